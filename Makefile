@@ -1,0 +1,26 @@
+# The README's commands. `make help` lists them.
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: help setup test demo lock lint bench
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup:  ## install system packages and the locked Python environment
+	@bash scripts/setup.sh
+
+test: setup  ## run the test suite
+	$(BIN)/pytest
+
+demo: setup  ## build the demo from the sample data in data/
+	$(BIN)/bulletin demo
+
+lock:  ## re-resolve requirements.lock from pyproject.toml
+	uv pip compile pyproject.toml --extra test --extra bench -o requirements.lock
+
+lint:  ## ruff
+	$(BIN)/ruff check lib tests bench
+
+bench: setup  ## the facts benchmark (bench/README.md)
+	$(BIN)/python bench/bench_facts.py

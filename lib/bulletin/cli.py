@@ -1,0 +1,72 @@
+"""The ``bulletin`` command line."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .config import MONTH_PATTERN
+from .errors import ConfigError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="政务服务运行情况通报：从平台导出数据计算指标、生成通报。")
+err = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """政务服务运行情况通报。"""
+
+
+def check_month(value: str | None) -> str | None:
+    if value is not None and not re.match(MONTH_PATTERN, value):
+        raise typer.BadParameter(f"月份「{value}」格式应为 YYYY-MM，如 2021-02")
+    return value
+
+
+def fail(error: Exception) -> None:
+    err.print(f"[bold red]错误[/]：{error}", highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command()
+def facts(
+    dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
+    month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
+    to: str = typer.Option(None, "--to", callback=check_month, help="截止月份 YYYY-MM（含）"),
+    out: Path = typer.Option(..., "--out", help="输出 Parquet 文件"),
+    strict: bool = typer.Option(False, "--strict", help="任何错误行都使整个文件被拒绝"),
+    quarantine: Path = typer.Option(None, "--quarantine",
+                                    help="隔离报告 CSV（默认：输出文件旁的 *.quarantine.csv）"),
+) -> None:
+    """写出 unit_month 事实表（data-contract.md §6）。"""
+    from .dataset import Dataset, Ingestion
+
+    last = to or month
+    if last < month:
+        raise typer.BadParameter(f"截止月份 {last} 早于起始月份 {month}")
+    try:
+        ds = Dataset.open(dataset, strict=strict)
+        ingestion = Ingestion()
+        with err.status(f"计算 {month}–{last} 的单位月度事实表…"):
+            table = ds.case_facts(month, last, ingestion)
+    except (InputError, ConfigError) as error:
+        fail(error)
+    for line in ingestion.lines():
+        err.print(line, highlight=False)
+    if ingestion.problems:
+        target = quarantine or out.with_suffix(".quarantine.csv")
+        ingestion.write_quarantine(target)
+        err.print(f"[yellow]隔离 {ingestion.quarantined} 行，问题清单见 {target}[/]", highlight=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table.write_parquet(out)
+    err.print(f"已写出 {out}：{table.height} 行（{table['month'].n_unique()} 个月 × "
+              f"{table['unit'].n_unique()} 个单位）", highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Everything a fresh Debian/Ubuntu machine needs for bulletin: system packages (CJK fonts,
+# poppler for PDF checks, chromium for the browser test) and the locked Python environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES="fonts-noto-cjk poppler-utils chromium"
+missing=""
+for p in $APT_PACKAGES; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "==> installing system packages:$missing"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if ! command -v uv >/dev/null 2>&1; then
+  echo "==> installing uv"
+  "$PYTHON" -m pip install -q uv
+fi
+UV="$(command -v uv || echo "$PYTHON -m uv")"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  $UV venv -q .venv -p "$PYTHON"
+fi
+echo "==> installing locked Python packages (requirements.lock)"
+$UV pip sync -q -p .venv/bin/python requirements.lock
+$UV pip install -q -p .venv/bin/python --no-deps -e .
+echo "==> environment ready"
