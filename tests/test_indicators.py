@@ -1,0 +1,123 @@
+"""Roll-ups, rates from summed counts, truncated display, comparisons, rankings."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin.facts import FACT_COLUMNS
+from bulletin.indicators import (
+    RATES, Change, Scope, fmt_rate, rollup, top, truncate_hundredths, with_rates, year_to_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.999988, "99.99%"),
+        (1.0, "100.00%"),
+        (0.29, "29.00%"),  # 0.29 * 10000 = 2899.9999999999995 in binary floating point
+        (1106 / 859, "128.75%"),  # seed 000: 市人力资源和社会保障局
+        (-1.6, "-160.00%"),  # seed 000: 通川区 线上办理提速
+        (-0.00005, "0.00%"),
+        (80165 / 243986, "32.85%"),  # seed 000 (存在的问题 text)
+        (None, "-"),
+    ],
+)
+def test_fmt_rate_truncates_toward_zero(value, shown):
+    assert fmt_rate(value) == shown
+
+
+def test_fmt_rate_zero_denominator_configurable():
+    assert fmt_rate(None, "0.00%") == "0.00%"
+
+
+def test_exact_boundary_from_large_counts():
+    # one case short of 100% out of 20 million: must not show 100.00%
+    assert fmt_rate(1 - 1 / 20_000_000) == "99.99%"
+    assert truncate_hundredths(19_999_999 / 20_000_000) == 9999
+
+
+counts = st.integers(min_value=0, max_value=10_000)
+
+
+@st.composite
+def unit_facts(draw):
+    n = draw(st.integers(min_value=1, max_value=8))
+    rows = []
+    for i in range(n):
+        completed = draw(counts)
+        promise_completed = draw(st.integers(0, completed))
+        rows.append({
+            "month": "2021-02", "unit": f"u{i}",
+            **{c: 0 for c in FACT_COLUMNS},
+            "applied": draw(counts), "completed": completed,
+            "completed_overdue": draw(st.integers(0, completed)),
+            "promise_completed": promise_completed,
+            "promise_early": draw(st.integers(0, promise_completed)),
+            "online_promise_completed": draw(st.integers(0, promise_completed)),
+            "online_applied": 0, "active_evaluations": draw(counts),
+            "promise_legal_days": draw(counts), "promise_saved_days": draw(st.integers(-5000, 5000)),
+        })
+    return pl.DataFrame(rows)
+
+
+@given(unit_facts())
+@settings(max_examples=60, deadline=None)
+def test_rollup_rate_is_rate_of_summed_counts(facts):
+    scope = Scope("全部", "city", tuple(facts["unit"].to_list()))
+    rolled = with_rates(rollup(facts, [scope])).row(0, named=True)
+    for rate in RATES.values():
+        num_cols = rate.numerator.meta.root_names()
+        den = int(facts[rate.denominator].sum())
+        num = int(facts.select(rate.numerator.sum()).item()) if num_cols else None
+        if den == 0:
+            assert rolled[rate.name] is None, rate.name
+            continue
+        expected = num / den
+        if rate.complement:
+            expected = 1 - expected
+        assert rolled[rate.name] == pytest.approx(expected, rel=1e-12, abs=1e-15), rate.name
+
+
+def test_rollup_does_not_average_rates():
+    facts = pl.DataFrame([
+        {"month": "2021-02", "unit": "a", **{c: 0 for c in FACT_COLUMNS}, "completed": 1,
+         "active_evaluations": 1},
+        {"month": "2021-02", "unit": "b", **{c: 0 for c in FACT_COLUMNS}, "completed": 99,
+         "active_evaluations": 0},
+    ])
+    rolled = with_rates(rollup(facts, [Scope("全部", "city", ("a", "b"))]))
+    assert rolled["active_evaluation_rate"][0] == pytest.approx(0.01)  # not (100% + 0%) / 2
+
+
+def test_given_rate_wins_for_a_unit():
+    frame = pl.DataFrame({"completed": [0], "active_evaluations": [8],
+                          "given_active_evaluation_rate": [0.0]})
+    assert with_rates(frame)["active_evaluation_rate"][0] == 0.0
+
+
+def test_top_breaks_ties_by_registry_order():
+    frame = pl.DataFrame({"unit": ["c", "a", "b", "d"], "completed": [5, 7, 7, None],
+                          "order": [3, 2, 1, 4]})
+    assert top(frame, "completed", 3)["unit"].to_list() == ["b", "a", "c"]
+    assert top(frame, "completed", 2, ascending=True)["unit"].to_list() == ["c", "b"]
+
+
+def test_change_describes_counts_rates_and_missing_months():
+    assert Change(110, 100, False).describe() == "较上月增加 10 件（+10.00%）"
+    assert Change(90, 100, False).describe() == "较上月减少 10 件（-10.00%）"
+    assert Change(0.5, 0.4875, True).describe() == "较上月上升 1.25 个百分点"
+    assert Change(5, None, False).describe() == "上月无数据，不作比较"
+    assert Change(5, 0, False).percent is None
+    assert Change(5, 5, False).describe() == "与上月持平"
+
+
+def test_year_to_date_needs_every_month():
+    base = {c: 1 for c in FACT_COLUMNS}
+    facts = pl.DataFrame([{"month": m, "unit": "a", **base} for m in ("2021-01", "2021-02")])
+    ytd = year_to_date(facts, "2021-02")
+    assert ytd["applied"][0] == 2
+    assert year_to_date(facts.filter(pl.col("month") == "2021-02"), "2021-02") is None
