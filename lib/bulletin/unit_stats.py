@@ -1,0 +1,387 @@
+"""The aggregated 运行情况表 export (spec/data-contract.md §4) and the facts it can give.
+
+The platform exports one row per unit with a two-row merged header: row 1 holds
+序号 and 单位 (地区 for counties), each merged over both rows, and the spanners
+(办件情况（件）, 承诺件办件情况（件）, …) merged across their leaves; row 2 holds the
+leaves (申请, 受理, 办结, …). A leaf alone is ambiguous (办结 appears four times), so a
+column is identified by its (spanner, leaf) pair through ``schema.UNIT_STATS_HEADERS``.
+
+Reading rules:
+
+* XLSX: every sheet is read (the seed puts 市级部门 and 县（市、区） on two sheets).
+  CSV: UTF-8, UTF-8 with BOM or GB18030/GBK. Cells are read with their true row
+  numbers (blank lines included) so that messages name the row Excel shows.
+* Lines before the first header (a title, "附件 1") are ignored. A header block
+  repeated further down (page-break repeats, or a second table stacked below) is
+  recognised and skipped; it may also change the layout for the rows below it.
+* Blank rows, rows without any unit and figure (notes such as "注：…") and the
+  合计/总计/小计 rows are skipped: totals are not units, any roll-up is summed from
+  the unit rows.
+* "-" and blank cells are null. Counts must be whole non-negative numbers (Int64);
+  anything else is an :class:`InputError` naming file, sheet, row, column and value.
+* Rates are kept *as given* (float fractions, "69.79%" → 0.6979, "-160.00%" → -1.6):
+  they cannot be recomputed without case data. A bare number in a rate column is a
+  percentage if the column's spanner says （%）, else a fraction (Excel stores a cell
+  formatted as 69.79% as 0.6979). ``GIVEN_RATE_COLUMNS`` lists these columns.
+* Unit names go through the registry (names and aliases); an unknown unit is an
+  error, and so is a unit listed twice in one export.
+* The month is the file name: ``2021-02.xlsx``. Any other name is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import polars as pl
+
+from . import facts as F
+from .errors import InputError, Problem
+from .readers import decode_csv, display_path
+from .registry import Registry
+from .schema import UNIT_STATS_COUNTS, UNIT_STATS_HEADERS, UNIT_STATS_RATES
+
+# Rates read from the export are reported as the platform computed them.
+GIVEN_RATE_COLUMNS = list(UNIT_STATS_RATES)
+COLUMNS = ["month", "unit", *UNIT_STATS_COUNTS, *UNIT_STATS_RATES]
+# Facts of the unit_month table that this export states. The schema's count names are
+# the fact names; every other fact (promise_applied, promise_legal_days, evaluations, …)
+# is not in the export and is left out rather than invented.
+FACT_COUNTS = [c for c in UNIT_STATS_COUNTS if c in F.FACT_COLUMNS]
+
+UNIT_HEADERS = ("单位", "地区", "单位名称", "地区名称", "部门", "部门名称")
+SERIAL_HEADERS = ("序号",)
+TOTAL_ROWS = ("合计", "总计", "小计", "全市", "全市合计", "市本级合计", "县（市、区）合计")
+NULL_VALUES = ("", "-", "—", "--", "/", "－")
+MONTH_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_UNIT_SUFFIX = re.compile(r"[（(]\s*(件|%|％|条|个)\s*[）)]")
+_SPACE = re.compile(r"[\s\u3000]+")
+_COUNT = re.compile(r"^\d+$|^\d{1,3}(,\d{3})+$")
+
+
+def normalise_header(text: object) -> str:
+    """Header text without whitespace, line breaks and unit marks: 办件情况（件） → 办件情况."""
+    if text is None:
+        return ""
+    return _UNIT_SUFFIX.sub("", _SPACE.sub("", str(text)))
+
+
+def _clean_unit(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def month_of_file(path: Path) -> str:
+    """The month a unit_stats file covers, from its name (``2021-02.xlsx`` → ``2021-02``)."""
+    path = Path(path)
+    if not MONTH_NAME.match(path.stem):
+        raise InputError(Problem(display_path(path), None, None, path.name,
+                                 "以月份命名的文件，如 2021-02.xlsx（YYYY-MM 加扩展名）"))
+    return path.stem
+
+
+# ---------------------------------------------------------------- grid reading
+
+
+@dataclass
+class Sheet:
+    name: str | None  # None for CSV
+    rows: list[tuple[int, list[str | None]]]  # (1-based row number, cell texts)
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an XLSX (or the one table of a CSV) as text cells with row numbers."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        reader = csv.reader(io.StringIO(decode_csv(path), newline=""))
+        rows = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(reader, start=1)]
+        return [Sheet(None, rows)]
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:
+            raise InputError(Problem(display_path(path), None, None, None,
+                                     f"无法读取 Excel 文件：{err}")) from err
+        try:
+            return [Sheet(ws.title, [(i, [_cell_text(v) for v in row])
+                                     for i, row in enumerate(ws.iter_rows(values_only=True), start=1)])
+                    for ws in wb.worksheets]
+        finally:
+            wb.close()
+    raise InputError(Problem(display_path(path), None, None, None,
+                             f"不支持的文件类型「{suffix}」，运行情况表应为 CSV 或 XLSX"))
+
+
+# ---------------------------------------------------------------- header layout
+
+
+@dataclass
+class Layout:
+    """Where the unit and each figure sit, as found in one header block."""
+
+    unit_col: int
+    unit_header: str
+    columns: dict[int, tuple[str, str]]  # position → (canonical name, header as shown)
+
+
+def _cell(row: list[str | None], i: int) -> str | None:
+    return row[i] if i < len(row) else None
+
+
+def _is_header_top(row: list[str | None]) -> bool:
+    names = {normalise_header(v) for v in row if v}
+    return bool(names & set(UNIT_HEADERS)) and bool(
+        names & {s for s, _ in UNIT_STATS_HEADERS})
+
+
+def _alias_key(spanner: str, leaf: str) -> tuple[str, str]:
+    return normalise_header(spanner), normalise_header(leaf)
+
+
+def _header_map(aliases: dict[str, str] | None) -> dict[tuple[str, str], str]:
+    """(spanner, leaf) → column. Aliases are written "spanner/leaf": "canonical name"."""
+    mapping = dict(UNIT_STATS_HEADERS)
+    valid = set(UNIT_STATS_HEADERS.values())
+    for key, target in (aliases or {}).items():
+        if target not in valid:
+            continue
+        spanner, _, leaf = key.replace("／", "/").partition("/")
+        mapping[_alias_key(spanner, leaf)] = target
+    return mapping
+
+
+def _layout(shown: str, top_row: int, top: list[str | None], leaves: list[str | None],
+            mapping: dict[tuple[str, str], str]) -> Layout:
+    width = max(len(top), len(leaves))
+    unit_col, unit_header = None, ""
+    columns: dict[int, tuple[str, str]] = {}
+    unknown: list[str] = []
+    spanner_raw = ""
+    for i in range(width):
+        raw_top, raw_leaf = _cell(top, i), _cell(leaves, i)
+        if raw_top:
+            spanner_raw = raw_top  # a merged spanner's text sits in its first cell only
+        name_top = normalise_header(raw_top)
+        # Merged cells come out blank, or (some converters) repeated in every cell.
+        alone = not raw_leaf or normalise_header(raw_leaf) == name_top
+        if raw_top and alone and name_top in UNIT_HEADERS:
+            unit_col, unit_header = i, _SPACE.sub("", raw_top)
+            spanner_raw = ""
+            continue
+        if raw_top and alone and name_top in SERIAL_HEADERS:
+            spanner_raw = ""
+            continue
+        if not raw_leaf:
+            continue
+        shown_header = f"{_SPACE.sub('', spanner_raw)}/{_SPACE.sub('', raw_leaf)}"
+        target = mapping.get(_alias_key(spanner_raw, raw_leaf))
+        if target is None:
+            unknown.append(shown_header)
+            continue
+        if target in (t for t, _ in columns.values()):
+            raise InputError(Problem(shown, top_row, shown_header, None,
+                                     f"表头重复：该列与另一列都对应「{target}」"))
+        columns[i] = (target, shown_header)
+    found = {t for t, _ in columns.values()}
+    missing = [f"{s}/{leaf}" for (s, leaf), t in UNIT_STATS_HEADERS.items() if t not in found]
+    if unit_col is None or missing:
+        what = []
+        if unit_col is None:
+            what.append("缺少「单位」（或「地区」）列")
+        if missing:
+            what.append(f"缺少列：{'、'.join(missing)}")
+        if unknown:
+            what.append(f"无法识别的列：{'、'.join(unknown)}")
+        raise InputError(Problem(shown, top_row, None, None,
+                                 "；".join(what) + "（表头应为两行：第一行为「办件情况（件）」等分组，"
+                                 "第二行为「申请」「受理」等指标）"))
+    return Layout(unit_col, unit_header, columns)
+
+
+# ---------------------------------------------------------------- values
+
+
+def parse_count(text: str | None) -> int | None:
+    """A count cell: whole number, "-" or blank (null). Raises ValueError otherwise."""
+    if text is None or text.strip() in NULL_VALUES:
+        return None
+    t = text.strip()
+    if _COUNT.match(t):
+        return int(t.replace(",", ""))
+    try:
+        d = Decimal(t)
+    except InvalidOperation:
+        raise ValueError(t) from None
+    if d.is_finite() and d == d.to_integral_value() and d >= 0:
+        return int(d)
+    raise ValueError(t)
+
+
+def parse_rate(text: str | None, percent_column: bool = False) -> float | None:
+    """A rate cell as a fraction: "69.79%" → 0.6979; "-" or blank → null."""
+    if text is None or text.strip() in NULL_VALUES:
+        return None
+    t = text.strip().replace("％", "%").replace(",", "")
+    is_percent = t.endswith("%")
+    try:
+        d = Decimal(t.rstrip("%").strip())
+    except InvalidOperation:
+        raise ValueError(t) from None
+    if not d.is_finite():
+        raise ValueError(t)
+    return float(d / 100) if (is_percent or percent_column) else float(d)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_unit_stats(path: Path | str, registry: Registry,
+                    aliases: dict[str, str] | None = None) -> pl.DataFrame:
+    """One unit_stats export → month, unit, the counts (Int64) and the given rates (Float64).
+
+    One row per unit present in the file, in registry order. ``aliases`` maps further
+    header spellings, written "分组/指标" (e.g. "办件情况/申请件"), to canonical names.
+    """
+    path = Path(path)
+    month = month_of_file(path)
+    mapping = _header_map(aliases)
+    order = {u: i for i, u in enumerate(registry.names)}
+    records: dict[str, dict] = {}
+    where: dict[str, str] = {}
+    problems: list[Problem] = []
+    for sheet in read_sheets(path):
+        shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
+        layout: Layout | None = None
+        rows = sheet.rows
+        i = 0
+        while i < len(rows):
+            number, cells = rows[i]
+            if _is_header_top(cells):
+                leaves = rows[i + 1][1] if i + 1 < len(rows) else []
+                layout = _layout(shown, number, cells, leaves, mapping)
+                i += 2
+                continue
+            i += 1
+            if layout is None or not any(cells):
+                continue  # title lines above the table, blank rows
+            raw_unit = _cell(cells, layout.unit_col)
+            figures = [_cell(cells, c) for c in layout.columns]
+            if not raw_unit:
+                if any(v not in (None, "") for v in figures):
+                    problems.append(Problem(shown, number, layout.unit_header, None,
+                                            "单位名称（该行有数字但没有单位）"))
+                continue  # notes such as "注：…" sit outside the figure columns
+            name = _clean_unit(raw_unit)
+            unit = registry.unit_map.get(name) or registry.unit_map.get(raw_unit)
+            if unit is None and name in TOTAL_ROWS:
+                continue
+            if unit is None:
+                problems.append(Problem(shown, number, layout.unit_header, raw_unit,
+                                        "单位名录（units.csv）中的单位名称或别名"))
+                continue
+            if unit in records:
+                problems.append(Problem(shown, number, layout.unit_header, raw_unit,
+                                        f"每个单位只出现一次（已见于{where[unit]}）"))
+                continue
+            record: dict = {"month": month, "unit": unit}
+            for col, (target, header) in layout.columns.items():
+                text = _cell(cells, col)
+                if target in UNIT_STATS_RATES:
+                    try:
+                        record[target] = parse_rate(text, "%" in header.split("/")[0]
+                                                    or "％" in header.split("/")[0])
+                    except ValueError:
+                        problems.append(Problem(shown, number, header, text,
+                                                "百分比（如 69.79%）、「-」或空白"))
+                else:
+                    try:
+                        record[target] = parse_count(text)
+                    except ValueError:
+                        problems.append(Problem(shown, number, header, text,
+                                                "非负整数（件数）、「-」或空白"))
+            records[unit] = record
+            where[unit] = f"{shown} 第 {number} 行"
+        if layout is None and any(any(c) for _, c in sheet.rows):
+            problems.append(Problem(shown, None, None, None,
+                                    "找不到表头：应有一行含「序号」「单位」（或「地区」）及"
+                                    "「办件情况（件）」等分组，下一行为「申请」「受理」等指标"))
+    if problems:
+        raise InputError(problems)
+    schema = {"month": pl.String, "unit": pl.String,
+              **{c: pl.Int64 for c in UNIT_STATS_COUNTS},
+              **{c: pl.Float64 for c in UNIT_STATS_RATES}}
+    rows = sorted(records.values(), key=lambda r: order[r["unit"]])
+    return pl.DataFrame(rows, schema=schema).select(COLUMNS)
+
+
+def unit_stats_facts(dataset, first: str, last: str) -> pl.DataFrame:
+    """unit_month facts for months first..last from the dataset's unit_stats exports.
+
+    One row per (month, registry unit) for every registry unit, months ascending, units
+    in registry order. Columns: month, unit, the facts the export states (applied,
+    accepted, completed, completed_overdue, promise_completed, promise_early,
+    online_applied, online_accepted, online_completed, online_promise_completed,
+    online_promise_early, active_evaluations) and the rates as given
+    (``GIVEN_RATE_COLUMNS``).
+
+    A unit absent from a month's export — or every unit of a month without an export —
+    has null counts, not zeros: the export did not state them, and a null cannot be
+    mistaken for a real 0 in a sum. Facts the export cannot give (promise_applied,
+    promise_accepted, promise_legal_days, evaluations, …) are not columns at all.
+    """
+    k0, k1 = F.key_of(first), F.key_of(last)
+    if k1 < k0:
+        raise ValueError(f"month range {first}..{last} is empty")
+    by_month: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in dataset.unit_stats_files:
+        try:
+            month = month_of_file(path)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        if month in by_month:
+            problems.append(Problem(display_path(path), None, None, path.name,
+                                    f"每月只有一个运行情况表（{month} 已有 "
+                                    f"{display_path(by_month[month])}）"))
+            continue
+        by_month[month] = path
+    if problems:
+        raise InputError(problems)
+    months = [F.month_of(k) for k in range(k0, k1 + 1)]
+    parts = [read_unit_stats(by_month[m], dataset.registry, dataset.aliases("unit_stats"))
+             for m in months if m in by_month]
+    grid = pl.DataFrame(
+        {"month": [m for m in months for _ in dataset.registry.names],
+         "unit": [u for _ in months for u in dataset.registry.names]},
+        schema={"month": pl.String, "unit": pl.String},
+    )
+    columns = [*FACT_COUNTS, *GIVEN_RATE_COLUMNS]
+    if parts:
+        stated = pl.concat(parts).select("month", "unit", *columns)
+        return grid.join(stated, on=["month", "unit"], how="left", maintain_order="left")
+    empty = [pl.lit(None, dtype=pl.Int64).alias(c) for c in FACT_COUNTS]
+    empty += [pl.lit(None, dtype=pl.Float64).alias(c) for c in GIVEN_RATE_COLUMNS]
+    return grid.with_columns(empty)
