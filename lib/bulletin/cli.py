@@ -68,5 +68,27 @@ def facts(
               f"{table['unit'].n_unique()} 个单位）", highlight=False)
 
 
+@app.command()
+def synth(
+    out: Path = typer.Option(..., "--out", help="输出数据集文件夹"),
+    first: str = typer.Option("2020-10", "--from", callback=check_month, help="起始月份 YYYY-MM"),
+    last: str = typer.Option("2021-04", "--to", callback=check_month, help="截止月份 YYYY-MM（含）"),
+    scale: float = typer.Option(0.02, "--scale", help="规模：1.0 约为全市每月 25 万件"),
+    seed: int = typer.Option(7, "--seed", help="随机种子（相同参数得到相同文件）"),
+    single_parquet: bool = typer.Option(False, "--single-parquet",
+                                        help="全部办件写入一个 cases/cases.parquet"),
+    no_personal: bool = typer.Option(False, "--no-personal", help="不生成个人信息列"),
+) -> None:
+    """生成合成的办件级数据集（单位名录取自 seed 000，规模参照其附件 1、2）。"""
+    from .synth import generate
+
+    if last < first:
+        raise typer.BadParameter(f"截止月份 {last} 早于起始月份 {first}")
+    counts = generate(out, first, last, scale=scale, seed=seed, single_parquet=single_parquet,
+                      personal=not no_personal)
+    err.print(f"已写出 {out}：办件 {counts['cases']} 行，评价 {counts['evaluations']} 行",
+              highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
