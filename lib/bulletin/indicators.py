@@ -16,6 +16,7 @@ from .registry import Registry
 from .schema import COUNTY, DEPARTMENT
 
 CITY = "全市"
+NOT_COMPUTABLE = float("nan")
 COUNTIES = "各县（市、区）"
 
 
@@ -124,7 +125,8 @@ def with_rates(frame: pl.DataFrame) -> pl.DataFrame:
     for rate in RATES.values():
         needed = rate.numerator.meta.root_names() + [rate.denominator]
         if not all(c in frame.columns for c in needed):
-            computed = pl.lit(None, dtype=pl.Float64)
+            # Not computable from this input (NaN), as opposed to a zero denominator (null).
+            computed = pl.lit(NOT_COMPUTABLE, dtype=pl.Float64)
         else:
             den = pl.col(rate.denominator)
             value = rate.numerator / den
@@ -133,6 +135,9 @@ def with_rates(frame: pl.DataFrame) -> pl.DataFrame:
         if given in frame.columns:
             computed = pl.coalesce(pl.col(given), computed)
         exprs.append(computed.cast(pl.Float64).alias(rate.name))
+    # Given rates with no count-based formula here (承诺提速率) pass through as given.
+    exprs += [pl.col(c).alias(c.removeprefix("given_")) for c in frame.columns
+              if c.startswith("given_") and c.removeprefix("given_") not in RATES]
     return frame.with_columns(exprs)
 
 
@@ -153,11 +158,18 @@ def truncate_hundredths(value: float | None) -> int | None:
 
 def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
     """Percent with two decimals, truncated toward zero; '-' (or 0.00%) for no denominator."""
+    if value is not None and value != value:  # NaN: the input cannot give this rate
+        return "-"
     h = truncate_hundredths(value)
     if h is None:
         return zero_denominator
     sign = "-" if h < 0 else ""
     return f"{sign}{abs(h) // 100}.{abs(h) % 100:02d}%"
+
+
+def known(value) -> bool:
+    """A figure the data gives: neither missing (None) nor not computable (NaN)."""
+    return value is not None and value == value
 
 
 def fmt_count(value: int | None) -> str:
@@ -177,7 +189,7 @@ class Change:
 
     @property
     def available(self) -> bool:
-        return self.current is not None and self.previous is not None
+        return known(self.current) and known(self.previous)
 
     @property
     def difference(self) -> float | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .indicators import CITY, fmt_rate
+from .indicators import CITY, fmt_rate, known
 from .month import MonthlyBulletin, month_cn
 from .schema import COUNTY, DEPARTMENT
 
@@ -23,15 +23,15 @@ def n(value) -> str:
 
 def counts_phrase(prefix: str, items: list[tuple[str, int | None]], unit: str = "件") -> str:
     """'承诺件申请 3340 件，受理 3388 件，办结 3163 件', leaving out unknown counts."""
-    known = [(label, v) for label, v in items if v is not None]
-    parts = [f"{label} {n(v)} {unit}" for label, v in known]  # label "" → " 6548 件"
+    given = [(label, v) for label, v in items if v is not None]
+    parts = [f"{label} {n(v)} {unit}" for label, v in given]  # label "" → " 6548 件"
     if parts:
         parts[0] = prefix + parts[0]
     return "，".join(parts)
 
 
 def rate_phrase(items: list[tuple[str, float | None]], zero: str) -> str:
-    return "，".join(f"{label}{fmt_rate(v, zero)}" for label, v in items if v is not None)
+    return "，".join(f"{label}{fmt_rate(v, zero)}" for label, v in items if known(v))
 
 
 def sentence(*clauses: str) -> str:
