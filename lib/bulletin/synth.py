@@ -175,7 +175,7 @@ def make_items(rng: np.random.Generator, units: Units) -> Items:
                 lg = int(rng.choice([5, 10, 15, 20, 20, 30, 60]))
                 cut = rng.uniform(0.3, 0.85)
                 legal.append(lg)
-                promised.append(max(1, int(round(lg * (1 - cut)))))
+                promised.append(max(1, round(lg * (1 - cut))))
             else:
                 lg = int(rng.choice([-1, 0, 1, 5, 10, 20]))
                 legal.append(lg)
