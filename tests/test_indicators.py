@@ -60,6 +60,8 @@ def unit_facts(draw):
             "online_promise_completed": draw(st.integers(0, promise_completed)),
             "online_applied": 0, "active_evaluations": draw(counts),
             "promise_legal_days": draw(counts), "promise_saved_days": draw(st.integers(-5000, 5000)),
+            "promise_items": draw(st.integers(0, 50)),
+            "promise_items_speedup": draw(st.floats(0, 50, allow_nan=False)),
         })
     return pl.DataFrame(rows)
 
@@ -72,7 +74,7 @@ def test_rollup_rate_is_rate_of_summed_counts(facts):
     for rate in RATES.values():
         num_cols = rate.numerator.meta.root_names()
         den = int(facts[rate.denominator].sum())
-        num = int(facts.select(rate.numerator.sum()).item()) if num_cols else None
+        num = facts.select(rate.numerator.sum()).item() if num_cols else None
         if den == 0:
             assert rolled[rate.name] is None, rate.name
             continue

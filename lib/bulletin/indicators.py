@@ -50,6 +50,8 @@ RATES: dict[str, Rate] = {
              "evaluations", "满意率 = (评价数 − 差评数) / 评价数 × 100%"),
         Rate("bad_rectified_rate", "差评整改率", pl.col("bad_rectified"), "bad_evaluations",
              "差评整改率 = 已整改差评 / 差评数 × 100%"),
+        Rate("promise_speedup_rate", "承诺提速率", pl.col("promise_items_speedup"), "promise_items",
+             "承诺提速率 = 各承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0 的事项）"),
         Rate("online_handling_speedup_rate", "线上办理提速率", pl.col("online_saved_days"),
              "online_legal_days", "线上办理提速率：同办理提速率，按线上承诺件计算"),
         Rate("online_promise_early_rate", "线上提前办结率", pl.col("online_promise_early"),
@@ -89,8 +91,13 @@ def membership(scope_list: list[Scope]) -> pl.DataFrame:
     )
 
 
+# Additive side figures beside the unit_month facts: the number of distinct 承诺件 items
+# (法定时限 > 0) a unit completed cases of, and the sum of their (legal − promised) / legal.
+ITEM_COLUMNS = ["promise_items", "promise_items_speedup"]
+
+
 def count_columns(facts: pl.DataFrame) -> list[str]:
-    return [c for c in FACT_COLUMNS if c in facts.columns]
+    return [c for c in FACT_COLUMNS + ITEM_COLUMNS if c in facts.columns]
 
 
 def rollup(facts: pl.DataFrame, scope_list: list[Scope]) -> pl.DataFrame:

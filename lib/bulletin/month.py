@@ -15,7 +15,7 @@ import polars as pl
 
 from . import indicators as ind
 from .dataset import Dataset, Ingestion
-from .facts import EVALUATED, key_of, month_of
+from .facts import EVALUATED, key_of, month_key, month_of
 
 LABELS = {
     "applied": "申请件", "accepted": "受理件", "completed": "办结件",
@@ -45,12 +45,41 @@ def facts_for(dataset: Dataset, first: str, last: str, ingestion: Ingestion | No
         table = dataset.case_facts(first, last, ingestion)
         if not dataset.evaluation_files:  # no 好差评 input: unknown, not zero
             table = table.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in EVALUATED)
-        return table
+        items = item_speedup(dataset, first, last)
+        return (table.join(items, on=["month", "unit"], how="left")
+                .with_columns(pl.col("promise_items").fill_null(0),
+                              pl.col("promise_items_speedup").fill_null(0.0)))
     from .unit_stats import unit_stats_facts
 
     table = unit_stats_facts(dataset, first, last)
     rates = [c for c in table.columns if c.endswith("_rate")]
     return table.rename({c: f"given_{c}" for c in rates})
+
+
+def item_speedup(dataset: Dataset, first: str, last: str) -> pl.DataFrame:
+    """Per (month, unit): distinct 承诺件 items with 法定时限 > 0 among the cases completed in
+    the month, and the sum of their (legal − promised) / legal (承诺提速率's parts)."""
+    from .schema import CASES
+    from .validate import load_validated
+
+    validated, _ = load_validated(dataset.case_files, CASES, dataset.registry.unit_map,
+                                  dataset.aliases("cases"))
+    k = month_key(pl.col("completed_at"))
+    legal, promised = pl.col("legal_limit_days"), pl.col("promised_limit_days")
+    item = pl.coalesce(pl.col("item_code"), pl.col("item_name"))
+    return (
+        validated.frame.filter(~pl.col("__bad__") & (k >= key_of(first)) & (k <= key_of(last))
+                               & (promised > 0) & (legal > 0) & item.is_not_null())
+        .group_by(pl.col("unit").cast(pl.String), k.alias("month_key"), item.alias("item"))
+        .agg(((legal - promised) / legal).mean().alias("ratio"))
+        .group_by("unit", "month_key")
+        .agg(pl.len().cast(pl.Int64).alias("promise_items"),
+             pl.col("ratio").sum().alias("promise_items_speedup"))
+        .with_columns(pl.col("month_key").map_elements(month_of, return_dtype=pl.String)
+                      .alias("month"))
+        .drop("month_key")
+        .collect()
+    )
 
 
 def months_in(dataset: Dataset) -> list[str]:
