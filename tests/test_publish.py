@@ -1,0 +1,111 @@
+"""The publishing routes with the real renderers: papermill, pandoc, typst, poppler.
+
+A tiny template notebook (tests/fixtures/mini_bulletin.ipynb) shows the three kinds of
+output the bulletin notebook contract allows: markdown, a great-tables table with spanner
+headers (one narrow, one wide annex), and an altair chart as an SVG + vega-lite bundle.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import papermill as pm
+import pytest
+from bulletin.pdf import make_pdf
+from bulletin.publish import read_report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEMPLATE = FIXTURES / "mini_bulletin.ipynb"
+MONTHS = ("2021-01", "2021-02")
+
+
+def execute_month(reports: Path, month: str, dataset: str = "fixture") -> Path:
+    """papermill the fixture template into reports/<dataset>/<month>/ like a real month."""
+    folder = reports / dataset / month
+    folder.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(str(TEMPLATE), str(folder / "bulletin.ipynb"), kernel_name="python3",
+                        parameters={"dataset": dataset, "month": month, "out_dir": str(folder)},
+                        progress_bar=False, cwd=str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory) -> Path:
+    """reports/ with two executed fixture months (shared: executing takes seconds)."""
+    reports = tmp_path_factory.mktemp("reports")
+    for month in MONTHS:
+        execute_month(reports, month)
+    return reports
+
+
+@pytest.fixture
+def reports(executed, tmp_path) -> Path:
+    """A private copy of the executed reports that a test may change."""
+    target = tmp_path / "reports"
+    shutil.copytree(executed, target)
+    return target
+
+
+def ink(path: Path) -> float:
+    """Share of non-white pixels of a binary PGM page written by ``pdftoppm -gray``."""
+    data = path.read_bytes()
+    magic, width, height, maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and maxval == b"255"
+    pixels = pixels[: int(width) * int(height)]
+    return sum(1 for value in pixels if value < 200) / len(pixels)
+
+
+def test_blocks_hide_parameters_and_code(executed):
+    report = read_report(executed / "fixture" / "2021-02")
+    kinds = [block.kind for block in report.blocks]
+    assert kinds.count("chart") == 1 and kinds.count("table") == 2 and "markdown" in kinds
+    text = " ".join(block.text for block in report.blocks)
+    assert "out_dir" not in text and "import" not in text
+    chart = next(block for block in report.blocks if block.kind == "chart")
+    assert chart.svg.lstrip().startswith("<svg") and chart.spec["mark"]
+
+
+def test_pdf_has_title_heading_spanner_and_ink(reports, tmp_path):
+    folder = reports / "fixture" / "2021-02"
+    pdf = make_pdf(folder, keep_source=tmp_path / "typst")
+    assert pdf == folder / "bulletin.pdf" and pdf.stat().st_size > 10_000
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "达州市一体化政务服务平台运行" in text and "2021 年第 2 期" in text
+    assert "政务服务事项平台运行情况" in text  # a heading
+    assert "办件情况（件）" in text and "办件主动评价" in text  # spanner labels
+    assert re.search(r"—\s*1\s*—", text)  # GB/T page number
+    assert "报：省大数据中心" in text  # 版记
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts
+    # the chart went in as vector SVG with its CJK text
+    assert 'chart("chart-1.svg")' in (tmp_path / "typst" / "main.typ").read_text()
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.pgm"))
+    assert len(pages) >= 3
+    for page in pages:
+        assert ink(page) > 0.002, f"{page.name} looks blank"
+    assert ink(pages[0]) > 0.02  # the title page carries the red header, text and a table
+
+
+def test_wide_annex_goes_landscape(reports, tmp_path):
+    folder = reports / "fixture" / "2021-02"
+    make_pdf(folder, keep_source=tmp_path / "typst")
+    main = (tmp_path / "typst" / "main.typ").read_text()
+    assert "#wide-table[" in main and "columns: 14" in main
+    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", "9", str(folder / "bulletin.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    shapes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)", sizes)
+    assert any(float(w) > float(h) for w, h in shapes), "the wide annex is on a landscape page"
+    assert any(float(w) < float(h) for w, h in shapes)
+
+
+def test_missing_meta_is_named(tmp_path):
+    from bulletin.publish import PublishError
+
+    with pytest.raises(PublishError, match="meta.json"):
+        make_pdf(tmp_path)
