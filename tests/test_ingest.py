@@ -191,3 +191,32 @@ def test_registry_errors(write, tmp_path):
     message = str(err.value)
     assert "units.csv 第 6 行「单位名称」列：值「市公安局」" in message
     assert "units.csv 第 7 行「层级」列：值「省级部门」" in message
+
+
+def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+    from bulletin.facts import FACT_COLUMNS
+
+    ds = dataset([*GOOD, BAD["unknown unit"][0]])
+    out = tmp_path / "out" / "facts.parquet"
+    result = CliRunner().invoke(app, ["facts", "--dataset", str(ds.folder), "--month", "2021-02",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pl.read_parquet(out)
+    assert table.columns == ["month", "unit", *FACT_COLUMNS]
+    assert table.height == 4 and table["applied"].sum() == 3
+    assert "读取 4 行 = 使用 3 行 + 隔离 1 行" in result.output
+    assert (tmp_path / "out" / "facts.quarantine.csv").exists()
+
+
+def test_facts_command_refuses_an_aggregated_dataset(tmp_path):
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+    from conftest import DATA
+
+    result = CliRunner().invoke(app, ["facts", "--dataset", str(DATA / "seed000"), "--month",
+                                      "2021-02", "--out", str(tmp_path / "f.parquet")])
+    assert result.exit_code == 2 and "没有 cases/ 办件明细" in result.output

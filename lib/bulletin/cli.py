@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 
 from .config import MONTH_PATTERN
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="政务服务运行情况通报：从平台导出数据计算指标、生成通报。")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
 
 
 @app.callback()
@@ -51,6 +51,10 @@ def facts(
         raise typer.BadParameter(f"截止月份 {last} 早于起始月份 {month}")
     try:
         ds = Dataset.open(dataset, strict=strict)
+        if ds.kind != "cases":
+            fail(InputError(Problem(str(ds.folder), None, None, None,
+                                    "该数据集只有 unit_stats 汇总表，没有 cases/ 办件明细；"
+                                    "facts 命令从办件明细计算，汇总表请直接用 bulletin publish")))
         ingestion = Ingestion()
         with err.status(f"计算 {month}–{last} 的单位月度事实表…"):
             table = ds.case_facts(month, last, ingestion)
