@@ -109,3 +109,44 @@ def test_missing_meta_is_named(tmp_path):
 
     with pytest.raises(PublishError, match="meta.json"):
         make_pdf(tmp_path)
+
+
+def test_site_lists_months_and_renders_pages(reports, tmp_path):
+    from bulletin.site import build_site, replace_dir
+
+    make_pdf(reports / "fixture" / "2021-02")
+    site = replace_dir(tmp_path / "_site", lambda out: build_site(reports, out))
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.index("2021 年第 2 期") < index.index("2021 年第 1 期")  # newest first
+    assert "fixture/2021-02/index.html" in index and "fixture/2021-02/bulletin.pdf" in index
+    page = (site / "fixture" / "2021-02" / "index.html").read_text(encoding="utf-8")
+    assert 'class="gt_table"' in page and "办件情况（件）" in page  # great-tables kept
+    assert 'class="vega-chart"' in page and "<svg" in page  # chart + static fallback
+    assert '"mark"' in page and "assets/vega-bundle.js" in page
+    assert "上一期" in page and "../../fixture/2021-01/index.html" in page and "返回目录" in page
+    assert "out_dir" not in page and "import altair" not in page  # no code, no parameters
+    assert (site / "fixture" / "2021-02" / "附件1_市级部门运行情况表.csv").is_file()
+    assert (site / "fixture" / "2021-02" / "bulletin.pdf").is_file()
+    trends = (site / "trends.html").read_text(encoding="utf-8")
+    assert "申请件" in trends and "<svg" in trends and "2021 年 1 月" in trends
+    for html in site.rglob("*.html"):  # nothing is fetched from the network
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), html
+
+
+def test_replace_dir_keeps_old_site_on_failure(tmp_path):
+    from bulletin.site import replace_dir
+
+    target = tmp_path / "_site"
+    target.mkdir()
+    (target / "index.html").write_text("old")
+
+    def broken(out: Path) -> None:
+        out.mkdir()
+        (out / "index.html").write_text("half")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        replace_dir(target, broken)
+    assert (target / "index.html").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temp folder left behind
