@@ -1,0 +1,146 @@
+"""考核得分: seed 001's annex 1-3 points → 综合得分 and ranks as printed; bad points rejected."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from bulletin.dataset import Dataset
+from bulletin.errors import InputError
+from bulletin.profiles import load_profile_month, profile_blocks
+from bulletin.scores import (category_results, fmt_score, rank_changes, read_scores,
+                             score_findings)
+from bulletin.sections_extra import section_scores
+from great_tables import GT
+from openpyxl import load_workbook
+
+from conftest import DATA
+
+SEED = DATA / "seed001"
+XLSX = SEED / "scores" / "2023-06.xlsx"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return Dataset.open(SEED)
+
+
+@pytest.fixture(scope="module")
+def scores(dataset):
+    return read_scores(dataset.folder, "2023-06", dataset.config, dataset.registry)
+
+
+def printed(group: str) -> list[tuple[str, str]]:
+    """(unit, 综合得分) in printed order, straight from the committed workbook."""
+    ws = load_workbook(XLSX)[group]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)][2:]
+    return [(r[1], r[-1]) for r in rows]
+
+
+@pytest.mark.parametrize("group", ["A组", "B组", "县（市、区）"])
+def test_totals_and_ranks_equal_the_printed_ones(scores, group):
+    g = scores.group(group)
+    computed = [(r["unit"], fmt_score(r["total"])) for r in g.rows.sort("rank").iter_rows(named=True)]
+    assert computed == printed(group)
+    assert g.rows["rank"].to_list() == g.rows["printed_rank"].to_list()
+
+
+def test_seed_examples(scores):
+    a = scores.group("A组").rows.row(0, named=True)
+    assert (a["unit"], fmt_score(a["total"]), a["rank"]) == ("市城管执法局", "90.18", 1)
+    c = scores.group("县（市、区）").rows.row(0, named=True)
+    assert (c["unit"], fmt_score(c["total"]), c["rank"]) == ("达州高新区", "90.98", 1)
+    # 89.701 prints as 89.70, 89.677 as 89.68 (half up), and 89.68 ranks above 89.677.
+    b = {r["unit"]: r for r in scores.group("B组").rows.iter_rows(named=True)}
+    assert fmt_score(b["市住房公积金管理中心"]["total"]) == "89.70"
+    assert (b["市市场监管局"]["rank"], b["市民政局"]["rank"]) == (3, 4)
+    assert score_findings(scores) == []
+
+
+def test_exact_ties_break_by_registry_order(scores):
+    a = {r["unit"]: r["rank"] for r in scores.group("A组").rows.iter_rows(named=True)}
+    # 市文体旅游局, 市林业局, 市气象局 all sum to exactly 89.59.
+    assert [a["市文体旅游局"], a["市林业局"], a["市气象局"]] == [6, 7, 8]
+
+
+def test_better_and_worse_categories(scores):
+    results = {r.name: r for r in category_results(scores)}
+    assert results["运行效能"].good
+    assert [u for _, u, _, _ in results["事项梳理"].shortfalls] == ["达川区", "大竹县", "渠县", "开江县"]
+    assert [(u, p) for _, u, p, _ in results["证照应用"].shortfalls] == [("大竹县", 15.7)]
+
+
+def copy_seed(tmp_path):
+    folder = tmp_path / "seed001"
+    shutil.copytree(SEED, folder, ignore=shutil.ignore_patterns("*.py"))
+    return folder
+
+
+def set_cell(path, sheet, unit, header, value):
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    rows = list(ws.iter_rows())
+    col = next(i for i, c in enumerate(rows[0]) if c.value == header) \
+        if any(c.value == header for c in rows[0]) else \
+        next(i for i, c in enumerate(rows[1]) if c.value == header)
+    row = next(r for r in rows[2:] if r[1].value == unit)
+    row[col].value = value
+    wb.save(path)
+    return row[0].row
+
+
+def test_point_above_maximum_is_an_error(tmp_path):
+    folder = copy_seed(tmp_path)
+    path = folder / "scores" / "2023-06.xlsx"
+    row = set_cell(path, "B组", "市医保局", "证照应用得分", "20.50")
+    d = Dataset.open(folder)
+    with pytest.raises(InputError) as err:
+        read_scores(d.folder, "2023-06", d.config, d.registry)
+    message = str(err.value)
+    for part in ("2023-06.xlsx", "B组", f"第 {row} 行", "证照应用得分", "20.50", "满分 20 分"):
+        assert part in message
+
+
+def test_not_a_number_and_unknown_unit(tmp_path):
+    folder = copy_seed(tmp_path)
+    path = folder / "scores" / "2023-06.xlsx"
+    set_cell(path, "A组", "市水务局", "事项梳理得分", "满分")
+    set_cell(path, "县（市、区）", "渠县", "地区", "渠 县 区")
+    d = Dataset.open(folder)
+    with pytest.raises(InputError) as err:
+        read_scores(d.folder, "2023-06", d.config, d.registry)
+    assert "「满分」" in str(err.value) and "「渠 县 区」" in str(err.value)
+
+
+def test_printed_total_that_disagrees_is_a_finding(tmp_path):
+    folder = copy_seed(tmp_path)
+    set_cell(folder / "scores" / "2023-06.xlsx", "A组", "市经信局", "综合得分", "89.71")
+    d = Dataset.open(folder)
+    found = score_findings(read_scores(d.folder, "2023-06", d.config, d.registry))
+    assert len(found) == 1 and "89.61" in found[0].text and "89.71" in found[0].text
+
+
+def test_rank_change_against_previous_month(tmp_path):
+    folder = copy_seed(tmp_path)
+    before = folder / "scores" / "2023-05.xlsx"
+    shutil.copy(folder / "scores" / "2023-06.xlsx", before)
+    set_cell(before, "A组", "市应急局", "专项工作情况得分", "29.00")  # first in May
+    d = Dataset.open(folder)
+    now = read_scores(d.folder, "2023-06", d.config, d.registry).group("A组")
+    prev = read_scores(d.folder, "2023-05", d.config, d.registry).group("A组")
+    changes = {r["unit"]: r["change"] for r in rank_changes(now, prev).iter_rows(named=True)}
+    assert changes["市应急局"] == -11 and changes["市城管执法局"] == 1
+    blocks = section_scores(load_profile_month(folder, "2023-06"))
+    html = blocks[blocks.index("### 附件1") + 1].as_raw_html()
+    assert "↓11" in html
+
+
+def test_profile_renders(dataset):
+    b = load_profile_month(SEED, "2023-06")
+    blocks = profile_blocks(b)
+    text = "\n".join(x for x in blocks if isinstance(x, str))
+    assert "93.24" in text and "第 2 位" in text and "市城管执法局" in text
+    tables = [x for x in blocks if isinstance(x, GT)]
+    assert len(tables) == 3
+    html = tables[0].as_raw_html()
+    assert "证照应用" in html and "90.18" in html and "综合得分" in html
