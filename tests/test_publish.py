@@ -75,7 +75,7 @@ def test_pdf_has_title_heading_spanner_and_ink(reports, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "达州市一体化政务服务平台运行" in text and "2021 年第 2 期" in text
-    assert "政务服务事项平台运行情况" in text  # a heading
+    assert "一、政务服务事项平台运行情况" in text  # a heading
     assert "办件情况（件）" in text and "办件主动评价" in text  # spanner labels
     assert re.search(r"—\s*1\s*—", text)  # GB/T page number
     assert "报：省大数据中心" in text  # 版记
@@ -150,3 +150,32 @@ def test_replace_dir_keeps_old_site_on_failure(tmp_path):
         replace_dir(target, broken)
     assert (target / "index.html").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temp folder left behind
+
+
+def test_publish_month_then_failure_keeps_site(tmp_path):
+    import nbformat
+    from bulletin.publish import PublishError, publish_many
+
+    dataset = tmp_path / "fixture"  # the fixture notebook only needs its name
+    dataset.mkdir()
+    reports, site = tmp_path / "reports", tmp_path / "_site"
+    result = publish_many(dataset, ["2021-01", "2021-02"], reports=reports, site=site,
+                          notebook=TEMPLATE, use_quarto=False)
+    assert result.route.startswith("papermill")
+    assert (reports / "fixture" / "2021-02" / "bulletin.pdf").is_file()
+    executed_before = (reports / "fixture" / "2021-01" / "bulletin.ipynb").stat().st_mtime_ns
+    index_before = (site / "index.html").read_text(encoding="utf-8")
+    assert "2021 年第 2 期" in index_before
+
+    broken = nbformat.read(TEMPLATE, as_version=4)
+    broken.cells.insert(2, nbformat.v4.new_code_cell('raise ValueError("坏数据")'))
+    nbformat.write(broken, tmp_path / "broken.ipynb")
+    with pytest.raises(PublishError, match="2021-03.*ValueError: 坏数据"):
+        publish_many(dataset, ["2021-03"], reports=reports, site=site,
+                     notebook=tmp_path / "broken.ipynb", use_quarto=False)
+    assert (site / "index.html").read_text(encoding="utf-8") == index_before
+    assert not (reports / "fixture" / "2021-03").exists()  # no half month left behind
+    assert (reports / "fixture" / "2021-03.failed.ipynb").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # the earlier months were not executed again
+    assert (reports / "fixture" / "2021-01" / "bulletin.ipynb").stat().st_mtime_ns == executed_before

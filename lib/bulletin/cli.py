@@ -94,5 +94,50 @@ def synth(
               highlight=False)
 
 
+@app.command()
+def publish(
+    dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
+    month: list[str] = typer.Option(..., "--month", help="月份 YYYY-MM（可重复）"),
+    reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
+    site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
+    notebook: Path = typer.Option(None, "--notebook",
+                                  help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
+) -> None:
+    """发布月份：执行笔记本、排版 PDF、重建网站（其他月份不重新执行）。"""
+    from .publish import PublishError, publish_many
+
+    for value in month:
+        check_month(value)
+    try:
+        result = publish_many(dataset, month, reports=reports, site=site, notebook=notebook,
+                              console=err)
+    except (PublishError, InputError, ConfigError) as error:
+        err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
+        fail(error)
+    for folder in result.folders:
+        err.print(f"通报：{folder / 'bulletin.pdf'}", highlight=False)
+    total = sum(result.timings.values())
+    err.print(f"网站：{result.site / 'index.html'}（路线：{result.route}；共 {total:.1f} 秒）",
+              highlight=False)
+
+
+@app.command()
+def site(
+    reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
+    out: Path = typer.Option(Path("_site"), "--out", help="网站输出文件夹"),
+) -> None:
+    """由已执行的通报重建离线网站（不执行任何笔记本）。"""
+    from .publish import PublishError
+    from .site import build_site, replace_dir
+
+    try:
+        with err.status("生成网站…") as status:
+            target = replace_dir(out, lambda tmp: build_site(reports, tmp, status.update))
+    except PublishError as error:
+        err.print("[bold red]生成网站失败，原网站未改动。[/]", highlight=False)
+        fail(error)
+    err.print(f"网站：{target / 'index.html'}", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

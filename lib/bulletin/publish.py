@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,10 @@ import nbformat
 
 from .config import MONTH_PATTERN
 
-HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove-output", "remove_cell"}
+# "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
+# title block from meta.json instead.
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove-output", "remove_cell",
+               "title-block"}
 VEGALITE_MIMES = ("application/vnd.vegalite.v6+json", "application/vnd.vegalite.v5+json",
                   "application/vnd.vegalite.v4+json")
 NOTEBOOK_NAME = "bulletin.ipynb"
@@ -178,3 +184,149 @@ def find_reports(reports: Path) -> list[Path]:
         if re.match(MONTH_PATTERN, meta.parent.name):
             found.append(meta.parent)
     return found
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def quarto_available() -> str | None:
+    """Path of the quarto command when installed (then the PDF goes through Quarto)."""
+    return shutil.which("quarto")
+
+
+def project_root() -> Path:
+    """The folder holding _quarto.yml / notebooks/ (the checkout this package lives in)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def month_folder(reports: Path, dataset: Path, month: str) -> Path:
+    return Path(reports) / Path(dataset).resolve().name / month
+
+
+def _front_matter(folder: Path) -> None:
+    """Give the executed notebook Quarto front matter (title, date) from its meta.json.
+
+    A raw cell at the top: Quarto reads it; our own route ignores raw cells.
+    """
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    nb = nbformat.read(folder / NOTEBOOK_NAME, as_version=4)
+    nb.cells = [c for c in nb.cells if "front-matter" not in c.metadata.get("tags", [])]
+    title = meta.get("profile_title") or "".join(meta["title_lines"])
+    cell = nbformat.v4.new_raw_cell(
+        f'---\ntitle: "{title}（{meta["issue_label"]}）"\ndate: "{meta["month"]}-01"\n'
+        f'subtitle: "{meta["authority"]}　{meta["issue_date"]}"\n---')
+    cell.metadata["tags"] = ["front-matter"]
+    nb.cells.insert(0, cell)
+    nbformat.write(nb, folder / NOTEBOOK_NAME)
+
+
+def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Path:
+    """papermill the template into ``folder`` (parameters dataset, month, out_dir=folder).
+
+    The kernel runs in the folder, with absolute paths. A failed run's notebook is kept
+    beside the month folder as <month>.failed.ipynb, for the analyst to read.
+    """
+    import papermill as pm
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(
+            str(notebook), str(folder / NOTEBOOK_NAME), kernel_name="python3",
+            parameters={"dataset": str(Path(dataset).resolve()), "month": month,
+                        "out_dir": str(folder.resolve())},
+            cwd=str(folder), progress_bar=False)
+    except pm.PapermillExecutionError as error:
+        kept = folder.parent / f"{month}.failed.ipynb"
+        shutil.copy2(folder / NOTEBOOK_NAME, kept)
+        raise PublishError(f"执行笔记本 {notebook}（{month}）第 {error.exec_count} 个单元格出错："
+                           f"{error.ename}: {error.evalue}；出错的笔记本见 {kept}") from error
+    if not (folder / "meta.json").is_file():
+        raise PublishError(f"笔记本执行完毕但没有写出 meta.json（{month}）")
+    _front_matter(folder)
+    return folder
+
+
+def pdf_with_quarto(folder: Path, quarto: str) -> Path:
+    """Render the executed notebook's typst format (our template partials) with Quarto."""
+    result = subprocess.run(
+        [quarto, "render", str(folder / NOTEBOOK_NAME), "--to", "typst", "--no-execute",
+         "--output", PDF_NAME], cwd=project_root(), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PublishError(f"quarto render（typst）失败：{result.stderr.strip()[-800:]}")
+    return folder / PDF_NAME
+
+
+@dataclass
+class PublishResult:
+    route: str
+    folders: list[Path]
+    site: Path
+    timings: dict[str, float]
+
+
+def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
+                 site: Path = Path("_site"), notebook: Path | None = None,
+                 console=None, use_quarto: bool | None = None) -> PublishResult:
+    """Execute and typeset each month, then rebuild the site once (other months are only
+    re-rendered from their executed notebooks, never re-executed).
+
+    The site is built beside ``site`` and swapped in with renames: on failure the previous
+    site stays as it was, and the PublishError says which step failed.
+    """
+    from rich.console import Console
+
+    from .pdf import make_pdf
+    from .site import build_site, replace_dir
+
+    console = console or Console(stderr=True)
+    notebook = Path(notebook or project_root() / "notebooks" / NOTEBOOK_NAME)
+    if not notebook.is_file():
+        raise PublishError(f"找不到通报笔记本模板 {notebook}")
+    if not Path(dataset).is_dir():
+        raise PublishError(f"找不到数据集文件夹 {dataset}")
+    quarto = quarto_available() if use_quarto in (None, True) else None
+    if use_quarto and not quarto:
+        raise PublishError("要求使用 Quarto，但 PATH 中没有 quarto 命令")
+    route = f"Quarto（{quarto}）排版 PDF" if quarto else "papermill → pandoc → typst（未安装 Quarto）"
+    console.print(f"发布路线：{route}", highlight=False)
+    timings: dict[str, float] = {}
+    folders = []
+
+    def step(label: str, key: str, action):
+        started = time.perf_counter()
+        with console.status(label):
+            try:
+                value = action()
+            except PublishError:
+                raise
+            except Exception as error:  # name the step in the message
+                raise PublishError(f"{label.rstrip('…')}失败：{type(error).__name__}: {error}") \
+                    from error
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
+        console.print(f"[green]✓[/] {label.rstrip('…')}（{time.perf_counter() - started:.1f} 秒）",
+                      highlight=False)
+        return value
+
+    for month in months:
+        folder = month_folder(reports, dataset, month)
+
+        def make_month(tmp: Path, month=month) -> None:
+            # executed and typeset in a temp folder, swapped in only when both worked
+            step(f"执行笔记本 {month}…", "execute",
+                 lambda: execute_month(dataset, month, tmp, notebook))
+            if quarto:
+                step(f"Quarto 排版 {month} PDF…", "pdf", lambda: pdf_with_quarto(tmp, quarto))
+            else:
+                step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+
+        replace_dir(folder, make_month)
+        (folder.parent / f"{month}.failed.ipynb").unlink(missing_ok=True)
+        folders.append(folder)
+    target = step("重建网站（目录、趋势、各月页面）…", "site",
+                  lambda: replace_dir(Path(site), lambda out: build_site(Path(reports), out)))
+    return PublishResult(route, folders, target, timings)
+
+
+def publish_month(dataset: Path, month: str, **options) -> PublishResult:
+    """Publish one month: execute, PDF, then the site (see publish_many)."""
+    return publish_many(dataset, [month], **options)

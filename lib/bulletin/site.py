@@ -24,7 +24,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .publish import MonthReport, PublishError, find_reports, markdown_html, read_report
+from .publish import MonthReport, find_reports, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 CHART_FONT = "Noto Sans CJK SC"
@@ -66,7 +66,7 @@ class MonthEntry:
 
     @property
     def dataset(self) -> str:
-        return self.report.dataset
+        return self.report.folder.parent.name  # the reports/<dataset>/ layout decides
 
     @property
     def month(self) -> str:
@@ -96,9 +96,6 @@ def collect(reports: Path) -> dict[str, list[MonthEntry]]:
     groups: dict[str, list[MonthEntry]] = {}
     for folder in find_reports(reports):
         entry = MonthEntry(read_report(folder, with_blocks=False))
-        if entry.dataset != folder.parent.name:
-            raise PublishError(f"{folder}/meta.json 的 dataset「{entry.dataset}」与文件夹名"
-                               f"「{folder.parent.name}」不一致")
         groups.setdefault(entry.dataset, []).append(entry)
     for entries in groups.values():
         entries.sort(key=lambda e: e.month)
