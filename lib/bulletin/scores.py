@@ -179,7 +179,7 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
     records: list[dict] = []
     seen: dict[str, int] = {}
     for number, cells in sheet.rows[at + 2:]:
-        def cell(i):
+        def cell(i, cells=cells):
             return cells[i] if i is not None and i < len(cells) else None
 
         raw_unit = cell(unit_col)

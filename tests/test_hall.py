@@ -1,0 +1,69 @@
+"""大厅与便民服务中心: seed 003 annex 3 小计 / 总计 and annex 2 总计 computed and matching."""
+
+from __future__ import annotations
+
+import pytest
+from bulletin.errors import InputError
+from bulletin.hall import centres_total, hall_findings, nested_rows, read_hall, town_subtotals
+from bulletin.profiles import load_profile_month
+from bulletin.sections_extra import section_hall
+from conftest import DATA
+
+SUBTOTALS = {  # town: (咨询, 申请, 受理, 办结) as printed in annex 3
+    "格里坪镇": (1493, 1214, 1214, 1214), "玉泉街道": (957, 1111, 1111, 1111),
+    "河门口街道": (1455, 1452, 1452, 1452), "陶家渡街道": (297, 143, 143, 143),
+    "大宝鼎街道": (126, 152, 152, 152), "清香坪街道": (1003, 832, 832, 832),
+}
+
+
+@pytest.fixture(scope="module")
+def hall():
+    return read_hall(DATA / "seed003", "2022-09")
+
+
+def test_town_subtotals_and_total_match_the_seed(hall):
+    computed = {r["town"]: (r["consult"], r["applied"], r["accepted"], r["completed"])
+                for r in town_subtotals(hall.centres).iter_rows(named=True)}
+    assert computed == SUBTOTALS
+    assert centres_total(hall.centres) == {"consult": 5331, "applied": 4904, "accepted": 4904,
+                                           "completed": 4904}
+    # The printed 小计 / 总计 rows agree with the sums: no finding from the table itself.
+    assert hall_findings(hall) == []
+
+
+def test_windows_total_is_13907(hall):
+    assert hall.windows.height == 20
+    assert int(hall.windows["window_cases"].sum()) == 13907 == hall.window_total_stated
+
+
+def test_nested_layout(hall):
+    rows = nested_rows(hall.centres)
+    assert rows["kind"].to_list().count("subtotal") == 6
+    last = rows.row(-1, named=True)
+    assert (last["town"], last["consult"]) == ("总计", 5331)
+    first = rows.row(0, named=True)
+    assert (first["town"], first["centre"]) == ("格里坪镇", "格里坪镇便民服务中心心心心")
+
+
+def test_text_calls_consultations_applications():
+    b = load_profile_month(DATA / "seed003", "2022-09")
+    found = hall_findings(read_hall(b.dataset.folder, b.month), b.config.stated_totals["2022-09"])
+    assert [(f.figures["column"], f.figures["computed"], f.figures["stated"]) for f in found] == [
+        ("applied", 4904, 5331)]
+    blocks = section_hall(b)
+    html = blocks[-1].as_raw_html()
+    assert "小计" in html and "5331" in html and "13907" in blocks[-3].as_raw_html()
+
+
+def test_wrong_subtotal_is_a_finding_and_bad_count_an_error(tmp_path, write):
+    write("ds/units.csv", "单位名称,层级,序号\n甲镇,乡镇（街道）,1\n")
+    write("ds/hall/2022-09_centres.csv",
+          "便民服务中心,,咨询(件),申请(件),受理(件),办结(件)\n甲镇,甲镇中心,5,4,4,4\n,乙村中心,1,1,1,1\n"
+          ",小计,6,5,5,6\n总计,,6,5,5,5\n")
+    found = hall_findings(read_hall(tmp_path / "ds", "2022-09"))
+    assert [(f.figures["where"], f.figures["computed"], f.figures["stated"]) for f in found] == [
+        ("甲镇（表中）", 5, 6)]
+    write("ds/hall/2022-09_centres.csv",
+          "便民服务中心,,咨询(件),申请(件),受理(件),办结(件)\n甲镇,甲镇中心,5,4,4.5,4\n")
+    with pytest.raises(InputError, match="第 2 行「受理」列：值「4.5」"):
+        read_hall(tmp_path / "ds", "2022-09")

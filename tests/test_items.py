@@ -1,0 +1,106 @@
+"""事项指标: seed 004 annex 2 flags exactly the units below each target; seed 003 annex 1."""
+
+from __future__ import annotations
+
+import pytest
+from bulletin.dataset import Dataset
+from bulletin.errors import InputError
+from bulletin.items import (
+    below_target,
+    default_targets,
+    read_items,
+    rollup,
+    share_findings,
+    with_indicators,
+)
+from bulletin.profiles import load_profile_month
+from bulletin.sections_extra import section_items, section_zero_case_items
+from conftest import DATA
+
+BELOW_004 = {
+    "promise_speedup": ["区规划自然资源局", "区公安分局", "区新闻出版局", "区税务局", "区烟草专卖局",
+                        "华新街街道", "五宝镇"],
+    "visits_avg": ["区规划自然资源局", "区公安分局", "区城市管理局", "区教委", "区人力社保局"],
+    "instant_share": ["区规划自然资源局", "区城市管理局", "区新闻出版局", "区税务局", "区人防办",
+                      "区烟草专卖局", "石马河街道", "华新街街道", "五宝镇"],
+    "full_online_share": ["区公安分局", "区城市管理局", "区教委", "区人力社保局", "区新闻出版局"],
+}
+
+
+def items_of(name, month):
+    d = Dataset.open(DATA / name)
+    return d, with_indicators(read_items(d.folder, month, d.registry))
+
+
+def test_seed004_exactly_the_units_below_each_target():
+    d, frame = items_of("seed004", "2021-09")
+    assert frame.height == 40
+    flagged = {k: [u for u, _ in v] for k, v in below_target(frame, default_targets(d.config)).items()}
+    assert flagged == BELOW_004
+
+
+def test_seed004_rollup_pools_items_not_rates():
+    _, frame = items_of("seed004", "2021-09")
+    total = rollup(frame, "合计")
+    assert total["items"] == 774
+    # Σ(share × 事项数) / Σ事项数, not the plain mean of the 40 shares.
+    expected = sum(r["full_online_share"] * r["items"] for r in frame.iter_rows(named=True)) / 774
+    assert total["full_online_share"] == pytest.approx(expected)
+    assert total["full_online_share"] != pytest.approx(frame["full_online_share"].mean())
+
+
+def test_seed004_printed_shares_no_item_count_can_give():
+    _, frame = items_of("seed004", "2021-09")
+    assert {(f.figures["unit"], f.figures["indicator"]) for f in share_findings(frame)} == {
+        ("区人防办", "instant_share"), ("区人力社保局", "full_online_share")}
+
+
+def test_seed003_rates_and_active_evaluation_units():
+    d, frame = items_of("seed003", "2022-09")
+    assert frame.height == 38
+    total = rollup(frame, "合计")
+    assert (total["claimed"], total["claim_rate"], total["publish_rate"]) == (6660, 1.0, 1.0)
+    flagged = below_target(frame, default_targets(d.config))
+    # The seed's text names exactly these five units under 100% 主动评价率.
+    assert [u for u, _ in flagged["active_evaluation_rate"]] == [
+        "区发展改革局", "区民政局", "区人力资源社会保障局", "区农业农村和交通运输局", "区市场监管局"]
+
+
+def test_section_lists_units_and_reports_text_totals():
+    blocks = section_items(load_profile_month(DATA / "seed003", "2022-09"))
+    text = "\n".join(x for x in blocks if isinstance(x, str))
+    assert "区农业农村和交通运输局（69.32%）" in text
+    assert "6660" in text and "6669" in text and "4290" in text and "4288" in text
+    html = blocks[-1].as_raw_html() + blocks[-3].as_raw_html()
+    assert "主动评价率" in html and "合计" in html
+
+
+def test_item_list_form_and_zero_case_items(tmp_path, write):
+    write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n区教委,市级部门,2\n")
+    write("ds/items/2021-09.csv",
+          "事项编码,事项名称,部门,法定时限,承诺时限,到现场次数,全程网办,已认领,已发布,办事指南准确,办件量\n"
+          "A1,道路运输许可,区交通局,20,5,0,是,是,是,是,12\n"
+          "A2,出租车证,区交通局,10,0,1,否,是,是,否,0\n"
+          "B1,办学许可,区教委,20,10,1,否,是,否,否,0\n")
+    b = load_profile_month(tmp_path / "ds", "2021-09")
+    frame = with_indicators(read_items(b.dataset.folder, "2021-09", b.registry))
+    jt = frame.row(0, named=True)
+    assert jt["promise_speedup"] == pytest.approx((15 / 20 + 10 / 10) / 2)
+    assert (jt["instant_share"], jt["visits_avg"], jt["case_coverage"]) == (0.5, 0.5, 0.5)
+    assert jt["guide_accuracy"] == 0.5
+    total = rollup(frame, "合计")
+    assert total["publish_rate"] == pytest.approx(2 / 3) and total["full_online_share"] == pytest.approx(1 / 3)
+    blocks = section_zero_case_items(b)
+    text = "\n".join(x for x in blocks if isinstance(x, str))
+    assert "共 2 项" in text and "1 项事项办件量为 0" in text
+    assert "出租车证" in blocks[2].as_raw_html()
+
+
+def test_bad_cell_names_file_row_column(tmp_path, write):
+    write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n")
+    write("ds/items/2021-09.csv", "序号,部门名称,事项数,即办件占比\n1,区交通局,十,50%\n2,区交警,3,1%\n")
+    d = Dataset.open(tmp_path / "ds")
+    with pytest.raises(InputError) as err:
+        read_items(d.folder, "2021-09", d.registry)
+    message = str(err.value)
+    assert "第 2 行「事项数」列：值「十」" in message and "第 3 行「部门名称」列：值「区交警」" in message
