@@ -57,7 +57,7 @@ def header(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, name in enumerate(top):
         if name and (name in STAND_ALONE or name.endswith("得分")):
             continue
-        if name or (slots and i == slots[-1] + 1 and not top[i]):
+        if name or (slots and i == slots[-1] + 1 and not name):
             slots.append(i)
     return top, leaves, slots
 
