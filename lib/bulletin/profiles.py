@@ -85,8 +85,9 @@ def section_builders() -> dict[str, Callable[[MonthlyBulletin], list]]:
          if hasattr(X, f"section_{name}")}
 
 
-def profile_blocks(b: MonthlyBulletin) -> list:
-    """Every block of the bulletin, section by section in the profile's order."""
+def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
+    """Every block of the bulletin, section by section in the profile's order (less
+    ``skip``: the notebook shows the title block in a cell of its own)."""
     builders = section_builders()
     unknown = [s for s in b.config.profile.sections if s not in builders]
     if unknown:
@@ -94,5 +95,6 @@ def profile_blocks(b: MonthlyBulletin) -> list:
                          f"（可用：{'、'.join(builders)}）")
     blocks = []
     for name in b.config.profile.sections:
-        blocks += builders[name](b)
+        if name not in skip:
+            blocks += builders[name](b)
     return blocks

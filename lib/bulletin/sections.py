@@ -49,8 +49,12 @@ def paragraphs(texts: list[str]) -> str:
 # ---------------------------------------------------------------- sections
 
 def section_title(b: MonthlyBulletin) -> list:
+    """The title block as text, for Jupyter; the site and PDF draw it from meta.json."""
+    from .profiles import profile_title
+
     c = b.config
-    return [f"# {c.region}{c.title}\n\n{b.issue_label}\n\n{c.authority}　　{b.issue_date_label}"]
+    return [f"# {c.region}{profile_title(c)}\n\n{b.issue_label}\n\n"
+            f"{c.authority}　　{b.issue_date_label}"]
 
 
 def section_contents(b: MonthlyBulletin) -> list:
@@ -139,10 +143,13 @@ class Written:
 
 def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
     """meta.json (title block, 版记, headline figures) and the annex downloads."""
+    from .profiles import profile_title
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    downloads = tables.write_annex_files(b, out)
-    city = b.scope(CITY)
+    has_facts = "applied" in b.facts.columns
+    downloads = tables.write_annex_files(b, out) if has_facts else []
+    city = b.scope(CITY) if has_facts else {}
     headline = {}
     for label, key, is_rate in HEADLINE:
         value = city.get(key)
@@ -153,8 +160,8 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
     meta = {
         "month": b.month,
         "dataset": b.dataset_name,
-        "profile_title": f"{c.region}{c.title}",
-        "title_lines": title_lines(f"{c.region}{c.title}"),
+        "profile_title": f"{c.region}{profile_title(c)}",
+        "title_lines": title_lines(f"{c.region}{profile_title(c)}"),
         "authority": c.authority,
         "issue_label": b.issue_label,
         "issue_date": b.issue_date_label,
