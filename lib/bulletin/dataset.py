@@ -107,16 +107,25 @@ class Dataset:
                 continue
             validated, counts = load_validated(paths, schema, self.registry.unit_map,
                                                self.aliases(schema.kind))
-            good = validated.frame.filter(~pl.col("__bad__"))
+            # One pass over the input: read, validate and sum into a small cube; the facts
+            # and the per-file counts come from the cube. Only when some rows are bad is
+            # the input read a second time, to list those rows.
+            units = list(dict.fromkeys(self.registry.unit_map.values()))  # the unit Enum
+            cube_of = F.case_cube if schema is CASES else F.evaluation_cube
+            cube = cube_of(validated.frame, self.calendar(start, end), k0, k1, len(paths),
+                           len(units)).collect(engine="streaming")
             if schema is CASES:
-                queries = F.case_facts(good, self.calendar(start, end), k0, k1)
+                results = F.facts_from_cube(cube, units, k0, k1)
             else:
-                queries = [F.evaluation_facts(good, k0, k1)]
-            per_file = validated.frame.group_by(FILE).agg(
-                pl.len().alias("read"), pl.col("__bad__").sum().alias("bad"))
-            bad = validated.frame.filter(pl.col("__bad__")).select(
-                FILE, ROW, pl.col("^__e_.*$"))
-            *results, per_file, bad = pl.collect_all([*queries, per_file, bad])
+                results = [F.evaluation_facts_from_cube(cube, units, k0, k1)]
+            per_file = cube.group_by(FILE).agg(
+                pl.col("n").sum().alias("read"),
+                pl.col("n").filter(pl.col("__bad__").cast(pl.Boolean)).sum().alias("bad"))
+            if per_file["bad"].sum():
+                bad = validated.frame.filter(pl.col("__bad__")).select(
+                    FILE, ROW, pl.col("^__e_.*$")).collect()
+            else:
+                bad = pl.DataFrame(schema={FILE: pl.UInt16, ROW: pl.UInt32})
             results = [check_elapsed(r, start) for r in results]
             parts.extend(results)
             for row in per_file.iter_rows(named=True):

@@ -61,11 +61,24 @@ def parse_int(name: str, dtype: pl.DataType) -> pl.Expr:
 
 
 def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType) -> pl.Expr:
-    """Map spellings (units and their aliases, channel words …) onto an Enum."""
+    """Map spellings (units and their aliases, channel words …) onto an Enum.
+
+    Fast path: a cell that is exactly one of the spellings is cast to an Enum of the
+    spellings and its code gathers the target (no per-row string hashing into a dict).
+    Only cells that are not an exact spelling (surrounding blanks, other case) take the
+    slow path, strip + lower-case lookup, which then runs on a column that is null
+    everywhere else. Same result as stripping and looking up every cell.
+    """
     categories = list(dict.fromkeys(mapping.values()))
-    text = pl.col(name).cast(pl.String).str.strip_chars()
+    target = pl.Enum(categories)
     keys = {k.lower(): v for k, v in mapping.items()} | mapping
-    return text.replace_strict(keys, default=None, return_dtype=pl.Enum(categories))
+    spellings = list(keys)
+    text = pl.col(name).cast(pl.String)
+    codes = text.cast(pl.Enum(spellings), strict=False).to_physical()
+    fast = pl.lit(pl.Series([keys[k] for k in spellings], dtype=target)).gather(codes)
+    slow = (pl.when(fast.is_null()).then(text).str.strip_chars()
+            .replace_strict(keys, default=None, return_dtype=target))
+    return pl.coalesce(fast, slow)
 
 
 @dataclass(frozen=True)
@@ -97,8 +110,33 @@ class Validated:
 
 
 def missing(name: str) -> pl.Expr:
-    r = pl.col(raw(name))
-    return r.is_null() | (r.cast(pl.String).str.strip_chars() == "")
+    """The cell is empty or blank. The raw column holds a boolean "has a value" (present)."""
+    return ~pl.col(raw(name))
+
+
+def present(name: str, dtype: pl.DataType | None) -> pl.Expr:
+    """Whether a raw cell holds a value: not null and, for text, not blank.
+
+    Only text can be blank: a typed cell (Parquet datetimes, numbers) is present when it is
+    not null, without formatting it as text first.
+    """
+    if dtype is None or dtype == pl.Null:
+        return pl.lit(False)
+    col = pl.col(name)
+    if dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum)):
+        return col.is_not_null() & (col.cast(pl.String).str.strip_chars() != "")
+    return col.is_not_null()
+
+
+def present_mapped(name: str, dtype: pl.DataType | None, mapped: pl.Expr) -> pl.Expr:
+    """``present`` for a column mapped onto an Enum: a cell that mapped holds a value; only
+    the cells that did not map are stripped to tell blank from unknown."""
+    if dtype is None or dtype == pl.Null:
+        return pl.lit(False)
+    col = pl.col(name)
+    unmapped = pl.when(mapped.is_null()).then(col.cast(pl.String))
+    return col.is_not_null() & (mapped.is_not_null()
+                                | (unmapped.str.strip_chars() != "").fill_null(False))
 
 
 def unparsed(name: str) -> pl.Expr:
@@ -157,6 +195,36 @@ def evaluation_rules() -> list[Rule]:
     ]
 
 
+MAPPED = ("channel", "kind", "level", "unit")
+ID_COLUMNS = {"cases": "case_id", "evaluations": "evaluation_id"}
+
+
+def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule]) \
+        -> list[Rule]:
+    """The id rules (missing, duplicate) as constant False when a cheap check proves them so.
+
+    "Not the first row with this id" (``is_first_distinct``) is a global hash-set pass over
+    the ids that costs more than the rest of the validation together. The check here reads
+    only the id column: when the 64-bit hashes of the non-blank ids are all distinct, no two
+    ids are equal and the duplicate rule cannot fire; when no id is blank the missing rule
+    cannot fire either. Otherwise (hash collision or a real duplicate) the exact rules stay.
+    """
+    name = ID_COLUMNS.get(schema.kind)
+    if name is None:
+        return rules
+    has = pl.col(raw(name))
+    check = frame.select(
+        (~has).sum().alias("blank"),
+        has.sum().alias("ids"),
+        pl.col(name).filter(has).hash().n_unique().alias("distinct"),
+    ).collect(engine="streaming").row(0, named=True)
+    clean = {f"{name.split('_')[0]}_id_duplicate"} if check["distinct"] == check["ids"] else set()
+    if check["blank"] == 0:
+        clean.add(f"{name.split('_')[0]}_id_missing")
+    return [Rule(r.flag, r.column, r.expected, pl.lit(False)) if r.flag in clean else r
+            for r in rules]
+
+
 def typed_columns(schema: InputSchema, frame_schema: pl.Schema, unit_map: dict[str, str]) \
         -> list[pl.Expr]:
     """Parse each canonical column into its type; absent optional columns become null."""
@@ -199,28 +267,28 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
     for i, path in enumerate(paths):
         table = read_table(path, schema, aliases, file_index=i)
         fs = table.frame.collect_schema()
+        # Typed values first (under temporary names), then the "has a value" flags, which
+        # for mapped columns reuse the typed value instead of mapping the cells again.
+        typed = typed_columns(schema, fs, unit_map)
+        tmp = [f"__t_{c.name}" for c in schema.columns]
         rawcols = [
-            (pl.col(c.name) if c.name in fs else pl.lit(None, dtype=pl.String)).alias(raw(c.name))
-            for c in schema.columns
+            (present_mapped(c.name, fs.get(c.name), pl.col(t)) if c.name in MAPPED
+             else present(c.name, fs.get(c.name))).fill_null(False).alias(raw(c.name))
+            for c, t in zip(schema.columns, tmp)
         ]
-        frame = table.frame.select(
-            pl.col(FILE), pl.col(ROW).cast(pl.UInt32), *rawcols, *typed_columns(schema, fs, unit_map)
+        frame = (
+            table.frame.with_columns(expr.alias(t) for expr, t in zip(typed, tmp))
+            .select(pl.col(FILE), pl.col(ROW).cast(pl.UInt32), *rawcols,
+                    *[pl.col(t).alias(c.name) for c, t in zip(schema.columns, tmp)])
         )
         frames.append(frame)
         counts.append(FileCount(path, dropped_personal=table.dropped_personal,
                                 dropped_other=table.dropped_other))
     if not frames:
         return Validated(pl.LazyFrame(), rules, paths, schema), counts
-    # Raw columns differ in type between files (strings from CSV, datetimes from Parquet):
-    # keep the raw cells only as "is it empty" information across files.
-    unified = [
-        f.with_columns(
-            pl.when(missing(c.name)).then(None).otherwise(pl.lit("x")).alias(raw(c.name))
-            for c in schema.columns
-        ) if len(frames) > 1 else f
-        for f in frames
-    ]
-    frame = pl.concat(unified, how="vertical") if len(unified) > 1 else unified[0]
+    # Raw cells are kept only as "has a value" booleans, the same type in every file.
+    frame = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+    rules = skip_clean_id_rules(frame, schema, rules)
     flags = [r.bad.fill_null(False).alias(f"__e_{r.flag}") for r in rules]
     frame = frame.with_columns(flags).with_columns(
         pl.any_horizontal([f"__e_{r.flag}" for r in rules]).alias("__bad__")
