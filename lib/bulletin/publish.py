@@ -211,6 +211,10 @@ def _front_matter(folder: Path) -> None:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     nb = nbformat.read(folder / NOTEBOOK_NAME, as_version=4)
     nb.cells = [c for c in nb.cells if "front-matter" not in c.metadata.get("tags", [])]
+    for cell in nb.cells:  # Quarto understands remove-cell, not our hidden tags
+        tags = cell.metadata.get("tags", [])
+        if HIDDEN_TAGS & set(tags) and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
     title = meta.get("profile_title") or "".join(meta["title_lines"])
     cell = nbformat.v4.new_raw_cell(
         f'---\ntitle: "{title}（{meta["issue_label"]}）"\ndate: "{meta["month"]}-01"\n'
