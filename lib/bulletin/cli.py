@@ -139,5 +139,34 @@ def site(
     err.print(f"网站：{target / 'index.html'}", highlight=False)
 
 
+@app.command()
+def demo(
+    data: Path = typer.Option(None, "--data", help="样例数据文件夹（默认项目的 data/）"),
+    reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
+    site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
+) -> None:
+    """用 data/ 中的全部样例数据集生成演示网站和各月 PDF。"""
+    import time
+
+    from .profiles import available_months
+    from .publish import PublishError, project_root, publish_many
+
+    data = data or project_root() / "data"
+    datasets = sorted(p for p in data.iterdir() if (p / "units.csv").exists())
+    started = time.perf_counter()
+    for number, folder in enumerate(datasets, 1):
+        months = available_months(folder)
+        err.print(f"[bold]({number}/{len(datasets)}) {folder.name}[/]：{len(months)} 个月 "
+                  f"{months[0]}—{months[-1]}", highlight=False)
+        try:
+            publish_many(folder, months, reports=reports, site=site, console=err)
+        except (PublishError, InputError, ConfigError) as error:
+            err.print(f"[bold red]{folder.name} 发布失败，原网站未改动。[/]", highlight=False)
+            fail(error)
+    err.print(f"演示网站：{(site / 'index.html').resolve()}（{len(datasets)} 个数据集，"
+              f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",
+              highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

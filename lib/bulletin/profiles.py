@@ -71,6 +71,16 @@ def load_profile_month(folder: str | Path, month: str) -> MonthlyBulletin:
     return MonthlyBulletin(dataset, month, facts, available)
 
 
+def available_months(folder: str | Path) -> list[str]:
+    """Every month a dataset folder can publish, oldest first."""
+    from .month import months_in
+
+    folder = Path(folder)
+    if has_engine_input(folder):
+        return months_in(Dataset.open(folder))
+    return input_months(folder)
+
+
 def section_builders() -> dict[str, Callable[[MonthlyBulletin], list]]:
     """Profile section name → builder (``profile.sections`` in dataset.yml)."""
     from . import sections as S

@@ -1,0 +1,75 @@
+"""Personal data never reaches anything published: publish a month of the synthetic sample
+and scan every published file (site, executed notebook, PDF text, XLSX/CSV downloads) for
+the ID numbers, phone numbers and names of its raw case rows, and for their patterns."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+import polars as pl
+import pytest
+
+from bulletin.publish import publish_many
+from conftest import DATA
+
+# 身份证号: region, birth date, sequence, check digit.
+ID_PATTERN = re.compile(r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                        r"\d{3}[\dXx](?!\d)")
+PHONE_PATTERN = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def raw_personal_values() -> set[str]:
+    """Names, ID numbers and phones as they stand in the sample's raw Parquet exports."""
+    values: set[str] = set()
+    for path in sorted((DATA / "synthetic" / "cases").glob("*.parquet")):
+        frame = pl.read_parquet(path, columns=["申请人姓名", "身份证号", "联系电话"])
+        for column in frame.columns:
+            values |= set(frame[column].drop_nulls().to_list())
+    return values
+
+
+def published_texts(root):
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+        elif suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                               if n.endswith(".xml"))
+        elif suffix in (".png", ".woff", ".woff2"):
+            continue
+        else:
+            text = path.read_bytes().decode("utf-8", "replace")
+        yield path, text
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = tmp_path_factory.mktemp("published")
+    publish_many(DATA / "synthetic", ["2021-02"], reports=root / "reports", site=root / "_site")
+    return root
+
+
+def test_no_personal_data_in_any_published_file(published):
+    raw = raw_personal_values()
+    ids = {v for v in raw if ID_PATTERN.fullmatch(v)}
+    phones = {v for v in raw if PHONE_PATTERN.fullmatch(v)}
+    names = {v for v in raw if not v.isdigit() and len(v) >= 3}  # 3-character names only:
+    # two-character ones (王芳) also occur as ordinary words in unit and item names.
+    assert len(ids) > 1000 and len(phones) > 1000 and names
+    scanned = 0
+    for path, text in published_texts(published):
+        scanned += 1
+        leaked_ids = set(ID_PATTERN.findall(text)) & ids
+        leaked_phones = set(PHONE_PATTERN.findall(text)) & phones
+        assert not leaked_ids and not leaked_phones, (path, leaked_ids, leaked_phones)
+        if path.parent.name != "assets":  # the vendored vega bundle is minified code
+            assert not ID_PATTERN.search(text), (path, ID_PATTERN.search(text))
+            assert not PHONE_PATTERN.search(text), (path, PHONE_PATTERN.search(text))
+        leaked_names = [n for n in names if n in text]
+        assert not leaked_names, (path, leaked_names[:5])
+    assert scanned >= 10
