@@ -179,3 +179,11 @@ def test_publish_month_then_failure_keeps_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     # the earlier months were not executed again
     assert (reports / "fixture" / "2021-01" / "bulletin.ipynb").stat().st_mtime_ns == executed_before
+
+
+def test_site_headline_rates_are_truncated_like_the_bulletin():
+    from bulletin.site import format_value
+
+    assert format_value("按时办结率", 0.999988) == "99.99%"
+    assert format_value("线上申请占比", 0.4255904581) == "42.55%"
+    assert format_value("办结件", 243986) == "243986"

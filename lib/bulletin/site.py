@@ -24,6 +24,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .indicators import fmt_rate
+
 from .publish import MonthReport, find_reports, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
@@ -46,8 +48,8 @@ def format_value(key: str, value) -> str:
     """A headline figure as the bulletin prints it: rates as percentages, counts as integers."""
     if value is None:
         return "—"
-    if isinstance(value, float) and "率" in key:
-        return f"{value * 100:.2f}%"
+    if isinstance(value, float) and ("率" in key or "占比" in key):
+        return fmt_rate(value)  # truncated, as everywhere in the bulletin
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -87,7 +89,8 @@ class MonthEntry:
             "headline": {k: format_value(k, v) for k, v in (meta.get("headline") or {}).items()},
             "pdf": f"{root}{self.path}bulletin.pdf" if self.report.pdf.is_file() else None,
             "downloads": [{"href": f"{root}{self.path}{p.name}", "name": p.name,
-                           "kind": p.suffix.lstrip(".").upper()} for p in files],
+                           "kind": f"{p.name.split('_')[0]} {p.suffix.lstrip('.').upper()}"}
+                          for p in files],
         }
 
 
