@@ -7,6 +7,7 @@ averages rates. The definitions (口径) live in ``RATES`` and feed the table fo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -165,7 +166,7 @@ def truncate_hundredths(value: float | None) -> int | None:
 
 def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
     """Percent with two decimals, truncated toward zero; '-' (or 0.00%) for no denominator."""
-    if value is not None and value != value:  # NaN: the input cannot give this rate
+    if value is not None and math.isnan(value):  # the input cannot give this rate
         return "-"
     h = truncate_hundredths(value)
     if h is None:
@@ -176,7 +177,7 @@ def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
 
 def known(value) -> bool:
     """A figure the data gives: neither missing (None) nor not computable (NaN)."""
-    return value is not None and value == value
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_count(value: int | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from great_tables import GT
 
 from . import charts, narrative, tables
-from .indicators import CITY, COUNTIES, fmt_rate
+from .indicators import CITY, COUNTIES, fmt_rate, known
 from .month import MonthlyBulletin, month_cn
 from .schema import COUNTY, DEPARTMENT
 
@@ -153,7 +153,7 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
     headline = {}
     for label, key, is_rate in HEADLINE:
         value = city.get(key)
-        if value is None or value != value:
+        if not known(value):
             continue
         headline[label] = float(value) if is_rate else int(value)
     c = b.config
