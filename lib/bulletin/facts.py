@@ -243,25 +243,36 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
     """The validated case rows (good and bad) summed by CUBE_KEYS."""
     tables = day_tables(calendar, first, last)
     slots = tables.outside + 1
-    promised = pl.col("promised_limit_days")
-    legal = pl.col("legal_limit_days")
-    kd = tables.month_slot(pl.col("completed_at"))
-    done = (kd >= 1) & (kd <= last - first + 1)
-    workday = pl.lit(tables.workday)
-    # elapsed only matters for completions in the window; elsewhere it is left null.
-    elapsed = (workday.gather(tables.index(pl.col("completed_at")))
-               - workday.gather(tables.index(pl.when(done).then(pl.col("accepted_at")))))
+    c = pl.col
+    slot, workday = pl.lit(tables.slot), pl.lit(tables.workday)
+    # In stages, each intermediate a named column: expressions holding a Series literal
+    # (the lookup tables) are not shared by common-subexpression elimination, so a reused
+    # expression would be computed again for every use.
+    staged = (
+        frame.select(
+            c("__file__"), c("__bad__"), c("unit"), c("channel"), c("promised_limit_days"),
+            c("legal_limit_days"), c("accepted_at"),
+            tables.index(c("applied_at")).alias("i_applied"),
+            tables.index(c("accepted_at")).alias("i_accepted"),
+            tables.index(c("completed_at")).alias("i_completed"),
+        )
+        .with_columns(
+            slot.gather(c("i_applied")).fill_null(0).alias("ka"),
+            slot.gather(c("i_accepted")).fill_null(0).alias("kc"),
+            slot.gather(c("i_completed")).fill_null(0).alias("kd"),
+        )
+        .with_columns(((c("kd") >= 1) & (c("kd") <= last - first + 1)).alias("done"))
+        # elapsed only matters for completions in the window; elsewhere it is left null.
+        .with_columns(pl.when(c("done")).then(workday.gather(c("i_completed"))
+                                              - workday.gather(c("i_accepted"))).alias("elapsed"))
+    )
+    promised, legal, elapsed, done = (c("promised_limit_days"), c("legal_limit_days"),
+                                      c("elapsed"), c("done"))
     with_legal = legal > 0
     packing = Packing(CUBE_KEYS, [max(n_files, 1), 2, n_units + 1, slots, slots, slots, 3, 3])
     keys = [
-        pl.col("__file__"),
-        pl.col("__bad__"),
-        _code(pl.col("unit").to_physical(), n_units),
-        tables.month_slot(pl.col("applied_at")),
-        tables.month_slot(pl.col("accepted_at")),
-        kd,
-        _code(promised > 0, 2),
-        _code(pl.col("channel") == "线上", 2),
+        c("__file__"), c("__bad__"), _code(c("unit").to_physical(), n_units),
+        c("ka"), c("kc"), c("kd"), _code(promised > 0, 2), _code(c("channel") == "线上", 2),
     ]
     # Per-row values first, then plain sums: expressions inside ``agg`` run per group.
     values = [
@@ -270,14 +281,15 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
         pl.when(with_legal).then(legal).otherwise(0).alias("legal_days"),
         pl.when(with_legal).then(legal - elapsed).otherwise(0).alias("saved_days"),
         (elapsed.is_null() & done).alias("unknown"),
-        pl.when(done).then(pl.col("accepted_at")).alias("earliest_accepted"),
+        pl.when(done).then(c("accepted_at")).alias("earliest_accepted"),
     ]
     measures = [
         pl.len().cast(pl.Int64).alias("n"),
-        *[pl.col(c).sum().cast(pl.Int64)
-          for c in ("over", "early", "legal_days", "saved_days", "unknown")],
+        *[pl.col(name).sum().cast(pl.Int64)
+          for name in ("over", "early", "legal_days", "saved_days", "unknown")],
         pl.col("earliest_accepted").min(),
     ]
+    frame = staged
     if packing.fits:
         return (frame.select(packing.pack(keys).alias("key"), *values)
                 .group_by("key").agg(measures)

@@ -74,10 +74,11 @@ def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType) -> pl.Exp
     keys = {k.lower(): v for k, v in mapping.items()} | mapping
     spellings = list(keys)
     text = pl.col(name).cast(pl.String)
-    codes = text.cast(pl.Enum(spellings), strict=False).to_physical()
-    fast = pl.lit(pl.Series([keys[k] for k in spellings], dtype=target)).gather(codes)
-    slow = (pl.when(fast.is_null()).then(text).str.strip_chars()
-            .replace_strict(keys, default=None, return_dtype=target))
+    as_spelling = pl.Enum(spellings)
+    targets = pl.lit(pl.Series([keys[k] for k in spellings], dtype=target))
+    fast = targets.gather(text.cast(as_spelling, strict=False).to_physical())
+    slow = targets.gather(pl.when(fast.is_null()).then(text).str.strip_chars()
+                          .cast(as_spelling, strict=False).to_physical())
     return pl.coalesce(fast, slow)
 
 
@@ -213,11 +214,14 @@ def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Ru
     if name is None:
         return rules
     has = pl.col(raw(name))
-    check = frame.select(
-        (~has).sum().alias("blank"),
-        has.sum().alias("ids"),
-        pl.col(name).filter(has).hash().n_unique().alias("distinct"),
-    ).collect(engine="streaming").row(0, named=True)
+    # The hashes are collected (8 bytes a row, streaming) and counted eagerly: n_unique
+    # inside the lazy query would hold the whole input in memory.
+    hashes = frame.select(pl.when(has).then(pl.col(name).hash()).alias("h")) \
+        .collect(engine="streaming").to_series()
+    blank = hashes.null_count()
+    hashes = hashes.drop_nulls()
+    check = {"blank": blank, "ids": hashes.len(), "distinct": hashes.n_unique()}
+    del hashes
     clean = {f"{name.split('_')[0]}_id_duplicate"} if check["distinct"] == check["ids"] else set()
     if check["blank"] == 0:
         clean.add(f"{name.split('_')[0]}_id_missing")
