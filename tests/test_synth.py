@@ -193,3 +193,42 @@ def test_single_parquet_mode(tmp_path, kind):
     if kind == "cases":
         schema = pl.read_parquet_schema(tmp_path / "d" / "cases" / "cases.parquet")
         assert not set(schema) & set(PERSONAL)
+
+
+def test_one_pass_cube_gives_the_same_facts_as_separate_aggregations(tmp_path):
+    """Dataset.case_facts (one validated pass into a cube) = the three plain aggregations of
+    facts.case_facts / evaluation_facts over the good rows, also with bad rows present."""
+    import shutil
+
+    from bulletin import facts as F
+    from bulletin.dataset import check_elapsed
+    from bulletin.schema import EVALUATIONS
+
+    folder = tmp_path / "ds"
+    shutil.copytree(SYNTHETIC, folder)
+    csv = folder / "cases" / "2020-12.csv"
+    frame = pl.read_csv(csv, infer_schema=False, encoding="utf8")
+    rows = frame.rows(named=True)
+    for i, (column, value) in enumerate([("办理单位", "未知单位"), ("申请方式", " 网办 "),
+                                         ("受理时间", "abc"), ("办件编号", ""),
+                                         ("承诺时限", "-1"), ("办理单位", " 市人社局")]):
+        rows[10 + 7 * i][column] = value
+    rows[100]["办件编号"] = rows[99]["办件编号"]
+    pl.DataFrame(rows, schema=frame.schema).write_csv(csv, include_bom=True)
+    ds = Dataset.open(folder)
+    first, last = "2020-11", "2021-03"
+    ingestion = Ingestion()
+    new = ds.case_facts(first, last, ingestion)
+    assert 0 < ingestion.quarantined < 10
+
+    k0, k1 = F.key_of(first), F.key_of(last)
+    start, end = F.month_bounds(first, last)
+    parts = []
+    for paths, schema in ((ds.case_files, CASES), (ds.evaluation_files, EVALUATIONS)):
+        validated, _ = load_validated(paths, schema, ds.registry.unit_map)
+        good = validated.frame.filter(~pl.col("__bad__"))
+        queries = (F.case_facts(good, ds.calendar(start, end), k0, k1) if schema is CASES
+                   else [F.evaluation_facts(good, k0, k1)])
+        parts += [check_elapsed(r, start) for r in pl.collect_all(queries)]
+    old = F.assemble(parts, ds.registry, k0, k1)
+    assert new.equals(old)
