@@ -19,3 +19,20 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+DEMO_MONTHS = {"seed000": ["2021-02"], "seed001": ["2023-06"], "seed002": ["2020-12"],
+               "seed003": ["2022-09"], "seed004": ["2021-09"],
+               "synthetic": ["2021-01", "2021-02"]}
+
+
+@pytest.fixture(scope="session")
+def published_demo(tmp_path_factory):
+    """The real notebook published for a month of every sample dataset (every profile),
+    through the same path as `bulletin publish`: tmp/reports and tmp/_site."""
+    from bulletin.publish import publish_many
+
+    root = tmp_path_factory.mktemp("demo")
+    for name, months in DEMO_MONTHS.items():
+        publish_many(DATA / name, months, reports=root / "reports", site=root / "_site")
+    return root

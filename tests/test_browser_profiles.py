@@ -1,0 +1,60 @@
+"""The real notebook's pages in chromium, one per profile (seed 000's monthly bulletin,
+scores, targets, halls and items), opened from disk with every outside request blocked."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import CHROMIUM, assert_clean, drawn_charts, page  # noqa: F401
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(published_demo):
+    return published_demo / "_site"
+
+
+PAGES = {
+    # dataset/month: (title text, text on the page, tables at least, charts)
+    "seed000/2021-02": ("达州市一体化政务服务平台运行", "市交通运输局、市医疗保障局、市公安局办结件较多", 2, 4),
+    "seed001/2023-06": ("一网通办", "综合得分", 3, 0),
+    "seed002/2020-12": ("指标整改提升", "达标", 1, 0),
+    "seed003/2022-09": ("攀枝花市西区政务服务工作", "小计", 2, 0),
+    "seed004/2021-09": ("行政许可事项指标", "承诺时限压缩比", 1, 0),
+    "synthetic/2021-02": ("达州市一体化政务服务平台运行", "与上月相比", 2, 4),
+}
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_profile_page_offline(site, page, path):  # noqa: F811
+    title, text, tables, charts = PAGES[path]
+    page.goto((site / path / "index.html").as_uri())
+    assert title in page.locator(".bulletin-title").inner_text()
+    assert text in page.locator("body").inner_text()
+    assert page.locator("table").count() >= tables
+    if charts:
+        assert page.locator(".vega-chart").count() == charts
+        assert drawn_charts(page) == charts
+    assert_clean(page)
+
+
+def test_month_navigation_in_the_real_site(site, page):  # noqa: F811
+    page.goto((site / "index.html").as_uri())
+    page.locator("#dataset-synthetic a.month-link", has_text="2021 年第 2 期").click()
+    assert page.url.endswith("synthetic/2021-02/index.html")
+    assert drawn_charts(page) == 4
+    page.locator("a.prev").click()
+    assert page.url.endswith("synthetic/2021-01/index.html")
+    assert drawn_charts(page) == 4
+    assert_clean(page)
+
+
+def test_every_month_has_its_pdf_and_downloads(published_demo):
+    import json
+
+    for path in PAGES:
+        folder = published_demo / "reports" / path
+        assert (folder / "bulletin.pdf").stat().st_size > 10_000
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        for name in meta["downloads"]:
+            assert (published_demo / "_site" / path / name).exists()
