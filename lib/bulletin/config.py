@@ -127,6 +127,9 @@ class DatasetConfig(BaseModel):
         default_factory=dict,
         description="导出或原文中声明的合计 {月份: {范围: {指标: 数值}}}，用于核对",
     )
+    issue_numbers: dict[str, int] = Field(
+        default_factory=dict, description="各月通报的期号 {YYYY-MM: 期号}；缺省为月份数（每年一期一月）"
+    )
     issue_dates: dict[str, dt.date] = Field(
         default_factory=dict, description="各月通报的印发日期 {YYYY-MM: 日期}；缺省为次月 10 日"
     )

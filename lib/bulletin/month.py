@@ -213,8 +213,8 @@ class MonthlyBulletin:
 
     @property
     def issue_number(self) -> int:
-        """期号: numbered per year, one issue a month."""
-        return int(self.month[5:])
+        """期号: numbered per year, one issue a month, unless dataset.yml says otherwise."""
+        return self.config.issue_numbers.get(self.month, int(self.month[5:]))
 
     @property
     def issue_label(self) -> str:
