@@ -111,9 +111,14 @@ class Dataset:
             # and the per-file counts come from the cube. Only when some rows are bad is
             # the input read a second time, to list those rows.
             units = list(dict.fromkeys(self.registry.unit_map.values()))  # the unit Enum
-            cube_of = F.case_cube if schema is CASES else F.evaluation_cube
-            cube = cube_of(validated.frame, self.calendar(start, end), k0, k1, len(paths),
-                           len(units)).collect(engine="streaming")
+            if schema is CASES:
+                cube = F.case_cube(validated.frame, self.calendar(start, end), k0, k1,
+                                   len(paths), len(units))
+            else:  # months only: no working days, so no holiday calendar is consulted
+                span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS),
+                        end + dt.timedelta(days=1))
+                cube = F.evaluation_cube(validated.frame, span, k0, k1, len(paths), len(units))
+            cube = cube.collect(engine="streaming")
             if schema is CASES:
                 results = F.facts_from_cube(cube, units, k0, k1)
             else:

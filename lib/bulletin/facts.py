@@ -192,8 +192,12 @@ class DayTables:
         return pl.lit(self.slot).gather(self.index(ts)).fill_null(0)
 
 
-def day_tables(calendar: Calendar, first: int, last: int) -> DayTables:
-    days = pl.date_range(calendar.start, calendar.end, "1d", eager=True)
+def day_tables(calendar: Calendar | tuple[dt.date, dt.date], first: int, last: int) \
+        -> DayTables:
+    """Lookup tables over the calendar's days; a (start, end) span instead of a Calendar
+    gives the month slots only (no working days needed, no holiday calendar consulted)."""
+    start, end = (calendar.start, calendar.end) if isinstance(calendar, Calendar) else calendar
+    days = pl.date_range(start, end, "1d", eager=True)
     keys = days.dt.year().cast(pl.Int32) * 12 + days.dt.month().cast(pl.Int32) - 1
     outside = last - first + 2
     inner = pl.select(pl.when((keys >= first) & (keys <= last)).then(keys - first + 1)
@@ -201,8 +205,10 @@ def day_tables(calendar: Calendar, first: int, last: int) -> DayTables:
     pad = pl.Series([outside], dtype=pl.Int32)
     slot = pl.concat([pad, inner, pad])
     none = pl.Series([None], dtype=pl.Int32)
-    workday = pl.concat([none, calendar.index.cast(pl.Int32), none])
-    base = (calendar.start - dt.date(1970, 1, 1)).days
+    index = (calendar.index.cast(pl.Int32) if isinstance(calendar, Calendar)
+             else pl.Series([None] * len(days), dtype=pl.Int32))
+    workday = pl.concat([none, index, none])
+    base = (start - dt.date(1970, 1, 1)).days
     return DayTables(base, slot, workday, first, last)
 
 
@@ -345,9 +351,9 @@ EVALUATION_CUBE_KEYS = ["__file__", "__bad__", "unit", "slot", "active", "bad_le
                         "rectified"]
 
 
-def evaluation_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
-                    n_files: int, n_units: int) -> pl.LazyFrame:
-    tables = day_tables(calendar, first, last)
+def evaluation_cube(frame: pl.LazyFrame, span: Calendar | tuple[dt.date, dt.date], first: int,
+                    last: int, n_files: int, n_units: int) -> pl.LazyFrame:
+    tables = day_tables(span, first, last)
     packing = Packing(EVALUATION_CUBE_KEYS,
                       [max(n_files, 1), 2, n_units + 1, tables.outside + 1, 3, 3, 2])
     keys = [
