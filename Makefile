@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup test demo lock lint bench
+.PHONY: help setup test demo lock lint bench docs
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,3 +24,6 @@ lint:  ## ruff
 
 bench: setup  ## the facts benchmark (bench/README.md)
 	$(BIN)/python bench/bench_facts.py
+
+docs: setup  ## regenerate docs/config.md from the config model
+	$(BIN)/python -c 'from bulletin.config import config_reference; print(config_reference(), end="")' > docs/config.md

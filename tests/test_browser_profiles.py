@@ -4,6 +4,7 @@ scores, targets, halls and items), opened from disk with every outside request b
 from __future__ import annotations
 
 import pytest
+
 from test_browser import CHROMIUM, assert_clean, drawn_charts, page  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")

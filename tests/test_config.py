@@ -11,8 +11,7 @@ from conftest import ROOT
 
 def test_docs_table_is_generated_from_the_model():
     assert (ROOT / "docs" / "config.md").read_text(encoding="utf-8") == config_reference(), (
-        "docs/config.md is stale: run `.venv/bin/python -c 'from bulletin.config import "
-        "config_reference; print(config_reference(), end=\"\")' > docs/config.md`")
+        "docs/config.md is stale: run `make docs`")
 
 
 def test_unknown_key_names_the_key(write, tmp_path):

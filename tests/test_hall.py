@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bulletin.errors import InputError
 from bulletin.hall import centres_total, hall_findings, nested_rows, read_hall, town_subtotals
 from bulletin.profiles import load_profile_month

@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from bulletin.facts import FACT_COLUMNS
 from bulletin.indicators import (
-    RATES, Change, Scope, fmt_rate, rollup, top, truncate_hundredths, with_rates, year_to_date,
+    RATES,
+    Change,
+    Scope,
+    fmt_rate,
+    rollup,
+    top,
+    truncate_hundredths,
+    with_rates,
+    year_to_date,
 )
 
 

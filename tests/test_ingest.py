@@ -117,7 +117,7 @@ def test_header_aliases_from_config(write, tmp_path):
     write("units.csv", UNITS)
     write("dataset.yml", "header_aliases:\n  cases:\n    流水号: case_id\n")
     write("cases/a.csv", HEADER.replace("办件编号", "流水号") + GOOD[0] + "\n")
-    facts, ing = ingest(Dataset.open(tmp_path))
+    _, ing = ingest(Dataset.open(tmp_path))
     assert ing.files[0].used == 1
 
 

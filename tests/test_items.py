@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bulletin.dataset import Dataset
 from bulletin.errors import InputError
 from bulletin.items import (

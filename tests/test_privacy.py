@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 
 import polars as pl
+
 from conftest import DATA
 
 # 身份证号: region, birth date, sequence, check digit.

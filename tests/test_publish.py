@@ -14,6 +14,7 @@ from pathlib import Path
 
 import papermill as pm
 import pytest
+
 from bulletin.pdf import make_pdf
 from bulletin.publish import read_report
 
@@ -154,6 +155,7 @@ def test_replace_dir_keeps_old_site_on_failure(tmp_path):
 
 def test_publish_month_then_failure_keeps_site(tmp_path):
     import nbformat
+
     from bulletin.publish import PublishError, publish_many
 
     dataset = tmp_path / "fixture"  # the fixture notebook only needs its name

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from great_tables import GT
+from openpyxl import load_workbook
+
 from bulletin.dataset import Dataset
 from bulletin.errors import InputError
 from bulletin.profiles import load_profile_month, profile_blocks
 from bulletin.scores import category_results, fmt_score, rank_changes, read_scores, score_findings
 from bulletin.sections_extra import section_scores
 from conftest import DATA
-from great_tables import GT
-from openpyxl import load_workbook
 
 SEED = DATA / "seed001"
 XLSX = SEED / "scores" / "2023-06.xlsx"

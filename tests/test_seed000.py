@@ -7,7 +7,6 @@ import pytest
 
 from bulletin import narrative
 from bulletin.month import MonthlyBulletin
-
 from conftest import DATA
 
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from bulletin.dataset import Dataset, Ingestion
 from bulletin.readers import decode_csv
 from bulletin.schema import CASES
 from bulletin.synth import generate
 from bulletin.validate import load_validated
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = ROOT / "data" / "synthetic"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from bulletin.profiles import load_profile_month
 from bulletin.sections_extra import section_targets
 from bulletin.targets import evaluate, parse_value, read_targets, target_findings

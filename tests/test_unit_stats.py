@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from openpyxl import Workbook, load_workbook
+
 from bulletin.config import load_config
 from bulletin.dataset import Dataset
 from bulletin.errors import InputError
@@ -22,7 +24,6 @@ from bulletin.unit_stats import (
     read_unit_stats,
     unit_stats_facts,
 )
-from openpyxl import Workbook, load_workbook
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed000"
 XLSX = SEED / "unit_stats" / "2021-02.xlsx"

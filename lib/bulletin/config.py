@@ -187,8 +187,8 @@ def config_reference() -> str:
         return out
 
     head = ["# dataset.yml", "",
-            "Every key of a dataset's `dataset.yml`, generated from `bulletin.config` "
-            "(`bulletin config-doc > docs/config.md`). All keys are optional; unknown keys are "
-            "an error. Dates are `YYYY-MM-DD`, months `YYYY-MM`.", "",
+            ("Every key of a dataset's `dataset.yml`, generated from `bulletin.config` "
+             "(`make docs` rewrites this file). All keys are optional; unknown keys are "
+             "an error. Dates are `YYYY-MM-DD`, months `YYYY-MM`."), "",
             "| key | 含义 | default |", "|---|---|---|"]
     return "\n".join(head + rows(DatasetConfig)) + "\n"

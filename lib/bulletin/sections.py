@@ -15,7 +15,6 @@ from .indicators import CITY, COUNTIES, fmt_rate, known
 from .month import MonthlyBulletin, month_cn
 from .schema import COUNTY, DEPARTMENT
 
-
 CONTENTS = ["政务服务事项平台运行情况", "一体化政务服务平台好差评情况",
             "一体化政务服务平台办件超时情况", "工作动态", "存在的问题"]
 
@@ -53,14 +52,14 @@ def section_title(b: MonthlyBulletin) -> list:
     from .profiles import profile_title
 
     c = b.config
-    return [f"# {c.region}{profile_title(c)}\n\n{b.issue_label}\n\n"
-            f"{c.authority}　　{b.issue_date_label}"]
+    return [(f"# {c.region}{profile_title(c)}\n\n{b.issue_label}\n\n"
+             f"{c.authority}　　{b.issue_date_label}")]
 
 
 def section_contents(b: MonthlyBulletin) -> list:
     items = "\n".join(f"- {name}" for name in CONTENTS)
-    return [f"## 要　目\n\n**政务服务事项运行情况**\n\n{items}\n\n"
-            f"**{b.config.region}一体化政务服务平台网上运行情况表**"]
+    return [(f"## 要　目\n\n**政务服务事项运行情况**\n\n{items}\n\n"
+             f"**{b.config.region}一体化政务服务平台网上运行情况表**")]
 
 
 def section_operation(b: MonthlyBulletin) -> list:

@@ -25,7 +25,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .indicators import fmt_rate
-
 from .publish import MonthReport, find_reports, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"

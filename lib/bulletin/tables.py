@@ -124,7 +124,7 @@ def annex_title(b: MonthlyBulletin, level: str) -> tuple[str, str]:
 def annex_table(b: MonthlyBulletin, level: str) -> GT:
     """The great-tables annex with the seed's spanner header and a 较上月 column."""
     frame = annex_display(b, level)
-    number, title = annex_title(b, level)
+    _, title = annex_title(b, level)
     unit_label = ANNEXES[level][2]
     table = GT(frame).tab_header(title=title)
     labels = {"order": "序号", "unit": unit_label, "change_completed": "办结"}
