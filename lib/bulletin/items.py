@@ -30,7 +30,7 @@ from .indicators import Finding, fmt_rate
 from .readers import display_path, input_files
 from .registry import Registry
 from .scores import _columns, _header_at
-from .unit_stats import TOTAL_ROWS, parse_count, parse_rate, read_sheets
+from .unit_stats import parse_count, parse_rate, read_sheets
 
 FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
 TRUE = ("是", "Y", "y", "1", "true", "True", "√")
@@ -179,13 +179,8 @@ def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | N
                 raw = cells[unit_col] if unit_col < len(cells) else None
                 if not raw or not any(cells):
                     continue
-                name = re.sub(r"\s+", "", raw)
-                unit = registry.unit_map.get(name)
-                if unit is None and name in TOTAL_ROWS:
-                    continue
+                unit = registry.table_unit(raw, shown, number, unit_header, problems)
                 if unit is None:
-                    problems.append(Problem(shown, number, unit_header, raw,
-                                            "单位名录（units.csv）中的单位名称或别名"))
                     continue
                 rec = records.setdefault(unit, {"unit": unit, "order": order[unit]})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import polars as pl
 from .errors import InputError, Problem
 from .readers import ROW, display_path, read_table
 from .schema import COUNTY, DEPARTMENT, UNIT_LEVELS, UNITS
+
+# Rows of an aggregated table that total others rather than name a unit.
+TOTAL_ROWS = ("合计", "总计", "小计", "全市", "全市合计", "市本级合计", "县（市、区）合计")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,16 @@ class Registry:
                 return unit
             unit = rows[unit]["parent"]
         return None
+
+    def table_unit(self, raw: str, file: str, row: int, header: str,
+                   problems: list[Problem]) -> str | None:
+        """The registry unit a table row names (spaces ignored, aliases mapped). None for a
+        total row (合计 …) and for an unknown name, which is added to ``problems``."""
+        name = re.sub(r"[\s\u3000]+", "", raw)
+        unit = self.unit_map.get(name) or self.unit_map.get(raw)
+        if unit is None and name not in TOTAL_ROWS:
+            problems.append(Problem(file, row, header, raw, "单位名录（units.csv）中的单位名称或别名"))
+        return unit
 
     @property
     def unit_enum(self) -> pl.Enum:

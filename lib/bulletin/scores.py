@@ -32,7 +32,7 @@ from .errors import InputError, Problem
 from .indicators import Finding
 from .readers import display_path, input_files
 from .registry import Registry
-from .unit_stats import NULL_VALUES, TOTAL_ROWS, Sheet, normalise_header, read_sheets
+from .unit_stats import NULL_VALUES, Sheet, normalise_header, read_sheets
 
 UNIT_HEADERS = ("部门", "地区", "单位", "部门名称", "单位名称", "地区名称", "区划")
 SERIAL = "序号"
@@ -190,12 +190,8 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
             continue
         if normalise_header(cell(serial_col)) == SERIAL:
             continue
-        unit = registry.unit_map.get(name)
-        if unit is None and name in TOTAL_ROWS:
-            continue
+        unit = registry.table_unit(raw_unit, shown, number, unit_header, problems)
         if unit is None:
-            problems.append(Problem(shown, number, unit_header, raw_unit,
-                                    "单位名录（units.csv）中的单位名称或别名"))
             continue
         if unit in seen:
             problems.append(Problem(shown, number, unit_header, raw_unit,

@@ -56,7 +56,6 @@ FACT_COUNTS = [c for c in UNIT_STATS_COUNTS if c in F.FACT_COLUMNS]
 
 UNIT_HEADERS = ("单位", "地区", "单位名称", "地区名称", "部门", "部门名称")
 SERIAL_HEADERS = ("序号",)
-TOTAL_ROWS = ("合计", "总计", "小计", "全市", "全市合计", "市本级合计", "县（市、区）合计")
 NULL_VALUES = ("", "-", "—", "--", "/", "－")
 MONTH_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _UNIT_SUFFIX = re.compile(r"[（(]\s*(件|%|％|条|个)\s*[）)]")
@@ -69,10 +68,6 @@ def normalise_header(text: object) -> str:
     if text is None:
         return ""
     return _UNIT_SUFFIX.sub("", _SPACE.sub("", str(text)))
-
-
-def _clean_unit(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def month_of_file(path: Path) -> str:
@@ -293,13 +288,8 @@ def read_unit_stats(path: Path | str, registry: Registry,
                     problems.append(Problem(shown, number, layout.unit_header, None,
                                             "单位名称（该行有数字但没有单位）"))
                 continue  # notes such as "注：…" sit outside the figure columns
-            name = _clean_unit(raw_unit)
-            unit = registry.unit_map.get(name) or registry.unit_map.get(raw_unit)
-            if unit is None and name in TOTAL_ROWS:
-                continue
+            unit = registry.table_unit(raw_unit, shown, number, layout.unit_header, problems)
             if unit is None:
-                problems.append(Problem(shown, number, layout.unit_header, raw_unit,
-                                        "单位名录（units.csv）中的单位名称或别名"))
                 continue
             if unit in records:
                 problems.append(Problem(shown, number, layout.unit_header, raw_unit,
