@@ -233,3 +233,30 @@ def test_one_pass_cube_gives_the_same_facts_as_separate_aggregations(tmp_path):
         parts += [check_elapsed(r, start) for r in pl.collect_all(queries)]
     old = F.assemble(parts, ds.registry, k0, k1)
     assert new.equals(old)
+
+
+def test_fast_mapping_equals_exact_or_is_flagged(tmp_path):
+    """Validated.fast (units, channels … by exact spelling only) is row for row the exact
+    frame when no cell is flagged __unmapped__; a padded or unknown cell is flagged, so
+    Dataset.case_facts falls back to the exact frame."""
+    import shutil
+
+    folder = tmp_path / "ds"
+    shutil.copytree(SYNTHETIC, folder)
+    ds = Dataset.open(folder)
+    validated, _ = load_validated(ds.case_files, CASES, ds.registry.unit_map)
+    fast, exact = validated.fast.collect(), validated.frame.collect()
+    assert fast["__unmapped__"].sum() == 0
+    assert fast.equals(exact)
+
+    csv = folder / "cases" / "2020-12.csv"
+    frame = pl.read_csv(csv, infer_schema=False, encoding="utf8")
+    rows = frame.rows(named=True)
+    rows[3]["申请方式"], rows[5]["办理单位"], rows[8]["办理单位"] = " 网办 ", " 市人社局", "未知单位"
+    pl.DataFrame(rows, schema=frame.schema).write_csv(csv, include_bom=True)
+    validated, _ = load_validated(ds.case_files, CASES, ds.registry.unit_map)
+    fast, exact = validated.fast.collect(), validated.frame.collect()
+    assert fast["__unmapped__"].sum() == 3
+    assert exact["__unmapped__"].sum() == 0
+    assert fast.filter(~pl.col("__unmapped__")).equals(
+        exact.filter(~fast["__unmapped__"]).with_columns(pl.lit(False).alias("__unmapped__")))

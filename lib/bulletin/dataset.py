@@ -111,14 +111,22 @@ class Dataset:
             # and the per-file counts come from the cube. Only when some rows are bad is
             # the input read a second time, to list those rows.
             units = list(dict.fromkeys(self.registry.unit_map.values()))  # the unit Enum
-            if schema is CASES:
-                cube = F.case_cube(validated.frame, self.calendar(start, end), k0, k1,
-                                   len(paths), len(units))
-            else:  # months only: no working days, so no holiday calendar is consulted
-                span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS),
-                        end + dt.timedelta(days=1))
-                cube = F.evaluation_cube(validated.frame, span, k0, k1, len(paths), len(units))
-            cube = cube.collect(engine="streaming")
+            calendar = self.calendar(start, end) if schema is CASES else None
+            # months only for evaluations: no working days, no holiday calendar consulted
+            span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS), end + dt.timedelta(days=1))
+
+            def cube_of(frame: pl.LazyFrame) -> pl.DataFrame:
+                if schema is CASES:
+                    lazy = F.case_cube(frame, calendar, k0, k1, len(paths), len(units))
+                else:
+                    lazy = F.evaluation_cube(frame, span, k0, k1, len(paths), len(units))
+                return lazy.collect(engine="streaming")
+
+            # First with units, channels … mapped on their fast path only (exact spellings);
+            # if any cell was not an exact spelling, again with the exact mapping.
+            cube = cube_of(validated.fast)
+            if cube["__unmapped__"].sum():
+                cube = cube_of(validated.frame)
             if schema is CASES:
                 results = F.facts_from_cube(cube, units, k0, k1)
             else:

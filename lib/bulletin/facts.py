@@ -157,7 +157,9 @@ def assemble(parts: list[pl.DataFrame], registry: Registry, first: int, last: in
 # cube below reads and validates once: it groups the rows by (file, bad, unit, month
 # slot applied, accepted, completed, 承诺件, 线上) — a few thousand groups — and carries
 # the sums that depend on the single case (elapsed against promised and legal). The
-# per-file row counts and the three fact tables are then sums over the cube.
+# per-file row counts and the three fact tables are then sums over the cube. The key
+# ``__unmapped__`` (validate.Validated.fast) tells the caller whether a cell of a mapped
+# column failed the fast mapping, in which case the cube is made again from the exact frame.
 #
 # Per row it does integer work only: a datetime's day number (floor division of its
 # physical value) indexes two lookup tables over the calendar's days, the month slot
@@ -167,7 +169,8 @@ def assemble(parts: list[pl.DataFrame], registry: Registry, first: int, last: in
 # that the group-by hashes one integer per row.
 
 US_PER_DAY = 86_400_000_000
-CUBE_KEYS = ["__file__", "__bad__", "unit", "ka", "kc", "kd", "promise", "online"]
+CUBE_KEYS = ["__file__", "__bad__", "__unmapped__", "unit", "ka", "kc", "kd", "promise",
+             "online"]
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,8 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
     # expression would be computed again for every use.
     staged = (
         frame.select(
-            c("__file__"), c("__bad__"), c("unit"), c("channel"), c("promised_limit_days"),
+            c("__file__"), c("__bad__"), c("__unmapped__"), c("unit"), c("channel"),
+            c("promised_limit_days"),
             c("legal_limit_days"), c("accepted_at"),
             tables.index(c("applied_at")).alias("i_applied"),
             tables.index(c("accepted_at")).alias("i_accepted"),
@@ -275,9 +279,9 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
     promised, legal, elapsed, done = (c("promised_limit_days"), c("legal_limit_days"),
                                       c("elapsed"), c("done"))
     with_legal = legal > 0
-    packing = Packing(CUBE_KEYS, [max(n_files, 1), 2, n_units + 1, slots, slots, slots, 3, 3])
+    packing = Packing(CUBE_KEYS, [max(n_files, 1), 2, 2, n_units + 1, slots, slots, slots, 3, 3])
     keys = [
-        c("__file__"), c("__bad__"), _code(c("unit").to_physical(), n_units),
+        c("__file__"), c("__bad__"), c("__unmapped__"), _code(c("unit").to_physical(), n_units),
         c("ka"), c("kc"), c("kd"), _code(promised > 0, 2), _code(c("channel") == "线上", 2),
     ]
     # Per-row values first, then plain sums: expressions inside ``agg`` run per group.
@@ -347,17 +351,17 @@ def facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int, l
     return [applied, accepted, completed]
 
 
-EVALUATION_CUBE_KEYS = ["__file__", "__bad__", "unit", "slot", "active", "bad_level",
-                        "rectified"]
+EVALUATION_CUBE_KEYS = ["__file__", "__bad__", "__unmapped__", "unit", "slot", "active",
+                        "bad_level", "rectified"]
 
 
 def evaluation_cube(frame: pl.LazyFrame, span: Calendar | tuple[dt.date, dt.date], first: int,
                     last: int, n_files: int, n_units: int) -> pl.LazyFrame:
     tables = day_tables(span, first, last)
     packing = Packing(EVALUATION_CUBE_KEYS,
-                      [max(n_files, 1), 2, n_units + 1, tables.outside + 1, 3, 3, 2])
+                      [max(n_files, 1), 2, 2, n_units + 1, tables.outside + 1, 3, 3, 2])
     keys = [
-        pl.col("__file__"), pl.col("__bad__"),
+        pl.col("__file__"), pl.col("__bad__"), pl.col("__unmapped__"),
         _code(pl.col("unit").to_physical(), n_units),
         tables.month_slot(pl.col("evaluated_at")),
         _code(pl.col("kind") == "主动评价", 2),
