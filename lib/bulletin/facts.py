@@ -365,7 +365,8 @@ def evaluation_cube(frame: pl.LazyFrame, span: Calendar | tuple[dt.date, dt.date
         _code(pl.col("unit").to_physical(), n_units),
         tables.month_slot(pl.col("evaluated_at")),
         _code(pl.col("kind") == "主动评价", 2),
-        _code(pl.col("level").cast(pl.String).is_in(["不满意", "非常不满意"]), 2),
+        # is_in on the Enum itself compares codes; through String it formatted every cell.
+        _code(pl.col("level").is_in(["不满意", "非常不满意"]), 2),
         pl.col("rectified_at").is_not_null(),
     ]
     measures = [pl.len().cast(pl.Int64).alias("n")]
