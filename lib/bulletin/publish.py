@@ -231,6 +231,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     beside the month folder as <month>.failed.ipynb, for the analyst to read.
     """
     import papermill as pm
+    from traitlets.config import Config
 
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -238,7 +239,10 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
             str(notebook), str(folder / NOTEBOOK_NAME), kernel_name="python3",
             parameters={"dataset": str(Path(dataset).resolve()), "month": month,
                         "out_dir": str(folder.resolve())},
-            cwd=str(folder), progress_bar=False)
+            cwd=str(folder), progress_bar=False,
+            # The kernel talks over local IPC sockets: no TCP port opens on the analyst's
+            # machine (and ipykernel has nothing to warn about in the progress output).
+            config=Config({"KernelManager": {"transport": "ipc"}}))
     except pm.PapermillExecutionError as error:
         kept = folder.parent / f"{month}.failed.ipynb"
         shutil.copy2(folder / NOTEBOOK_NAME, kept)
