@@ -3,9 +3,11 @@
 --   <div class="wide-table">  → #wide-table[ … ]   (landscape page, small type)
 --   <div class="table-title"> → #table-title[ … ]
 --   <div class="table-note">  → #table-note[ … ]
+--   <div class="centered">    → #centered[ … ]  (a centred line, from the notebook's Markdown)
 --   <div class="chart" data-src="chart-1.svg"> → #chart("chart-1.svg")
 
-local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true }
+local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
+                   ["centered"] = true }
 
 function Div(div)
   for _, class in ipairs(div.classes) do
