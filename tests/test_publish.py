@@ -189,3 +189,12 @@ def test_site_headline_rates_are_truncated_like_the_bulletin():
     assert format_value("按时办结率", 0.999988) == "99.99%"
     assert format_value("线上申请占比", 0.4255904581) == "42.55%"
     assert format_value("办结件", 243986) == "243986"
+
+
+def test_distribution_lines_get_one_separator_each():
+    from bulletin.site import _distribution
+
+    meta = {"distribution": {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
+                             "发": ["各县（市、区）行政审批局"]}}
+    assert _distribution(meta) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
+                                   ("发", "各县（市、区）行政审批局。")]

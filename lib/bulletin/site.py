@@ -158,8 +158,9 @@ def _distribution(meta: dict) -> list[tuple[str, str]]:
     for key in ("报", "送", "发"):
         names = (meta.get("distribution") or {}).get(key) or []
         if names:
-            text = "；".join(names)
-            lines.append((key, text if text.endswith("。") else text + "。"))
+            # Lines may carry their own closing 「；」/「。」 (as typed from a bulletin): one each.
+            text = "；".join(n.rstrip("；;。 \u3000") for n in names)
+            lines.append((key, text + "。"))
     return lines
 
 
