@@ -59,3 +59,16 @@ def test_every_month_has_its_pdf_and_downloads(published_demo):
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         for name in meta["downloads"]:
             assert (published_demo / "_site" / path / name).exists()
+
+
+def test_seed000_pdf_text(published_demo):
+    import subprocess
+
+    pdf = published_demo / "reports" / "seed000" / "2021-02" / "bulletin.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace("\n", "")
+    for part in ["达州市一体化政务服务平台运行", "2021 年第 2 期", "要目", "（一）总体情况",
+                 "好差评情况", "附件 1", "办件情况（件）", "线上承诺办件效率", "报：省政府政务服务",
+                 "市交通运输局、市医疗保障局、市公安局办结件较多，分别为 1750 件、1238 件、1129 件"]:
+        assert part in text, part
+    assert "；；" not in text
