@@ -27,6 +27,9 @@ if [ ! -x .venv/bin/python ]; then
   $UV venv -q .venv -p "$PYTHON"
 fi
 echo "==> installing locked Python packages (requirements.lock)"
-$UV pip sync -q -p .venv/bin/python requirements.lock
-$UV pip install -q -p .venv/bin/python --no-deps -e .
+# --compile-bytecode: uv does not write .pyc files by default, and where Python may not
+# write them either (PYTHONDONTWRITEBYTECODE, a read-only venv) every run compiled polars,
+# pydantic, typer and rich from source again: ~0.55 s of the start-up of each command.
+$UV pip sync -q --compile-bytecode -p .venv/bin/python requirements.lock
+$UV pip install -q --compile-bytecode -p .venv/bin/python --no-deps -e .
 echo "==> environment ready"
