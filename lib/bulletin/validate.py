@@ -134,9 +134,19 @@ def present(name: str, dtype: pl.DataType | None) -> pl.Expr:
     if dtype is None or dtype == pl.Null:
         return pl.lit(False)
     col = pl.col(name)
-    if dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum)):
+    if is_text(dtype):
         return col.is_not_null() & (col.cast(pl.String).str.strip_chars() != "")
     return col.is_not_null()
+
+
+def is_text(dtype: pl.DataType | None) -> bool:
+    return dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum))
+
+
+def present_stripped(stripped: pl.Expr) -> pl.Expr:
+    """``present`` for a text cell, from its stripped value (the typed column of a text
+    column): the same test without stripping every cell a second time."""
+    return stripped.is_not_null() & (stripped != "")
 
 
 def present_mapped(name: str, dtype: pl.DataType | None, mapped: pl.Expr) -> pl.Expr:
@@ -300,8 +310,11 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
             # that did not map sets __unmapped__, and then the exact frame is used instead.
             typed = typed_columns(schema, fs, unit_map, exact)
             tmp = [f"__t_{c.name}" for c in schema.columns]
+            # Text cells (ids) are typed as their stripped value: "has a value" reuses it.
             rawcols = [
-                (present(c.name, fs.get(c.name)) if c.name not in MAPPED
+                (present_stripped(pl.col(t)) if c.kind == "str" and c.name not in MAPPED
+                 and is_text(fs.get(c.name))
+                 else present(c.name, fs.get(c.name)) if c.name not in MAPPED
                  else present_mapped(c.name, fs.get(c.name), pl.col(t)) if exact
                  else pl.col(c.name).is_not_null() if c.name in fs
                  else pl.lit(False)).fill_null(False).alias(raw(c.name))
