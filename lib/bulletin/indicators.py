@@ -308,8 +308,7 @@ def check_stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[s
     return findings
 
 
-def problem_findings(units: pl.DataFrame, city: dict, thresholds, zero_denominator: str = "-") \
-        -> list[Finding]:
+def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Finding]:
     """Rule-based candidates from one month's unit rows (with rates) and the 全市 row."""
     out: list[Finding] = []
     overdue = units.filter(pl.col("completed_overdue") > 0).sort(

@@ -203,8 +203,7 @@ class MonthlyBulletin:
     def findings(self) -> list[ind.Finding]:
         city = self.scope(ind.CITY) or {}
         units = self.units_of()
-        found = ind.problem_findings(units, city, self.config.thresholds,
-                                     self.config.zero_denominator)
+        found = ind.problem_findings(units, city, self.config.thresholds)
         stated = {m: v for m, v in self.config.stated_totals.items() if m == self.month}
         found += ind.check_stated_totals(self.rolled, stated, LABELS)
         return found
