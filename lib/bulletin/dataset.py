@@ -18,7 +18,6 @@ from .schema import CASES, EVALUATIONS
 from .validate import FileCount, describe_bad_rows, load_validated, quarantine_frame
 from .workdays import Calendar
 
-
 # Cases completed in the window may have been accepted long before it.
 CALENDAR_MARGIN_DAYS = 3 * 366
 
@@ -115,18 +114,16 @@ class Dataset:
             # months only for evaluations: no working days, no holiday calendar consulted
             span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS), end + dt.timedelta(days=1))
 
-            def cube_of(frame: pl.LazyFrame) -> pl.DataFrame:
+            # First with units, channels … mapped on their fast path only (exact spellings);
+            # if any cell was not an exact spelling, again with the exact mapping.
+            for frame in (validated.fast, validated.frame):
                 if schema is CASES:
                     lazy = F.case_cube(frame, calendar, k0, k1, len(paths), len(units))
                 else:
                     lazy = F.evaluation_cube(frame, span, k0, k1, len(paths), len(units))
-                return lazy.collect(engine="streaming")
-
-            # First with units, channels … mapped on their fast path only (exact spellings);
-            # if any cell was not an exact spelling, again with the exact mapping.
-            cube = cube_of(validated.fast)
-            if cube["__unmapped__"].sum():
-                cube = cube_of(validated.frame)
+                cube = lazy.collect(engine="streaming")
+                if not cube["__unmapped__"].sum():
+                    break
             if schema is CASES:
                 results = F.facts_from_cube(cube, units, k0, k1)
             else:
