@@ -70,7 +70,7 @@ def case_facts(cases: pl.LazyFrame, calendar: Calendar, first: int, last: int) -
     def by(col: str) -> list[pl.Expr]:
         return [pl.col("unit"), month_key(pl.col(col)).alias("month_key")]
 
-    s = lambda e: e.sum().cast(pl.Int64)  # noqa: E731
+    s = lambda e: e.sum().cast(pl.Int64)
     applied = cases.filter(in_range("applied_at")).group_by(by("applied_at")).agg(
         _counts(APPLIED, {"applied": pl.len().cast(pl.Int64), "promise_applied": s(promise),
                           "online_applied": s(online)}))
@@ -111,7 +111,7 @@ def case_facts(cases: pl.LazyFrame, calendar: Calendar, first: int, last: int) -
 def evaluation_facts(evaluations: pl.LazyFrame, first: int, last: int) -> pl.LazyFrame:
     k = month_key(pl.col("evaluated_at"))
     bad = pl.col("level").cast(pl.String).is_in(["不满意", "非常不满意"])
-    s = lambda e: e.sum().cast(pl.Int64)  # noqa: E731
+    s = lambda e: e.sum().cast(pl.Int64)
     return (
         evaluations.filter((k >= first) & (k <= last))
         .group_by(pl.col("unit"), k.alias("month_key"))
@@ -318,8 +318,8 @@ def facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int, l
         (pl.col("promise") == 1).alias("promise"), (pl.col("online") == 1).alias("online"))
     n = pl.col("n")
     promise, online = pl.col("promise"), pl.col("online")
-    s = lambda e: e.sum().cast(pl.Int64)  # noqa: E731
-    w = lambda cond, e: pl.when(cond).then(e).otherwise(0)  # noqa: E731
+    s = lambda e: e.sum().cast(pl.Int64)
+    w = lambda cond, e: pl.when(cond).then(e).otherwise(0)
 
     def part(key: str) -> pl.DataFrame:
         return good.filter((pl.col(key) >= 1) & (pl.col(key) <= width)).with_columns(
@@ -380,7 +380,7 @@ def evaluation_cube(frame: pl.LazyFrame, span: Calendar | tuple[dt.date, dt.date
 def evaluation_facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int,
                                last: int) -> pl.DataFrame:
     n = pl.col("n")
-    w = lambda cond: pl.when(cond).then(n).otherwise(0).sum().cast(pl.Int64)  # noqa: E731
+    w = lambda cond: pl.when(cond).then(n).otherwise(0).sum().cast(pl.Int64)
     k = pl.col("slot")
     bad = pl.col("bad_level") == 1
     return (

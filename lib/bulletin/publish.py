@@ -333,8 +333,3 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     target = step("重建网站（目录、趋势、各月页面）…", "site",
                   lambda: replace_dir(Path(site), lambda out: build_site(Path(reports), out)))
     return PublishResult(route, folders, target, timings)
-
-
-def publish_month(dataset: Path, month: str, **options) -> PublishResult:
-    """Publish one month: execute, PDF, then the site (see publish_many)."""
-    return publish_many(dataset, [month], **options)

@@ -99,10 +99,6 @@ def score_files(folder: Path) -> dict[str, list[tuple[Path, str | None]]]:
     return out
 
 
-def score_months(folder: Path) -> list[str]:
-    return sorted(score_files(folder))
-
-
 # ---------------------------------------------------------------- reading
 
 

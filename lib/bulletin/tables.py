@@ -150,10 +150,6 @@ def annex_table(b: MonthlyBulletin, level: str) -> GT:
     return table
 
 
-def annex_html(b: MonthlyBulletin, level: str) -> str:
-    return annex_table(b, level).as_raw_html()
-
-
 # ---------------------------------------------------------------- downloads
 
 def annex_download(b: MonthlyBulletin, level: str) -> pl.DataFrame:

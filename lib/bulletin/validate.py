@@ -12,9 +12,9 @@ from pathlib import Path
 
 import polars as pl
 
-from .errors import InputError, Problem
+from .errors import Problem
 from .readers import FILE, ROW, display_path, read_table
-from .schema import CASES, CHANNELS, EVALUATION_KINDS, EVALUATION_LEVELS, EVALUATIONS, InputSchema
+from .schema import CASES, CHANNELS, EVALUATION_KINDS, EVALUATION_LEVELS, InputSchema
 
 DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -386,7 +386,3 @@ def quarantine_frame(problems: list[Problem]) -> pl.DataFrame:
         schema={"文件": pl.String, "行号": pl.Int64, "列": pl.String, "值": pl.String,
                 "问题": pl.String},
     )
-
-
-def strict_error(problems: list[Problem]) -> InputError:
-    return InputError(problems)

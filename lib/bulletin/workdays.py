@@ -61,8 +61,3 @@ class Calendar:
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= first and last <= self.end
-
-
-def calendar_for(first: dt.date, last: dt.date, holidays=(), workdays=()) -> Calendar:
-    """A calendar spanning the dates of a dataset, with a margin at both ends."""
-    return Calendar(first - dt.timedelta(days=1), last + dt.timedelta(days=1), holidays, workdays)
