@@ -26,4 +26,4 @@ bench: setup  ## the facts benchmark (bench/README.md)
 	$(BIN)/python bench/bench_facts.py
 
 docs: setup  ## regenerate docs/config.md from the config model
-	$(BIN)/python -c 'from bulletin.config import config_reference; print(config_reference(), end="")' > docs/config.md
+	$(BIN)/python -c 'from bulletin.core.config import config_reference; print(config_reference(), end="")' > docs/config.md

@@ -30,7 +30,7 @@ DEMO_MONTHS = {"seed000": ["2021-02"], "seed001": ["2023-06"], "seed002": ["2020
 def published_demo(tmp_path_factory):
     """The real notebook published for a month of every sample dataset (every profile),
     through the same path as `bulletin publish`: tmp/reports and tmp/_site."""
-    from bulletin.publish import publish_many
+    from bulletin.publish.runner import publish_many
 
     root = tmp_path_factory.mktemp("demo")
     for name, months in DEMO_MONTHS.items():

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from bulletin.pdf import make_pdf
-    from bulletin.site import build_site, replace_dir
+    from bulletin.publish.fs import replace_dir
+    from bulletin.publish.pdf import make_pdf
+    from bulletin.publish.site import build_site
     from test_publish import MONTHS, execute_month
 
     root = tmp_path_factory.mktemp("browser")

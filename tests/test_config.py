@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.config import config_reference, load_config
-from bulletin.errors import ConfigError
+from bulletin.core.config import config_reference, load_config
+from bulletin.core.errors import ConfigError
 from conftest import ROOT
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.errors import InputError
-from bulletin.hall import centres_total, hall_findings, nested_rows, read_hall, town_subtotals
-from bulletin.profiles import load_profile_month
-from bulletin.sections_extra import section_hall
+from bulletin.core.errors import InputError
+from bulletin.indicators.hall import centres_total, nested_rows, town_subtotals
+from bulletin.ingest.hall import read_hall
+from bulletin.report.findings import hall_findings
+from bulletin.report.loader import open_month
+from bulletin.report.sections.hall import section_hall
 from conftest import DATA
 
 SUBTOTALS = {  # town: (咨询, 申请, 受理, 办结) as printed in annex 3
@@ -47,7 +49,7 @@ def test_nested_layout(hall):
 
 
 def test_text_calls_consultations_applications():
-    b = load_profile_month(DATA / "seed003", "2022-09")
+    b = open_month(DATA / "seed003", "2022-09")
     found = hall_findings(read_hall(b.dataset.folder, b.month), b.config.stated_totals["2022-09"])
     assert [(f.figures["column"], f.figures["computed"], f.figures["stated"]) for f in found] == [
         ("applied", 4904, 5331)]

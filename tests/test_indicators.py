@@ -7,18 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin.facts import FACT_COLUMNS
-from bulletin.indicators import (
-    RATES,
-    Change,
-    Scope,
-    fmt_rate,
-    rollup,
-    top,
-    truncate_hundredths,
-    with_rates,
-    year_to_date,
-)
+from bulletin.core.definitions import RATES
+from bulletin.facts.cube import FACT_COLUMNS
+from bulletin.indicators.comparisons import Change, year_to_date
+from bulletin.indicators.rankings import top
+from bulletin.indicators.rollups import Scope, rollup, with_rates
+from bulletin.report.fmt import describe_change, fmt_rate, truncate_hundredths
 
 
 @pytest.mark.parametrize(
@@ -117,12 +111,12 @@ def test_top_breaks_ties_by_registry_order():
 
 
 def test_change_describes_counts_rates_and_missing_months():
-    assert Change(110, 100, False).describe() == "较上月增加 10 件（+10.00%）"
-    assert Change(90, 100, False).describe() == "较上月减少 10 件（-10.00%）"
-    assert Change(0.5, 0.4875, True).describe() == "较上月上升 1.25 个百分点"
-    assert Change(5, None, False).describe() == "上月无数据，不作比较"
+    assert describe_change(Change(110, 100, False)) == "较上月增加 10 件（+10.00%）"
+    assert describe_change(Change(90, 100, False)) == "较上月减少 10 件（-10.00%）"
+    assert describe_change(Change(0.5, 0.4875, True)) == "较上月上升 1.25 个百分点"
+    assert describe_change(Change(5, None, False)) == "上月无数据，不作比较"
     assert Change(5, 0, False).percent is None
-    assert Change(5, 5, False).describe() == "与上月持平"
+    assert describe_change(Change(5, 5, False)) == "与上月持平"
 
 
 def test_year_to_date_needs_every_month():

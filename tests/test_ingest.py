@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from bulletin.dataset import Dataset, Ingestion
-from bulletin.errors import InputError
+from bulletin.core.errors import InputError
+from bulletin.facts.build import case_facts
+from bulletin.ingest.dataset import Dataset, Ingestion
 
 UNITS = """单位名称,别名,层级,上级单位,考核分组,序号
 市公安局,,市级部门,,A组,1
@@ -38,7 +39,7 @@ def dataset(write, tmp_path):
 def ingest(ds: Dataset, strict: bool = False):
     ds.strict = strict
     ing = Ingestion()
-    facts = ds.case_facts("2021-02", "2021-02", ing)
+    facts = case_facts(ds, "2021-02", "2021-02", ing)
     return facts, ing
 
 
@@ -105,7 +106,7 @@ def test_xlsx_and_parquet_and_mixed_months(write, tmp_path):
     write("cases/mar.csv", march)
     ds = Dataset.open(tmp_path)
     ing = Ingestion()
-    facts = ds.case_facts("2021-02", "2021-03", ing)
+    facts = case_facts(ds, "2021-02", "2021-03", ing)
     assert {f.path.name: f.read for f in ing.files} == {"jan_feb.xlsx": 1, "feb.parquet": 2,
                                                          "mar.csv": 1}
     feb = facts.filter(pl.col("month") == "2021-02")
@@ -200,7 +201,7 @@ def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
     from typer.testing import CliRunner
 
     from bulletin.cli import app
-    from bulletin.facts import FACT_COLUMNS
+    from bulletin.facts.cube import FACT_COLUMNS
 
     ds = dataset([*GOOD, BAD["unknown unit"][0]])
     out = tmp_path / "out" / "facts.parquet"

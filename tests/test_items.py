@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.dataset import Dataset
-from bulletin.errors import InputError
-from bulletin.items import (
-    below_target,
-    default_targets,
-    read_items,
-    rollup,
-    share_findings,
-    with_indicators,
-)
-from bulletin.profiles import load_profile_month
-from bulletin.sections_extra import section_items, section_zero_case_items
+from bulletin.core.errors import InputError
+from bulletin.indicators.items import below_target, default_targets, rollup_items, with_indicators
+from bulletin.ingest.dataset import Dataset
+from bulletin.ingest.items import read_items
+from bulletin.report.findings import share_findings
+from bulletin.report.loader import open_month
+from bulletin.report.sections.items import section_items, section_zero_case_items
 from conftest import DATA
 
 BELOW_004 = {
@@ -42,7 +37,7 @@ def test_seed004_exactly_the_units_below_each_target():
 
 def test_seed004_rollup_pools_items_not_rates():
     _, frame = items_of("seed004", "2021-09")
-    total = rollup(frame, "合计")
+    total = rollup_items(frame, "合计")
     assert total["items"] == 774
     # Σ(share × 事项数) / Σ事项数, not the plain mean of the 40 shares.
     expected = sum(r["full_online_share"] * r["items"] for r in frame.iter_rows(named=True)) / 774
@@ -59,7 +54,7 @@ def test_seed004_printed_shares_no_item_count_can_give():
 def test_seed003_rates_and_active_evaluation_units():
     d, frame = items_of("seed003", "2022-09")
     assert frame.height == 38
-    total = rollup(frame, "合计")
+    total = rollup_items(frame, "合计")
     assert (total["claimed"], total["claim_rate"], total["publish_rate"]) == (6660, 1.0, 1.0)
     flagged = below_target(frame, default_targets(d.config))
     # The seed's text names exactly these five units under 100% 主动评价率.
@@ -68,7 +63,7 @@ def test_seed003_rates_and_active_evaluation_units():
 
 
 def test_section_lists_units_and_reports_text_totals():
-    blocks = section_items(load_profile_month(DATA / "seed003", "2022-09"))
+    blocks = section_items(open_month(DATA / "seed003", "2022-09"))
     text = "\n".join(x for x in blocks if isinstance(x, str))
     assert "区农业农村和交通运输局（69.32%）" in text
     assert "6660" in text and "6669" in text and "4290" in text and "4288" in text
@@ -83,13 +78,13 @@ def test_item_list_form_and_zero_case_items(tmp_path, write):
           "A1,道路运输许可,区交通局,20,5,0,是,是,是,是,12\n"
           "A2,出租车证,区交通局,10,0,1,否,是,是,否,0\n"
           "B1,办学许可,区教委,20,10,1,否,是,否,否,0\n")
-    b = load_profile_month(tmp_path / "ds", "2021-09")
+    b = open_month(tmp_path / "ds", "2021-09")
     frame = with_indicators(read_items(b.dataset.folder, "2021-09", b.registry))
     jt = frame.row(0, named=True)
     assert jt["promise_speedup"] == pytest.approx((15 / 20 + 10 / 10) / 2)
     assert (jt["instant_share"], jt["visits_avg"], jt["case_coverage"]) == (0.5, 0.5, 0.5)
     assert jt["guide_accuracy"] == 0.5
-    total = rollup(frame, "合计")
+    total = rollup_items(frame, "合计")
     assert total["publish_rate"] == pytest.approx(2 / 3) and total["full_online_share"] == pytest.approx(1 / 3)
     blocks = section_zero_case_items(b)
     text = "\n".join(x for x in blocks if isinstance(x, str))

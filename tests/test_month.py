@@ -5,16 +5,17 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from bulletin import narrative
-from bulletin.indicators import fmt_rate
-from bulletin.month import MonthlyBulletin
+from bulletin import open_month
+from bulletin.report import narrative
+from bulletin.report.fmt import fmt_rate
+from bulletin.report.month import MonthlyBulletin
 from conftest import DATA
 from test_ingest import GOOD, HEADER, UNITS
 
 
 @pytest.fixture(scope="module")
 def b() -> MonthlyBulletin:
-    return MonthlyBulletin.load(DATA / "synthetic", "2021-02")
+    return open_month(DATA / "synthetic", "2021-02")
 
 
 def test_month_over_month_from_the_facts(b):
@@ -55,7 +56,7 @@ def test_promise_speedup_from_distinct_items(write, tmp_path):
     extra = ("C5,市公安局,X1,户口迁移,2021-02-11 09:00:00,2021-02-18 09:00:00,2021-02-19 10:00:00,"
              "20,5,线上,张三,510101199001011234,13800000000")
     write("cases/a.csv", HEADER + "\n".join([*GOOD, extra]) + "\n")
-    b = MonthlyBulletin.load(tmp_path, "2021-02")
+    b = open_month(tmp_path, "2021-02")
     rows = {r["unit"]: r for r in b.units_of().iter_rows(named=True)}
     # 市公安局: item X1 twice (20/5) counts once: (20 − 5) / 20 = 75%
     assert rows["市公安局"]["promise_items"] == 1

@@ -15,8 +15,8 @@ from pathlib import Path
 import papermill as pm
 import pytest
 
-from bulletin.pdf import make_pdf
-from bulletin.publish import read_report
+from bulletin.publish.notebook import read_report
+from bulletin.publish.pdf import make_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE = FIXTURES / "mini_bulletin.ipynb"
@@ -106,14 +106,15 @@ def test_wide_annex_goes_landscape(reports, tmp_path):
 
 
 def test_missing_meta_is_named(tmp_path):
-    from bulletin.publish import PublishError
+    from bulletin.core.errors import PublishError
 
     with pytest.raises(PublishError, match="meta.json"):
         make_pdf(tmp_path)
 
 
 def test_site_lists_months_and_renders_pages(reports, tmp_path):
-    from bulletin.site import build_site, replace_dir
+    from bulletin.publish.fs import replace_dir
+    from bulletin.publish.site import build_site
 
     make_pdf(reports / "fixture" / "2021-02")
     site = replace_dir(tmp_path / "_site", lambda out: build_site(reports, out))
@@ -136,7 +137,7 @@ def test_site_lists_months_and_renders_pages(reports, tmp_path):
 
 
 def test_replace_dir_keeps_old_site_on_failure(tmp_path):
-    from bulletin.site import replace_dir
+    from bulletin.publish.fs import replace_dir
 
     target = tmp_path / "_site"
     target.mkdir()
@@ -156,7 +157,8 @@ def test_replace_dir_keeps_old_site_on_failure(tmp_path):
 def test_publish_month_then_failure_keeps_site(tmp_path):
     import nbformat
 
-    from bulletin.publish import PublishError, publish_many
+    from bulletin.core.errors import PublishError
+    from bulletin.publish.runner import publish_many
 
     dataset = tmp_path / "fixture"  # the fixture notebook only needs its name
     dataset.mkdir()
@@ -184,7 +186,7 @@ def test_publish_month_then_failure_keeps_site(tmp_path):
 
 
 def test_site_headline_rates_are_truncated_like_the_bulletin():
-    from bulletin.site import format_value
+    from bulletin.publish.site import format_value
 
     assert format_value("按时办结率", 0.999988) == "99.99%"
     assert format_value("线上申请占比", 0.4255904581) == "42.55%"
@@ -192,7 +194,7 @@ def test_site_headline_rates_are_truncated_like_the_bulletin():
 
 
 def test_distribution_lines_get_one_separator_each():
-    from bulletin.site import _distribution
+    from bulletin.publish.site import _distribution
 
     meta = {"distribution": {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
                              "发": ["各县（市、区）行政审批局"]}}

@@ -8,11 +8,15 @@ import pytest
 from great_tables import GT
 from openpyxl import load_workbook
 
-from bulletin.dataset import Dataset
-from bulletin.errors import InputError
-from bulletin.profiles import load_profile_month, profile_blocks
-from bulletin.scores import category_results, fmt_score, rank_changes, read_scores, score_findings
-from bulletin.sections_extra import section_scores
+from bulletin.core.errors import InputError
+from bulletin.indicators.scores import category_results, rank_changes
+from bulletin.ingest.dataset import Dataset
+from bulletin.ingest.scores import read_scores
+from bulletin.report.findings import score_findings
+from bulletin.report.fmt import fmt_score
+from bulletin.report.loader import open_month
+from bulletin.report.sections.registry import profile_blocks
+from bulletin.report.sections.scores import section_scores
 from conftest import DATA
 
 SEED = DATA / "seed001"
@@ -129,13 +133,13 @@ def test_rank_change_against_previous_month(tmp_path):
     prev = read_scores(d.folder, "2023-05", d.config, d.registry).group("A组")
     changes = {r["unit"]: r["change"] for r in rank_changes(now, prev).iter_rows(named=True)}
     assert changes["市应急局"] == -11 and changes["市城管执法局"] == 1
-    blocks = section_scores(load_profile_month(folder, "2023-06"))
+    blocks = section_scores(open_month(folder, "2023-06"))
     html = blocks[blocks.index("### 附件1") + 1].as_raw_html()
     assert "↓11" in html
 
 
 def test_profile_renders(dataset):
-    b = load_profile_month(SEED, "2023-06")
+    b = open_month(SEED, "2023-06")
     blocks = profile_blocks(b)
     text = "\n".join(x for x in blocks if isinstance(x, str))
     assert "93.24" in text and "第 2 位" in text and "市城管执法局" in text

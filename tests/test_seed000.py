@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin import narrative
-from bulletin.month import MonthlyBulletin
+from bulletin import open_month
+from bulletin.report import narrative
+from bulletin.report.month import MonthlyBulletin
 from conftest import DATA
 
 
 @pytest.fixture(scope="module")
 def b() -> MonthlyBulletin:
-    return MonthlyBulletin.load(DATA / "seed000", "2021-02")
+    return open_month(DATA / "seed000", "2021-02")
 
 
 def test_city_level_rollup(b):

@@ -6,9 +6,11 @@ import shutil
 
 import pytest
 
-from bulletin.profiles import load_profile_month
-from bulletin.sections_extra import section_targets
-from bulletin.targets import evaluate, parse_value, read_targets, target_findings
+from bulletin.indicators.targets import evaluate
+from bulletin.ingest.targets import parse_value, read_targets
+from bulletin.report.findings import target_findings
+from bulletin.report.loader import open_month
+from bulletin.report.sections.targets import section_targets
 from conftest import DATA
 
 
@@ -36,7 +38,7 @@ def test_computed_value_wins_and_can_miss():
 
 
 def test_text_disagrees_with_table():
-    b = load_profile_month(DATA / "seed002", "2020-12")
+    b = open_month(DATA / "seed002", "2020-12")
     table = read_targets(b.dataset.folder, b.month)
     found = target_findings(table, b.config.targets.stated_in_text)
     assert [f.figures["indicator"] for f in found] == ["政务服务事项不见面审批事项占比",
@@ -49,7 +51,7 @@ def test_section_computes_from_items(tmp_path):
     (folder / "items").mkdir()
     (folder / "items" / "2020-12.csv").write_text(
         "序号,部门名称,事项数,承诺时限压缩比,即办件占比\n1,市级,10,50%,20%\n", encoding="utf-8")
-    blocks = section_targets(load_profile_month(folder, "2020-12"))
+    blocks = section_targets(open_month(folder, "2020-12"))
     html = blocks[-1].as_raw_html()
     assert "计算" in html and "未达标" in html
     assert "承诺办结时限平均压缩比例（差距 −15.00 个百分点）" in blocks[0]

@@ -10,20 +10,15 @@ import polars as pl
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bulletin.config import load_config
-from bulletin.dataset import Dataset
-from bulletin.errors import InputError
-from bulletin.facts import FACT_COLUMNS
-from bulletin.registry import read_registry
-from bulletin.schema import UNIT_STATS_COUNTS, UNIT_STATS_RATES
-from bulletin.unit_stats import (
-    FACT_COUNTS,
-    GIVEN_RATE_COLUMNS,
-    normalise_header,
-    parse_rate,
-    read_unit_stats,
-    unit_stats_facts,
-)
+from bulletin.core.config import load_config
+from bulletin.core.errors import InputError
+from bulletin.facts.build import FACT_COUNTS, unit_stats_facts
+from bulletin.facts.cube import FACT_COLUMNS
+from bulletin.ingest.dataset import Dataset
+from bulletin.ingest.registry import read_registry
+from bulletin.ingest.schema import UNIT_STATS_COUNTS, UNIT_STATS_RATES
+from bulletin.ingest.sheets import normalise_header, parse_rate
+from bulletin.ingest.unit_stats import GIVEN_RATE_COLUMNS, read_unit_stats
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed000"
 XLSX = SEED / "unit_stats" / "2021-02.xlsx"

@@ -11,8 +11,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from bulletin.errors import ConfigError
-from bulletin.workdays import Calendar
+from bulletin.core.errors import ConfigError
+from bulletin.core.workdays import Calendar
 
 CAL = Calendar(dt.date(2020, 12, 1), dt.date(2021, 4, 30))
 

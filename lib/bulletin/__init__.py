@@ -1,8 +1,69 @@
 """bulletin: the monthly 政务服务运行情况通报, computed from the platform's exports.
 
-The path of data is the architecture:
-dataset folder → readers (read + validate) → facts (unit_month) → indicators
-(roll-ups, comparisons, rankings, problems) → sections → notebook → site + PDF.
+The path of data is the architecture, and the subpackages are its layers (each imports
+only the layers below it; ``make lint`` checks it)::
+
+    core/        months, the catalogue of figures, config, working days, errors
+    ingest/      dataset folders, files, readers, validation, the registry
+    facts/       the unit_month facts (one validated pass into a small cube)
+    indicators/  roll-ups, rates from summed counts, comparisons, rankings (numbers)
+    report/      the month model and its one loader, formatting, narrative, tables,
+                 charts, findings, and the sections of each kind of bulletin
+    publish/     executed notebooks → PDF (pandoc + typst, or Quarto) and the site
+    cli.py       the ``bulletin`` command
+
+For exploring in Jupyter::
+
+    import bulletin
+    b = bulletin.open_month("data/synthetic", "2021-03")
+    b.unit_table()            # units of the month with Chinese column labels
+
+The names below are imported on first use, so ``import bulletin`` stays cheap for the
+command line (the report layer pulls in altair and great-tables).
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "open_month": "bulletin.report.loader",
+    "available_months": "bulletin.report.loader",
+    "MonthlyBulletin": "bulletin.report.month",
+    "Dataset": "bulletin.ingest.dataset",
+    "FIGURES": "bulletin.core.definitions",
+    "Figure": "bulletin.core.definitions",
+    "BulletinError": "bulletin.core.errors",
+    "InputError": "bulletin.core.errors",
+    "ConfigError": "bulletin.core.errors",
+    "PublishError": "bulletin.core.errors",
+    "Problem": "bulletin.core.errors",
+    "fmt_rate": "bulletin.report.fmt",
+    "publish_many": "bulletin.publish.runner",
+}
+
+__all__ = [*_EXPORTS, "__version__"]
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazily
+    from bulletin.core.definitions import FIGURES, Figure
+    from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem, PublishError
+    from bulletin.ingest.dataset import Dataset
+    from bulletin.publish.runner import publish_many
+    from bulletin.report.fmt import fmt_rate
+    from bulletin.report.loader import available_months, open_month
+    from bulletin.report.month import MonthlyBulletin
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'bulletin' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,4 +1,9 @@
-"""The ``bulletin`` command line."""
+"""The ``bulletin`` command line: the top of the house, one command per task.
+
+Commands import what they need when they run, so ``bulletin facts`` does not pay for
+the report and publishing layers (altair, great-tables, papermill) at start-up.
+Every :class:`BulletinError` is printed as one Chinese message, exit code 2.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .config import MONTH_PATTERN
-from .errors import ConfigError, InputError, Problem
+from bulletin.core.errors import BulletinError, InputError, Problem
+from bulletin.core.months import MONTH_PATTERN
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="政务服务运行情况通报：从平台导出数据计算指标、生成通报。")
+
+
 err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
 
 
@@ -44,7 +51,8 @@ def facts(
                                     help="隔离报告 CSV（默认：输出文件旁的 *.quarantine.csv）"),
 ) -> None:
     """写出 unit_month 事实表（data-contract.md §6）。"""
-    from .dataset import Dataset, Ingestion
+    from bulletin.facts.build import case_facts
+    from bulletin.ingest.dataset import Dataset, Ingestion
 
     last = to or month
     if last < month:
@@ -57,8 +65,8 @@ def facts(
                                     "facts 命令从办件明细计算，汇总表请直接用 bulletin publish")))
         ingestion = Ingestion()
         with err.status(f"计算 {month}–{last} 的单位月度事实表…"):
-            table = ds.case_facts(month, last, ingestion)
-    except (InputError, ConfigError) as error:
+            table = case_facts(ds, month, last, ingestion)
+    except BulletinError as error:
         fail(error)
     for line in ingestion.lines():
         err.print(line, highlight=False)
@@ -84,12 +92,15 @@ def synth(
     no_personal: bool = typer.Option(False, "--no-personal", help="不生成个人信息列"),
 ) -> None:
     """生成合成的办件级数据集（单位名录取自 seed 000，规模参照其附件 1、2）。"""
-    from .synth import generate
+    from bulletin.synth import generate
 
     if last < first:
         raise typer.BadParameter(f"截止月份 {last} 早于起始月份 {first}")
-    counts = generate(out, first, last, scale=scale, seed=seed, single_parquet=single_parquet,
-                      personal=not no_personal)
+    try:
+        counts = generate(out, first, last, scale=scale, seed=seed,
+                          single_parquet=single_parquet, personal=not no_personal)
+    except BulletinError as error:
+        fail(error)
     err.print(f"已写出 {out}：办件 {counts['cases']} 行，评价 {counts['evaluations']} 行",
               highlight=False)
 
@@ -104,14 +115,14 @@ def publish(
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、重建网站（其他月份不重新执行）。"""
-    from .publish import PublishError, publish_many
+    from bulletin.publish.runner import publish_many
 
     for value in month:
         check_month(value)
     try:
         result = publish_many(dataset, month, reports=reports, site=site, notebook=notebook,
                               console=err)
-    except (PublishError, InputError, ConfigError) as error:
+    except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)
     for folder in result.folders:
@@ -127,13 +138,13 @@ def site(
     out: Path = typer.Option(Path("_site"), "--out", help="网站输出文件夹"),
 ) -> None:
     """由已执行的通报重建离线网站（不执行任何笔记本）。"""
-    from .publish import PublishError
-    from .site import build_site, replace_dir
+    from bulletin.publish.fs import replace_dir
+    from bulletin.publish.site import build_site
 
     try:
         with err.status("生成网站…") as status:
             target = replace_dir(out, lambda tmp: build_site(reports, tmp, status.update))
-    except PublishError as error:
+    except BulletinError as error:
         err.print("[bold red]生成网站失败，原网站未改动。[/]", highlight=False)
         fail(error)
     err.print(f"网站：{target / 'index.html'}", highlight=False)
@@ -148,10 +159,14 @@ def demo(
     """用 data/ 中的全部样例数据集生成演示网站和各月 PDF。"""
     import time
 
-    from .profiles import available_months
-    from .publish import PublishError, project_root, publish_many
+    from bulletin.core.paths import project_root
+    from bulletin.publish.runner import publish_many
+    from bulletin.report.loader import available_months
 
-    data = data or project_root() / "data"
+    try:
+        data = data or project_root() / "data"
+    except BulletinError as error:
+        fail(error)
     datasets = sorted(p for p in data.iterdir() if (p / "units.csv").exists())
     started = time.perf_counter()
     for number, folder in enumerate(datasets, 1):
@@ -160,7 +175,7 @@ def demo(
                   f"{months[0]}—{months[-1]}", highlight=False)
         try:
             publish_many(folder, months, reports=reports, site=site, console=err)
-        except (PublishError, InputError, ConfigError) as error:
+        except BulletinError as error:
             err.print(f"[bold red]{folder.name} 发布失败，原网站未改动。[/]", highlight=False)
             fail(error)
     err.print(f"演示网站：{(site / 'index.html').resolve()}（{len(datasets)} 个数据集，"

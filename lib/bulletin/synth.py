@@ -39,10 +39,16 @@ import numpy as np
 import polars as pl
 import yaml
 
-from .workdays import Calendar
+from bulletin.core.errors import ConfigError
+from bulletin.core.paths import project_root
+from bulletin.core.workdays import Calendar
 
 MONTHLY_CASES = 250_000  # city-wide, scale 1.0
-REGISTRY = Path(__file__).resolve().parents[2] / "data" / "seed000" / "units.csv"
+
+
+# The registry the synthetic units come from, under the project root.
+REGISTRY = Path("data") / "seed000" / "units.csv"
+
 
 # Seed 000, annex 1 and 2 (2021-02), in registry order (序号 1..41 departments, 42..49
 # counties): 申请, 办结, 承诺件办结, 线上申请, 主动评价数.
@@ -73,18 +79,40 @@ ANNEX = [
     ("大竹县", 75940, 74586, 14151, 37968, 12683), ("渠县", 16429, 16047, 2388, 2145, 7145),
     ("开江县", 46818, 44393, 16135, 5621, 15624), ("达州高新区", 472, 470, 176, 464, 352),
 ]
+
+
 ZERO_UNIT_VOLUME = 2.0  # cases a month at scale 1 for every other unit with 0 in the annex
 
+
 ONLINE_WORDS = (("线上", "网上", "网办", "在线"), (0.7, 0.1, 0.1, 0.1))
+
+
 OFFLINE_WORDS = (("线下", "窗口", "现场", "大厅"), (0.7, 0.15, 0.1, 0.05))
+
+
 LEVELS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
+
+
 LEVEL_P = (0.86, 0.1085, 0.03, 0.001, 0.0005)
+
+
 FOLLOW_UP_RATE = 0.05
+
+
 ALIAS_RATE = 0.1
+
+
 NOT_ACCEPTED_RATE = 0.002
+
+
 NOT_COMPLETED_RATE = 0.005
+
+
 DUTY_DAY_RATE = 0.03  # of the cases applied on a non-working day, accepted that same day
+
+
 NON_WORKING_DAY_VOLUME = 0.1  # relative to a working day
+
 
 ITEM_NAMES = (
     "居民身份证换领", "户口迁移", "机动车驾驶证换证", "道路运输经营许可", "营业执照变更登记",
@@ -94,12 +122,21 @@ ITEM_NAMES = (
     "城镇最低生活保障对象认定", "残疾人证核发", "临时救助", "婚姻登记", "高龄津贴申领",
     "教师资格认定", "民办学校设立", "林木采伐许可", "户外广告设置许可", "城市道路占用挖掘许可",
 )
+
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范廖"
+
+
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红梅志文斌鹏辉飞宇浩然欣怡子涵雨婷俊杰思远德明春燕海燕"
+
+
 ID_AREAS = ("511702", "511703", "511722", "511723", "511724", "511725", "511781", "511721")
+
+
 PHONE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150",
                   "151", "152", "157", "158", "159", "177", "180", "181", "182", "183",
                   "186", "187", "188", "189", "191", "199")
+
 
 CASE_HEADERS = {
     "case_id": "办件编号", "name": "申请人姓名", "id_number": "身份证号", "phone": "联系电话",
@@ -107,13 +144,21 @@ CASE_HEADERS = {
     "applied_at": "申请时间", "accepted_at": "受理时间", "completed_at": "办结时间",
     "legal_limit_days": "法定时限", "promised_limit_days": "承诺时限",
 }
+
+
 EVALUATION_HEADERS = {
     "evaluation_id": "评价编号", "case_id": "办件编号", "unit": "被评价单位",
     "evaluated_at": "评价时间", "level": "评价等级", "kind": "评价方式",
     "rectified_at": "整改完成时间",
 }
+
+
 DATETIME_TEXT = "%Y-%m-%d %H:%M:%S"
+
+
 DAY = 86_400
+
+
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -444,12 +489,16 @@ def write_cases(frame: pl.DataFrame, folder: Path, month: str, kind: str) -> Pat
 
 def generate(out: Path | str, first: str, last: str, scale: float = 0.02, seed: int = 7,
              single_parquet: bool = False, personal: bool = True,
-             registry: Path = REGISTRY) -> dict[str, int]:
-    """Write the synthetic dataset into ``out``; returns row counts."""
+             registry: Path | None = None) -> dict[str, int]:
+    """Write the synthetic dataset into ``out``; returns row counts.
+
+    ``registry``: the units.csv to draw units from (default: seed 000's, under the
+    project root found from the current directory)."""
     out = Path(out)
+    registry = Path(registry) if registry is not None else project_root() / REGISTRY
     months = months_between(first, last)
     if not months:
-        raise ValueError(f"empty month range {first}..{last}")
+        raise ConfigError(f"月份范围 {first}..{last} 为空")
     rng = np.random.default_rng(seed)
     units = load_units(registry)
     items = make_items(rng, units)

@@ -1,0 +1,192 @@
+"""The dataset config (``dataset.yml``), checked at the start of every run.
+
+Every key, its meaning and its default are documented in docs/config.md, which is
+generated from the model below (``config_reference``): one source for both. Paths resolve from the dataset folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bulletin.core.errors import ConfigError
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    active_evaluation_rate_min: float = Field(0.30, description="主动评价率低于此值列为问题")
+    on_time_rate_min: float = Field(1.0, description="按时办结率低于此值列为问题")
+    promise_speedup_min: float = Field(0.80, description="承诺时限压缩比目标")
+    visits_max: float = Field(0.3, description="平均到现场次数目标")
+    instant_share_min: float = Field(0.40, description="即办件占比目标")
+    full_online_share_min: float = Field(0.80, description="全程网办占比目标")
+
+
+class Distribution(BaseModel):
+    """版记: 报 / 送 / 发 — lines of recipients, printed at the end of the bulletin."""
+
+    model_config = ConfigDict(extra="forbid")
+    report_to: list[str] = Field(default_factory=list, alias="报", description="报：上报单位，每行一项")
+    copy_to: list[str] = Field(default_factory=list, alias="送", description="送：抄送单位")
+    issue_to: list[str] = Field(default_factory=list, alias="发", description="发：印发单位")
+
+
+class ScoreCategory(BaseModel):
+    """One category of a score group (seed 001): its points column and maximum."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="类别名称，如 事项梳理")
+    column: str = Field(description="得分表中该类别得分列的表头，如 事项梳理得分")
+    max: float = Field(description="该类别满分（分值）；得分超过满分是输入错误")
+    full_marks_expected: bool = Field(
+        True, description="是否按满分衡量：是则全员满分列为“较好”、有单位失分列为“较差”；"
+                          "否（如专项工作等相对评分）只在附表中列示")
+
+
+class ScoreGroup(BaseModel):
+    """A 考核分组 (A组, B组, 县（市、区）) with its own categories and maxima."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="分组名，与得分表工作表名（或 CSV 文件名中 _ 之后部分）一致")
+    title: str = Field("", description="附表标题中的称呼，如 市级部门（单位）A 组")
+    unit_label: str = Field("部门", description="附表单位列的表头：部门 或 地区")
+    categories: list[ScoreCategory] = Field(default_factory=list,
+                                            description="该组的考核类别，按附表列序")
+
+
+class ProvinceScore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    score: float = Field(description="全市综合得分（省级通报公布）")
+    rank: int | None = Field(None, description="全省排名")
+
+
+class ScoresConfig(BaseModel):
+    """考核得分 (seed 001): groups, their categories and maxima, the province's result."""
+
+    model_config = ConfigDict(extra="forbid")
+    groups: list[ScoreGroup] = Field(default_factory=list, description="考核分组，按附表顺序")
+    province: dict[str, ProvinceScore] = Field(
+        default_factory=dict, description="各月全市综合得分及全省排名 {YYYY-MM: {score, rank}}")
+    total_column: str = Field("综合得分", description="得分表中（省级给出的）综合得分列表头，用于核对")
+
+
+class Target(BaseModel):
+    """A target for one item indicator: at least ``min`` and/or at most ``max``."""
+
+    model_config = ConfigDict(extra="forbid")
+    min: float | None = Field(None, description="下限（含），如 0.8 表示不低于 80%")
+    max: float | None = Field(None, description="上限（含），如 0.3 表示不高于 0.3 次")
+
+
+class TargetsConfig(BaseModel):
+    """目标跟踪 (seed 002)."""
+
+    model_config = ConfigDict(extra="forbid")
+    engine: dict[str, str] = Field(
+        default_factory=dict,
+        description="指标名 → 引擎中可计算的指标键（如 承诺办结时限平均压缩比例: promise_speedup）；"
+                    "有则达到水平由数据计算，否则读取目标表")
+    stated_in_text: dict[str, str] = Field(
+        default_factory=dict,
+        description="正文中另行写出的达到水平 {指标名: 原文数值}，与目标表不一致时列为问题")
+
+
+class Profile(BaseModel):
+    """Which bulletin this dataset makes: its title and its sections, in order."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = Field(None, description="通报标题（不含地区）；缺省用 title")
+    sections: list[str] = Field(
+        default_factory=lambda: ["title", "contents", "operation", "evaluations", "overdue",
+                                 "work", "problems", "annexes"],
+        description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
+                    "annexes, scores, items, zero_case_items, hall, targets")
+
+
+class DatasetConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    region: str = Field("本市", description="地区名，如 达州市")
+    authority: str = Field("政务服务管理局", description="发文机关")
+    title: str = Field("一体化政务服务平台运行情况通报", description="通报标题（不含地区）")
+    city_level_name: str = Field("市本级", description="市级部门合计的称呼")
+    zero_denominator: str = Field("-", description="分母为 0 的比率显示为 '-' 或 '0.00%'")
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    distribution: Distribution = Field(default_factory=Distribution)
+    holidays: list[dt.date] = Field(default_factory=list, description="额外的放假日")
+    workdays: list[dt.date] = Field(default_factory=list, description="额外的调休上班日")
+    header_aliases: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="按输入类别的表头别名：{cases: {导出表头: 标准列名}}"
+    )
+    stated_totals: dict[str, dict[str, dict[str, int]]] = Field(
+        default_factory=dict,
+        description="导出或原文中声明的合计 {月份: {范围: {指标: 数值}}}，用于核对",
+    )
+    issue_numbers: dict[str, int] = Field(
+        default_factory=dict, description="各月通报的期号 {YYYY-MM: 期号}；缺省为月份数（每年一期一月）"
+    )
+    issue_dates: dict[str, dt.date] = Field(
+        default_factory=dict, description="各月通报的印发日期 {YYYY-MM: 日期}；缺省为次月 10 日"
+    )
+
+    profile: Profile = Field(default_factory=Profile, description="通报类型：标题与章节顺序")
+    scores: ScoresConfig = Field(default_factory=ScoresConfig,
+                                 description="考核得分：分组、类别、满分与全省结果")
+    item_targets: dict[str, Target] = Field(
+        default_factory=dict,
+        description="事项指标目标 {指标键: {min, max}}，键为 claim_rate, publish_rate, "
+                    "guide_accuracy, sorting_completion, case_coverage, promise_speedup, visits_avg, "
+                    "instant_share, full_online_share, active_evaluation_rate；缺省时后四项取 "
+                    "thresholds 中的值，认领率、发布率、办事指南准确率、梳理完成率为 100%")
+    targets: TargetsConfig = Field(default_factory=TargetsConfig, description="目标跟踪")
+
+    @field_validator("zero_denominator")
+    @classmethod
+    def _zero(cls, v: str) -> str:
+        if v not in ("-", "0.00%"):
+            raise ValueError("应为 '-' 或 '0.00%'")
+        return v
+
+
+def load_config(folder: Path) -> DatasetConfig:
+    path = Path(folder) / "dataset.yml"
+    if not path.exists():
+        return DatasetConfig()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}：YAML 格式错误：{err}") from err
+    try:
+        return DatasetConfig.model_validate(data)
+    except ValidationError as err:
+        lines = [
+            f"{path}：配置项「{'.'.join(map(str, e['loc']))}」{e['msg']}（值：{e.get('input')!r}）"
+            for e in err.errors()
+        ]
+        raise ConfigError("\n".join(lines)) from err
+
+
+def config_reference() -> str:
+    """docs/config.md: every key of dataset.yml with its meaning and default, from the model."""
+    from pydantic import BaseModel as Model
+
+    def rows(model: type[Model], prefix: str = "") -> list[str]:
+        out = []
+        for name, f in model.model_fields.items():
+            key = prefix + (f.alias or name)
+            if isinstance(f.annotation, type) and issubclass(f.annotation, Model):
+                out += rows(f.annotation, key + ".")
+                continue
+            default = f.get_default(call_default_factory=True)
+            out.append(f"| `{key}` | {f.description or ''} | `{default!r}` |")
+        return out
+
+    head = ["# dataset.yml", "",
+            ("Every key of a dataset's `dataset.yml`, generated from `bulletin.config` "
+             "(`make docs` rewrites this file). All keys are optional; unknown keys are "
+             "an error. Dates are `YYYY-MM-DD`, months `YYYY-MM`."), "",
+            "| key | 含义 | default |", "|---|---|---|"]
+    return "\n".join(head + rows(DatasetConfig)) + "\n"

@@ -1,0 +1,178 @@
+"""The catalogue of figures: for each its key, Chinese label, kind, unit and 口径.
+
+Every renderer reads its labels and definitions here: the annex footnotes, the
+narrative's labels, the site's headline and trends (which draw a ``rate`` as a
+percentage), the downloads and ``meta.json``. A rate also carries how it is computed
+(numerator parts over a denominator), which ``indicators.rollups.with_rates`` applies to
+summed counts — never to averaged rates.
+
+Kinds: ``count`` (whole cases or evaluations, additive), ``rate`` (a fraction shown as a
+percentage), ``score`` (points), ``number`` (a plain ratio such as 平均到现场次数).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import polars as pl
+
+KINDS = ("count", "rate", "score", "number")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the bulletin."""
+
+    key: str
+    label: str
+    kind: str  # one of KINDS
+    unit: str  # 件, 条, 天, %, 分, 项, 次 …
+    definition: str = ""  # 口径, printed under the annex tables
+    parts: tuple[tuple[str, int], ...] = ()  # rate numerator: (count, +1 / −1) summed
+    denominator: str | None = None
+    complement: bool = False  # 1 − numerator / denominator (按时办结率)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: kind {self.kind!r} is not one of {KINDS}")
+
+    @property
+    def name(self) -> str:
+        return self.key
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == "rate"
+
+    @property
+    def numerator(self) -> pl.Expr:
+        """The rate's numerator over summed counts, as a polars expression."""
+        expr = None
+        for column, sign in self.parts:
+            term = pl.col(column) if sign > 0 else -pl.col(column)
+            expr = term if expr is None else expr + term
+        return expr
+
+    @property
+    def inputs(self) -> list[str]:
+        """The counts a rate needs."""
+        return [c for c, _ in self.parts] + ([self.denominator] if self.denominator else [])
+
+
+def _count(key: str, label: str, unit: str = "件", definition: str = "") -> Figure:
+    return Figure(key, label, "count", unit, definition)
+
+
+def _rate(key: str, label: str, parts, denominator: str, definition: str,
+          complement: bool = False) -> Figure:
+    parts = ((parts, 1),) if isinstance(parts, str) else tuple(parts)
+    return Figure(key, label, "rate", "%", definition, parts, denominator, complement)
+
+
+# The unit_month facts (data-contract §6) and the rates computed from them.
+FIGURES: dict[str, Figure] = {f.key: f for f in [
+    _count("applied", "申请件", definition="统计时间段内申请的件数"),
+    _count("accepted", "受理件", definition="统计时间段内受理的件数"),
+    _count("completed", "办结件", definition="统计时间段内办结的件数"),
+    _count("completed_overdue", "超时办结件", definition="办理用时 > 承诺时限的办结件"),
+    _count("promise_applied", "承诺件申请"),
+    _count("promise_accepted", "承诺件受理"),
+    _count("promise_completed", "承诺件办结"),
+    _count("promise_early", "承诺件提前办结", definition="办理用时 < 承诺时限的承诺件"),
+    _count("promise_overdue", "承诺件超时办结"),
+    _count("promise_legal_days", "承诺件法定时限合计", "工作日"),
+    _count("promise_saved_days", "承诺件节约工作日合计", "工作日"),
+    _count("online_applied", "线上申请"),
+    _count("online_accepted", "线上受理"),
+    _count("online_completed", "线上办结"),
+    _count("online_promise_completed", "线上承诺件办结"),
+    _count("online_promise_early", "线上承诺件提前办结"),
+    _count("online_legal_days", "线上承诺件法定时限合计", "工作日"),
+    _count("online_saved_days", "线上承诺件节约工作日合计", "工作日"),
+    _count("active_evaluations", "主动评价数", "条"),
+    _count("evaluations", "评价数", "条"),
+    _count("bad_evaluations", "差评数", "条"),
+    _count("bad_rectified", "已整改差评", "条"),
+    _count("promise_items", "承诺件事项数", "项"),
+    Figure("promise_items_speedup", "承诺件事项提速比合计", "number", ""),
+    _rate("on_time_rate", "按时办结率", "completed_overdue", "completed",
+          "按时办结率 = 1 − 超时办结件 / 办结件", complement=True),
+    _rate("promise_early_rate", "提前办结率", "promise_early", "promise_completed",
+          "提前办结率 = 提前办结件 / 承诺件办结件 × 100%（办结用时 < 承诺时限）"),
+    _rate("handling_speedup_rate", "办理提速率", "promise_saved_days", "promise_legal_days",
+          "办理提速率 = Σ(法定时限 − 实际办理工作日) / Σ法定时限 × 100%（按承诺件计算，可为负）"),
+    _rate("online_handling_rate", "网上办理率", "online_promise_completed", "promise_completed",
+          "网上办理率 = 线上承诺件办结件 / 承诺件办结件 × 100%"),
+    _rate("online_share", "线上申请占比", "online_applied", "applied",
+          "线上申请占比 = 线上申请件 / 申请件 × 100%"),
+    _rate("active_evaluation_rate", "主动评价率", "active_evaluations", "completed",
+          "主动评价率 = 主动评价数 / 办结件 × 100%（可超过 100%）"),
+    _rate("satisfaction_rate", "满意率", [("evaluations", 1), ("bad_evaluations", -1)],
+          "evaluations", "满意率 = (评价数 − 差评数) / 评价数 × 100%"),
+    _rate("bad_rectified_rate", "差评整改率", "bad_rectified", "bad_evaluations",
+          "差评整改率 = 已整改差评 / 差评数 × 100%"),
+    _rate("promise_speedup_rate", "承诺提速率", "promise_items_speedup", "promise_items",
+          "承诺提速率 = 各承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0 的事项）"),
+    _rate("online_handling_speedup_rate", "线上办理提速率", "online_saved_days",
+          "online_legal_days", "线上办理提速率：同办理提速率，按线上承诺件计算"),
+    _rate("online_promise_early_rate", "线上提前办结率", "online_promise_early",
+          "online_promise_completed", "线上提前办结率：同提前办结率，按线上承诺件计算"),
+]}
+
+# The rates of FIGURES, in catalogue order.
+RATES: dict[str, Figure] = {k: f for k, f in FIGURES.items() if f.is_rate}
+
+# Labels of every figure (counts and rates), for messages and the narrative.
+LABELS: dict[str, str] = {k: f.label for k, f in FIGURES.items()}
+
+
+def figure(key: str) -> Figure:
+    """The catalogue entry of ``key`` (KeyError names the key)."""
+    return FIGURES[key]
+
+
+def known(value) -> bool:
+    """A figure the data gives: neither missing (None) nor not computable (NaN)."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+# ---------------------------------------------------------------- 事项 indicators (seeds 003/004)
+# Each is Σ numerator / Σ denominator over the units shown (never a mean of rates).
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    numerator: str
+    denominator: str
+    is_share: bool = True  # a percentage; else a plain number (平均到现场次数)
+    definition: str = ""
+
+
+INDICATORS = [
+    Indicator("claim_rate", "认领率", "claimed", "listed", definition="认领率 = 已认领 / (已认领 + 待认领)"),
+    Indicator("publish_rate", "发布率", "published", "claimed", definition="发布率 = 已发布 / 已认领"),
+    Indicator("guide_accuracy", "办事指南准确率", "guide_accurate", "published",
+              definition="办事指南准确率 = 办事指南准确的事项 / 已发布事项"),
+    Indicator("sorting_completion", "梳理完成率", "sorted", "claimed",
+              definition="梳理完成率 = 完成梳理的事项 / 已认领事项"),
+    Indicator("case_coverage", "办件覆盖率", "items_with_cases", "items",
+              definition="办件覆盖率 = 产生办件的事项（1 月以来办件量 ≥ 1）/ 事项数"),
+    Indicator("promise_speedup", "承诺时限压缩比", "speedup_sum", "speedup_items",
+              definition="承诺时限压缩比 = 各事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0）"),
+    Indicator("visits_avg", "平均到现场次数", "visits_sum", "items", is_share=False,
+              definition="平均到现场次数 = Σ 到现场次数 / 事项数"),
+    Indicator("instant_share", "即办件占比", "instant_items", "items",
+              definition="即办件占比 = 即办件事项（承诺时限为 0）/ 事项数"),
+    Indicator("full_online_share", "全程网办占比", "full_online_items", "items",
+              definition="全程网办占比 = 全程网办事项 / 事项数"),
+    Indicator("active_evaluation_rate", "主动评价率", "active_evaluations", "cases",
+              definition="主动评价率 = 主动评价数 / 办件量（平台给出的单位比率按原值显示）"),
+]
+
+
+BY_KEY = {i.key: i for i in INDICATORS}
+
+
+PARTS = sorted({p for i in INDICATORS for p in (i.numerator, i.denominator)})

@@ -1,0 +1,218 @@
+"""The unit_month facts of a dataset (data-contract §6 / docs/inputs.md): from case data
+through the one-pass cube, or from the aggregated unit_stats exports; the 承诺件 items
+beside them; and the months a dataset holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from bulletin.core.errors import ConfigError, InputError, Problem
+from bulletin.core.months import key_of, month_bounds, month_key, month_of
+from bulletin.facts.cube import (
+    EVALUATED,
+    FACT_COLUMNS,
+    assemble,
+    case_cube,
+    evaluation_cube,
+    evaluation_facts_from_cube,
+    facts_from_cube,
+)
+from bulletin.ingest.dataset import CALENDAR_MARGIN_DAYS, Dataset, Ingestion
+from bulletin.ingest.files import display_path
+from bulletin.ingest.readers import FILE, ROW
+from bulletin.ingest.schema import CASES, EVALUATIONS, UNIT_STATS_COUNTS
+from bulletin.ingest.unit_stats import (
+    GIVEN_RATE_COLUMNS,
+    month_of_file,
+    read_unit_stats,
+)
+from bulletin.ingest.validate import describe_bad_rows
+
+
+def check_elapsed(part: pl.DataFrame, start: dt.date) -> pl.DataFrame:
+    """Completed cases whose acceptance lies before the calendar are an error, not a guess."""
+    if "elapsed_unknown" not in part.columns:
+        return part
+    if part["elapsed_unknown"].sum():
+        earliest = part["earliest_accepted"].min()
+        raise InputError(Problem(
+            "cases/", None, "受理时间", str(earliest),
+            f"不早于 {start - dt.timedelta(days=CALENDAR_MARGIN_DAYS)} 的受理时间"
+            "（超出工作日历范围，无法计算办理用时）"))
+    return part.drop("elapsed_unknown", "earliest_accepted")
+
+
+def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | None = None) \
+        -> pl.DataFrame:
+    """unit_month facts for months first..last from the case-level inputs."""
+    ingestion = ingestion if ingestion is not None else Ingestion()
+    k0, k1 = key_of(first), key_of(last)
+    parts: list[pl.DataFrame] = []
+    start, end = month_bounds(first, last)
+    inputs = [(dataset.case_files, CASES), (dataset.evaluation_files, EVALUATIONS)]
+    for paths, schema in inputs:
+        if not paths:
+            continue
+        validated, counts = dataset.validated(schema.kind)
+        # One pass over the input: read, validate and sum into a small cube; the facts
+        # and the per-file counts come from the cube. Only when some rows are bad is
+        # the input read a second time, to list those rows.
+        units = list(dict.fromkeys(dataset.registry.unit_map.values()))  # the unit Enum
+        calendar = dataset.calendar(start, end) if schema is CASES else None
+        # months only for evaluations: no working days, no holiday calendar consulted
+        span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS), end + dt.timedelta(days=1))
+
+        # First with units, channels … mapped on their fast path only (exact spellings);
+        # if any cell was not an exact spelling, again with the exact mapping.
+        for frame in (validated.fast, validated.frame):
+            if schema is CASES:
+                lazy = case_cube(frame, calendar, k0, k1, len(paths), len(units))
+            else:
+                lazy = evaluation_cube(frame, span, k0, k1, len(paths), len(units))
+            cube = lazy.collect(engine="streaming")
+            if not cube["__unmapped__"].sum():
+                break
+        if schema is CASES:
+            results = facts_from_cube(cube, units, k0, k1)
+        else:
+            results = [evaluation_facts_from_cube(cube, units, k0, k1)]
+        per_file = cube.group_by(FILE).agg(
+            pl.col("n").sum().alias("read"),
+            pl.col("n").filter(pl.col("__bad__").cast(pl.Boolean)).sum().alias("bad"))
+        if per_file["bad"].sum():
+            bad = validated.frame.filter(pl.col("__bad__")).select(
+                FILE, ROW, pl.col("^__e_.*$")).collect()
+        else:
+            bad = pl.DataFrame(schema={FILE: pl.UInt16, ROW: pl.UInt32})
+        results = [check_elapsed(r, start) for r in results]
+        parts.extend(results)
+        for row in per_file.iter_rows(named=True):
+            count = counts[row[FILE]]
+            count.read, count.quarantined = row["read"], row["bad"]
+            count.used = count.read - count.quarantined
+        problems = describe_bad_rows(validated, bad.sort(FILE, ROW), dataset.aliases(schema.kind),
+                                     limit=20 if dataset.strict else None)
+        if problems and dataset.strict:
+            raise InputError(problems)
+        ingestion.files.extend(counts)
+        ingestion.problems.extend(problems)
+    return assemble(parts, dataset.registry, k0, k1)
+
+
+def facts_for(dataset: Dataset, first: str, last: str, ingestion: Ingestion | None = None) \
+        -> pl.DataFrame:
+    """unit_month facts for months first..last, from case data or an aggregated export.
+
+    Rates an aggregated export states are kept as ``given_<rate>`` columns.
+    """
+    if dataset.kind == "cases":
+        table = case_facts(dataset, first, last, ingestion)
+        if not dataset.evaluation_files:  # no 好差评 input: unknown, not zero
+            table = table.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in EVALUATED)
+        items = item_speedup(dataset, first, last)
+        return (table.join(items, on=["month", "unit"], how="left")
+                .with_columns(pl.col("promise_items").fill_null(0),
+                              pl.col("promise_items_speedup").fill_null(0.0)))
+
+    table = unit_stats_facts(dataset, first, last)
+    rates = [c for c in table.columns if c.endswith("_rate")]
+    return table.rename({c: f"given_{c}" for c in rates})
+
+
+def item_speedup(dataset: Dataset, first: str, last: str) -> pl.DataFrame:
+    """Per (month, unit): distinct 承诺件 items with 法定时限 > 0 among the cases completed in
+    the month, and the sum of their (legal − promised) / legal (承诺提速率's parts)."""
+
+    validated, _ = dataset.validated("cases")
+    k = month_key(pl.col("completed_at"))
+    legal, promised = pl.col("legal_limit_days"), pl.col("promised_limit_days")
+    item = pl.coalesce(pl.col("item_code"), pl.col("item_name"))
+    return (
+        validated.frame.filter(~pl.col("__bad__") & (k >= key_of(first)) & (k <= key_of(last))
+                               & (promised > 0) & (legal > 0) & item.is_not_null())
+        .group_by(pl.col("unit").cast(pl.String), k.alias("month_key"), item.alias("item"))
+        .agg(((legal - promised) / legal).mean().alias("ratio"))
+        .group_by("unit", "month_key")
+        .agg(pl.len().cast(pl.Int64).alias("promise_items"),
+             pl.col("ratio").sum().alias("promise_items_speedup"))
+        .with_columns(pl.col("month_key").map_elements(month_of, return_dtype=pl.String)
+                      .alias("month"))
+        .drop("month_key")
+        .collect()
+    )
+
+
+def months_in(dataset: Dataset) -> list[str]:
+    """The months the dataset has data for, oldest first."""
+    if dataset.kind == "unit_stats":
+        return sorted(p.stem for p in dataset.unit_stats_files)
+    bounds = []
+
+    validated, _ = dataset.validated("cases")
+    row = validated.frame.filter(~pl.col("__bad__")).select(
+        pl.col("applied_at").min().alias("lo"), pl.col("applied_at").max().alias("hi")).collect()
+    lo, hi = row["lo"][0], row["hi"][0]
+    if lo is None:
+        return bounds
+    return [month_of(k) for k in range(key_of(lo.strftime("%Y-%m")), key_of(hi.strftime("%Y-%m")) + 1)]
+
+
+# Facts of the unit_month table that this export states. The schema's count names are
+# the fact names; every other fact (promise_applied, promise_legal_days, evaluations, …)
+# is not in the export and is left out rather than invented.
+FACT_COUNTS = [c for c in UNIT_STATS_COUNTS if c in FACT_COLUMNS]
+
+
+def unit_stats_facts(dataset, first: str, last: str) -> pl.DataFrame:
+    """unit_month facts for months first..last from the dataset's unit_stats exports.
+
+    One row per (month, registry unit) for every registry unit, months ascending, units
+    in registry order. Columns: month, unit, the facts the export states (applied,
+    accepted, completed, completed_overdue, promise_completed, promise_early,
+    online_applied, online_accepted, online_completed, online_promise_completed,
+    online_promise_early, active_evaluations) and the rates as given
+    (``GIVEN_RATE_COLUMNS``).
+
+    A unit absent from a month's export — or every unit of a month without an export —
+    has null counts, not zeros: the export did not state them, and a null cannot be
+    mistaken for a real 0 in a sum. Facts the export cannot give (promise_applied,
+    promise_accepted, promise_legal_days, evaluations, …) are not columns at all.
+    """
+    k0, k1 = key_of(first), key_of(last)
+    if k1 < k0:
+        raise ConfigError(f"月份范围 {first}..{last} 为空：截止月份早于起始月份")
+    by_month: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in dataset.unit_stats_files:
+        try:
+            month = month_of_file(path)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        if month in by_month:
+            problems.append(Problem(display_path(path), None, None, path.name,
+                                    f"每月只有一个运行情况表（{month} 已有 "
+                                    f"{display_path(by_month[month])}）"))
+            continue
+        by_month[month] = path
+    if problems:
+        raise InputError(problems)
+    months = [month_of(k) for k in range(k0, k1 + 1)]
+    parts = [read_unit_stats(by_month[m], dataset.registry, dataset.aliases("unit_stats"))
+             for m in months if m in by_month]
+    grid = pl.DataFrame(
+        {"month": [m for m in months for _ in dataset.registry.names],
+         "unit": [u for _ in months for u in dataset.registry.names]},
+        schema={"month": pl.String, "unit": pl.String},
+    )
+    columns = [*FACT_COUNTS, *GIVEN_RATE_COLUMNS]
+    if parts:
+        stated = pl.concat(parts).select("month", "unit", *columns)
+        return grid.join(stated, on=["month", "unit"], how="left", maintain_order="left")
+    empty = [pl.lit(None, dtype=pl.Int64).alias(c) for c in FACT_COUNTS]
+    empty += [pl.lit(None, dtype=pl.Float64).alias(c) for c in GIVEN_RATE_COLUMNS]
+    return grid.with_columns(empty)

@@ -1,0 +1,105 @@
+"""Indicators (spec/indicators.md): roll-ups, rates from summed counts, display, comparisons,
+rankings and the problem candidates.
+
+This module: scopes (全市, 市本级, 各县（市、区）, each county), roll-ups as sums of the unit
+rows, and every rate of the catalogue (``core.definitions``) from the summed counts —
+nothing here averages rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from bulletin.core.definitions import RATES
+from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
+from bulletin.facts.cube import FACT_COLUMNS
+from bulletin.ingest.registry import Registry
+
+NOT_COMPUTABLE = float("nan")
+
+
+@dataclass(frozen=True)
+class Scope:
+    name: str
+    kind: str  # city | city_level | counties | county | unit
+    members: tuple[str, ...]
+
+
+def scopes(registry: Registry, city_level_name: str = "市本级") -> list[Scope]:
+    """全市, 市本级, 各县（市、区）, each county (with its towns and communities)."""
+    units = registry.names
+    county_of = {u: registry.county_of(u) for u in units}
+    out = [
+        Scope(CITY, "city", tuple(units)),
+        Scope(city_level_name, "city_level", tuple(registry.of_level(DEPARTMENT))),
+        Scope(COUNTIES, "counties", tuple(u for u in units if county_of[u] is not None)),
+    ]
+    out += [Scope(c, "county", tuple(u for u in units if county_of[u] == c))
+            for c in registry.of_level(COUNTY)]
+    return out
+
+
+def membership(scope_list: list[Scope]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(s.name, s.kind, m) for s in scope_list for m in s.members],
+        schema={"scope": pl.String, "kind": pl.String, "unit": pl.String}, orient="row",
+    )
+
+
+# Additive side figures beside the unit_month facts: the number of distinct 承诺件 items
+# (法定时限 > 0) a unit completed cases of, and the sum of their (legal − promised) / legal.
+ITEM_COLUMNS = ["promise_items", "promise_items_speedup"]
+
+
+def count_columns(facts: pl.DataFrame) -> list[str]:
+    return [c for c in FACT_COLUMNS + ITEM_COLUMNS if c in facts.columns]
+
+
+def rollup(facts: pl.DataFrame, scope_list: list[Scope]) -> pl.DataFrame:
+    """Summed counts per (month, scope), in the order of ``scope_list``. A count that no
+    member unit states (all null, as in an aggregated export that lacks it) stays null."""
+    counts = count_columns(facts)
+    order = {s.name: i for i, s in enumerate(scope_list)}
+    return (
+        facts.join(membership(scope_list), on="unit", how="inner")
+        .group_by("month", "scope", "kind")
+        .agg([pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
+              for c in counts])
+        .with_columns(pl.col("scope").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
+        .sort("month", "_o")
+        .drop("_o")
+    )
+
+
+def unit_rows(facts: pl.DataFrame, registry: Registry) -> pl.DataFrame:
+    """Facts of single units with their registry columns, in registry order."""
+    return (
+        facts.join(registry.units.select("unit", "level", "parent", "order"), on="unit", how="left")
+        .sort("month", "order")
+    )
+
+
+def with_rates(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add every rate computable from the frame's counts (null where the denominator is 0
+    or a count is missing). A ``given_<rate>`` column (copied from an aggregated export)
+    wins over the computed rate: rates in such exports are shown as given."""
+    exprs = []
+    for rate in RATES.values():
+        needed = rate.numerator.meta.root_names() + [rate.denominator]
+        if not all(c in frame.columns for c in needed):
+            # Not computable from this input (NaN), as opposed to a zero denominator (null).
+            computed = pl.lit(NOT_COMPUTABLE, dtype=pl.Float64)
+        else:
+            den = pl.col(rate.denominator)
+            value = rate.numerator / den
+            computed = pl.when(den > 0).then(1 - value if rate.complement else value)
+        given = f"given_{rate.name}"
+        if given in frame.columns:
+            computed = pl.coalesce(pl.col(given), computed)
+        exprs.append(computed.cast(pl.Float64).alias(rate.name))
+    # Given rates with no count-based formula here (承诺提速率) pass through as given.
+    exprs += [pl.col(c).alias(c.removeprefix("given_")) for c in frame.columns
+              if c.startswith("given_") and c.removeprefix("given_") not in RATES]
+    return frame.with_columns(exprs)

@@ -1,0 +1,119 @@
+"""A dataset folder (docs/inputs.md): its config, its registry and its input files.
+
+Opening a dataset reads ``dataset.yml`` and ``units.csv``; the inputs are read lazily,
+validated once (``Dataset.validated``) and shared by whatever needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bulletin.core.config import DatasetConfig, load_config
+from bulletin.core.errors import InputError, Problem
+from bulletin.core.workdays import Calendar
+from bulletin.ingest.files import display_path, input_files
+from bulletin.ingest.registry import Registry, read_registry
+from bulletin.ingest.schema import CASES, EVALUATIONS
+from bulletin.ingest.validate import (
+    FileCount,
+    Validated,
+    load_validated,
+    quarantine_frame,
+)
+
+# Cases completed in the window may have been accepted long before it.
+CALENDAR_MARGIN_DAYS = 3 * 366
+
+
+@dataclass
+class Ingestion:
+    """What was read, used and quarantined, per file: read = used + quarantined."""
+
+    files: list[FileCount] = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = []
+        for f in self.files:
+            line = (f"{display_path(f.path)}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 "
+                    f"{f.quarantined} 行")
+            if f.dropped_personal:
+                line += f"；已删除个人信息列：{'、'.join(f.dropped_personal)}"
+            if f.dropped_other:
+                line += f"；未使用的列：{'、'.join(f.dropped_other)}"
+            out.append(line)
+        return out
+
+    @property
+    def quarantined(self) -> int:
+        return sum(f.quarantined for f in self.files)
+
+    def write_quarantine(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        quarantine_frame(self.problems).write_csv(path, include_bom=True)
+        return path
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    config: DatasetConfig
+    registry: Registry
+    strict: bool = False
+    _validated: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def open(cls, folder: Path | str, strict: bool = False) -> Dataset:
+        folder = Path(folder).resolve()
+        if not folder.is_dir():
+            raise InputError(Problem(str(folder), None, None, None, "数据集文件夹不存在"))
+        return cls(folder, load_config(folder), read_registry(folder), strict)
+
+    @property
+    def case_files(self) -> list[Path]:
+        return input_files(self.folder / "cases")
+
+    @property
+    def evaluation_files(self) -> list[Path]:
+        return input_files(self.folder / "evaluations")
+
+    @property
+    def unit_stats_files(self) -> list[Path]:
+        return input_files(self.folder / "unit_stats")
+
+    @property
+    def kind(self) -> str:
+        """'cases' for case-level datasets, 'unit_stats' for aggregated exports."""
+        if self.case_files:
+            return "cases"
+        if self.unit_stats_files:
+            return "unit_stats"
+        raise InputError(Problem(display_path(self.folder), None, None, None,
+                                 "数据集中没有 cases/ 办件明细，也没有 unit_stats/ 运行情况表"))
+
+    def aliases(self, kind: str) -> dict[str, str]:
+        return self.config.header_aliases.get(kind, {})
+
+    def calendar(self, first: dt.date, last: dt.date) -> Calendar:
+        return Calendar(first - dt.timedelta(days=CALENDAR_MARGIN_DAYS), last + dt.timedelta(days=1),
+                        self.config.holidays, self.config.workdays)
+
+    def validated(self, kind: str) -> tuple[Validated, list[FileCount]]:
+        """The typed, row-checked input of one kind ("cases", "evaluations"), lazy.
+
+        Built once per dataset and shared: the month's facts, its 承诺件 items and the
+        months available all read the same validated input.
+        """
+        if kind not in self._validated:
+            paths, schema = {"cases": (self.case_files, CASES),
+                             "evaluations": (self.evaluation_files, EVALUATIONS)}[kind]
+            self._validated[kind] = load_validated(paths, schema, self.registry.unit_map,
+                                                   self.aliases(kind))
+        return self._validated[kind]
+
+    @cached_property
+    def notes_folder(self) -> Path:
+        return self.folder / "notes"

@@ -1,0 +1,255 @@
+"""考核得分 (seed 001): the province's category points per unit and group, 综合得分 and rank.
+
+Input: ``scores/YYYY-MM.xlsx`` with one sheet per group (the sheet is named as the group
+in ``dataset.yml`` → ``scores.groups``), or ``scores/YYYY-MM_<group>.csv``. Each table has
+the province's two-row header: row 1 holds 序号, 部门 (地区), the category spanners
+(证照应用 over 证照生产率 …) and the stand-alone columns (证照应用得分, 综合得分); row 2 the
+leaves under the spanners. Cells are kept as printed for the annex; the points columns
+(named in config, e.g. 事项梳理得分) are read as exact decimals.
+
+This module reads the tables; ``indicators.scores`` computes from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import polars as pl
+
+from bulletin.core.config import DatasetConfig, ScoreGroup
+from bulletin.core.errors import InputError, Problem
+from bulletin.ingest.files import display_path, input_files
+from bulletin.ingest.registry import Registry
+from bulletin.ingest.sheets import NULL_VALUES, Sheet, normalise_header, read_sheets
+
+UNIT_HEADERS = ("部门", "地区", "单位", "部门名称", "单位名称", "地区名称", "区划")
+
+
+SERIAL = "序号"
+
+
+FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_(.+))?$")
+
+
+@dataclass
+class ScoreColumn:
+    """One column of the province's table as printed: its spanner (or None) and label."""
+
+    spanner: str | None
+    label: str
+    position: int
+
+
+@dataclass
+class GroupScores:
+    """One group's table for one month."""
+
+    group: ScoreGroup
+    month: str
+    source: str  # file (and sheet) as shown in messages
+    columns: list[ScoreColumn]  # the printed detail and points columns, without 序号/单位/综合得分
+    rows: pl.DataFrame  # unit, order, <category>…, total, stated_total, printed_rank, rank, cells
+    unit_label: str = "部门"
+
+    def total_of(self, unit: str) -> float | None:
+        r = self.rows.filter(pl.col("unit") == unit)
+        return r["total"][0] if r.height else None
+
+
+@dataclass
+class MonthScores:
+    month: str
+    groups: list[GroupScores] = field(default_factory=list)
+
+    def group(self, name: str) -> GroupScores | None:
+        return next((g for g in self.groups if g.group.name == name), None)
+
+
+def score_files(folder: Path) -> dict[str, list[tuple[Path, str | None]]]:
+    """month → [(file, group or None for a workbook with one sheet per group)]."""
+    out: dict[str, list[tuple[Path, str | None]]] = {}
+    for path in input_files(Path(folder) / "scores"):
+        m = FILE_NAME.match(path.stem)
+        if not m or (path.suffix.lower() == ".csv" and not m.group(2)):
+            raise InputError(Problem(display_path(path), None, None, path.name,
+                                     "以月份命名的文件：YYYY-MM.xlsx（每组一个工作表）"
+                                     "或 YYYY-MM_分组.csv（如 2023-06_A组.csv）"))
+        out.setdefault(m.group(1), []).append((path, m.group(2)))
+    return out
+
+
+def _header_at(sheet: Sheet) -> int | None:
+    for i, (_, cells) in enumerate(sheet.rows):
+        names = {normalise_header(c) for c in cells if c}
+        if SERIAL in names and names & set(UNIT_HEADERS):
+            return i
+    return None
+
+
+def _columns(top: list[str | None], leaves: list[str | None]) -> tuple[int, str, list[ScoreColumn]]:
+    """Unit column, its header, and every other column as (spanner, label)."""
+    width = max(len(top), len(leaves))
+    unit_col, unit_header, spanner = None, "", None
+    columns: list[ScoreColumn] = []
+    for i in range(width):
+        t = top[i] if i < len(top) else None
+        leaf = leaves[i] if i < len(leaves) else None
+        t_n, leaf_n = normalise_header(t), normalise_header(leaf)
+        if t and (not leaf or leaf_n == t_n):  # stand-alone, merged over both rows
+            spanner = None
+            if t_n == SERIAL:
+                continue
+            if t_n in UNIT_HEADERS and unit_col is None:
+                unit_col, unit_header = i, t_n
+                continue
+            columns.append(ScoreColumn(None, t_n, i))
+        elif leaf:
+            if t:
+                spanner = t_n
+            columns.append(ScoreColumn(spanner, leaf_n, i))
+    return unit_col, unit_header, columns
+
+
+def parse_points(text: str | None) -> Decimal | None:
+    if text is None or text.strip() in NULL_VALUES:
+        return None
+    try:
+        d = Decimal(text.strip())
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not d.is_finite():
+        raise ValueError(text)
+    return d
+
+
+def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
+               registry: Registry, total_column: str = "综合得分") -> GroupScores:
+    """One group's table → :class:`GroupScores`; every bad cell is reported at once."""
+    shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
+    at = _header_at(sheet)
+    if at is None:
+        raise InputError(Problem(shown, None, None, None,
+                                 "找不到表头：应有一行含「序号」和「部门」（或「地区」）"))
+    header_row, top = sheet.rows[at]
+    leaves = sheet.rows[at + 1][1] if at + 1 < len(sheet.rows) else []
+    unit_col, unit_header, columns = _columns(top, leaves)
+    by_label = {c.label: c for c in columns}
+    problems: list[Problem] = []
+    points_at: dict[str, ScoreColumn] = {}
+    for cat in group.categories:
+        col = by_label.get(normalise_header(cat.column))
+        if col is None:
+            problems.append(Problem(shown, header_row, cat.column, None,
+                                    f"「{group.name}」的得分列「{cat.column}」（表头中没有该列）"))
+        else:
+            points_at[cat.name] = col
+    total_col = by_label.get(normalise_header(total_column))
+    if problems:
+        raise InputError(problems)
+    serial_col = next((i for i, c in enumerate(top) if normalise_header(c) == SERIAL), None)
+    order = {u: i for i, u in enumerate(registry.names)}
+    records: list[dict] = []
+    seen: dict[str, int] = {}
+    for number, cells in sheet.rows[at + 2:]:
+        def cell(i, cells=cells):
+            return cells[i] if i is not None and i < len(cells) else None
+
+        raw_unit = cell(unit_col)
+        if not any(cells) or not raw_unit:
+            continue
+        name = re.sub(r"\s+", "", raw_unit)
+        if name in (SERIAL, unit_header):  # a header repeated after a page break
+            continue
+        if normalise_header(cell(serial_col)) == SERIAL:
+            continue
+        unit = registry.table_unit(raw_unit, shown, number, unit_header, problems)
+        if unit is None:
+            continue
+        if unit in seen:
+            problems.append(Problem(shown, number, unit_header, raw_unit,
+                                    f"每个单位只出现一次（已见于第 {seen[unit]} 行）"))
+            continue
+        seen[unit] = number
+        record: dict = {"unit": unit, "order": order[unit], "row": number}
+        total = Decimal(0)
+        for cat in group.categories:
+            col = points_at[cat.name]
+            text = cell(col.position)
+            try:
+                value = parse_points(text)
+            except ValueError:
+                problems.append(Problem(shown, number, cat.column, text,
+                                        f"得分（0 至 {cat.max:g} 的数）"))
+                continue
+            if value is None:
+                problems.append(Problem(shown, number, cat.column, text,
+                                        f"得分（0 至 {cat.max:g} 的数），不能为空"))
+                continue
+            if value < 0 or value > Decimal(str(cat.max)):
+                problems.append(Problem(shown, number, cat.column, text,
+                                        f"不超过该类别满分 {cat.max:g} 分的非负得分"
+                                        f"（{group.name}「{cat.name}」满分 {cat.max:g} 分）"))
+                continue
+            record[cat.name] = float(value)
+            total += value
+        record["total_exact"] = total
+        try:
+            stated = parse_points(cell(total_col.position)) if total_col else None
+        except ValueError:
+            problems.append(Problem(shown, number, total_column, cell(total_col.position), "得分"))
+            stated = None
+        record["stated_total"] = None if stated is None else float(stated)
+        serial = cell(serial_col)
+        record["printed_rank"] = int(serial) if serial and serial.strip().isdigit() else None
+        record["cells"] = [cell(c.position) or "" for c in columns]
+        records.append(record)
+    if problems:
+        raise InputError(problems)
+    records.sort(key=lambda r: (-r["total_exact"], r["order"]))
+    for rank, r in enumerate(records, start=1):
+        r["rank"] = rank
+        r["total"] = float(r.pop("total_exact"))
+    cats = [c.name for c in group.categories]
+    schema = {"unit": pl.String, "order": pl.Int64, "row": pl.Int64,
+              **{c: pl.Float64 for c in cats}, "total": pl.Float64,
+              "stated_total": pl.Float64, "printed_rank": pl.Int64, "rank": pl.Int64,
+              "cells": pl.List(pl.String)}
+    rows = pl.DataFrame([{k: r.get(k) for k in schema} for r in records], schema=schema)
+    shown_columns = [c for c in columns if c is not total_col]
+    keep = [i for i, c in enumerate(columns) if c is not total_col]
+    rows = rows.with_columns(pl.col("cells").list.gather(keep))
+    return GroupScores(group, month, shown, shown_columns, rows,
+                       group.unit_label or unit_header)
+
+
+def read_scores(folder: Path, month: str, config: DatasetConfig, registry: Registry) \
+        -> MonthScores | None:
+    """Every configured group's table of the month, or None when the month has no file."""
+    files = score_files(folder).get(month)
+    if not files:
+        return None
+    groups = {g.name: g for g in config.scores.groups}
+    out = MonthScores(month)
+    problems: list[Problem] = []
+    for path, named in files:
+        for sheet in read_sheets(path):
+            name = named or sheet.name
+            if name not in groups:
+                problems.append(Problem(display_path(path), None, None, name,
+                                        "dataset.yml 中 scores.groups 的分组名之一："
+                                        + "、".join(groups) if groups else
+                                        "dataset.yml 中配置的考核分组（scores.groups 为空）"))
+                continue
+            try:
+                out.groups.append(read_group(path, sheet, groups[name], month, registry,
+                                             config.scores.total_column))
+            except InputError as err:  # report every sheet's problems at once
+                problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    position = {name: i for i, name in enumerate(groups)}
+    out.groups.sort(key=lambda g: position[g.group.name])
+    return out

@@ -1,0 +1,76 @@
+"""目标跟踪 (seed 002): indicator, baseline, target, achieved, frontier; status and gap.
+
+Input: ``targets/YYYY-MM.csv|xlsx`` with 序号, 指标, 基期年份, 基期水平, 目标年份, 目标,
+达到水平, 国内前沿水平 (说明 optional). Values as printed: "70.41%", "80%以上", "88%".
+
+This module reads the table; ``indicators.targets`` evaluates it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from bulletin.core.errors import InputError, Problem
+from bulletin.ingest.files import display_path, input_files
+from bulletin.ingest.sheets import normalise_header, parse_rate, read_sheets
+
+COLUMNS = {"序号": "order", "指标": "indicator", "指标(项目)": "indicator",
+           "基期年份": "baseline_year", "基期水平": "baseline", "目标年份": "target_year",
+           "目标": "target", "达到水平": "achieved", "国内前沿水平": "frontier", "说明": "note"}
+
+
+REQUIRED = ("indicator", "target", "achieved")
+
+
+VALUE = re.compile(r"^-?\d+(?:\.\d+)?%?")
+
+
+def parse_value(text: str | None) -> float | None:
+    """"80%以上" → 0.8; "97.2%" → 0.972; "" or text without a number → None."""
+    if not text:
+        return None
+    m = VALUE.match(text.strip())
+    return parse_rate(m.group(0)) if m else None
+
+
+def target_files(folder: Path, month: str) -> list[Path]:
+    return [p for p in input_files(Path(folder) / "targets") if p.stem == month]
+
+
+def read_targets(folder: Path, month: str) -> pl.DataFrame | None:
+    paths = target_files(folder, month)
+    if not paths:
+        return None
+    problems, records = [], []
+    for path in paths:
+        shown = display_path(path)
+        sheet = read_sheets(path)[0]
+        (head_no, head), *body = sheet.rows
+        cols = {COLUMNS[normalise_header(h)]: i for i, h in enumerate(head)
+                if normalise_header(h) in COLUMNS}
+        missing = [k for k in REQUIRED if k not in cols]
+        if missing:
+            names = {v: k for k, v in COLUMNS.items()}
+            raise InputError(Problem(shown, head_no, None, None,
+                                     "缺少列：" + "、".join(names[m] for m in missing)))
+        for number, cells in body:
+            if not any(cells):
+                continue
+            rec = {k: (cells[i] if i < len(cells) else None) or "" for k, i in cols.items()}
+            rec["row"] = number
+            for key in ("baseline", "target", "achieved"):
+                text = rec.get(key, "")
+                rec[f"{key}_value"] = parse_value(text)
+                if key != "baseline" and text and rec[f"{key}_value"] is None:
+                    problems.append(Problem(shown, number, key, text, "数值，如 80% 或 80%以上"))
+            records.append(rec)
+    if problems:
+        raise InputError(problems)
+    schema = {"indicator": pl.String, "baseline_year": pl.String, "baseline": pl.String,
+              "target_year": pl.String, "target": pl.String, "achieved": pl.String,
+              "frontier": pl.String, "note": pl.String, "baseline_value": pl.Float64,
+              "target_value": pl.Float64, "achieved_value": pl.Float64}
+    return pl.DataFrame([{k: r.get(k) for k in schema} for r in records], schema=schema)

@@ -1,0 +1,176 @@
+"""Reading an executed notebook: its published outputs as :class:`Block` s (markdown,
+great-tables HTML, charts, images) in document order, with its ``meta.json``. Both the
+PDF and the site render these blocks; code and hidden cells never reach them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from bulletin.core.errors import PublishError
+from bulletin.core.months import MONTH_PATTERN
+
+# "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
+# title block from meta.json instead.
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove-output", "remove_cell",
+               "title-block"}
+
+
+VEGALITE_MIMES = ("application/vnd.vegalite.v6+json", "application/vnd.vegalite.v5+json",
+                  "application/vnd.vegalite.v4+json")
+
+
+NOTEBOOK_NAME = "bulletin.ipynb"
+
+
+PDF_NAME = "bulletin.pdf"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One output of the executed notebook, in document order.
+
+    kind is "markdown" (text), "table" (HTML of a great-tables table or other HTML),
+    "chart" (svg + vega-lite spec) or "image" (png as base64 text).
+    """
+
+    kind: str
+    text: str = ""
+    svg: str = ""
+    spec: dict | None = None
+
+
+@dataclass
+class MonthReport:
+    """An executed month: its folder, meta.json and the outputs of its notebook."""
+
+    folder: Path
+    meta: dict
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def month(self) -> str:
+        return self.meta["month"]
+
+    @property
+    def dataset(self) -> str:
+        return self.meta.get("dataset") or self.folder.parent.name
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / NOTEBOOK_NAME
+
+    @property
+    def pdf(self) -> Path:
+        return self.folder / PDF_NAME
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("profile_title") or "".join(self.meta.get("title_lines", []))
+
+    def downloads(self) -> list[Path]:
+        """The month's annex files that exist beside the notebook (XLSX, CSV…)."""
+        names = self.meta.get("downloads") or []
+        return [self.folder / name for name in names if (self.folder / name).is_file()]
+
+
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+
+
+_CJK_SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n[ \\t]*(?=[{_CJK}])")
+
+
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>')
+
+
+def markdown_html(text: str) -> str:
+    """Markdown of a notebook output as HTML (nbconvert's renderer).
+
+    A line break inside a Chinese sentence is not a space: join such lines first, so
+    neither the browser nor typst puts a gap between two characters.
+    """
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    html = markdown2html_mistune(_CJK_SOFT_BREAK.sub("", text))
+    return _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links are for notebooks, not bulletins
+
+
+def _block_of(output: dict) -> Block | None:
+    """The block one notebook output stands for, or None for outputs we do not publish."""
+    if output.get("output_type") not in ("display_data", "execute_result"):
+        return None  # stream text (print, warnings) and errors are not part of the bulletin
+    data = output.get("data", {})
+    spec_mime = next((mime for mime in VEGALITE_MIMES if mime in data), None)
+    if spec_mime or "image/svg+xml" in data:
+        spec = data.get(spec_mime) if spec_mime else None
+        if isinstance(spec, str):
+            spec = json.loads(spec)
+        svg = data.get("image/svg+xml", "")
+        svg = "".join(svg) if isinstance(svg, list) else svg
+        return Block("chart", svg=svg, spec=spec)
+    if "image/png" in data:
+        return Block("image", text=data["image/png"])
+    if "text/html" in data:
+        html = data["text/html"]
+        return Block("table", text="".join(html) if isinstance(html, list) else html)
+    if "text/markdown" in data:
+        text = data["text/markdown"]
+        return Block("markdown", text="".join(text) if isinstance(text, list) else text)
+    return None  # text/plain alone: a stray expression value
+
+
+def read_blocks(notebook: Path) -> list[Block]:
+    """The published outputs of an executed notebook, hiding parameter cells and all code."""
+    nb = nbformat.read(notebook, as_version=4)
+    blocks = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            # a markdown cell of the template is part of the bulletin text
+            if cell.source.strip():
+                blocks.append(Block("markdown", text=cell.source))
+            continue
+        if cell.cell_type != "code" or HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise PublishError(f"{notebook} 中有执行出错的单元格："
+                                   f"{output.get('ename')}: {output.get('evalue')}")
+            block = _block_of(output)
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def read_report(folder: Path, with_blocks: bool = True) -> MonthReport:
+    """Read reports/<dataset>/<YYYY-MM>/ (meta.json and the executed notebook)."""
+    meta_path = folder / "meta.json"
+    if not meta_path.is_file():
+        raise PublishError(f"{folder} 中没有 meta.json：该月的通报笔记本未执行完成")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise PublishError(f"{meta_path} 不是有效的 JSON：{error}") from error
+    for key in ("month", "title_lines", "authority", "issue_label", "issue_date"):
+        if key not in meta:
+            raise PublishError(f"{meta_path} 缺少键「{key}」")
+    meta.setdefault("dataset", folder.parent.name)
+    report = MonthReport(folder, meta)
+    if with_blocks:
+        if not report.notebook.is_file():
+            raise PublishError(f"{folder} 中没有已执行的 {NOTEBOOK_NAME}")
+        report.blocks = read_blocks(report.notebook)
+    return report
+
+
+def find_reports(reports: Path) -> list[Path]:
+    """Every month folder reports/<dataset>/<YYYY-MM>/ holding a meta.json, sorted."""
+    found = []
+    for meta in sorted(Path(reports).glob("*/*/meta.json")):
+        if re.match(MONTH_PATTERN, meta.parent.name):
+            found.append(meta.parent)
+    return found

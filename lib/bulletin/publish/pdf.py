@@ -1,0 +1,166 @@
+"""The PDF route without Quarto: executed notebook → HTML intermediate → pandoc → typst → PDF.
+
+* markdown outputs are rendered to HTML with nbconvert's markdown filter;
+* great-tables HTML is kept; pandoc 3 reads its colspan/rowspan headers into typst
+  ``table.cell(colspan: …)``; its title and notes are lifted out of the table, and tables
+  wider than ``WIDE_TABLE_COLUMNS`` go on landscape pages in small type;
+* charts are the notebook's vl-convert SVG, whose text uses "Noto Sans CJK SC" — typst
+  finds that family through ``font_paths`` (it applies no fallback inside SVG).
+
+The layout (GB/T 9704-2012 as far as it applies) lives in templates/typst/bulletin.typ.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pypandoc
+import typst
+from bs4 import BeautifulSoup
+
+from bulletin.core.errors import PublishError
+from bulletin.publish.notebook import Block, MonthReport, markdown_html, read_report
+
+TEMPLATES = Path(__file__).parent / "templates" / "typst"
+
+
+FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto",
+             "/usr/share/fonts/opentype", "/usr/local/share/fonts"]
+
+
+WIDE_TABLE_COLUMNS = 10
+
+
+def font_paths() -> list[str]:
+    """Font folders typst should search (Debian's fonts-noto-cjk first)."""
+    found = [d for d in FONT_DIRS if Path(d).is_dir()]
+    if not any(Path(d, name).exists() for d in found
+               for name in ("NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc")):
+        raise PublishError("找不到 Noto CJK 字体（fonts-noto-cjk）：请运行 scripts/setup.sh 安装，"
+                           "否则 PDF 中的汉字无法显示")
+    return found
+
+
+def _column_count(table) -> int:
+    row = table.find("tbody").find("tr") if table.find("tbody") else table.find("tr")
+    if row is None:
+        return 0
+    return sum(int(cell.get("colspan", 1)) for cell in row.find_all(["td", "th"]))
+
+
+def table_html(html: str) -> str:
+    """great-tables HTML made ready for pandoc: title above, notes below, wide tables marked."""
+    soup = BeautifulSoup(html, "html.parser")
+    for style in soup.find_all("style"):
+        style.decompose()
+    parts = []
+    for table in soup.find_all("table"):
+        titles = [cell.get_text(" ", strip=True)
+                  for cell in table.select(".gt_title, .gt_subtitle") if cell.get_text(strip=True)]
+        for row in table.select("tr.gt_heading"):
+            row.decompose()
+        notes = [cell.get_text(" ", strip=True)
+                 for cell in table.select(".gt_sourcenote, .gt_footnote") if cell.get_text(strip=True)]
+        for foot in table.select("tfoot"):
+            foot.decompose()
+        block = ""
+        if titles:
+            block += '<div class="table-title"><p>' + "<br>".join(titles) + "</p></div>\n"
+        block += str(table)
+        if notes:
+            block += '<div class="table-note">' + "".join(f"<p>{n}</p>" for n in notes) + "</div>\n"
+        parts.append(block)
+    return "\n".join(parts)
+
+
+def is_wide(html: str) -> bool:
+    """A table with more columns than fit across the portrait page."""
+    table = BeautifulSoup(html, "html.parser").find("table")
+    return table is not None and _column_count(table) > WIDE_TABLE_COLUMNS
+
+
+def is_caption(html: str) -> bool:
+    """Short markdown such as "附件 1" that belongs on the page of the table after it."""
+    text = BeautifulSoup(html, "html.parser").get_text(strip=True)
+    return 0 < len(text) <= 40
+
+
+def intermediate_html(blocks: list[Block], build: Path) -> str:
+    """The HTML intermediate pandoc reads; chart SVGs are written into ``build``."""
+    body = []
+    charts = 0
+    last_kind = ""
+    for block in blocks:
+        if block.kind == "markdown":
+            body.append(markdown_html(block.text))
+        elif block.kind == "table" and is_wide(block.text):
+            # landscape page; a caption just before it ("附件 1") goes with it
+            lead = body.pop() if body and last_kind == "markdown" and is_caption(body[-1]) else ""
+            body.append(f'<div class="wide-table">\n{lead}\n{table_html(block.text)}\n</div>')
+        elif block.kind == "table":
+            body.append(table_html(block.text))
+        elif block.kind == "chart" and block.svg:
+            charts += 1
+            name = f"chart-{charts}.svg"
+            (build / name).write_text(block.svg, encoding="utf-8")
+            body.append(f'<div class="chart" data-src="{name}"></div>')
+        elif block.kind == "image":
+            import base64
+
+            charts += 1
+            name = f"chart-{charts}.png"
+            (build / name).write_bytes(base64.b64decode(block.text))
+            body.append(f'<div class="chart" data-src="{name}"></div>')
+        last_kind = block.kind
+    return "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+
+
+def has_own_contents(blocks: list[Block]) -> bool:
+    """True when the notebook prints its own 要目, so the template should not add one."""
+    return any(block.kind == "markdown" and re.search(r"要\s*目", block.text) for block in blocks)
+
+
+def typst_source(report: MonthReport, build: Path) -> Path:
+    """Write main.typ, the template, meta.json and the charts into ``build``; return main.typ."""
+    html = intermediate_html(report.blocks, build)
+    (build / "intermediate.html").write_text(html, encoding="utf-8")
+    try:
+        body = pypandoc.convert_text(html, "typst", format="html", extra_args=[
+            "--wrap=none", f"--lua-filter={TEMPLATES / 'blocks.lua'}"])
+    except RuntimeError as error:
+        raise PublishError(f"pandoc 转换 {report.notebook} 失败：{error}") from error
+    shutil.copy(TEMPLATES / "bulletin.typ", build / "bulletin.typ")
+    (build / "meta.json").write_text(json.dumps(report.meta, ensure_ascii=False), encoding="utf-8")
+    contents = "false" if has_own_contents(report.blocks) else "true"
+    main = build / "main.typ"
+    main.write_text(
+        '#import "bulletin.typ": *\n'
+        f'#show: bulletin.with(meta: json("meta.json"), contents: {contents})\n\n' + body,
+        encoding="utf-8")
+    return main
+
+
+def make_pdf(folder: Path, out: Path | None = None, keep_source: Path | None = None) -> Path:
+    """Render reports/<dataset>/<YYYY-MM>/ into its bulletin.pdf (or ``out``).
+
+    ``keep_source``: a folder to keep main.typ and its inputs in, for inspection.
+    """
+    report = read_report(Path(folder))
+    out = Path(out) if out else report.pdf
+    with tempfile.TemporaryDirectory(prefix="bulletin-typst-") as tmp:
+        build = Path(keep_source) if keep_source else Path(tmp)
+        build.mkdir(parents=True, exist_ok=True)
+        main = typst_source(report, build)
+        try:
+            pdf = typst.compile(str(main), root=str(build), font_paths=font_paths(),
+                                ignore_system_fonts=False)
+        except Exception as error:  # typst raises its own TypstError with the diagnostics
+            raise PublishError(f"typst 排版 {report.month} 失败：{error}") from error
+    partial = out.with_name(out.name + ".part")
+    partial.write_bytes(pdf)
+    partial.replace(out)
+    return out

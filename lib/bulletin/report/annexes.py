@@ -1,0 +1,202 @@
+"""The annex tables (附件1 市级部门, 附件2 县（市、区）) with seed 000's two-row header.
+
+The values are formatted here, exactly (counts as integers, rates truncated), so that
+the site, the PDF and the downloads show the same strings; great-tables lays them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from bulletin.core.definitions import RATES
+from bulletin.core.months import month_cn
+from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
+from bulletin.indicators.rollups import NOT_COMPUTABLE
+from bulletin.report.fmt import fmt_change, fmt_count, fmt_rate
+from bulletin.report.month import MonthlyBulletin
+
+TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
+
+
+@dataclass(frozen=True)
+class AnnexColumn:
+    key: str  # unit_month count or rate name
+    label: str
+    is_rate: bool = False
+
+
+SPANNERS: list[tuple[str, list[AnnexColumn]]] = [
+    ("办件情况（件）", [AnnexColumn("applied", "申请"), AnnexColumn("accepted", "受理"),
+                   AnnexColumn("completed", "办结"), AnnexColumn("completed_overdue", "超时办结")]),
+    ("承诺件办件情况（件）", [AnnexColumn("promise_completed", "办结"),
+                      AnnexColumn("promise_early", "提前办结")]),
+    ("承诺件办件效率（%）", [AnnexColumn("promise_speedup_rate", "承诺提速", True),
+                      AnnexColumn("handling_speedup_rate", "办理提速", True),
+                      AnnexColumn("promise_early_rate", "提前办结", True)]),
+    ("线上办件情况（件）", [AnnexColumn("online_applied", "申请"), AnnexColumn("online_accepted", "受理"),
+                     AnnexColumn("online_completed", "办结")]),
+    ("线上承诺件办件情况（件）", [AnnexColumn("online_promise_completed", "办结"),
+                        AnnexColumn("online_promise_early", "提前办结")]),
+    ("线上承诺办件效率", [AnnexColumn("online_handling_rate", "网上办理", True),
+                   AnnexColumn("online_handling_speedup_rate", "办理提速", True),
+                   AnnexColumn("online_promise_early_rate", "提前办结", True)]),
+    ("办件主动评价", [AnnexColumn("active_evaluations", "主动评价数"),
+                AnnexColumn("active_evaluation_rate", "主动评价率", True)]),
+]
+
+
+CHANGE_SPANNER = "较上月"
+
+
+COLUMNS = [c for _, cols in SPANNERS for c in cols]
+
+
+ANNEXES = {
+    DEPARTMENT: ("附件1", "市级部门运行情况表", "单位"),
+    COUNTY: ("附件2", "县（市、区）运行情况表", "地区"),
+}
+
+
+NOTES = [
+    "申请件、受理件、办结件：统计时间段内申请、受理、办结的件数。",
+    "办理用时按工作日计算（法定节假日不计，调休上班日计入），受理当日不计。",
+    "提前办结件：办理用时 < 承诺时限的承诺件；超时办结件：办理用时 > 承诺时限的办结件。",
+    "承诺提速率 = 承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值。",
+    RATES["handling_speedup_rate"].definition + "。",
+    RATES["promise_early_rate"].definition + "。",
+    RATES["online_handling_rate"].definition + "。",
+    RATES["active_evaluation_rate"].definition + "。",
+    "比率按两位小数截断显示（不四舍五入），100.00% 仅在恰好为 100% 时出现。",
+]
+
+
+def col_id(spanner_index: int, key: str) -> str:
+    return f"c{spanner_index}_{key}"
+
+
+def annex_rows(b: MonthlyBulletin, level: str) -> pl.DataFrame:
+    """Numeric annex rows: every registry unit of the level in order, then the total."""
+    units = b.units_of(level=level)
+    total_scope = b.config.city_level_name if level == DEPARTMENT else COUNTIES
+    total = b.rolled.filter((pl.col("month") == b.month) & (pl.col("scope") == total_scope))
+    total = total.with_columns(pl.lit("合计").alias("unit"))
+    keys = ["unit", *[c.key for c in COLUMNS if c.key in units.columns]]
+    previous = b.units_of(b.previous, level).select("unit", pl.col("completed").alias("prev"))
+    prev_total = b.rolled.filter((pl.col("month") == b.previous) & (pl.col("scope") == total_scope))
+    total = total.with_columns(pl.lit(NOT_COMPUTABLE).alias(k) for k in keys
+                               if k not in total.columns)
+    rows = pl.concat([units.select(keys), total.select(keys)], how="vertical_relaxed")
+    prev = pl.concat([previous, prev_total.select(pl.lit("合计").alias("unit"),
+                                                  pl.col("completed").alias("prev"))],
+                     how="vertical_relaxed")
+    if not b.has(b.previous):
+        prev = prev.clear()
+    return rows.join(prev, on="unit", how="left")
+
+
+def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
+    """Annex rows as display strings, keyed by stable column ids."""
+    rows = annex_rows(b, level)
+    zero = b.config.zero_denominator
+    has_prev = b.has(b.previous)
+    data: dict[str, list[str]] = {
+        "order": [str(i + 1) for i in range(rows.height - 1)] + [""],
+        "unit": rows["unit"].to_list(),
+    }
+    for si, (_, cols) in enumerate(SPANNERS):
+        for c in cols:
+            values = (rows[c.key].to_list() if c.key in rows.columns
+                      else [NOT_COMPUTABLE] * rows.height)
+            data[col_id(si, c.key)] = [
+                fmt_rate(v, zero) if c.is_rate else fmt_count(v) for v in values]
+    data["change_completed"] = [fmt_change(n, p, has_prev)
+                                for n, p in zip(rows["completed"], rows["prev"])]
+    return pl.DataFrame(data)
+
+
+def annex_title(b: MonthlyBulletin, level: str) -> tuple[str, str]:
+    number, name, _ = ANNEXES[level]
+    return number, f"{b.config.region}一体化政务服务平台{name}（{month_cn(b.month)}）"
+
+
+def annex_table(b: MonthlyBulletin, level: str) -> GT:
+    """The great-tables annex with the seed's spanner header and a 较上月 column."""
+    frame = annex_display(b, level)
+    _, title = annex_title(b, level)
+    unit_label = ANNEXES[level][2]
+    table = GT(frame).tab_header(title=title)
+    labels = {"order": "序号", "unit": unit_label, "change_completed": "办结"}
+    for si, (spanner, cols) in enumerate(SPANNERS):
+        ids = [col_id(si, c.key) for c in cols]
+        table = table.tab_spanner(spanner, columns=ids)
+        labels |= {col_id(si, c.key): c.label for c in cols}
+    table = (
+        table.tab_spanner(CHANGE_SPANNER, columns=["change_completed"])
+        .cols_label(**labels)
+        .cols_align("center")
+        .cols_align("left", columns=["unit"])
+        .opt_table_font(font=TABLE_FONT)
+        .tab_options(table_font_size="12px", column_labels_font_size="12px",
+                     data_row_padding="2px")
+        .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计"))
+    )
+    overdue = col_id(0, "completed_overdue")
+    table = table.tab_style(style.text(color="#c00000", weight="bold"),
+                            loc.body(columns=overdue, rows=pl.col(overdue) != "0"))
+    for note in NOTES:
+        table = table.tab_source_note(note)
+    return table
+
+
+def annex_download(b: MonthlyBulletin, level: str) -> pl.DataFrame:
+    """The annex as a flat table for CSV: '办件情况（件）/申请' headers, display strings."""
+    frame = annex_display(b, level)
+    rename = {"order": "序号", "unit": ANNEXES[level][2], "change_completed": "较上月/办结"}
+    for si, (spanner, cols) in enumerate(SPANNERS):
+        rename |= {col_id(si, c.key): f"{spanner}/{c.label}" for c in cols}
+    return frame.rename(rename)
+
+
+def write_annex_files(b: MonthlyBulletin, folder: Path) -> list[str]:
+    """附件 as CSV (UTF-8 with BOM, opens in Excel) and XLSX with the two-row header."""
+    import xlsxwriter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for level, (number, name, unit_label) in ANNEXES.items():
+        stem = f"{number}_{name}"
+        flat = annex_download(b, level)
+        flat.write_csv(folder / f"{stem}.csv", include_bom=True)
+        display = annex_display(b, level)
+        book = xlsxwriter.Workbook(str(folder / f"{stem}.xlsx"))
+        sheet = book.add_worksheet(name[:31])
+        head = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
+                                "text_wrap": True})
+        cell = book.add_format({"border": 1, "align": "center"})
+        sheet.merge_range(0, 0, 0, len(display.columns) - 1, annex_title(b, level)[1], head)
+        sheet.merge_range(1, 0, 2, 0, "序号", head)
+        sheet.merge_range(1, 1, 2, 1, unit_label, head)
+        col = 2
+        for spanner, cols in [*SPANNERS, (CHANGE_SPANNER, [AnnexColumn("completed", "办结")])]:
+            if len(cols) > 1:
+                sheet.merge_range(1, col, 1, col + len(cols) - 1, spanner, head)
+            else:
+                sheet.write(1, col, spanner, head)
+            for j, c in enumerate(cols):
+                sheet.write(2, col + j, c.label, head)
+            col += len(cols)
+        for i, row in enumerate(display.iter_rows()):
+            for j, value in enumerate(row):
+                if value.lstrip("-").isdigit():
+                    sheet.write_number(3 + i, j, int(value), cell)
+                else:
+                    sheet.write(3 + i, j, value, cell)
+        sheet.set_column(1, 1, 22)
+        sheet.freeze_panes(3, 2)
+        book.close()
+        written += [f"{stem}.xlsx", f"{stem}.csv"]
+    return written

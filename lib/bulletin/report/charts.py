@@ -1,0 +1,140 @@
+"""图1-4: altair charts comparing this month with the previous one.
+
+Charts are shown as a mime bundle holding both the vega-lite spec (interactive on the
+site, drawn by the vendored vega-embed) and an SVG made by vl-convert with the CJK font
+registered (the PDF and any viewer without JavaScript).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+
+from bulletin.core.months import month_cn
+from bulletin.core.units import COUNTY
+from bulletin.report.fmt import fmt_rate
+from bulletin.report.month import MonthlyBulletin
+
+FONT = "Noto Sans CJK SC"
+
+
+FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype", "/usr/share/fonts")
+
+
+VEGALITE_MAJOR = alt.VEGALITE_VERSION.split(".")[0]
+
+
+VEGALITE_MIME = f"application/vnd.vegalite.v{VEGALITE_MAJOR}+json"
+
+
+COMPARED = [("applied", "申请"), ("accepted", "受理"), ("completed", "办结"),
+            ("promise_completed", "承诺件办结"), ("online_applied", "线上申请"),
+            ("online_completed", "线上办结")]
+
+
+COLORS = ["#c00000", "#9e9e9e"]
+
+
+@cache
+def register_fonts() -> None:
+    import vl_convert as vlc
+
+    for folder in FONT_DIRS:
+        if Path(folder).is_dir():
+            vlc.register_font_directory(folder)
+            return
+
+
+def themed(chart: alt.Chart, title: str) -> alt.Chart:
+    return (
+        chart.properties(title=title, width=520, height=260)
+        .configure(font=FONT)
+        .configure_title(font=FONT, fontSize=15, anchor="middle")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="top")
+        .configure_view(stroke=None)
+    )
+
+
+def _period_frame(b: MonthlyBulletin, scope: str, columns) -> pl.DataFrame:
+    rows = []
+    periods = [(b.month, f"本月（{month_cn(b.month)}）")]
+    if b.has(b.previous):
+        periods.append((b.previous, f"上月（{month_cn(b.previous)}）"))
+    for month, label in periods:
+        row = b.scope(scope, month)
+        for key, name in columns:
+            value = row.get(key) if row else None
+            if value is not None:
+                rows.append({"指标": name, "时期": label, "件数": int(value)})
+    return pl.DataFrame(rows, schema={"指标": pl.String, "时期": pl.String, "件数": pl.Int64})
+
+
+def _grouped_bars(frame: pl.DataFrame, category: str, order: list[str], title: str) -> alt.Chart:
+    periods = list(dict.fromkeys(frame["时期"].to_list()))
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("时期:N", sort=periods),
+        color=alt.Color("时期:N", sort=periods, scale=alt.Scale(range=COLORS), title=None),
+        tooltip=[category, "时期", "件数"],
+    )
+    bars = base.mark_bar().encode(y=alt.Y("件数:Q", title="件"))
+    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y="件数:Q", text="件数:Q")
+    return themed(alt.layer(bars, text), title)
+
+
+def comparison_chart(b: MonthlyBulletin, scope: str, title: str) -> alt.Chart:
+    """图1 / 图2: the main counts of a scope, this month beside the previous month."""
+    frame = _period_frame(b, scope, COMPARED)
+    return _grouped_bars(frame, "指标", [n for _, n in COMPARED], title)
+
+
+def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
+    """图3: 办结件 per county, this month beside the previous month."""
+    rows = []
+    months = [(b.month, f"本月（{month_cn(b.month)}）")]
+    if b.has(b.previous):
+        months.append((b.previous, f"上月（{month_cn(b.previous)}）"))
+    for month, label in months:
+        for r in b.units_of(month, COUNTY).iter_rows(named=True):
+            if r["completed"] is not None:
+                rows.append({"地区": r["unit"], "时期": label, "件数": int(r["completed"])})
+    frame = pl.DataFrame(rows, schema={"地区": pl.String, "时期": pl.String, "件数": pl.Int64})
+    return _grouped_bars(frame, "地区", b.registry.counties, title)
+
+
+def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
+    """图4: 主动评价数 of 市本级 and each county, with the 主动评价率 in the tooltip."""
+    rows = []
+    zero = b.config.zero_denominator
+    for name in [b.config.city_level_name, *b.registry.counties]:
+        row = b.scope(name)
+        if row and row.get("active_evaluations") is not None:
+            rows.append({"地区": name, "主动评价数": int(row["active_evaluations"]),
+                         "主动评价率": fmt_rate(row.get("active_evaluation_rate"), zero)})
+    frame = pl.DataFrame(rows, schema={"地区": pl.String, "主动评价数": pl.Int64,
+                                       "主动评价率": pl.String})
+    order = [r["地区"] for r in rows]
+    base = alt.Chart(frame).encode(
+        x=alt.X("地区:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        tooltip=["地区", "主动评价数", "主动评价率"],
+    )
+    bars = base.mark_bar(color=COLORS[0]).encode(y=alt.Y("主动评价数:Q", title="条"))
+    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y="主动评价数:Q",
+                                                                 text="主动评价数:Q")
+    return themed(alt.layer(bars, text), title)
+
+
+def to_svg(chart: alt.Chart) -> str:
+    import vl_convert as vlc
+
+    register_fonts()
+    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+
+
+def bundle(chart: alt.Chart) -> dict:
+    """The mime bundle a notebook cell displays: spec for the site, SVG for the PDF."""
+    return {VEGALITE_MIME: chart.to_dict(), "image/svg+xml": to_svg(chart)}

@@ -1,0 +1,100 @@
+"""How figures are written: counts as integers, rates as percentages truncated to two
+decimals (never rounded up to 100.00%), scores half-up, changes with their direction.
+Every renderer (narrative, tables, site, downloads) formats through here, so one figure
+has one spelling everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+
+from bulletin.core.definitions import Indicator
+from bulletin.indicators.comparisons import Change
+from bulletin.indicators.scores import round_score
+
+
+def truncate_hundredths(value: float | None) -> int | None:
+    """A rate in hundredths of a percent, truncated toward zero (99.9988% → 9999).
+
+    Rates here are ratios of counts up to ~10⁸, so a true value is never closer than
+    1e-8 to a boundary; rounding to 1e-9 first only removes binary floating error.
+    """
+    if value is None:
+        return None
+    scaled = round(value * 10000, 9)
+    return int(scaled) if scaled >= 0 else -int(-scaled)
+
+
+def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
+    """Percent with two decimals, truncated toward zero; '-' (or 0.00%) for no denominator."""
+    if value is not None and math.isnan(value):  # the input cannot give this rate
+        return "-"
+    h = truncate_hundredths(value)
+    if h is None:
+        return zero_denominator
+    sign = "-" if h < 0 else ""
+    return f"{sign}{abs(h) // 100}.{abs(h) % 100:02d}%"
+
+
+def fmt_count(value: int | None) -> str:
+    return "-" if value is None else f"{int(value)}"
+
+
+def fmt_score(value: float | None) -> str:
+    return "-" if value is None else f"{round_score(value)}"
+
+
+def fmt_rank_change(change: int | None, available: bool) -> str:
+    if not available:
+        return "—"
+    if change is None:
+        return "新增"
+    return "持平" if change == 0 else f"{'↑' if change > 0 else '↓'}{abs(change)}"
+
+
+def fmt_value(ind: Indicator, value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return "-"
+    return fmt_rate(value) if ind.is_share else f"{value:.2f}"
+
+
+def fmt_target(ind: Indicator, target: tuple[float | None, float | None]) -> str:
+    lo, hi = target
+    if lo is not None and hi is not None:
+        return f"{fmt_value(ind, lo)} 至 {fmt_value(ind, hi)}"
+    return f"≥ {fmt_value(ind, lo)}" if lo is not None else f"≤ {fmt_value(ind, hi)}"
+
+
+def fmt_gap(gap: float | None) -> str:
+    if gap is None:
+        return "-"
+    text = fmt_rate(abs(gap)).rstrip("%")
+    return f"{'+' if gap >= 0 else '−'}{text} 个百分点"
+
+
+def fmt_change(now: int | None, before: int | None, available: bool) -> str:
+    if not available or now is None or before is None:
+        return "—"
+    d = int(now) - int(before)
+    return "持平" if d == 0 else f"{'↑' if d > 0 else '↓'}{abs(d)}"
+
+
+def describe_change(change: Change, earlier: str = "上月") -> str:
+    """Chinese: 较上月增加 12 件（+3.45%） / 较上月上升 1.20 个百分点 / 上月无数据."""
+    if change.previous is None:
+        return f"{earlier}无数据，不作比较"
+    if change.current is None:
+        return "本月无数据"
+    d = change.difference
+    if change.is_rate:
+        h = truncate_hundredths(abs(d))
+        pp = f"{h // 100}.{h % 100:02d} 个百分点"
+        if h == 0:
+            return f"与{earlier}持平"
+        return f"较{earlier}{'上升' if d > 0 else '下降'} {pp}"
+    if d == 0:
+        return f"与{earlier}持平"
+    text = f"较{earlier}{'增加' if d > 0 else '减少'} {abs(int(d))} 件"
+    if change.percent is not None:
+        text += f"（{'+' if d > 0 else '-'}{fmt_rate(abs(change.percent))}）"
+    return text

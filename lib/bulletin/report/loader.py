@@ -1,0 +1,89 @@
+"""The one way to open a month: ``open_month(dataset, month)``.
+
+The notebook, the CLI, the tests and an explorer in Jupyter all call it. It opens the
+dataset folder (config and registry), reads and validates the inputs once, and returns
+the :class:`MonthlyBulletin` holding the facts of the month and of the months it is
+compared with. The model itself never reads files.
+
+A dataset with cases/ or unit_stats/ gives unit_month facts; a dataset with only the
+later inputs of seeds 001-004 (scores/, items/, hall/, targets/) gives a model with empty
+facts (one row per registry unit) whose sections read those inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from bulletin.core.errors import InputError, Problem
+from bulletin.core.months import year_ago
+from bulletin.core.paths import resolve_dataset
+from bulletin.facts.build import facts_for, months_in
+from bulletin.ingest.dataset import Dataset, Ingestion
+from bulletin.ingest.files import display_path
+from bulletin.report.month import MonthlyBulletin
+
+INPUT_FOLDERS = ("scores", "items", "hall", "targets")
+ENGINE_FOLDERS = ("cases", "unit_stats")
+MONTH_PREFIX = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
+
+
+def input_months(folder: Path) -> list[str]:
+    """Months named by the files of scores/, items/, hall/ and targets/ (YYYY-MM…)."""
+    months = set()
+    for name in INPUT_FOLDERS:
+        sub = Path(folder) / name
+        if sub.is_dir():
+            for path in sub.iterdir():
+                m = MONTH_PREFIX.match(path.stem)
+                if m and path.is_file():
+                    months.add(m.group(1))
+    return sorted(months)
+
+
+def has_engine_input(folder: Path) -> bool:
+    """True when the dataset has case data or aggregated exports (unit_month facts)."""
+    folder = Path(folder)
+    return any((folder / name).is_dir() and any((folder / name).iterdir())
+               for name in ENGINE_FOLDERS)
+
+
+def months_of(dataset: Dataset) -> list[str]:
+    """Every month the dataset can publish, oldest first."""
+    if has_engine_input(dataset.folder):
+        return months_in(dataset)
+    return input_months(dataset.folder)
+
+
+def available_months(folder: str | Path, root: Path | str | None = None) -> list[str]:
+    """Every month a dataset folder can publish, oldest first."""
+    return months_of(Dataset.open(resolve_dataset(folder, root)))
+
+
+def open_month(dataset: str | Path, month: str, *, root: Path | str | None = None,
+               strict: bool = False) -> MonthlyBulletin:
+    """The bulletin model of ``month`` (YYYY-MM) of a dataset folder.
+
+    ``dataset`` is absolute, relative to the current directory, or relative to the
+    project root (``root``, else found upward from the current directory). ``strict``
+    rejects an input with bad rows instead of quarantining them.
+    """
+    ds = Dataset.open(resolve_dataset(dataset, root), strict=strict)
+    available = months_of(ds)
+    if month not in available:
+        shown = f"{available[0]} 至 {available[-1]}" if available else "无"
+        raise InputError(Problem(display_path(ds.folder), None, None, month,
+                                 f"数据集中已有数据的月份（已有：{shown}）"))
+    if not has_engine_input(ds.folder):
+        names = ds.registry.names
+        facts = pl.DataFrame({"month": [month] * len(names), "unit": names},
+                             schema={"month": pl.String, "unit": pl.String})
+        return MonthlyBulletin(ds, month, facts, available)
+    # 同比 needs the same month a year ago; 累计 needs January: the year-ago month is
+    # the earlier of the two.
+    first = max(available[0], year_ago(month))
+    ingestion = Ingestion()
+    facts = facts_for(ds, first, month, ingestion)
+    return MonthlyBulletin(ds, month, facts, available, ingestion)

@@ -1,0 +1,171 @@
+"""The bulletin's sentences, generated from computed figures in the register of seed 000.
+
+Each sentence is a template with named slots. A clause whose figure the data cannot
+give (an aggregated export has no 承诺件申请, a dataset without 好差评 has no 满意率)
+is left out rather than filled with a zero; no figure is ever typed here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from bulletin.core.definitions import known
+from bulletin.core.months import month_cn
+from bulletin.core.units import CITY, COUNTY, DEPARTMENT
+from bulletin.report.fmt import describe_change, fmt_rate
+from bulletin.report.month import MonthlyBulletin
+
+
+def n(value) -> str:
+    return f"{int(value)}"
+
+
+def counts_phrase(prefix: str, items: list[tuple[str, int | None]], unit: str = "件") -> str:
+    """'承诺件申请 3340 件，受理 3388 件，办结 3163 件', leaving out unknown counts."""
+    given = [(label, v) for label, v in items if v is not None]
+    parts = [f"{label} {n(v)} {unit}" for label, v in given]  # label "" → " 6548 件"
+    if parts:
+        parts[0] = prefix + parts[0]
+    return "，".join(parts)
+
+
+def rate_phrase(items: list[tuple[str, float | None]], zero: str) -> str:
+    return "，".join(f"{label}{fmt_rate(v, zero)}" for label, v in items if known(v))
+
+
+def sentence(*clauses: str) -> str:
+    text = "，".join(c for c in clauses if c)
+    return text + "。" if text else ""
+
+
+def listing(names: list[str]) -> str:
+    return "、".join(names)
+
+
+def figures(values: list[int], unit: str = "件") -> str:
+    return "、".join(f"{n(v)} {unit}" for v in values)
+
+
+SUBJECTS = {
+    "city": "全市通过一体化政务服务平台",
+    "city_level": "部门一体化政务服务平台",
+    "counties": "通过一体化政务服务平台",
+}
+
+
+def operation_paragraphs(b: MonthlyBulletin, scope: str, kind: str) -> list[str]:
+    """The three paragraphs of 总体 / 市本级 / 各县（市、区）运行情况."""
+    row = b.scope(scope)
+    zero = b.config.zero_denominator
+    if kind == "city":
+        lead = f"{month_cn(b.month)}，{SUBJECTS['city']}"
+    elif kind == "city_level":
+        lead = f"{scope}{SUBJECTS['city_level']}"
+    else:
+        lead = f"{scope}{SUBJECTS['counties']}"
+    first = sentence(
+        counts_phrase(f"{lead}共申请依申请政务服务事项", [("", row["applied"])]) + "，" + counts_phrase("", [("受理", row["accepted"]), ("办结", row["completed"])]),
+    )
+    promise = counts_phrase("承诺件", [("申请", row.get("promise_applied")),
+                                    ("受理", row.get("promise_accepted")),
+                                    ("办结", row.get("promise_completed"))])
+    rates = rate_phrase([("办理提速率为 ", row.get("handling_speedup_rate")),
+                         ("提前办结率 ", row.get("promise_early_rate"))], zero)
+    first = first[:-1] + "；" + sentence(promise, rates) if promise else first
+    level = DEPARTMENT if kind == "city_level" else COUNTY if kind == "counties" else None
+    if level:
+        first += top_completed_sentence(b, level)
+
+    online = sentence(
+        counts_phrase("其中，公众通过线上申请依申请政务服务事项", [("", row["online_applied"])]),
+        rate_phrase([("占比 ", row.get("online_share"))], zero),
+        counts_phrase("", [("受理", row["online_accepted"]), ("办结", row["online_completed"])]),
+    )
+    online += sentence(
+        counts_phrase("承诺件线上", [("办结", row.get("online_promise_completed"))]),
+        rate_phrase([("提前办结率为 ", row.get("online_promise_early_rate"))], zero),
+    )
+    return [first, online, comparison_sentence(b, scope)]
+
+
+def top_completed_sentence(b: MonthlyBulletin, level: str) -> str:
+    top = b.top_units("completed", level, 3).filter(pl.col("completed") > 0)
+    if top.height == 0:
+        return ""
+    return (f"{listing(top['unit'].to_list())}办结件较多，分别为 "
+            f"{figures(top['completed'].to_list())}。")
+
+
+COMPARED = [("applied", "申请件"), ("completed", "办结件"), ("promise_early_rate", "提前办结率")]
+
+
+def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:
+    """环比, and 同比 / 累计 where the data holds them."""
+    if not b.has(b.previous):
+        text = f"{month_cn(b.previous)}无数据，本期不作环比。"
+    else:
+        parts = []
+        for column, label in COMPARED:
+            change = b.change(scope, column)
+            if change.available:
+                parts.append(f"{label}{describe_change(change)}")
+        text = "与上月相比，" + "，".join(parts) + "。" if parts else ""
+    if b.has(b.year_ago):
+        parts = [f"{label}{describe_change(b.change(scope, c, b.year_ago), '去年同期')}"
+                 for c, label in COMPARED[:2] if b.change(scope, c, b.year_ago).available]
+        if parts:
+            text += "与去年同期相比，" + "，".join(parts) + "。"
+    ytd = b.year_to_date
+    if ytd is not None and b.month[5:] != "01":
+        row = ytd.filter(pl.col("scope") == scope).row(0, named=True)
+        text += sentence(counts_phrase(f"1—{int(b.month[5:])}月累计", [
+            ("申请", row["applied"]), ("办结", row["completed"])]))
+    return text
+
+
+def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
+    city = b.scope(CITY)
+    zero = b.config.zero_denominator
+    if city.get("active_evaluations") is None:
+        return ["本数据集未提供好差评数据。"]
+    head = sentence(
+        counts_phrase(f"{month_cn(b.month)}，全市在一体化政务服务平台上办件主动评价总数",
+                      [("", city["active_evaluations"])], "条"),
+        counts_phrase("", [("差评数", city.get("bad_evaluations"))], "条"),
+        rate_phrase([("满意率为 ", city.get("satisfaction_rate")),
+                     ("主动评价率为 ", city.get("active_evaluation_rate"))], zero),
+    ) + "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"
+    parts = []
+    for name in [b.config.city_level_name, *b.registry.counties]:
+        row = b.scope(name)
+        if row is None or row.get("active_evaluations") is None:
+            continue
+        parts.append(f"{name}主动评价数为 {n(row['active_evaluations'])} 条，主动评价率为 "
+                     f"{fmt_rate(row.get('active_evaluation_rate'), zero)}")
+    detail = "其中，" + "；".join(parts) + "。" if parts else ""
+    most = []
+    for level, what in ((DEPARTMENT, "部门"), (COUNTY, "地区")):
+        top = b.top_units("active_evaluations", level, 3).filter(pl.col("active_evaluations") > 0)
+        if top.height:
+            most.append(f"主动评价数较多的{what}为{listing(top['unit'].to_list())}")
+    ranking = "；".join(most) + "。" if most else ""
+    return [head, detail + ranking]
+
+
+def overdue_paragraphs(b: MonthlyBulletin) -> list[str]:
+    city = b.scope(CITY)
+    zero = b.config.zero_denominator
+    text = sentence(
+        counts_phrase(f"{month_cn(b.month)}，全市一体化政务服务平台", [("超时办结件", city["completed_overdue"])]),
+        rate_phrase([("按时办结率为 ", city.get("on_time_rate"))], zero),
+    )
+    units = b.units_of().filter(pl.col("completed_overdue") > 0).sort(
+        ["completed_overdue", "order"], descending=[True, False])
+    if units.height:
+        text += ("超时办结件分布在" + "、".join(
+            f"{r['unit']}（{n(r['completed_overdue'])} 件）" for r in units.head(10).iter_rows(named=True))
+            + ("等" if units.height > 10 else "") + f" {units.height} 个单位。")
+    change = b.change(CITY, "completed_overdue")
+    if change.available:
+        text += f"超时办结件{describe_change(change)}。"
+    return [text]

@@ -1,0 +1,89 @@
+"""实体大厅 and 便民服务中心 (seed 003): the windows and centres tables and their text.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from bulletin.core.months import month_cn
+from bulletin.indicators.hall import centres_total, nested_rows
+from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall, read_hall
+from bulletin.ingest.items import read_items
+from bulletin.report.findings import hall_findings
+from bulletin.report.fmt import fmt_rate
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.common import _findings_block, _table
+
+
+def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
+    w = hall.windows
+    data = {"order": [str(v) for v in w["order"]] + ["总计"],
+            "window": w["window"].to_list() + [""],
+            "count": [str(v) for v in w["window_cases"]] + [str(int(w["window_cases"].sum()))],
+            "note": w["note"].to_list() + [""]}
+    return (_table(pl.DataFrame(data), f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况")
+            .cols_label(order="序号", window="部门", count="大厅窗口办件数", note="备注")
+            .cols_align("left", columns=["window"])
+            .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("order") == "总计"))
+            .tab_source_note("总计由各窗口办件数相加得出。"))
+
+
+def centres_table(b: MonthlyBulletin, hall: Hall) -> GT:
+    rows = nested_rows(hall.centres)
+    counts = list(CENTRE_COUNTS.values())
+    data = rows.select("town", "centre", *[pl.col(c).cast(pl.String) for c in counts])
+    table = _table(data, f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表")
+    table = (table.tab_spanner("便民服务中心", columns=["town", "centre"])
+             .cols_label(town="镇（街道）", centre="中心", consult="咨询（件）", applied="申请（件）",
+                         accepted="受理（件）", completed="办结（件）")
+             .cols_align("left", columns=["town", "centre"])
+             .tab_style(style.text(weight="bold"),
+                        loc.body(rows=pl.col("centre").is_in([SUBTOTAL, ""]))))
+    return table.tab_source_note("小计为各镇（街道）所属中心之和，总计为各小计之和。")
+
+
+def hall_paragraphs(b: MonthlyBulletin, hall: Hall) -> list[str]:
+    texts = []
+    if hall.windows is not None:
+        total = int(hall.windows["window_cases"].sum())
+        texts.append(f"{month_cn(b.month)}，政务服务大厅 {hall.windows.height} 个部门窗口共办件 "
+                     f"{total} 件（见附件）。")
+    if hall.centres is not None:
+        t = centres_total(hall.centres)
+        towns = hall.centres["town"].n_unique()
+        texts.append(f"{towns} 个镇（街道）及所属村（社区）便民服务中心（{hall.centres.height} 个）"
+                     f"咨询 {t['consult']} 件，申请 {t['applied']} 件，受理 {t['accepted']} 件，"
+                     f"办结 {t['completed']} 件。")
+    return texts
+
+
+def overdue_paragraph(b: MonthlyBulletin) -> list[str]:
+    """新增 / 累计超时件 and 超期率 from the items summary's 运行效能 columns."""
+    frame = read_items(b.dataset.folder, b.month, b.registry)
+    if frame is None or frame["overdue_new"].null_count() == frame.height:
+        return []
+    new, total = int(frame["overdue_new"].sum()), int(frame["overdue_total"].sum())
+    ytd = frame["cases_ytd"].sum()
+    rate = total / ytd if ytd else None
+    late = frame.filter(pl.col("overdue_total") > 0)
+    text = (f"本月新增超时件 {new} 件，累计超时件 {total} 件，超期率 {fmt_rate(rate)}"
+            f"（累计超时件 / 累计办件量 {int(ytd)} 件）。")
+    if late.height:
+        text += "有累计超时件的单位：" + "、".join(
+            f"{r['unit']} {int(r['overdue_total'])} 件" for r in late.iter_rows(named=True)) + "。"
+    return [text]
+
+
+def section_hall(b: MonthlyBulletin) -> list:
+    hall = read_hall(b.dataset.folder, b.month)
+    if hall is None:
+        return []
+    blocks = ["## 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall) + overdue_paragraph(b))]
+    stated = b.config.stated_totals.get(b.month, {})
+    blocks += _findings_block(hall_findings(hall, stated))
+    if hall.windows is not None:
+        blocks += ["### 大厅部门窗口办件情况", windows_table(b, hall)]
+    if hall.centres is not None:
+        blocks += ["### 便民服务中心办件情况", centres_table(b, hall)]
+    return blocks

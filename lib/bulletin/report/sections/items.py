@@ -1,0 +1,133 @@
+"""事项 indicators against targets (seeds 003/004) and the zero-case items table.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from bulletin.core.definitions import BY_KEY
+from bulletin.core.months import month_cn
+from bulletin.indicators.items import (
+    below_target,
+    default_targets,
+    indicators_present,
+    meets,
+    rollup_items,
+    with_indicators,
+)
+from bulletin.ingest.items import read_items
+from bulletin.report.findings import share_findings, stated_findings
+from bulletin.report.fmt import fmt_target, fmt_value
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.common import RED, _findings_block, _table
+
+
+def month_items(b: MonthlyBulletin) -> pl.DataFrame | None:
+    frame = read_items(b.dataset.folder, b.month, b.registry)
+    return None if frame is None else with_indicators(frame)
+
+
+def _level_parts(b: MonthlyBulletin, frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    levels = b.registry.units.select("unit", "level")
+    joined = frame.join(levels, on="unit", how="left", maintain_order="left")
+    names = {"市级部门": "部门", "乡镇（街道）": "镇（街道）", "县（市、区）": "县（市、区）",
+             "村（社区）": "村（社区）"}
+    return [(names.get(level, level), joined.filter(pl.col("level") == level))
+            for level in dict.fromkeys(joined["level"].to_list())]
+
+
+def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str) -> GT:
+    """Units, their item indicators and the 合计 row; a figure that misses its target red."""
+    targets = default_targets(b.config)
+    present = indicators_present(frame)
+    total = rollup_items(frame, "合计")
+    data: dict[str, list[str]] = {"order": [str(i + 1) for i in range(frame.height)] + [""],
+                                  "unit": frame["unit"].to_list() + ["合计"]}
+    if "items" in frame.columns and frame["items"].null_count() < frame.height:
+        data["items"] = [str(int(v)) if v is not None else "-" for v in frame["items"]] + \
+                        [str(int(total["items"] or 0))]
+    for ind in present:
+        data[ind.key] = [fmt_value(ind, v) for v in frame[ind.key]] + \
+                        [fmt_value(ind, total[ind.key])]
+    table = _table(pl.DataFrame(data), title)
+    labels = {"order": "序号", "unit": label, "items": "事项数"} | {i.key: i.label for i in present}
+    table = (table.cols_label(**{k: v for k, v in labels.items() if k in data})
+             .cols_align("left", columns=["unit"])
+             .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计")))
+    for ind in present:
+        if ind.key not in targets:
+            continue
+        flags = [meets(v, targets[ind.key]) is False for v in frame[ind.key]] + [False]
+        rows = [i for i, f in enumerate(flags) if f]
+        if rows:
+            table = table.tab_style([style.text(color=RED, weight="bold"), style.fill("#fde9e9")],
+                                    loc.body(columns=ind.key, rows=rows))
+    notes = [i.definition for i in present]
+    notes += ["目标：" + "；".join(f"{i.label} {fmt_target(i, targets[i.key])}"
+                                  for i in present if i.key in targets)
+              + "。未达目标的数值以红色标出。"]
+    notes.append("单位数值为平台给出的比率（按两位小数截断显示）；合计按各单位计数"
+                 "（或比率 × 事项数还原的计数）汇总后计算，不对比率取平均。")
+    for note in notes:
+        table = table.tab_source_note(note)
+    return table
+
+
+def items_paragraphs(b: MonthlyBulletin, frame: pl.DataFrame) -> list[str]:
+    targets = default_targets(b.config)
+    total = rollup_items(frame, "合计")
+    present = indicators_present(frame)
+    overall = "、".join(f"{i.label} {fmt_value(i, total[i.key])}" for i in present
+                        if total[i.key] is not None)
+    texts = [f"{month_cn(b.month)}，{b.config.region}各单位事项指标合计：{overall}。"]
+    for key, units in below_target(frame, targets).items():
+        ind = BY_KEY[key]
+        target = fmt_target(ind, targets[key])
+        if units:
+            listed = "、".join(f"{u}（{fmt_value(ind, v)}）" for u, v in units)
+            texts.append(f"{ind.label}未达到 {target} 的单位有 {len(units)} 个：{listed}。")
+        else:
+            texts.append(f"各单位{ind.label}均达到 {target}。")
+    return texts
+
+
+def section_items(b: MonthlyBulletin) -> list:
+    frame = month_items(b)
+    if frame is None:
+        return []
+    blocks = ["## 事项指标情况\n\n" + "\n\n".join(items_paragraphs(b, frame))]
+    findings = share_findings(frame)
+    stated = b.config.stated_totals.get(b.month, {}).get("事项合计")
+    if stated:
+        findings += stated_findings(rollup_items(frame, "合计"), stated, "各单位")
+    blocks += _findings_block(findings)
+    for n, (label, part) in enumerate(_level_parts(b, frame), 1):
+        title = f"{b.config.region}各{label}事项指标情况（{month_cn(b.month)}）"
+        blocks += [f"### 事项指标表{n}", items_table(b, part, label, title)]
+    return blocks
+
+
+def section_zero_case_items(b: MonthlyBulletin) -> list:
+    """办件情况反馈表 (seed 004 annex 1): per unit, its items without a case since January."""
+    frame = read_items(b.dataset.folder, b.month, b.registry)
+    if frame is None:
+        return []
+    head = (f"## 办件情况反馈表\n\n请各单位对照本单位依申请类政务服务事项清单，对 {b.month[:4]} 年以来"
+            "办件量为 0 的事项逐项说明原因。")
+    if not frame["items_list"].any():
+        return [head + "\n\n（本数据集的事项清单为各单位汇总数，不含逐项办件量，无法列出办件量为 0 "
+                       "的事项；提供逐项事项清单（含“办件量”列）后自动生成。）"]
+    blocks = [head]
+    for r in frame.filter(pl.col("items_list")).iter_rows(named=True):
+        zero = r["zero_case_items"] or []
+        items = int(r["items"] or 0)
+        blocks.append(f"### {r['unit']}\n\n本单位共 {items} 项依申请类政务服务事项，其中 "
+                      f"{items - len(zero)} 项事项产生办件量，{len(zero)} 项事项办件量为 0。")
+        if zero:
+            table = pl.DataFrame({"item": zero, "count": ["0"] * len(zero), "reason": [""] * len(zero)})
+            blocks.append(_table(table, f"{r['unit']}办件情况反馈表").cols_label(
+                item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因")
+                .cols_align("left", columns=["item"])
+                .tab_source_note(f"注：统计 {b.month[:4]} 年以来产生的办件数据。"))
+    return blocks

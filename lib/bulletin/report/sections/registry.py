@@ -1,0 +1,62 @@
+"""Which sections a bulletin can have: an explicit registry, name → builder.
+
+``dataset.yml`` → ``profile.sections`` lists section names in order; each name maps to a
+builder here (as papermill's engine registry maps names to engines). A name that is not
+registered is a :class:`ConfigError` listing the names there are, never a silent skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bulletin.core.errors import ConfigError
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections import hall, items, operation, scores, targets
+
+Builder = Callable[[MonthlyBulletin], list]
+
+SECTIONS: dict[str, Builder] = {}
+
+
+def register(name: str, builder: Builder) -> None:
+    """Add a section builder under ``name`` (a name may be registered once)."""
+    if name in SECTIONS:
+        raise ValueError(f"section {name!r} is registered twice")
+    SECTIONS[name] = builder
+
+
+for _name, _builder in [
+    # seed 000's 运行情况通报
+    ("title", operation.section_title), ("contents", operation.section_contents),
+    ("operation", operation.section_operation), ("evaluations", operation.section_evaluations),
+    ("overdue", operation.section_overdue), ("work", operation.section_work),
+    ("problems", operation.section_problems), ("annexes", operation.section_annexes),
+    # the other bulletins of the seeds (001-004)
+    ("scores", scores.section_scores), ("items", items.section_items),
+    ("zero_case_items", items.section_zero_case_items), ("hall", hall.section_hall),
+    ("targets", targets.section_targets),
+]:
+    register(_name, _builder)
+
+
+def get_section(name: str) -> Builder:
+    """The builder of a section name, or a ConfigError naming the sections there are."""
+    try:
+        return SECTIONS[name]
+    except KeyError:
+        raise ConfigError(f"dataset.yml 的 profile.sections 中有未知章节：{name}"
+                          f"（可用：{'、'.join(SECTIONS)}）", key="profile.sections") from None
+
+
+def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
+    """Every block of the bulletin, section by section in the profile's order (less
+    ``skip``: the notebook shows the title block in a cell of its own)."""
+    unknown = [s for s in b.config.profile.sections if s not in SECTIONS]
+    if unknown:
+        raise ConfigError(f"dataset.yml 的 profile.sections 中有未知章节：{'、'.join(unknown)}"
+                          f"（可用：{'、'.join(SECTIONS)}）", key="profile.sections")
+    blocks = []
+    for name in b.config.profile.sections:
+        if name not in skip:
+            blocks += get_section(name)(b)
+    return blocks

@@ -1,0 +1,75 @@
+"""目标跟踪 (seed 002): the targets table with status and gap, and its findings.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from bulletin.core.units import CITY
+from bulletin.indicators.items import rollup_items
+from bulletin.indicators.targets import evaluate
+from bulletin.ingest.targets import read_targets
+from bulletin.report.findings import target_findings
+from bulletin.report.fmt import fmt_gap, fmt_rate
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.common import RED, _findings_block, _table
+from bulletin.report.sections.items import month_items
+
+
+def engine_values(b: MonthlyBulletin) -> dict[str, float | None]:
+    """Indicator key → value the engine computes for this month: the items roll-up, and
+    the 全市 roll-up of the unit_month facts when the dataset has case data."""
+    values: dict[str, float | None] = {}
+    frame = month_items(b)
+    if frame is not None:
+        values |= {k: v for k, v in rollup_items(frame, "合计").items() if isinstance(v, float)}
+    if "completed" in b.facts.columns:
+
+        city = b.scope(CITY) or {}
+        values |= {k: v for k, v in city.items() if k.endswith("_rate") and isinstance(v, float)}
+    return values
+
+
+def targets_table(b: MonthlyBulletin, table: pl.DataFrame) -> GT:
+    year = table["target_year"][0] if table.height else ""
+    base_year = table["baseline_year"][0] if table.height else ""
+    data = {
+        "order": [str(i + 1) for i in range(table.height)],
+        "indicator": table["indicator"].to_list(),
+        "baseline": table["baseline"].to_list(),
+        "target": table["target"].to_list(),
+        "achieved": [fmt_rate(v) if s == "计算" else a for v, s, a in
+                     zip(table["achieved_used"], table["source"], table["achieved"])],
+        "source": table["source"].to_list(),
+        "status": [s or "-" for s in table["status"]],
+        "gap": [fmt_gap(g) for g in table["gap"]],
+        "frontier": table["frontier"].to_list(),
+    }
+    gt = _table(pl.DataFrame(data), f"{b.config.region}指标整改提升目标及完成情况")
+    gt = (gt.tab_spanner(f"{year}年", columns=["target", "achieved", "source", "status", "gap"])
+          .cols_label(order="序号", indicator="指标（项目）", baseline=f"{base_year}年评价水平",
+                      target="目标", achieved="达到水平", source="来源", status="状态",
+                      gap="差距", frontier="国内前沿水平")
+          .cols_align("left", columns=["indicator", "frontier"])
+          .tab_style(style.text(color=RED, weight="bold"),
+                     loc.body(columns="status", rows=pl.col("status") == "未达标")))
+    return gt.tab_source_note("达到水平：“计算”为本数据集数据计算所得，“读取”为目标表所列；"
+                              "达到水平 ≥ 目标为达标；差距 = 达到水平 − 目标。")
+
+
+def section_targets(b: MonthlyBulletin) -> list:
+    table = read_targets(b.dataset.folder, b.month)
+    if table is None:
+        return []
+    table = evaluate(table, b.config.targets.engine, engine_values(b))
+    met = table.filter(pl.col("status") == "达标")
+    missed = table.filter(pl.col("status") == "未达标")
+    text = f"共跟踪 {table.height} 项指标，{met.height} 项达到目标"
+    if missed.height:
+        text += "，未达标：" + "、".join(
+            f"{r['indicator']}（差距 {fmt_gap(r['gap'])}）" for r in missed.iter_rows(named=True))
+    text += "。"
+    blocks = ["## 整改提升目标及成效\n\n" + text]
+    blocks += _findings_block(target_findings(table, b.config.targets.stated_in_text))
+    return blocks + [targets_table(b, table)]
