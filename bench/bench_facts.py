@@ -53,13 +53,13 @@ EVAL_COLUMNS = ["评价编号", "被评价单位", "评价时间", "评价等级
 # --- the implementations compared with bulletin ----------------------------------------
 
 def _registry(dataset: Path):
-    from bulletin.registry import read_registry
+    from bulletin.ingest.registry import read_registry
 
     return read_registry(dataset)
 
 
 def _fact_columns() -> list[str]:
-    from bulletin.facts import FACT_COLUMNS
+    from bulletin.facts.cube import FACT_COLUMNS
 
     return FACT_COLUMNS
 
@@ -67,7 +67,8 @@ def _fact_columns() -> list[str]:
 def _days(first: dt.date, last: dt.date):
     """Working-day index per date, from the same calendar bulletin uses."""
     import polars as pl
-    from bulletin.workdays import Calendar
+
+    from bulletin.core.workdays import Calendar
 
     cal = Calendar(first, last)
     return pl.DataFrame({"d": pl.date_range(first, last, "1d", eager=True),
@@ -76,7 +77,8 @@ def _days(first: dt.date, last: dt.date):
 
 def run_duckdb(dataset: Path, out: Path) -> None:
     import duckdb
-    from bulletin.schema import CHANNELS
+
+    from bulletin.ingest.schema import CHANNELS
 
     reg = _registry(dataset)
     spellings = __import__("polars").DataFrame(
@@ -165,7 +167,8 @@ def run_duckdb(dataset: Path, out: Path) -> None:
 def run_pandas(dataset: Path, out: Path) -> None:
     import numpy as np
     import pandas as pd
-    from bulletin.schema import CHANNELS
+
+    from bulletin.ingest.schema import CHANNELS
 
     reg = _registry(dataset)
     names = reg.names
@@ -290,7 +293,8 @@ def timed(cmd: list[str]) -> tuple[float, int]:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              check=False)
         wall = time.perf_counter() - t
         if proc.returncode:
             raise RuntimeError(f"{cmd} failed:\n{proc.stderr[-2000:]}")

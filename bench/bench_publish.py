@@ -40,8 +40,9 @@ def months(first: str, count: int) -> list[str]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                if line.startswith("model name")), platform.processor())
+    with open("/proc/cpuinfo") as info:
+        cpu = next((line.split(":", 1)[1].strip() for line in info
+                    if line.startswith("model name")), platform.processor())
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB, Python {platform.python_version()}"
 
@@ -77,13 +78,13 @@ def main() -> None:
 
     lines = [
         "# Publishing benchmark", "",
-        f"Machine: {machine()}. Scale {args.scale} (about {int(250_000 * args.scale)} cases "
-        "a month), route papermill → pandoc → typst. One run, wall-clock seconds, each step "
-        "a separate `bulletin` process.", "",
+        (f"Machine: {machine()}. Scale {args.scale} (about {int(250_000 * args.scale)} cases "
+         "a month), route papermill → pandoc → typst. One run, wall-clock seconds, each step "
+         "a separate `bulletin` process."), "",
         "| step | seconds |", "|---|---:|",
         *[f"| {label} | {seconds:.1f} |" for label, seconds in rows], "",
-        f"Adding the 13th month cost {added / one:.2f}× publishing one month alone, and "
-        f"{added / twelve:.2f}× the 12-month publish: the other months are not re-executed.",
+        (f"Adding the 13th month cost {added / one:.2f}× publishing one month alone, and "
+         f"{added / twelve:.2f}× the 12-month publish: the other months are not re-executed."),
     ]
     (ROOT / "bench" / "PUBLISH.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

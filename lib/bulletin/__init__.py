@@ -45,7 +45,23 @@ _EXPORTS = {
     "publish_many": "bulletin.publish.runner",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "FIGURES",
+    "BulletinError",
+    "ConfigError",
+    "Dataset",
+    "Figure",
+    "InputError",
+    "MonthlyBulletin",
+    "Problem",
+    "PublishError",
+    "__version__",
+    "available_months",
+    "fmt_rate",
+    "open_month",
+    "publish_many",
+]
+assert set(__all__) == {*_EXPORTS, "__version__"}
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazily
     from bulletin.core.definitions import FIGURES, Figure

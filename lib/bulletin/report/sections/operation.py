@@ -39,8 +39,8 @@ def section_contents(b: MonthlyBulletin) -> list:
 def section_operation(b: MonthlyBulletin) -> list:
     city_level = b.config.city_level_name
     return [
-        f"## 政务服务事项运行情况\n\n<div class=\"centered\">（{month_cn(b.month)}）</div>\n\n"
-        "### 一、政务服务事项平台运行情况",
+        (f"## 政务服务事项运行情况\n\n<div class=\"centered\">（{month_cn(b.month)}）</div>\n\n"
+         "### 一、政务服务事项平台运行情况"),
         "#### （一）总体情况\n\n" + paragraphs(operation_paragraphs(b, CITY, "city")),
         comparison_chart(b, CITY, "图1. 全市办理政务服务事项与上月对比情况"),
         f"#### （二）{city_level}运行情况\n\n"
