@@ -37,7 +37,6 @@ class Change:
         return (self.current - self.previous) / self.previous
 
 
-
 def year_to_date(facts: pl.DataFrame, month: str) -> pl.DataFrame:
     """累计: facts summed per unit from January of the month's year to the month; None if
     any of those months is missing from ``facts``."""

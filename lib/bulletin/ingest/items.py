@@ -50,19 +50,7 @@ SUMMARY_RATES = {
 }
 
 
-SUMMARY_NUMBERS = {"平均到现场次数": "visits_avg"}
-
-
 UNIT_LABELS = ("部门", "部门名称", "街镇名称", "单位", "单位名称", "区划", "地区", "实施主体")
-
-
-# Item list: header → column.
-ITEM_LIST = {
-    "事项编码": "item_code", "事项名称": "item_name", "事项类型": "item_type",
-    "法定时限": "legal_limit_days", "承诺时限": "promised_limit_days", "即办件": "instant",
-    "到现场次数": "visits", "全程网办": "full_online", "已认领": "claimed", "已发布": "published",
-    "办事指南准确": "guide_accurate", "办件量": "cases_ytd",
-}
 
 
 def item_files(folder: Path, month: str) -> list[Path]:

@@ -32,9 +32,6 @@ def paragraphs(texts: list[str]) -> str:
 RED = "#c00000"
 
 
-CN_NUMBERS = "一二三四五六七八九十"
-
-
 def _table(frame: pl.DataFrame, title: str) -> GT:
     return (GT(frame).tab_header(title=title).cols_align("center")
             .opt_table_font(font=TABLE_FONT)
