@@ -7,6 +7,7 @@ reading those rows' raw cells again: the cost of a clean file is a few boolean c
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +42,26 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日")
 DT = pl.Datetime("us")
 
 
+# A date-time outside these years is a misread cell (a two-digit year such as 21-2-3 is
+# parsed as the year 0021), never a date of a case: it is a bad cell, not a case counted
+# in no month.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+DATETIME_EXPECTED = (f"四位年份的日期时间（年份在 {YEAR_MIN}—{YEAR_MAX} 之间），"
+                     "如 2021-02-03 09:30:00；两位年份（如 21-2-3）无法识别")
+
+
+FUTURE_EXPECTED = "不晚于今天的日期时间（这是一个未来的日期）"
+
+
 def raw(name: str) -> str:
     return f"{name}__raw"
+
+
+def plausible(parsed: pl.Expr) -> pl.Expr:
+    """The parsed date-time, or null (a bad cell) when its year is outside YEAR_MIN..YEAR_MAX."""
+    return pl.when(parsed.dt.year().is_between(YEAR_MIN, YEAR_MAX)).then(parsed)
 
 
 def parse_datetime(name: str, dtype: pl.DataType) -> pl.Expr:
@@ -50,15 +69,21 @@ def parse_datetime(name: str, dtype: pl.DataType) -> pl.Expr:
     if isinstance(dtype, pl.Datetime):
         if dtype.time_zone:
             col = col.dt.convert_time_zone("Asia/Shanghai").dt.replace_time_zone(None)
-        return col.cast(DT)
+        return plausible(col.cast(DT))
     if dtype == pl.Date:
-        return col.cast(DT)
+        return plausible(col.cast(DT))
     if dtype == pl.Null:
         return col.cast(DT)
     text = col.cast(pl.String).str.strip_chars()
     parsed = [text.str.strptime(DT, f, strict=False) for f in DATETIME_FORMATS]
     parsed += [text.str.strptime(pl.Date, f, strict=False).cast(DT) for f in DATE_FORMATS]
-    return pl.coalesce(parsed)
+    return plausible(pl.coalesce(parsed))
+
+
+def future(name: str) -> pl.Expr:
+    """The date-time lies after today (the day of the run): no export holds such a date."""
+    tomorrow = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time())
+    return pl.col(name) >= pl.lit(tomorrow, dtype=DT)
 
 
 def parse_int(name: str, dtype: pl.DataType) -> pl.Expr:
@@ -191,10 +216,12 @@ def case_rules() -> list[Rule]:
         Rule("unit_missing", "unit", "非空的办理单位", missing("unit")),
         Rule("unit_unknown", "unit", "单位名录中的单位或其别名", unparsed("unit")),
         Rule("applied_missing", "applied_at", "申请时间（必填）", missing("applied_at")),
-        Rule("applied_bad", "applied_at", "日期时间，如 2021-02-03 09:30:00", unparsed("applied_at")),
-        Rule("accepted_bad", "accepted_at", "日期时间，如 2021-02-03 09:30:00", unparsed("accepted_at")),
-        Rule("completed_bad", "completed_at", "日期时间，如 2021-02-03 09:30:00",
-             unparsed("completed_at")),
+        Rule("applied_bad", "applied_at", DATETIME_EXPECTED, unparsed("applied_at")),
+        Rule("accepted_bad", "accepted_at", DATETIME_EXPECTED, unparsed("accepted_at")),
+        Rule("completed_bad", "completed_at", DATETIME_EXPECTED, unparsed("completed_at")),
+        Rule("applied_future", "applied_at", FUTURE_EXPECTED, future("applied_at")),
+        Rule("accepted_future", "accepted_at", FUTURE_EXPECTED, future("accepted_at")),
+        Rule("completed_future", "completed_at", FUTURE_EXPECTED, future("completed_at")),
         Rule("accepted_before_applied", "accepted_at", "不早于申请时间的受理时间",
              c("accepted_at") < c("applied_at")),
         Rule("completed_before_accepted", "completed_at", "不早于受理时间的办结时间",
@@ -222,13 +249,13 @@ def evaluation_rules() -> list[Rule]:
         Rule("unit_missing", "unit", "非空的被评价单位", missing("unit")),
         Rule("unit_unknown", "unit", "单位名录中的单位或其别名", unparsed("unit")),
         Rule("evaluated_missing", "evaluated_at", "评价时间（必填）", missing("evaluated_at")),
-        Rule("evaluated_bad", "evaluated_at", "日期时间，如 2021-02-03 09:30:00",
-             unparsed("evaluated_at")),
+        Rule("evaluated_bad", "evaluated_at", DATETIME_EXPECTED, unparsed("evaluated_at")),
+        Rule("evaluated_future", "evaluated_at", FUTURE_EXPECTED, future("evaluated_at")),
         Rule("level_bad", "level", "、".join(EVALUATION_LEVELS) + " 之一",
              missing("level") | unparsed("level")),
         Rule("kind_bad", "kind", "主动评价或回访评价", missing("kind") | unparsed("kind")),
-        Rule("rectified_bad", "rectified_at", "日期时间，如 2021-02-03 09:30:00",
-             unparsed("rectified_at")),
+        Rule("rectified_bad", "rectified_at", DATETIME_EXPECTED, unparsed("rectified_at")),
+        Rule("rectified_future", "rectified_at", FUTURE_EXPECTED, future("rectified_at")),
         Rule("rectified_before_evaluated", "rectified_at", "不早于评价时间的整改完成时间",
              c("rectified_at") < c("evaluated_at")),
     ]
