@@ -125,6 +125,67 @@ def parse_points(text: str | None) -> Decimal | None:
     return d
 
 
+def _points_columns(shown: str, header_row: int, columns: list[ScoreColumn], group: ScoreGroup,
+                    total_column: str) -> tuple[dict[str, ScoreColumn], ScoreColumn | None]:
+    """Where each configured category's points and the printed 综合得分 sit."""
+    by_label = {c.label: c for c in columns}
+    problems: list[Problem] = []
+    points_at: dict[str, ScoreColumn] = {}
+    for cat in group.categories:
+        col = by_label.get(normalise_header(cat.column))
+        if col is None:
+            problems.append(Problem(shown, header_row, cat.column, None,
+                                    f"「{group.name}」的得分列「{cat.column}」（表头中没有该列）"))
+        else:
+            points_at[cat.name] = col
+    if problems:
+        raise InputError(problems)
+    return points_at, by_label.get(normalise_header(total_column))
+
+
+def _category_points(shown: str, number: int, cell, group: ScoreGroup,
+                     points_at: dict[str, ScoreColumn], problems: list[Problem]) \
+        -> tuple[dict[str, float], Decimal]:
+    """One row's points per category (checked against 0..max) and their exact sum."""
+    points: dict[str, float] = {}
+    total = Decimal(0)
+    for cat in group.categories:
+        text = cell(points_at[cat.name].position)
+        try:
+            value = parse_points(text)
+        except ValueError:
+            problems.append(Problem(shown, number, cat.column, text,
+                                    f"得分（0 至 {cat.max:g} 的数）"))
+            continue
+        if value is None:
+            problems.append(Problem(shown, number, cat.column, text,
+                                    f"得分（0 至 {cat.max:g} 的数），不能为空"))
+            continue
+        if value < 0 or value > Decimal(str(cat.max)):
+            problems.append(Problem(shown, number, cat.column, text,
+                                    f"不超过该类别满分 {cat.max:g} 分的非负得分"
+                                    f"（{group.name}「{cat.name}」满分 {cat.max:g} 分）"))
+            continue
+        points[cat.name] = float(value)
+        total += value
+    return points, total
+
+
+def _ranked_frame(records: list[dict], group: ScoreGroup, keep: list[int]) -> pl.DataFrame:
+    """The rows ranked by exact 综合得分 (ties by registry order), printed cells kept."""
+    records.sort(key=lambda r: (-r["total_exact"], r["order"]))
+    for rank, r in enumerate(records, start=1):
+        r["rank"] = rank
+        r["total"] = float(r.pop("total_exact"))
+    cats = [c.name for c in group.categories]
+    schema = {"unit": pl.String, "order": pl.Int64, "row": pl.Int64,
+              **{c: pl.Float64 for c in cats}, "total": pl.Float64,
+              "stated_total": pl.Float64, "printed_rank": pl.Int64, "rank": pl.Int64,
+              "cells": pl.List(pl.String)}
+    rows = pl.DataFrame([{k: r.get(k) for k in schema} for r in records], schema=schema)
+    return rows.with_columns(pl.col("cells").list.gather(keep))
+
+
 def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
                registry: Registry, total_column: str = "综合得分") -> GroupScores:
     """One group's table → :class:`GroupScores`; every bad cell is reported at once."""
@@ -136,21 +197,10 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
     header_row, top = sheet.rows[at]
     leaves = sheet.rows[at + 1][1] if at + 1 < len(sheet.rows) else []
     unit_col, unit_header, columns = _columns(top, leaves)
-    by_label = {c.label: c for c in columns}
-    problems: list[Problem] = []
-    points_at: dict[str, ScoreColumn] = {}
-    for cat in group.categories:
-        col = by_label.get(normalise_header(cat.column))
-        if col is None:
-            problems.append(Problem(shown, header_row, cat.column, None,
-                                    f"「{group.name}」的得分列「{cat.column}」（表头中没有该列）"))
-        else:
-            points_at[cat.name] = col
-    total_col = by_label.get(normalise_header(total_column))
-    if problems:
-        raise InputError(problems)
+    points_at, total_col = _points_columns(shown, header_row, columns, group, total_column)
     serial_col = next((i for i, c in enumerate(top) if normalise_header(c) == SERIAL), None)
     order = {u: i for i, u in enumerate(registry.names)}
+    problems: list[Problem] = []
     records: list[dict] = []
     seen: dict[str, int] = {}
     for number, cells in sheet.rows[at + 2:]:
@@ -160,11 +210,9 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
         raw_unit = cell(unit_col)
         if not any(cells) or not raw_unit:
             continue
-        name = re.sub(r"\s+", "", raw_unit)
-        if name in (SERIAL, unit_header):  # a header repeated after a page break
-            continue
-        if normalise_header(cell(serial_col)) == SERIAL:
-            continue
+        if re.sub(r"\s+", "", raw_unit) in (SERIAL, unit_header) \
+                or normalise_header(cell(serial_col)) == SERIAL:
+            continue  # a header repeated after a page break
         unit = registry.table_unit(raw_unit, shown, number, unit_header, problems)
         if unit is None:
             continue
@@ -173,55 +221,23 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
                                     f"每个单位只出现一次（已见于第 {seen[unit]} 行）"))
             continue
         seen[unit] = number
-        record: dict = {"unit": unit, "order": order[unit], "row": number}
-        total = Decimal(0)
-        for cat in group.categories:
-            col = points_at[cat.name]
-            text = cell(col.position)
-            try:
-                value = parse_points(text)
-            except ValueError:
-                problems.append(Problem(shown, number, cat.column, text,
-                                        f"得分（0 至 {cat.max:g} 的数）"))
-                continue
-            if value is None:
-                problems.append(Problem(shown, number, cat.column, text,
-                                        f"得分（0 至 {cat.max:g} 的数），不能为空"))
-                continue
-            if value < 0 or value > Decimal(str(cat.max)):
-                problems.append(Problem(shown, number, cat.column, text,
-                                        f"不超过该类别满分 {cat.max:g} 分的非负得分"
-                                        f"（{group.name}「{cat.name}」满分 {cat.max:g} 分）"))
-                continue
-            record[cat.name] = float(value)
-            total += value
-        record["total_exact"] = total
+        points, total = _category_points(shown, number, cell, group, points_at, problems)
         try:
             stated = parse_points(cell(total_col.position)) if total_col else None
         except ValueError:
             problems.append(Problem(shown, number, total_column, cell(total_col.position), "得分"))
             stated = None
-        record["stated_total"] = None if stated is None else float(stated)
         serial = cell(serial_col)
-        record["printed_rank"] = int(serial) if serial and serial.strip().isdigit() else None
-        record["cells"] = [cell(c.position) or "" for c in columns]
-        records.append(record)
+        records.append({
+            "unit": unit, "order": order[unit], "row": number, **points, "total_exact": total,
+            "stated_total": None if stated is None else float(stated),
+            "printed_rank": int(serial) if serial and serial.strip().isdigit() else None,
+            "cells": [cell(c.position) or "" for c in columns]})
     if problems:
         raise InputError(problems)
-    records.sort(key=lambda r: (-r["total_exact"], r["order"]))
-    for rank, r in enumerate(records, start=1):
-        r["rank"] = rank
-        r["total"] = float(r.pop("total_exact"))
-    cats = [c.name for c in group.categories]
-    schema = {"unit": pl.String, "order": pl.Int64, "row": pl.Int64,
-              **{c: pl.Float64 for c in cats}, "total": pl.Float64,
-              "stated_total": pl.Float64, "printed_rank": pl.Int64, "rank": pl.Int64,
-              "cells": pl.List(pl.String)}
-    rows = pl.DataFrame([{k: r.get(k) for k in schema} for r in records], schema=schema)
-    shown_columns = [c for c in columns if c is not total_col]
     keep = [i for i, c in enumerate(columns) if c is not total_col]
-    rows = rows.with_columns(pl.col("cells").list.gather(keep))
-    return GroupScores(group, month, shown, shown_columns, rows,
+    rows = _ranked_frame(records, group, keep)
+    return GroupScores(group, month, shown, [columns[i] for i in keep], rows,
                        group.unit_label or unit_header)
 
 
