@@ -12,11 +12,20 @@ only the layers below it; ``make lint`` checks it)::
     publish/     executed notebooks → PDF (pandoc + typst, or Quarto) and the site
     cli.py       the ``bulletin`` command
 
-For exploring in Jupyter::
+For exploring in Jupyter (``make lab``; notebooks/explore.ipynb has worked questions)::
 
     import bulletin
-    b = bulletin.open_month("data/synthetic", "2021-03")
-    b.unit_table()            # units of the month with Chinese column labels
+    b = bulletin.open_month("data/synthetic", "2021-04")
+    b.unit_table()                          # units of the month, Chinese column labels
+    b.unit_table("department")              # one level: 市级部门 (also county, town …)
+    b.rollup_table()                        # 全市, 市本级, 各县（市、区）, each county
+    b.changes("按时办结率", "department")    # this month against the previous, per unit
+    b.changes("applied", by="scope")        # … per roll-up scope (earlier=b.year_ago: 同比)
+    b.ranking("办结件", "county", n=5)      # the five counties that completed most
+    b.series("大竹县", "办结件")             # a scope or unit, every month held
+    b.findings_table()                      # problem candidates and stated-total checks
+
+Figures are named by key or by Chinese label (``bulletin.LABELS``); rates are fractions.
 
 The names below are imported on first use, so ``import bulletin`` stays cheap for the
 command line (the report layer pulls in altair and great-tables).
@@ -35,7 +44,9 @@ _EXPORTS = {
     "MonthlyBulletin": "bulletin.report.month",
     "Dataset": "bulletin.ingest.dataset",
     "FIGURES": "bulletin.core.definitions",
+    "LABELS": "bulletin.core.definitions",
     "Figure": "bulletin.core.definitions",
+    "UNIT_LEVELS": "bulletin.core.units",
     "BulletinError": "bulletin.core.errors",
     "InputError": "bulletin.core.errors",
     "ConfigError": "bulletin.core.errors",
@@ -47,6 +58,8 @@ _EXPORTS = {
 
 __all__ = [
     "FIGURES",
+    "LABELS",
+    "UNIT_LEVELS",
     "BulletinError",
     "ConfigError",
     "Dataset",
@@ -64,8 +77,9 @@ __all__ = [
 assert set(__all__) == {*_EXPORTS, "__version__"}
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazily
-    from bulletin.core.definitions import FIGURES, Figure
+    from bulletin.core.definitions import FIGURES, LABELS, Figure
     from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem, PublishError
+    from bulletin.core.units import UNIT_LEVELS
     from bulletin.ingest.dataset import Dataset
     from bulletin.publish.runner import publish_many
     from bulletin.report.fmt import fmt_rate

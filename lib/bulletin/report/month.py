@@ -3,21 +3,27 @@ and the months it is compared with, roll-ups with rates, rankings and problem fi
 
 This is the object the notebook holds; sections (narrative, tables, charts) read it.
 It holds data and computes from it; ``report.loader.open_month`` builds it.
+
+An explorer in Jupyter reads it through a few table methods (``unit_table``,
+``rollup_table``, ``changes``, ``ranking``, ``findings_table``, ``series``): polars
+DataFrames with the catalogue's Chinese labels as column names, numbers straight from
+the roll-ups and rates above (rates as fractions: 0.95 is 95%).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import polars as pl
 
-from bulletin.core.definitions import LABELS
+from bulletin.core.definitions import FIGURES, LABELS
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
-from bulletin.core.units import CITY
+from bulletin.core.units import CITY, UNIT_LEVELS
 from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, rollup, scopes, unit_rows, with_rates
@@ -117,6 +123,137 @@ class MonthlyBulletin:
         found += check_stated_totals(self.rolled, stated, LABELS)
         return found
 
+    # ------------------------------------------------------------------ explorer tables
+    # For Jupyter: each returns a polars DataFrame, with Chinese column names (单位, 层级,
+    # 范围, 月份 and the catalogue's labels) unless chinese=False (the catalogue's keys).
+    # A figure is named by its key ("on_time_rate") or its label ("按时办结率"); a level by
+    # its name ("市级部门") or an alias ("department", "county", "town", "community").
+
+    def unit_table(self, level: str | None = None, month: str | None = None,
+                   chinese: bool = True) -> pl.DataFrame:
+        """The units of the month (default: this month), in registry order: 单位, 层级,
+        then every count and rate of the catalogue the input gives, in catalogue order.
+
+        Rates are fractions (0.95 is 95%); null where the denominator is 0. A rate this
+        input cannot give at all (NaN in every row, e.g. 满意率 of an export without
+        evaluations) is left out.
+        """
+        rows = self.units_of(self._held(month), _level(level))
+        columns = ["unit", "level", *_figures_of(self.units)]
+        return _labelled(rows.select(columns), chinese)
+
+    def rollup_table(self, kind: str | None = None, month: str | None = None,
+                     chinese: bool = True) -> pl.DataFrame:
+        """The roll-ups of the month: 全市, 市本级, 各县（市、区） and each county (with its
+        towns and communities), as 范围 and the figures of ``unit_table``. ``kind`` keeps
+        one kind of scope: "city", "city_level", "counties" or "county"."""
+        kinds = {s.kind for s in self.scopes}
+        if kind is not None and kind not in kinds:
+            raise ValueError(f"kind {kind!r} is not one of {sorted(kinds)}")
+        rows = self.rolled.filter(pl.col("month") == self._held(month))
+        if kind is not None:
+            rows = rows.filter(pl.col("kind") == kind)
+        return _labelled(rows.select(["scope", *_figures_of(self.rolled)]), chinese)
+
+    def changes(self, column: str, level: str | None = None, earlier: str | None = None,
+                by: str = "unit", chinese: bool = True) -> pl.DataFrame:
+        """One figure this month against an earlier month (default: the previous one, 环比;
+        ``b.year_ago`` gives 同比), per unit (``by="unit"``, optionally of one level) or
+        per roll-up scope (``by="scope"``, the numbers of ``change``).
+
+        Columns: 单位 and 层级 (or 范围), the value of each month (named by label and
+        month), 增减 (the difference; for a rate a difference of fractions: −0.02 is
+        2 percentage points) and 增减幅度 (relative change of a count; null for a rate).
+        Null where either month lacks the value.
+        """
+        key = _figure_key(column)
+        earlier = earlier or self.previous
+        if by == "scope":
+            names = [s.name for s in self.scopes]
+            rows = [(name, self.change(name, key, earlier)) for name in names]
+            head = {"scope": names}
+        elif by == "unit":
+            level = _level(level)
+            now = self.units_of(self._held(None), level)
+            before = self.units_of(earlier, level)
+            previous = dict(zip(before["unit"], before[key], strict=True))
+            is_rate = FIGURES[key].is_rate
+            rows = [(u, Change(v, previous.get(u), is_rate))
+                    for u, v in zip(now["unit"], now[key], strict=True)]
+            head = {"unit": now["unit"].to_list(), "level": now["level"].to_list()}
+        else:
+            raise ValueError(f"by must be 'unit' or 'scope', not {by!r}")
+        dtype = self.units.schema[key]
+        frame = pl.DataFrame({
+            **head,
+            "value": pl.Series([c.current for _, c in rows], dtype=dtype),
+            "previous": pl.Series([c.previous for _, c in rows], dtype=dtype),
+            "difference": pl.Series([c.difference for _, c in rows], dtype=dtype),
+            "percent": pl.Series([c.percent for _, c in rows], dtype=pl.Float64),
+        })
+        if not chinese:
+            return frame
+        label = LABELS[key]
+        return _labelled(frame, True, {"value": f"{label}（{self.month}）",
+                                       "previous": f"{label}（{earlier}）",
+                                       "difference": "增减", "percent": "增减幅度"})
+
+    def ranking(self, column: str, level: str, n: int = 10, ascending: bool = False,
+                month: str | None = None, chinese: bool = True) -> pl.DataFrame:
+        """The n units of a level with the largest (``ascending``: smallest) value of a
+        figure, ties by registry order, units without a value left out (the rule of the
+        bulletin's own rankings): 名次, 单位, the figure and, for a rate, the counts it is
+        computed from."""
+        key = _figure_key(column)
+        rows = top(self.units_of(self._held(month), _level(level)), key, n, ascending)
+        inputs = [c for c in FIGURES[key].inputs if c in rows.columns]
+        frame = rows.select(pl.int_range(1, rows.height + 1, dtype=pl.Int64).alias("rank"),
+                            "unit", key, *inputs)
+        return _labelled(frame, chinese)
+
+    def findings_table(self, rule: str | None = None, chinese: bool = True) -> pl.DataFrame:
+        """The findings of the month (problem candidates, stated totals that differ from
+        the sums): 类别 (the rule), 内容 (the sentence) and 数据 (the figures behind it, as
+        JSON). With ``rule`` (e.g. "inconsistent_input", "overdue"), the findings of that
+        rule only, with their figures as columns (for a stated total: 月份, 范围, 指标,
+        计算值, 声明值)."""
+        found = [f for f in self.findings if rule is None or f.rule == rule]
+        schema = {"rule": pl.String, "text": pl.String}
+        frame = pl.DataFrame({"rule": [f.rule for f in found], "text": [f.text for f in found]},
+                             schema=schema)
+        if rule is None:
+            figures = pl.DataFrame({"figures": [json.dumps(f.figures, ensure_ascii=False)
+                                                for f in found]}, schema={"figures": pl.String})
+        else:
+            figures = pl.DataFrame([f.figures for f in found]) if found else pl.DataFrame()
+        frame = frame.hstack(figures)
+        if chinese and "column" in frame.columns:
+            frame = frame.with_columns(pl.col("column").replace(LABELS))
+        return _labelled(frame, chinese)
+
+    def series(self, name: str, column: str, chinese: bool = True) -> pl.DataFrame:
+        """One figure of a roll-up scope (全市, 市本级, 各县（市、区）, a county with its towns)
+        or, for any other name, of a single unit, for every month this bulletin holds
+        (from a year before this month, or the dataset's first month, to this month):
+        月份 and the figure, null in a month without a row."""
+        key = _figure_key(column)
+        if name in {s.name for s in self.scopes}:
+            rows = self.rolled.filter(pl.col("scope") == name)
+        elif name in set(self.registry.names):
+            rows = self.units.filter(pl.col("unit") == name)
+        else:
+            raise KeyError(f"{name!r} is neither a roll-up scope nor a unit of the registry")
+        months = pl.DataFrame({"month": sorted(set(self.facts["month"].to_list()))})
+        frame = months.join(rows.select("month", key), on="month", how="left").sort("month")
+        return _labelled(frame, chinese)
+
+    def _held(self, month: str | None) -> str:
+        month = month or self.month
+        if not self.has(month):
+            held = sorted(set(self.facts["month"].to_list()))
+            raise ValueError(f"month {month!r} is not held by this bulletin (held: {held})")
+        return month
+
     # ------------------------------------------------------------------ issue metadata
 
     @property
@@ -148,3 +285,60 @@ class MonthlyBulletin:
     @property
     def dataset_name(self) -> str:
         return self.dataset.folder.name
+
+
+# ---------------------------------------------------------------------- explorer helpers
+
+# Column names of the explorer tables besides the catalogue's labels.
+HEADINGS = {"unit": "单位", "level": "层级", "scope": "范围", "month": "月份", "rank": "名次",
+            "rule": "类别", "text": "内容", "figures": "数据",
+            # the figures of a finding (findings_table with a rule)
+            "column": "指标", "computed": "计算值", "stated": "声明值", "total": "合计",
+            "units": "单位数", "rate": "比率", "threshold": "要求"}
+
+LEVEL_ALIASES = dict(zip(("department", "county", "town", "community"), UNIT_LEVELS,
+                         strict=True))
+
+_KEY_OF_LABEL = {label: key for key, label in LABELS.items()}
+
+
+def _figure_key(column: str) -> str:
+    """The catalogue key of a figure named by its key or its Chinese label."""
+    if column in FIGURES:
+        return column
+    if column in _KEY_OF_LABEL:
+        return _KEY_OF_LABEL[column]
+    raise KeyError(f"{column!r} is neither a key nor a label of the catalogue "
+                   f"(bulletin.LABELS)")
+
+
+def _level(level: str | None) -> str | None:
+    """A level of the registry, named or by an alias; None for every level."""
+    if level is None or level in UNIT_LEVELS:
+        return level
+    if level in LEVEL_ALIASES:
+        return LEVEL_ALIASES[level]
+    raise ValueError(f"level {level!r} is not one of {list(UNIT_LEVELS)} "
+                     f"or {list(LEVEL_ALIASES)}")
+
+
+def _figures_of(frame: pl.DataFrame) -> list[str]:
+    """The catalogue's counts and rates that ``frame`` has, in catalogue order, without a
+    rate that is not computable from the input (NaN in every row)."""
+    out = []
+    for key, f in FIGURES.items():
+        if f.kind not in ("count", "rate") or key not in frame.columns:
+            continue
+        if f.is_rate and frame.height and frame[key].is_nan().fill_null(False).all():
+            continue
+        out.append(key)
+    return out
+
+
+def _labelled(frame: pl.DataFrame, chinese: bool, extra: dict[str, str] | None = None
+              ) -> pl.DataFrame:
+    """``frame`` with Chinese column names (HEADINGS, the catalogue's LABELS, ``extra``)."""
+    if not chinese:
+        return frame
+    names = {**HEADINGS, **LABELS, **(extra or {})}
+    return frame.rename({c: names[c] for c in frame.columns if c in names})
