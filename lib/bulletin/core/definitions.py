@@ -1,13 +1,30 @@
 """The catalogue of figures: for each its key, Chinese label, kind, unit and 口径.
 
-Every renderer reads its labels and definitions here: the annex footnotes, the
-narrative's labels, the site's headline and trends (which draw a ``rate`` as a
-percentage), the downloads and ``meta.json``. A rate also carries how it is computed
-(numerator parts over a denominator), which ``indicators.rollups.with_rates`` applies to
-summed counts — never to averaged rates.
+Every renderer reads its labels, kinds, units and definitions here and nowhere else: the
+annex tables and their footnotes, the narrative's labels, the charts, the headline of
+``meta.json`` (``HEADLINE_KEYS``), the site's index and trends (which draw a ``rate`` as a
+percentage), the downloads and the findings. Nothing downstream guesses a figure's kind
+from its label or key. A rate also carries how it is computed (numerator parts over a
+denominator), which ``indicators.rollups.with_rates`` applies to summed counts — never
+to averaged rates.
 
-Kinds: ``count`` (whole cases or evaluations, additive), ``rate`` (a fraction shown as a
-percentage), ``score`` (points), ``number`` (a plain ratio such as 平均到现场次数).
+Kinds: ``count`` (whole cases, evaluations or items, additive), ``rate`` (a fraction
+shown as a percentage), ``score`` (points), ``number`` (a plain ratio such as
+平均到现场次数).
+
+The catalogues, by the table a key belongs to:
+
+* ``FIGURES``: the unit_month counts and the rates computed from them;
+* ``INDICATORS`` / ``BY_KEY``: the 事项 indicators (seeds 003/004), each Σ numerator /
+  Σ denominator over the ``ITEM_COUNTS`` (their parts);
+* ``HALL_COUNTS``: the 大厅窗口 / 便民服务中心 counts (seed 003).
+
+This module replaced the label dicts kept beside the renderers: ``report.outputs.HEADLINE``
+(label, key, is_rate), ``AnnexColumn.is_rate`` and the typed ``NOTES`` of
+``report.annexes``, the labels of ``COMPARED`` in ``report.narrative`` and
+``report.charts``, ``report.findings.HALL_LABELS`` and the labels inside
+``stated_findings``, ``Indicator.is_share``, and the site's 「率」/「占比」 guesses
+(``publish.site.format_value`` and ``trend_spec``).
 """
 
 from __future__ import annotations
@@ -79,7 +96,7 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
     _count("promise_applied", "承诺件申请"),
     _count("promise_accepted", "承诺件受理"),
     _count("promise_completed", "承诺件办结"),
-    _count("promise_early", "承诺件提前办结", definition="办理用时 < 承诺时限的承诺件"),
+    _count("promise_early", "提前办结件", definition="办理用时 < 承诺时限的承诺件"),
     _count("promise_overdue", "承诺件超时办结"),
     _count("promise_legal_days", "承诺件法定时限合计", "工作日"),
     _count("promise_saved_days", "承诺件节约工作日合计", "工作日"),
@@ -126,6 +143,11 @@ RATES: dict[str, Figure] = {k: f for k, f in FIGURES.items() if f.is_rate}
 # Labels of every figure (counts and rates), for messages and the narrative.
 LABELS: dict[str, str] = {k: f.label for k, f in FIGURES.items()}
 
+# The headline of a month, in this order: meta.json, the site's index and trends.
+HEADLINE_KEYS: tuple[str, ...] = (
+    "applied", "accepted", "completed", "completed_overdue", "on_time_rate",
+    "promise_early_rate", "online_share", "active_evaluations", "active_evaluation_rate")
+
 
 def figure(key: str) -> Figure:
     """The catalogue entry of ``key`` (KeyError names the key)."""
@@ -142,12 +164,23 @@ def known(value) -> bool:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A 事项 indicator: ``numerator`` / ``denominator`` name counts of ``ITEM_COUNTS``."""
+
     key: str
     label: str
     numerator: str
     denominator: str
-    is_share: bool = True  # a percentage; else a plain number (平均到现场次数)
+    kind: str = "rate"  # a percentage; "number" for a plain ratio (平均到现场次数)
+    unit: str = "%"
     definition: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: kind {self.kind!r} is not one of {KINDS}")
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == "rate"
 
 
 INDICATORS = [
@@ -161,7 +194,7 @@ INDICATORS = [
               definition="办件覆盖率 = 产生办件的事项（1 月以来办件量 ≥ 1）/ 事项数"),
     Indicator("promise_speedup", "承诺时限压缩比", "speedup_sum", "speedup_items",
               definition="承诺时限压缩比 = 各事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0）"),
-    Indicator("visits_avg", "平均到现场次数", "visits_sum", "items", is_share=False,
+    Indicator("visits_avg", "平均到现场次数", "visits_sum", "items", kind="number", unit="次",
               definition="平均到现场次数 = Σ 到现场次数 / 事项数"),
     Indicator("instant_share", "即办件占比", "instant_items", "items",
               definition="即办件占比 = 即办件事项（承诺时限为 0）/ 事项数"),
@@ -176,3 +209,34 @@ BY_KEY = {i.key: i for i in INDICATORS}
 
 
 PARTS = sorted({p for i in INDICATORS for p in (i.numerator, i.denominator)})
+
+
+# The counts the 事项 indicators are made of (PARTS), with the labels the findings print.
+ITEM_COUNTS: dict[str, Figure] = {f.key: f for f in [
+    _count("items", "事项数", "项"),
+    _count("listed", "应认领事项", "项", "已认领 + 待认领"),
+    _count("claimed", "已认领事项", "项"),
+    _count("published", "已发布事项", "项"),
+    _count("guide_accurate", "办事指南准确的事项", "项"),
+    _count("sorted", "完成梳理的事项", "项"),
+    _count("items_with_cases", "产生办件的事项", "项", "1 月以来办件量 ≥ 1"),
+    Figure("speedup_sum", "承诺时限压缩比合计", "number", "",
+           "各事项 (法定时限 − 承诺时限) / 法定时限 之和"),
+    _count("speedup_items", "法定时限 > 0 的事项", "项"),
+    _count("visits_sum", "到现场次数合计", "次"),
+    _count("instant_items", "即办件事项", "项", "承诺时限为 0"),
+    _count("full_online_items", "全程网办事项", "项"),
+    _count("active_evaluations", "主动评价数", "条"),
+    _count("cases", "办件量", "件"),
+]}
+
+
+# ---------------------------------------------------------------- 大厅 and 便民服务中心 (seed 003)
+
+HALL_COUNTS: dict[str, Figure] = {f.key: f for f in [
+    _count("consult", "咨询"),
+    _count("applied", "申请"),
+    _count("accepted", "受理"),
+    _count("completed", "办结"),
+    _count("window_cases", "大厅窗口办件数"),
+]}

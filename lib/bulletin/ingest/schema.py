@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bulletin.core.definitions import FIGURES
+
 
 @dataclass(frozen=True)
 class Column:
@@ -119,7 +121,8 @@ UNIT_STATS_HEADERS: dict[tuple[str, str], str] = {
 }
 
 
-UNIT_STATS_COUNTS = [v for v in UNIT_STATS_HEADERS.values() if not v.endswith("_rate")]
+# Counts and rates of the export, by their kind in the catalogue.
+UNIT_STATS_COUNTS = [v for v in UNIT_STATS_HEADERS.values() if FIGURES[v].kind == "count"]
 
 
-UNIT_STATS_RATES = [v for v in UNIT_STATS_HEADERS.values() if v.endswith("_rate")]
+UNIT_STATS_RATES = [v for v in UNIT_STATS_HEADERS.values() if FIGURES[v].kind == "rate"]

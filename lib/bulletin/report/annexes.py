@@ -2,6 +2,8 @@
 
 The values are formatted here, exactly (counts as integers, rates truncated), so that
 the site, the PDF and the downloads show the same strings; great-tables lays them out.
+The layout (spanners and the short column names under them) is this module's; each
+column's kind and the footnotes' 口径 come from the catalogue (``core.definitions``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from pathlib import Path
 import polars as pl
 from great_tables import GT, loc, style
 
-from bulletin.core.definitions import RATES
+from bulletin.core.definitions import FIGURES, Figure
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
 from bulletin.indicators.rollups import NOT_COMPUTABLE
-from bulletin.report.fmt import fmt_change, fmt_count, fmt_rate
+from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
 
 TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
@@ -24,9 +26,12 @@ TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
 
 @dataclass(frozen=True)
 class AnnexColumn:
-    key: str  # unit_month count or rate name
-    label: str
-    is_rate: bool = False
+    key: str  # a key of the catalogue (FIGURES): a unit_month count or rate
+    label: str  # the short name under its spanner (申请, 受理 …)
+
+    @property
+    def figure(self) -> Figure:
+        return FIGURES[self.key]
 
 
 SPANNERS: list[tuple[str, list[AnnexColumn]]] = [
@@ -34,18 +39,18 @@ SPANNERS: list[tuple[str, list[AnnexColumn]]] = [
                    AnnexColumn("completed", "办结"), AnnexColumn("completed_overdue", "超时办结")]),
     ("承诺件办件情况（件）", [AnnexColumn("promise_completed", "办结"),
                       AnnexColumn("promise_early", "提前办结")]),
-    ("承诺件办件效率（%）", [AnnexColumn("promise_speedup_rate", "承诺提速", True),
-                      AnnexColumn("handling_speedup_rate", "办理提速", True),
-                      AnnexColumn("promise_early_rate", "提前办结", True)]),
+    ("承诺件办件效率（%）", [AnnexColumn("promise_speedup_rate", "承诺提速"),
+                      AnnexColumn("handling_speedup_rate", "办理提速"),
+                      AnnexColumn("promise_early_rate", "提前办结")]),
     ("线上办件情况（件）", [AnnexColumn("online_applied", "申请"), AnnexColumn("online_accepted", "受理"),
                      AnnexColumn("online_completed", "办结")]),
     ("线上承诺件办件情况（件）", [AnnexColumn("online_promise_completed", "办结"),
                         AnnexColumn("online_promise_early", "提前办结")]),
-    ("线上承诺办件效率", [AnnexColumn("online_handling_rate", "网上办理", True),
-                   AnnexColumn("online_handling_speedup_rate", "办理提速", True),
-                   AnnexColumn("online_promise_early_rate", "提前办结", True)]),
+    ("线上承诺办件效率", [AnnexColumn("online_handling_rate", "网上办理"),
+                   AnnexColumn("online_handling_speedup_rate", "办理提速"),
+                   AnnexColumn("online_promise_early_rate", "提前办结")]),
     ("办件主动评价", [AnnexColumn("active_evaluations", "主动评价数"),
-                AnnexColumn("active_evaluation_rate", "主动评价率", True)]),
+                AnnexColumn("active_evaluation_rate", "主动评价率")]),
 ]
 
 
@@ -61,15 +66,45 @@ ANNEXES = {
 }
 
 
+def definition_note(*keys: str, shared: bool = False) -> str:
+    """One footnote with the catalogue 口径 of ``keys``.
+
+    A rate's definition names itself (「提前办结率 = …」); a count's is printed after its
+    label (「超时办结件：…」), several joined by 「；」. ``shared``: counts whose definitions
+    differ in one word are printed once, the words listed —
+    「申请件、受理件、办结件：统计时间段内申请、受理、办结的件数」.
+    """
+    figures = [FIGURES[k] for k in keys]
+    texts = [f.definition for f in figures]
+    if not all(texts):
+        raise ValueError(f"no 口径 in the catalogue for {[f.key for f in figures if not f.definition]}")
+    if shared:
+        head = _common_prefix(texts)
+        tail = _common_prefix([t[len(head):][::-1] for t in texts])[::-1]
+        words = [t[len(head):len(t) - len(tail)] for t in texts]
+        if not (head and tail and all(w and w.isalnum() for w in words)):
+            raise ValueError(f"the 口径 of {list(keys)} differ in more than one word")
+        return f"{'、'.join(f.label for f in figures)}：{head}{'、'.join(words)}{tail}。"
+    parts = [t if f.is_rate else f"{f.label}：{t}" for f, t in zip(figures, texts, strict=True)]
+    return "；".join(parts) + "。"
+
+
+def _common_prefix(texts: list[str]) -> str:
+    n = 0
+    while all(len(t) > n and t[n] == texts[0][n] for t in texts):
+        n += 1
+    return texts[0][:n]
+
+
 NOTES = [
-    "申请件、受理件、办结件：统计时间段内申请、受理、办结的件数。",
+    definition_note("applied", "accepted", "completed", shared=True),
     "办理用时按工作日计算（法定节假日不计，调休上班日计入），受理当日不计。",
-    "提前办结件：办理用时 < 承诺时限的承诺件；超时办结件：办理用时 > 承诺时限的办结件。",
-    "承诺提速率 = 承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值。",
-    RATES["handling_speedup_rate"].definition + "。",
-    RATES["promise_early_rate"].definition + "。",
-    RATES["online_handling_rate"].definition + "。",
-    RATES["active_evaluation_rate"].definition + "。",
+    definition_note("promise_early", "completed_overdue"),
+    definition_note("promise_speedup_rate"),
+    definition_note("handling_speedup_rate"),
+    definition_note("promise_early_rate"),
+    definition_note("online_handling_rate"),
+    definition_note("active_evaluation_rate"),
     "比率按两位小数截断显示（不四舍五入），100.00% 仅在恰好为 100% 时出现。",
 ]
 
@@ -111,8 +146,8 @@ def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
         for c in cols:
             values = (rows[c.key].to_list() if c.key in rows.columns
                       else [NOT_COMPUTABLE] * rows.height)
-            data[col_id(si, c.key)] = [
-                fmt_rate(v, zero) if c.is_rate else fmt_count(v) for v in values]
+            kind = c.figure.kind
+            data[col_id(si, c.key)] = [fmt_figure(kind, v, zero) for v in values]
     data["change_completed"] = [fmt_change(n, p, has_prev)
                                 for n, p in zip(rows["completed"], rows["prev"])]
     return pl.DataFrame(data)

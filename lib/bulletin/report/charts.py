@@ -13,6 +13,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
+from bulletin.core.definitions import FIGURES
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTY
 from bulletin.report.fmt import fmt_rate
@@ -30,9 +31,16 @@ VEGALITE_MAJOR = alt.VEGALITE_VERSION.split(".")[0]
 VEGALITE_MIME = f"application/vnd.vegalite.v{VEGALITE_MAJOR}+json"
 
 
-COMPARED = [("applied", "申请"), ("accepted", "受理"), ("completed", "办结"),
-            ("promise_completed", "承诺件办结"), ("online_applied", "线上申请"),
-            ("online_completed", "线上办结")]
+def bar_label(key: str) -> str:
+    """A count's catalogue label without its unit, which the axis carries: 申请件 → 申请."""
+    figure = FIGURES[key]
+    return figure.label.removesuffix(figure.unit)
+
+
+# 图1 / 图2: these counts, this month beside the previous one.
+COMPARED = [(key, bar_label(key)) for key in ("applied", "accepted", "completed",
+                                               "promise_completed", "online_applied",
+                                               "online_completed")]
 
 
 COLORS = ["#c00000", "#9e9e9e"]
@@ -108,23 +116,24 @@ def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
 
 def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
     """图4: 主动评价数 of 市本级 and each county, with the 主动评价率 in the tooltip."""
+    count, rate = FIGURES["active_evaluations"], FIGURES["active_evaluation_rate"]
     rows = []
     zero = b.config.zero_denominator
     for name in [b.config.city_level_name, *b.registry.counties]:
         row = b.scope(name)
-        if row and row.get("active_evaluations") is not None:
-            rows.append({"地区": name, "主动评价数": int(row["active_evaluations"]),
-                         "主动评价率": fmt_rate(row.get("active_evaluation_rate"), zero)})
-    frame = pl.DataFrame(rows, schema={"地区": pl.String, "主动评价数": pl.Int64,
-                                       "主动评价率": pl.String})
+        if row and row.get(count.key) is not None:
+            rows.append({"地区": name, count.label: int(row[count.key]),
+                         rate.label: fmt_rate(row.get(rate.key), zero)})
+    frame = pl.DataFrame(rows, schema={"地区": pl.String, count.label: pl.Int64,
+                                       rate.label: pl.String})
     order = [r["地区"] for r in rows]
     base = alt.Chart(frame).encode(
         x=alt.X("地区:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        tooltip=["地区", "主动评价数", "主动评价率"],
+        tooltip=["地区", count.label, rate.label],
     )
-    bars = base.mark_bar(color=COLORS[0]).encode(y=alt.Y("主动评价数:Q", title="条"))
-    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y="主动评价数:Q",
-                                                                 text="主动评价数:Q")
+    bars = base.mark_bar(color=COLORS[0]).encode(y=alt.Y(f"{count.label}:Q", title=count.unit))
+    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y=f"{count.label}:Q",
+                                                                 text=f"{count.label}:Q")
     return themed(alt.layer(bars, text), title)
 
 

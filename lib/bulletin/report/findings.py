@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulletin.core.definitions import INDICATORS
+from bulletin.core.definitions import HALL_COUNTS, INDICATORS, ITEM_COUNTS
 from bulletin.core.findings import Finding
 from bulletin.indicators.hall import centres_total, town_subtotals
 from bulletin.indicators.rankings import top
@@ -41,6 +41,12 @@ def check_stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[s
                          "computed": int(computed), "stated": int(value)},
                     ))
     return findings
+
+
+def _label(catalogue: dict, key: str) -> str:
+    """A key's catalogue label; the key itself for one the catalogue does not hold."""
+    figure = catalogue.get(key)
+    return figure.label if figure else key
 
 
 def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Finding]:
@@ -108,7 +114,7 @@ def share_findings(frame: pl.DataFrame) -> list[Finding]:
     out = []
     for ind in INDICATORS:
         given = f"given_{ind.key}"
-        if not ind.is_share or ind.denominator != "items" or given not in frame.columns \
+        if not ind.is_rate or ind.denominator != "items" or given not in frame.columns \
                 or ind.numerator == "items_with_cases":
             continue
         for r in frame.iter_rows(named=True):
@@ -128,21 +134,15 @@ def share_findings(frame: pl.DataFrame) -> list[Finding]:
 def stated_findings(total: dict, stated: dict[str, int | float], scope: str) -> list[Finding]:
     """Totals the bulletin's text states (``stated_totals`` → month → 事项合计) that differ
     from the sums of the unit rows."""
-    labels = {"claimed": "已认领事项", "cases": "办件量", "active_evaluations": "主动评价数",
-              "items": "事项数", "published": "已发布事项"}
     out = []
     for column, value in stated.items():
         computed = total.get(column)
         if computed is not None and round(computed) != int(value):
             out.append(Finding("inconsistent_input",
-                               f"{scope}{labels.get(column, column)}：各单位合计为 {round(computed)}，"
+                               f"{scope}{_label(ITEM_COUNTS, column)}：各单位合计为 {round(computed)}，"
                                f"而原文为 {int(value)}，相差 {int(value) - round(computed)}。",
                                {"column": column, "computed": round(computed), "stated": int(value)}))
     return out
-
-
-HALL_LABELS = {"consult": "咨询", "applied": "申请", "accepted": "受理", "completed": "办结",
-          "window_cases": "大厅窗口办件数"}
 
 
 def hall_findings(hall: Hall, stated_text: dict[str, dict[str, int]] | None = None) -> list[Finding]:
@@ -153,7 +153,7 @@ def hall_findings(hall: Hall, stated_text: dict[str, dict[str, int]] | None = No
     def check(where, column, computed, value):
         if value is not None and int(value) != int(computed):
             out.append(Finding("inconsistent_input",
-                               f"{where}{HALL_LABELS.get(column, column)}：各行合计为 {int(computed)}，"
+                               f"{where}{_label(HALL_COUNTS, column)}：各行合计为 {int(computed)}，"
                                f"而{'原文' if stated_text else '表中'}为 {int(value)}，"
                                f"相差 {int(value) - int(computed)}。",
                                {"where": where, "column": column, "computed": int(computed),

@@ -52,10 +52,24 @@ def fmt_rank_change(change: int | None, available: bool) -> str:
     return "持平" if change == 0 else f"{'↑' if change > 0 else '↓'}{abs(change)}"
 
 
+def fmt_figure(kind: str, value: float | None, zero_denominator: str = "-") -> str:
+    """A figure by its catalogue kind: a rate as a truncated percentage, a count as an
+    integer, a score half-up, a plain number with two decimals."""
+    if kind == "rate":
+        return fmt_rate(value, zero_denominator)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if kind == "count":
+        return fmt_count(value)
+    if kind == "score":
+        return fmt_score(value)
+    return f"{value:.2f}"
+
+
 def fmt_value(ind: Indicator, value: float | None) -> str:
     if value is None or math.isnan(value):
         return "-"
-    return fmt_rate(value) if ind.is_share else f"{value:.2f}"
+    return fmt_figure(ind.kind, value)
 
 
 def fmt_target(ind: Indicator, target: tuple[float | None, float | None]) -> str:

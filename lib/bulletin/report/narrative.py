@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulletin.core.definitions import known
+from bulletin.core.definitions import FIGURES, known
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTY, DEPARTMENT
 from bulletin.report.fmt import describe_change, fmt_rate
@@ -96,7 +96,8 @@ def top_completed_sentence(b: MonthlyBulletin, level: str) -> str:
             f"{figures(top['completed'].to_list())}。")
 
 
-COMPARED = [("applied", "申请件"), ("completed", "办结件"), ("promise_early_rate", "提前办结率")]
+# 环比 of these figures (the first two also 同比), named by their catalogue labels.
+COMPARED = [(key, FIGURES[key].label) for key in ("applied", "completed", "promise_early_rate")]
 
 
 def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 from great_tables import GT, loc, style
 
+from bulletin.core.definitions import HALL_COUNTS
 from bulletin.core.months import month_cn
 from bulletin.indicators.hall import centres_total, nested_rows
 from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall, read_hall
@@ -23,7 +24,7 @@ def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
             "count": [str(v) for v in w["window_cases"]] + [str(int(w["window_cases"].sum()))],
             "note": w["note"].to_list() + [""]}
     return (_table(pl.DataFrame(data), f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况")
-            .cols_label(order="序号", window="部门", count="大厅窗口办件数", note="备注")
+            .cols_label(order="序号", window="部门", count=HALL_COUNTS["window_cases"].label, note="备注")
             .cols_align("left", columns=["window"])
             .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("order") == "总计"))
             .tab_source_note("总计由各窗口办件数相加得出。"))
@@ -35,8 +36,8 @@ def centres_table(b: MonthlyBulletin, hall: Hall) -> GT:
     data = rows.select("town", "centre", *[pl.col(c).cast(pl.String) for c in counts])
     table = _table(data, f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表")
     table = (table.tab_spanner("便民服务中心", columns=["town", "centre"])
-             .cols_label(town="镇（街道）", centre="中心", consult="咨询（件）", applied="申请（件）",
-                         accepted="受理（件）", completed="办结（件）")
+             .cols_label(town="镇（街道）", centre="中心",
+                         **{c: f"{HALL_COUNTS[c].label}（{HALL_COUNTS[c].unit}）" for c in counts})
              .cols_align("left", columns=["town", "centre"])
              .tab_style(style.text(weight="bold"),
                         loc.body(rows=pl.col("centre").is_in([SUBTOTAL, ""]))))
