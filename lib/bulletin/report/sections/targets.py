@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 from great_tables import GT, loc, style
 
+from bulletin.core.definitions import RATES
 from bulletin.core.units import CITY
 from bulletin.indicators.items import rollup_items
 from bulletin.indicators.targets import evaluate
@@ -27,7 +28,7 @@ def engine_values(b: MonthlyBulletin) -> dict[str, float | None]:
     if "completed" in b.facts.columns:
 
         city = b.scope(CITY) or {}
-        values |= {k: v for k, v in city.items() if k.endswith("_rate") and isinstance(v, float)}
+        values |= {k: v for k, v in city.items() if k in RATES and isinstance(v, float)}
     return values
 
 
