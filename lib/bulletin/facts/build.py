@@ -70,9 +70,9 @@ def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | N
         # if any cell was not an exact spelling, again with the exact mapping.
         for frame in (validated.fast, validated.frame):
             if schema is CASES:
-                lazy = case_cube(frame, calendar, k0, k1, len(paths), len(units))
+                lazy = case_cube(frame, calendar, k0, k1, len(counts), len(units))
             else:
-                lazy = evaluation_cube(frame, span, k0, k1, len(paths), len(units))
+                lazy = evaluation_cube(frame, span, k0, k1, len(counts), len(units))
             cube = lazy.collect(engine="streaming")
             if not cube["__unmapped__"].sum():
                 break

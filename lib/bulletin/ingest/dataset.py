@@ -38,7 +38,7 @@ class Ingestion:
     def lines(self) -> list[str]:
         out = []
         for f in self.files:
-            line = (f"{display_path(f.path)}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 "
+            line = (f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 "
                     f"{f.quarantined} 行")
             if f.dropped_personal:
                 line += f"；已删除个人信息列：{'、'.join(f.dropped_personal)}"

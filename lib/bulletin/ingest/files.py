@@ -18,6 +18,12 @@ def display_path(path: Path) -> str:
     return str(Path(*parts[-3:])) if len(parts) > 3 else str(path)
 
 
+def shown_as(path: Path, sheet: str | None = None) -> str:
+    """A file (and its worksheet, for a workbook read sheet by sheet) as messages name it."""
+    shown = display_path(path)
+    return f"{shown}（工作表「{sheet}」）" if sheet else shown
+
+
 def input_files(folder: Path) -> list[Path]:
     """The data files of an input folder, in a stable order; anything else is an error."""
     folder = Path(folder)

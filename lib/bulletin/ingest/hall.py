@@ -24,7 +24,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import normalise_header, parse_count, read_sheets
+from bulletin.ingest.sheets import first_sheet, normalise_header, parse_count
 
 CENTRE_COUNTS = {"咨询": "consult", "申请": "applied", "受理": "accepted", "办结": "completed"}
 
@@ -72,7 +72,7 @@ def _count(shown, number, header, text, problems) -> int | None:
 
 def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
     shown = display_path(path)
-    sheet = read_sheets(path)[0]
+    sheet = first_sheet(path)
     problems: list[Problem] = []
     head_at = next((i for i, (_, cells) in enumerate(sheet.rows)
                     if any(normalise_header(c) in WINDOW_COUNT for c in cells if c)), None)
@@ -109,7 +109,7 @@ def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
 
 def read_centres(path: Path) -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
     shown = display_path(path)
-    sheet = read_sheets(path)[0]
+    sheet = first_sheet(path)
     problems: list[Problem] = []
     head_at = next((i for i, (_, cells) in enumerate(sheet.rows)
                     if any(normalise_header(c) == "咨询" for c in cells if c)), None)

@@ -10,6 +10,7 @@ header line, its first row is row 1).
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,10 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.ingest.files import display_path
-from bulletin.ingest.schema import PERSONAL_MARKERS, InputSchema
+from bulletin.ingest.files import display_path, shown_as
+from bulletin.ingest.schema import CASES, EVALUATIONS, PERSONAL_MARKERS, UNITS, InputSchema
+
+SCHEMAS = (CASES, EVALUATIONS, UNITS)
 
 ROW = "__row__"
 
@@ -28,22 +31,45 @@ FILE = "__file__"
 
 @dataclass
 class RawTable:
-    """One input file, columns renamed to canonical names, data as read."""
+    """One table of an input file (a CSV, a Parquet file, or one worksheet of an XLSX),
+    columns renamed to canonical names, data as read."""
 
     path: Path
     frame: pl.LazyFrame
     dropped_personal: list[str] = field(default_factory=list)
     dropped_other: list[str] = field(default_factory=list)
+    sheet: str | None = None  # the worksheet, when a workbook holds data on several
+
+    @property
+    def shown(self) -> str:
+        return shown_as(self.path, self.sheet)
+
+
+def unreadable(path: Path, err: Exception) -> InputError:
+    """A file the readers cannot parse at all (cut short, damaged, not what its name says)."""
+    text = str(err).strip()
+    first = text.splitlines()[0] if text else type(err).__name__
+    return InputError(Problem(display_path(path), None, None, None,
+                              f"无法读取文件，文件可能已损坏或不完整（如复制、下载时被截断）：{first}"))
 
 
 def decode_csv(path: Path) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+
+    UTF-8 that breaks off inside its last character is a file cut short, not GB18030."""
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as err:
-            last = err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.end == len(data):
+            raise InputError(Problem(display_path(path), None, None, None,
+                                     "文件末尾不完整（最后一个字符被截断），文件可能在复制或下载时"
+                                     "被截断")) from err
+        last = err
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as err:
+        last = err
     raise InputError(
         Problem(display_path(path), None, None, None,
                 f"无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030）：{last}")
@@ -51,17 +77,86 @@ def decode_csv(path: Path) -> str:
 
 
 def read_grid(path: Path) -> pl.DataFrame:
-    """A CSV or XLSX sheet as a grid of strings, no header interpretation."""
+    """A CSV (or the one worksheet with data of an XLSX) as a grid of strings, no header
+    interpretation."""
+    path = Path(path)
+    grids = read_grids(path)
+    if not grids:
+        raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    if len(grids) > 1:
+        raise several_sheets(path, [name for name, _ in grids])
+    return grids[0][1]
+
+
+def several_sheets(path: Path, names: list[str | None]) -> InputError:
+    listed = "、".join(f"「{n}」" for n in names)
+    return InputError(Problem(display_path(path), None, None, None,
+                              f"此输入只读取一个工作表，而工作表 {listed} 都有内容："
+                              "请把数据合并到一个工作表，或删除多余的工作表"))
+
+
+def read_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+    """Every worksheet with data of an XLSX (or the table of a CSV) as a grid of strings,
+    named by the sheet (None for a CSV). Rows are as Excel numbers them: grid row i is
+    row i + 1, blank rows included."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = decode_csv(path)
-        return pl.read_csv(io.StringIO(text), has_header=False, infer_schema=False,
-                           truncate_ragged_lines=False)
+        return [(None, csv_grid(path, text))] if text.strip() else []
     if suffix in (".xlsx", ".xlsm"):
-        return pl.read_excel(path, engine="calamine", has_header=False, infer_schema_length=0)
+        return xlsx_grids(path)
     raise InputError(Problem(display_path(path), None, None, None,
                              f"不支持的文件类型「{suffix}」，应为 CSV、XLSX 或 Parquet"))
+
+
+def xlsx_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(path)
+        grids = [(name, reader.load_sheet(name, header_row=None, skip_rows=0,
+                                          dtypes="string").to_polars())
+                 for name in reader.sheet_names]
+    except Exception as err:  # fastexcel raises its own errors for a damaged workbook
+        raise unreadable(path, err) from err
+    return [(name, g) for name, g in grids
+            if g.height and g.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()]
+
+
+def csv_grid(path: Path, text: str) -> pl.DataFrame:
+    """A CSV's text as a grid of strings (polars; Python's csv module where polars fails)."""
+    try:
+        return pl.read_csv(io.StringIO(text), has_header=False, infer_schema=False,
+                           truncate_ragged_lines=False)
+    except pl.exceptions.PolarsError:
+        return csv_grid_slow(path, text)
+
+
+def csv_grid_slow(path: Path, text: str) -> pl.DataFrame:
+    """The grid as Excel reads the file: a quote inside a value is text (2"照片). A quote
+    never closed and a row with more values than the header are errors naming the row."""
+    shown = display_path(path)
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows.extend(reader)
+    except csv.Error as err:
+        raise InputError(Problem(
+            shown, len(rows) + 1, None, None,
+            f"CSV 格式错误（{err}）：引号未配对。含逗号、引号或换行的值须整体用英文双引号括起，"
+            "值中的引号写作两个引号（\"\"）")) from err
+    width = len(next((r for r in rows if any(c.strip() for c in r)), []))
+    problems = [Problem(shown, i, None, ",".join(cells[width:]),
+                        f"不多于表头的 {width} 个值（此行有 {len(cells)} 个）：多余的逗号？"
+                        "含逗号的值须整体用英文双引号括起")
+                for i, cells in enumerate(rows, start=1)
+                if len(cells) > width and any(c.strip() for c in cells[width:])]
+    if problems:
+        raise InputError(problems)
+    columns = [[(r[j] if j < len(r) and r[j] != "" else None) for r in rows] for j in range(width)]
+    return pl.DataFrame({f"column_{j}": col for j, col in enumerate(columns)},
+                        schema={f"column_{j}": pl.String for j in range(width)})
 
 
 def header_map(schema: InputSchema, aliases: dict[str, str] | None = None) -> dict[str, str]:
@@ -85,9 +180,12 @@ def _normalise_header(h: object) -> str:
     return str(h).strip().replace("\n", "").replace(" ", "").replace("\u3000", "")
 
 
-def rename_columns(path: Path, headers: list[str], schema: InputSchema,
-                   aliases: dict[str, str] | None) -> tuple[dict[str, str], list[str], list[str]]:
-    """Map the file's headers to canonical names. Returns (rename, personal, other dropped)."""
+def rename_columns(shown: str, headers: list[str], schema: InputSchema,
+                   aliases: dict[str, str] | None, header_row: int = 1) \
+        -> tuple[dict[str, str], list[str], list[str]]:
+    """Map the table's headers to canonical names. Returns (rename, personal, other dropped).
+
+    ``shown`` names the table in messages (the file, and its worksheet when it has several)."""
     mapping = header_map(schema, aliases)
     rename: dict[str, str] = {}
     personal: list[str] = []
@@ -98,14 +196,14 @@ def rename_columns(path: Path, headers: list[str], schema: InputSchema,
         if target is None:
             (personal if is_personal(key) else other).append(key)
         elif target in rename.values():
-            raise InputError(Problem(display_path(path), 1, key, None,
+            raise InputError(Problem(shown, header_row, key, None,
                                      f"表头重复：「{key}」与另一列都对应「{target}」"))
         else:
             rename[header] = target
     missing = [c for c in schema.columns if c.required and c.name not in rename.values()]
     if missing:
         problems = [
-            Problem(display_path(path), 1, None, None,
+            Problem(shown, header_row, None, None,
                     f"缺少必需的列「{c.headers[0]}」（也可写作 {c.name}"
                     + (f"、{'、'.join(c.headers[1:])}" if len(c.headers) > 1 else "")
                     + f"）；文件中的表头为：{'、'.join(map(str, headers))}")
@@ -117,33 +215,85 @@ def rename_columns(path: Path, headers: list[str], schema: InputSchema,
 
 def read_table(path: Path, schema: InputSchema, aliases: dict[str, str] | None = None,
                file_index: int = 0) -> RawTable:
-    """Read one input file lazily with canonical columns plus ``__row__`` and ``__file__``."""
+    """Read an input file that holds one table (the registry): a workbook with data on
+    more than one worksheet is refused, naming the sheets."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    if path.suffix.lower() == ".parquet":
+        return parquet_table(path, schema, aliases, file_index)
+    grid = read_grid(path)
+    return grid_table(path, None, grid, schema, aliases, file_index)
+
+
+def read_tables(path: Path, schema: InputSchema, aliases: dict[str, str] | None = None,
+                file_index: int = 0) -> list[RawTable]:
+    """Read one input file lazily: one table per worksheet with data (cases and evaluations
+    may continue on further sheets, each with the same header row), canonical columns plus
+    ``__row__`` and ``__file__`` (``file_index``, then one more per further sheet)."""
+    path = Path(path)
+    if path.suffix.lower() == ".parquet":
+        return [parquet_table(path, schema, aliases, file_index)]
+    grids = read_grids(path)
+    if not grids:
+        raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    several = len(grids) > 1
+    tables = [grid_table(path, name if several else None, grid, schema, aliases, file_index + i)
+              for i, (name, grid) in enumerate(grids)]
+    first = tables[0]
+    for table in tables[1:]:
+        check_same_columns(first, table)
+    return tables
+
+
+def check_same_columns(first: RawTable, table: RawTable) -> None:
+    """A further worksheet must have the same columns as the first (in any order)."""
+    mine, theirs = set(table.frame.collect_schema()), set(first.frame.collect_schema())
+    if mine == theirs:
+        return
+    names = {c.name: c.headers[0] for s in SCHEMAS for c in s.columns}
+    detail = "；".join(part for part in (
+        "缺少 " + "、".join(names.get(c, c) for c in sorted(theirs - mine)) if theirs - mine else "",
+        "多出 " + "、".join(names.get(c, c) for c in sorted(mine - theirs)) if mine - theirs else "",
+    ) if part)
+    raise InputError(Problem(table.shown, None, None, None,
+                             f"表头与第一个工作表「{first.sheet}」不同（{detail}）：每个工作表都应以"
+                             "同样的表头行开始，否则请删除或移走此工作表"))
+
+
+def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | None,
+                  file_index: int) -> RawTable:
+    try:
         headers = list(pl.read_parquet_schema(path).keys())
-        rename, personal, other = rename_columns(path, headers, schema, aliases)
-        frame = (
-            pl.scan_parquet(path)
-            .select(list(rename))
-            .rename(rename)
-            .with_row_index(ROW, offset=1)
-        )
-    else:
-        grid = read_grid(path)
-        if grid.height == 0:
-            raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
-        headers = [str(v) if v is not None else "" for v in grid.row(0)]
-        rename, personal, other = rename_columns(path, headers, schema, aliases)
-        by_position = {grid.columns[i]: rename[h] for i, h in enumerate(headers) if h in rename}
-        frame = (
-            grid.slice(1)
-            .select(list(by_position))
-            .rename(by_position)
-            .with_row_index(ROW, offset=2)
-            .lazy()
-        )
-        # Blank lines at the end of an export are not data.
-        frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
+    except Exception as err:  # polars raises ComputeError/OSError for a damaged footer
+        raise unreadable(path, err) from err
+    rename, personal, other = rename_columns(display_path(path), headers, schema, aliases)
+    frame = (
+        pl.scan_parquet(path)
+        .select(list(rename))
+        .rename(rename)
+        .with_row_index(ROW, offset=1)
+    )
     frame = frame.with_columns(pl.lit(file_index, dtype=pl.UInt16).alias(FILE))
     return RawTable(path, frame, personal, other)
+
+
+def grid_table(path: Path, sheet: str | None, grid: pl.DataFrame, schema: InputSchema,
+               aliases: dict[str, str] | None, file_index: int) -> RawTable:
+    """A grid as a table: the header is its first non-blank row (row 1 unless blank rows
+    come first); data rows keep the numbers Excel shows."""
+    at = next((i for i, r in enumerate(grid.iter_rows())
+               if any(v is not None and str(v).strip() for v in r)), 0)
+    headers = [str(v) if v is not None else "" for v in grid.row(at)]
+    shown = shown_as(path, sheet)
+    rename, personal, other = rename_columns(shown, headers, schema, aliases, header_row=at + 1)
+    by_position = {grid.columns[i]: rename[h] for i, h in enumerate(headers) if h in rename}
+    frame = (
+        grid.slice(at + 1)
+        .select(list(by_position))
+        .rename(by_position)
+        .with_row_index(ROW, offset=at + 2)
+        .lazy()
+    )
+    # Blank lines at the end of an export are not data.
+    frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
+    frame = frame.with_columns(pl.lit(file_index, dtype=pl.UInt16).alias(FILE))
+    return RawTable(path, frame, personal, other, sheet)

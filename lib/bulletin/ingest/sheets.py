@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path
-from bulletin.ingest.readers import decode_csv
+from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
 
 NULL_VALUES = ("", "-", "—", "--", "/", "－")
 
@@ -62,9 +62,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        reader = csv.reader(io.StringIO(decode_csv(path), newline=""))
-        rows = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(reader, start=1)]
-        return [Sheet(None, rows)]
+        return [Sheet(None, csv_rows(path))]
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -77,10 +75,38 @@ def read_sheets(path: Path) -> list[Sheet]:
             return [Sheet(ws.title, [(i, [_cell_text(v) for v in row])
                                      for i, row in enumerate(ws.iter_rows(values_only=True), start=1)])
                     for ws in wb.worksheets]
+        except Exception as err:  # a damaged sheet inside a readable archive
+            raise unreadable(path, err) from err
         finally:
             wb.close()
     raise InputError(Problem(display_path(path), None, None, None,
                              f"不支持的文件类型「{suffix}」，运行情况表应为 CSV 或 XLSX"))
+
+
+def csv_rows(path: Path) -> list[tuple[int, list[str | None]]]:
+    """A CSV's rows with their numbers; a quote never closed is an error naming its row."""
+    rows: list[tuple[int, list[str | None]]] = []
+    reader = csv.reader(io.StringIO(decode_csv(path), newline=""), strict=True)
+    try:
+        for i, row in enumerate(reader, start=1):
+            rows.append((i, [_cell_text(v) for v in row]))
+    except csv.Error as err:
+        raise InputError(Problem(
+            display_path(path), len(rows) + 1, None, None,
+            f"CSV 格式错误（{err}）：引号未配对。含逗号、引号或换行的值须整体用英文双引号括起，"
+            "值中的引号写作两个引号（\"\"）")) from err
+    return rows
+
+
+def first_sheet(path: Path) -> Sheet:
+    """The one table of an input read from a single sheet (hall, targets): an empty file
+    and a workbook with data on more than one sheet are errors, naming the sheets."""
+    sheets = [s for s in read_sheets(path) if any(any(cells) for _, cells in s.rows)]
+    if not sheets:
+        raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    if len(sheets) > 1:
+        raise several_sheets(Path(path), [s.name for s in sheets])
+    return sheets[0]
 
 
 def parse_count(text: str | None) -> int | None:

@@ -15,7 +15,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import normalise_header, parse_rate, read_sheets
+from bulletin.ingest.sheets import first_sheet, normalise_header, parse_rate
 
 COLUMNS = {"序号": "order", "指标": "indicator", "指标(项目)": "indicator",
            "基期年份": "baseline_year", "基期水平": "baseline", "目标年份": "target_year",
@@ -47,7 +47,7 @@ def read_targets(folder: Path, month: str) -> pl.DataFrame | None:
     problems, records = [], []
     for path in paths:
         shown = display_path(path)
-        sheet = read_sheets(path)[0]
+        sheet = first_sheet(path)
         (head_no, head), *body = sheet.rows
         cols = {COLUMNS[normalise_header(h)]: i for i, h in enumerate(head)
                 if normalise_header(h) in COLUMNS}

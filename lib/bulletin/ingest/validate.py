@@ -14,8 +14,8 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import Problem
-from bulletin.ingest.files import display_path
-from bulletin.ingest.readers import FILE, ROW, read_table
+from bulletin.ingest.files import shown_as
+from bulletin.ingest.readers import FILE, ROW, read_tables
 from bulletin.ingest.schema import (
     CASES,
     CHANNELS,
@@ -135,12 +135,19 @@ class Rule:
 
 @dataclass
 class FileCount:
+    """Rows of one table read (a file, or one worksheet of a workbook with several)."""
+
     path: Path
     read: int = 0
     used: int = 0
     quarantined: int = 0
     dropped_personal: list[str] = field(default_factory=list)
     dropped_other: list[str] = field(default_factory=list)
+    sheet: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return shown_as(self.path, self.sheet)
 
 
 @dataclass
@@ -149,11 +156,12 @@ class Validated:
 
     frame: pl.LazyFrame  # typed canonical columns + __file__, __row__, __bad__, __unmapped__
     rules: list[Rule]
-    files: list[Path]
+    files: list[Path]  # per table (__file__): its file …
     schema: InputSchema
     # The same rows with the mapped columns (unit, channel …) on their fast path only: equal
     # to ``frame`` when no row has ``__unmapped__`` set; otherwise use ``frame``.
     fast: pl.LazyFrame | None = None
+    sheets: list[str | None] = field(default_factory=list)  # … and its worksheet, if several
 
 
 def missing(name: str) -> pl.Expr:
@@ -336,11 +344,14 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
                    aliases: dict[str, str] | None = None) -> tuple[Validated, list[FileCount]]:
     """All files of one input, typed, with a ``__bad__`` flag per row (lazy)."""
     rules = case_rules() if schema is CASES else evaluation_rules()
-    tables = [read_table(path, schema, aliases, file_index=i) for i, path in enumerate(paths)]
+    tables = []
+    for path in paths:
+        tables += read_tables(path, schema, aliases, file_index=len(tables))
     counts = [FileCount(t.path, dropped_personal=t.dropped_personal,
-                        dropped_other=t.dropped_other) for t in tables]
+                        dropped_other=t.dropped_other, sheet=t.sheet) for t in tables]
+    files, sheets = [t.path for t in tables], [t.sheet for t in tables]
     if not tables:
-        return Validated(pl.LazyFrame(), rules, paths, schema), counts
+        return Validated(pl.LazyFrame(), rules, files, schema, sheets=sheets), counts
 
     def typed(exact: bool) -> pl.LazyFrame:
         frames = []
@@ -383,7 +394,8 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
             pl.any_horizontal([f"__e_{r.flag}" for r in rules]).alias("__bad__")
         ).drop([raw(c.name) for c in schema.columns])
 
-    return Validated(checked(exact), rules, paths, schema, fast=checked(fast)), counts
+    return Validated(checked(exact), rules, files, schema, fast=checked(fast),
+                     sheets=sheets), counts
 
 
 def describe_bad_rows(validated: Validated, bad: pl.DataFrame, aliases: dict[str, str] | None,
@@ -395,19 +407,17 @@ def describe_bad_rows(validated: Validated, bad: pl.DataFrame, aliases: dict[str
     header = {c.name: c.headers[0] for c in validated.schema.columns}
     for file_index, rows in bad.group_by(FILE, maintain_order=True):
         path = validated.files[rows[FILE][0]]
+        sheet = validated.sheets[rows[FILE][0]] if validated.sheets else None
         wanted = rows[ROW].to_list()
-        raw_rows = (
-            read_table(path, validated.schema, aliases, file_index=rows[FILE][0]).frame
-            .filter(pl.col(ROW).is_in(wanted))
-            .collect()
-        )
+        table = next(t for t in read_tables(path, validated.schema, aliases) if t.sheet == sheet)
+        raw_rows = table.frame.filter(pl.col(ROW).is_in(wanted)).collect()
         values = {r[ROW]: r for r in raw_rows.iter_rows(named=True)}
         for r in rows.iter_rows(named=True):
             for rule in validated.rules:
                 if r[f"__e_{rule.flag}"]:
                     cell = values.get(r[ROW], {}).get(rule.column)
                     problems.append(Problem(
-                        display_path(path), int(r[ROW]), header[rule.column],
+                        table.shown, int(r[ROW]), header[rule.column],
                         None if cell is None else str(cell), rule.expected,
                     ))
                     if limit and len(problems) >= limit:
