@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup test demo lock lint bench docs
+.PHONY: help setup test demo lab lock lint bench docs
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,6 +15,9 @@ test: setup  ## run the test suite
 
 demo: setup  ## build the demo from the sample data in data/
 	$(BIN)/bulletin demo
+
+lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lock:  ## re-resolve requirements.lock from pyproject.toml
 	uv pip compile pyproject.toml --extra test --extra bench -o requirements.lock

@@ -22,7 +22,7 @@ For exploring in Jupyter (``make lab``; notebooks/explore.ipynb has worked quest
     b.changes("按时办结率", "department")    # this month against the previous, per unit
     b.changes("applied", by="scope")        # … per roll-up scope (earlier=b.year_ago: 同比)
     b.ranking("办结件", "county", n=5)      # the five counties that completed most
-    b.series("大竹县", "办结件")             # a scope or unit, every month held
+    b.series("大竹县", "办结件", "按时办结率")  # a scope or unit, every month held
     b.findings_table()                      # problem candidates and stated-total checks
 
 Figures are named by key or by Chinese label (``bulletin.LABELS``); rates are fractions.

@@ -231,12 +231,14 @@ class MonthlyBulletin:
             frame = frame.with_columns(pl.col("column").replace(LABELS))
         return _labelled(frame, chinese)
 
-    def series(self, name: str, column: str, chinese: bool = True) -> pl.DataFrame:
-        """One figure of a roll-up scope (全市, 市本级, 各县（市、区）, a county with its towns)
+    def series(self, name: str, *columns: str, chinese: bool = True) -> pl.DataFrame:
+        """Figures of a roll-up scope (全市, 市本级, 各县（市、区）, a county with its towns)
         or, for any other name, of a single unit, for every month this bulletin holds
         (from a year before this month, or the dataset's first month, to this month):
-        月份 and the figure, null in a month without a row."""
-        key = _figure_key(column)
+        月份 and one column per figure, null in a month without a row."""
+        if not columns:
+            raise TypeError("series() needs at least one figure")
+        keys = [_figure_key(c) for c in columns]
         if name in {s.name for s in self.scopes}:
             rows = self.rolled.filter(pl.col("scope") == name)
         elif name in set(self.registry.names):
@@ -244,7 +246,7 @@ class MonthlyBulletin:
         else:
             raise KeyError(f"{name!r} is neither a roll-up scope nor a unit of the registry")
         months = pl.DataFrame({"month": sorted(set(self.facts["month"].to_list()))})
-        frame = months.join(rows.select("month", key), on="month", how="left").sort("month")
+        frame = months.join(rows.select("month", *keys), on="month", how="left").sort("month")
         return _labelled(frame, chinese)
 
     def _held(self, month: str | None) -> str:

@@ -234,12 +234,16 @@ def test_findings_table_of_stated_totals_against_hand_sums():
 
 
 def test_series_of_a_county_every_month_held(b, facts):
-    table = b.series("大竹县", "办结件")
-    assert table.columns == ["月份", "办结件"]
+    table = b.series("大竹县", "办结件", "completed_overdue", "按时办结率")
+    assert table.columns == ["月份", "办结件", "超时办结件", "按时办结率"]
     assert table["月份"].to_list() == SYNTHETIC_MONTHS
     by_hand = (facts.filter(pl.col("county") == "大竹县").group_by("month")
-               .agg(pl.col("completed").sum()).sort("month"))
+               .agg(pl.col("completed", "completed_overdue").sum()).sort("month"))
     assert table["办结件"].to_list() == by_hand["completed"].to_list()
+    assert table["超时办结件"].to_list() == by_hand["completed_overdue"].to_list()
+    assert table["按时办结率"].to_list() == pytest.approx(
+        [on_time(c, o) for c, o in by_hand.select("completed", "completed_overdue").rows()])
+    assert b.series("大竹县", "办结件").equals(table.select("月份", "办结件"))
 
 
 def test_series_of_a_unit_and_of_the_city(b, facts):
@@ -269,6 +273,7 @@ def test_series_holds_the_months_from_a_year_before():
     (lambda b: b.changes("applied", by="county"), ValueError),
     (lambda b: b.ranking("办结率", "department"), KeyError),
     (lambda b: b.series("不存在的单位", "applied"), KeyError),
+    (lambda b: b.series("全市"), TypeError),
 ])
 def test_a_wrong_name_is_an_error_not_an_empty_table(b, call, error):
     with pytest.raises(error):
