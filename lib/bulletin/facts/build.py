@@ -50,6 +50,7 @@ def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | N
         -> pl.DataFrame:
     """unit_month facts for months first..last from the case-level inputs."""
     ingestion = ingestion if ingestion is not None else Ingestion()
+    ingestion.ignored = dataset.ignored_files
     k0, k1 = key_of(first), key_of(last)
     parts: list[pl.DataFrame] = []
     start, end = month_bounds(first, last)

@@ -14,7 +14,7 @@ from pathlib import Path
 from bulletin.core.config import DatasetConfig, load_config
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.workdays import Calendar
-from bulletin.ingest.files import display_path, input_files
+from bulletin.ingest.files import INPUT_FOLDERS, display_path, ignored_files, input_files
 from bulletin.ingest.registry import Registry, read_registry
 from bulletin.ingest.schema import CASES, EVALUATIONS
 from bulletin.ingest.validate import (
@@ -34,9 +34,12 @@ class Ingestion:
 
     files: list[FileCount] = field(default_factory=list)
     problems: list = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)  # files of input folders not read
 
     def lines(self) -> list[str]:
         out = []
+        if self.ignored:
+            out.append("已忽略（不是数据文件，未读取）：" + "、".join(display_path(p) for p in self.ignored))
         for f in self.files:
             line = (f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 "
                     f"{f.quarantined} 行")
@@ -83,6 +86,12 @@ class Dataset:
     @property
     def unit_stats_files(self) -> list[Path]:
         return input_files(self.folder / "unit_stats")
+
+    @property
+    def ignored_files(self) -> list[Path]:
+        """Files (and hidden folders) in the input folders that are not data and not read."""
+        return [p for name in INPUT_FOLDERS if name != "notes"
+                for p in ignored_files(self.folder / name)]
 
     @property
     def kind(self) -> str:

@@ -22,7 +22,7 @@ from bulletin.core.months import year_ago
 from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.files import display_path
+from bulletin.ingest.files import display_path, input_files
 from bulletin.report.month import MonthlyBulletin
 
 INPUT_FOLDERS = ("scores", "items", "hall", "targets")
@@ -34,20 +34,17 @@ def input_months(folder: Path) -> list[str]:
     """Months named by the files of scores/, items/, hall/ and targets/ (YYYY-MM…)."""
     months = set()
     for name in INPUT_FOLDERS:
-        sub = Path(folder) / name
-        if sub.is_dir():
-            for path in sub.iterdir():
-                m = MONTH_PREFIX.match(path.stem)
-                if m and path.is_file():
-                    months.add(m.group(1))
+        for path in input_files(Path(folder) / name):
+            m = MONTH_PREFIX.match(path.stem)
+            if m:
+                months.add(m.group(1))
     return sorted(months)
 
 
 def has_engine_input(folder: Path) -> bool:
     """True when the dataset has case data or aggregated exports (unit_month facts)."""
     folder = Path(folder)
-    return any((folder / name).is_dir() and any((folder / name).iterdir())
-               for name in ENGINE_FOLDERS)
+    return any(input_files(folder / name) for name in ENGINE_FOLDERS)
 
 
 def months_of(dataset: Dataset) -> list[str]:
