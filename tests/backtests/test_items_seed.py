@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.core.errors import InputError
 from bulletin.indicators.items import below_target, default_targets, rollup_items, with_indicators
 from bulletin.ingest.dataset import Dataset
 from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings
 from bulletin.report.loader import open_month
-from bulletin.report.sections.items import section_items, section_zero_case_items
-from conftest import DATA
+from bulletin.report.sections.items import section_items
+from support.paths import DATA
 
 BELOW_004 = {
     "promise_speedup": ["区规划自然资源局", "区公安分局", "区新闻出版局", "区税务局", "区烟草专卖局",
@@ -71,32 +70,3 @@ def test_section_lists_units_and_reports_text_totals():
     assert "主动评价率" in html and "合计" in html
 
 
-def test_item_list_form_and_zero_case_items(tmp_path, write):
-    write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n区教委,市级部门,2\n")
-    write("ds/items/2021-09.csv",
-          "事项编码,事项名称,部门,法定时限,承诺时限,到现场次数,全程网办,已认领,已发布,办事指南准确,办件量\n"
-          "A1,道路运输许可,区交通局,20,5,0,是,是,是,是,12\n"
-          "A2,出租车证,区交通局,10,0,1,否,是,是,否,0\n"
-          "B1,办学许可,区教委,20,10,1,否,是,否,否,0\n")
-    b = open_month(tmp_path / "ds", "2021-09")
-    frame = with_indicators(read_items(b.dataset.folder, "2021-09", b.registry))
-    jt = frame.row(0, named=True)
-    assert jt["promise_speedup"] == pytest.approx((15 / 20 + 10 / 10) / 2)
-    assert (jt["instant_share"], jt["visits_avg"], jt["case_coverage"]) == (0.5, 0.5, 0.5)
-    assert jt["guide_accuracy"] == 0.5
-    total = rollup_items(frame, "合计")
-    assert total["publish_rate"] == pytest.approx(2 / 3) and total["full_online_share"] == pytest.approx(1 / 3)
-    blocks = section_zero_case_items(b)
-    text = "\n".join(x for x in blocks if isinstance(x, str))
-    assert "共 2 项" in text and "1 项事项办件量为 0" in text
-    assert "出租车证" in blocks[2].as_raw_html()
-
-
-def test_bad_cell_names_file_row_column(tmp_path, write):
-    write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n")
-    write("ds/items/2021-09.csv", "序号,部门名称,事项数,即办件占比\n1,区交通局,十,50%\n2,区交警,3,1%\n")
-    d = Dataset.open(tmp_path / "ds")
-    with pytest.raises(InputError) as err:
-        read_items(d.folder, "2021-09", d.registry)
-    message = str(err.value)
-    assert "第 2 行「事项数」列：值「十」" in message and "第 3 行「部门名称」列：值「区交警」" in message

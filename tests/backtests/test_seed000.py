@@ -8,7 +8,7 @@ import pytest
 from bulletin import open_month
 from bulletin.report import narrative
 from bulletin.report.month import MonthlyBulletin
-from conftest import DATA
+from support.paths import DATA
 
 
 @pytest.fixture(scope="module")

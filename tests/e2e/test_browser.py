@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, drawn_charts
+from support.mini_bulletin import MONTHS, execute_month
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="/usr/bin/chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +21,6 @@ def site(tmp_path_factory) -> Path:
     from bulletin.publish.fs import replace_dir
     from bulletin.publish.pdf import make_pdf
     from bulletin.publish.site import build_site
-    from test_publish import MONTHS, execute_month
 
     root = tmp_path_factory.mktemp("browser")
     reports = root / "reports"
@@ -31,46 +28,6 @@ def site(tmp_path_factory) -> Path:
         make_pdf(execute_month(reports, month))
     execute_month(reports, "2021-02", dataset="synthetic")  # a second dataset
     return replace_dir(root / "_site", lambda out: build_site(reports, out))
-
-
-@pytest.fixture
-def page(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.outside, page.errors, page.failed = [], [], []
-
-        def route(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                page.outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("requestfailed", lambda request: page.failed.append(request.url))
-        yield page
-        browser.close()
-
-
-def drawn_charts(page) -> int:
-    """Charts that vega-embed drew (an svg or canvas inside a .vega-embed container)."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.vega-chart')].every("
-        "el => el.classList.contains('drawn') || el.classList.contains('fallback'))",
-        timeout=15_000)
-    return page.locator(".vega-chart.drawn.vega-embed :is(svg, canvas)").count()
-
-
-def assert_clean(page) -> None:
-    assert page.outside == [], f"requests left the machine: {page.outside}"
-    assert page.failed == [], f"failed requests: {page.failed}"
-    assert page.errors == [], f"console errors: {page.errors}"
 
 
 def test_month_page_offline(site, page):

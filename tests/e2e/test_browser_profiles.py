@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import CHROMIUM, assert_clean, drawn_charts, page  # noqa: F401
+from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, drawn_charts
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_profile_page_offline(site, page, path):  # noqa: F811
+def test_profile_page_offline(site, page, path):
     title, text, tables, charts = PAGES[path]
     page.goto((site / path / "index.html").as_uri())
     assert title in page.locator(".bulletin-title").inner_text()
@@ -39,7 +39,7 @@ def test_profile_page_offline(site, page, path):  # noqa: F811
     assert_clean(page)
 
 
-def test_month_navigation_in_the_real_site(site, page):  # noqa: F811
+def test_month_navigation_in_the_real_site(site, page):
     page.goto((site / "index.html").as_uri())
     page.locator("#dataset-synthetic a.month-link", has_text="2021 年第 2 期").click()
     assert page.url.endswith("synthetic/2021-02/index.html")

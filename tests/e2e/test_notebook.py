@@ -7,7 +7,7 @@ import json
 import papermill as pm
 import pytest
 
-from conftest import DATA, ROOT
+from support.paths import DATA, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "bulletin.ipynb"
 

@@ -10,7 +10,7 @@ import zipfile
 
 import polars as pl
 
-from conftest import DATA
+from support.paths import DATA
 
 # 身份证号: region, birth date, sequence, check digit.
 ID_PATTERN = re.compile(r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"

@@ -12,25 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import papermill as pm
 import pytest
 
 from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf import make_pdf
-
-FIXTURES = Path(__file__).parent / "fixtures"
-TEMPLATE = FIXTURES / "mini_bulletin.ipynb"
-MONTHS = ("2021-01", "2021-02")
-
-
-def execute_month(reports: Path, month: str, dataset: str = "fixture") -> Path:
-    """papermill the fixture template into reports/<dataset>/<month>/ like a real month."""
-    folder = reports / dataset / month
-    folder.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(TEMPLATE), str(folder / "bulletin.ipynb"), kernel_name="python3",
-                        parameters={"dataset": dataset, "month": month, "out_dir": str(folder)},
-                        progress_bar=False, cwd=str(folder))
-    return folder
+from support.mini_bulletin import MONTHS, TEMPLATE, execute_month
 
 
 @pytest.fixture(scope="session")
@@ -105,13 +91,6 @@ def test_wide_annex_goes_landscape(reports, tmp_path):
     assert any(float(w) < float(h) for w, h in shapes)
 
 
-def test_missing_meta_is_named(tmp_path):
-    from bulletin.core.errors import PublishError
-
-    with pytest.raises(PublishError, match="meta.json"):
-        make_pdf(tmp_path)
-
-
 def test_site_lists_months_and_renders_pages(reports, tmp_path):
     from bulletin.publish.fs import replace_dir
     from bulletin.publish.site import build_site
@@ -134,24 +113,6 @@ def test_site_lists_months_and_renders_pages(reports, tmp_path):
     for html in site.rglob("*.html"):  # nothing is fetched from the network
         text = html.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="(https?:)?//', text), html
-
-
-def test_replace_dir_keeps_old_site_on_failure(tmp_path):
-    from bulletin.publish.fs import replace_dir
-
-    target = tmp_path / "_site"
-    target.mkdir()
-    (target / "index.html").write_text("old")
-
-    def broken(out: Path) -> None:
-        out.mkdir()
-        (out / "index.html").write_text("half")
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError):
-        replace_dir(target, broken)
-    assert (target / "index.html").read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temp folder left behind
 
 
 def test_publish_month_then_failure_keeps_site(tmp_path):
@@ -185,18 +146,3 @@ def test_publish_month_then_failure_keeps_site(tmp_path):
     assert (reports / "fixture" / "2021-01" / "bulletin.ipynb").stat().st_mtime_ns == executed_before
 
 
-def test_site_headline_rates_are_truncated_like_the_bulletin():
-    from bulletin.publish.site import format_value
-
-    assert format_value("按时办结率", 0.999988) == "99.99%"
-    assert format_value("线上申请占比", 0.4255904581) == "42.55%"
-    assert format_value("办结件", 243986) == "243986"
-
-
-def test_distribution_lines_get_one_separator_each():
-    from bulletin.publish.site import _distribution
-
-    meta = {"distribution": {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
-                             "发": ["各县（市、区）行政审批局"]}}
-    assert _distribution(meta) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
-                                   ("发", "各县（市、区）行政审批局。")]

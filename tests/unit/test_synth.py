@@ -19,9 +19,9 @@ from bulletin.ingest.readers import decode_csv
 from bulletin.ingest.schema import CASES
 from bulletin.ingest.validate import load_validated
 from bulletin.synth import generate
+from support.paths import DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SYNTHETIC = ROOT / "data" / "synthetic"
+SYNTHETIC = DATA / "synthetic"
 # The command documented in data/README.md.
 COMMITTED = {"first": "2020-10", "last": "2021-04", "scale": 0.02, "seed": 7}
 PERSONAL = ("申请人姓名", "身份证号", "联系电话")
@@ -202,10 +202,9 @@ def test_one_pass_cube_gives_the_same_facts_as_separate_aggregations(tmp_path):
     facts.case_facts / evaluation_facts over the good rows, also with bad rows present."""
     import shutil
 
-    from support import oracle as F
-
     from bulletin.facts.build import check_elapsed
     from bulletin.ingest.schema import EVALUATIONS
+    from support import oracle as F
 
     folder = tmp_path / "ds"
     shutil.copytree(SYNTHETIC, folder)

@@ -6,7 +6,7 @@ import pytest
 
 from bulletin.core.config import config_reference, load_config
 from bulletin.core.errors import ConfigError
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def test_docs_table_is_generated_from_the_model():

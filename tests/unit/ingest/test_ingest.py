@@ -9,42 +9,7 @@ import pytest
 from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
-
-UNITS = """单位名称,别名,层级,上级单位,考核分组,序号
-市公安局,,市级部门,,A组,1
-市住房和城乡建设局,市住房城乡建设局,市级部门,,A组,2
-通川区,,县（市、区）,,,3
-北山镇,,乡镇（街道）,通川区,,4
-"""
-HEADER = "办件编号,办理单位,事项编码,事项名称,申请时间,受理时间,办结时间,法定时限,承诺时限,申请方式,申请人姓名,身份证号,联系电话\n"
-PII = ",张三,510101199001011234,13800000000"
-GOOD = [
-    "C1,市公安局,X1,户口迁移,2021-02-10 09:00:00,2021-02-10 09:30:00,2021-02-18 10:00:00,20,5,网办" + PII,
-    "C2,市住房城乡建设局,X2,预售许可,2021/02/05 09:00,2021/02/05 10:00,2021/02/08 17:00,10,1,窗口" + PII,
-    "C3,北山镇,X3,低保,2021-02-26 09:00:00,2021-02-26 09:30:00,,20,0,线上" + PII,
-]
-
-
-@pytest.fixture
-def dataset(write, tmp_path):
-    write("units.csv", UNITS)
-
-    def make(rows: list[str], name: str = "cases/a.csv", encoding: str = "utf-8") -> Dataset:
-        write(name, HEADER + "\n".join(rows) + "\n", encoding)
-        return Dataset.open(tmp_path)
-
-    return make
-
-
-def ingest(ds: Dataset, strict: bool = False):
-    ds.strict = strict
-    ing = Ingestion()
-    facts = case_facts(ds, "2021-02", "2021-02", ing)
-    return facts, ing
-
-
-def by_unit(facts: pl.DataFrame, unit: str) -> dict:
-    return facts.filter(pl.col("unit") == unit).row(0, named=True)
+from support.cases import GOOD, HEADER, UNITS, by_unit, ingest
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -66,22 +31,6 @@ def test_channel_aliases(dataset):
     assert by_unit(facts, "市公安局")["online_applied"] == 1  # 网办
     assert by_unit(facts, "市住房和城乡建设局")["online_applied"] == 0  # 窗口
     assert by_unit(facts, "北山镇")["online_applied"] == 1  # 线上
-
-
-def test_hand_worked_case_facts(dataset):
-    facts, _ = ingest(dataset(GOOD))
-    # C1: accepted 02-10, completed 02-18 across the Spring Festival: elapsed 1 < 5 → early
-    c1 = by_unit(facts, "市公安局")
-    assert (c1["promise_completed"], c1["promise_early"], c1["completed_overdue"]) == (1, 1, 0)
-    assert (c1["promise_legal_days"], c1["promise_saved_days"]) == (20, 19)
-    assert (c1["online_promise_completed"], c1["online_legal_days"], c1["online_saved_days"]) == (1, 20, 19)
-    # C2: 02-05 (Fri) → 02-08 (Mon), Sunday 02-07 is a make-up working day: elapsed 2 > 1
-    c2 = by_unit(facts, "市住房和城乡建设局")
-    assert (c2["completed_overdue"], c2["promise_overdue"], c2["promise_early"]) == (1, 1, 0)
-    assert c2["promise_saved_days"] == 8
-    # C3: 即办件 not completed: applied and accepted, not a 承诺件
-    c3 = by_unit(facts, "北山镇")
-    assert (c3["applied"], c3["accepted"], c3["promise_applied"], c3["completed"]) == (1, 1, 0, 0)
 
 
 def test_personal_columns_never_leave_ingestion(dataset):
@@ -197,30 +146,3 @@ def test_registry_errors(write, tmp_path):
     assert "units.csv 第 7 行「层级」列：值「省级部门」" in message
 
 
-def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
-    from typer.testing import CliRunner
-
-    from bulletin.cli import app
-    from bulletin.facts.cube import FACT_COLUMNS
-
-    ds = dataset([*GOOD, BAD["unknown unit"][0]])
-    out = tmp_path / "out" / "facts.parquet"
-    result = CliRunner().invoke(app, ["facts", "--dataset", str(ds.folder), "--month", "2021-02",
-                                      "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    table = pl.read_parquet(out)
-    assert table.columns == ["month", "unit", *FACT_COLUMNS]
-    assert table.height == 4 and table["applied"].sum() == 3
-    assert "读取 4 行 = 使用 3 行 + 隔离 1 行" in result.output
-    assert (tmp_path / "out" / "facts.quarantine.csv").exists()
-
-
-def test_facts_command_refuses_an_aggregated_dataset(tmp_path):
-    from typer.testing import CliRunner
-
-    from bulletin.cli import app
-    from conftest import DATA
-
-    result = CliRunner().invoke(app, ["facts", "--dataset", str(DATA / "seed000"), "--month",
-                                      "2021-02", "--out", str(tmp_path / "f.parquet")])
-    assert result.exit_code == 2 and "没有 cases/ 办件明细" in result.output

@@ -19,8 +19,9 @@ from bulletin.ingest.registry import read_registry
 from bulletin.ingest.schema import UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.sheets import normalise_header, parse_rate
 from bulletin.ingest.unit_stats import GIVEN_RATE_COLUMNS, read_unit_stats
+from support.paths import DATA
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed000"
+SEED = DATA / "seed000"
 XLSX = SEED / "unit_stats" / "2021-02.xlsx"
 
 

@@ -9,8 +9,8 @@ from bulletin import open_month
 from bulletin.report import narrative
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from conftest import DATA
-from test_ingest import GOOD, HEADER, UNITS
+from support.cases import GOOD, HEADER, UNITS
+from support.paths import DATA
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,57 @@
+"""Opening built pages in Debian's chromium (via playwright) with no network: every request
+that is not file:// is aborted and recorded; console errors and failed requests are kept
+for ``assert_clean``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NO_CHROMIUM = "/usr/bin/chromium is not installed (apt-get install chromium)"
+
+
+@contextmanager
+def offline_page() -> Iterator:
+    """A chromium page that records outside requests, console errors and failed requests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.outside, page.errors, page.failed = [], [], []
+
+        def route(route):
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                page.outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("requestfailed", lambda request: page.failed.append(request.url))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def drawn_charts(page) -> int:
+    """Charts that vega-embed drew (an svg or canvas inside a .vega-embed container)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.vega-chart')].every("
+        "el => el.classList.contains('drawn') || el.classList.contains('fallback'))",
+        timeout=15_000)
+    return page.locator(".vega-chart.drawn.vega-embed :is(svg, canvas)").count()
+
+
+def assert_clean(page) -> None:
+    assert page.outside == [], f"requests left the machine: {page.outside}"
+    assert page.failed == [], f"failed requests: {page.failed}"
+    assert page.errors == [], f"console errors: {page.errors}"

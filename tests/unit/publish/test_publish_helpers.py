@@ -1,0 +1,52 @@
+"""Publishing helpers without the renderers: the atomic folder swap, the site's number
+formats and 版记 lines, a missing meta.json named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.publish.pdf import make_pdf
+
+
+def test_missing_meta_is_named(tmp_path):
+    from bulletin.core.errors import PublishError
+
+    with pytest.raises(PublishError, match="meta.json"):
+        make_pdf(tmp_path)
+
+
+def test_replace_dir_keeps_old_site_on_failure(tmp_path):
+    from bulletin.publish.fs import replace_dir
+
+    target = tmp_path / "_site"
+    target.mkdir()
+    (target / "index.html").write_text("old")
+
+    def broken(out: Path) -> None:
+        out.mkdir()
+        (out / "index.html").write_text("half")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        replace_dir(target, broken)
+    assert (target / "index.html").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temp folder left behind
+
+
+def test_site_headline_rates_are_truncated_like_the_bulletin():
+    from bulletin.publish.site import format_value
+
+    assert format_value("按时办结率", 0.999988) == "99.99%"
+    assert format_value("线上申请占比", 0.4255904581) == "42.55%"
+    assert format_value("办结件", 243986) == "243986"
+
+
+def test_distribution_lines_get_one_separator_each():
+    from bulletin.publish.site import _distribution
+
+    meta = {"distribution": {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
+                             "发": ["各县（市、区）行政审批局"]}}
+    assert _distribution(meta) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
+                                   ("发", "各县（市、区）行政审批局。")]

@@ -1,0 +1,21 @@
+"""The 目标跟踪 section computes a target from the items when it can."""
+
+from __future__ import annotations
+
+import shutil
+
+from bulletin.report.loader import open_month
+from bulletin.report.sections.targets import section_targets
+from support.paths import DATA
+
+
+def test_section_computes_from_items(tmp_path):
+    folder = tmp_path / "ds"
+    shutil.copytree(DATA / "seed002", folder, ignore=shutil.ignore_patterns("*.py"))
+    (folder / "items").mkdir()
+    (folder / "items" / "2020-12.csv").write_text(
+        "序号,部门名称,事项数,承诺时限压缩比,即办件占比\n1,市级,10,50%,20%\n", encoding="utf-8")
+    blocks = section_targets(open_month(folder, "2020-12"))
+    html = blocks[-1].as_raw_html()
+    assert "计算" in html and "未达标" in html
+    assert "承诺办结时限平均压缩比例（差距 −15.00 个百分点）" in blocks[0]
