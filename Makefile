@@ -22,8 +22,9 @@ lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
 lock:  ## re-resolve requirements.lock from pyproject.toml
 	uv pip compile pyproject.toml --extra test --extra bench -o requirements.lock
 
-lint:  ## ruff
+lint:  ## ruff, and the import contracts of .importlinter (layers, no cycles)
 	$(BIN)/ruff check lib tests bench
+	$(BIN)/lint-imports --no-cache
 
 bench: setup  ## the facts benchmark (bench/README.md)
 	$(BIN)/python bench/bench_facts.py
