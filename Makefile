@@ -24,7 +24,7 @@ lock:  ## re-resolve requirements.lock from pyproject.toml
 
 lint:  ## ruff, and the import contracts of .importlinter (layers, no cycles)
 	$(BIN)/ruff check lib tests bench
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/lint-imports --no-cache --no-logo .importlinter
 
 bench: setup  ## the facts benchmark (bench/README.md)
 	$(BIN)/python bench/bench_facts.py

@@ -53,7 +53,7 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath),
                                                           env.get("PYTHONPATH")]))
-    return subprocess.run([str(LINT_IMPORTS), "--config", str(CONFIG), "--no-cache"], cwd=cwd,
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo", str(CONFIG)], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
