@@ -101,7 +101,17 @@ def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | N
             raise InputError(problems)
         ingestion.files.extend(counts)
         ingestion.problems.extend(problems)
-    return assemble(parts, dataset.registry, k0, k1)
+    return without_empty_months(assemble(parts, dataset.registry, k0, k1), ingestion)
+
+
+def without_empty_months(table: pl.DataFrame, ingestion: Ingestion) -> pl.DataFrame:
+    """The facts without the months in which no valid case was applied for (a case file
+    missing, every row of a month quarantined): such a month has no data, and zeros would
+    be taken for its figures (the base of 环比, a part of 累计). Listed in ``ingestion``."""
+    applied = table.group_by("month", maintain_order=True).agg(pl.col("applied").sum())
+    empty = applied.filter(pl.col("applied") == 0)["month"].to_list()
+    ingestion.empty_months = empty
+    return table.filter(~pl.col("month").is_in(empty)) if empty else table
 
 
 def facts_for(dataset: Dataset, first: str, last: str, ingestion: Ingestion | None = None) \
@@ -148,18 +158,16 @@ def item_speedup(dataset: Dataset, first: str, last: str) -> pl.DataFrame:
 
 
 def months_in(dataset: Dataset) -> list[str]:
-    """The months the dataset has data for, oldest first."""
+    """The months the dataset has data for, oldest first: for case data, the months in
+    which at least one valid case was applied for (a month between two others without any
+    is not one of them); for aggregated exports, the months of the files."""
     if dataset.kind == "unit_stats":
-        return sorted(p.stem for p in dataset.unit_stats_files)
-    bounds = []
-
+        return sorted({month_of_file(p) for p in dataset.unit_stats_files})
     validated, _ = dataset.validated("cases")
-    row = validated.frame.filter(~pl.col("__bad__")).select(
-        pl.col("applied_at").min().alias("lo"), pl.col("applied_at").max().alias("hi")).collect()
-    lo, hi = row["lo"][0], row["hi"][0]
-    if lo is None:
-        return bounds
-    return [month_of(k) for k in range(key_of(lo.strftime("%Y-%m")), key_of(hi.strftime("%Y-%m")) + 1)]
+    keys = (validated.frame.filter(~pl.col("__bad__"))
+            .select(month_key(pl.col("applied_at")).unique().alias("k"))
+            .collect(engine="streaming")["k"].drop_nulls().sort().to_list())
+    return [month_of(k) for k in keys]
 
 
 # Facts of the unit_month table that this export states. The schema's count names are

@@ -35,6 +35,7 @@ class Ingestion:
     files: list[FileCount] = field(default_factory=list)
     problems: list = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)  # files of input folders not read
+    empty_months: list[str] = field(default_factory=list)  # months without any valid case
 
     def lines(self) -> list[str]:
         out = []
@@ -48,6 +49,8 @@ class Ingestion:
             if f.dropped_other:
                 line += f"；未使用的列：{'、'.join(f.dropped_other)}"
             out.append(line)
+        out += [f"{m}：没有任何有效的办件（无数据），不计入事实表，也不作为比较的基期"
+                for m in self.empty_months]
         return out
 
     @property

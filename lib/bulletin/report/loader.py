@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.core.months import year_ago
+from bulletin.core.months import key_of, month_of, year_ago
 from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
@@ -70,9 +70,8 @@ def open_month(dataset: str | Path, month: str, *, root: Path | str | None = Non
     ds = Dataset.open(resolve_dataset(dataset, root), strict=strict)
     available = months_of(ds)
     if month not in available:
-        shown = f"{available[0]} 至 {available[-1]}" if available else "无"
         raise InputError(Problem(display_path(ds.folder), None, None, month,
-                                 f"数据集中已有数据的月份（已有：{shown}）"))
+                                 f"数据集中已有数据的月份（{describe_months(available, month)}）"))
     if not has_engine_input(ds.folder):
         names = ds.registry.names
         facts = pl.DataFrame({"month": [month] * len(names), "unit": names},
@@ -82,5 +81,19 @@ def open_month(dataset: str | Path, month: str, *, root: Path | str | None = Non
     # the earlier of the two.
     first = max(available[0], year_ago(month))
     ingestion = Ingestion()
-    facts = facts_for(ds, first, month, ingestion)
+    # A month without data inside the span is no part of the facts: not the base of 环比,
+    # not a part of 累计 (which is then not given), never zeros.
+    facts = facts_for(ds, first, month, ingestion).filter(pl.col("month").is_in(available))
     return MonthlyBulletin(ds, month, facts, available, ingestion)
+
+
+def describe_months(available: list[str], month: str) -> str:
+    """「已有：2020-10 至 2021-04，其中 2020-12 无数据」: the months a dataset holds."""
+    if not available:
+        return "数据集中没有任何月份的数据"
+    text = f"已有：{available[0]} 至 {available[-1]}"
+    span = [month_of(k) for k in range(key_of(available[0]), key_of(available[-1]) + 1)]
+    gaps = [m for m in span if m not in available]
+    if gaps:
+        text += f"，其中 {'、'.join(gaps)} 无数据"
+    return text

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 import xlsxwriter
-from support.hostile import UNITS, case, frame, make_dataset, write
 
 from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.registry import read_registry
 from bulletin.ingest.targets import read_targets
+from support.hostile import UNITS, case, frame, make_dataset, write
 
 
 def row(i: int, applied: str = "2021-02-03 09:00:00") -> str:
