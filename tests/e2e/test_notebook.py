@@ -7,6 +7,8 @@ import json
 import papermill as pm
 import pytest
 
+from bulletin.core.definitions import HEADLINE_KEYS
+from bulletin.core.meta import read_meta
 from support.paths import DATA, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "bulletin.ipynb"
@@ -59,9 +61,16 @@ def test_every_section_is_in_the_executed_notebook(executed):
 
 
 def test_outputs_beside_the_notebook(executed):
-    meta = json.loads((executed / "meta.json").read_text(encoding="utf-8"))
-    assert meta["issue_label"] == "2021 年第 2 期"
-    assert meta["headline"]["办结件"] == 243986
-    assert meta["distribution"]["发"]
-    for name in meta["downloads"]:
+    meta = read_meta(executed / "meta.json")
+    assert meta.issue_label == "2021 年第 2 期"
+    completed = meta.figure("completed")
+    assert (completed.label, completed.kind, completed.unit, completed.value) == (
+        "办结件", "count", "件", 243986)
+    share = meta.figure("online_share")
+    assert (share.kind, share.unit, share.display) == ("rate", "%", "42.55%")
+    assert [f.key for f in meta.headline] == [k for k in HEADLINE_KEYS if meta.figure(k)]
+    assert meta.distribution.issue_to
+    raw = json.loads((executed / "meta.json").read_text(encoding="utf-8"))
+    assert raw["distribution"]["发"]  # the typst 版记 reads the Chinese keys
+    for name in meta.downloads:
         assert (executed / name).stat().st_size > 0

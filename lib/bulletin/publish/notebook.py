@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from bulletin.core.errors import PublishError
+from bulletin.core.meta import META_NAME, MonthMeta, read_meta
 from bulletin.core.months import MONTH_PATTERN
 
 # "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
@@ -50,16 +51,16 @@ class MonthReport:
     """An executed month: its folder, meta.json and the outputs of its notebook."""
 
     folder: Path
-    meta: dict
+    meta: MonthMeta
     blocks: list[Block] = field(default_factory=list)
 
     @property
     def month(self) -> str:
-        return self.meta["month"]
+        return self.meta.month
 
     @property
     def dataset(self) -> str:
-        return self.meta.get("dataset") or self.folder.parent.name
+        return self.meta.dataset
 
     @property
     def notebook(self) -> Path:
@@ -71,12 +72,12 @@ class MonthReport:
 
     @property
     def title(self) -> str:
-        return self.meta.get("profile_title") or "".join(self.meta.get("title_lines", []))
+        return self.meta.title
 
     def downloads(self) -> list[Path]:
         """The month's annex files that exist beside the notebook (XLSX, CSV…)."""
-        names = self.meta.get("downloads") or []
-        return [self.folder / name for name in names if (self.folder / name).is_file()]
+        return [self.folder / name for name in self.meta.downloads
+                if (self.folder / name).is_file()]
 
 
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
@@ -148,18 +149,8 @@ def read_blocks(notebook: Path) -> list[Block]:
 
 def read_report(folder: Path, with_blocks: bool = True) -> MonthReport:
     """Read reports/<dataset>/<YYYY-MM>/ (meta.json and the executed notebook)."""
-    meta_path = folder / "meta.json"
-    if not meta_path.is_file():
-        raise PublishError(f"{folder} 中没有 meta.json：该月的通报笔记本未执行完成")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise PublishError(f"{meta_path} 不是有效的 JSON：{error}") from error
-    for key in ("month", "title_lines", "authority", "issue_label", "issue_date"):
-        if key not in meta:
-            raise PublishError(f"{meta_path} 缺少键「{key}」")
-    meta.setdefault("dataset", folder.parent.name)
-    report = MonthReport(folder, meta)
+    folder = Path(folder)
+    report = MonthReport(folder, read_meta(folder / META_NAME))
     if with_blocks:
         if not report.notebook.is_file():
             raise PublishError(f"{folder} 中没有已执行的 {NOTEBOOK_NAME}")
@@ -170,7 +161,7 @@ def read_report(folder: Path, with_blocks: bool = True) -> MonthReport:
 def find_reports(reports: Path) -> list[Path]:
     """Every month folder reports/<dataset>/<YYYY-MM>/ holding a meta.json, sorted."""
     found = []
-    for meta in sorted(Path(reports).glob("*/*/meta.json")):
+    for meta in sorted(Path(reports).glob(f"*/*/{META_NAME}")):
         if re.match(MONTH_PATTERN, meta.parent.name):
             found.append(meta.parent)
     return found

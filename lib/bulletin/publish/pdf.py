@@ -12,7 +12,6 @@ The layout (GB/T 9704-2012 as far as it applies) lives in templates/typst/bullet
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ import typst
 from bs4 import BeautifulSoup
 
 from bulletin.core.errors import PublishError
+from bulletin.core.meta import write_meta
 from bulletin.publish.notebook import Block, MonthReport, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent / "templates" / "typst"
@@ -134,7 +134,7 @@ def typst_source(report: MonthReport, build: Path) -> Path:
     except RuntimeError as error:
         raise PublishError(f"pandoc 转换 {report.notebook} 失败：{error}") from error
     shutil.copy(TEMPLATES / "bulletin.typ", build / "bulletin.typ")
-    (build / "meta.json").write_text(json.dumps(report.meta, ensure_ascii=False), encoding="utf-8")
+    write_meta(report.meta, build)  # the title block and 版记 of the typst template
     contents = "false" if has_own_contents(report.blocks) else "true"
     main = build / "main.typ"
     main.write_text(

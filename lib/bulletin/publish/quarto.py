@@ -4,7 +4,6 @@ executed notebook and ``quarto render --to typst`` with the project's ``_quarto.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import nbformat
 
 from bulletin.core.errors import PublishError
+from bulletin.core.meta import META_NAME, read_meta
 from bulletin.publish.notebook import HIDDEN_TAGS, NOTEBOOK_NAME, PDF_NAME
 
 
@@ -25,17 +25,16 @@ def front_matter(folder: Path) -> None:
 
     A raw cell at the top: Quarto reads it; our own route ignores raw cells.
     """
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta = read_meta(folder / META_NAME)
     nb = nbformat.read(folder / NOTEBOOK_NAME, as_version=4)
     nb.cells = [c for c in nb.cells if "front-matter" not in c.metadata.get("tags", [])]
     for cell in nb.cells:  # Quarto understands remove-cell, not our hidden tags
         tags = cell.metadata.get("tags", [])
         if HIDDEN_TAGS & set(tags) and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
-    title = meta.get("profile_title") or "".join(meta["title_lines"])
     cell = nbformat.v4.new_raw_cell(
-        f'---\ntitle: "{title}（{meta["issue_label"]}）"\ndate: "{meta["month"]}-01"\n'
-        f'subtitle: "{meta["authority"]}　{meta["issue_date"]}"\n---')
+        f'---\ntitle: "{meta.title}（{meta.issue_label}）"\ndate: "{meta.month}-01"\n'
+        f'subtitle: "{meta.authority}　{meta.issue_date}"\n---')
     cell.metadata["tags"] = ["front-matter"]
     nb.cells.insert(0, cell)
     nbformat.write(nb, folder / NOTEBOOK_NAME)

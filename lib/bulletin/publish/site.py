@@ -23,13 +23,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from bulletin.core.config import Distribution
+from bulletin.core.meta import HeadlineFigure
 from bulletin.publish.notebook import (
     MonthReport,
     find_reports,
     markdown_html,
     read_report,
 )
-from bulletin.report.fmt import fmt_rate
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 
@@ -49,17 +50,6 @@ def _script_json(value: dict) -> Markup:
     """JSON safe inside <script type="application/json">."""
     text = json.dumps(value, ensure_ascii=False)
     return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
-
-
-def format_value(key: str, value) -> str:
-    """A headline figure as the bulletin prints it: rates as percentages, counts as integers."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and ("率" in key or "占比" in key):
-        return fmt_rate(value)  # truncated, as everywhere in the bulletin
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def month_label(month: str) -> str:
@@ -91,9 +81,9 @@ class MonthEntry:
         return {
             "href": f"{root}{self.path}index.html",
             "label": month_label(self.month),
-            "issue_label": meta["issue_label"],
-            "issue_date": meta["issue_date"],
-            "headline": {k: format_value(k, v) for k, v in (meta.get("headline") or {}).items()},
+            "issue_label": meta.issue_label,
+            "issue_date": meta.issue_date,
+            "headline": {f.key: f.display for f in meta.headline},
             "pdf": f"{root}{self.path}bulletin.pdf" if self.report.pdf.is_file() else None,
             "downloads": [{"href": f"{root}{self.path}{p.name}", "name": p.name,
                            "kind": f"{p.name.split('_')[0]} {p.suffix.lstrip('.').upper()}"}
@@ -121,26 +111,48 @@ def chart_svg(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
+def headline_columns(entries: list[MonthEntry]) -> list[HeadlineFigure]:
+    """The headline figures of a dataset's months, one per key, in first-seen order."""
+    seen: dict[str, HeadlineFigure] = {}
+    for entry in entries:
+        for f in entry.report.meta.headline:
+            seen.setdefault(f.key, f)
+    return list(seen.values())
+
+
+def facet_title(f: HeadlineFigure) -> str:
+    """'线上申请占比（%）', '申请件（件）': a small multiple's title names its unit."""
+    return f"{f.label}（{f.unit}）" if f.unit else f.label
+
+
+def trend_rows(entries: list[MonthEntry]) -> list[dict]:
+    """One row per month and headline figure: a rate in percent, a count as it is."""
+    rows = []
+    for entry in entries:
+        for f in entry.report.meta.headline:
+            shown = f.display if f.kind == "rate" else f"{f.display} {f.unit}".strip()
+            rows.append({"月份": entry.month, "指标": facet_title(f), "数值": f.plotted,
+                         "单位": f.unit, "显示": shown})
+    return rows
+
+
 def trend_spec(entries: list[MonthEntry]) -> dict:
-    """Small multiples: each headline indicator across the months (independent y scales)."""
+    """Small multiples: each headline figure across the months (independent y scales).
+
+    Kinds and units come from meta.json: a rate is drawn in percent (0.42559 → 42.559,
+    titled 「线上申请占比（%）」), a count in its unit; the tooltip shows the bulletin's text.
+    """
     import altair as alt
 
-    rows, keys = [], []
-    for entry in entries:
-        keys += [k for k in (entry.report.meta.get("headline") or {}) if k not in keys]
-        for key, value in (entry.report.meta.get("headline") or {}).items():
-            if isinstance(value, (int, float)):
-                rate = "率" in key
-                rows.append({"月份": entry.month, "指标": key,
-                             "数值": round(value * 100, 2) if rate else value,
-                             "单位": "%" if rate else "件"})
+    rows = trend_rows(entries)
+    order = [facet_title(f) for f in headline_columns(entries)]
     base = alt.Chart(alt.Data(values=rows)).mark_line(
         point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=["月份:O", "指标:N", "数值:Q", "单位:N"],
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
     ).properties(width=300, height=150)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=keys), columns=2).resolve_scale(
+    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
         y="independent").configure(font=CHART_FONT)
     return chart.to_dict()
 
@@ -161,10 +173,9 @@ def _blocks_view(report: MonthReport) -> list[dict]:
     return view
 
 
-def _distribution(meta: dict) -> list[tuple[str, str]]:
+def _distribution(distribution: Distribution) -> list[tuple[str, str]]:
     lines = []
-    for key in ("报", "送", "发"):
-        names = (meta.get("distribution") or {}).get(key) or []
+    for key, names in distribution.model_dump(by_alias=True).items():  # 报, 送, 发
         if names:
             # Lines may carry their own closing 「；」/「。」 (as typed from a bulletin): one each.
             text = "；".join(n.rstrip("；;。 \u3000") for n in names)
@@ -184,10 +195,10 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
             shutil.copy2(path, folder / path.name)
     link = entry.link(root)
     html = _env().get_template("month.html").render(
-        **common, root=root, title=report.title, title_lines=report.meta["title_lines"],
-        issue_label=report.meta["issue_label"], issue_date=report.meta["issue_date"],
-        authority=report.meta["authority"], blocks=_blocks_view(report),
-        distribution=_distribution(report.meta), pdf=link["pdf"] and "bulletin.pdf",
+        **common, root=root, title=report.title, title_lines=report.meta.title_lines,
+        issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
+        authority=report.meta.authority, blocks=_blocks_view(report),
+        distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
         prev=prev.link(root) if prev else None, next=next_.link(root) if next_ else None)
     page = folder / "index.html"
@@ -197,11 +208,9 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
 
 def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
     newest = entries[-1].report
-    keys: list[str] = []
-    for entry in entries:
-        keys += [k for k in (entry.report.meta.get("headline") or {}) if k not in keys]
+    columns = [{"key": f.key, "label": f.label} for f in headline_columns(entries)]
     links = [entry.link(root) for entry in entries]
-    return {"name": name, "title": newest.title, "headline_keys": keys,
+    return {"name": name, "title": newest.title, "headline": columns,
             "months": links[::-1], "months_oldest_first": links}
 
 
@@ -212,7 +221,7 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
-    names = [entries[0].report.meta.get("authority", "") for entries in groups.values()]
+    names = [entries[0].report.meta.authority for entries in groups.values()]
     common = {"site_title": "政务服务运行情况通报" if len(set(names)) != 1
               else f"{names[0]} · 运行情况通报",
               "built": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}

@@ -1,25 +1,19 @@
 """What the notebook writes beside itself: ``meta.json`` (title block, 版记, headline
-figures) and the annex downloads.
+figures; the model is ``core.meta.MonthMeta``) and the annex downloads.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.core.definitions import known
+from bulletin.core.definitions import FIGURES, HEADLINE_KEYS, known
+from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
 from bulletin.core.units import CITY
 from bulletin.report.annexes import write_annex_files
-from bulletin.report.fmt import fmt_rate
+from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import profile_title
-
-HEADLINE = [("申请件", "applied", False), ("受理件", "accepted", False),
-            ("办结件", "completed", False), ("超时办结件", "completed_overdue", False),
-            ("按时办结率", "on_time_rate", True), ("提前办结率", "promise_early_rate", True),
-            ("线上申请占比", "online_share", True), ("主动评价数", "active_evaluations", False),
-            ("主动评价率", "active_evaluation_rate", True)]
 
 
 @dataclass
@@ -35,32 +29,26 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
     out.mkdir(parents=True, exist_ok=True)
     has_facts = "applied" in b.facts.columns
     downloads = write_annex_files(b, out) if has_facts else []
-    city = b.scope(CITY) if has_facts else {}
-    headline = {}
-    for label, key, is_rate in HEADLINE:
-        value = city.get(key)
-        if not known(value):
-            continue
-        headline[label] = float(value) if is_rate else int(value)
+    city = (b.scope(CITY) or {}) if has_facts else {}
     c = b.config
-    meta = {
-        "month": b.month,
-        "dataset": b.dataset_name,
-        "profile_title": f"{c.region}{profile_title(c)}",
-        "title_lines": title_lines(f"{c.region}{profile_title(c)}"),
-        "authority": c.authority,
-        "issue_label": b.issue_label,
-        "issue_date": b.issue_date_label,
-        "distribution": {"报": c.distribution.report_to, "送": c.distribution.copy_to,
-                         "发": c.distribution.issue_to},
-        "headline": headline,
-        "headline_display": {k: (fmt_rate(v) if isinstance(v, float) else str(v))
-                             for k, v in headline.items()},
-        "downloads": downloads,
-    }
-    path = out / "meta.json"
-    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    title = f"{c.region}{profile_title(c)}"
+    meta = MonthMeta(
+        month=b.month, dataset=b.dataset_name, profile_title=title, title_lines=title_lines(title),
+        authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
+        distribution=c.distribution, headline=headline(city), downloads=downloads)
+    path = write_meta(meta, out)
     return Written(path, downloads)
+
+
+def headline(row: dict) -> list[HeadlineFigure]:
+    """The figures of ``HEADLINE_KEYS`` the 全市 row gives, each with its display string."""
+    out = []
+    for key in HEADLINE_KEYS:
+        value = row.get(key)
+        if known(value):
+            figure = FIGURES[key]
+            out.append(HeadlineFigure.of(figure, value, fmt_figure(figure.kind, value)))
+    return out
 
 
 def title_lines(title: str) -> list[str]:

@@ -36,17 +36,19 @@ def test_replace_dir_keeps_old_site_on_failure(tmp_path):
 
 
 def test_site_headline_rates_are_truncated_like_the_bulletin():
-    from bulletin.publish.site import format_value
+    from bulletin.report.outputs import headline
 
-    assert format_value("按时办结率", 0.999988) == "99.99%"
-    assert format_value("线上申请占比", 0.4255904581) == "42.55%"
-    assert format_value("办结件", 243986) == "243986"
+    shown = {f.key: f.display for f in headline(
+        {"on_time_rate": 0.999988, "online_share": 0.4255904581, "completed": 243986})}
+    assert shown == {"completed": "243986", "on_time_rate": "99.99%", "online_share": "42.55%"}
 
 
 def test_distribution_lines_get_one_separator_each():
+    from bulletin.core.config import Distribution
     from bulletin.publish.site import _distribution
 
-    meta = {"distribution": {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
-                             "发": ["各县（市、区）行政审批局"]}}
-    assert _distribution(meta) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
+    distribution = Distribution.model_validate(
+        {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],
+         "发": ["各县（市、区）行政审批局"]})
+    assert _distribution(distribution) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
                                    ("发", "各县（市、区）行政审批局。")]

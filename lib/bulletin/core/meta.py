@@ -1,0 +1,132 @@
+"""``meta.json``: what an executed month tells the renderers, as one typed model.
+
+The notebook writes it beside itself (``report.outputs.write_outputs``) and every reader
+(the PDF's title block and 版记, the Quarto front matter, the site's index, month pages
+and trends) reads it through :func:`read_meta`. A headline figure carries its catalogue
+key, label, kind and unit with its value and its display string, so no reader looks a
+figure up, or guesses its kind from its label.
+
+A file this model does not accept is a :class:`PublishError` naming the file and the key.
+``SCHEMA_VERSION`` changes when the shape does; a month written by an older bulletin is
+published again (its notebook re-executed) rather than read half-right.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bulletin.core.config import Distribution
+from bulletin.core.definitions import Figure
+from bulletin.core.errors import PublishError
+from bulletin.core.months import MONTH_PATTERN
+
+SCHEMA_VERSION = 2
+
+
+META_NAME = "meta.json"
+
+
+class HeadlineFigure(BaseModel):
+    """One headline figure of a month: a rate's ``value`` is a fraction (0.4256), its
+    ``display`` the bulletin's truncated percentage (42.55%)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    kind: Literal["count", "rate", "score", "number"]
+    unit: str
+    value: int | float
+    display: str
+
+    @model_validator(mode="after")
+    def _count_is_whole(self) -> HeadlineFigure:
+        if self.kind == "count" and not float(self.value).is_integer():
+            raise ValueError(f"a count must be a whole number, not {self.value}")
+        return self
+
+    @classmethod
+    def of(cls, figure: Figure, value: float, display: str) -> HeadlineFigure:
+        """The headline entry of a catalogue figure (a count stored as an integer)."""
+        value = int(value) if figure.kind == "count" else float(value)
+        return cls(key=figure.key, label=figure.label, kind=figure.kind, unit=figure.unit,
+                   value=value, display=display)
+
+    @property
+    def plotted(self) -> float:
+        """The value as a chart draws it: a rate in percent (0.4255904 → 42.559), else as it is."""
+        return round(self.value * 100, 4) if self.kind == "rate" else self.value
+
+
+class MonthMeta(BaseModel):
+    """The title block, 版记, headline figures and downloads of one executed month."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal[2] = SCHEMA_VERSION
+    month: str = Field(pattern=MONTH_PATTERN)
+    dataset: str = Field(min_length=1)
+    profile_title: str
+    title_lines: list[str] = Field(min_length=1)
+    authority: str
+    issue_label: str
+    issue_date: str
+    distribution: Distribution = Field(default_factory=Distribution)
+    headline: list[HeadlineFigure] = Field(default_factory=list)
+    downloads: list[str] = Field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.profile_title or "".join(self.title_lines)
+
+    def figure(self, key: str) -> HeadlineFigure | None:
+        """The headline figure of ``key``, None when the month does not give it."""
+        return next((f for f in self.headline if f.key == key), None)
+
+    def to_json(self) -> str:
+        """The file's text: Chinese unescaped, 版记 under its keys 报 / 送 / 发."""
+        return json.dumps(self.model_dump(mode="json", by_alias=True), ensure_ascii=False,
+                          indent=2)
+
+
+def write_meta(meta: MonthMeta, folder: Path) -> Path:
+    path = Path(folder) / META_NAME
+    path.write_text(meta.to_json() + "\n", encoding="utf-8")
+    return path
+
+
+def _where(loc: tuple) -> str:
+    """('headline', 0, 'kind') → 'headline[0].kind'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_meta(path: Path) -> MonthMeta:
+    """The month's meta.json as a :class:`MonthMeta`; PublishError names file and key."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise PublishError(f"{path.parent} 中没有 {META_NAME}：该月的通报笔记本未执行完成") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise PublishError(f"{path} 不是有效的 JSON：{error}") from error
+    if not isinstance(data, dict):
+        raise PublishError(f"{path} 应为一个 JSON 对象")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise PublishError(
+            f"{path} 的键「schema_version」为 {version!r}，应为 {SCHEMA_VERSION}："
+            "该月由旧版 bulletin 写出，请重新发布该月（bulletin publish）")
+    try:
+        return MonthMeta.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = _where(first["loc"])
+        if first["type"] == "missing":
+            raise PublishError(f"{path} 缺少键「{key}」") from error
+        raise PublishError(f"{path} 的键「{key}」无效：{first['msg']}"
+                           f"（值为 {first.get('input')!r}）") from error
