@@ -24,7 +24,7 @@ from bulletin.facts.cube import (
 from bulletin.ingest.dataset import CALENDAR_MARGIN_DAYS, Dataset, Ingestion
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import FILE, ROW
-from bulletin.ingest.schema import CASES, EVALUATIONS, UNIT_STATS_COUNTS
+from bulletin.ingest.schema import CASES, EVALUATIONS, UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.unit_stats import (
     GIVEN_RATE_COLUMNS,
     month_of_file,
@@ -130,7 +130,7 @@ def facts_for(dataset: Dataset, first: str, last: str, ingestion: Ingestion | No
                               pl.col("promise_items_speedup").fill_null(0.0)))
 
     table = unit_stats_facts(dataset, first, last)
-    rates = [c for c in table.columns if c.endswith("_rate")]
+    rates = [c for c in table.columns if c in UNIT_STATS_RATES]
     return table.rename({c: f"given_{c}" for c in rates})
 
 
