@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 from great_tables import GT, loc, style
 
-from bulletin.core.definitions import BY_KEY
+from bulletin.core.definitions import BY_KEY, ITEM_COUNTS
 from bulletin.core.months import month_cn
 from bulletin.indicators.items import (
     below_target,
@@ -51,7 +51,8 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
         data[ind.key] = [fmt_value(ind, v) for v in frame[ind.key]] + \
                         [fmt_value(ind, total[ind.key])]
     table = _table(pl.DataFrame(data), title)
-    labels = {"order": "序号", "unit": label, "items": "事项数"} | {i.key: i.label for i in present}
+    labels = {"order": "序号", "unit": label, "items": ITEM_COUNTS["items"].label} | \
+        {i.key: i.label for i in present}
     table = (table.cols_label(**{k: v for k, v in labels.items() if k in data})
              .cols_align("left", columns=["unit"])
              .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计")))
