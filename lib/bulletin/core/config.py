@@ -7,6 +7,7 @@ generated from the model below (``config_reference``): one source for both. Path
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -143,6 +144,16 @@ class DatasetConfig(BaseModel):
                     "thresholds 中的值，认领率、发布率、办事指南准确率、梳理完成率为 100%")
     targets: TargetsConfig = Field(default_factory=TargetsConfig, description="目标跟踪")
 
+    @field_validator("holidays", "workdays", mode="before")
+    @classmethod
+    def _days(cls, v: object) -> object:
+        return [_date(d) for d in v] if isinstance(v, list) else v
+
+    @field_validator("issue_dates", mode="before")
+    @classmethod
+    def _issue_dates(cls, v: object) -> object:
+        return {k: _date(d) for k, d in v.items()} if isinstance(v, dict) else v
+
     @field_validator("zero_denominator")
     @classmethod
     def _zero(cls, v: str) -> str:
@@ -151,14 +162,54 @@ class DatasetConfig(BaseModel):
         return v
 
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: object) -> dt.date:
+    """A date of dataset.yml: written YYYY-MM-DD and a real day of the calendar."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip()
+    try:
+        if DATE.match(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"「{value}」不是有效的日期，应写作 YYYY-MM-DD，如 2021-02-11")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a date stays text until the model checks it, so
+    2021-02-30 is a ConfigError naming its key, not a ValueError inside the YAML parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _config_text(path: Path) -> str:
+    """dataset.yml as text: UTF-8 (with or without BOM), else GB18030 (GBK), as the CSVs."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ConfigError(f"{path}：无法识别文件编码，请另存为 UTF-8（也可为 GBK）", file=str(path))
+
+
 def load_config(folder: Path) -> DatasetConfig:
     path = Path(folder) / "dataset.yml"
     if not path.exists():
         return DatasetConfig()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(_config_text(path), Loader=_Loader) or {}  # _Loader is a SafeLoader
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path}：YAML 格式错误：{err}") from err
+        raise ConfigError(f"{path}：YAML 格式错误：{err}", file=str(path)) from err
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}：应为「键: 值」的设置，如 region: 达州市", file=str(path))
     try:
         return DatasetConfig.model_validate(data)
     except ValidationError as err:

@@ -24,7 +24,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import first_sheet, normalise_header, parse_count
+from bulletin.ingest.sheets import first_sheet, no_rows, normalise_header, parse_count
 
 CENTRE_COUNTS = {"咨询": "consult", "申请": "applied", "受理": "accepted", "办结": "completed"}
 
@@ -101,6 +101,8 @@ def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
             problems.append(Problem(shown, number, header[count_col], cell(count_col), "非负整数（件数）"))
         rows.append({"order": len(rows) + 1, "window": _clean(name), "window_cases": value,
                      "note": cell(note_col) or ""})
+    if not rows and not problems:
+        problems.append(no_rows(shown))
     if problems:
         raise InputError(problems)
     return pl.DataFrame(rows, schema={"order": pl.Int64, "window": pl.String,
@@ -148,6 +150,8 @@ def read_centres(path: Path) -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
             problems.append(Problem(shown, number, "便民服务中心", None, "便民服务中心名称"))
             continue
         rows.append({"town": town, "centre": second, **figures})
+    if not rows and not problems:
+        problems.append(no_rows(shown))
     if problems:
         raise InputError(problems)
     schema = {"town": pl.String, "centre": pl.String, **{k: pl.Int64 for k in CENTRE_COUNTS.values()}}

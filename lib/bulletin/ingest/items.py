@@ -24,7 +24,7 @@ from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.registry import Registry
 from bulletin.ingest.scores import _columns, _header_at
-from bulletin.ingest.sheets import parse_count, parse_rate, read_sheets
+from bulletin.ingest.sheets import no_rows, parse_count, parse_rate, read_sheets
 
 FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
 
@@ -79,6 +79,7 @@ def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | N
     records: dict[str, dict] = {}
     problems: list[Problem] = []
     for path in paths:
+        unit_rows = 0  # a file without a unit row is only a header
         for sheet in read_sheets(path):
             shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
             at = _header_at(sheet) if _header_at(sheet) is not None else 0
@@ -102,6 +103,7 @@ def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | N
                 raw = cells[unit_col] if unit_col < len(cells) else None
                 if not raw or not any(cells):
                     continue
+                unit_rows += 1
                 unit = registry.table_unit(raw, shown, number, unit_header, problems)
                 if unit is None:
                     continue
@@ -115,6 +117,8 @@ def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | N
                     _add_item(rec, get, shown, number, problems)
                     continue
                 _add_summary(rec, get, labels, shown, number, problems)
+        if not unit_rows:
+            problems.append(no_rows(display_path(path)))
     if problems:
         raise InputError(problems)
     schema = {"unit": pl.String, "order": pl.Int64, "items_list": pl.Boolean,

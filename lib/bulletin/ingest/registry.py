@@ -66,6 +66,11 @@ class Registry:
 
 
 def read_registry(folder: Path) -> Registry:
+    """The registry of a dataset folder (units.csv, else units.xlsx, else units.parquet).
+
+    Units are ordered by level (市级部门, 县（市、区）, 乡镇（街道）, 村（社区）), then 序号,
+    then their order in the file: 序号 may restart for each level, as the bulletins number
+    each annex, and the rows need not be sorted. Every problem is listed at once."""
     folder = Path(folder)
     candidates = [folder / n for n in ("units.csv", "units.xlsx", "units.parquet")]
     path = next((p for p in candidates if p.exists()), None)
@@ -73,6 +78,35 @@ def read_registry(folder: Path) -> Registry:
         raise InputError(Problem(str(folder), None, None, None,
                                  "缺少单位名录 units.csv（或 units.xlsx）"))
     shown = display_path(path)
+    frame = _registry_frame(path, shown)
+    problems: list[Problem] = []
+    seen = _check_units(frame, shown, problems)
+    for r in frame.iter_rows(named=True):
+        if r["parent"] and r["parent"] not in seen:
+            problems.append(Problem(shown, r[ROW], "上级单位", r["parent"], "名录中的单位"))
+    if problems:
+        raise InputError(problems)
+    rank = {level: i for i, level in enumerate(UNIT_LEVELS)}
+    units = (
+        frame.with_columns(
+            pl.col("order").cast(pl.Int32),
+            pl.col("aliases").fill_null("").str.replace_all("；", ";").str.split(";")
+            .list.eval(pl.element().str.strip_chars()).list.eval(pl.element().filter(pl.element() != "")),
+        )
+        .sort(pl.col("level").replace_strict(rank, return_dtype=pl.Int8), "order", ROW,
+              maintain_order=True)
+    )
+    # Names first, in registry order, then aliases: the unit Enum of the inputs (the map's
+    # distinct values) is in the registry's order.
+    unit_map: dict[str, str] = {u: u for u in units["unit"]}
+    problems += _add_aliases(units, unit_map, shown)
+    if problems:
+        raise InputError(problems)
+    return Registry(units.select("unit", "aliases", "level", "parent", "group", "order"), unit_map)
+
+
+def _registry_frame(path: Path, shown: str) -> pl.DataFrame:
+    """units.* as text columns (stripped), optional columns added as null."""
     frame = read_table(path, UNITS).frame.collect()
     if frame.height == 0:
         raise InputError(Problem(shown, None, None, None, "单位名录为空"))
@@ -81,7 +115,11 @@ def read_registry(folder: Path) -> Registry:
     for name in ("aliases", "parent", "group"):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
-    problems: list[Problem] = []
+    return frame
+
+
+def _check_units(frame: pl.DataFrame, shown: str, problems: list[Problem]) -> dict[str, int]:
+    """Names (not blank, unique), levels and 序号 of every row; the row of each name."""
     seen: dict[str, int] = {}
     for r in frame.iter_rows(named=True):
         row = r[ROW]
@@ -98,28 +136,16 @@ def read_registry(folder: Path) -> Registry:
             int(str(r["order"]))
         except ValueError:
             problems.append(Problem(shown, row, "序号", r["order"], "整数"))
-    for r in frame.iter_rows(named=True):
-        if r["parent"] and r["parent"] not in seen:
-            problems.append(Problem(shown, r[ROW], "上级单位", r["parent"], "名录中的单位"))
-    unit_map: dict[str, str] = {u: u for u in seen}
-    for r in frame.iter_rows(named=True):
-        for alias in (r["aliases"] or "").replace("；", ";").split(";"):
-            alias = alias.strip()
-            if not alias:
-                continue
+    return seen
+
+
+def _add_aliases(units: pl.DataFrame, unit_map: dict[str, str], shown: str) -> list[Problem]:
+    """Add every alias to ``unit_map``; an alias that names another unit is a problem."""
+    problems = []
+    for r in units.iter_rows(named=True):
+        for alias in r["aliases"]:
             if unit_map.get(alias, r["unit"]) != r["unit"]:
                 problems.append(Problem(shown, r[ROW], "别名", alias,
                                         f"只指向一个单位的别名（已指向「{unit_map[alias]}」）"))
             unit_map[alias] = r["unit"]
-    if problems:
-        raise InputError(problems)
-    units = (
-        frame.with_columns(
-            pl.col("order").cast(pl.Int32),
-            pl.col("aliases").fill_null("").str.replace_all("；", ";").str.split(";")
-            .list.eval(pl.element().str.strip_chars()).list.eval(pl.element().filter(pl.element() != "")),
-        )
-        .sort("order", maintain_order=True)
-        .select("unit", "aliases", "level", "parent", "group", "order")
-    )
-    return Registry(units, unit_map)
+    return problems

@@ -58,8 +58,15 @@ def _cell_text(value: object) -> str | None:
 
 
 def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of an XLSX (or the one table of a CSV) as text cells with row numbers."""
-    path = Path(path)
+    """Every sheet with content of an XLSX (or the one table of a CSV) as text cells with
+    row numbers; a file without any content is an error."""
+    sheets = [s for s in _all_sheets(Path(path)) if any(any(cells) for _, cells in s.rows)]
+    if not sheets:
+        raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    return sheets
+
+
+def _all_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return [Sheet(None, csv_rows(path))]
@@ -100,10 +107,8 @@ def csv_rows(path: Path) -> list[tuple[int, list[str | None]]]:
 
 def first_sheet(path: Path) -> Sheet:
     """The one table of an input read from a single sheet (hall, targets): an empty file
-    and a workbook with data on more than one sheet are errors, naming the sheets."""
-    sheets = [s for s in read_sheets(path) if any(any(cells) for _, cells in s.rows)]
-    if not sheets:
-        raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    and a workbook with content on more than one sheet are errors, naming the sheets."""
+    sheets = read_sheets(path)
     if len(sheets) > 1:
         raise several_sheets(Path(path), [s.name for s in sheets])
     return sheets[0]
@@ -138,3 +143,8 @@ def parse_rate(text: str | None, percent_column: bool = False) -> float | None:
     if not d.is_finite():
         raise ValueError(t)
     return float(d / 100) if (is_percent or percent_column) else float(d)
+
+
+def no_rows(shown: str) -> Problem:
+    """A table with its header but not one row of data."""
+    return Problem(shown, None, None, None, "表中只有表头，没有任何数据行")

@@ -15,7 +15,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import first_sheet, normalise_header, parse_rate
+from bulletin.ingest.sheets import first_sheet, no_rows, normalise_header, parse_rate
 
 COLUMNS = {"序号": "order", "指标": "indicator", "指标(项目)": "indicator",
            "基期年份": "baseline_year", "基期水平": "baseline", "目标年份": "target_year",
@@ -67,6 +67,8 @@ def read_targets(folder: Path, month: str) -> pl.DataFrame | None:
                 if key != "baseline" and text and rec[f"{key}_value"] is None:
                     problems.append(Problem(shown, number, key, text, "数值，如 80% 或 80%以上"))
             records.append(rec)
+        if not any(any(cells) for _, cells in body):
+            problems.append(no_rows(shown))
     if problems:
         raise InputError(problems)
     schema = {"indicator": pl.String, "baseline_year": pl.String, "baseline": pl.String,

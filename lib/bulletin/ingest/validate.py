@@ -89,8 +89,8 @@ def future(name: str) -> pl.Expr:
 def parse_int(name: str, dtype: pl.DataType) -> pl.Expr:
     """Whole numbers; 5.0 is 5, 5.5 and "五" are null (and flagged by the caller)."""
     col = pl.col(name)
-    if dtype.is_integer():
-        return col.cast(pl.Int32)
+    if dtype.is_integer():  # beyond Int32 (3 000 000 000 days) is a bad cell, not an overflow
+        return col.cast(pl.Int32, strict=False)
     number = col.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False) \
         if not dtype.is_float() else col
     return pl.when(number == number.floor()).then(number).cast(pl.Int32, strict=False)
