@@ -1,23 +1,118 @@
-"""The analyst's notes for a month: ``notes/YYYY-MM.md`` split by its headings.
+"""The analyst's notes for a month: ``notes/YYYY-MM.md`` split into its sections.
+
+A section starts at a Markdown heading (``#`` … followed by a space) whose name, without a
+Chinese ordinal in front (一、 （一） (1) 1. 第一部分 …) and without emphasis or a closing colon,
+is one of ``SECTIONS``: ``## 工作动态``, ``## 四、工作动态``, ``### （一）工作动态`` all start 工作动态.
+The level of the first such heading is the notes' section level (## by default). Other
+headings at that level or above start a section the bulletin does not use; deeper headings
+inside a section are kept as bold lines of its text, never lost. A line starting with "#" that
+is not a heading (``#1 号窗口``, a hashtag) is text. Whatever is not used — an unknown section,
+text before the first heading — is listed in ``Notes.unused`` so the bulletin can say so.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
+
+from bulletin.ingest.readers import decode_csv
+
+# Section name as written (after the ordinal is stripped) → the section it is.
+SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题", "存在问题": "存在的问题",
+            "存在的主要问题": "存在的问题", "主要问题": "存在的问题"}
+
+
+DEFAULT_LEVEL = 2
+
+
+# "#" marks, then a space (also a full-width one, as typed with a Chinese input method).
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u3000]+(.*?))?[ \t\u3000]*#*[ \t\u3000]*$")
+
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+CN_DIGITS = "一二三四五六七八九十百零〇"
+
+
+ORDINAL = re.compile(
+    rf"^(?:第[{CN_DIGITS}\d]+(?:部分|[章节项点条])?[、.．:：\s]*"
+    rf"|[（(][{CN_DIGITS}\d]+[）)]\s*"
+    rf"|[{CN_DIGITS}]+[、.．]\s*"
+    r"|\d+(?:\.\d+)*[、.．)）]?\s+"
+    r"|\d+(?:\.\d+)*[、.．)）]\s*)")
+
+
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass
+class Notes:
+    sections: dict[str, str] = field(default_factory=dict)  # 工作动态 / 存在的问题 → text
+    unused: list[str] = field(default_factory=list)  # what the bulletin does not print
+
+
+def section_name(title: str) -> str:
+    """A heading's name without ordinal, emphasis, spaces and a closing colon."""
+    name = re.sub(r"[*_`]", "", title).strip()
+    while (m := ORDINAL.match(name)) and m.end() < len(name):
+        name = name[m.end():].strip()
+    return re.sub(r"[\s\u3000]+", "", name).rstrip("：:")
+
+
+def headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line index, level, title) of every ATX heading outside fenced code."""
+    out, fence = [], None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if m:
+            fence = None if fence and m.group(1)[0] == fence else fence or m.group(1)[0]
+            continue
+        h = None if fence else HEADING.match(line)
+        if h:
+            out.append((i, len(h.group(1)), (h.group(2) or "").strip()))
+    return out
+
+
+def read_notes(path: Path) -> Notes:
+    """The notes of a month: its sections, and what of the file the bulletin does not use."""
+    notes = Notes()
+    if not path.exists():
+        return notes
+    lines = decode_csv(path).splitlines()  # UTF-8 (BOM or not), else GBK, as the CSVs
+    found = headings(lines)
+    known = [level for _, level, title in found if section_name(title) in SECTIONS]
+    level = known[0] if known else DEFAULT_LEVEL
+    starts = [(i, title) for i, lvl, title in found
+              if title and (section_name(title) in SECTIONS or lvl <= level)]
+    bounds = [*starts, (len(lines), None)]
+    preamble = COMMENT.sub("", "\n".join(lines[:bounds[0][0]])).strip()
+    if preamble:
+        notes.unused.append(f"第一个标题之前的文字（{preamble[:20]}……）")
+    texts: dict[str, list[str]] = {}
+    for (start, title), (end, _) in pairwise(bounds):
+        body = _body(lines[start + 1:end], {i - start - 1 for i, _, _ in found})
+        name = SECTIONS.get(section_name(title))
+        if name is None:
+            notes.unused.append(f"「{title}」一节")
+        elif body:
+            texts.setdefault(name, []).append(body)
+    notes.sections = {k: "\n\n".join(v) for k, v in texts.items()}
+    return notes
+
+
+def _body(lines: list[str], heading_rows: set[int]) -> str:
+    """A section's text; a heading inside it becomes a bold line of the text."""
+    out = []
+    for i, line in enumerate(lines):
+        h = HEADING.match(line) if i in heading_rows else None
+        out.append(f"**{h.group(2).strip()}**" if h and h.group(2) else
+                   "" if h else line)
+    return "\n".join(out).strip()
 
 
 def analyst_notes(path: Path) -> dict[str, str]:
-    """The analyst's notes/YYYY-MM.md split by its '## 工作动态' / '## 存在的问题' headings."""
-    if not path.exists():
-        return {}
-    sections: dict[str, list[str]] = {}
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^#+\s*(.+?)\s*$", line)
-        if m:
-            current = m.group(1)
-            sections[current] = []
-        elif current is not None:
-            sections[current].append(line)
-    return {k: "\n".join(v).strip() for k, v in sections.items()}
+    """The analyst's notes/YYYY-MM.md by section: 工作动态, 存在的问题 (see ``read_notes``)."""
+    return read_notes(path).sections

@@ -5,6 +5,7 @@ blocks (Markdown text, great-tables tables, altair charts).
 
 from __future__ import annotations
 
+from bulletin.core.findings import Finding
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
 from bulletin.report.annexes import annex_table, annex_title
@@ -15,7 +16,7 @@ from bulletin.report.narrative import (
     operation_paragraphs,
     overdue_paragraphs,
 )
-from bulletin.report.notes import analyst_notes
+from bulletin.report.notes import Notes, read_notes
 from bulletin.report.sections.common import paragraphs, profile_title
 
 CONTENTS = ["政务服务事项平台运行情况", "一体化政务服务平台好差评情况",
@@ -65,12 +66,20 @@ def section_overdue(b: MonthlyBulletin) -> list:
             + paragraphs(overdue_paragraphs(b))]
 
 
-def _notes(b: MonthlyBulletin) -> dict[str, str]:
-    return analyst_notes(b.notes_path)
+def _notes(b: MonthlyBulletin) -> Notes:
+    return read_notes(b.notes_path)
+
+
+def notes_findings(b: MonthlyBulletin, notes: Notes) -> list[Finding]:
+    """What of notes/YYYY-MM.md the bulletin does not print, for the analyst to move."""
+    return [Finding("notes_unused",
+                    f"notes/{b.month}.md 中的{part}未被采用：通报只采用「工作动态」和「存在的问题」"
+                    "两节（标题前可带 四、（一） 等序号），请移入其中一节或删除。",
+                    {"part": part}) for part in notes.unused]
 
 
 def section_work(b: MonthlyBulletin) -> list:
-    text = _notes(b).get("工作动态")
+    text = _notes(b).sections.get("工作动态")
     body = text if text else (f"（本月未提供工作动态。分析人员可在数据集的 notes/{b.month}.md "
                               "中以“## 工作动态”标题撰写。）")
     return [f"### 四、工作动态\n\n{body}"]
@@ -78,14 +87,16 @@ def section_work(b: MonthlyBulletin) -> list:
 
 def section_problems(b: MonthlyBulletin) -> list:
     """存在的问题: the analyst's text first, then the engine's candidates, told apart."""
-    text = _notes(b).get("存在的问题")
+    notes = _notes(b)
+    text = notes.sections.get("存在的问题")
     blocks = ["### 五、存在的问题"]
     if text:
         blocks.append(text)
     else:
         blocks.append(f"（分析人员尚未撰写本月存在的问题：notes/{b.month}.md 中的“## 存在的问题”。）")
-    if b.findings:
-        found = "\n".join(f"{i}. {f.text}" for i, f in enumerate(b.findings, 1))
+    findings = [*b.findings, *notes_findings(b, notes)]
+    if findings:
+        found = "\n".join(f"{i}. {f.text}" for i, f in enumerate(findings, 1))
         blocks.append("**系统核查发现的问题线索**（由数据自动生成，供分析人员核实后采用）：\n\n"
                       + found)
     return blocks
