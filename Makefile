@@ -17,7 +17,7 @@ demo: setup  ## build the demo from the sample data in data/
 	$(BIN)/bulletin demo
 
 lab: setup  ## open JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml
 	uv pip compile pyproject.toml --extra test --extra bench -o requirements.lock
