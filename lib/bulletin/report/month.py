@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from bulletin.core.definitions import FIGURES, LABELS
+from bulletin.core.definitions import FIGURES, LABELS, RATES
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
 from bulletin.core.units import CITY, UNIT_LEVELS
@@ -96,7 +96,7 @@ class MonthlyBulletin:
         return Change(
             None if now is None else now.get(column),
             None if before is None else before.get(column),
-            column.endswith("_rate"),
+            column in RATES,  # the catalogue says what is a rate
         )
 
     @cached_property
