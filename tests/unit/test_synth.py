@@ -161,11 +161,13 @@ def test_ingestion_conserves_rows_with_bad_cells(cells, duplicates):
     base = small_cases()
     n = base.height
     rows = base.rows(named=True)
-    surely_bad: set[int] = set()
+    final: dict[tuple[int, str], str] = {}  # a later injection into a cell replaces the earlier
     for i, column, value in cells:
         rows[i % n][column] = value
-        if column in REQUIRED and (column != "办件编号" or not value.strip()):
-            surely_bad.add(i % n)  # any other text is a valid case id
+        final[i % n, column] = value
+    surely_bad = {row for (row, column), value in final.items()
+                  if column in REQUIRED and (column != "办件编号" or not value.strip())}
+    # any other text is a valid case id
     for i in duplicates:
         j = i % n
         if j > 0:  # the later of two equal case ids is the duplicate
