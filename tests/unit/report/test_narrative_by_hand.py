@@ -1,0 +1,97 @@
+"""The bulletin's sentences for March 2021 of the hand-made dataset
+(support.handmade.BOUNDARIES and EVALUATIONS), every figure worked out by hand.
+
+March 2021, case by case (see support/handmade.py):
+  市甲局: P1..P6 (承诺件) and I1, I2 (即办件), all applied, accepted and completed in March;
+          overdue P3, P6, I2; early P1, P4; 线上 P1, P3, I2; 法定 26, saved 13.
+  市乙局: M3 applied (即办件, not accepted); M2 completed (承诺件, on time, 线上, 法定 5,
+          saved 4), applied and accepted in February.
+  全市 = 市本级 for cases; 各县（市、区） has none.
+February: 市乙局 applied M2, accepted M1 and M2, completed M1 (early).
+January: 市乙局 applied M1.
+Evaluations in March: 市甲局 7 (主动 4, 差评 3, 整改 2), 丙县丁镇 1 (回访, 满意).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin import open_month
+from bulletin.report.narrative import (
+    evaluation_paragraphs,
+    operation_paragraphs,
+    overdue_paragraphs,
+)
+from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, make
+
+
+@pytest.fixture(scope="module")
+def march(tmp_path_factory):
+    return open_month(make(tmp_path_factory.mktemp("march"), BOUNDARIES, EVALUATIONS), "2021-03")
+
+
+def test_city_paragraphs(march):
+    first, online, compared = operation_paragraphs(march, "全市", "city")
+    # 申请 8 + M3 = 9; 受理 8 (M2 was accepted in February); 办结 8 + M2 = 9;
+    # 承诺件: 申请 6, 受理 6, 办结 6 + M2 = 7; 办理提速率 (13 + 4) / (26 + 5) = 54.838…%;
+    # 提前办结率 2 / 7 = 28.571…%
+    assert first == ("2021年3月，全市通过一体化政务服务平台共申请依申请政务服务事项 9 件，"
+                     "受理 8 件，办结 9 件；承诺件申请 6 件，受理 6 件，办结 7 件，"
+                     "办理提速率为 54.83%，提前办结率 28.57%。")
+    # 线上: 申请 3 (P1, P3, I2) of 9 = 33.33%, 受理 3, 办结 3 + M2 = 4;
+    # 承诺件线上办结 P1, P3, M2 = 3, of which early P1: 33.33%
+    assert online == ("其中，公众通过线上申请依申请政务服务事项 3 件，占比 33.33%，受理 3 件，"
+                      "办结 4 件。承诺件线上办结 3 件，提前办结率为 33.33%。")
+    # February: 申请 1 (M2), 办结 1 (M1, early: 100%).
+    # 9 − 1 = +8 (+800%); 28.57% − 100% = −71.428… points; 累计 1 + 1 + 9 = 11, 0 + 1 + 9 = 10
+    assert compared == ("与上月相比，申请件较上月增加 8 件（+800.00%），办结件较上月增加 8 件"
+                        "（+800.00%），提前办结率较上月下降 71.42 个百分点。"
+                        "1—3月累计申请 11 件，办结 10 件。")
+
+
+def test_city_level_paragraph_names_the_units_that_completed_most(march):
+    first = operation_paragraphs(march, "市本级", "city_level")[0]
+    assert first == ("市本级部门一体化政务服务平台共申请依申请政务服务事项 9 件，受理 8 件，"
+                     "办结 9 件；承诺件申请 6 件，受理 6 件，办结 7 件，办理提速率为 54.83%，"
+                     "提前办结率 28.57%。市甲局、市乙局办结件较多，分别为 8 件、1 件。")
+
+
+def test_counties_paragraphs_without_cases_leave_rates_out(march):
+    first, online, compared = operation_paragraphs(march, "各县（市、区）", "counties")
+    # no case: counts 0, no rate (no denominator), nobody "completed most"
+    assert first == ("各县（市、区）通过一体化政务服务平台共申请依申请政务服务事项 0 件，受理 0 件，"
+                     "办结 0 件；承诺件申请 0 件，受理 0 件，办结 0 件。")
+    assert online == ("其中，公众通过线上申请依申请政务服务事项 0 件，受理 0 件，办结 0 件。"
+                      "承诺件线上办结 0 件。")
+    assert compared == ("与上月相比，申请件与上月持平，办结件与上月持平。"
+                        "1—3月累计申请 0 件，办结 0 件。")
+
+
+def test_evaluation_paragraphs(march):
+    head, detail = evaluation_paragraphs(march)
+    # 主动 4 (E12 is 回访); 差评 3; 满意率 (8 − 3) / 8 = 62.50%; 主动评价率 4 / 9 = 44.44…%
+    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 4 条，差评数 3 条，"
+                    "满意率为 62.50%，主动评价率为 44.44%。"
+                    "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。")
+    # 丙县 (with 丙县丁镇) and 戊区 completed nothing: their rate has no denominator ("-")
+    assert detail == ("其中，市本级主动评价数为 4 条，主动评价率为 44.44%；"
+                      "丙县主动评价数为 0 条，主动评价率为 -；戊区主动评价数为 0 条，主动评价率为 -。"
+                      "主动评价数较多的部门为市甲局。")
+
+
+def test_zero_denominator_shown_as_configured(tmp_path):
+    config = CONFIG + "zero_denominator: 0.00%\n"
+    b = open_month(make(tmp_path, BOUNDARIES, EVALUATIONS, config=config), "2021-03")
+    assert "丙县主动评价数为 0 条，主动评价率为 0.00%；" in evaluation_paragraphs(b)[1]
+
+
+def test_overdue_paragraph(march):
+    # 超时 3 (P3, P6, I2), all at 市甲局; 按时办结率 1 − 3 / 9 = 66.66…%; February had 0
+    assert overdue_paragraphs(march) == [
+        ("2021年3月，全市一体化政务服务平台超时办结件 3 件，按时办结率为 66.66%。"
+         "超时办结件分布在市甲局（3 件） 1 个单位。超时办结件较上月增加 3 件。")]
+
+
+def test_without_evaluations_the_bulletin_says_so(tmp_path):
+    b = open_month(make(tmp_path, BOUNDARIES), "2021-03")
+    assert evaluation_paragraphs(b) == ["本数据集未提供好差评数据。"]
