@@ -50,14 +50,27 @@ def test_every_section_is_in_the_executed_notebook(executed):
     text, html, charts = outputs(executed)
     for heading in ["达州市一体化政务服务平台运行情况通报", "2021 年第 2 期", "2021 年 3 月 22 日",
                     "要　目", "（一）总体情况", "（二）市本级运行情况", "（三）各县（市、区）运行情况",
-                    "好差评情况", "办件超时情况", "工作动态", "存在的问题", "系统核查发现的问题线索"]:
-        assert heading in text, heading
+                    "好差评情况", "办件超时情况", "工作动态", "存在的问题", "核查清单", "问题线索"]:
+        assert heading in text, heading  # the analyst sees the review in Jupyter too
     assert "市交通运输局、市医疗保障局、市公安局办结件较多，分别为 1750 件、1238 件、1129 件" in text
     assert "大竹县、宣汉县、开江县办结件较多，分别为 74586 件、49872 件、44393 件" in text
     assert len(html) == 2 and all("办件情况（件）" in h and "线上承诺办件效率" in h for h in html)
     assert "市消防救援支队" in html[0] and "达州高新区" in html[1]
     assert len(charts) == 4
     assert all(any(k.startswith("application/vnd.vegalite") for k in c) for c in charts)
+
+
+def test_the_review_is_a_cell_of_its_own_that_the_bulletin_skips(executed):
+    from bulletin.publish.notebook import read_blocks
+
+    nb = json.loads((executed / "bulletin.ipynb").read_text(encoding="utf-8"))
+    review = [c for c in nb["cells"] if "review" in c["metadata"].get("tags", [])]
+    assert len(review) == 1
+    shown = "".join("".join(o["data"].get("text/markdown", "")) for o in review[0]["outputs"])
+    assert "249682" in shown and "问题线索" in shown
+    published = "\n".join(b.text for b in read_blocks(executed / "bulletin.ipynb"))
+    assert "存在的问题" in published and "249682" not in published and "核查清单" not in published
+    assert (executed / "review.md").read_text(encoding="utf-8").startswith("# 核查清单")
 
 
 def test_outputs_beside_the_notebook(executed):

@@ -17,9 +17,9 @@ from bulletin.core.meta import META_NAME, MonthMeta, read_meta
 from bulletin.core.months import MONTH_PATTERN
 
 # "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
-# title block from meta.json instead.
+# title block from meta.json instead. "review": the analyst's review (never published).
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove-output", "remove_cell",
-               "title-block"}
+               "title-block", "review"}
 
 
 VEGALITE_MIMES = ("application/vnd.vegalite.v6+json", "application/vnd.vegalite.v5+json",

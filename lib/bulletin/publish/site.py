@@ -6,6 +6,8 @@ Layout of the built site (everything relative, works from file:// with no networ
     trends.html                      each headline indicator across months (chart + table)
     assets/                          style.css, charts.js, vega-bundle.js (vendored)
     <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf and the annex files
+    <dataset>/<YYYY-MM>/review.html  the analyst's review of the month (from review.md):
+                                     marked for the analyst, noindex, linked from no page
 
 ``build_site`` writes into a fresh folder; ``replace_dir`` swaps a built folder in for the
 old one with renames, so readers never see a half-built site.
@@ -31,6 +33,7 @@ from bulletin.publish.notebook import (
     markdown_html,
     read_report,
 )
+from bulletin.report.sections.review import REVIEW_NAME
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 
@@ -202,6 +205,21 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
         prev=prev.link(root) if prev else None, next=next_.link(root) if next_ else None)
     page = folder / "index.html"
+    page.write_text(html, encoding="utf-8")
+    render_review(report, folder, common)
+    return page
+
+
+def render_review(report: MonthReport, folder: Path, common: dict) -> Path | None:
+    """The analyst's review.md of the month as review.html beside its page: marked for
+    the analyst, noindex, and linked from none of the readers' pages."""
+    source = report.folder / REVIEW_NAME
+    if not source.is_file():
+        return None
+    html = _env().get_template("review.html").render(
+        **common, root="../../", title=report.title, issue_label=report.meta.issue_label,
+        html=Markup(markdown_html(source.read_text(encoding="utf-8"))))
+    page = folder / "review.html"
     page.write_text(html, encoding="utf-8")
     return page
 

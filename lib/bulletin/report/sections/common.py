@@ -1,22 +1,73 @@
 """What every section module shares: showing blocks in a notebook, joining paragraphs,
-the bulletin's title, and the small great-tables helpers of the annexes.
+emphasis that survives Chinese punctuation, the bulletin's title and how it breaks into
+lines, the analyst's review items, and the small great-tables helpers of the annexes.
+
+A section builder returns a list of blocks: Markdown text, great-tables tables and
+charts for the bulletin, and :class:`Review` items for the analyst. Review items never
+reach the published bulletin: the notebook shows them in a cell of their own, tagged
+``review`` (which the PDF, the site and the Word file skip), and writes them to
+``review.md`` beside the executed notebook (see ``sections.review``).
 """
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass
+
 import polars as pl
 from great_tables import GT
 
+from bulletin.core.findings import Finding
 from bulletin.report.annexes import TABLE_FONT
 from bulletin.report.charts import bundle
+
+# The topics of the review, in the order the review lists them.
+CHECKS = "数据核对"  # the input contradicts itself or what the text states
+CLUES = "问题线索"  # rule-based candidates for 存在的问题
+NOTES = "分析说明"  # what the analyst wrote or did not write (notes/YYYY-MM.md)
+SOURCES = "数据来源"  # where a printed figure comes from
+TOPICS = (CHECKS, CLUES, NOTES, SOURCES)
+
+TOPIC_HELP = {
+    CHECKS: "输入数据之间或与原文声明的合计不一致，请核实后更正输入或在通报中采用正确数值。",
+    CLUES: "按规则从数据中找出的情况，可作为“存在的问题”的素材，核实后由分析人员撰写采用。",
+    NOTES: "分析人员撰写的文字（notes/ 文件夹）的采用情况。",
+    SOURCES: "通报所列数值的来源。",
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """Text for the analyst, never for readers: one item under a topic of the review."""
+
+    topic: str
+    text: str
+
+
+def reviews_of(findings: list[Finding]) -> list[Review]:
+    """Findings as review items: input inconsistencies under 数据核对, the rest under
+    问题线索 (notes the bulletin left out under 分析说明)."""
+    topics = {"inconsistent_input": CHECKS, "notes_unused": NOTES}
+    return [Review(topics.get(f.rule, CLUES), f.text) for f in findings]
+
+
+def for_readers(blocks: list) -> list:
+    """The blocks of the published bulletin: everything but the review items."""
+    return [block for block in blocks if not isinstance(block, Review)]
+
+
+def review_items(blocks: list) -> list[Review]:
+    return [block for block in blocks if isinstance(block, Review)]
 
 
 def show(blocks: list) -> None:
     """Display blocks in a notebook: Markdown as text/markdown, tables as HTML, charts as
-    a bundle of vega-lite spec + SVG."""
+    a bundle of vega-lite spec + SVG. Review items are not shown here (see
+    ``sections.review.show_review``)."""
     from IPython.display import HTML, Markdown, display
 
-    for block in blocks:
+    for block in for_readers(blocks):
         if isinstance(block, str):
             display(Markdown(block))
         elif isinstance(block, GT):
@@ -29,6 +80,30 @@ def paragraphs(texts: list[str]) -> str:
     return "\n\n".join(t for t in texts if t)
 
 
+def strong(text: str) -> str:
+    """Bold text as an HTML element inside the Markdown. CommonMark's ``**…**`` is not
+    emphasis next to Chinese punctuation (``**（一）…。**全部`` prints its asterisks), so
+    the bulletin never writes emphasis with asterisks."""
+    return f"<strong>{html.escape(text, quote=False)}</strong>"
+
+
+# **text** whose markers CommonMark may not take for emphasis (a Chinese punctuation mark
+# inside next to a letter outside): the analyst's notes, written as people type them.
+_STARS = re.compile(r"\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*")
+
+
+def structured_emphasis(markdown: str) -> str:
+    """The analyst's ``**粗体**`` as <strong> elements, outside code; other text as is."""
+    out, fence = [], False
+    for line in markdown.split("\n"):
+        if re.match(r"^ {0,3}(`{3,}|~{3,})", line):
+            fence = not fence
+        elif not fence and "`" not in line:
+            line = _STARS.sub(lambda m: strong(html.unescape(m.group(1))), line)
+        out.append(line)
+    return "\n".join(out)
+
+
 RED = "#c00000"
 
 
@@ -37,13 +112,6 @@ def _table(frame: pl.DataFrame, title: str) -> GT:
             .opt_table_font(font=TABLE_FONT)
             .tab_options(table_font_size="12px", column_labels_font_size="12px",
                          data_row_padding="2px"))
-
-
-def _findings_block(findings) -> list[str]:
-    if not findings:
-        return []
-    return ["**输入核对发现的不一致**（由数据自动生成，供分析人员核实）：\n\n"
-            + "\n".join(f"{i}. {f.text}" for i, f in enumerate(findings, 1))]
 
 
 def profile_title(config) -> str:

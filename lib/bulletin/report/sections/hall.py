@@ -14,7 +14,7 @@ from bulletin.ingest.items import read_items
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import _findings_block, _table
+from bulletin.report.sections.common import _table, reviews_of
 
 
 def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
@@ -82,7 +82,7 @@ def section_hall(b: MonthlyBulletin) -> list:
         return []
     blocks = ["## 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall) + overdue_paragraph(b))]
     stated = b.config.stated_totals.get(b.month, {})
-    blocks += _findings_block(hall_findings(hall, stated))
+    blocks += reviews_of(hall_findings(hall, stated))
     if hall.windows is not None:
         blocks += ["### 大厅部门窗口办件情况", windows_table(b, hall)]
     if hall.centres is not None:

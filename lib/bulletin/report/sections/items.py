@@ -20,7 +20,7 @@ from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings, stated_findings
 from bulletin.report.fmt import fmt_target, fmt_value
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _findings_block, _table
+from bulletin.report.sections.common import NOTES, RED, Review, _table, reviews_of
 
 
 def month_items(b: MonthlyBulletin) -> pl.DataFrame | None:
@@ -102,23 +102,43 @@ def section_items(b: MonthlyBulletin) -> list:
     stated = b.config.stated_totals.get(b.month, {}).get("事项合计")
     if stated:
         findings += stated_findings(rollup_items(frame, "合计"), stated, "各单位")
-    blocks += _findings_block(findings)
+    blocks += reviews_of(findings)
     for n, (label, part) in enumerate(_level_parts(b, frame), 1):
         title = f"{b.config.region}各{label}事项指标情况（{month_cn(b.month)}）"
         blocks += [f"### 事项指标表{n}", items_table(b, part, label, title)]
     return blocks
 
 
+BLANK_ROWS = 5
+
+
+def _feedback_table(title: str, items: list[str], year: str) -> GT:
+    rows = items or [""] * BLANK_ROWS
+    table = pl.DataFrame({"item": rows, "count": ["0" if items else ""] * len(rows),
+                          "reason": [""] * len(rows)})
+    return (_table(table, title)
+            .cols_label(item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因")
+            .cols_align("left", columns=["item"])
+            .tab_source_note(f"注：请统计 {year} 年以来产生的办件数据。"))
+
+
 def section_zero_case_items(b: MonthlyBulletin) -> list:
-    """办件情况反馈表 (seed 004 annex 1): per unit, its items without a case since January."""
+    """办件情况反馈表 (seed 004 annex 1): per unit, its items without a case since January;
+    without an item-level list, the blank form every unit fills in, as the seed prints it."""
     frame = read_items(b.dataset.folder, b.month, b.registry)
     if frame is None:
         return []
-    head = (f"## 办件情况反馈表\n\n请各单位对照本单位依申请类政务服务事项清单，对 {b.month[:4]} 年以来"
+    year = b.month[:4]
+    head = (f"## 办件情况反馈表\n\n请各单位对照本单位依申请类政务服务事项清单，对 {year} 年以来"
             "办件量为 0 的事项逐项说明原因。")
     if not frame["items_list"].any():
-        return [head + "\n\n（本数据集的事项清单为各单位汇总数，不含逐项办件量，无法列出办件量为 0 "
-                       "的事项；提供逐项事项清单（含“办件量”列）后自动生成。）"]
+        form = ("填报单位：（加盖单位鲜章）　填报人：　　联系电话：\n\n"
+                "本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
+                "具体情况详见下表。")
+        return [head, form, _feedback_table("办件情况反馈表", [], year),
+                Review(NOTES, "事项清单为各单位汇总数，不含逐项办件量，“办件情况反馈表”印为空白表"
+                              "由各单位填写；提供逐项事项清单（含“办件量”列）后按单位列出办件量为 0 "
+                              "的事项。")]
     blocks = [head]
     for r in frame.filter(pl.col("items_list")).iter_rows(named=True):
         zero = r["zero_case_items"] or []
@@ -126,9 +146,5 @@ def section_zero_case_items(b: MonthlyBulletin) -> list:
         blocks.append(f"### {r['unit']}\n\n本单位共 {items} 项依申请类政务服务事项，其中 "
                       f"{items - len(zero)} 项事项产生办件量，{len(zero)} 项事项办件量为 0。")
         if zero:
-            table = pl.DataFrame({"item": zero, "count": ["0"] * len(zero), "reason": [""] * len(zero)})
-            blocks.append(_table(table, f"{r['unit']}办件情况反馈表").cols_label(
-                item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因")
-                .cols_align("left", columns=["item"])
-                .tab_source_note(f"注：统计 {b.month[:4]} 年以来产生的办件数据。"))
+            blocks.append(_feedback_table(f"{r['unit']}办件情况反馈表", zero, year))
     return blocks

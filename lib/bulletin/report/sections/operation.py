@@ -1,6 +1,6 @@
 """The sections of seed 000's 运行情况通报: title, 要目, 平台运行情况 (总体 / 市本级 / 各县),
 好差评, 办件超时, 工作动态, 存在的问题 and the two annexes. Each builder returns a list of
-blocks (Markdown text, great-tables tables, altair charts).
+blocks (Markdown text, great-tables tables, altair charts) and review items for the analyst.
 """
 
 from __future__ import annotations
@@ -17,10 +17,24 @@ from bulletin.report.narrative import (
     overdue_paragraphs,
 )
 from bulletin.report.notes import Notes, read_notes
-from bulletin.report.sections.common import paragraphs, profile_title
+from bulletin.report.sections.common import (
+    NOTES,
+    Review,
+    paragraphs,
+    profile_title,
+    reviews_of,
+    strong,
+    structured_emphasis,
+)
 
-CONTENTS = ["政务服务事项平台运行情况", "一体化政务服务平台好差评情况",
-            "一体化政务服务平台办件超时情况", "工作动态", "存在的问题"]
+# The numbered sections (一、 … 五、) of the body, by their names in profile.sections.
+HEADINGS = {"operation": "政务服务事项平台运行情况", "evaluations": "一体化政务服务平台好差评情况",
+            "overdue": "一体化政务服务平台办件超时情况", "work": "工作动态", "problems": "存在的问题"}
+
+# The notes section that each analyst-written section prints.
+NOTE_OF = {"work": "工作动态", "problems": "存在的问题"}
+
+CN_NUMBERS = "一二三四五六七八九十"
 
 
 def section_title(b: MonthlyBulletin) -> list:
@@ -31,17 +45,49 @@ def section_title(b: MonthlyBulletin) -> list:
              f"{c.authority}　　{b.issue_date_label}")]
 
 
+def _notes(b: MonthlyBulletin) -> Notes:
+    return read_notes(b.notes_path)
+
+
+def has_evaluations(b: MonthlyBulletin) -> bool:
+    return (b.scope(CITY) or {}).get("active_evaluations") is not None
+
+
+def printed_sections(b: MonthlyBulletin) -> list[str]:
+    """The numbered sections this month's bulletin prints, in the profile's order: a
+    section the analyst writes only when notes/YYYY-MM.md has it, 好差评 only when the
+    data has evaluations. A 公文 leaves out what it has nothing to say about."""
+    notes = _notes(b).sections
+    out = []
+    for name in b.config.profile.sections:
+        if name not in HEADINGS:
+            continue
+        if name in NOTE_OF and not notes.get(NOTE_OF[name]):
+            continue
+        if name == "evaluations" and not has_evaluations(b):
+            continue
+        out.append(name)
+    return out
+
+
+def heading(b: MonthlyBulletin, name: str) -> str:
+    """「四、工作动态」: the section's name after its number among the printed sections."""
+    printed = printed_sections(b)
+    number = printed.index(name) if name in printed else len(printed)
+    return f"{CN_NUMBERS[number]}、{HEADINGS[name]}"
+
+
 def section_contents(b: MonthlyBulletin) -> list:
-    items = "\n".join(f"- {name}" for name in CONTENTS)
-    return [(f"## 要　目\n\n**政务服务事项运行情况**\n\n{items}\n\n"
-             f"**{b.config.region}一体化政务服务平台网上运行情况表**")]
+    items = "\n".join(f"- {HEADINGS[name]}" for name in printed_sections(b))
+    return [(f"## 要　目\n\n{strong('政务服务事项运行情况')}\n\n{items}\n\n"
+             f"{strong(b.config.region + '一体化政务服务平台网上运行情况表')}")]
 
 
 def section_operation(b: MonthlyBulletin) -> list:
     city_level = b.config.city_level_name
     return [
         (f"## 政务服务事项运行情况\n\n<div class=\"centered\">（{month_cn(b.month)}）</div>\n\n"
-         "### 一、政务服务事项平台运行情况"),
+         f"### {heading(b, 'operation')}"),
         "#### （一）总体情况\n\n" + paragraphs(operation_paragraphs(b, CITY, "city")),
         comparison_chart(b, CITY, "图1. 全市办理政务服务事项与上月对比情况"),
         f"#### （二）{city_level}运行情况\n\n"
@@ -54,20 +100,15 @@ def section_operation(b: MonthlyBulletin) -> list:
 
 
 def section_evaluations(b: MonthlyBulletin) -> list:
-    blocks = ["### 二、一体化政务服务平台好差评情况\n\n"
-              + paragraphs(evaluation_paragraphs(b))]
-    if b.scope(CITY).get("active_evaluations") is not None:
-        blocks.append(evaluations_chart(b, "图4. 主动评价数情况"))
+    if not has_evaluations(b):
+        return [Review(NOTES, "本数据集未提供好差评数据，通报略去“一体化政务服务平台好差评情况”一节。")]
+    blocks = [f"### {heading(b, 'evaluations')}\n\n" + paragraphs(evaluation_paragraphs(b))]
+    blocks.append(evaluations_chart(b, "图4. 主动评价数情况"))
     return blocks
 
 
 def section_overdue(b: MonthlyBulletin) -> list:
-    return ["### 三、一体化政务服务平台办件超时情况\n\n"
-            + paragraphs(overdue_paragraphs(b))]
-
-
-def _notes(b: MonthlyBulletin) -> Notes:
-    return read_notes(b.notes_path)
+    return [f"### {heading(b, 'overdue')}\n\n" + paragraphs(overdue_paragraphs(b))]
 
 
 def notes_findings(b: MonthlyBulletin, notes: Notes) -> list[Finding]:
@@ -78,28 +119,30 @@ def notes_findings(b: MonthlyBulletin, notes: Notes) -> list[Finding]:
                     {"part": part}) for part in notes.unused]
 
 
+def missing_note(b: MonthlyBulletin, name: str) -> Review:
+    section = NOTE_OF[name]
+    return Review(NOTES, f"本月未提供{section}，通报略去“{section}”一节。如需印发，请在数据集的 "
+                         f"notes/{b.month}.md 中以“## {section}”标题撰写后重新发布。")
+
+
+def notes_section(b: MonthlyBulletin, name: str) -> list:
+    """A section the analyst writes (工作动态, 存在的问题): the text of notes/YYYY-MM.md
+    under its heading, or nothing in the bulletin and a line in the review."""
+    text = _notes(b).sections.get(NOTE_OF[name])
+    if not text:
+        return [missing_note(b, name)]
+    return [f"### {heading(b, name)}\n\n{structured_emphasis(text)}"]
+
+
 def section_work(b: MonthlyBulletin) -> list:
-    text = _notes(b).sections.get("工作动态")
-    body = text if text else (f"（本月未提供工作动态。分析人员可在数据集的 notes/{b.month}.md "
-                              "中以“## 工作动态”标题撰写。）")
-    return [f"### 四、工作动态\n\n{body}"]
+    return notes_section(b, "work")
 
 
 def section_problems(b: MonthlyBulletin) -> list:
-    """存在的问题: the analyst's text first, then the engine's candidates, told apart."""
-    notes = _notes(b)
-    text = notes.sections.get("存在的问题")
-    blocks = ["### 五、存在的问题"]
-    if text:
-        blocks.append(text)
-    else:
-        blocks.append(f"（分析人员尚未撰写本月存在的问题：notes/{b.month}.md 中的“## 存在的问题”。）")
-    findings = [*b.findings, *notes_findings(b, notes)]
-    if findings:
-        found = "\n".join(f"{i}. {f.text}" for i, f in enumerate(findings, 1))
-        blocks.append("**系统核查发现的问题线索**（由数据自动生成，供分析人员核实后采用）：\n\n"
-                      + found)
-    return blocks
+    """存在的问题 as the analyst wrote it; the engine's candidates and the checks of the
+    input go to the review, for the analyst to verify and use."""
+    return notes_section(b, "problems") + reviews_of([*b.findings,
+                                                      *notes_findings(b, _notes(b))])
 
 
 def section_annexes(b: MonthlyBulletin) -> list:

@@ -14,7 +14,7 @@ from bulletin.ingest.scores import MonthScores, read_scores
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _findings_block, _table
+from bulletin.report.sections.common import RED, _table, reviews_of
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
@@ -103,7 +103,7 @@ def section_scores(b: MonthlyBulletin) -> list:
               "## 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
     if previous is None:
         blocks.append(f"（{month_cn(previous_month(b.month))}无考核得分数据，排名变化不作比较。）")
-    blocks += _findings_block(score_findings(scores))
+    blocks += reviews_of(score_findings(scores))
     for i, g in enumerate(scores.groups):
         blocks += [f"### 附件{i + 1}", scores_table(b, scores, i, previous)]
     return blocks

@@ -14,7 +14,7 @@ from bulletin.ingest.targets import read_targets
 from bulletin.report.findings import target_findings
 from bulletin.report.fmt import fmt_gap, fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _findings_block, _table
+from bulletin.report.sections.common import RED, SOURCES, Review, _table, reviews_of
 from bulletin.report.sections.items import month_items
 
 
@@ -40,23 +40,35 @@ def targets_table(b: MonthlyBulletin, table: pl.DataFrame) -> GT:
         "indicator": table["indicator"].to_list(),
         "baseline": table["baseline"].to_list(),
         "target": table["target"].to_list(),
-        "achieved": [fmt_rate(v) if s == "计算" else a for v, s, a in
-                     zip(table["achieved_used"], table["source"], table["achieved"])],
-        "source": table["source"].to_list(),
+        "achieved": _achieved(table),
         "status": [s or "-" for s in table["status"]],
         "gap": [fmt_gap(g) for g in table["gap"]],
         "frontier": table["frontier"].to_list(),
     }
     gt = _table(pl.DataFrame(data), f"{b.config.region}指标整改提升目标及完成情况")
-    gt = (gt.tab_spanner(f"{year}年", columns=["target", "achieved", "source", "status", "gap"])
+    gt = (gt.tab_spanner(f"{year}年", columns=["target", "achieved", "status", "gap"])
           .cols_label(order="序号", indicator="指标（项目）", baseline=f"{base_year}年评价水平",
-                      target="目标", achieved="达到水平", source="来源", status="状态",
+                      target="目标", achieved="达到水平", status="状态",
                       gap="差距", frontier="国内前沿水平")
           .cols_align("left", columns=["indicator", "frontier"])
           .tab_style(style.text(color=RED, weight="bold"),
                      loc.body(columns="status", rows=pl.col("status") == "未达标")))
-    return gt.tab_source_note("达到水平：“计算”为本数据集数据计算所得，“读取”为目标表所列；"
-                              "达到水平 ≥ 目标为达标；差距 = 达到水平 − 目标。")
+    return gt.tab_source_note("达到水平 ≥ 目标为达标；差距 = 达到水平 − 目标。")
+
+
+SOURCE_TEXT = {"计算": "由本数据集的数据计算", "读取": "取自目标表（targets/）所列数值"}
+
+
+def source_reviews(table: pl.DataFrame) -> list[Review]:
+    """Where each achieved value comes from, for the analyst (the bulletin prints values)."""
+    return [Review(SOURCES, f"{r['indicator']}：达到水平 {achieved}"
+                            f"{SOURCE_TEXT.get(r['source'], r['source'])}。")
+            for r, achieved in zip(table.iter_rows(named=True), _achieved(table), strict=True)]
+
+
+def _achieved(table: pl.DataFrame) -> list[str]:
+    return [fmt_rate(v) if s == "计算" else a for v, s, a in
+            zip(table["achieved_used"], table["source"], table["achieved"], strict=True)]
 
 
 def section_targets(b: MonthlyBulletin) -> list:
@@ -72,5 +84,5 @@ def section_targets(b: MonthlyBulletin) -> list:
             f"{r['indicator']}（差距 {fmt_gap(r['gap'])}）" for r in missed.iter_rows(named=True))
     text += "。"
     blocks = ["## 整改提升目标及成效\n\n" + text]
-    blocks += _findings_block(target_findings(table, b.config.targets.stated_in_text))
-    return blocks + [targets_table(b, table)]
+    blocks += reviews_of(target_findings(table, b.config.targets.stated_in_text))
+    return blocks + [targets_table(b, table)] + source_reviews(table)

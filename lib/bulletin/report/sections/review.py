@@ -1,0 +1,63 @@
+"""The analyst's review of a month: what the bulletin's sections set aside for the
+analyst (``common.Review`` items) as one Markdown document, ``review.md``.
+
+The review is not part of the bulletin. The notebook shows it in a cell tagged
+``review`` (the published outputs skip that tag) and writes it beside the executed
+notebook; the site renders it as ``<dataset>/<month>/review.html``, marked for the
+analyst, not indexed and not linked from the readers' pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.common import TOPIC_HELP, TOPICS, Review, profile_title, review_items
+
+REVIEW_NAME = "review.md"
+
+
+NOTHING = "本月未发现需要核实的事项。"
+
+
+def review_markdown(b: MonthlyBulletin, blocks: list) -> str:
+    """The review of a month: a heading naming the bulletin, then the items by topic."""
+    c = b.config
+    items = review_items(blocks)
+    lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
+             "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", ""]
+    if not items:
+        return "\n".join([*lines, NOTHING, ""])
+    topics = [t for t in TOPICS if any(i.topic == t for i in items)]
+    topics += [t for t in dict.fromkeys(i.topic for i in items) if t not in topics]
+    for topic in topics:
+        lines += [f"## {topic}", ""]
+        if topic in TOPIC_HELP:
+            lines += [TOPIC_HELP[topic], ""]
+        lines += [f"{n}. {item.text}" for n, item in
+                  enumerate((i for i in items if i.topic == topic), 1)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_review(text: str, out_dir: str | Path) -> Path:
+    """Write review.md into the month's output folder."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / REVIEW_NAME
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def show_review(b: MonthlyBulletin, blocks: list, out_dir: str | Path = "") -> str:
+    """Show the review in the notebook and, with ``out_dir``, write it as review.md."""
+    from IPython.display import Markdown, display
+
+    text = review_markdown(b, blocks)
+    display(Markdown(text))
+    if out_dir:
+        write_review(text, out_dir)
+    return text
+
+
+__all__ = ["REVIEW_NAME", "Review", "review_markdown", "show_review", "write_review"]

@@ -1,0 +1,99 @@
+"""Every sample's published bulletin is a 公文 an office can send as it is: the PDF and
+the site's month page carry no text for the analyst and no Markdown markers; the
+analyst's checks are in review.md beside the notebook and review.html on the site,
+which no reader's page links to.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# Phrases that speak to the analyst, not to the bulletin's readers.
+ANALYST = ["生成", "供分析人员", "分析人员可", "分析人员", "核实", "问题线索", "输入核对",
+           "notes/", "读取"]
+
+
+# The months of tests/conftest.py's published_demo (every sample, every profile).
+MONTHS = ["seed000/2021-02", "seed001/2023-06", "seed002/2020-12", "seed003/2022-09",
+          "seed004/2021-09", "synthetic/2021-01", "synthetic/2021-02"]
+
+
+def test_every_published_month_is_checked(published_demo):
+    found = {f"{p.parent.parent.name}/{p.parent.name}"
+             for p in (published_demo / "reports").glob("*/*/bulletin.pdf")}
+    assert found == set(MONTHS)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: a phrase broken over two lines is still found."""
+    return re.sub(r"\s+", "", text)
+
+
+def visible_text(page: str) -> str:
+    """A page's text as a reader sees it (no scripts, styles or tags)."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.DOTALL)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def bulletin_text(page: str) -> str:
+    """The bulletin on a month page: the <article class="bulletin"> element."""
+    match = re.search(r'<article class="bulletin">.*</article>', page, flags=re.DOTALL)
+    assert match, "no bulletin article on the page"
+    return visible_text(match.group(0))
+
+
+@pytest.mark.parametrize("path", MONTHS)
+def test_the_pdf_has_no_analyst_text_nor_markdown(published_demo, path):
+    text = squeeze("".join(pdf_pages(published_demo / "reports" / path / "bulletin.pdf")))
+    for phrase in ANALYST:
+        assert phrase not in text, (path, phrase)
+    assert "**" not in text and "__" not in text
+
+
+@pytest.mark.parametrize("path", MONTHS)
+def test_the_month_page_has_no_analyst_text_nor_markdown(published_demo, path):
+    page = (published_demo / "_site" / path / "index.html").read_text(encoding="utf-8")
+    text = squeeze(visible_text(page))
+    for phrase in ANALYST:
+        assert phrase not in text, (path, phrase)
+    article = bulletin_text(page)
+    assert "**" not in article and "__" not in article
+    assert "review" not in page  # the review is not linked from the reader's page
+
+
+@pytest.mark.parametrize("path", MONTHS)
+def test_the_review_is_beside_the_bulletin_for_the_analyst(published_demo, path):
+    review = (published_demo / "reports" / path / "review.md").read_text(encoding="utf-8")
+    assert review.startswith("# 核查清单")
+    page = (published_demo / "_site" / path / "review.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "分析人员核查清单" in page
+
+
+def test_the_review_holds_what_the_bulletins_leave_out(published_demo):
+    reports = published_demo / "reports"
+    seed000 = (reports / "seed000" / "2021-02" / "review.md").read_text(encoding="utf-8")
+    assert "249682" in seed000 and "问题线索" in seed000
+    seed002 = (reports / "seed002" / "2020-12" / "review.md").read_text(encoding="utf-8")
+    assert "取自目标表" in seed002 and "98.9%" in seed002
+    synthetic = (reports / "synthetic" / "2021-02" / "review.md").read_text(encoding="utf-8")
+    assert "本月未提供工作动态" in synthetic  # said to the analyst, not printed
+
+
+def test_no_page_of_the_site_links_to_a_review(published_demo):
+    site = published_demo / "_site"
+    for page in site.rglob("*.html"):
+        if page.name != "review.html":
+            assert "review.html" not in page.read_text(encoding="utf-8"), page

@@ -1,0 +1,101 @@
+"""The bulletin is a 公文 readers get as it is; what the analyst must check goes to a
+review of its own (review items of the sections, review.md)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from great_tables import GT
+
+import bulletin
+from bulletin.report.sections.common import for_readers, review_items, structured_emphasis
+from bulletin.report.sections.operation import printed_sections, section_contents
+from bulletin.report.sections.registry import profile_blocks
+from bulletin.report.sections.review import NOTHING, review_markdown
+from support.paths import DATA
+
+ANALYST = ["生成", "供分析人员", "分析人员", "核实", "问题线索", "输入核对", "notes/", "读取"]
+
+
+def reader_text(blocks) -> str:
+    parts = []
+    for block in for_readers(blocks):
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, GT):
+            parts.append(block.as_raw_html())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name,month", [("seed000", "2021-02"), ("seed001", "2023-06"),
+                                        ("seed002", "2020-12"), ("seed003", "2022-09"),
+                                        ("seed004", "2021-09"), ("synthetic", "2021-03")])
+def test_no_analyst_text_in_the_bulletin(name, month):
+    b = bulletin.open_month(DATA / name, month)
+    blocks = profile_blocks(b)
+    text = reader_text(blocks)
+    for phrase in ANALYST:
+        assert phrase not in text, (name, phrase)
+    review = review_markdown(b, blocks)
+    assert review.startswith("# 核查清单") and "不随通报印发" in review
+
+
+def test_seed000_review_holds_the_checks_and_clues():
+    b = bulletin.open_month(DATA / "seed000", "2021-02")
+    blocks = profile_blocks(b)
+    review = review_markdown(b, blocks)
+    assert "## 数据核对" in review and "249682" in review  # stated 全市申请件
+    assert "## 问题线索" in review and "主动评价率低于 30.00%" in review
+    assert "249682" not in reader_text(blocks)
+
+
+def test_seed002_review_says_where_each_value_comes_from():
+    b = bulletin.open_month(DATA / "seed002", "2020-12")
+    review = review_markdown(b, profile_blocks(b))
+    assert "## 数据来源" in review and review.count("取自目标表") == 6
+    assert "正文写达到 98.9%" in review
+
+
+@pytest.fixture
+def without_notes(tmp_path):
+    folder = tmp_path / "seed000"
+    shutil.copytree(DATA / "seed000", folder)
+    shutil.rmtree(folder / "notes")
+    return folder
+
+
+def test_a_month_without_notes_leaves_the_sections_out(without_notes):
+    b = bulletin.open_month(without_notes, "2021-02")
+    assert printed_sections(b) == ["operation", "evaluations", "overdue"]
+    blocks = profile_blocks(b)
+    text = reader_text(blocks)
+    assert "工作动态" not in text and "存在的问题" not in text
+    assert "三、一体化政务服务平台办件超时情况" in text
+    assert "工作动态" not in section_contents(b)[0]
+    review = "\n".join(item.text for item in review_items(blocks))
+    assert "本月未提供工作动态" in review and "notes/2021-02.md" in review
+
+
+def test_only_problems_written_takes_number_four(without_notes):
+    (without_notes / "notes").mkdir()
+    (without_notes / "notes" / "2021-02.md").write_text("## 存在的问题\n\n（一）问题。\n",
+                                                         encoding="utf-8")
+    b = bulletin.open_month(without_notes, "2021-02")
+    text = reader_text(profile_blocks(b))
+    assert "### 四、存在的问题" in text and "工作动态" not in text
+
+
+def test_a_review_without_items_says_so():
+    b = bulletin.open_month(DATA / "seed001", "2023-06")
+    assert NOTHING in review_markdown(b, [])
+
+
+@pytest.mark.parametrize("markdown,html", [
+    ("**（一）完成情况较好的指标。**全部单位", "<strong>（一）完成情况较好的指标。</strong>全部单位"),
+    ("一是**重点**工作", "一是<strong>重点</strong>工作"),
+    ("```\n**code**\n```", "```\n**code**\n```"),
+    ("`**x**` 与 7*24 小时", "`**x**` 与 7*24 小时"),
+])
+def test_structured_emphasis(markdown, html):
+    assert structured_emphasis(markdown) == html
