@@ -99,3 +99,25 @@ def test_a_review_without_items_says_so():
 ])
 def test_structured_emphasis(markdown, html):
     assert structured_emphasis(markdown) == html
+
+
+@pytest.mark.parametrize("name,month", [("seed000", "2021-02"), ("seed001", "2023-06"),
+                                        ("seed002", "2020-12"), ("seed003", "2022-09"),
+                                        ("seed004", "2021-09"), ("synthetic", "2021-03")])
+def test_rendered_text_has_no_markdown_markers(name, month):
+    from bulletin.publish.notebook import markdown_html
+
+    b = bulletin.open_month(DATA / name, month)
+    for block in for_readers(profile_blocks(b)):
+        if isinstance(block, str):
+            html = markdown_html(block)
+            assert "**" not in html and "__" not in html, (name, block[:60])
+
+
+def test_seed001_leads_are_bold():
+    from bulletin.publish.notebook import markdown_html
+
+    b = bulletin.open_month(DATA / "seed001", "2023-06")
+    html = "".join(markdown_html(x) for x in for_readers(profile_blocks(b)) if isinstance(x, str))
+    assert "<strong>（一）完成情况较好的指标。</strong>全部单位" in html
+    assert "<strong>（二）完成情况较差的指标。</strong>事项梳理" in html

@@ -14,7 +14,7 @@ from bulletin.ingest.scores import MonthScores, read_scores
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _table, reviews_of
+from bulletin.report.sections.common import RED, _table, reviews_of, strong
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
@@ -45,14 +45,15 @@ def scores_categories(scores: MonthScores) -> list[str]:
     bad = [r for r in results if not r.good]
     texts = []
     if good:
-        texts.append(f"**（一）完成情况较好的指标。**全部单位在{'、'.join(good)}方面均取得满分。")
+        texts.append(strong("（一）完成情况较好的指标。")
+                     + f"全部单位在{'、'.join(good)}方面均取得满分。")
     if bad:
         parts = []
         for r in bad:
             units = "、".join(f"{unit}（{fmt_score(points)} 分，失 {fmt_score(lost)} 分）"
                               for _, unit, points, lost in r.shortfalls)
             parts.append(f"{r.name}有 {len(r.shortfalls)} 个单位失分：{units}")
-        texts.append(f"**（二）完成情况较差的指标。**{'；'.join(parts)}。")
+        texts.append(strong("（二）完成情况较差的指标。") + f"{'；'.join(parts)}。")
     return texts
 
 
