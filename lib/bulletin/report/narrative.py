@@ -124,6 +124,20 @@ def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:
     return text
 
 
+def annex_row(b: MonthlyBulletin, name: str) -> dict | None:
+    """The figures of a scope as the annexes print them, so that the text and the annex
+    give one value: a county that is a unit of its own (no towns under it) is its unit
+    row, whose rates an aggregated export gives (达川区 39.15%, the platform's rounding of
+    12863 / 32857) where the roll-up would compute 39.148…% and print 39.14%; any other
+    scope (市本级, the annex's 合计) is its roll-up."""
+    scope = next((s for s in b.scopes if s.name == name), None)
+    if scope is not None and scope.kind == "county" and scope.members == (name,):
+        rows = b.units_of().filter(pl.col("unit") == name)
+        if rows.height:
+            return rows.row(0, named=True)
+    return b.scope(name)
+
+
 def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
     city = b.scope(CITY)
     zero = b.config.zero_denominator
@@ -138,7 +152,7 @@ def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
     ) + "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"
     parts = []
     for name in [b.config.city_level_name, *b.registry.counties]:
-        row = b.scope(name)
+        row = annex_row(b, name)
         if row is None or row.get("active_evaluations") is None:
             continue
         parts.append(f"{name}主动评价数为 {n(row['active_evaluations'])} 条，主动评价率为 "
