@@ -1,6 +1,11 @@
 """Reading an executed notebook: its published outputs as :class:`Block` s (markdown,
 great-tables HTML, charts, images) in document order, with its ``meta.json``. Both the
 PDF and the site render these blocks; code and hidden cells never reach them.
+
+This is the boundary where the notebook's HTML is cleaned (``publish.sanitise``): a
+table's HTML and a chart's SVG as they are read, Markdown as it is rendered
+(``markdown_html``). The notebook's text holds strings from the analyst's notes, units.csv
+and dataset.yml, and none of their markup may run in the site or shape the PDF.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import nbformat
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, MonthMeta, read_meta
 from bulletin.core.months import MONTH_PATTERN
+from bulletin.publish.sanitise import clean_markdown_html, clean_png, clean_svg, clean_table_html
 
 # "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
 # title block from meta.json instead. "review": the analyst's review (never published).
@@ -37,7 +43,8 @@ class Block:
     """One output of the executed notebook, in document order.
 
     kind is "markdown" (text), "table" (HTML of a great-tables table or other HTML),
-    "chart" (svg + vega-lite spec) or "image" (png as base64 text).
+    "chart" (svg + vega-lite spec) or "image" (png as base64 text). A table's HTML and a
+    chart's SVG are already cleaned; Markdown is cleaned when rendered (``markdown_html``).
     """
 
     kind: str
@@ -90,7 +97,8 @@ _ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>')
 
 
 def markdown_html(text: str) -> str:
-    """Markdown of a notebook output as HTML (nbconvert's renderer).
+    """Markdown of a notebook output as clean HTML (nbconvert's renderer, then
+    ``clean_markdown_html``: raw HTML in the text keeps only the bulletin's allow-list).
 
     A line break inside a Chinese sentence is not a space: join such lines first, so
     neither the browser nor typst puts a gap between two characters.
@@ -98,7 +106,8 @@ def markdown_html(text: str) -> str:
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     html = markdown2html_mistune(_CJK_SOFT_BREAK.sub("", text))
-    return _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links are for notebooks, not bulletins
+    html = _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links are for notebooks, not bulletins
+    return clean_markdown_html(html)
 
 
 def _block_of(output: dict) -> Block | None:
@@ -113,12 +122,15 @@ def _block_of(output: dict) -> Block | None:
             spec = json.loads(spec)
         svg = data.get("image/svg+xml", "")
         svg = "".join(svg) if isinstance(svg, list) else svg
-        return Block("chart", svg=svg, spec=spec)
+        return Block("chart", svg=clean_svg(svg) if svg.strip() else "", spec=spec)
     if "image/png" in data:
-        return Block("image", text=data["image/png"])
+        png = data["image/png"]
+        png = clean_png("".join(png) if isinstance(png, list) else png)
+        return Block("image", text=png) if png else None
     if "text/html" in data:
         html = data["text/html"]
-        return Block("table", text="".join(html) if isinstance(html, list) else html)
+        return Block("table", text=clean_table_html("".join(html) if isinstance(html, list)
+                                                    else html))
     if "text/markdown" in data:
         text = data["text/markdown"]
         return Block("markdown", text="".join(text) if isinstance(text, list) else text)

@@ -1,0 +1,240 @@
+"""Cleaning what an executed notebook outputs before it is published.
+
+The notebook's text carries strings nobody checked as HTML: the analyst's notes, unit names
+from units.csv, strings of dataset.yml. Whatever markup they hold must never run in the
+site (script, event handlers, javascript: links, CSS that loads URLs, meta refresh …) nor
+reach the PDF's layout. Every HTML that leaves a notebook goes through one of these:
+
+Markup outside the allow-list is shown as text, as typed (escaped), so the words around
+it stay; markup inside it is cleaned by nh3 (attributes, URLs and styles filtered).
+
+* ``clean_markdown_html``: rendered Markdown — headings, paragraphs, emphasis, lists,
+  tables, quotes, ``div``/``span`` with the bulletin's own class (``centered``), ``br``,
+  links to http(s) or relative addresses; no ids (they could clobber the page's own),
+  no images (they would be fetched), no styles beyond text alignment.
+* ``clean_table_html``: a great-tables table — its table elements with ``gt_*`` classes,
+  colspan/rowspan/headers/scope, inline styles restricted to properties that cannot load
+  anything, and its own ``<style>`` sheet kept only when it loads nothing and cannot
+  break out of the element (the site and the PDF rely on it for the look of the table).
+* ``clean_svg``: a chart's SVG rebuilt element by element from an allow-list (vl-convert's
+  shapes and text); scripts, event handlers, links, foreign content and animation are gone.
+* ``clean_png``: base64 text of a PNG, or nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+import xml.etree.ElementTree as ET
+
+import nh3
+
+from bulletin.core.errors import PublishError
+
+# Elements whose content is removed with them (never shown as text).
+DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed",
+                        "textarea", "title", "svg", "math", "xmp", "noembed", "noframes",
+                        "select", "option"}
+
+TABLE_TAGS = {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"}
+
+TEXT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "strong", "b", "em", "i", "u",
+             "s", "del", "ins", "sub", "sup", "small", "mark", "code", "pre", "kbd", "blockquote",
+             "ul", "ol", "li", "dl", "dt", "dd", "a", "div", "span"}
+
+# CSS properties an inline style may set: none of them can load a URL or cover the page.
+STYLE_PROPERTIES = {
+    "color", "background-color", "font-weight", "font-style", "font-size", "font-family",
+    "font-variant", "text-align", "vertical-align", "text-decoration", "text-transform",
+    "text-indent", "white-space", "line-height", "letter-spacing", "word-break",
+    "overflow-wrap", "width", "min-width", "max-width", "height", "overflow-x", "overflow-y",
+    "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+    "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
+    "border", "border-top", "border-right", "border-bottom", "border-left",
+    "border-color", "border-style", "border-width", "border-collapse", "border-spacing",
+    *(f"border-{side}-{part}" for side in ("top", "right", "bottom", "left")
+      for part in ("color", "style", "width")),
+}
+
+_CELL = {"class", "style", "colspan", "rowspan", "headers", "scope", "align"}
+
+_MARKDOWN_ATTRIBUTES = {
+    "a": {"href", "title"}, "ol": {"start"}, "div": {"class"}, "span": {"class"}, "p": {"class"},
+    "th": {"style", "colspan", "rowspan", "align"}, "td": {"style", "colspan", "rowspan", "align"},
+}
+
+_TABLE_ATTRIBUTES = {
+    "div": {"class", "style", "id"}, "span": {"class", "style"}, "p": {"class", "style"},
+    "table": {"class", "style", "id"}, "caption": {"class", "style"},
+    "colgroup": {"span", "style"}, "col": {"span", "style", "width"},
+    "thead": {"class", "style"}, "tbody": {"class", "style"}, "tfoot": {"class", "style"},
+    "tr": {"class", "style"}, "th": _CELL, "td": _CELL, "a": {"href", "title"}, "ol": {"start"},
+}
+
+# The classes the bulletin's Markdown uses (report sections), and great-tables' own.
+MARKDOWN_CLASSES = {"centered"}
+_GT_CLASS = re.compile(r"gt_[A-Za-z0-9_]+")
+# great-tables' table id (random letters): no hyphen, so never one of the page's own ids
+# (spec-1, trend-spec-…) that charts.js looks up.
+_SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
+
+
+def _markdown_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return " ".join(c for c in value.split() if c in MARKDOWN_CLASSES) or None
+    return value
+
+
+def _table_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return " ".join(c for c in value.split() if _GT_CLASS.fullmatch(c)) or None
+    if attribute == "id":
+        return value if _SAFE_ID.fullmatch(value) else None
+    return value
+
+
+# A tag as typed: "<name …>" or "</name>". Used only to decide what is shown as text;
+# nh3 parses and cleans whatever is left, so a tag this misreads is still cleaned.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>")
+
+
+def _show_as_text(text: str, tags: set[str]) -> str:
+    """Markup outside the allow-list escaped, so that it reads as typed
+    (「<details open ontoggle=…>」) instead of vanishing, or swallowing the text after it."""
+    return _TAG.sub(lambda m: m.group(0) if m.group(2).lower() in tags
+                    else html.escape(m.group(0), quote=False), text)
+
+
+def _clean(text: str, tags: set[str], attributes: dict, attribute_filter) -> str:
+    text = _show_as_text(text, tags)
+    return nh3.clean(text, tags=tags, clean_content_tags=DROPPED_WITH_CONTENT,
+                     attributes=attributes, attribute_filter=attribute_filter,
+                     url_schemes={"http", "https"}, filter_style_properties=STYLE_PROPERTIES,
+                     strip_comments=True, link_rel="noopener noreferrer")
+
+
+def clean_markdown_html(text: str) -> str:
+    """Rendered Markdown reduced to the bulletin's allow-list (see the module's notes)."""
+    return _clean(text, TEXT_TAGS | TABLE_TAGS, _MARKDOWN_ATTRIBUTES, _markdown_filter)
+
+
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# Anything in a style sheet that loads, runs or escapes: url(), @import, expression(),
+# behaviours, escapes (\75 rl), a "<" that could end the element (">" is a selector).
+_CSS_UNSAFE = re.compile(r"[<\\]|url\s*\(|image-set|@import|@font-face|@namespace|expression"
+                         r"|javascript|vbscript|behavior|binding|/\*", re.IGNORECASE)
+
+
+def safe_css(css: str) -> str | None:
+    """A great-tables style sheet without comments, or None when it could load or run
+    anything or break out of its ``<style>`` element."""
+    css = _CSS_COMMENT.sub("", css)
+    return None if _CSS_UNSAFE.search(css) else css
+
+
+def clean_table_html(text: str) -> str:
+    """great-tables HTML reduced to its table elements and classes; its ``<style>`` sheet
+    kept when ``safe_css`` accepts it (dropped otherwise: the table stays, unstyled)."""
+    sheets = [css for css in map(safe_css, _STYLE_ELEMENT.findall(text)) if css and css.strip()]
+    body = _clean(_STYLE_ELEMENT.sub("", text), TEXT_TAGS | TABLE_TAGS, _TABLE_ATTRIBUTES,
+                  _table_filter)
+    return "".join(f"<style>{css}</style>\n" for css in sheets) + body
+
+
+# ------------------------------------------------------------------------------ SVG
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+SVG_TAGS = {"svg", "g", "path", "rect", "line", "text", "tspan", "circle", "ellipse", "polyline",
+            "polygon", "defs", "clipPath", "linearGradient", "radialGradient", "stop", "desc"}
+
+# Links are unwrapped: their text stays, the link goes.
+SVG_UNWRAPPED = {"a"}
+
+SVG_ATTRIBUTES = {
+    "width", "height", "viewBox", "version", "preserveAspectRatio", "x", "y", "x1", "y1", "x2",
+    "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy", "d", "points", "transform", "fill",
+    "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-linecap",
+    "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "opacity",
+    "font-family", "font-size", "font-weight", "font-style", "font-variant", "text-anchor",
+    "dominant-baseline", "alignment-baseline", "baseline-shift", "letter-spacing",
+    "text-decoration", "pointer-events", "display", "visibility", "clip-path", "clip-rule",
+    "mask", "id", "class", "role", "aria-label", "aria-hidden", "aria-roledescription",
+    "offset", "stop-color", "stop-opacity", "gradientUnits", "gradientTransform",
+    "clipPathUnits", "shape-rendering", "text-rendering", "paint-order", "style",
+}
+
+# A value may point inside the SVG (url(#clip1)), never outside it or at script.
+_SVG_VALUE_UNSAFE = re.compile(r"url\s*\(\s*['\"]?\s*[^#'\"\s]|javascript|vbscript|expression"
+                               r"|@import|[<>\\]", re.IGNORECASE)
+
+
+def _local(name: str) -> tuple[str | None, str]:
+    if name.startswith("{"):
+        ns, _, local = name[1:].partition("}")
+        return ns, local
+    return None, name
+
+
+def _svg_attributes(element: ET.Element) -> str:
+    out = []
+    for name, value in element.attrib.items():
+        ns, local = _local(name)
+        if ns == XML_NS and local == "space":
+            out.append(f' xml:space="{html.escape(value)}"')
+        elif local == "id" and not (ns is None and _SAFE_ID.fullmatch(value)):
+            continue
+        elif ns is None and local in SVG_ATTRIBUTES and not _SVG_VALUE_UNSAFE.search(value):
+            out.append(f' {local}="{html.escape(value)}"')
+    return "".join(out)
+
+
+def _svg_element(element: ET.Element, out: list[str], root: bool = False) -> None:
+    ns, local = _local(element.tag)
+    if ns not in (SVG_NS, None):
+        return  # foreign content (XHTML in foreignObject …)
+    if local in SVG_UNWRAPPED:
+        _svg_children(element, out)
+        return
+    if local not in SVG_TAGS:
+        return  # script, style, foreignObject, use, image, animate, set …: gone with content
+    xmlns = f' xmlns="{SVG_NS}"' if root else ""
+    out.append(f"<{local}{xmlns}{_svg_attributes(element)}>")
+    _svg_children(element, out)
+    out.append(f"</{local}>")
+
+
+def _svg_children(element: ET.Element, out: list[str]) -> None:
+    if element.text:
+        out.append(html.escape(element.text, quote=False))
+    for child in element:
+        _svg_element(child, out)
+        if child.tail:
+            out.append(html.escape(child.tail, quote=False))
+
+
+def clean_svg(svg: str) -> str:
+    """A chart's SVG rebuilt from the allow-list; a PublishError when it is not SVG."""
+    try:
+        root = ET.fromstring(svg.strip())
+    except ET.ParseError as error:
+        raise PublishError(f"图表的 SVG 无法解析（{error}），不予发布") from error
+    if _local(root.tag)[1] != "svg":
+        raise PublishError(f"图表输出不是 SVG（根元素 {_local(root.tag)[1]}），不予发布")
+    out: list[str] = []
+    _svg_element(root, out, root=True)
+    return "".join(out)
+
+
+def clean_png(text: str) -> str:
+    """base64 PNG as the notebook holds it, or "" when it is anything else."""
+    compact = re.sub(r"\s+", "", text)
+    try:
+        data = base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError):
+        return ""
+    return compact if data.startswith(b"\x89PNG\r\n\x1a\n") else ""
