@@ -73,9 +73,11 @@ def test_pdf_has_title_heading_spanner_and_ink(reports, tmp_path):
     assert 'chart("chart-1.svg")' in (tmp_path / "typst" / "main.typ").read_text()
     subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.pgm"))
-    assert len(pages) >= 3
-    for page in pages:
+    assert len(pages) >= 3 and len(pages) % 2 == 0  # the 版记 on an even page
+    assert "印发" in text.split("\f")[len(pages) - 1]
+    for page in pages[:-2]:  # the page before the 版记 page may be blank (GB/T 9704)
         assert ink(page) > 0.002, f"{page.name} looks blank"
+    assert ink(pages[-1]) > 0.002
     assert ink(pages[0]) > 0.02  # the title page carries the red header, text and a table
 
 

@@ -97,3 +97,28 @@ def test_no_page_of_the_site_links_to_a_review(published_demo):
     for page in site.rglob("*.html"):
         if page.name != "review.html":
             assert "review.html" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("path", MONTHS)
+def test_the_pdf_ends_with_its_imprint_on_an_even_page(published_demo, path):
+    import json
+
+    folder = published_demo / "reports" / path
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    pages = pdf_pages(folder / "bulletin.pdf")
+    assert len(pages) % 2 == 0, f"{path}: {len(pages)} pages, the 版记 page must be even"
+    last = squeeze(pages[-1])
+    assert squeeze(meta["authority"] + meta["issue_date"] + "印发") in last  # 印发机关, 印发日期
+    for key in ("报", "送", "发"):
+        if meta["distribution"].get(key):
+            assert f"{key}：" in last
+    assert all("印发" not in squeeze(page) for page in pages[:-1])
+    if not squeeze(pages[-2]):  # a blank page before the 版记 page: neither is numbered
+        assert not re.search(r"—\d+—", last)
+
+
+@pytest.mark.parametrize("path", MONTHS)
+def test_the_month_page_ends_with_the_imprint(published_demo, path):
+    page = (published_demo / "_site" / path / "index.html").read_text(encoding="utf-8")
+    imprint = re.search(r'<footer class="imprint">(.*?)</footer>', page, flags=re.DOTALL)
+    assert imprint and "印发" in imprint.group(1)
