@@ -5,6 +5,7 @@
 --   <div class="table-note">  → #table-note[ … ]
 --   <div class="centered">    → #centered[ … ]  (a centred line, from the notebook's Markdown)
 --   <div class="chart" data-src="chart-1.svg"> → #chart("chart-1.svg")
+--   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …, weight: …)[ … ]
 
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
                    ["centered"] = true }
@@ -22,4 +23,52 @@ function Div(div)
       return blocks
     end
   end
+end
+
+-- A table cell's inline colour and weight (great-tables tab_style: the red of a figure
+-- that misses its target or full marks), which pandoc keeps as the cell's style attribute
+-- but does not write to typst: its text is wrapped in #text(fill: …, weight: …)[ … ].
+local function cell_style(style)
+  if not style then return nil end
+  local css = ";" .. style:lower()
+  local colour = css:match(";%s*color%s*:%s*(#%x%x%x%x?%x?%x?)")
+  local bold = css:match(";%s*font%-weight%s*:%s*bold") or css:match(";%s*font%-weight%s*:%s*[6-9]00")
+  if not colour and not bold then return nil end
+  local args = {}
+  if colour then table.insert(args, 'fill: rgb("' .. colour .. '")') end
+  if bold then table.insert(args, 'weight: "bold"') end
+  return "#text(" .. table.concat(args, ", ") .. ")["
+end
+
+local function style_cell(cell)
+  local open = cell_style(cell.attributes and cell.attributes["style"])
+  if not open then return cell end
+  local contents = pandoc.List()
+  for _, block in ipairs(cell.contents) do
+    if block.t == "Plain" or block.t == "Para" then
+      local inlines = pandoc.List({ pandoc.RawInline("typst", open) })
+      inlines:extend(block.content)
+      inlines:insert(pandoc.RawInline("typst", "]"))
+      block.content = inlines
+    end
+    contents:insert(block)
+  end
+  cell.contents = contents
+  return cell
+end
+
+local function style_rows(rows)
+  for _, row in ipairs(rows) do
+    for i, cell in ipairs(row.cells) do row.cells[i] = style_cell(cell) end
+  end
+end
+
+function Table(tbl)
+  style_rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    style_rows(body.head)
+    style_rows(body.body)
+  end
+  style_rows(tbl.foot.rows)
+  return tbl
 end
