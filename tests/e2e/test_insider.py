@@ -69,3 +69,19 @@ def test_the_insider_text_is_shown_as_typed(site, page):
     counties = page.locator(".vega-chart").nth(2).inner_text()
     assert "<svg onload=alert(4)>宣汉县" in counties or "宣汉县" in page.locator(
         ".vega-chart").nth(2).inner_html()
+
+
+def test_the_pdf_has_the_bulletin_and_no_figure_from_the_notes(published_insider, tmp_path):
+    import re
+    import subprocess
+
+    from bulletin.publish.pdf import make_pdf
+
+    folder = published_insider / "reports" / "seed000" / MONTH
+    make_pdf(folder, out=tmp_path / "again.pdf", keep_source=tmp_path / "typst")
+    main = (tmp_path / "typst" / "main.typ").read_text(encoding="utf-8")
+    assert re.findall(r'#chart\("([^"]+)"\)', main) == [f"chart-{i}.svg" for i in range(1, 5)]
+    text = subprocess.run(["pdftotext", str(folder / "bulletin.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = re.sub(r"\s+", "", text)  # lines wrap anywhere
+    assert NOTES_TEXT in text and "<script>alert(15)</script>" in text  # typed text, as text

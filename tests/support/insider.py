@@ -36,6 +36,8 @@ NOTES_PAYLOADS = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(21)>",
     '<div id="spec-1">{"mark": "text"}</div>',
     "<input autofocus onfocus=alert(22)>",
+    '<div class="chart" data-src="chart-1.svg"></div><img src="chart-2.svg">',
+    "```{=typst}\n#set page(fill: red)\n```",
 ]
 
 # Text of the notes that must still be shown.

@@ -7,12 +7,19 @@
 * charts are the notebook's vl-convert SVG, whose text uses "Noto Sans CJK SC" — typst
   finds that family through ``font_paths`` (it applies no fallback inside SVG).
 
+Only this module writes what templates/typst/blocks.lua turns into figures and layout calls
+(``<div class="chart" data-src=…>``, the ``LAYOUT_CLASSES``): the notebook's own HTML is
+made inert first (``inert_html``), each chart this module writes carries the build's random
+token, and ``check_figures`` refuses an intermediate with any other figure.
+
 The layout (GB/T 9704-2012 as far as it applies) lives in templates/typst/bulletin.typ.
 """
 
 from __future__ import annotations
 
+import base64
 import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,6 +40,14 @@ FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto",
 
 
 WIDE_TABLE_COLUMNS = 10
+
+
+# The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
+LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note"}
+
+
+# What pandoc would read as a file of the build folder (an image).
+MEDIA_TAGS = {"img", "image", "picture", "source", "video", "audio", "object", "embed", "iframe"}
 
 
 def font_paths() -> list[str]:
@@ -89,34 +104,64 @@ def is_caption(html: str) -> bool:
     return 0 < len(text) <= 40
 
 
+def inert_html(html: str) -> str:
+    """The notebook's HTML with nothing pandoc or blocks.lua would make a figure or a layout
+    call of: no layout class, no ``src``/``data-*`` attribute, no image (a file of the build
+    folder). Text and the tables' own structure stay."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(MEDIA_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.get("class"):
+            tag["class"] = [c for c in tag["class"] if c not in LAYOUT_CLASSES]
+            if not tag["class"]:
+                del tag["class"]
+        for name in [a for a in tag.attrs if a in ("src", "href") and tag.name != "a"
+                     or a.startswith("data-")]:
+            del tag[name]
+    return str(soup)
+
+
+def _figure(build: Path, name: str, data: bytes, token: str) -> str:
+    (build / name).write_bytes(data)
+    return f'<div class="chart" data-src="{name}" data-token="{token}"></div>'
+
+
+def check_figures(html: str, written: list[str], token: str) -> None:
+    """Every figure of the intermediate is one this build wrote, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = [(tag.get("data-src") or tag.get("src"), tag.get("data-token"))
+             for tag in soup.select(".chart, [data-src], [src]")]
+    if found != [(name, token) for name in written]:
+        raise PublishError(f"PDF 中间文件含有并非由图表生成的图片引用：{found}；不予排版")
+
+
 def intermediate_html(blocks: list[Block], build: Path) -> str:
     """The HTML intermediate pandoc reads; chart SVGs are written into ``build``."""
-    body = []
-    charts = 0
+    token = secrets.token_hex(8)
+    body: list[str] = []
+    written: list[str] = []
     last_kind = ""
     for block in blocks:
         if block.kind == "markdown":
-            body.append(markdown_html(block.text))
+            body.append(inert_html(markdown_html(block.text)))
         elif block.kind == "table" and is_wide(block.text):
             # landscape page; a caption just before it ("附件 1") goes with it
             lead = body.pop() if body and last_kind == "markdown" and is_caption(body[-1]) else ""
-            body.append(f'<div class="wide-table">\n{lead}\n{table_html(block.text)}\n</div>')
+            body.append(f'<div class="wide-table">\n{lead}\n{table_html(inert_html(block.text))}'
+                        "\n</div>")
         elif block.kind == "table":
-            body.append(table_html(block.text))
+            body.append(table_html(inert_html(block.text)))
         elif block.kind == "chart" and block.svg:
-            charts += 1
-            name = f"chart-{charts}.svg"
-            (build / name).write_text(block.svg, encoding="utf-8")
-            body.append(f'<div class="chart" data-src="{name}"></div>')
+            written.append(f"chart-{len(written) + 1}.svg")
+            body.append(_figure(build, written[-1], block.svg.encode("utf-8"), token))
         elif block.kind == "image":
-            import base64
-
-            charts += 1
-            name = f"chart-{charts}.png"
-            (build / name).write_bytes(base64.b64decode(block.text))
-            body.append(f'<div class="chart" data-src="{name}"></div>')
+            written.append(f"chart-{len(written) + 1}.png")
+            body.append(_figure(build, written[-1], base64.b64decode(block.text), token))
         last_kind = block.kind
-    return "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    html = "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    check_figures(html, written, token)
+    return html
 
 
 def has_own_contents(blocks: list[Block]) -> bool:
