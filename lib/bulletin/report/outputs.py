@@ -13,7 +13,7 @@ from bulletin.core.units import CITY
 from bulletin.report.annexes import write_annex_files
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import profile_title
+from bulletin.report.sections.common import profile_title, title_lines
 
 
 @dataclass
@@ -33,7 +33,8 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
     c = b.config
     title = f"{c.region}{profile_title(c)}"
     meta = MonthMeta(
-        month=b.month, dataset=b.dataset_name, profile_title=title, title_lines=title_lines(title),
+        month=b.month, dataset=b.dataset_name, profile_title=title,
+        title_lines=title_lines(title, c.region),
         authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
         distribution=c.distribution, headline=headline(city), downloads=downloads)
     path = write_meta(meta, out)
@@ -49,10 +50,3 @@ def headline(row: dict) -> list[HeadlineFigure]:
             figure = FIGURES[key]
             out.append(HeadlineFigure.of(figure, value, fmt_figure(figure.kind, value)))
     return out
-
-
-def title_lines(title: str) -> list[str]:
-    """Seed 000 breaks its title before 情况通报: '…平台运行' / '情况通报'."""
-    if title.endswith("情况通报") and len(title) > 8:
-        return [title[:-4], "情况通报"]
-    return [title]

@@ -117,3 +117,66 @@ def _table(frame: pl.DataFrame, title: str) -> GT:
 def profile_title(config) -> str:
     """The bulletin's title without the region: ``profile.title``, else ``title``."""
     return config.profile.title or config.title
+
+
+# Characters of the red title (28 pt) across the 156 mm text block; full-width quotes count.
+TITLE_WIDTH = 15
+
+# Where a title may break, best first: before 情况通报 (seed 000: 「…平台运行 / 情况通报」),
+# at a quotation, around 关于 / 的, after the region, before 通报; anywhere else last.
+_BREAK_COST = 5
+
+
+def _break_cost(title: str, i: int, region: str) -> int | None:
+    """The cost of breaking ``title`` before index ``i``; None where it may not break
+    (inside a quotation or inside 情况通报 / 关于 / 通报)."""
+    before, after = title[:i], title[i:]
+    if before.count("“") > before.count("”"):
+        return None  # inside a quotation
+    for word in ("情况通报", "关于", "通报", "情况"):
+        for k in range(1, len(word)):
+            if before.endswith(word[:k]) and after.startswith(word[k:]):
+                return None
+    if after.startswith("情况通报"):
+        return 0
+    if before.endswith(("”", "的", "关于")) or after.startswith(("“", "关于")) \
+            or (region and before == region):
+        return 1
+    if after.startswith("通报"):
+        return 2
+    return _BREAK_COST
+
+
+def title_lines(title: str, region: str = "", width: int = TITLE_WIDTH) -> list[str]:
+    """The red title broken into lines at sensible points: one line when it is short; else
+    two (three for a very long title) lines of at most ``width`` characters, none shorter
+    than three characters, breaking where ``_break_cost`` prefers, lines balanced —
+    「平顶山市“政务服务” / 指标整改提升情况通报」, never 「…整改提 / 升 / 情况通报」."""
+    if len(title) <= 8:
+        return [title]
+    head = title.removesuffix("情况通报")
+    if head != title and 3 <= len(head) <= width and _break_cost(title, len(head), region) == 0:
+        return [head, "情况通报"]  # the masthead of the seeds: 「…平台运行 / 情况通报」
+    best: tuple[int, list[str]] | None = None
+    for count in (1, 2, 3):
+        for cuts in _cuts(len(title), count - 1):
+            lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)), strict=True)]
+            if any(len(line) > width for line in lines) or \
+                    (count > 1 and any(len(line) < 3 for line in lines)):
+                continue
+            costs = [_break_cost(title, i, region) for i in cuts]
+            if None in costs:
+                continue
+            score = 4 * sum(costs) + max(map(len, lines)) - min(map(len, lines))
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    return [title]  # nothing fits: typst shrinks the line
+
+
+def _cuts(n: int, k: int, start: int = 1) -> list[tuple[int, ...]]:
+    """Every way to cut a string of length ``n`` at ``k`` increasing positions."""
+    if k == 0:
+        return [()]
+    return [(i, *rest) for i in range(start, n) for rest in _cuts(n, k - 1, i + 1)]
