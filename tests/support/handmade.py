@@ -123,7 +123,8 @@ EVALUATIONS = [
     evaluation("E4", "市甲局", "2021-03-05 10:00:00", "不满意", "active", "2021-03-08 10:00:00"),
     evaluation("E5", "市甲局", "2021-03-10 10:00:00", "非常不满意", "回访"),  # 差评, open
     evaluation("E6", "市甲局", "2021-03-31 23:59:59", "不满意", "主动评价", "2021-04-02 09:00:00"),
-    evaluation("E14", "市甲局", "2021-03-16 10:00:00", "满意", "follow-up"),
+    # not a 差评: its 整改完成时间 does not make it a rectified 差评
+    evaluation("E14", "市甲局", "2021-03-16 10:00:00", "满意", "follow-up", "2021-03-17 10:00:00"),
     # bad rows, quarantined
     evaluation("E7", "市甲局", "2021-03-12 10:00:00", "一般", "主动评价"),  # no such level
     evaluation("E1", "市甲局", "2021-03-12 10:00:00", "非常不满意", "主动评价"),  # id again

@@ -166,7 +166,7 @@ def test_every_evaluation_level_and_the_quarantined_rows(facts):
     assert mar["evaluations"] == 7
     assert mar["active_evaluations"] == 4  # E1 主动评价, E2 主动, E4 active, E6 主动评价
     assert mar["bad_evaluations"] == 3  # E4, E5, E6
-    assert mar["bad_rectified"] == 2  # E4, E6
+    assert mar["bad_rectified"] == 2  # E4, E6 (E14 has a 整改完成时间 but is no 差评)
     town = row(facts[0], "2021-03", "丙县丁镇")  # E12 by the alias 丁镇, 回访评价
     assert (town["evaluations"], town["active_evaluations"], town["bad_evaluations"]) == (1, 0, 0)
     feb = row(facts[0], "2021-02", "市甲局")  # E11 at 2021-02-28 23:59:59
