@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup test demo lab lock lint bench docs
+.PHONY: help setup test demo lab lock lint bench docs mutation
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -31,3 +31,13 @@ bench: setup  ## the facts benchmark (bench/README.md)
 
 docs: setup  ## regenerate docs/config.md from the config model
 	$(BIN)/python -c 'from bulletin.core.config import config_reference; print(config_reference(), end="")' > docs/config.md
+
+mutation: setup  ## mutation score of the computation layers, committed tree (mutmut; slow: bench/MUTATION.md)
+	rm -rf .mutation && mkdir .mutation
+	git archive HEAD lib tests data docs pyproject.toml | tar -x -C .mutation
+	ln -s lib .mutation/src
+	cd .mutation && start=$$(date +%s); \
+		../$(BIN)/mutmut run --max-children $(or $(JOBS),2) $(MUTANTS); \
+		echo "run time: $$(( $$(date +%s) - start )) s"; \
+		../$(BIN)/mutmut results --all true > results.txt; ../$(BIN)/mutmut export-cicd-stats; \
+		cat mutants/mutmut-cicd-stats.json

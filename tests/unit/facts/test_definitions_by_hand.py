@@ -67,7 +67,7 @@ ELAPSED = [
 
 
 @pytest.mark.parametrize(("accepted", "completed", "elapsed", "days"), ELAPSED,
-                         ids=[f"{a[:10]}→{c[:10]}" for a, c, _, _ in ELAPSED])
+                         ids=[f"{a[:10]}_to_{c[:10]}" for a, c, _, _ in ELAPSED])
 def test_elapsed_working_days_through_the_cube(tmp_path, accepted, completed, elapsed, days):
     # W0 is applied in the month of completion, so that the month has data whenever W1 was
     # applied before it.
