@@ -21,7 +21,8 @@ from bulletin.ingest.readers import decode_csv
 
 # Section name as written (after the ordinal is stripped) → the section it is.
 SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题", "存在问题": "存在的问题",
-            "存在的主要问题": "存在的问题", "主要问题": "存在的问题"}
+            "存在的主要问题": "存在的问题", "主要问题": "存在的问题",
+            "主要问题和下步工作要求": "存在的问题"}  # seed 001's 三、
 
 
 DEFAULT_LEVEL = 2

@@ -5,9 +5,12 @@ blocks (Markdown text, great-tables tables, altair charts) and review items for 
 
 from __future__ import annotations
 
+import re
+
 from bulletin.core.findings import Finding
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
+from bulletin.ingest.readers import decode_csv
 from bulletin.report.annexes import annex_table, annex_title
 from bulletin.report.charts import comparison_chart, counties_chart, evaluations_chart
 from bulletin.report.month import MonthlyBulletin
@@ -16,7 +19,7 @@ from bulletin.report.narrative import (
     operation_paragraphs,
     overdue_paragraphs,
 )
-from bulletin.report.notes import Notes, read_notes
+from bulletin.report.notes import SECTIONS, Notes, headings, read_notes, section_name
 from bulletin.report.sections.common import (
     NOTES,
     Review,
@@ -125,13 +128,32 @@ def missing_note(b: MonthlyBulletin, name: str) -> Review:
                          f"notes/{b.month}.md 中以“## {section}”标题撰写后重新发布。")
 
 
+def numbered(b: MonthlyBulletin) -> bool:
+    """Seed 000's body numbers its sections itself (### 一、…); the other profiles' sections
+    are titles of their own (##), and an analyst's section keeps the heading as written."""
+    return any(name in b.config.profile.sections for name in ("operation", "evaluations",
+                                                               "overdue"))
+
+
+def written_heading(b: MonthlyBulletin, name: str) -> str:
+    """The analyst's own heading of a section in notes/YYYY-MM.md (「三、主要问题和下步工作要求」),
+    else the section's name."""
+    if b.notes_path.exists():
+        lines = decode_csv(b.notes_path).splitlines()
+        for _, _, title in headings(lines):
+            if SECTIONS.get(section_name(title)) == NOTE_OF[name]:
+                return re.sub(r"[*_`]", "", title).strip()
+    return HEADINGS[name]
+
+
 def notes_section(b: MonthlyBulletin, name: str) -> list:
     """A section the analyst writes (工作动态, 存在的问题): the text of notes/YYYY-MM.md
     under its heading, or nothing in the bulletin and a line in the review."""
     text = _notes(b).sections.get(NOTE_OF[name])
     if not text:
         return [missing_note(b, name)]
-    return [f"### {heading(b, name)}\n\n{structured_emphasis(text)}"]
+    title = f"### {heading(b, name)}" if numbered(b) else f"## {written_heading(b, name)}"
+    return [f"{title}\n\n{structured_emphasis(text)}"]
 
 
 def section_work(b: MonthlyBulletin) -> list:
@@ -141,8 +163,8 @@ def section_work(b: MonthlyBulletin) -> list:
 def section_problems(b: MonthlyBulletin) -> list:
     """存在的问题 as the analyst wrote it; the engine's candidates and the checks of the
     input go to the review, for the analyst to verify and use."""
-    return notes_section(b, "problems") + reviews_of([*b.findings,
-                                                      *notes_findings(b, _notes(b))])
+    clues = b.findings if "completed" in b.facts.columns else []  # rules over case figures
+    return notes_section(b, "problems") + reviews_of([*clues, *notes_findings(b, _notes(b))])
 
 
 def section_annexes(b: MonthlyBulletin) -> list:

@@ -32,7 +32,8 @@ for _name, _builder in [
     ("overdue", operation.section_overdue), ("work", operation.section_work),
     ("problems", operation.section_problems), ("annexes", operation.section_annexes),
     # the other bulletins of the seeds (001-004)
-    ("scores", scores.section_scores), ("items", items.section_items),
+    ("scores", scores.section_scores), ("scores_annexes", scores.section_scores_annexes),
+    ("items", items.section_items),
     ("zero_case_items", items.section_zero_case_items), ("hall", hall.section_hall),
     ("targets", targets.section_targets),
 ]:

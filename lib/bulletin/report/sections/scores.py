@@ -105,6 +105,18 @@ def section_scores(b: MonthlyBulletin) -> list:
     if previous is None:
         blocks.append(f"（{month_cn(previous_month(b.month))}无考核得分数据，排名变化不作比较。）")
     blocks += reviews_of(score_findings(scores))
-    for i, g in enumerate(scores.groups):
-        blocks += [f"### 附件{i + 1}", scores_table(b, scores, i, previous)]
+    if "scores_annexes" not in b.config.profile.sections:
+        blocks += section_scores_annexes(b)
     return blocks
+
+
+def section_scores_annexes(b: MonthlyBulletin) -> list:
+    """附件 1… : the groups' tables, after the body (``scores_annexes`` in the profile puts
+    them after sections of their own, such as the analyst's 主要问题; without it they close
+    the ``scores`` section)."""
+    scores = month_scores(b)
+    if scores is None or not scores.groups:
+        return []
+    previous = month_scores(b, previous_month(b.month))
+    return [block for i, _ in enumerate(scores.groups)
+            for block in (f"### 附件{i + 1}", scores_table(b, scores, i, previous))]
