@@ -1,0 +1,188 @@
+"""The tables of bulletin.docx: real Word tables, as pandoc wrote them from great-tables'
+HTML (two-row spanner headers as merged cells, gridSpan / vMerge; header rows marked to
+repeat on every page, w:tblHeader), given the bulletin's look: thin rules, header rows in
+黑体, numbers right-aligned, 五号 type (7.5 pt in the landscape annexes), rows that do not
+split across pages, and column widths shared out by content across the text block.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from bulletin.publish.docx_layout import (
+    LAND_TEXT_W,
+    LANDSCAPE,
+    PORTRAIT,
+    TEXT_W,
+    W,
+    style_of,
+    text_of,
+    text_width,
+    xp,
+)
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+NUMBER = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*[%‰]?$|^[—–\-]+$")
+
+
+def _grid(table) -> list[list[tuple[int, int, object]]]:
+    """Each row's cells as (first grid column, span, tc)."""
+    rows = []
+    for tr in table.iterchildren(qn("w:tr")):
+        column, cells = 0, []
+        for tc in tr.iterchildren(qn("w:tc")):
+            span = int((xp(tc, "./w:tcPr/w:gridSpan/@w:val") or ["1"])[0])
+            cells.append((column, span, tc))
+            column += span
+        rows.append(cells)
+    return rows
+
+
+def _is_header(tr) -> bool:
+    return bool(xp(tr, "./w:trPr/w:tblHeader"))
+
+
+UNBREAKABLE = re.compile(r"[^\s\u2e80-\uffff]+")  # a number or a Latin word: one piece
+
+
+def demand(text: str, header: bool) -> tuple[float, float, float]:
+    """(narrowest, wanted, one-line) widths in ems of a cell's text. Chinese text breaks
+    between any two characters, a number or a Latin word never; a body cell wants its
+    line, a header is content with two lines (and takes one where there is room)."""
+    full = text_width(text)
+    piece = max((text_width(t) for t in UNBREAKABLE.findall(text)), default=0.0)
+    half = float(math.ceil(full / 2))
+    least = max(piece, min(half, 6.0) if header else min(full, 4.0), 1.0)
+    return least, max(least, half if header else full), max(least, full)
+
+
+def column_widths(table, total: int, em: float) -> list[int]:
+    """Twips for each grid column, ``total`` in all, for text of ``em`` twips, much as a
+    browser shares out an automatic table: when every column's wanted width fits, that,
+    and one-line headers for as many columns as the rest allows (narrowest first); else
+    each column its narrowest width and a share of the rest for what it lacks."""
+    count = len(xp(table, "./w:tblGrid/w:gridCol"))
+    low, want, line = [3.0] * count, [3.0] * count, [3.0] * count  # 2 ems + 1 em padding
+    for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
+        for column, span, tc in cells:
+            if span == 1 and column < count:
+                sizes = demand(text_of(tc).strip(), _is_header(tr))
+                for widths, size in zip((low, want, line), sizes, strict=True):
+                    widths[column] = max(widths[column], size + 1.0)
+    room = total / em
+    if sum(want) > room:
+        lacking = sum(w - lo for w, lo in zip(want, low, strict=True)) or 1.0
+        share = max(room - sum(low), 0.0) / lacking
+        need = [lo + (w - lo) * share for w, lo in zip(want, low, strict=True)]
+    else:
+        need, spare = list(want), room - sum(want)
+        for column in sorted(range(count), key=lambda c: line[c] - want[c]):
+            if 0 < line[column] - want[column] <= spare:
+                spare -= line[column] - want[column]
+                need[column] = line[column]
+    return [int(n * total / sum(need)) for n in need]
+
+
+CELL_RUN = re.compile(r"^BulletinCell(?:-([0-9A-F]{6}))?(-b)?$")  # docx.cell_style's names
+
+
+def cell_runs(table) -> None:
+    """A cell's colour and weight (docx.cell_style's character styles) as the runs' own
+    formatting: the red of a figure that misses its target, the bold 合计 row."""
+    for style in xp(table, ".//w:r/w:rPr/w:rStyle"):
+        found = CELL_RUN.match(style.get(qn("w:val")) or "")
+        if not found:
+            continue
+        rpr = style.getparent()
+        rpr.remove(style)
+        if found.group(2):
+            rpr.insert_element_before(parse_xml(f"<w:b {W}/>"), *_AFTER_B)
+        if found.group(1):
+            rpr.insert_element_before(parse_xml(f'<w:color {W} w:val="{found.group(1)}"/>'),
+                                      *_AFTER_COLOR)
+
+
+_AFTER_COLOR = tuple(f"w:{tag}" for tag in (
+    "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd",
+    "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"))
+_AFTER_B = ("w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+            "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+            "w:vanish", "w:webHidden", "w:color", *_AFTER_COLOR)
+
+
+def format_tables(body) -> None:
+    """Every table of the body; those between the LANDSCAPE and PORTRAIT markers wide."""
+    wide = False
+    for element in body:
+        if element.tag == qn("w:tbl"):
+            format_table(element, wide)
+            cell_runs(element)
+        elif element.tag == qn("w:p") and style_of(element) in (LANDSCAPE, PORTRAIT):
+            wide = style_of(element) == LANDSCAPE
+
+
+def size_images(body) -> None:
+    """Charts across the text block (as the PDF draws them), their height to scale."""
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    width = TEXT_W * 635  # EMU: 914400 an inch, 635 a twip
+    for inline in body.iter(f"{{{wp}}}inline"):
+        extent = inline.find(f"{{{wp}}}extent")
+        cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+        height = int(cy * width / cx) if cx else cy
+        for ext in (extent, *inline.iter(f"{{{a}}}ext")):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(width))
+                ext.set("cy", str(height))
+
+
+def format_table(table, wide: bool) -> None:
+    """Borders, widths, repeated header rows, cell styles and number alignment."""
+    total = LAND_TEXT_W if wide else TEXT_W
+    widths = column_widths(table, total, em=150 if wide else 210)  # 7.5 pt, 10.5 pt
+    small = "Small" if wide else ""
+    margin = 40 if wide else 60
+    old = table.find(qn("w:tblPr"))
+    line = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    table.replace(old, parse_xml(
+        f'<w:tblPr {W}><w:tblStyle w:val="Table"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblBorders>'
+        + "".join(f"<w:{side} {line}/>" for side in ("top", "left", "bottom", "right",
+                                                      "insideH", "insideV"))
+        + f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{margin}" '
+        f'w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr>'))
+    grid = table.find(qn("w:tblGrid"))
+    table.replace(grid, parse_xml(f"<w:tblGrid {W}>" + "".join(
+        f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
+    centred = set()  # 序号 columns stay centred
+    for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
+        header = _is_header(tr)
+        tr_pr = tr.get_or_add_trPr()
+        if not xp(tr_pr, "./w:cantSplit"):
+            tr_pr.insert(0, parse_xml(f"<w:cantSplit {W}/>"))
+        for column, span, tc in cells:
+            text = text_of(tc).strip()
+            if header and text == "序号":
+                centred.add(column)
+            tc_pr = tc.get_or_add_tcPr()
+            tc_pr.width = Twips(sum(widths[column:column + span]))
+            tc_pr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            align = "center"
+            if not header and column not in centred:
+                align = "right" if NUMBER.match(text) else "left"
+            for p in tc.iterchildren(qn("w:p")):
+                p_pr = p.get_or_add_pPr()
+                p_pr.style = f"BulletinTable{'Head' if header else 'Text'}{small}"
+                p_pr.jc_val = ALIGN[align]
