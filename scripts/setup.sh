@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian/Ubuntu machine needs for bulletin: system packages (CJK fonts,
-# poppler for PDF checks, chromium for the browser test) and the locked Python environment.
+# poppler for PDF checks, chromium for the browser test, LibreOffice Writer to open the Word
+# bulletin in the tests) and the locked Python environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="fonts-noto-cjk poppler-utils chromium"
+APT_PACKAGES="fonts-noto-cjk poppler-utils chromium libreoffice-writer-nogui"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
