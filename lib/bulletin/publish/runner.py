@@ -4,6 +4,7 @@ The path of a month::
 
     notebooks/bulletin.ipynb --papermill--> reports/<dataset>/<YYYY-MM>/bulletin.ipynb + meta.json
         --pdf.make_pdf--> bulletin.pdf       --site.build_site--> _site/
+        --docx.make_docx--> bulletin.docx (公文 format, for editing in Word / WPS)
 
 Only the month being published is executed; the site is rebuilt from the executed
 notebooks already in ``reports/`` (rendering them, never running them again). The
@@ -22,6 +23,7 @@ from rich.console import Console
 
 from bulletin.core.errors import PublishError
 from bulletin.core.paths import project_root
+from bulletin.publish.docx import make_docx
 from bulletin.publish.fs import replace_dir
 from bulletin.publish.notebook import NOTEBOOK_NAME
 from bulletin.publish.pdf import make_pdf
@@ -75,11 +77,10 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                  site: Path = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
                  root: Path | None = None) -> PublishResult:
-    """Execute and typeset each month, then rebuild the site once (other months are only
-    re-rendered from their executed notebooks, never re-executed).
-
-    The site is built beside ``site`` and swapped in with renames: on failure the previous
-    site stays as it was, and the PublishError says which step failed.
+    """Execute each month and make its PDF and Word file, then rebuild the site once (other
+    months are re-rendered from their executed notebooks, never re-executed). The site is
+    built beside ``site`` and swapped in with renames: on failure the previous site stays
+    as it was, and the PublishError says which step failed.
     """
     console = console or Console(stderr=True)
     if notebook is None:
@@ -124,6 +125,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                 step(f"Quarto 排版 {month} PDF…", "pdf", lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
             else:
                 step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+            step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
 
         replace_dir(folder, make_month)
         (folder.parent / f"{month}.failed.ipynb").unlink(missing_ok=True)
