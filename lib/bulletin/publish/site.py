@@ -5,7 +5,8 @@ Layout of the built site (everything relative, works from file:// with no networ
     index.html                       months newest first, grouped by dataset
     trends.html                      each headline indicator across months (chart + table)
     assets/                          style.css, charts.js, vega-bundle.js (vendored)
-    <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf and the annex files
+    <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf, bulletin.docx
+                                     (the Word file in 公文 format) and the annex files
     <dataset>/<YYYY-MM>/review.html  the analyst's review of the month (from review.md):
                                      marked for the analyst, noindex, linked from no page
 
@@ -27,6 +28,7 @@ from markupsafe import Markup
 
 from bulletin.core.config import Distribution
 from bulletin.core.meta import HeadlineFigure
+from bulletin.publish.docx import DOCX_NAME
 from bulletin.publish.notebook import (
     MonthReport,
     find_reports,
@@ -88,6 +90,8 @@ class MonthEntry:
             "issue_date": meta.issue_date,
             "headline": {f.key: f.display for f in meta.headline},
             "pdf": f"{root}{self.path}bulletin.pdf" if self.report.pdf.is_file() else None,
+            "docx": f"{root}{self.path}{DOCX_NAME}"
+                    if (self.report.folder / DOCX_NAME).is_file() else None,
             "downloads": [{"href": f"{root}{self.path}{p.name}", "name": p.name,
                            "kind": f"{p.name.split('_')[0]} {p.suffix.lstrip('.').upper()}"}
                           for p in files],
@@ -193,7 +197,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
     root = "../../"
     folder = out / entry.dataset / entry.month
     folder.mkdir(parents=True, exist_ok=True)
-    for path in [report.pdf, *report.downloads()]:
+    for path in [report.pdf, report.folder / DOCX_NAME, *report.downloads()]:
         if path.is_file():
             shutil.copy2(path, folder / path.name)
     link = entry.link(root)
@@ -202,6 +206,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
         authority=report.meta.authority, blocks=_blocks_view(report),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
+        docx=link["docx"] and DOCX_NAME,
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
         prev=prev.link(root) if prev else None, next=next_.link(root) if next_ else None)
     page = folder / "index.html"
