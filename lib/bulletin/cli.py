@@ -114,7 +114,7 @@ def publish(
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
 ) -> None:
-    """发布月份：执行笔记本、排版 PDF、重建网站（其他月份不重新执行）。"""
+    """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
     from bulletin.publish.runner import publish_many
 
     for value in month:
@@ -127,6 +127,7 @@ def publish(
         fail(error)
     for folder in result.folders:
         err.print(f"通报：{folder / 'bulletin.pdf'}", highlight=False)
+        err.print(f"Word：{folder / 'bulletin.docx'}（公文格式，供修改、会签）", highlight=False)
     total = sum(result.timings.values())
     err.print(f"网站：{result.site / 'index.html'}（路线：{result.route}；共 {total:.1f} 秒）",
               highlight=False)
