@@ -18,10 +18,17 @@ def page(site):
 def published_insider(tmp_path_factory):
     """seed 000 as a hostile insider left it (support.insider), published through the same
     path as `bulletin publish`: tmp/reports and tmp/_site."""
+    import io
+
+    from rich.console import Console
+
     from bulletin.publish.runner import publish_many
     from support.insider import MONTH, hostile_seed000
 
     root = tmp_path_factory.mktemp("insider")
     dataset = hostile_seed000(root / "data")
-    publish_many(dataset, [MONTH], reports=root / "reports", site=root / "_site", use_quarto=False)
+    log = io.StringIO()
+    publish_many(dataset, [MONTH], reports=root / "reports", site=root / "_site",
+                 use_quarto=False, console=Console(file=log, width=400))
+    (root / "publish.log").write_text(log.getvalue(), encoding="utf-8")  # what the analyst saw
     return root

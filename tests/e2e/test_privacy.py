@@ -65,3 +65,53 @@ def test_no_personal_data_in_any_published_file(published_demo):
         leaked_names = [n for n in names if n in text]
         assert not leaked_names, (path, leaked_names[:5])
     assert scanned >= 10
+
+
+def test_hand_typed_personal_data_is_masked_everywhere_and_named(published_insider):
+    """ID and mobile numbers typed by hand into the notes, a unit name and dataset.yml
+    (support.insider), with spaces, dashes and +86: masked in every published file (site,
+    notebook, meta.json, PDF, XLSX, CSV), and the publish output names file and line."""
+    from support.insider import PERSONAL, PERSONAL_UNIT
+
+    scanned = 0
+    for root in (published_insider / "reports", published_insider / "_site"):
+        for path, text in published_texts(root):
+            scanned += 1
+            digits = re.sub(r"[\s\-+]", "", text)  # as typed, with spaces or dashes
+            assert not [v for v in PERSONAL if v in text or v in digits], path
+            if path.parent.name != "assets":
+                assert not ID_PATTERN.search(text) and not PHONE_PATTERN.search(text), path
+    assert scanned >= 10
+    page = (published_insider / "_site" / "seed000" / "2021-02" / "index.html").read_text(
+        encoding="utf-8")
+    assert f"{PERSONAL_UNIT}（联系人 138＊＊＊＊5678）" in page  # masked, the rest kept
+    assert "身份证号 ［身份证号已隐去］，手机 139＊＊＊＊5678，150＊＊＊＊5678" in page
+    log = (published_insider / "publish.log").read_text(encoding="utf-8")
+    lines = [line for line in log.splitlines() if "已隐去" in line]
+    assert any("notes/2021-02.md 第" in line and "139＊＊＊＊5678" in line for line in lines), log
+    assert any("units.csv 第 4 行" in line and "138＊＊＊＊5678" in line for line in lines), log
+    assert any("dataset.yml 第" in line and "137＊＊＊＊5678" in line for line in lines), log
+    assert not [v for v in PERSONAL if v in log]  # the warnings are masked too
+
+
+def test_publish_refuses_a_number_that_escaped_masking(tmp_path):
+    """A number the readers did not mask (here printed by the template itself) fails the
+    publish: nothing of the month is swapped in."""
+    import nbformat
+    import pytest
+
+    from bulletin.core.errors import PublishError
+    from bulletin.publish.runner import publish_many
+    from support.mini_bulletin import TEMPLATE
+
+    template = nbformat.read(TEMPLATE, as_version=4)
+    template.cells.append(nbformat.v4.new_code_cell(
+        'from IPython.display import Markdown, display\ndisplay(Markdown("值班电话 13812345678"))'))
+    nbformat.write(template, tmp_path / "leaky.ipynb")
+    dataset = tmp_path / "fixture"
+    dataset.mkdir()
+    with pytest.raises(PublishError, match=r"bulletin\.ipynb：手机号码 138＊＊＊＊5678"):
+        publish_many(dataset, ["2021-02"], reports=tmp_path / "reports", site=tmp_path / "_site",
+                     notebook=tmp_path / "leaky.ipynb", use_quarto=False)
+    assert not (tmp_path / "reports" / "fixture" / "2021-02").exists()
+    assert not (tmp_path / "_site").exists()

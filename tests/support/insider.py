@@ -27,6 +27,15 @@ RENAMED = {
 
 FORMULAS = [RENAMED[u] for u in ("市委宣传部", "市教育局", "市科学技术局")]
 
+# Personal data typed by hand: the numbers as typed, where (file, line is found by text).
+PERSONAL_UNIT = "市经济和信息化局"
+RENAMED[PERSONAL_UNIT] = "市经济和信息化局（联系人 138 1234 5678）"
+PERSONAL_NOTE = ("联系人：张三，身份证号 510722199001011234，手机 139-1234-5678，"
+                 "+86 15012345678；旧身份证 510722900101123；证件 51072219900101123X。")
+PERSONAL_CONFIG = "（联系电话 13712345678）"
+PERSONAL = ["510722199001011234", "51072219900101123X", "510722900101123", "13812345678",
+            "13912345678", "15012345678", "13712345678"]
+
 # Typed into the 工作动态 section of notes/2021-02.md, one per line.
 NOTES_PAYLOADS = [
     "<img src=x onerror=alert(11)>",
@@ -53,6 +62,8 @@ CONFIG = {
     "authority: 达州市政务服务管理局": "authority: 达州市政务服务管理局<img src=x onerror=alert(31)>",
     "    - 各县（市、区）行政审批局，达州高新区行政审批局。":
         "    - <script>alert(32)</script>各县（市、区）行政审批局，达州高新区行政审批局。",
+    "    - 各县（市、区）人民政府，达州高新区管委会。":
+        "    - 各县（市、区）人民政府，达州高新区管委会" + PERSONAL_CONFIG + "。",
 }
 
 
@@ -82,6 +93,7 @@ def hostile_seed000(folder: Path) -> Path:
     shutil.copytree(DATA / "seed000", target)
     rename_units(target, RENAMED)
     add_to_notes(target, "工作动态", NOTES_PAYLOADS)
+    add_to_notes(target, "存在的问题", [PERSONAL_NOTE])
     config = (target / "dataset.yml").read_text(encoding="utf-8")
     for old, new in CONFIG.items():
         assert old in config

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bulletin.core.errors import ConfigError
+from bulletin.core.privacy import redact
 
 
 class Thresholds(BaseModel):
@@ -205,7 +206,8 @@ def load_config(folder: Path) -> DatasetConfig:
     if not path.exists():
         return DatasetConfig()
     try:
-        data = yaml.load(_config_text(path), Loader=_Loader) or {}  # _Loader is a SafeLoader
+        # ID and mobile numbers typed into its strings (版记 names …) are masked (core.privacy)
+        data = yaml.load(redact(_config_text(path)), Loader=_Loader) or {}  # a SafeLoader
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}：YAML 格式错误：{err}", file=str(path)) from err
     if not isinstance(data, dict):

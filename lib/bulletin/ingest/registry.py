@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData, find_lines, redact
 from bulletin.core.units import COUNTY, DEPARTMENT, UNIT_LEVELS
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import ROW, read_table
@@ -23,6 +24,8 @@ TOTAL_ROWS = ("合计", "总计", "小计", "全市", "全市合计", "市本级
 class Registry:
     units: pl.DataFrame  # unit, aliases (list[str]), level, parent, group, order — sorted by order
     unit_map: dict[str, str]  # every spelling → registry unit
+    # ID or mobile numbers typed into names (masked in the registry; see _redact_names)
+    personal: tuple[PersonalData, ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -78,7 +81,7 @@ def read_registry(folder: Path) -> Registry:
         raise InputError(Problem(str(folder), None, None, None,
                                  "缺少单位名录 units.csv（或 units.xlsx）"))
     shown = display_path(path)
-    frame = _registry_frame(path, shown)
+    frame, personal = _redact_names(_registry_frame(path, shown), shown)
     problems: list[Problem] = []
     seen = _check_units(frame, shown, problems)
     for r in frame.iter_rows(named=True):
@@ -102,7 +105,26 @@ def read_registry(folder: Path) -> Registry:
     problems += _add_aliases(units, unit_map, shown)
     if problems:
         raise InputError(problems)
-    return Registry(units.select("unit", "aliases", "level", "parent", "group", "order"), unit_map)
+    return Registry(units.select("unit", "aliases", "level", "parent", "group", "order"), unit_map,
+                    tuple(personal))
+
+
+def _redact_names(frame: pl.DataFrame, shown: str) -> tuple[pl.DataFrame, list[PersonalData]]:
+    """Unit, parent and group names with ID and mobile numbers masked (they are published);
+    a unit's name as typed becomes one of its aliases, so the inputs that spell it so still
+    match. Aliases are only matched, never published, and stay as typed."""
+    personal = [found for r in frame.iter_rows(named=True) for column in ("unit", "parent", "group")
+                for found in find_lines(r[column] or "", shown, r[ROW])]
+    if not personal:
+        return frame, []
+    masked = pl.col("unit").map_elements(redact, return_dtype=pl.String)
+    frame = frame.with_columns(
+        pl.when(masked != pl.col("unit"))
+        .then(pl.concat_str([pl.col("unit"), pl.col("aliases").fill_null("")], separator=";"))
+        .otherwise(pl.col("aliases")).alias("aliases"),
+        masked.alias("unit"),
+        *(pl.col(c).map_elements(redact, return_dtype=pl.String) for c in ("parent", "group")))
+    return frame, personal
 
 
 def _registry_frame(path: Path, shown: str) -> pl.DataFrame:

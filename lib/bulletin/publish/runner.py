@@ -27,6 +27,7 @@ from bulletin.publish.docx import make_docx
 from bulletin.publish.fs import replace_dir
 from bulletin.publish.notebook import NOTEBOOK_NAME
 from bulletin.publish.pdf import make_pdf
+from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.quarto import front_matter, pdf_with_quarto, quarto_available
 from bulletin.publish.site import build_site
 
@@ -116,6 +117,9 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
 
     for month in months:
         folder = month_folder(reports, dataset, month)
+        for found in typed_in_inputs(dataset, month):
+            console.print(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去",
+                          highlight=False)
 
         def make_month(tmp: Path, month=month) -> None:
             # executed and typeset in a temp folder, swapped in only when both worked
@@ -126,10 +130,15 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
             else:
                 step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
             step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+            check_published(tmp)
 
         replace_dir(folder, make_month)
         (folder.parent / f"{month}.failed.ipynb").unlink(missing_ok=True)
         folders.append(folder)
+    def make_site(out: Path) -> None:
+        build_site(Path(reports), out)
+        check_published(out)
+
     target = step("重建网站（目录、趋势、各月页面）…", "site",
-                  lambda: replace_dir(Path(site), lambda out: build_site(Path(reports), out)))
+                  lambda: replace_dir(Path(site), make_site))
     return PublishResult(route, folders, target, timings)

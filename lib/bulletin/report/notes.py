@@ -8,6 +8,7 @@ headings at that level or above start a section the bulletin does not use; deepe
 inside a section are kept as bold lines of its text, never lost. A line starting with "#" that
 is not a heading (``#1 号窗口``, a hashtag) is text. Whatever is not used — an unknown section,
 text before the first heading — is listed in ``Notes.unused`` so the bulletin can say so.
+An ID or mobile number typed into the notes is masked as they are read (core.privacy).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from bulletin.core.privacy import redact
 from bulletin.ingest.readers import decode_csv
 
 # Section name as written (after the ordinal is stripped) → the section it is.
@@ -82,7 +84,9 @@ def read_notes(path: Path) -> Notes:
     notes = Notes()
     if not path.exists():
         return notes
-    lines = decode_csv(path).splitlines()  # UTF-8 (BOM or not), else GBK, as the CSVs
+    # UTF-8 (BOM or not), else GBK, as the CSVs; ID and mobile numbers typed into the notes
+    # are masked here, before anything is published (`bulletin publish` names their lines)
+    lines = [redact(line) for line in decode_csv(path).splitlines()]
     found = headings(lines)
     known = [level for _, level, title in found if section_name(title) in SECTIONS]
     level = known[0] if known else DEFAULT_LEVEL

@@ -1,0 +1,87 @@
+"""Personal data at the publishing step (patterns and masking: core.privacy).
+
+* ``typed_in_inputs``: where the analyst typed an ID or mobile number into what the month
+  publishes — notes/YYYY-MM.md, units.csv, dataset.yml — by file and line, masked. The
+  readers have already masked them; ``bulletin publish`` tells the analyst where.
+* ``check_published``: the last scan of every file about to be published (site pages,
+  executed notebook, meta.json, downloads, PDF text). Anything found fails the publish
+  with the file named, before anything is swapped in.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from bulletin.core.errors import BulletinError, PublishError
+from bulletin.core.privacy import PersonalData, find_lines, read_text, scan
+
+# Files copied from templates/site/assets (the vendored vega bundle is minified code).
+SKIPPED_DIRS = {"assets"}
+
+BINARY = {".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
+
+
+def typed_in_inputs(dataset: Path, month: str) -> list[PersonalData]:
+    """ID and mobile numbers typed into the month's notes, the registry or dataset.yml."""
+    from bulletin.ingest.files import display_path
+    from bulletin.ingest.registry import read_registry
+
+    dataset = Path(dataset)
+    found: list[PersonalData] = []
+    for path in (dataset / "notes" / f"{month}.md", dataset / "dataset.yml"):
+        if path.is_file():
+            found += find_lines(read_text(path), display_path(path))
+    try:
+        found += read_registry(dataset).personal
+    except BulletinError:
+        pass  # a broken registry is reported by the notebook run, with its own message
+    return found
+
+
+def _pdf_text(path: Path) -> str | None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return None  # the PDF is made from the notebook and meta.json, both scanned
+    result = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
+                            check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+def published_text(path: Path) -> str | None:
+    """The text of a published file as a reader would find it, None for images and fonts."""
+    suffix = path.suffix.lower()
+    if suffix in BINARY:
+        return None
+    if suffix == ".pdf":
+        return _pdf_text(path)
+    if suffix in (".xlsx", ".docx"):
+        with zipfile.ZipFile(path) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                             if n.endswith(".xml"))
+    return path.read_bytes().decode("utf-8", "replace")
+
+
+def leaks(folder: Path) -> list[str]:
+    """'file：kind masked' for every personal datum found in the files under ``folder``."""
+    folder = Path(folder)
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if SKIPPED_DIRS & set(path.relative_to(folder).parts[:-1]):
+            continue
+        text = published_text(path)
+        if text:
+            found += [f"{path}：{kind} {masked}"
+                      for kind, masked in scan(text, separators=path.suffix.lower() != ".pdf")]
+    return found
+
+
+def check_published(folder: Path) -> None:
+    """PublishError when a file under ``folder`` holds an ID or mobile number."""
+    found = leaks(folder)
+    if found:
+        shown = "\n".join(found[:10]) + (f"\n……共 {len(found)} 处" if len(found) > 10 else "")
+        raise PublishError("待发布的文件中含有个人信息（身份证号或手机号码），不予发布：\n" + shown
+                           + "\n请从输入中删去后重新发布（若在已发布的其他月份中，请重新发布该月）")

@@ -1,0 +1,49 @@
+"""The last check before anything is published: a personal datum in any file about to be
+published (page, notebook, meta.json, XLSX, CSV) fails the publish, naming the file and
+masking the number; the analyst is told where numbers were typed into the inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin.core.errors import PublishError
+from bulletin.publish.personal import check_published, leaks, typed_in_inputs
+from support.executed import markdown, write_month
+
+
+def test_a_leaked_number_fails_the_publish_and_names_the_file(tmp_path):
+    folder = write_month(tmp_path, "2021-02", [markdown("全市申请 249682 件，办结率 99.99%。")])
+    check_published(folder)  # a bulletin's figures are no personal data
+    (folder / "附件1.csv").write_text("单位,申请\n市公安局 138-1234-5678,3\n", encoding="utf-8")
+    with pytest.raises(PublishError, match=r"附件1\.csv：手机号码 138＊＊＊＊5678") as error:
+        check_published(folder)
+    assert "1234-5678" not in str(error.value)
+
+
+def test_every_published_kind_of_file_is_scanned(tmp_path):
+    import xlsxwriter
+
+    folder = write_month(tmp_path, "2021-02", [markdown("联系人身份证 510722199001011234")])
+    (folder / "index.html").write_text("<td>+86 13912345678</td>", encoding="utf-8")
+    book = xlsxwriter.Workbook(str(folder / "附件1.xlsx"))
+    book.add_worksheet().write_string(0, 0, "联系人 15012345678")
+    book.close()
+    (tmp_path / "mini" / "assets").mkdir()
+    (tmp_path / "mini" / "assets" / "vega-bundle.js").write_text("x=13712345678", encoding="utf-8")
+    found = leaks(tmp_path)
+    assert [line.split("/")[-1] for line in found] == [
+        "bulletin.ipynb：身份证号 ［身份证号已隐去］", "index.html：手机号码 139＊＊＊＊5678",
+        "附件1.xlsx：手机号码 150＊＊＊＊5678"]
+
+
+def test_the_analyst_is_told_where_numbers_were_typed(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "2021-02.md").write_text("## 工作动态\n\n联系 13812345678\n",
+                                                   encoding="utf-8")
+    (tmp_path / "dataset.yml").write_text("region: 达州市\nauthority: 局（13912345678）\n",
+                                          encoding="utf-8")
+    (tmp_path / "units.csv").write_text("单位名称,层级,序号\n市公安局 15012345678,市级部门,1\n",
+                                        encoding="utf-8")
+    found = [(p.file.split("/")[-1], p.line, p.masked) for p in typed_in_inputs(tmp_path, "2021-02")]
+    assert found == [("2021-02.md", 3, "138＊＊＊＊5678"), ("dataset.yml", 2, "139＊＊＊＊5678"),
+                     ("units.csv", 2, "150＊＊＊＊5678")]
