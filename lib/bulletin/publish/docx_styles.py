@@ -210,6 +210,12 @@ def set_styles(styles, f: Fonts) -> None:
             f"<w:pPr>{p}</w:pPr><w:rPr>{r}</w:rPr></w:style>"))
     for link in styles.xpath('w:style[@w:type="character"]/w:rPr/w:rFonts'):
         link.getparent().remove(link)  # "Heading 1 Char"…: theme fonts of pandoc's template
+    for themed in styles.xpath("w:style/w:rPr/w:rFonts"):  # pandoc's other styles: 仿宋 too
+        theme = [name for name in themed.attrib if name.lower().endswith("theme")]
+        for name in theme:
+            del themed.attrib[name]
+        for script in ("ascii", "hAnsi", "eastAsia", "cs") if theme else ():
+            themed.set(qn(f"w:{script}"), f.body)
     for cell in styles.xpath('w:style[starts-with(@w:styleId, "BulletinCell")]'):
         styles.remove(cell)  # written as the runs' own colour and weight (docx_tables)
 
