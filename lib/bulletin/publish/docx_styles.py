@@ -228,7 +228,7 @@ _PANDOC_IDS = {"Normal", "BodyText", "FirstParagraph", "Compact", "Heading1", "H
 def _defaults(f: Fonts):
     return parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{rpr(f.body, BODY_PT)}"
-        '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>")
