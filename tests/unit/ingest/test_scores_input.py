@@ -14,7 +14,7 @@ from bulletin.ingest.dataset import Dataset
 from bulletin.ingest.scores import read_scores
 from bulletin.report.findings import score_findings
 from bulletin.report.loader import open_month
-from bulletin.report.sections.scores import section_scores
+from bulletin.report.sections.scores import section_scores_annexes
 from support.paths import DATA
 
 SEED = DATA / "seed001"
@@ -80,6 +80,6 @@ def test_rank_change_against_previous_month(tmp_path):
     prev = read_scores(d.folder, "2023-05", d.config, d.registry).group("A组")
     changes = {r["unit"]: r["change"] for r in rank_changes(now, prev).iter_rows(named=True)}
     assert changes["市应急局"] == -11 and changes["市城管执法局"] == 1
-    blocks = section_scores(open_month(folder, "2023-06"))
+    blocks = section_scores_annexes(open_month(folder, "2023-06"))
     html = blocks[blocks.index("### 附件1") + 1].as_raw_html()
     assert "↓11" in html
