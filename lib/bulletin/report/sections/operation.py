@@ -9,6 +9,7 @@ import re
 
 from bulletin.core.findings import Finding
 from bulletin.core.months import month_cn
+from bulletin.core.privacy import redact
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
 from bulletin.ingest.readers import decode_csv
 from bulletin.report.annexes import annex_table, annex_title
@@ -142,7 +143,7 @@ def written_heading(b: MonthlyBulletin, name: str) -> str:
         lines = decode_csv(b.notes_path).splitlines()
         for _, _, title in headings(lines):
             if SECTIONS.get(section_name(title)) == NOTE_OF[name]:
-                return re.sub(r"[*_`]", "", title).strip()
+                return redact(re.sub(r"[*_`]", "", title).strip())  # as notes.py reads
     return HEADINGS[name]
 
 
