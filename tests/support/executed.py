@@ -58,7 +58,12 @@ def tiny_png(width: int = 4, height: int = 4) -> str:
 
 def write_month(reports: Path, month: str, outputs: list[dict], dataset: str = "mini") -> Path:
     """reports/<dataset>/<month>/: meta.json and a notebook with one cell of ``outputs``."""
-    folder = Path(reports) / dataset / month
+    return write_executed(Path(reports) / dataset / month, month, outputs, dataset)
+
+
+def write_executed(folder: Path, month: str, outputs: list[dict], dataset: str = "mini") -> Path:
+    """``folder`` as an executed month: meta.json and a notebook with one cell of ``outputs``."""
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     write_meta(month_meta(month, dataset), folder)
     cell = nbformat.v4.new_code_cell("show(blocks)")

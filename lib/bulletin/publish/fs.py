@@ -1,37 +1,217 @@
-"""Atomic replacement of a folder: build beside it, then swap it in with renames.
+"""Folders replaced atomically and recoverably, one writer at a time.
+
+A publish builds every folder it changes beside its target, then commits them together:
+
+1. each is built in ``.<name>.new-<token>``, and renamed ``.<name>.ready-<token>`` once
+   complete (a ``.new-`` folder is never more than a broken build);
+2. a journal ``.<name>.commit-<token>.json`` beside the first target lists the
+   (ready, target) pairs: from the moment it exists the commit is decided;
+3. each target is renamed ``.<name>.old-<token>`` and its ready folder renamed into place;
+4. the journal is removed, then the old folders.
+
+A crash at any point leaves what ``recover`` puts right on the next run, before anything
+else: with a journal, the commit is completed (every ready folder in it is complete);
+without one, ``.new-``/``.ready-`` folders are removed (their commit never started) and an
+``.old-`` folder whose target is missing is put back. Targets are never missing for long
+and never half-built. ``locked`` makes publishes wait for each other (``fcntl.flock`` on
+``.<name>.lock``: the lock goes with the process, so a killed run leaves no stale lock).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bulletin.core.errors import PublishError
 
-def replace_dir(target: Path, build: Callable[[Path], object]) -> Path:
-    """Build into a temp folder beside ``target``, then swap it in with two renames.
+STAGES = ("new", "ready", "old")
 
-    On any failure the temp folder is removed and ``target`` is left as it was.
+
+def new_token() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def staged(target: Path, stage: str, token: str) -> Path:
+    """``.<name>.<stage>-<token>`` beside ``target``."""
+    return target.with_name(f".{target.name}.{stage}-{token}")
+
+
+def _rename(src: Path, dst: Path) -> None:
+    """One rename of a commit (a separate function, so tests can crash between two)."""
+    src.rename(dst)
+
+
+def remove(path: Path) -> None:
+    """A file, link or folder, gone (nothing when it is not there)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ lock
+
+
+def lock_path(target: Path) -> Path:
+    """The lock of a folder: ``.<name>.lock`` beside it, there only while a run holds it."""
+    return target.with_name(f".{target.name}.lock")
+
+
+def _acquire(path: Path, on_wait: Callable[[str], None] | None):
+    """The open, flock-ed lock file ``path``. The holder removes the file when it is done,
+    so a run that waited on the removed file tries again on the new one."""
+    import fcntl
+
+    told = False
+    while True:
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait and not told:
+                on_wait(f"另一次发布或网站生成正在进行（锁文件 {path}），等待其完成……")
+                told = True
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if os.fstat(handle.fileno()).st_ino == path.stat().st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()  # the file was removed by its last holder: lock the current one
+
+
+def _release(path: Path, handle) -> None:
+    import fcntl
+
+    path.unlink(missing_ok=True)  # still holding the lock: nobody else holds this file
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    handle.close()
+
+
+@contextlib.contextmanager
+def locked(paths: list[Path], on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the lock files ``paths`` (in a fixed order, so two runs never deadlock); when one
+    is held by another run, say so through ``on_wait`` and wait for it."""
+    with contextlib.ExitStack() as stack:
+        for path in sorted({Path(p).resolve() for p in paths}):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stack.callback(_release, path, _acquire(path, on_wait))
+        yield
+
+
+# ---------------------------------------------------------------------------- commit
+
+
+def mark_ready(fresh: Path) -> Path:
+    """A complete build ``.<name>.new-<token>`` renamed ``.<name>.ready-<token>``."""
+    name, _, token = fresh.name[1:].rpartition(".new-")
+    ready = fresh.with_name(f".{name}.ready-{token}")
+    _rename(fresh, ready)
+    return ready
+
+
+def _write_journal(journal: Path, pairs: list[tuple[Path, Path]]) -> None:
+    partial = journal.with_name(journal.name + ".part")
+    with partial.open("w", encoding="utf-8") as f:
+        json.dump({"pairs": [[str(r), str(t)] for r, t in pairs]}, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    partial.replace(journal)
+
+
+def _roll_forward(journal: Path) -> None:
+    """Complete the commit ``journal`` lists, from wherever it stopped."""
+    pairs = [(Path(r), Path(t)) for r, t in json.loads(journal.read_text("utf-8"))["pairs"]]
+    olds = []
+    for ready, target in pairs:
+        token = ready.name.rpartition("-")[2]
+        old = staged(target, "old", token)
+        if ready.exists():
+            if target.exists():
+                _rename(target, old)
+            _rename(ready, target)
+        olds.append(old)
+    journal.unlink()
+    for old in olds:
+        remove(old)
+
+
+def commit(pairs: list[tuple[Path, Path]], journal_beside: Path | None = None) -> None:
+    """Swap every ready folder in for its target, as one commit (see the module's notes).
+
+    The journal goes beside ``journal_beside`` (default: the first target), where
+    ``recover`` of that name finds it. Should a rename fail, the commit is completed by
+    ``recover`` on the next run; the PublishError says so.
+    """
+    if not pairs:
+        return
+    beside = Path(journal_beside or pairs[0][1])
+    journal = beside.with_name(f".{beside.name}.commit-{new_token()}.json")
+    _write_journal(journal, pairs)
+    try:
+        _roll_forward(journal)
+    except OSError as error:
+        raise PublishError(f"替换已发布的文件夹时中断（{error}）：新版本已全部生成，下次运行"
+                           f"发布或网站生成时将自动完成替换（记录见 {journal}）") from error
+
+
+# --------------------------------------------------------------------------- recover
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<stage>new|ready|old)-(?P<token>[0-9a-f]+)$")
+_JOURNAL = re.compile(r"^\.(?P<name>.+)\.commit-[0-9a-f]+\.json$")
+
+
+def recover(folder: Path, names: Callable[[str], bool] = lambda name: True) -> list[str]:
+    """Put right what an interrupted run left in ``folder`` among the targets whose name
+    ``names`` accepts: finish decided commits, remove unfinished builds, put back an old
+    target that is missing. Returns what was done, for the progress output."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    done = []
+    for path in sorted(folder.iterdir()):
+        m = _JOURNAL.match(path.name)
+        if m and names(m["name"]):
+            _roll_forward(path)
+            done.append(f"完成了上次中断的替换（{path.name}）")
+        elif path.name.endswith(".json.part") and _JOURNAL.match(path.name[:-5]):
+            path.unlink()  # a journal never finished: its commit never started
+    for path in sorted(folder.iterdir()):
+        m = _LEFTOVER.match(path.name)
+        if not m or not names(m["name"]):
+            continue
+        target = folder / m["name"]
+        if m["stage"] == "old" and not target.exists():
+            _rename(path, target)
+            done.append(f"恢复了上次中断时移开的 {target.name}")
+        else:
+            remove(path)
+            done.append(f"删除了上次中断留下的 {path.name}")
+    return done
+
+
+def replace_dir(target: Path, build: Callable[[Path], object],
+                on_wait: Callable[[str], None] | None = None) -> Path:
+    """Build into ``.<name>.new-<token>`` beside ``target``, then swap it in (``commit``),
+    holding ``target``'s lock; first ``recover`` what an earlier run left.
+
+    On any failure of the build the temp folder is removed and ``target`` is left as it was.
     """
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex[:8]
-    fresh = target.with_name(f".{target.name}.new-{token}")
-    old = target.with_name(f".{target.name}.old-{token}")
-    try:
-        build(fresh)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if target.exists():
-        target.rename(old)
-    try:
-        fresh.rename(target)
-    except BaseException:
-        if old.exists():
-            old.rename(target)  # put the previous site back
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    with locked([lock_path(target)], on_wait):
+        recover(target.parent, lambda name: name == target.name)
+        fresh = staged(target, "new", new_token())
+        try:
+            build(fresh)
+        except BaseException:
+            remove(fresh)
+            raise
+        commit([(mark_ready(fresh), target)])
     return target

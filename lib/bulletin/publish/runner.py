@@ -1,4 +1,4 @@
-"""Publish months: execute the notebook, make the PDF, rebuild the site atomically.
+"""Publish months: execute the notebook, make the PDF, rebuild the site — all or nothing.
 
 The path of a month::
 
@@ -10,10 +10,18 @@ Only the month being published is executed; the site is rebuilt from the execute
 notebooks already in ``reports/`` (rendering them, never running them again). The
 notebook template is found under the project root passed in (``root``), or the one found
 upward from the current directory.
+
+Every month of a run and the site are built beside their targets first (the site from a
+view of reports/ with the new months in it), checked for personal data, and only then
+swapped in together (``fs.commit``): a run that fails changes nothing, a run that crashes
+is completed or undone by the next one (``fs.recover``), and two runs never interleave
+(``fs.locked``).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -22,10 +30,20 @@ from pathlib import Path
 from rich.console import Console
 
 from bulletin.core.errors import PublishError
+from bulletin.core.months import MONTH_PATTERN
 from bulletin.core.paths import project_root
 from bulletin.publish.docx import make_docx
-from bulletin.publish.fs import replace_dir
-from bulletin.publish.notebook import NOTEBOOK_NAME
+from bulletin.publish.fs import (
+    commit,
+    lock_path,
+    locked,
+    mark_ready,
+    new_token,
+    recover,
+    remove,
+    staged,
+)
+from bulletin.publish.notebook import NOTEBOOK_NAME, find_reports
 from bulletin.publish.pdf import make_pdf
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.quarto import front_matter, pdf_with_quarto, quarto_available
@@ -79,9 +97,11 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                  console=None, use_quarto: bool | None = None,
                  root: Path | None = None) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
-    months are re-rendered from their executed notebooks, never re-executed). The site is
-    built beside ``site`` and swapped in with renames: on failure the previous site stays
-    as it was, and the PublishError says which step failed.
+    months are re-rendered from their executed notebooks, never re-executed).
+
+    Nothing is replaced until every month and the site are built and checked; then all are
+    swapped in as one commit. On any failure neither reports/ nor the site has changed, and
+    the PublishError says which step failed. A second run waits for the first.
     """
     console = console or Console(stderr=True)
     if notebook is None:
@@ -98,8 +118,45 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     route = f"Quarto（{quarto}）排版 PDF" if quarto else "papermill → pandoc → typst（未安装 Quarto）"
     console.print(f"发布路线：{route}", highlight=False)
     timings: dict[str, float] = {}
-    folders = []
+    step = _stepper(console, timings)
+    reports, site = Path(reports).resolve(), Path(site).resolve()
+    months = list(dict.fromkeys(months))  # a month given twice is published once
 
+    def say(message: str) -> None:
+        console.print(message, highlight=False)
+
+    def make_month(month: str, tmp: Path) -> None:
+        step(f"执行笔记本 {month}…", "execute",
+             lambda: execute_month(dataset, month, tmp, notebook))
+        if quarto:
+            step(f"Quarto 排版 {month} PDF…", "pdf",
+                 lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
+        else:
+            step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+        step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+        check_published(tmp)
+
+    def make_site(view: Path, out: Path) -> None:
+        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out))
+
+    with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
+        for line in recover_published(reports, site):
+            say(f"[yellow]上次运行中断[/]：{line}")
+        for month in months:
+            for found in typed_in_inputs(dataset, month):
+                say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
+        pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
+                          make_month, make_site, reports, site)
+        commit(pairs, journal_beside=site)
+    for month in months:
+        (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
+            missing_ok=True)
+    return PublishResult(route, [target for _, target in pairs[:-1]], site, timings)
+
+
+def _stepper(console, timings: dict[str, float]):
+    """step(label, key, action): run ``action`` under a status line, time it, and name the
+    step in the PublishError of any failure."""
     def step(label: str, key: str, action):
         started = time.perf_counter()
         with console.status(label):
@@ -115,30 +172,78 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                       highlight=False)
         return value
 
-    for month in months:
-        folder = month_folder(reports, dataset, month)
-        for found in typed_in_inputs(dataset, month):
-            console.print(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去",
-                          highlight=False)
+    return step
 
-        def make_month(tmp: Path, month=month) -> None:
-            # executed and typeset in a temp folder, swapped in only when both worked
-            step(f"执行笔记本 {month}…", "execute",
-                 lambda: execute_month(dataset, month, tmp, notebook))
-            if quarto:
-                step(f"Quarto 排版 {month} PDF…", "pdf", lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
-            else:
-                step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
-            step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
-            check_published(tmp)
 
-        replace_dir(folder, make_month)
-        (folder.parent / f"{month}.failed.ipynb").unlink(missing_ok=True)
-        folders.append(folder)
-    def make_site(out: Path) -> None:
-        build_site(Path(reports), out)
-        check_published(out)
+def _site(overlay: Path, out: Path) -> None:
+    build_site(overlay, out)
+    check_published(out)
 
-    target = step("重建网站（目录、趋势、各月页面）…", "site",
-                  lambda: replace_dir(Path(site), make_site))
-    return PublishResult(route, folders, target, timings)
+
+def stage_all(months: list[str], target_of, make_month, make_site, reports: Path,
+              site: Path) -> list[tuple[Path, Path]]:
+    """Build every month and then the site beside their targets; (ready, target) pairs for
+    ``commit``, the site last. On failure everything built is removed and nothing else
+    was touched."""
+    token = new_token()
+    pairs: list[tuple[Path, Path]] = []
+    overlay = staged(overlay_target(site), "new", token)
+    try:
+        for month in months:
+            target = target_of(month)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fresh = staged(target, "new", token)
+            try:
+                make_month(month, fresh)
+            except BaseException:
+                remove(fresh)
+                raise
+            pairs.append((mark_ready(fresh), target))
+        reports_view(reports, pairs, overlay)
+        fresh = staged(site, "new", token)
+        try:
+            make_site(overlay, fresh)
+        except BaseException:
+            remove(fresh)
+            raise
+        pairs.append((mark_ready(fresh), site))
+    except BaseException:
+        for ready, _ in pairs:
+            remove(ready)
+        raise
+    finally:
+        remove(overlay)
+    return pairs
+
+
+def overlay_target(site: Path) -> Path:
+    """The name the view of reports/ for a site build is staged under (``recover`` removes
+    a leftover one like any unfinished build)."""
+    return site.with_name(f"{site.name}-reports")
+
+
+def reports_view(reports: Path, pairs: list[tuple[Path, Path]], view: Path) -> Path:
+    """reports/ as it will be once ``pairs`` are swapped in: <dataset>/<month> links to the
+    month folders (a copy where links are not allowed), the staged ones for the new months."""
+    months = {folder.resolve(): folder.resolve() for folder in find_reports(reports)}
+    months |= {target.resolve(): ready for ready, target in pairs}
+    for target, source in months.items():
+        link = view / target.parent.name / target.name
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.symlink(source, link, target_is_directory=True)
+        except OSError:
+            shutil.copytree(source, link)
+    view.mkdir(parents=True, exist_ok=True)
+    return view
+
+
+def recover_published(reports: Path, site: Path) -> list[str]:
+    """What an interrupted run left beside the site and in reports/<dataset>/, put right
+    (the site's first: its journal may complete month swaps)."""
+    names = {site.name, overlay_target(site).name}
+    done = recover(site.parent, lambda name: name in names)
+    if Path(reports).is_dir():
+        for folder in sorted(p for p in Path(reports).iterdir() if p.is_dir()):
+            done += recover(folder, lambda name: re.fullmatch(MONTH_PATTERN, name) is not None)
+    return done
