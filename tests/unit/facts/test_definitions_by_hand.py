@@ -322,3 +322,30 @@ def test_time_zone_aware_parquet_times_are_beijing_time(tmp_path):
     assert (t1["accepted"], t1["completed"], t1["promise_completed"]) == (1, 1, 1)
     assert (t1["promise_early"], t1["completed_overdue"]) == (0, 0)
     assert t1["promise_saved_days"] == 7  # 10 − 3
+
+
+def test_the_cube_without_key_packing_gives_the_same_figures(boundaries, facts, monkeypatch):
+    """When the keys do not fit one Int64 (a huge registry or span), the cube groups by
+    the key columns themselves: the same figures."""
+    from bulletin.facts import cube
+
+    monkeypatch.setattr(cube.Packing, "fits", property(lambda self: False))
+    unpacked, _ = facts_of(boundaries, "2021-01", "2021-03")
+    assert unpacked.equals(facts[0])
+    f = row(unpacked, "2021-03", "市甲局")
+    assert (f["completed"], f["completed_overdue"], f["promise_early"]) == (8, 3, 2)
+    assert (f["evaluations"], f["bad_evaluations"], f["bad_rectified"]) == (7, 3, 2)
+
+
+def test_key_packing_round_trips():
+    from bulletin.facts.cube import Packing
+
+    packing = Packing(["a", "b", "c"], [3, 5, 7])
+    frame = pl.DataFrame({"a": [0, 2, 1], "b": [4, 0, 3], "c": [6, 1, 0]})
+    packed = frame.select(packing.pack([pl.col("a"), pl.col("b"), pl.col("c")]).alias("key"))
+    # a × 35 + b × 7 + c: 0 + 28 + 6, 70 + 0 + 1, 35 + 21 + 0
+    assert packed["key"].to_list() == [34, 71, 56]
+    assert packed.select(packing.unpack()).equals(frame)
+    assert packing.fits
+    assert not Packing(["a", "b"], [2**31, 2**31]).fits  # 2^62 does not fit
+    assert Packing(["a", "b"], [2**31, 2**31 - 1]).fits
