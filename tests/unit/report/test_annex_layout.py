@@ -108,3 +108,34 @@ def test_xlsx_layout(march, tmp_path):
     assert body.alignment.horizontal == "center" and not body.font.b
     assert [c.value for c in sheet[4]][:8] == [1, "市甲局", 8, 8, 8, 3, 6, 2]
     assert [c.value for c in sheet[6]][1:4] == ["合计", 9, 8]
+    # ordinary text is written as it is, without Excel's quote prefix
+    assert not sheet["B4"].quotePrefix and not sheet["A1"].quotePrefix
+    assert not sheet["K4"].quotePrefix  # "33.33%"
+
+
+def test_definition_notes_from_the_catalogue():
+    from bulletin.report.annexes import definition_note
+
+    assert definition_note("applied", "accepted", "completed", shared=True) == \
+        "申请件、受理件、办结件：统计时间段内申请、受理、办结的件数。"
+    assert definition_note("accepted", "completed", shared=True) == \
+        "受理件、办结件：统计时间段内受理、办结的件数。"
+    assert definition_note("promise_early", "completed_overdue") == \
+        "提前办结件：办理用时 < 承诺时限的承诺件；超时办结件：办理用时 > 承诺时限的办结件。"
+    assert definition_note("online_share", "promise_early_rate") == (
+        "线上申请占比 = 线上申请件 / 申请件 × 100%；"
+        "提前办结率 = 提前办结件 / 承诺件办结件 × 100%（办结用时 < 承诺时限）。")
+    with pytest.raises(ValueError, match="more than one word"):
+        definition_note("applied", "promise_early", shared=True)
+    with pytest.raises(ValueError, match=r"no 口径 in the catalogue for \['online_applied'\]"):
+        definition_note("applied", "online_applied")
+
+
+def test_common_prefix():
+    from bulletin.report.annexes import _common_prefix
+
+    assert _common_prefix(["统计申请", "统计受理"]) == "统计"
+    assert _common_prefix(["abc", "xbc"]) == ""  # differs at the first character
+    assert _common_prefix(["abc", "ab"]) == "ab" and _common_prefix(["ab", "abc"]) == "ab"
+    assert _common_prefix(["abc", "abc"]) == "abc"
+    assert _common_prefix(["abc"]) == "abc"
