@@ -64,12 +64,20 @@ def published_text(path: Path) -> str | None:
     return path.read_bytes().decode("utf-8", "replace")
 
 
-def leaks(folder: Path) -> list[str]:
-    """'file：kind masked' for every personal datum found in the files under ``folder``."""
+# The typeset documents: their text is the notebook's, which is scanned beside them.
+DOCUMENTS = {".pdf", ".docx"}
+
+
+def leaks(folder: Path, documents: bool = True) -> list[str]:
+    """'file：kind masked' for every personal datum found in the files under ``folder``.
+    ``documents=False`` skips the PDF and Word files: the site's are copies of the months'
+    (scanned as each month is published), and their text is the month page's."""
     folder = Path(folder)
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if SKIPPED_DIRS & set(path.relative_to(folder).parts[:-1]):
+            continue
+        if not documents and path.suffix.lower() in DOCUMENTS:
             continue
         text = published_text(path)
         if text:
@@ -78,9 +86,9 @@ def leaks(folder: Path) -> list[str]:
     return found
 
 
-def check_published(folder: Path) -> None:
+def check_published(folder: Path, documents: bool = True) -> None:
     """PublishError when a file under ``folder`` holds an ID or mobile number."""
-    found = leaks(folder)
+    found = leaks(folder, documents)
     if found:
         shown = "\n".join(found[:10]) + (f"\n……共 {len(found)} 处" if len(found) > 10 else "")
         raise PublishError("待发布的文件中含有个人信息（身份证号或手机号码），不予发布：\n" + shown

@@ -47,3 +47,13 @@ def test_the_analyst_is_told_where_numbers_were_typed(tmp_path):
     found = [(p.file.split("/")[-1], p.line, p.masked) for p in typed_in_inputs(tmp_path, "2021-02")]
     assert found == [("2021-02.md", 3, "138＊＊＊＊5678"), ("dataset.yml", 2, "139＊＊＊＊5678"),
                      ("units.csv", 2, "150＊＊＊＊5678")]
+
+
+def test_the_site_scan_leaves_the_copied_documents_to_the_month_scan(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bulletin.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:t>联系人 13812345678</w:t>")
+    assert [line.split("/")[-1] for line in leaks(tmp_path)] == [
+        "bulletin.docx：手机号码 138＊＊＊＊5678"]
+    assert leaks(tmp_path, documents=False) == []
