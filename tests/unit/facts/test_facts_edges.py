@@ -98,3 +98,25 @@ def test_a_month_without_export_has_unknown_figures(exports):
     assert feb["applied"].sum() == 6545 + 243134  # the two annexes of seed 000
     assert facts_for(Dataset.open(exports), "2021-03", "2021-03")["given_active_evaluation_rate"] \
         .is_not_null().sum() > 0
+
+
+def test_optional_columns_may_be_absent(tmp_path):
+    """Only the required columns: no 事项编码/事项名称/法定时限 in the cases, no 办件编号 and
+    整改完成时间 in the evaluations. Absent means blank: no 法定时限 (no legal days, no
+    承诺提速率 items), no rectification."""
+    from support.handmade import write
+
+    folder = make(tmp_path, [])
+    write(folder, "cases/cases.csv",
+          "办件编号,办理单位,申请时间,受理时间,办结时间,承诺时限,申请方式\n"
+          "K1,市甲局,2021-03-01 09:00:00,2021-03-01 09:00:00,2021-03-03 09:00:00,3,线上\n"
+          "K2,市甲局,2021-03-01 09:00:00,2021-03-01 09:00:00,2021-03-05 09:00:00,3,线下\n")
+    write(folder, "evaluations/e.csv", "评价编号,被评价单位,评价时间,评价等级,评价方式\n"
+          "V1,市甲局,2021-03-04 10:00:00,非常不满意,主动评价\n")
+    facts = facts_for(Dataset.open(folder), "2021-03", "2021-03")
+    unit = facts.filter(pl.col("unit") == "市甲局").row(0, named=True)
+    # K1 elapsed 2 < 3: early; K2 elapsed 4 > 3: overdue
+    assert (unit["completed"], unit["promise_early"], unit["completed_overdue"]) == (2, 1, 1)
+    assert (unit["promise_legal_days"], unit["promise_saved_days"]) == (0, 0)
+    assert unit["promise_items"] == 0
+    assert (unit["evaluations"], unit["bad_evaluations"], unit["bad_rectified"]) == (1, 1, 0)
