@@ -177,7 +177,8 @@ def demo(
         try:
             publish_many(folder, months, reports=reports, site=site, console=err)
         except BulletinError as error:
-            err.print(f"[bold red]{folder.name} 发布失败，原网站未改动。[/]", highlight=False)
+            err.print(f"[bold red]{folder.name} 发布失败：此前的数据集已发布，本数据集未改动。[/]",
+                      highlight=False)
             fail(error)
     err.print(f"演示网站：{(site / 'index.html').resolve()}（{len(datasets)} 个数据集，"
               f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",

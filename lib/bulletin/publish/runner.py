@@ -46,7 +46,12 @@ from bulletin.publish.fs import (
 from bulletin.publish.notebook import NOTEBOOK_NAME, find_reports
 from bulletin.publish.pdf import make_pdf
 from bulletin.publish.personal import check_published, typed_in_inputs
-from bulletin.publish.quarto import front_matter, pdf_with_quarto, quarto_available
+from bulletin.publish.quarto import (
+    check_quarto,
+    front_matter,
+    pdf_with_quarto,
+    quarto_available,
+)
 from bulletin.publish.site import build_site
 
 
@@ -104,18 +109,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     the PublishError says which step failed. A second run waits for the first.
     """
     console = console or Console(stderr=True)
-    if notebook is None:
-        root = project_root(root)
-        notebook = root / "notebooks" / NOTEBOOK_NAME
-    notebook = Path(notebook)
-    if not notebook.is_file():
-        raise PublishError(f"找不到通报笔记本模板 {notebook}")
-    if not Path(dataset).is_dir():
-        raise PublishError(f"找不到数据集文件夹 {dataset}")
-    quarto = quarto_available() if use_quarto in (None, True) else None
-    if use_quarto and not quarto:
-        raise PublishError("要求使用 Quarto，但 PATH 中没有 quarto 命令")
-    route = f"Quarto（{quarto}）排版 PDF" if quarto else "papermill → pandoc → typst（未安装 Quarto）"
+    notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
     console.print(f"发布路线：{route}", highlight=False)
     timings: dict[str, float] = {}
     step = _stepper(console, timings)
@@ -152,6 +146,25 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
     return PublishResult(route, [target for _, target in pairs[:-1]], site, timings)
+
+
+def _route(dataset: Path, notebook: Path | None, use_quarto: bool | None,
+           root: Path | None) -> tuple[Path, str | None, str]:
+    """The notebook template, the quarto command (or None) and the route's name, checked
+    before anything runs."""
+    notebook = Path(notebook) if notebook is not None \
+        else project_root(root) / "notebooks" / NOTEBOOK_NAME
+    if not notebook.is_file():
+        raise PublishError(f"找不到通报笔记本模板 {notebook}")
+    if not Path(dataset).is_dir():
+        raise PublishError(f"找不到数据集文件夹 {dataset}")
+    quarto = quarto_available() if use_quarto in (None, True) else None
+    if use_quarto and not quarto:
+        raise PublishError("要求使用 Quarto，但 PATH 中没有 quarto 命令")
+    if quarto:
+        check_quarto(quarto)  # typst >= 0.13 (Quarto >= 1.7), before any month runs
+    route = f"Quarto（{quarto}）排版 PDF" if quarto else "papermill → pandoc → typst（未安装 Quarto）"
+    return notebook, quarto, route
 
 
 def _stepper(console, timings: dict[str, float]):

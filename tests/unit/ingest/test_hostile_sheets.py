@@ -95,7 +95,7 @@ def test_evaluations_continue_on_a_second_sheet(tmp_path):
         "A": [head, ["E1", "C1", "市公安局", "2021-02-05 12:00:00", "满意", "主动评价"]],
         "B": [head, ["E2", "C1", "市公安局", "2021-02-06 12:00:00", "不满意", "主动评价"]],
     })
-    facts, ing = facts_of(folder)
+    facts, _ = facts_of(folder)
     assert facts["evaluations"].sum() == 2 and facts["bad_evaluations"].sum() == 1
 
 
