@@ -120,3 +120,57 @@ def test_optional_columns_may_be_absent(tmp_path):
     assert (unit["promise_legal_days"], unit["promise_saved_days"]) == (0, 0)
     assert unit["promise_items"] == 0
     assert (unit["evaluations"], unit["bad_evaluations"], unit["bad_rectified"]) == (1, 1, 0)
+
+
+def test_every_badly_named_or_repeated_export_is_listed(exports):
+    from support.handmade import write
+
+    write(exports, "unit_stats/二月.csv", "x\n")
+    write(exports, "unit_stats/三月.csv", "x\n")
+    for sub in ("a", "b"):
+        (exports / "unit_stats" / sub).mkdir()
+        shutil.copy(exports / "unit_stats" / "2021-02.xlsx",
+                    exports / "unit_stats" / sub / "2021-02.xlsx")
+    with pytest.raises(InputError) as err:
+        unit_stats_facts(Dataset.open(exports), "2021-02", "2021-03")
+    values = sorted(p.value for p in err.value.problems)
+    assert values == ["2021-02.xlsx", "2021-02.xlsx", "三月.csv", "二月.csv"]
+
+
+def test_a_range_without_any_export_has_every_column_unknown(exports):
+    facts = unit_stats_facts(Dataset.open(exports), "2020-11", "2020-12")
+    assert facts.height == 2 * 49
+    assert facts.schema["applied"] == pl.Int64 and facts["applied"].null_count() == 98
+    assert facts.schema["active_evaluation_rate"] == pl.Float64
+    assert facts["active_evaluation_rate"].null_count() == 98
+    # the same columns as where an export is given
+    with_export = unit_stats_facts(Dataset.open(exports), "2021-02", "2021-02")
+    assert facts.schema == with_export.schema
+
+
+def test_export_rows_keep_registry_order(exports):
+    ds = Dataset.open(exports)
+    facts = unit_stats_facts(ds, "2021-02", "2021-03")
+    for month in ("2021-02", "2021-03"):
+        assert facts.filter(pl.col("month") == month)["unit"].to_list() == ds.registry.names
+    # 市人力资源和社会保障局 is the 13th department: 1131 applications in the seed's annex 1
+    assert facts.row(12, named=True)["applied"] == 1131
+
+
+def test_header_aliases_of_the_dataset_apply_to_its_exports(exports):
+    from openpyxl import load_workbook
+
+    path = exports / "unit_stats" / "2021-03.xlsx"
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        assert sheet["C2"].value == "申请"
+        sheet["C2"].value = "申请件"  # 办件情况/申请件: not a spelling the reader knows
+    book.save(path)
+    with pytest.raises(InputError):
+        unit_stats_facts(Dataset.open(exports), "2021-03", "2021-03")
+    config = exports / "dataset.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "\nheader_aliases:\n  unit_stats:\n    办件情况/申请件: applied\n",
+                      encoding="utf-8")
+    facts = unit_stats_facts(Dataset.open(exports), "2021-03", "2021-03")
+    assert facts["applied"].sum() == 6545 + 243134

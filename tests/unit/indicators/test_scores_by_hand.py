@@ -66,3 +66,4 @@ def test_scores_round_half_up():
     assert round_score(89.701) == Decimal("89.70")
     assert round_score(89.675) == Decimal("89.68")  # half up (89.675 is exact as text)
     assert round_score(Decimal("0.005")) == Decimal("0.01")
+    assert round_score(89.665) == Decimal("89.67")  # half to even would give 89.66
