@@ -120,3 +120,14 @@ def test_units_below_target_in_registry_order():
     assert missed["promise_speedup"] == []  # B's 90% ≥ 80%
     assert set(missed) == {"claim_rate", "promise_speedup", "visits_avg", "instant_share"}
     assert "claim_rate" not in below_target(out, {"visits_avg": (None, 0.3)})
+
+
+def test_values_from_partial_inputs():
+    # only 事项数 and 即办件事项 columns, no given rates: the rest cannot be computed
+    frame = pl.DataFrame({"unit": ["A", "B", "C"], "items": [0, 1, 4],
+                          "instant_items": [0, 1, 1]})
+    out = with_indicators(frame)
+    # A: 0 / 0 has no value (not NaN, not inf); B: 1 / 1; C: 1 / 4
+    assert out["instant_share"].to_list() == [None, 1.0, 0.25]
+    assert out["claim_rate"].to_list() == [None, None, None]  # no 认领 columns at all
+    assert [i.key for i in indicators_present(out)] == ["instant_share"]

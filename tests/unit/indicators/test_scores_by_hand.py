@@ -59,7 +59,8 @@ def test_rank_changes():
     first = rank_changes(now, None)
     assert first.columns == ["unit", "rank", "previous_rank", "change"]
     assert first["change"].to_list() == [None, None, None]
-    assert first.schema["change"] == pl.Int64
+    assert first.schema["change"] == pl.Int64 and first.schema["previous_rank"] == pl.Int64
+    assert first["previous_rank"].to_list() == [None, None, None]
 
 
 def test_scores_round_half_up():

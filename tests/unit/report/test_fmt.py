@@ -81,6 +81,7 @@ def test_rank_and_count_changes():
     assert fmt_rank_change(None, True) == "新增"
     assert (fmt_rank_change(0, True), fmt_rank_change(2, True), fmt_rank_change(-3, True)) \
         == ("持平", "↑2", "↓3")
+    assert (fmt_rank_change(1, True), fmt_rank_change(-1, True)) == ("↑1", "↓1")
     assert fmt_change(5, 3, False) == "—"  # no earlier month
     assert fmt_change(None, 3, True) == "—" and fmt_change(5, None, True) == "—"
     assert (fmt_change(5, 3, True), fmt_change(3, 5, True), fmt_change(4, 4, True)) \
