@@ -87,10 +87,11 @@ def test_table_font_and_alignment(march):
 
 
 def test_xlsx_layout(march, tmp_path):
-    written = write_annex_files(march, tmp_path)
+    folder = tmp_path / "not" / "yet"  # made, with its parents
+    written = write_annex_files(march, folder)
     assert written == ["附件1_市级部门运行情况表.xlsx", "附件1_市级部门运行情况表.csv",
                        "附件2_县（市、区）运行情况表.xlsx", "附件2_县（市、区）运行情况表.csv"]
-    sheet = load_workbook(tmp_path / written[0]).active
+    sheet = load_workbook(folder / written[0]).active
     assert sheet.title == "市级部门运行情况表"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     #          title  序号     单位     办件情况 承诺件办件情况 效率      线上      线上承诺  线上效率  主动评价
@@ -100,12 +101,20 @@ def test_xlsx_layout(march, tmp_path):
         s for s, _ in SPANNERS]
     assert [sheet.cell(3, c).value for c in range(3, 23)] == LEAVES
     assert sheet.freeze_panes == "C4"
-    assert sheet.column_dimensions["B"].width == pytest.approx(22, abs=1)
+    assert sheet.column_dimensions["B"].width == 22.7109375  # 22 characters, as Excel stores it
     head, body = sheet["C2"], sheet["C4"]
     assert head.font.b and head.alignment.horizontal == "center"
     assert head.alignment.vertical == "center" and head.alignment.wrap_text
     assert head.border.left.style == "thin" and body.border.top.style == "thin"
     assert body.alignment.horizontal == "center" and not body.font.b
+    for ref in ("C3", "V3", "A2"):  # leaves, 较上月, 序号: header format
+        cell = sheet[ref]
+        assert cell.font.b and cell.alignment.wrap_text and cell.border.top.style == "thin", ref
+    text = sheet["B4"]  # a unit name: body format
+    assert text.border.top.style == "thin" and text.alignment.horizontal == "center"
+    # merged cells keep the frame of their merge: title, a spanner, 序号
+    assert sheet["D1"].border.top.style == "thin" and sheet["D2"].border.top.style == "thin"
+    assert sheet["A3"].border.left.style == "thin"
     assert [c.value for c in sheet[4]][:8] == [1, "市甲局", 8, 8, 8, 3, 6, 2]
     assert [c.value for c in sheet[6]][1:4] == ["合计", 9, 8]
     # ordinary text is written as it is, without Excel's quote prefix
