@@ -6,6 +6,8 @@ dataset (support.handmade: 市甲局 8 completed of which 3 late; 市乙局 1 co
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
@@ -83,7 +85,10 @@ def test_table_font_and_alignment(march):
     first = soup.select("tbody tr")[0].find_all("td")
     assert "gt_left" in first[1]["class"] and "gt_center" in first[2]["class"]
     assert soup.select("tr.gt_col_headings th")[1].get_text(strip=True) == "地区"
-    assert "font-size: 12px" in html
+    css = {m.group(1): m.group(2) for m in re.finditer(r"\.(gt_\w+) \{([^}]*)\}", html)}
+    assert "font-size: 12px" in css["gt_table"]  # table_font_size
+    assert "font-size: 12px" in css["gt_col_heading"]  # column_labels_font_size
+    assert "padding-top: 2px; padding-bottom: 2px" in css["gt_row"]  # data_row_padding
 
 
 def test_xlsx_layout(march, tmp_path):

@@ -22,7 +22,7 @@ from bulletin.report.narrative import (
     operation_paragraphs,
     overdue_paragraphs,
 )
-from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, make
+from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, done, make
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,20 @@ def test_overdue_paragraph(march):
 def test_without_evaluations_the_bulletin_says_so(tmp_path):
     b = open_month(make(tmp_path, BOUNDARIES), "2021-03")
     assert evaluation_paragraphs(b) == ["本数据集未提供好差评数据。"]
+
+
+def test_overdue_paragraph_lists_ten_units_most_late_first(tmp_path):
+    """Thirteen departments: 市局01 two late cases, 市局02 … 市局12 one each, 市局13 none.
+    Late = a 即办件 completed the working day after acceptance (elapsed 1 > 0)."""
+    units = "单位名称,别名,层级,上级单位,考核分组,序号\n" + "".join(
+        f"市局{i:02d},,市级部门,,,{i}\n" for i in range(1, 14))
+    late = [done(f"L{i:02d}", f"市局{i:02d}", "2021-03-01 09:00:00", "2021-03-02 09:00:00")
+            for i in range(1, 13)]
+    late.append(done("L00", "市局01", "2021-03-01 09:00:00", "2021-03-02 09:00:00"))
+    on_time = [done("T13", "市局13", "2021-03-01 09:00:00", "2021-03-01 10:00:00")]
+    b = open_month(make(tmp_path, late + on_time, units=units), "2021-03")
+    listed = "、".join(f"市局{i:02d}（1 件）" for i in range(2, 11))
+    # 13 late of 14 completed: 1 − 13 / 14 = 7.142…%; the first month: no change stated
+    assert overdue_paragraphs(b) == [
+        ("2021年3月，全市一体化政务服务平台超时办结件 13 件，按时办结率为 7.14%。"
+         f"超时办结件分布在市局01（2 件）、{listed}等 12 个单位。")]
