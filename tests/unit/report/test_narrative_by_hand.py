@@ -112,3 +112,75 @@ def test_overdue_paragraph_lists_ten_units_most_late_first(tmp_path):
     assert overdue_paragraphs(b) == [
         ("2021年3月，全市一体化政务服务平台超时办结件 13 件，按时办结率为 7.14%。"
          f"超时办结件分布在市局01（2 件）、{listed}等 12 个单位。")]
+
+
+# Five departments and two counties, one of them (甲县) with a town; March 2021, every case
+# a 即办件 completed the day it was accepted.
+#            completed  主动评价  回访
+#   市一局       4         3
+#   市二局       2         2
+#   市三局       2         2
+#   市四局       1         1
+#   市五局       1         0       2
+#   甲县         2         1
+#   甲县乙镇     2         3
+#   丙区         2         2
+RANKED_UNITS = """单位名称,别名,层级,上级单位,考核分组,序号
+市一局,,市级部门,,,1
+市二局,,市级部门,,,2
+市三局,,市级部门,,,3
+市四局,,市级部门,,,4
+市五局,,市级部门,,,5
+甲县,,县（市、区）,,,1
+丙区,,县（市、区）,,,2
+甲县乙镇,,乡镇（街道）,甲县,,1
+"""
+COMPLETED = {"市一局": 4, "市二局": 2, "市三局": 2, "市四局": 1, "市五局": 1, "甲县": 2,
+             "甲县乙镇": 2, "丙区": 2}
+ACTIVE = {"市一局": 3, "市二局": 2, "市三局": 2, "市四局": 1, "甲县": 1, "甲县乙镇": 3, "丙区": 2}
+
+
+def ranked(folder, kind: str = "主动评价"):
+    from support.handmade import evaluation
+
+    cases = [done(f"{u}{i}", u, "2021-03-02 09:00:00", "2021-03-02 10:00:00")
+             for u, n in COMPLETED.items() for i in range(n)]
+    evaluations = [evaluation(f"V{u}{i}", u, "2021-03-03 09:00:00", "满意", kind)
+                   for u, n in ACTIVE.items() for i in range(n)]
+    evaluations += [evaluation(f"F{i}", "市五局", "2021-03-03 09:00:00", "满意", "回访评价")
+                    for i in range(2)]
+    return open_month(make(folder, cases, evaluations, units=RANKED_UNITS), "2021-03")
+
+
+def test_evaluation_rankings_and_county_rollups(tmp_path):
+    head, detail = evaluation_paragraphs(ranked(tmp_path))
+    # 全市: 主动 3 + 2 + 2 + 1 + 1 + 3 + 2 = 14 of 16 completed (87.50%); 16 evaluations, no 差评
+    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 14 条，差评数 0 条，"
+                    "满意率为 100.00%，主动评价率为 87.50%。"
+                    "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。")
+    # 市本级 8 of 10; 甲县 with its town: (1 + 3) of (2 + 2); 丙区 2 of 2.
+    # Most by department: 市一局 3, then 市二局 and 市三局 with 2 each (registry order), not
+    # 市四局; by region the county units themselves: 丙区 2, 甲县 1 (its town not included).
+    assert detail == ("其中，市本级主动评价数为 8 条，主动评价率为 80.00%；"
+                      "甲县主动评价数为 4 条，主动评价率为 100.00%；"
+                      "丙区主动评价数为 2 条，主动评价率为 100.00%。"
+                      "主动评价数较多的部门为市一局、市二局、市三局；主动评价数较多的地区为丙区、甲县。")
+
+
+def test_without_active_evaluations_nobody_is_named(tmp_path):
+    head, detail = evaluation_paragraphs(ranked(tmp_path, kind="回访评价"))
+    assert "主动评价总数 0 条" in head and "主动评价率为 0.00%" in head
+    assert detail == ("其中，市本级主动评价数为 0 条，主动评价率为 0.00%；"
+                      "甲县主动评价数为 0 条，主动评价率为 0.00%；"
+                      "丙区主动评价数为 0 条，主动评价率为 0.00%。")
+
+
+def test_units_that_completed_most(tmp_path):
+    b = ranked(tmp_path)
+    level = operation_paragraphs(b, "市本级", "city_level")[0]
+    assert level.endswith("市一局、市二局、市三局办结件较多，分别为 4 件、2 件、2 件。")
+    counties = operation_paragraphs(b, "各县（市、区）", "counties")[0]
+    assert counties.endswith("甲县、丙区办结件较多，分别为 2 件、2 件。")  # a tie: registry order
+    city = operation_paragraphs(b, "全市", "city")[0]
+    assert city == ("2021年3月，全市通过一体化政务服务平台共申请依申请政务服务事项 16 件，受理 16 件，"
+                    "办结 16 件；承诺件申请 0 件，受理 0 件，办结 0 件。")  # nobody named for 全市
