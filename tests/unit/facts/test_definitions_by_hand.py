@@ -349,3 +349,22 @@ def test_key_packing_round_trips():
     assert packing.fits
     assert not Packing(["a", "b"], [2**31, 2**31]).fits  # 2^62 does not fit
     assert Packing(["a", "b"], [2**31, 2**31 - 1]).fits
+
+
+def test_items_are_told_apart_by_code_then_by_name(tmp_path):
+    # 市甲局, April 2021, completed the day they were accepted:
+    #   code Y1 "户口迁移" 10/5 → 0.5 and code Y2 "户口迁移" 10/8 → 0.2: two items (same name)
+    #   no code, "身份证" 4/1 → 0.75 (twice: one item); code Y3 法定 1, 承诺 1 → 0.0
+    rows = [
+        "N1,市甲局,Y1,户口迁移,2021-04-07 09:00:00,2021-04-07 09:00:00,2021-04-07 10:00:00,10,5,线下",
+        "N2,市甲局,Y2,户口迁移,2021-04-07 09:00:00,2021-04-07 09:00:00,2021-04-07 10:00:00,10,8,线下",
+        "N3,市甲局,,身份证,2021-04-07 09:00:00,2021-04-07 09:00:00,2021-04-07 10:00:00,4,1,线下",
+        "N4,市甲局,,身份证,2021-04-08 09:00:00,2021-04-08 09:00:00,2021-04-08 10:00:00,4,1,线下",
+        "N5,市甲局,Y3,补证,2021-04-08 09:00:00,2021-04-08 09:00:00,2021-04-08 10:00:00,1,1,线下",
+    ]
+    b = open_month(make(tmp_path, rows), "2021-04")
+    u = b.units_of().filter(pl.col("unit") == "市甲局").row(0, named=True)
+    # 4 items: (0.5 + 0.2 + 0.75 + 0.0) / 4 = 0.3625
+    assert u["promise_items"] == 4
+    assert u["promise_items_speedup"] == pytest.approx(1.45)
+    assert u["promise_speedup_rate"] == pytest.approx(0.3625)
