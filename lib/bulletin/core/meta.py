@@ -13,6 +13,7 @@ published again (its notebook re-executed) rather than read half-right.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Literal
@@ -24,7 +25,7 @@ from bulletin.core.definitions import Figure
 from bulletin.core.errors import PublishError
 from bulletin.core.months import MONTH_PATTERN
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 META_NAME = "meta.json"
@@ -61,11 +62,53 @@ class HeadlineFigure(BaseModel):
         return round(self.value * 100, 4) if self.kind == "rate" else self.value
 
 
+CellKind = Literal["count", "rate", "score", "number", "rank", "change", "text"]
+
+
+class UnitCell(BaseModel):
+    """One cell of a unit's row in a published table: ``column`` is its header as printed
+    (「办件情况（件）/申请」), ``display`` its text; ``value`` the number the text shows (a
+    rate's percentage: 「42.55%」 → 42.55, a rank change 「↓2」 → −2), None for 「-」 or text.
+    ``key`` names the catalogue figure (core.definitions) when the column is one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    column: str = Field(min_length=1)
+    key: str | None = None
+    kind: CellKind
+    unit: str = ""
+    display: str
+    value: float | None = None
+
+
+class UnitRow(BaseModel):
+    """A unit's row in one published table (``table``: its title as printed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    table: str
+    cells: list[UnitCell] = Field(default_factory=list)
+
+
+class UnitFigures(BaseModel):
+    """A registry unit and its rows in the month's tables (none: the month lists it nowhere).
+    ``slug`` names its page (``unit_slug``), never its raw text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1)
+    slug: str = Field(pattern=r"^u[0-9a-f]{10}$")
+    level: str
+    rows: list[UnitRow] = Field(default_factory=list)
+
+
+def unit_slug(name: str) -> str:
+    """A unit's page name: a hash of its registry name (safe in a URL, stable across months)."""
+    return "u" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
 class MonthMeta(BaseModel):
     """The title block, 版记, headline figures and downloads of one executed month."""
 
     model_config = ConfigDict(extra="forbid")
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     month: str = Field(pattern=MONTH_PATTERN)
     dataset: str = Field(min_length=1)
     profile_title: str
@@ -76,6 +119,7 @@ class MonthMeta(BaseModel):
     distribution: Distribution = Field(default_factory=Distribution)
     headline: list[HeadlineFigure] = Field(default_factory=list)
     downloads: list[str] = Field(default_factory=list)
+    units: list[UnitFigures] = Field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -1,5 +1,6 @@
 """What the notebook writes beside itself: ``meta.json`` (title block, 版记, headline
-figures; the model is ``core.meta.MonthMeta``) and the annex downloads.
+figures, each unit's rows in the published tables; the model is ``core.meta.MonthMeta``)
+and the annex downloads.
 """
 
 from __future__ import annotations
@@ -7,13 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from great_tables import GT
+
 from bulletin.core.definitions import FIGURES, HEADLINE_KEYS, known
 from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
 from bulletin.core.units import CITY
 from bulletin.report.annexes import write_annex_files
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import profile_title, title_lines
+from bulletin.report.sections.common import for_readers, profile_title, title_lines
+from bulletin.report.sections.registry import profile_blocks
+from bulletin.report.unit_rows import unit_figures
 
 
 @dataclass
@@ -22,8 +27,11 @@ class Written:
     downloads: list[str]
 
 
-def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
-    """meta.json (title block, 版记, headline figures) and the annex downloads."""
+def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None = None) -> Written:
+    """meta.json (title block, 版记, headline figures, units) and the annex downloads.
+
+    ``blocks``: the bulletin's blocks as the notebook showed them (built again if not given);
+    each unit's rows are read from their tables."""
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -36,7 +44,8 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path) -> Written:
         month=b.month, dataset=b.dataset_name, profile_title=title,
         title_lines=title_lines(title, c.region),
         authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
-        distribution=c.distribution, headline=headline(city), downloads=downloads)
+        distribution=c.distribution, headline=headline(city), downloads=downloads,
+        units=units(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks))
     path = write_meta(meta, out)
     return Written(path, downloads)
 
@@ -50,3 +59,10 @@ def headline(row: dict) -> list[HeadlineFigure]:
             figure = FIGURES[key]
             out.append(HeadlineFigure.of(figure, value, fmt_figure(figure.kind, value)))
     return out
+
+
+def units(b: MonthlyBulletin, blocks: list) -> list:
+    """Every registry unit with its rows in the published tables of ``blocks``."""
+    tables = [block for block in for_readers(blocks) if isinstance(block, GT)]
+    registry = b.registry.units.select("unit", "level").iter_rows()
+    return unit_figures(list(registry), tables)

@@ -1,0 +1,117 @@
+"""Each registry unit's rows in the month's published tables, for ``meta.json``
+(``MonthMeta.units``) and from there the site's unit pages.
+
+The rows are read from the great-tables tables the bulletin shows (their frames already
+hold the display strings every renderer prints), so a unit page can only show what the
+month page's table shows. A table names its units in the column ``unit`` (the annexes,
+the 考核得分 tables, the 事项指标 tables); other tables (大厅窗口, 便民服务中心, 目标跟踪)
+name windows, centres or indicators, not registry units, and are left out.
+
+A column's catalogue figure comes from its id, never from its label: ``c<n>_<key>`` in
+the annexes (``report.annexes.col_id``), the indicator or count key in the 事项 tables,
+and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>`` (category points).
+"""
+
+from __future__ import annotations
+
+import re
+
+from great_tables import GT
+
+from bulletin.core.definitions import BY_KEY, FIGURES, ITEM_COUNTS
+from bulletin.core.meta import UnitCell, UnitFigures, UnitRow, unit_slug
+
+UNIT_COLUMN = "unit"
+
+
+SKIPPED = {"order", UNIT_COLUMN}
+
+
+# 考核得分 (report.sections.scores.scores_table): id → (key, kind, unit)
+SCORE_COLUMNS = {"rank": ("rank", "rank", "位"), "total": ("total_score", "score", "分"),
+                 "change": ("rank_change", "change", "位")}
+
+
+_ANNEX_ID = re.compile(r"c\d+_(\w+)")
+
+
+_CATEGORY_ID = re.compile(r"c\d+")
+
+
+_NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?%?")
+
+
+def column_figure(column: str) -> tuple[str | None, str, str]:
+    """(catalogue key, kind, unit) of a table column id; kind 「text」 for anything else."""
+    annex = _ANNEX_ID.fullmatch(column)
+    if annex and annex[1] in FIGURES:
+        f = FIGURES[annex[1]]
+        return f.key, f.kind, f.unit
+    if column in BY_KEY:
+        i = BY_KEY[column]
+        return i.key, i.kind, i.unit
+    if column in ITEM_COUNTS:
+        f = ITEM_COUNTS[column]
+        return f.key, f.kind, f.unit
+    if column == "change_completed":  # the annexes' 较上月 办结
+        return "completed", "change", FIGURES["completed"].unit
+    if column in SCORE_COLUMNS:
+        return SCORE_COLUMNS[column]
+    if _CATEGORY_ID.fullmatch(column):
+        return None, "score", "分"
+    return None, "text", ""
+
+
+def shown_value(display: str) -> float | None:
+    """The number a cell's text shows: 「42.55%」 → 42.55, 「-3」 → −3, 「↑2」 → 2, 「↓2」 → −2,
+    「持平」 → 0; None for 「-」, 「—」, 「新增」 and any other text."""
+    text = display.strip()
+    if text == "持平":
+        return 0.0
+    sign = 1.0
+    if text[:1] in ("↑", "↓"):
+        sign, text = (1.0 if text[0] == "↑" else -1.0), text[1:]
+    if not _NUMBER.fullmatch(text):
+        return None
+    return sign * float(text.rstrip("%").replace("−", "-"))
+
+
+def column_headers(table: GT) -> dict[str, str]:
+    """Column id → header as printed, spanners first: 「办件情况（件）/申请」."""
+    headers = {}
+    for info in table._boxhead:
+        label = str(info.column_label)
+        spanners = sorted((s for s in table._spanners if info.var in s.vars),
+                          key=lambda s: s.spanner_level, reverse=True)
+        headers[info.var] = "/".join([*(str(s.spanner_label) for s in spanners), label])
+    return headers
+
+
+def table_rows(table: GT) -> dict[str, UnitRow]:
+    """Unit name → its row in ``table`` (no row for 合计 or a table without a unit column)."""
+    frame = table._tbl_data
+    if UNIT_COLUMN not in getattr(frame, "columns", []):
+        return {}
+    headers = column_headers(table)
+    title = str(table._heading.title or "")
+    rows = {}
+    for record in frame.iter_rows(named=True):
+        cells = []
+        for column, display in record.items():
+            if column in SKIPPED or column not in headers:
+                continue
+            key, kind, unit = column_figure(column)
+            text = "" if display is None else str(display)
+            value = None if kind == "text" else shown_value(text)
+            cells.append(UnitCell(column=headers[column], key=key, kind=kind, unit=unit,
+                                  display=text, value=value))
+        rows.setdefault(str(record[UNIT_COLUMN]), UnitRow(table=title, cells=cells))
+    return rows
+
+
+def unit_figures(registry_units: list[tuple[str, str]], tables: list[GT]) -> list[UnitFigures]:
+    """Every registry unit (name, level), in registry order, with its rows in ``tables``."""
+    found = [table_rows(t) for t in tables]
+    return [UnitFigures(name=name, slug=unit_slug(name), level=level,
+                        rows=[rows[name] for rows in found if name in rows])
+            for name, level in registry_units]
