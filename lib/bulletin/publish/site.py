@@ -2,13 +2,17 @@
 
 Layout of the built site (everything relative, works from file:// with no network)::
 
-    index.html                       months newest first, grouped by dataset
-    trends.html                      each headline indicator across months (chart + table)
+    index.html                       months newest first, grouped by dataset, with each
+                                     headline figure's change from the month before
+    trends.html                      each headline indicator across months (chart + table);
+                                     the units' 综合得分 / rank / 事项 indicators otherwise
     assets/                          style.css, charts.js, vega-bundle.js (vendored)
     <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf, bulletin.docx
                                      (the Word file in 公文 format) and the annex files
     <dataset>/<YYYY-MM>/review.html  the analyst's review of the month (from review.md):
                                      marked for the analyst, noindex, linked from no page
+    <dataset>/units/                 a page per unit of the registry (``site_units``), linked
+                                     from every table cell naming the unit
 
 ``build_site`` writes into a fresh folder; ``replace_dir`` swaps a built folder in for the
 old one with renames, so readers never see a half-built site.
@@ -17,17 +21,14 @@ old one with renames, so readers never see a half-built site.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from bulletin.core.config import Distribution
-from bulletin.core.meta import HeadlineFigure
 from bulletin.publish.docx import DOCX_NAME
 from bulletin.publish.notebook import (
     MonthReport,
@@ -35,31 +36,24 @@ from bulletin.publish.notebook import (
     markdown_html,
     read_report,
 )
+from bulletin.publish.site_base import (  # noqa: F401 (chart_svg: the site's public helpers)
+    TEMPLATES,
+    _env,
+    _script_json,
+    chart_svg,
+    chart_view,
+    month_label,
+)
+from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
+    facet_title,
+    headline_changes,
+    headline_columns,
+    trend_rows,
+    trend_spec,
+    units_view,
+)
+from bulletin.publish.site_units import UNITS_DIR, link_unit_rows, render_units
 from bulletin.report.sections.review import REVIEW_NAME
-
-TEMPLATES = Path(__file__).parent / "templates" / "site"
-
-
-CHART_FONT = "Noto Sans CJK SC"
-
-
-FONT_DIR = "/usr/share/fonts/opentype/noto"
-
-
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
-
-
-def _script_json(value: dict) -> Markup:
-    """JSON safe inside <script type="application/json">."""
-    text = json.dumps(value, ensure_ascii=False)
-    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
-
-
-def month_label(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{year} 年 {int(mon)} 月"
 
 
 @dataclass
@@ -109,61 +103,6 @@ def collect(reports: Path) -> dict[str, list[MonthEntry]]:
     return dict(sorted(groups.items()))
 
 
-def chart_svg(spec: dict) -> str:
-    """Static SVG of a vega-lite spec, with the CJK font registered (vl-convert has none)."""
-    import vl_convert as vlc
-
-    if Path(FONT_DIR).is_dir():
-        vlc.register_font_directory(FONT_DIR)
-    return vlc.vegalite_to_svg(spec)
-
-
-def headline_columns(entries: list[MonthEntry]) -> list[HeadlineFigure]:
-    """The headline figures of a dataset's months, one per key, in first-seen order."""
-    seen: dict[str, HeadlineFigure] = {}
-    for entry in entries:
-        for f in entry.report.meta.headline:
-            seen.setdefault(f.key, f)
-    return list(seen.values())
-
-
-def facet_title(f: HeadlineFigure) -> str:
-    """'线上申请占比（%）', '申请件（件）': a small multiple's title names its unit."""
-    return f"{f.label}（{f.unit}）" if f.unit else f.label
-
-
-def trend_rows(entries: list[MonthEntry]) -> list[dict]:
-    """One row per month and headline figure: a rate in percent, a count as it is."""
-    rows = []
-    for entry in entries:
-        for f in entry.report.meta.headline:
-            shown = f.display if f.kind == "rate" else f"{f.display} {f.unit}".strip()
-            rows.append({"月份": entry.month, "指标": facet_title(f), "数值": f.plotted,
-                         "单位": f.unit, "显示": shown})
-    return rows
-
-
-def trend_spec(entries: list[MonthEntry]) -> dict:
-    """Small multiples: each headline figure across the months (independent y scales).
-
-    Kinds and units come from meta.json: a rate is drawn in percent (0.42559 → 42.559,
-    titled 「线上申请占比（%）」), a count in its unit; the tooltip shows the bulletin's text.
-    """
-    import altair as alt
-
-    rows = trend_rows(entries)
-    order = [facet_title(f) for f in headline_columns(entries)]
-    base = alt.Chart(alt.Data(values=rows)).mark_line(
-        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
-    ).properties(width=300, height=150)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
-        y="independent").configure(font=CHART_FONT)
-    return chart.to_dict()
-
-
 def _blocks_view(report: MonthReport) -> list[dict]:
     view = []
     for i, block in enumerate(report.blocks, start=1):
@@ -204,7 +143,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
     html = _env().get_template("month.html").render(
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
-        authority=report.meta.authority, blocks=_blocks_view(report),
+        authority=report.meta.authority, blocks=link_unit_rows(_blocks_view(report), report.meta.units),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
@@ -230,11 +169,28 @@ def render_review(report: MonthReport, folder: Path, common: dict) -> Path | Non
 
 
 def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
+    """A dataset on the index and the trends page: its months (each headline figure with
+    its change from the month before) and the link to its units."""
     newest = entries[-1].report
-    columns = [{"key": f.key, "label": f.label} for f in headline_columns(entries)]
-    links = [entry.link(root) for entry in entries]
+    columns = [{"key": f.key, "label": f.label, "title": facet_title(f)}
+               for f in headline_columns(entries)]
+    links = [entry.link(root) | {"changes": changes}
+             for entry, changes in zip(entries, headline_changes(entries), strict=True)]
+    has_units = any(entry.report.meta.units for entry in entries)
     return {"name": name, "title": newest.title, "headline": columns,
-            "months": links[::-1], "months_oldest_first": links}
+            "months": links[::-1], "months_oldest_first": links,
+            "units_href": f"{root}{name}/{UNITS_DIR}/index.html" if has_units else None}
+
+
+def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
+    """The trends of a dataset: its headline chart (two months or more), else a sentence;
+    without headline figures, its units' figures month by month."""
+    view = dict(view, chart=None, units=None)
+    if view["headline"] and len(entries) > 1:
+        view["chart"] = chart_view(trend_spec(entries), f"trend-spec-{view['name']}")
+    if not view["headline"]:
+        view["units"] = units_view(entries)
+    return view
 
 
 def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None = None) -> Path:
@@ -249,20 +205,19 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
               else f"{names[0]} · 运行情况通报",
               "built": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     env = _env()
-    for name, entries in groups.items():
+    views = [_group_view(name, entries, "") for name, entries in groups.items()]
+    for view, (name, entries) in zip(views, groups.items(), strict=True):
         for i, entry in enumerate(entries):
             say(f"月份页面 {name}/{entry.month}")
             render_month(entry, entries[i - 1] if i else None,
                          entries[i + 1] if i + 1 < len(entries) else None, out, common)
+        say(f"单位页面 {name}/{UNITS_DIR}/")
+        render_units(name, view["title"], entries, out, common)
     say("目录页 index.html")
-    views = [_group_view(name, entries, "") for name, entries in groups.items()]
     (out / "index.html").write_text(
         env.get_template("index.html").render(**common, root="", groups=views), encoding="utf-8")
     say("趋势页 trends.html")
-    for view, entries in zip(views, groups.values(), strict=True):
-        spec = trend_spec(entries)
-        view.update(spec_id=f"trend-spec-{view['name']}", spec_json=_script_json(spec),
-                    svg=Markup(chart_svg(spec)))
+    trends = [_trends_view(view, entries) for view, entries in zip(views, groups.values(), strict=True)]
     (out / "trends.html").write_text(
-        env.get_template("trends.html").render(**common, root="", groups=views), encoding="utf-8")
+        env.get_template("trends.html").render(**common, root="", groups=trends), encoding="utf-8")
     return out

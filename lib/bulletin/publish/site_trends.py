@@ -1,0 +1,159 @@
+"""The index's changes from the previous month and the trends page's views.
+
+Every figure is drawn and written in its own unit, as the catalogue (``core.definitions``,
+carried in ``meta.json``) gives its kind: a rate in percent (its change in 个百分点), a
+count in 件 / 条 (its change in the same unit), a score in 分. A dataset with one month
+gets a sentence instead of charts. Datasets without headline figures (考核得分, 事项,
+目标跟踪) get a view of their units: each unit's 综合得分 and rank, or its 事项 indicators,
+month by month, from the unit rows of ``meta.json`` (the month pages' table cells).
+"""
+
+from __future__ import annotations
+
+from bulletin.core.meta import HeadlineFigure
+from bulletin.publish.site_base import CHART_FONT, chart_view, month_label
+from bulletin.publish.site_units import CHARTED, figure_title, unit_histories
+from bulletin.report.fmt import fmt_score, truncate_hundredths
+
+
+def headline_columns(entries: list) -> list[HeadlineFigure]:
+    """The headline figures of a dataset's months, one per key, in first-seen order."""
+    seen: dict[str, HeadlineFigure] = {}
+    for entry in entries:
+        for f in entry.report.meta.headline:
+            seen.setdefault(f.key, f)
+    return list(seen.values())
+
+
+def facet_title(f: HeadlineFigure) -> str:
+    """'线上申请占比（%）', '申请件（件）': a small multiple's title names its unit."""
+    return f"{f.label}（{f.unit}）" if f.unit else f.label
+
+
+def shown(f: HeadlineFigure) -> str:
+    """A figure as the trends table writes it: 「42.55%」, 「249679 件」, 「93.5 分」."""
+    return f.display if f.kind == "rate" else f"{f.display} {f.unit}".strip()
+
+
+def change(now: HeadlineFigure, before: HeadlineFigure | None) -> dict | None:
+    """The change of a headline figure from the previous month, in the figure's own unit:
+    a rate in 个百分点 (truncated to two decimals, as the bulletin's text writes it), a
+    count in its unit, a score in 分. None without a previous value."""
+    if before is None:
+        return None
+    d = now.value - before.value
+    if now.kind == "rate":
+        h = truncate_hundredths(abs(d))
+        size, d = f"{h // 100}.{h % 100:02d} 个百分点", (0 if h == 0 else d)
+    elif now.kind == "count":
+        size = f"{abs(int(d))} {now.unit}".strip()
+    elif now.kind == "score":
+        size = f"{fmt_score(abs(d))} 分"
+        d = 0 if size == "0 分" else d
+    else:
+        size = f"{abs(d):.2f}"
+        d = 0 if size == "0.00" else d
+    if d == 0:
+        return {"dir": "flat", "text": "持平", "said": "与上月持平"}
+    up = d > 0
+    return {"dir": "up" if up else "down", "text": f"{'↑' if up else '↓'}{size}",
+            "said": f"较上月{'上升' if up else '下降'} {size}"}
+
+
+def headline_changes(entries: list) -> list[dict[str, dict]]:
+    """For each month (oldest first): figure key → its change from the month before it."""
+    out, before = [], {}
+    for entry in entries:
+        figures = {f.key: f for f in entry.report.meta.headline}
+        out.append({k: c for k, f in figures.items() if (c := change(f, before.get(k)))})
+        before = figures
+    return out
+
+
+def trend_rows(entries: list) -> list[dict]:
+    """One row per month and headline figure: a rate in percent, a count as it is."""
+    rows = []
+    for entry in entries:
+        for f in entry.report.meta.headline:
+            rows.append({"月份": entry.month, "指标": facet_title(f), "数值": f.plotted,
+                         "单位": f.unit, "显示": shown(f)})
+    return rows
+
+
+def trend_spec(entries: list) -> dict:
+    """Small multiples: each headline figure across the months (independent y scales).
+
+    Kinds and units come from meta.json: a rate is drawn in percent (0.42559 → 42.559,
+    titled 「线上申请占比（%）」), a count in its unit; the tooltip shows the bulletin's text.
+    """
+    import altair as alt
+
+    rows = trend_rows(entries)
+    order = [facet_title(f) for f in headline_columns(entries)]
+    base = alt.Chart(alt.Data(values=rows)).mark_line(
+        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
+    ).properties(width=300, height=150)
+    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
+        y="independent").properties(title="主要指标各月数值（括号内为单位）").configure(font=CHART_FONT)
+    return chart.to_dict()
+
+
+# The figures of a units view, by what the dataset's unit rows hold: 综合得分 and rank
+# (考核得分), else every figure they chart (事项 indicators).
+SCORE_KEYS = ("total_score", "rank")
+
+
+def unit_figures(histories: list) -> list[tuple[str, str, str]]:
+    """(column, kind, unit) of the figures a units view shows, in first-seen order."""
+    cells = {}
+    for history in histories:
+        for _, row in history.rows:
+            for cell in row.cells:
+                if cell.kind in (*CHARTED, "rank"):
+                    cells.setdefault(cell.column, (cell.column, cell.kind, cell.unit, cell.key))
+    scored = [c for c in cells.values() if c[3] in SCORE_KEYS]
+    chosen = scored or list(cells.values())
+    return [(column, kind, unit) for column, kind, unit, _ in chosen]
+
+
+def units_view(entries: list) -> dict | None:
+    """Each unit's figures month by month (a table, newest month first) and, with two or
+    more months, a chart per figure with a line per unit. None when no unit has a row."""
+    histories = [h for h in unit_histories(entries) if h.rows]
+    figures = unit_figures(histories)
+    if not figures:
+        return None
+    months = sorted({m for h in histories for m in h.months}, reverse=True)
+    rows = []
+    for h in histories:
+        cells = {(m, c.column): c.display for m, row in h.rows for c in row.cells}
+        rows.append({"name": h.name, "href": f"{entries[0].dataset}/units/{h.slug}.html",
+                     "cells": [cells.get((m, column), "") for m in months
+                               for column, _, _ in figures]})
+    view = {"figures": [figure_title(c, u) for c, _, u in figures],
+            "months": [month_label(m) for m in months], "rows": rows, "charts": []}
+    if len(months) > 1:
+        for n, (column, kind, unit) in enumerate(figures):
+            spec = unit_lines_spec(histories, column, kind, figure_title(column, unit))
+            view["charts"].append(chart_view(spec, f"units-spec-{entries[0].dataset}-{n}"))
+    return view
+
+
+def unit_lines_spec(histories: list, column: str, kind: str, title: str) -> dict:
+    """One figure of every unit over the months, a line per unit (a rank: 1 at the top)."""
+    import altair as alt
+
+    rows = [{"月份": m, "单位": h.name, "数值": c.value, "显示": c.display}
+            for h in histories for m, row in h.rows for c in row.cells
+            if c.column == column and c.value is not None]
+    rank = kind == "rank"
+    chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=title, scale=alt.Scale(zero=False, reverse=rank)),
+        color=alt.Color("单位:N", legend=None),
+        tooltip=[alt.Tooltip("单位:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title=title)],
+    ).properties(width=560, height=220, title=f"各单位{title}" + ("（第 1 位在上）" if rank else ""))
+    return chart.configure(font=CHART_FONT).to_dict()

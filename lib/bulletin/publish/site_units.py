@@ -1,0 +1,190 @@
+"""A page per unit: every department, county (and town) of a dataset's registry, with its
+rows of every published month and small charts of its series and rank.
+
+Layout under the built site::
+
+    <dataset>/units/index.html       the dataset's units by level, each linked to its page
+    <dataset>/units/<slug>.html      one unit: a table (figures × months, newest first) and
+                                     charts when two or more months give a figure
+
+The figures are the unit's cells of the month pages' tables, as ``meta.json`` carries them
+(``MonthMeta.units``, written from the tables' own frames): a unit page never computes or
+re-formats a figure. A page's name is the unit's ``slug`` (a hash of its name), never
+its text; names are escaped like any other data.
+
+``link_unit_rows`` turns the unit cells of a month page's tables into links to these
+pages, after the tables' HTML is sanitised (the links are built here, not let through).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from bulletin.core.meta import UnitFigures, UnitRow
+from bulletin.publish.site_base import CHART_FONT, _env, chart_view, month_label
+
+UNITS_DIR = "units"
+
+
+CHARTED = ("count", "rate", "score", "number")
+
+
+@dataclass
+class UnitHistory:
+    """A unit across a dataset's months: (month, row) oldest first; several rows when a
+    month lists the unit in several tables."""
+
+    name: str
+    slug: str
+    level: str
+    rows: list[tuple[str, UnitRow]] = field(default_factory=list)
+
+    @property
+    def months(self) -> list[str]:
+        return sorted({month for month, _ in self.rows})
+
+
+def unit_histories(entries: list) -> list[UnitHistory]:
+    """The units of a dataset's months (``MonthEntry`` s, oldest first): the newest month's
+    registry in its order, then units only older months list."""
+    found: dict[str, UnitHistory] = {}
+    for entry in reversed(entries):
+        for unit in entry.report.meta.units:
+            history = found.setdefault(unit.slug, UnitHistory(unit.name, unit.slug, unit.level))
+            history.rows += [(entry.month, row) for row in unit.rows]
+    for history in found.values():
+        history.rows.sort(key=lambda item: item[0])
+    return list(found.values())
+
+
+def figure_title(column: str, unit: str) -> str:
+    """「办件情况（件）/申请」 and 件 → the same (the header names its unit);
+    「承诺提速」 and % → 「承诺提速（%）」."""
+    return column if not unit or f"（{unit}）" in column else f"{column}（{unit}）"
+
+
+def history_table(history: UnitHistory) -> dict:
+    """Figures down, months across (newest first): each cell the month page's text."""
+    months = history.months[::-1]
+    columns: dict[str, dict] = {}
+    for month, row in sorted(history.rows, key=lambda item: item[0], reverse=True):
+        for cell in row.cells:
+            line = columns.setdefault(cell.column, {"label": cell.column, "kind": cell.kind,
+                                                    "cells": {}})
+            line["cells"].setdefault(month, cell.display)
+    return {"months": [{"month": m, "label": month_label(m), "href": f"../{m}/index.html"}
+                       for m in months],
+            "lines": [{"label": c["label"], "kind": c["kind"],
+                       "cells": [c["cells"].get(m, "") for m in months]}
+                      for c in columns.values()],
+            "tables": list(dict.fromkeys(row.table for _, row in history.rows if row.table))}
+
+
+def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:
+    """One row per month and figure of ``kinds`` the month shows a number for."""
+    rows = []
+    for month, row in history.rows:
+        for cell in row.cells:
+            if cell.kind in kinds and cell.value is not None:
+                rows.append({"月份": month, "指标": figure_title(cell.column, cell.unit),
+                             "数值": cell.value, "显示": cell.display})
+    return rows
+
+
+def figures_spec(history: UnitHistory) -> dict | None:
+    """Small multiples of the unit's figures over the months (a rate in percent, as its
+    cells show it); None unless some figure has two or more months."""
+    import altair as alt
+
+    rows = series_rows(history, CHARTED)
+    order = list(dict.fromkeys(r["指标"] for r in rows))
+    if len({r["月份"] for r in rows}) < 2:
+        return None
+    base = alt.Chart(alt.Data(values=rows)).mark_line(
+        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
+    ).properties(width=240, height=110)
+    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
+        y="independent").properties(title=f"{history.name}各月指标（括号内为单位）")
+    return chart.configure(font=CHART_FONT).to_dict()
+
+
+def rank_spec(history: UnitHistory) -> dict | None:
+    """The unit's rank over the months (1 at the top); None with fewer than two months."""
+    import altair as alt
+
+    rows = series_rows(history, ("rank",))
+    if len({r["月份"] for r in rows}) < 2:
+        return None
+    chart = alt.Chart(alt.Data(values=rows)).mark_line(
+        point=alt.OverlayMarkDef(color="#1a4f8b"), color="#1a4f8b").encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title="排名（位）", scale=alt.Scale(reverse=True, zero=False),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="排名")],
+    ).properties(width=300, height=140, title=f"{history.name}各月排名（第 1 位在上）")
+    return chart.configure(font=CHART_FONT).to_dict()
+
+
+def unit_view(history: UnitHistory, entries: list) -> dict:
+    charts = []
+    for n, spec in enumerate([figures_spec(history), rank_spec(history)]):
+        if spec is not None:
+            charts.append(chart_view(spec, f"unit-spec-{n}"))
+    published = [month_label(e.month) for e in entries]
+    return {"name": history.name, "level": history.level, "table": history_table(history),
+            "charts": charts, "published": published}
+
+
+def render_units(name: str, title: str, entries: list, out: Path, common: dict) -> list[Path]:
+    """Write <dataset>/units/: a page per unit and the dataset's list of units."""
+    folder = out / name / UNITS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    env = _env()
+    histories = unit_histories(entries)
+    pages = []
+    for history in histories:
+        page = folder / f"{history.slug}.html"
+        page.write_text(env.get_template("unit.html").render(
+            **common, root="../../", dataset=name, dataset_title=title,
+            unit=unit_view(history, entries)), encoding="utf-8")
+        pages.append(page)
+    levels: dict[str, list[dict]] = {}
+    for history in histories:
+        levels.setdefault(history.level, []).append(
+            {"name": history.name, "href": f"{history.slug}.html", "listed": bool(history.rows)})
+    index = folder / "index.html"
+    index.write_text(env.get_template("units.html").render(
+        **common, root="../../", dataset=name, dataset_title=title, levels=levels),
+        encoding="utf-8")
+    return [index, *pages]
+
+
+_CELL = re.compile(r"(<td\b[^>]*>)([^<>]*)(</td>)")
+
+
+def link_unit_rows(blocks: list[dict], units: list[UnitFigures], base: str = "../units/") -> list[dict]:
+    """The month page's table blocks with each cell that names a unit (its whole text)
+    linked to the unit's page. Runs on sanitised HTML: the cell's text stays as cleaned,
+    the href is ``base`` + the unit's slug."""
+    slugs = {u.name: u.slug for u in units}
+    if not slugs:
+        return blocks
+
+    def link(match: re.Match) -> str:
+        slug = slugs.get(html.unescape(match[2]).strip())
+        if slug is None:
+            return match[0]
+        return f'{match[1]}<a class="unit-link" href="{base}{slug}.html">{match[2]}</a>{match[3]}'
+
+    for block in blocks:
+        if block.get("kind") == "table" and "html" in block:
+            block["html"] = Markup(_CELL.sub(link, str(block["html"])))
+    return blocks
