@@ -8,7 +8,6 @@ column's kind and the footnotes' 口径 come from the catalogue (``core.definiti
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +18,10 @@ from bulletin.core.definitions import FIGURES, Figure
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
 from bulletin.indicators.rollups import NOT_COMPUTABLE
+from bulletin.report.downloads import source_lines, write_tables
 from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.shown_tables import spreadsheet_text  # noqa: F401  (its old home)
 
 TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
 
@@ -188,88 +189,8 @@ def annex_table(b: MonthlyBulletin, level: str) -> GT:
     return table
 
 
-def annex_download(b: MonthlyBulletin, level: str) -> pl.DataFrame:
-    """The annex as a flat table for CSV: '办件情况（件）/申请' headers, display strings."""
-    frame = annex_display(b, level)
-    rename = {"order": "序号", "unit": ANNEXES[level][2], "change_completed": "较上月/办结"}
-    for si, (spanner, cols) in enumerate(SPANNERS):
-        rename |= {col_id(si, c.key): f"{spanner}/{c.label}" for c in cols}
-    return frame.rename(rename)
-
-
-# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV
-# injection"); a unit name or a region may be typed so.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-# What the bulletin prints that starts so and is not a formula: a signed count or rate.
-_SIGNED_FIGURE = re.compile(r"[+-]\d+(?:\.\d+)?%?")
-
-
-def spreadsheet_text(value: str) -> str:
-    """``value`` safe as a spreadsheet cell: text that would start a formula gets a leading
-    "'" (OWASP); figures ("-12", "-1.23%") and the bulletin's "-" stay as printed."""
-    if (value.startswith(FORMULA_START) and value != "-"
-            and not _SIGNED_FIGURE.fullmatch(value)):
-        return "'" + value
-    return value
-
-
-def _write_text(sheet, row: int, col: int, value: str, plain, quoted) -> None:
-    """A text cell as a string, never a formula; formula-like text with the quote prefix
-    (Excel's leading "'", hidden in the cell, kept when the cell is edited)."""
-    quote = spreadsheet_text(value) != value
-    sheet.write_string(row, col, value, quoted if quote else plain)
-
-
 def write_annex_files(b: MonthlyBulletin, folder: Path) -> list[str]:
-    """附件 as CSV (UTF-8 with BOM, opens in Excel) and XLSX with the two-row header.
-
-    Text cells are strings (never formulas): in the XLSX, formula-like text is marked with
-    the quote prefix; in the CSV, which has no types, it gets a leading "'" (see
-    ``spreadsheet_text``)."""
-    import xlsxwriter
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for level, (number, name, unit_label) in ANNEXES.items():
-        stem = f"{number}_{name}"
-        flat = annex_download(b, level)
-        flat = flat.with_columns(pl.col(c).map_elements(spreadsheet_text, return_dtype=pl.String)
-                                 for c in flat.columns if flat[c].dtype == pl.String)
-        flat.write_csv(folder / f"{stem}.csv", include_bom=True)
-        display = annex_display(b, level)
-        book = xlsxwriter.Workbook(str(folder / f"{stem}.xlsx"))
-        sheet = book.add_worksheet(name[:31])
-        head_style = {"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-                      "text_wrap": True}
-        head = book.add_format(head_style)
-        head_quoted = book.add_format(head_style | {"quote_prefix": True})
-        cell = book.add_format({"border": 1, "align": "center"})
-        cell_quoted = book.add_format({"border": 1, "align": "center", "quote_prefix": True})
-        last = len(display.columns) - 1
-        sheet.merge_range(0, 0, 0, last, "", head)
-        _write_text(sheet, 0, 0, annex_title(b, level)[1], head, head_quoted)
-        sheet.merge_range(1, 0, 2, 0, "", head)
-        _write_text(sheet, 1, 0, "序号", head, head_quoted)
-        sheet.merge_range(1, 1, 2, 1, "", head)
-        _write_text(sheet, 1, 1, unit_label, head, head_quoted)
-        col = 2
-        for spanner, cols in [*SPANNERS, (CHANGE_SPANNER, [AnnexColumn("completed", "办结")])]:
-            if len(cols) > 1:
-                sheet.merge_range(1, col, 1, col + len(cols) - 1, "", head)
-            _write_text(sheet, 1, col, spanner, head, head_quoted)
-            for j, c in enumerate(cols):
-                _write_text(sheet, 2, col + j, c.label, head, head_quoted)
-            col += len(cols)
-        for i, row in enumerate(display.iter_rows()):
-            for j, value in enumerate(row):
-                if value.lstrip("-").isdigit():
-                    sheet.write_number(3 + i, j, int(value), cell)
-                else:
-                    _write_text(sheet, 3 + i, j, value, cell, cell_quoted)
-        sheet.set_column(1, 1, 22)
-        sheet.freeze_panes(3, 2)
-        book.close()
-        written += [f"{stem}.xlsx", f"{stem}.csv"]
-    return written
+    """附件1 and 附件2 as XLSX and CSV (``report.downloads``), named 「附件1_市级部门运行情况表」."""
+    named = [(f"{number}_{name}", name, annex_table(b, level))
+             for level, (number, name, _) in ANNEXES.items()]
+    return write_tables(named, Path(folder), source_lines(b))

@@ -13,7 +13,7 @@ from great_tables import GT
 from bulletin.core.definitions import FIGURES, HEADLINE_KEYS, known
 from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
 from bulletin.core.units import CITY
-from bulletin.report.annexes import write_annex_files
+from bulletin.report.downloads import write_downloads
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import for_readers, profile_title, title_lines
@@ -36,7 +36,7 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None =
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     has_facts = "applied" in b.facts.columns
-    downloads = write_annex_files(b, out) if has_facts else []
+    downloads = write_downloads(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks, out)
     city = (b.scope(CITY) or {}) if has_facts else {}
     c = b.config
     title = f"{c.region}{profile_title(c)}"

@@ -1,0 +1,125 @@
+"""The downloads of a month: every table the bulletin shows, as XLSX and as CSV.
+
+Generic: the tables are read from the great-tables tables among the bulletin's blocks
+(``table_of``: title, column labels under their spanners, the cells' display strings, the
+red and bold marks, the footnotes), so a table a section adds gets its two files without
+new code, and a download holds what the page and the PDF print. A file is named after the
+heading just above its table when that heading is numbered (「附件1」, 「事项指标表2」), else
+「表N」, then the table's title without the region, the month and the platform's name:
+「附件1_市级部门运行情况表.xlsx」; names keep letters, digits and a little Chinese
+punctuation, nothing else from the data (``safe_name``).
+
+The XLSX (``report.downloads_xlsx``) stores a figure as the number its text shows, with a
+format that shows it the same way (「39.14%」 → 0.3914 as 0.00%): rates sort and add up,
+and the download cannot disagree with the page. The CSV keeps the printed strings (UTF-8
+with BOM, so Excel opens it). Nothing from the data runs as a formula: XLSX text cells are
+strings (formula-like text with Excel's quote prefix), CSV cells that would start a formula
+get a leading "'" (``spreadsheet_text``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from great_tables import GT
+
+from bulletin.core.months import month_cn
+from bulletin.report.downloads_xlsx import write_xlsx
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.shown_tables import Table, spreadsheet_text, table_of
+
+# Every table of the seeds is about the one platform; its name adds nothing to a file name.
+PLATFORM = "一体化政务服务平台"
+
+_ALLOWED = set("_-（）()、“”·—《》")
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """``text`` as a file name on every system and in a link: letters and digits (Chinese
+    included) and 「_-（）()、“”·—《》」 kept, spaces dropped, anything else (path separators,
+    dots, quotes, control characters, %, #, &) an 「_」; at most ``limit`` characters."""
+    kept = "".join(ch if ch.isalnum() or ch in _ALLOWED else "_"
+                   for ch in re.sub(r"\s+", "", text))
+    kept = re.sub(r"_{2,}", "_", kept).strip("_-")
+    return kept[:limit].rstrip("_-") or "表"
+
+
+def short_title(title: str, region: str, month: str) -> str:
+    """A table's title without the month (「（2021年2月）」, 「2022年9月」), the region in
+    front and the platform's name: 「市级部门运行情况表」."""
+    text = title.replace(f"（{month}）", "").replace(month, "").strip()
+    if region and text.startswith(region):
+        text = text[len(region):]
+    return text.replace(PLATFORM, "") or text or "表"
+
+
+# A heading that numbers its table: 附件1, 附表 2, 事项指标表1.
+_NUMBERED = re.compile(r"\S{0,8}?(附件|附表|表)\s*\d{1,3}")
+
+
+def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, GT]]:
+    """(file stem, sheet name, table) for each table of ``blocks``, in order; stems unique."""
+    named, seen, previous = [], set(), None
+    for block in blocks:
+        if isinstance(block, GT):
+            short = short_title(str(block._heading.title or ""), region, month)
+            label = _heading(previous) or f"表{len(named) + 1}"
+            stem = base = safe_name(f"{label}_{short}")
+            while stem in seen:
+                stem = f"{base}（{sum(s.startswith(base) for s in seen) + 1}）"
+            seen.add(stem)
+            named.append((stem, short, block))
+        if isinstance(block, (str, GT)):
+            previous = block
+    return named
+
+
+def _heading(block) -> str | None:
+    if not isinstance(block, str):
+        return None
+    match = re.fullmatch(r"#{2,6}\s+(.+?)\s*", block)
+    if match and _NUMBERED.fullmatch(match[1]):
+        return re.sub(r"\s+", "", match[1])
+    return None
+
+
+def source_lines(b: MonthlyBulletin) -> list[str]:
+    """Where the figures come from and their month, for the 口径说明 sheet."""
+    c = b.config
+    title = f"{c.region}{c.profile.title or c.title}"
+    return [f"数据来源：{c.authority}《{title}》（{b.issue_label}）",
+            f"统计月份：{month_cn(b.month)}"]
+
+
+def write_csv(table: Table, path: Path) -> None:
+    """The table as CSV, UTF-8 with BOM: one header line (「办件情况（件）/申请」), the cells
+    as printed, formula-like text with a leading "'"."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([spreadsheet_text(c.header) for c in table.columns])
+        writer.writerows([spreadsheet_text(v) for v in row] for row in table.rows)
+
+
+def write_tables(named: list[tuple[str, str, GT]], folder: Path, context: list[str]) -> list[str]:
+    """Each (stem, sheet name, table) as <stem>.xlsx and <stem>.csv in ``folder``; the
+    file names written, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, sheet, gt in named:
+        table = table_of(gt)
+        write_xlsx(table, folder / f"{stem}.xlsx", sheet, context)
+        write_csv(table, folder / f"{stem}.csv")
+        written += [f"{stem}.xlsx", f"{stem}.csv"]
+    return written
+
+
+def write_downloads(b: MonthlyBulletin, blocks: list, folder: Path) -> list[str]:
+    """Every table of the bulletin's ``blocks`` as XLSX and CSV in ``folder``."""
+    named = name_tables(blocks, b.config.region, month_cn(b.month))
+    return write_tables(named, Path(folder), source_lines(b))
+
+
+__all__ = ["name_tables", "safe_name", "short_title", "source_lines", "spreadsheet_text",
+           "write_csv", "write_downloads", "write_tables"]

@@ -1,0 +1,212 @@
+"""A bulletin table as an XLSX workbook fit for use: the table's sheet and a 「口径说明」 sheet.
+
+The table's sheet: the title over the whole width, the header as the page prints it (a
+spanner over its columns, a column without one merged down), then the rows. A figure is
+stored as the number its text shows, formatted to show that text again (「39.14%」 → 0.3914
+as 0.00%, 「1129」 → 1129, 「95.50」 → 95.5 as 0.00, 「+12」 → 12 as +0), so it sorts and
+adds up and agrees with the page; anything else (「-」, 「↑1」, names) is a string. Red and
+bold marks are kept, columns are as wide as their text (a CJK character counts two), the
+header is frozen and repeated on every printed page, printed landscape on A4, one page wide.
+
+The 「口径说明」 sheet: where the figures come from and their month, the 口径 of each column
+the catalogue (``core.definitions``) defines, and the table's footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from bulletin.report.shown_tables import Table, catalogue_entry, spreadsheet_text
+
+DEFINITIONS_SHEET = "口径说明"
+
+# Number formats: excel's own codes.
+_PERCENT = re.compile(r"([+−-]?)(\d{1,15})(?:\.(\d+))?%")
+_NUMBER = re.compile(r"([+−-]?)(0|[1-9]\d{0,14})(?:\.(\d+))?")
+
+HEAD = {"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True}
+BODY = {"valign": "vcenter", "border": 1, "text_wrap": True}
+
+# Column widths in characters (Excel's unit): a header label wider than LABEL_WIDTH wraps.
+MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH = 6, 50, 12
+
+
+def cell_value(text: str) -> tuple[str | int | float, str | None]:
+    """(value, number format) of a printed cell: a figure as its number and a format that
+    prints it the same way; other text as it is, with no format."""
+    value = text.strip()
+    sign_shown = value[:1] == "+"
+    match = _PERCENT.fullmatch(value)
+    if match:
+        places = len(match[3] or "")
+        number = float(Decimal(value[:-1].replace("−", "-")) / 100)
+        return number, _signed(f"0{'.' + '0' * places if places else ''}%", sign_shown)
+    match = _NUMBER.fullmatch(value)
+    if match and not (match[2] == "0" and match[1]):  # 「-0」 is text
+        places = len(match[3] or "")
+        if not places:
+            return int(value.replace("−", "-")), _signed("0", sign_shown)
+        return float(Decimal(value.replace("−", "-"))), _signed("0." + "0" * places, sign_shown)
+    return text, None
+
+
+def _signed(code: str, plus: bool) -> str:
+    return f"+{code};-{code};{code}" if plus else code
+
+
+def text_width(text: str) -> int:
+    """Width in Excel characters: a CJK (wide or full-width) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_widths(table: Table) -> list[float]:
+    widths = []
+    for j, column in enumerate(table.columns):
+        cells = [text_width(row[j]) for row in table.rows]
+        widest = max([*cells, min(text_width(column.label), LABEL_WIDTH)])
+        widths.append(float(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)))
+    return widths
+
+
+def frozen_columns(table: Table) -> int:
+    """The columns kept in view: up to the last of the first run of left-aligned columns
+    (序号 and 单位, 镇（街道） and 中心) when it starts among the first two."""
+    aligns = [c.align for c in table.columns]
+    if "left" not in aligns[:2]:
+        return 0
+    end = aligns.index("left")
+    while end < len(aligns) and aligns[end] == "left":
+        end += 1
+    return end if end < len(aligns) else 0
+
+
+def sheet_name(text: str) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\."""
+    name = re.sub(r"[\[\]:*?/\\']", "_", text).strip()[:31]
+    return name if name and name != DEFINITIONS_SHEET else "表"
+
+
+class _Formats:
+    """xlsxwriter formats made once per distinct set of properties."""
+
+    def __init__(self, book) -> None:
+        self.book, self.made = book, {}
+
+    def __call__(self, base: dict, **extra) -> object:
+        props = base | {k: v for k, v in extra.items() if v is not None}
+        key = tuple(sorted(props.items()))
+        if key not in self.made:
+            self.made[key] = self.book.add_format(props)
+        return self.made[key]
+
+
+def _write_text(sheet, row: int, col: int, value: str, fmt: _Formats, base: dict, **extra):
+    """A text cell as a string, never a formula; formula-like text with the quote prefix
+    (Excel's leading "'", hidden in the cell, kept when the cell is edited)."""
+    quote = True if spreadsheet_text(value) != value else None
+    sheet.write_string(row, col, value, fmt(base, quote_prefix=quote, **extra))
+
+
+def write_header(sheet, table: Table, fmt: _Formats) -> int:
+    """Title and header rows; the number of rows written."""
+    last = len(table.columns) - 1
+    depth = max((len(c.spanners) for c in table.columns), default=0)
+    if last > 0:
+        sheet.merge_range(0, 0, 0, last, "", fmt(HEAD))
+    _write_text(sheet, 0, 0, table.title, fmt, HEAD)
+    for j, column in enumerate(table.columns):
+        top = 1 + len(column.spanners)
+        if top < 1 + depth:
+            sheet.merge_range(top, j, 1 + depth, j, "", fmt(HEAD))
+        _write_text(sheet, top, j, column.label, fmt, HEAD)
+    for level in range(depth):
+        j = 0
+        while j < len(table.columns):
+            spanners = table.columns[j].spanners
+            if len(spanners) <= level:
+                j += 1
+                continue
+            end = j
+            while end + 1 < len(table.columns) and \
+                    table.columns[end + 1].spanners[level:level + 1] == spanners[level:level + 1]:
+                end += 1
+            if end > j:
+                sheet.merge_range(1 + level, j, 1 + level, end, "", fmt(HEAD))
+            _write_text(sheet, 1 + level, j, spanners[level][1], fmt, HEAD)
+            j = end + 1
+    return 2 + depth
+
+
+def write_body(sheet, table: Table, first: int, fmt: _Formats) -> None:
+    for i, row in enumerate(table.rows):
+        for j, text in enumerate(row):
+            mark = table.marks.get((i, j), {})
+            base = BODY | {"align": table.columns[j].align} | mark
+            value, number_format = cell_value(text)
+            if number_format is None:
+                _write_text(sheet, first + i, j, text, fmt, base)
+            else:
+                sheet.write_number(first + i, j, value, fmt(base, num_format=number_format))
+
+
+def print_setup(sheet, table: Table, head_rows: int) -> None:
+    """Landscape A4, one page wide, the header rows on every page, page numbers below."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1, head_rows - 1)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer(f"&L口径见“{DEFINITIONS_SHEET}”工作表&R第 &P 页，共 &N 页")
+    sheet.freeze_panes(head_rows, frozen_columns(table))
+
+
+def write_definitions(book, table: Table, context: list[str], fmt: _Formats) -> None:
+    """The 口径说明 sheet: source and month, each catalogued column's 口径, the footnotes."""
+    sheet = book.add_worksheet(DEFINITIONS_SHEET)
+    wrap = {"text_wrap": True, "valign": "top"}
+    _write_text(sheet, 0, 0, table.title, fmt, wrap, bold=True)
+    row = 1
+    for line in context:
+        _write_text(sheet, row, 0, line, fmt, wrap)
+        row += 1
+    _write_text(sheet, row, 0, "表中数值与通报所印相同：比率以数值存放、按百分数显示，可排序、"
+                "计算；“-”“—”等文字照印。", fmt, wrap)
+    row += 2
+    defined = [(c, e) for c in table.columns
+               if (e := catalogue_entry(c.id)) is not None and e.definition]
+    if defined:
+        for j, text in enumerate(("列", "指标", "计量单位", "口径")):
+            _write_text(sheet, row, j, text, fmt, HEAD)
+        for column, entry in defined:
+            row += 1
+            for j, text in enumerate((column.header, entry.label, entry.unit, entry.definition)):
+                _write_text(sheet, row, j, text, fmt, BODY)
+        row += 2
+    if table.notes:
+        _write_text(sheet, row, 0, "表注", fmt, wrap, bold=True)
+        for note in table.notes:
+            row += 1
+            _write_text(sheet, row, 0, note, fmt, wrap)
+    sheet.set_column(0, 0, 36)
+    sheet.set_column(1, 2, 14)
+    sheet.set_column(3, 3, 80)
+
+
+def write_xlsx(table: Table, path: Path, sheet: str, context: list[str]) -> None:
+    """``table`` as the workbook ``path``: its sheet (named ``sheet``) and 口径说明."""
+    book = xlsxwriter.Workbook(str(path))
+    fmt = _Formats(book)
+    main = book.add_worksheet(sheet_name(sheet))
+    head_rows = write_header(main, table, fmt)
+    write_body(main, table, head_rows, fmt)
+    for j, width in enumerate(column_widths(table)):
+        main.set_column(j, j, width)
+    print_setup(main, table, head_rows)
+    write_definitions(book, table, context, fmt)
+    book.close()
