@@ -35,6 +35,15 @@ BODY = {"valign": "vcenter", "border": 1, "text_wrap": True}
 # Column widths in characters (Excel's unit): a header label wider than LABEL_WIDTH wraps.
 MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH = 6, 50, 12
 
+# Points per line of wrapped text: Excel and LibreOffice do not grow a row for merged or
+# wrapped cells of a written file, so rows are given their height.
+LINE_HEIGHT = 16
+
+READING = "表中数值与通报所印相同：比率以数值存放、按百分数显示，可排序、计算；“-”“—”等文字照印。"
+
+# The 口径说明 sheet's columns: 列, 指标, 计量单位, 口径.
+DEFINITION_WIDTHS = (36, 16, 10, 80)
+
 
 def cell_value(text: str) -> tuple[str | int | float, str | None]:
     """(value, number format) of a printed cell: a figure as its number and a format that
@@ -71,6 +80,30 @@ def column_widths(table: Table) -> list[float]:
         widest = max([*cells, min(text_width(column.label), LABEL_WIDTH)])
         widths.append(float(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)))
     return widths
+
+
+def lines(text: str, width: float) -> int:
+    """Lines ``text`` wraps to in a cell ``width`` characters wide."""
+    return max(1, -(-text_width(text) // max(int(width) - 1, 1)))
+
+
+def set_heights(sheet, table: Table, widths: list[float], head_rows: int) -> None:
+    """Heights of the rows whose text wraps: header labels (a spanner over the width of its
+    columns) and body cells."""
+    need = [1] * (head_rows + len(table.rows))
+    for j, column in enumerate(table.columns):
+        for level, spanner in enumerate(column.spanners):
+            span = sum(w for c, w in zip(table.columns, widths, strict=True)
+                       if c.spanners[level:level + 1] == (spanner,))
+            need[1 + level] = max(need[1 + level], lines(spanner[1], span))
+        if len(column.spanners) == head_rows - 2:  # a label not merged down
+            need[head_rows - 1] = max(need[head_rows - 1], lines(column.label, widths[j]))
+    for i, row in enumerate(table.rows):
+        need[head_rows + i] = max(lines(text, w) for text, w in zip(row, widths, strict=True))
+    for row, count in enumerate(need):
+        if row and count > 1:
+            sheet.set_row(row, LINE_HEIGHT * count)
+    sheet.set_row(0, 24)
 
 
 def frozen_columns(table: Table) -> int:
@@ -169,15 +202,19 @@ def print_setup(sheet, table: Table, head_rows: int) -> None:
 def write_definitions(book, table: Table, context: list[str], fmt: _Formats) -> None:
     """The 口径说明 sheet: source and month, each catalogued column's 口径, the footnotes."""
     sheet = book.add_worksheet(DEFINITIONS_SHEET)
-    wrap = {"text_wrap": True, "valign": "top"}
-    _write_text(sheet, 0, 0, table.title, fmt, wrap, bold=True)
-    row = 1
-    for line in context:
-        _write_text(sheet, row, 0, line, fmt, wrap)
-        row += 1
-    _write_text(sheet, row, 0, "表中数值与通报所印相同：比率以数值存放、按百分数显示，可排序、"
-                "计算；“-”“—”等文字照印。", fmt, wrap)
-    row += 2
+    wrap = {"text_wrap": True, "valign": "top", "align": "left"}
+
+    def line(row: int, text: str, **extra) -> None:
+        sheet.merge_range(row, 0, row, len(DEFINITION_WIDTHS) - 1, "", fmt(wrap, **extra))
+        _write_text(sheet, row, 0, text, fmt, wrap, **extra)
+        count = lines(text, sum(DEFINITION_WIDTHS))
+        if count > 1:
+            sheet.set_row(row, LINE_HEIGHT * count)
+
+    line(0, table.title, bold=True)
+    for row, text in enumerate([*context, READING], 1):
+        line(row, text)
+    row = len(context) + 3
     defined = [(c, e) for c in table.columns
                if (e := catalogue_entry(c.id)) is not None and e.definition]
     if defined:
@@ -185,17 +222,23 @@ def write_definitions(book, table: Table, context: list[str], fmt: _Formats) -> 
             _write_text(sheet, row, j, text, fmt, HEAD)
         for column, entry in defined:
             row += 1
-            for j, text in enumerate((column.header, entry.label, entry.unit, entry.definition)):
+            cells = (column.header, entry.label, entry.unit, entry.definition)
+            for j, text in enumerate(cells):
                 _write_text(sheet, row, j, text, fmt, BODY)
+            count = max(lines(t, w) for t, w in zip(cells, DEFINITION_WIDTHS, strict=True))
+            if count > 1:
+                sheet.set_row(row, LINE_HEIGHT * count)
         row += 2
     if table.notes:
-        _write_text(sheet, row, 0, "表注", fmt, wrap, bold=True)
+        line(row, "表注", bold=True)
         for note in table.notes:
             row += 1
-            _write_text(sheet, row, 0, note, fmt, wrap)
-    sheet.set_column(0, 0, 36)
-    sheet.set_column(1, 2, 14)
-    sheet.set_column(3, 3, 80)
+            line(row, note)
+    for j, width in enumerate(DEFINITION_WIDTHS):
+        sheet.set_column(j, j, width)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
 
 
 def write_xlsx(table: Table, path: Path, sheet: str, context: list[str]) -> None:
@@ -205,8 +248,10 @@ def write_xlsx(table: Table, path: Path, sheet: str, context: list[str]) -> None
     main = book.add_worksheet(sheet_name(sheet))
     head_rows = write_header(main, table, fmt)
     write_body(main, table, head_rows, fmt)
-    for j, width in enumerate(column_widths(table)):
+    widths = column_widths(table)
+    for j, width in enumerate(widths):
         main.set_column(j, j, width)
+    set_heights(main, table, widths, head_rows)
     print_setup(main, table, head_rows)
     write_definitions(book, table, context, fmt)
     book.close()
