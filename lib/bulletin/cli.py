@@ -131,6 +131,8 @@ def publish(
     total = sum(result.timings.values())
     err.print(f"网站：{result.site / 'index.html'}（路线：{result.route}；共 {total:.1f} 秒）",
               highlight=False)
+    for line in result.review_summary():
+        err.print(line, highlight=False, markup=False)
 
 
 @app.command()

@@ -53,6 +53,7 @@ from bulletin.publish.quarto import (
     quarto_available,
 )
 from bulletin.publish.site import build_site
+from bulletin.report.sections.review import REVIEW_NAME
 
 
 def month_folder(reports: Path, dataset: Path, month: str) -> Path:
@@ -95,6 +96,40 @@ class PublishResult:
     folders: list[Path]
     site: Path
     timings: dict[str, float]
+
+    def review_summary(self) -> list[str]:
+        """Where the review of each month published is, and how many findings it holds —
+        the lines ``bulletin publish`` ends with."""
+        return review_summary(self.folders, self.site)
+
+
+# The analyst's review of a month on the site (publish.site.render_review): beside the
+# month's page, linked from none of the readers' pages.
+REVIEW_PAGE = "review.html"
+
+# An item of review.md: 「1. 全市申请件：…」 (report.sections.review.review_markdown).
+_REVIEW_ITEM = re.compile(r"\d+\. \S")
+
+
+def review_findings(text: str) -> int:
+    """The number of items a review.md lists."""
+    return sum(1 for line in text.splitlines() if _REVIEW_ITEM.match(line))
+
+
+def review_summary(folders: list[Path], site: Path) -> list[str]:
+    """One line per month folder: its findings, its review.md and the site's review.html."""
+    lines = ["核查清单（供分析人员核实，不随通报印发，读者页面不链接）："]
+    for folder in folders:
+        review = folder / REVIEW_NAME
+        month = f"{folder.parent.name} {folder.name}"
+        if not review.is_file():
+            lines.append(f"  {month}：没有核查清单（{review} 不存在）")
+            continue
+        count = review_findings(review.read_text(encoding="utf-8"))
+        found = f"{count} 条待核实" if count else "没有待核实的事项"
+        page = Path(site) / folder.parent.name / folder.name / REVIEW_PAGE
+        lines.append(f"  {month}：{found}；{review}；网站 {page}")
+    return lines
 
 
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
