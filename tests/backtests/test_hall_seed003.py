@@ -8,7 +8,7 @@ from bulletin.indicators.hall import centres_total, nested_rows, town_subtotals
 from bulletin.ingest.hall import read_hall
 from bulletin.report.findings import hall_findings
 from bulletin.report.loader import open_month
-from bulletin.report.sections.hall import section_hall
+from bulletin.report.sections.hall import annex_blocks, section_hall
 from support.paths import DATA
 
 SUBTOTALS = {  # town: (咨询, 申请, 受理, 办结) as printed in annex 3
@@ -52,7 +52,9 @@ def test_text_calls_consultations_applications():
     found = hall_findings(read_hall(b.dataset.folder, b.month), b.config.stated_totals["2022-09"])
     assert [(f.figures["column"], f.figures["computed"], f.figures["stated"]) for f in found] == [
         ("applied", 4904, 5331)]
-    blocks = section_hall(b)
+    assert "4904 件" in section_hall(b)[0]
+    blocks = annex_blocks(b, 3)  # the seed's annexes 2 and 3 follow 附件1 and 2 (items)
+    assert [blocks[0], blocks[2]] == ["### 附件3", "### 附件4"]
     html = blocks[-1].as_raw_html()
     assert "小计" in html and "5331" in html and "13907" in blocks[-3].as_raw_html()
 

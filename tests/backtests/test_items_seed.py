@@ -10,7 +10,7 @@ from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings
 from bulletin.report.loader import open_month
 from bulletin.report.sections.common import Review
-from bulletin.report.sections.items import section_items
+from bulletin.report.sections.items import annex_blocks, section_items
 from support.paths import DATA
 
 BELOW_004 = {
@@ -69,7 +69,9 @@ def test_section_lists_units_and_reports_text_totals():
     review = "\n".join(x.text for x in blocks if isinstance(x, Review))  # the analyst's checks
     assert "6660" in review and "6669" in review and "4290" in review and "4288" in review
     assert "6669" not in text
-    html = blocks[-1].as_raw_html() + blocks[-3].as_raw_html()
+    annexes = annex_blocks(open_month(DATA / "seed003", "2022-09"), 1)  # 附件1, 附件2
+    assert [annexes[0], annexes[2]] == ["### 附件1", "### 附件2"]
+    html = annexes[1].as_raw_html() + annexes[3].as_raw_html()
     assert "主动评价率" in html and "合计" in html
 
 

@@ -21,10 +21,17 @@ from pathlib import Path
 from bulletin.core.privacy import redact
 from bulletin.ingest.readers import decode_csv
 
-# Section name as written (after the ordinal is stripped) → the section it is.
+# Section name as written (after the ordinal is stripped) → the section it is. Which of
+# them a bulletin prints is its profile's choice (report.sections.written): 标题 is the
+# 公文's own title under the masthead (seed 001), 正文 the body text before any numbered
+# section (seed 002's lead, seed 004's notice), 目标 and 措施 seed 002's 一、 and 二、.
 SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题", "存在问题": "存在的问题",
             "存在的主要问题": "存在的问题", "主要问题": "存在的问题",
-            "主要问题和下步工作要求": "存在的问题"}  # seed 001's 三、
+            "主要问题和下步工作要求": "存在的问题",  # seed 001's 三、
+            "标题": "标题", "通报标题": "标题", "正文": "正文", "导语": "正文",
+            "目标": "目标", "目标及成效": "目标", "整改提升目标": "目标",
+            "整改提升目标及成效": "目标", "措施": "措施", "工作措施": "措施",
+            "主要措施": "措施", "整改提升措施": "措施"}
 
 
 DEFAULT_LEVEL = 2
@@ -53,7 +60,7 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 @dataclass
 class Notes:
-    sections: dict[str, str] = field(default_factory=dict)  # 工作动态 / 存在的问题 → text
+    sections: dict[str, str] = field(default_factory=dict)  # 工作动态 / 存在的问题 / … → text
     unused: list[str] = field(default_factory=list)  # what the bulletin does not print
 
 
@@ -119,5 +126,5 @@ def _body(lines: list[str], heading_rows: set[int]) -> str:
 
 
 def analyst_notes(path: Path) -> dict[str, str]:
-    """The analyst's notes/YYYY-MM.md by section: 工作动态, 存在的问题 (see ``read_notes``)."""
+    """The analyst's notes/YYYY-MM.md by section: 工作动态, 存在的问题, … (see ``read_notes``)."""
     return read_notes(path).sections

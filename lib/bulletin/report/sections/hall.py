@@ -80,11 +80,32 @@ def section_hall(b: MonthlyBulletin) -> list:
     hall = read_hall(b.dataset.folder, b.month)
     if hall is None:
         return []
-    blocks = ["## 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall) + overdue_paragraph(b))]
+    blocks = ["### 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall) + overdue_paragraph(b))]
     stated = b.config.stated_totals.get(b.month, {})
     blocks += reviews_of(hall_findings(hall, stated))
+    if "hall_annexes" in b.config.profile.sections:
+        return blocks  # the tables are annexes after the body (``hall_annexes``)
     if hall.windows is not None:
-        blocks += ["### 大厅部门窗口办件情况", windows_table(b, hall)]
+        blocks += ["#### 大厅部门窗口办件情况", windows_table(b, hall)]
     if hall.centres is not None:
-        blocks += ["### 便民服务中心办件情况", centres_table(b, hall)]
+        blocks += ["#### 便民服务中心办件情况", centres_table(b, hall)]
     return blocks
+
+
+def _hall_tables(b: MonthlyBulletin) -> list[GT]:
+    hall = read_hall(b.dataset.folder, b.month)
+    if hall is None:
+        return []
+    return [table(b, hall) for part, table in ((hall.windows, windows_table),
+                                               (hall.centres, centres_table)) if part is not None]
+
+
+def annex_titles(b: MonthlyBulletin) -> list[str]:
+    """The titles of the windows and centres tables as annexes (``hall_annexes``)."""
+    return [table._heading.title for table in _hall_tables(b)]
+
+
+def annex_blocks(b: MonthlyBulletin, start: int) -> list:
+    """附件 start, start + 1: the windows and the centres tables after the body."""
+    return [block for n, table in enumerate(_hall_tables(b), start)
+            for block in (f"### 附件{n}", table)]

@@ -97,16 +97,38 @@ def section_items(b: MonthlyBulletin) -> list:
     frame = month_items(b)
     if frame is None:
         return []
-    blocks = ["## 事项指标情况\n\n" + "\n\n".join(items_paragraphs(b, frame))]
+    blocks = ["### 事项指标情况\n\n" + "\n\n".join(items_paragraphs(b, frame))]
     findings = share_findings(frame)
     stated = b.config.stated_totals.get(b.month, {}).get("事项合计")
     if stated:
         findings += stated_findings(rollup_items(frame, "合计"), stated, "各单位")
     blocks += reviews_of(findings)
-    for n, (label, part) in enumerate(_level_parts(b, frame), 1):
-        title = f"{b.config.region}各{label}事项指标情况（{month_cn(b.month)}）"
+    if "items_annexes" in b.config.profile.sections:
+        return blocks  # the tables are annexes after the body (``items_annexes``)
+    for n, (label, title, part) in enumerate(_level_tables(b, frame), 1):
         blocks += [f"### 事项指标表{n}", items_table(b, part, label, title)]
     return blocks
+
+
+def _level_tables(b: MonthlyBulletin, frame: pl.DataFrame) -> list[tuple[str, str, pl.DataFrame]]:
+    """(unit label, table title, rows) of each level's table."""
+    return [(label, f"{b.config.region}各{label}事项指标情况（{month_cn(b.month)}）", part)
+            for label, part in _level_parts(b, frame)]
+
+
+def annex_titles(b: MonthlyBulletin) -> list[str]:
+    """The titles of the items tables as annexes (``items_annexes``), one per level."""
+    frame = month_items(b)
+    return [] if frame is None else [title for _, title, _ in _level_tables(b, frame)]
+
+
+def annex_blocks(b: MonthlyBulletin, start: int) -> list:
+    """附件 start, start + 1 …: the items tables after the body."""
+    frame = month_items(b)
+    if frame is None:
+        return []
+    return [block for n, (label, title, part) in enumerate(_level_tables(b, frame), start)
+            for block in (f"### 附件{n}", items_table(b, part, label, title))]
 
 
 BLANK_ROWS = 5

@@ -35,8 +35,9 @@ from bulletin.report.sections.common import (
 HEADINGS = {"operation": "政务服务事项平台运行情况", "evaluations": "一体化政务服务平台好差评情况",
             "overdue": "一体化政务服务平台办件超时情况", "work": "工作动态", "problems": "存在的问题"}
 
-# The notes section that each analyst-written section prints.
-NOTE_OF = {"work": "工作动态", "problems": "存在的问题"}
+# The notes section that each analyst-written section prints (report.notes.SECTIONS).
+NOTE_OF = {"work": "工作动态", "problems": "存在的问题", "doc_title": "标题", "preface": "正文",
+           "goals": "目标", "measures": "措施"}
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -116,11 +117,23 @@ def section_overdue(b: MonthlyBulletin) -> list:
 
 
 def notes_findings(b: MonthlyBulletin, notes: Notes) -> list[Finding]:
-    """What of notes/YYYY-MM.md the bulletin does not print, for the analyst to move."""
+    """What of notes/YYYY-MM.md the bulletin does not print, for the analyst to move: text
+    under no known heading, and a known section this profile does not print."""
+    used = [NOTE_OF[name] for name in b.config.profile.sections if name in NOTE_OF]
+    parts = notes.unused + [f"「{name}」一节" for name in notes.sections if name not in used]
+    sections = "、".join(f"「{name}」" for name in used) or "（无）"
     return [Finding("notes_unused",
-                    f"notes/{b.month}.md 中的{part}未被采用：通报只采用「工作动态」和「存在的问题」"
-                    "两节（标题前可带 四、（一） 等序号），请移入其中一节或删除。",
-                    {"part": part}) for part in notes.unused]
+                    f"notes/{b.month}.md 中的{part}未被采用：本通报采用的分析说明为{sections}"
+                    "（标题前可带 四、（一） 等序号），请移入其中一节或删除。",
+                    {"part": part}) for part in parts]
+
+
+def reports_notes(b: MonthlyBulletin, name: str) -> bool:
+    """Whether section ``name`` says what of the notes is unused: 存在的问题 does when the
+    profile has it, else the first section of the profile that prints notes."""
+    sections = b.config.profile.sections
+    return name == ("problems" if "problems" in sections else
+                    next((s for s in sections if s in NOTE_OF), None))
 
 
 def missing_note(b: MonthlyBulletin, name: str) -> Review:
@@ -130,8 +143,8 @@ def missing_note(b: MonthlyBulletin, name: str) -> Review:
 
 
 def numbered(b: MonthlyBulletin) -> bool:
-    """Seed 000's body numbers its sections itself (### 一、…); the other profiles' sections
-    are titles of their own (##), and an analyst's section keeps the heading as written."""
+    """Seed 000's body numbers its sections itself (### 一、…); in the other profiles an
+    analyst's section keeps the heading as written (### 三、主要问题和下步工作要求)."""
     return any(name in b.config.profile.sections for name in ("operation", "evaluations",
                                                                "overdue"))
 
@@ -148,13 +161,21 @@ def written_heading(b: MonthlyBulletin, name: str) -> str:
 
 
 def notes_section(b: MonthlyBulletin, name: str) -> list:
-    """A section the analyst writes (工作动态, 存在的问题): the text of notes/YYYY-MM.md
-    under its heading, or nothing in the bulletin and a line in the review."""
-    text = _notes(b).sections.get(NOTE_OF[name])
+    """A section the analyst writes (工作动态, 存在的问题, 目标, 措施, 正文, 标题): the text
+    of notes/YYYY-MM.md under its heading, or nothing in the bulletin and a line in the
+    review. 标题 is the 公文's own title, centred under the masthead (##); 正文 is text
+    without a heading of its own; the others keep the heading as the analyst wrote it."""
+    notes = _notes(b)
+    text = notes.sections.get(NOTE_OF[name])
+    unused = reviews_of(notes_findings(b, notes)) if reports_notes(b, name) else []
     if not text:
-        return [missing_note(b, name)]
-    title = f"### {heading(b, name)}" if numbered(b) else f"## {written_heading(b, name)}"
-    return [f"{title}\n\n{structured_emphasis(text)}"]
+        return [missing_note(b, name), *unused]
+    if name == "doc_title":
+        return ["## " + "".join(line.strip() for line in text.splitlines()), *unused]
+    if name == "preface":
+        return [structured_emphasis(text), *unused]
+    title = heading(b, name) if numbered(b) else written_heading(b, name)
+    return [f"### {title}\n\n{structured_emphasis(text)}", *unused]
 
 
 def section_work(b: MonthlyBulletin) -> list:
@@ -165,7 +186,25 @@ def section_problems(b: MonthlyBulletin) -> list:
     """存在的问题 as the analyst wrote it; the engine's candidates and the checks of the
     input go to the review, for the analyst to verify and use."""
     clues = b.findings if "completed" in b.facts.columns else []  # rules over case figures
-    return notes_section(b, "problems") + reviews_of([*clues, *notes_findings(b, _notes(b))])
+    return notes_section(b, "problems") + reviews_of(clues)
+
+
+def section_doc_title(b: MonthlyBulletin) -> list:
+    """The 公文's title under the masthead (seed 001: 「……办公室关于……推进情况的通报」)."""
+    return notes_section(b, "doc_title")
+
+
+def section_preface(b: MonthlyBulletin) -> list:
+    """The body text before the numbered sections (seed 002's lead, seed 004's notice)."""
+    return notes_section(b, "preface")
+
+
+def section_goals(b: MonthlyBulletin) -> list:
+    return notes_section(b, "goals")
+
+
+def section_measures(b: MonthlyBulletin) -> list:
+    return notes_section(b, "measures")
 
 
 def section_annexes(b: MonthlyBulletin) -> list:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bulletin.core.errors import ConfigError
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections import hall, items, operation, scores, targets
+from bulletin.report.sections import annex_list, hall, items, operation, scores, targets
 
 Builder = Callable[[MonthlyBulletin], list]
 
@@ -32,10 +32,16 @@ for _name, _builder in [
     ("overdue", operation.section_overdue), ("work", operation.section_work),
     ("problems", operation.section_problems), ("annexes", operation.section_annexes),
     # the other bulletins of the seeds (001-004)
-    ("scores", scores.section_scores), ("scores_annexes", scores.section_scores_annexes),
+    ("scores", scores.section_scores),
     ("items", items.section_items),
     ("zero_case_items", items.section_zero_case_items), ("hall", hall.section_hall),
     ("targets", targets.section_targets),
+    # what the analyst writes in notes/YYYY-MM.md beside 工作动态 and 存在的问题
+    ("doc_title", operation.section_doc_title), ("preface", operation.section_preface),
+    ("goals", operation.section_goals), ("measures", operation.section_measures),
+    # annex tables after the body, numbered as one list, and their 附件说明
+    *[(name, annex_list.annex_section(name)) for name in annex_list.ANNEXES],
+    ("annex_list", annex_list.section_annex_list),
 ]:
     register(_name, _builder)
 

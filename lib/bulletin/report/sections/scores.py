@@ -72,8 +72,7 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
     data["total"] = [fmt_score(v) for v in g.rows["total"]]
     data["change"] = [fmt_rank_change(c, before is not None) for c in changes["change"]]
     frame = pl.DataFrame(data)
-    label = g.group.title or g.group.name
-    table = _table(frame, f"{label}“一网通办”能力巩固提升汇总表（{month_cn(b.month)}）")
+    table = _table(frame, group_title(b, g))
     labels = {"rank": "排名", "unit": g.unit_label, "total": "综合得分", "change": "较上月"}
     labels |= {f"c{j}": c.label for j, c in enumerate(g.columns)}
     for n, (spanner, cols) in enumerate(groupby(enumerate(g.columns), key=lambda x: x[1].spanner)):
@@ -100,23 +99,40 @@ def section_scores(b: MonthlyBulletin) -> list:
     if scores is None or not scores.groups:
         return []
     previous = month_scores(b, previous_month(b.month))
-    blocks = ["## 一、总体情况\n\n" + "\n\n".join(scores_summary(b, scores)),
-              "## 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
+    blocks = ["### 一、总体情况\n\n" + "\n\n".join(scores_summary(b, scores)),
+              "### 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
     if previous is None:
         blocks.append(f"（{month_cn(previous_month(b.month))}无考核得分数据，排名变化不作比较。）")
     blocks += reviews_of(score_findings(scores))
     if "scores_annexes" not in b.config.profile.sections:
-        blocks += section_scores_annexes(b)
+        blocks += annex_blocks(b, 1)
     return blocks
 
 
+def annex_titles(b: MonthlyBulletin) -> list[str]:
+    """The titles of the groups' tables as annexes."""
+    scores = month_scores(b)
+    if scores is None:
+        return []
+    return [group_title(b, g) for g in scores.groups]
+
+
+def group_title(b: MonthlyBulletin, g) -> str:
+    return f"{g.group.title or g.group.name}“一网通办”能力巩固提升汇总表（{month_cn(b.month)}）"
+
+
 def section_scores_annexes(b: MonthlyBulletin) -> list:
-    """附件 1… : the groups' tables, after the body (``scores_annexes`` in the profile puts
-    them after sections of their own, such as the analyst's 主要问题; without it they close
-    the ``scores`` section)."""
+    """The groups' tables as 附件 1, 2, …"""
+    return annex_blocks(b, 1)
+
+
+def annex_blocks(b: MonthlyBulletin, start: int) -> list:
+    """附件 start, start + 1 … : the groups' tables, after the body (``scores_annexes`` in
+    the profile puts them after sections of their own, such as the analyst's 主要问题;
+    without it they close the ``scores`` section)."""
     scores = month_scores(b)
     if scores is None or not scores.groups:
         return []
     previous = month_scores(b, previous_month(b.month))
     return [block for i, _ in enumerate(scores.groups)
-            for block in (f"### 附件{i + 1}", scores_table(b, scores, i, previous))]
+            for block in (f"### 附件{start + i}", scores_table(b, scores, i, previous))]

@@ -14,6 +14,7 @@ from bulletin.ingest.targets import read_targets
 from bulletin.report.findings import target_findings
 from bulletin.report.fmt import fmt_gap, fmt_rate
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.notes import read_notes
 from bulletin.report.sections.common import RED, SOURCES, Review, _table, reviews_of
 from bulletin.report.sections.items import month_items
 
@@ -83,6 +84,9 @@ def section_targets(b: MonthlyBulletin) -> list:
         text += "，未达标：" + "、".join(
             f"{r['indicator']}（差距 {fmt_gap(r['gap'])}）" for r in missed.iter_rows(named=True))
     text += "。"
-    blocks = ["## 整改提升目标及成效\n\n" + text]
+    # Under the analyst's own 一、整改提升目标及成效 (notes, ``goals``) the table and its
+    # summary close the body, as the seed prints its table; else they make the section.
+    written = "goals" in b.config.profile.sections and read_notes(b.notes_path).sections.get("目标")
+    blocks = [text if written else "### 整改提升目标及成效\n\n" + text]
     blocks += reviews_of(target_findings(table, b.config.targets.stated_in_text))
     return blocks + [targets_table(b, table)] + source_reviews(table)

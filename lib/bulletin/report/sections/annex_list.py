@@ -1,0 +1,56 @@
+"""附件: the annex tables of every section numbered as one list, and the 附件说明.
+
+A profile names the sections whose tables are annexes after the body, in the order they
+are numbered (seed 001: ``scores_annexes`` then ``given_annexes``; seed 003:
+``items_annexes`` then ``hall_annexes``). Each such section prints its tables from the
+number the annexes before it leave; ``annex_list`` prints 「附件：1. …」 with every title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections import given, hall, items, scores
+
+Titles = Callable[[MonthlyBulletin], list[str]]
+Blocks = Callable[[MonthlyBulletin, int], list]
+
+# section name → (the titles of its annexes this month, its blocks from a first number)
+ANNEXES: dict[str, tuple[Titles, Blocks]] = {
+    "scores_annexes": (scores.annex_titles, scores.annex_blocks),
+    "items_annexes": (items.annex_titles, items.annex_blocks),
+    "hall_annexes": (hall.annex_titles, hall.annex_blocks),
+    "given_annexes": (given.annex_titles, given.annex_blocks),
+}
+
+
+def annex_titles(b: MonthlyBulletin) -> list[tuple[str, str]]:
+    """(section, title) of every annex of the month, in the profile's order."""
+    return [(name, title) for name in b.config.profile.sections if name in ANNEXES
+            for title in ANNEXES[name][0](b)]
+
+
+def annex_section(name: str) -> Callable[[MonthlyBulletin], list]:
+    """The builder of annex section ``name``: its tables numbered after those before it."""
+
+    def build(b: MonthlyBulletin) -> list:
+        before = [section for section, _ in annex_titles(b)]
+        start = before.index(name) + 1 if name in before else len(before) + 1
+        return ANNEXES[name][1](b, start)
+
+    build.__doc__ = f"附件 of ``{name}``, numbered after the annexes before it."
+    return build
+
+
+# A line of the list after the first: below 「1.」, past 「附件：」 and the paragraph indent.
+CONTINUATION = "\u3000" * 5
+
+
+def section_annex_list(b: MonthlyBulletin) -> list:
+    """附件说明 as GB/T 9704 writes it: 「附件：1. …」, the next titles aligned below."""
+    titles = [title for _, title in annex_titles(b)]
+    if not titles:
+        return []
+    lines = [f"{n}. {title}" for n, title in enumerate(titles, 1)]
+    return ["附件：" + "\\\n".join([lines[0], *(CONTINUATION + line for line in lines[1:])])]
