@@ -82,7 +82,12 @@ def history_table(history: UnitHistory) -> dict:
             "lines": [{"label": c["label"], "kind": c["kind"],
                        "cells": [c["cells"].get(m, "") for m in months]}
                       for c in columns.values()],
-            "tables": list(dict.fromkeys(row.table for _, row in history.rows if row.table))}
+            "tables": list(dict.fromkeys(_MONTH_IN_TITLE.sub("", row.table)
+                                         for _, row in history.rows if row.table))}
+
+
+# 「…运行情况表（2021年2月）」: the month a table's title names (the table, month after month)
+_MONTH_IN_TITLE = re.compile(r"（\d{4}\s*年\s*\d{1,2}\s*月）$")
 
 
 def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:

@@ -1,0 +1,214 @@
+"""The site's unit pages, index changes and trends, built from hand-made meta.json files:
+what a cell's text shows, links from table cells to unit pages (names are data), a
+change in the figure's own unit, a one-month dataset, a month written by an older
+bulletin."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from bulletin.core.config import Distribution
+from bulletin.core.definitions import FIGURES
+from bulletin.core.errors import PublishError
+from bulletin.core.meta import (
+    HeadlineFigure,
+    MonthMeta,
+    UnitCell,
+    UnitFigures,
+    UnitRow,
+    read_meta,
+    unit_slug,
+    write_meta,
+)
+
+HOSTILE = '<img src=x onerror="alert(1)">局'
+
+
+def cell(column: str, kind: str, display: str, value: float | None, unit: str = "") -> UnitCell:
+    return UnitCell(column=column, kind=kind, unit=unit, display=display, value=value)
+
+
+def unit(name: str, level: str, rows: list[UnitRow]) -> UnitFigures:
+    return UnitFigures(name=name, slug=unit_slug(name), level=level, rows=rows)
+
+
+def annex_row(month: str, applied: str, rate: str) -> UnitRow:
+    return UnitRow(table=f"某市市级部门运行情况表（{month[:4]}年{int(month[5:])}月）", cells=[
+        cell("办件情况（件）/申请", "count", applied, float(applied), "件"),
+        cell("承诺件办件效率（%）/提前办结", "rate", rate, float(rate.rstrip("%")), "%"),
+        cell("较上月/办结", "change", "持平", 0.0, "件")])
+
+
+def meta(month: str, applied: int, on_time: float, units: list[UnitFigures],
+         dataset: str = "mini") -> MonthMeta:
+    headline = [HeadlineFigure.of(FIGURES["applied"], applied, str(applied)),
+                HeadlineFigure.of(FIGURES["on_time_rate"], on_time,
+                                  f"{int(on_time * 10000) / 100:.2f}%")] if applied else []
+    return MonthMeta(month=month, dataset=dataset, profile_title="某市运行情况通报",
+                     title_lines=["某市运行情况通报"], authority="某市政务服务管理局",
+                     issue_label=f"{month[:4]} 年第 {int(month[5:])} 期",
+                     issue_date=f"{month[:4]} 年 {int(month[5:]) + 1} 月 5 日",
+                     distribution=Distribution(), headline=headline, units=units)
+
+
+def month_folder(reports: Path, m: MonthMeta, table_html: str = "") -> Path:
+    folder = reports / m.dataset / m.month
+    folder.mkdir(parents=True)
+    write_meta(m, folder)
+    cells = [nbformat.v4.new_markdown_cell("## 一、总体运行情况")]
+    if table_html:
+        code = nbformat.v4.new_code_cell("table")
+        code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table_html})]
+        cells.append(code)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "bulletin.ipynb")
+    return folder
+
+
+def table_html(rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><td class='gt_row'>{i}</td><td class='gt_row'>{name}</td>"
+                   f"<td class='gt_row'>{applied}</td></tr>"
+                   for i, (name, applied) in enumerate(rows, 1))
+    return f"<table class='gt_table'><tbody>{body}</tbody></table>"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """Two months of a dataset with a department (the second month only lists it with a
+    hostile name's neighbour) and a county no table lists; one month of another dataset."""
+    from bulletin.publish.site import build_site
+
+    reports = tmp_path / "reports"
+    dept = "市公安局"
+    jan = [unit(dept, "市级部门", [annex_row("2021-01", "1000", "94.48%")]),
+           unit("某某县", "县（市、区）", [])]
+    feb = [unit(dept, "市级部门", [annex_row("2021-02", "1129", "100.00%")]),
+           unit(HOSTILE, "市级部门", [annex_row("2021-02", "7", "0.00%")]),
+           unit("某某县", "县（市、区）", [])]
+    month_folder(reports, meta("2021-01", 240000, 0.99131, jan))
+    # the month page's table, as sanitised HTML writes the hostile name (escaped)
+    month_folder(reports, meta("2021-02", 249679, 0.99334, feb),
+                 table_html([(dept, "1129"), ("&lt;img src=x onerror=\"alert(1)\"&gt;局", "7"),
+                             ("合计", "1136")]))
+    month_folder(reports, meta("2023-06", 0, 0, [unit("市经信局", "市级部门", [])], "single"))
+    return build_site(reports, tmp_path / "_site")
+
+
+@pytest.mark.parametrize(("display", "value"), [
+    ("42.55%", 42.55), ("-160.00%", -160.0), ("1129", 1129.0), ("-3", -3.0), ("93.5", 93.5),
+    ("↑2", 2.0), ("↓12", -12.0), ("持平", 0.0), ("-", None), ("—", None), ("新增", None),
+    ("国内前沿", None), ("", None)])
+def test_a_cell_shows_the_number_of_its_text(display, value):
+    from bulletin.report.unit_rows import shown_value
+
+    assert shown_value(display) == value
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    ("c2_promise_early_rate", ("promise_early_rate", "rate", "%")),  # annex id c<spanner>_<key>
+    ("c0_applied", ("applied", "count", "件")),
+    ("c6_active_evaluations", ("active_evaluations", "count", "条")),
+    ("claim_rate", ("claim_rate", "rate", "%")),  # 事项 table
+    ("visits_avg", ("visits_avg", "number", "次")),
+    ("items", ("items", "count", "项")),
+    ("total", ("total_score", "score", "分")),  # 考核得分 table
+    ("rank", ("rank", "rank", "位")),
+    ("c3", (None, "score", "分")),
+    ("change_completed", ("completed", "change", "件")),
+    ("window", (None, "text", "")),
+    ("c9_not_a_key", (None, "text", "")),
+])
+def test_a_column_id_names_its_catalogue_figure(column, expected):
+    from bulletin.report.unit_rows import column_figure
+
+    assert column_figure(column) == expected
+
+
+def test_index_change_in_the_figures_own_unit():
+    from bulletin.publish.site_trends import change
+
+    applied = FIGURES["applied"]
+    rate = FIGURES["online_share"]
+    # 249679 − 240000 = 9679 件
+    up = change(HeadlineFigure.of(applied, 249679, "249679"),
+                HeadlineFigure.of(applied, 240000, "240000"))
+    assert up == {"dir": "up", "text": "↑9679 件", "said": "较上月上升 9679 件"}
+    # 0.4012 − 0.42559 = −0.02439 → 2.439 个百分点, truncated: 2.43
+    down = change(HeadlineFigure.of(rate, 0.4012, "40.12%"),
+                  HeadlineFigure.of(rate, 0.42559, "42.55%"))
+    assert down["dir"] == "down" and down["text"] == "↓2.43 个百分点"
+    # 0.42559 − 0.42555 = 0.00004 → 0.004 个百分点, truncated to 0.00: 持平
+    flat = change(HeadlineFigure.of(rate, 0.42559, "42.55%"),
+                  HeadlineFigure.of(rate, 0.42555, "42.55%"))
+    assert flat["dir"] == "flat" and flat["text"] == "持平"
+    assert change(HeadlineFigure.of(applied, 1, "1"), None) is None
+
+
+def test_unit_page_lists_the_months_newest_first_with_the_cells_as_printed(site):
+    index = (site / "mini" / "units" / "index.html").read_text(encoding="utf-8")
+    page = site / "mini" / "units" / f"{unit_slug('市公安局')}.html"
+    assert f'href="{unit_slug("市公安局")}.html">市公安局</a>' in index
+    text = page.read_text(encoding="utf-8")
+    assert "<h1 class=\"page-title\">市公安局</h1>" in text
+    months = re.findall(r'data-month="([\d-]+)"', text)
+    assert months == ["2021-02", "2021-01"]
+    rows = re.findall(r"<tr data-kind=\"(\w+)\"><th scope=\"row\">([^<]+)</th>(.*?)</tr>", text)
+    cells = {label: re.findall(r'<td class="num">([^<]*)</td>', tds) for _, label, tds in rows}
+    assert cells["办件情况（件）/申请"] == ["1129", "1000"]
+    assert cells["承诺件办件效率（%）/提前办结"] == ["100.00%", "94.48%"]
+    assert "「某市市级部门运行情况表」" in text  # the table, without its month
+
+
+def test_unit_chart_draws_a_rate_in_percent_with_its_unit_in_the_title(site):
+    text = (site / "mini" / "units" / f"{unit_slug('市公安局')}.html").read_text(encoding="utf-8")
+    spec = json.loads(re.search(r'id="unit-spec-0">(.*?)</script>', text, re.S)[1])
+    values = {(r["月份"], r["指标"]): r["数值"] for r in spec["data"]["values"]}
+    assert values[("2021-02", "承诺件办件效率（%）/提前办结")] == 100.0  # not 1.0
+    assert values[("2021-01", "承诺件办件效率（%）/提前办结")] == 94.48
+    assert values[("2021-01", "办件情况（件）/申请")] == 1000
+    assert not any("较上月" in title for _, title in values)  # a change is not a series
+
+
+def test_a_unit_no_table_lists_and_a_one_month_dataset_get_sentences(site):
+    county = (site / "mini" / "units" / f"{unit_slug('某某县')}.html").read_text(encoding="utf-8")
+    assert "暂无本单位数据" in county and "vega-chart" not in county
+    trends = (site / "trends.html").read_text(encoding="utf-8")
+    single = trends[trends.index('id="trend-single"'):]
+    assert "只发布了 1 期通报（2023 年 6 月）" in single and "vega-chart" not in single
+    mini = trends[trends.index('id="trend-mini"'):trends.index('id="trend-single"')]
+    assert 'id="trend-spec-mini"' in mini
+
+
+def test_table_cells_naming_a_unit_link_to_its_page_and_the_name_stays_text(site):
+    text = (site / "mini" / "2021-02" / "index.html").read_text(encoding="utf-8")
+    police = unit_slug("市公安局")
+    assert f'<a class="unit-link" href="../units/{police}.html">市公安局</a>' in text
+    hostile = unit_slug(HOSTILE)
+    assert (f'<a class="unit-link" href="../units/{hostile}.html">'
+            '&lt;img src=x onerror="alert(1)"&gt;局</a>') in text
+    assert "<img src=x" not in text and ">合计</a>" not in text
+    page = (site / "mini" / "units" / f"{hostile}.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x" in page
+
+
+def test_index_shows_each_headline_figures_change_from_the_month_before(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    # 249679 − 240000 = 9679; 0.99334 − 0.99131 = 0.00203 → 0.20 个百分点 (truncated)
+    assert "↑9679 件" in text and "↑0.20 个百分点" in text
+    assert text.count('class="change ') == 2  # the first month has nothing to compare with
+    assert 'href="mini/units/index.html"' in text
+
+
+def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
+    m = meta("2021-02", 249679, 0.99334, [])
+    raw = m.model_dump(mode="json", by_alias=True)
+    raw["schema_version"] = 2
+    del raw["units"]
+    path = tmp_path / "meta.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PublishError, match="schema_version.*应为 3.*重新发布"):
+        read_meta(path)
