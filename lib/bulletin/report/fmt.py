@@ -21,8 +21,7 @@ def truncate_hundredths(value: float | None) -> int | None:
     """
     if value is None:
         return None
-    scaled = round(value * 10000, 9)
-    return int(scaled) if scaled >= 0 else -int(-scaled)
+    return int(round(value * 10000, 9))  # int() truncates toward zero on both sides
 
 
 def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
