@@ -56,7 +56,7 @@ def cell_value(text: str) -> tuple[str | int | float, str | None]:
         number = float(Decimal(value[:-1].replace("−", "-")) / 100)
         return number, _signed(f"0{'.' + '0' * places if places else ''}%", sign_shown)
     match = _NUMBER.fullmatch(value)
-    if match and not (match[2] == "0" and match[1]):  # 「-0」 is text
+    if match and not (match[2] == "0" and match[1] and not match[3]):  # 「-0」 is text
         places = len(match[3] or "")
         if not places:
             return int(value.replace("−", "-")), _signed("0", sign_shown)
@@ -141,6 +141,9 @@ class _Formats:
 def _write_text(sheet, row: int, col: int, value: str, fmt: _Formats, base: dict, **extra):
     """A text cell as a string, never a formula; formula-like text with the quote prefix
     (Excel's leading "'", hidden in the cell, kept when the cell is edited)."""
+    if not value:
+        sheet.write_blank(row, col, None, fmt(base, **extra))  # its frame, no empty string
+        return
     quote = True if spreadsheet_text(value) != value else None
     sheet.write_string(row, col, value, fmt(base, quote_prefix=quote, **extra))
 
