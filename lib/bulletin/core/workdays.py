@@ -58,6 +58,3 @@ class Calendar:
         a = pl.when((a >= 0) & (a < len(self.index))).then(a)
         c = pl.when((c >= 0) & (c < len(self.index))).then(c)
         return index.gather(c) - index.gather(a)
-
-    def covers(self, first: dt.date, last: dt.date) -> bool:
-        return self.start <= first and last <= self.end
