@@ -1,0 +1,108 @@
+"""Every table of every sample profile has its XLSX and CSV, listed in meta.json, and one
+figure per profile, read by hand from its seed, is the same in the download (a number with
+the format that prints it) as in the table the month page shows.
+
+The figures, from /work/shared/seeds/:
+- 000 附件2: 渠县 主动评价率 44.53%;
+- 001 附件1: 市城管执法局 证照生产率 100.00%, 综合得分 90.18;
+- 002 目标表: 政务服务事项不见面审批事项占比, 2020 年达到水平 97.2%;
+- 003 附件1: 区农业农村和交通运输局 主动评价率 69.32%;
+- 004 表 1: 区交通局 承诺时限压缩比 92.47%, 平均到现场次数 0.08.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from great_tables import GT
+from openpyxl import load_workbook
+
+from bulletin import open_month
+from bulletin.core.meta import read_meta
+from bulletin.report.outputs import write_outputs
+from bulletin.report.sections.common import for_readers
+from bulletin.report.sections.registry import profile_blocks
+from support.paths import DATA
+
+MONTHS = {"seed000": "2021-02", "seed001": "2023-06", "seed002": "2020-12",
+          "seed003": "2022-09", "seed004": "2021-09", "synthetic": "2021-03"}
+
+# dataset → (file stem prefix, row's name, column label, printed text, stored value, format)
+FIGURES = {
+    "seed000": ("附件2_", "渠县", "主动评价率", "44.53%", 0.4453, "0.00%"),
+    "seed001": ("附件1_", "市城管执法局", "证照生产率", "100.00%", 1.0, "0.00%"),
+    "seed002": ("表", "政务服务事项不见面审批事项占比", "达到水平", "97.2%", 0.972, "0.0%"),
+    "seed003": ("附件1_", "区农业农村和交通运输局", "主动评价率", "69.32%", 0.6932, "0.00%"),
+    "seed004": ("", "区交通局", "承诺时限压缩比", "92.47%", 0.9247, "0.00%"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(MONTHS))
+def published(request, tmp_path_factory):
+    name = request.param
+    b = open_month(DATA / name, MONTHS[name])
+    blocks = profile_blocks(b, skip=("title",))
+    out = tmp_path_factory.mktemp(name)
+    written = write_outputs(b, out, blocks)
+    tables = [block for block in for_readers(blocks) if isinstance(block, GT)]
+    return name, out, written, tables
+
+
+def test_every_table_has_both_files_listed_in_meta(published):
+    name, out, written, tables = published
+    assert tables, f"{name} shows no table"
+    assert len(written.downloads) == 2 * len(tables)
+    assert read_meta(out / "meta.json").downloads == written.downloads
+    stems = [d.removesuffix(".xlsx") for d in written.downloads[::2]]
+    assert written.downloads == [f"{s}{ext}" for s in stems for ext in (".xlsx", ".csv")]
+    for stem, table in zip(stems, tables, strict=True):
+        assert (out / f"{stem}.xlsx").is_file() and (out / f"{stem}.csv").is_file()
+        assert "_" in stem and "/" not in stem and not stem.startswith(".")
+        sheet = load_workbook(out / f"{stem}.xlsx").active
+        assert sheet["A1"].value == table._heading.title  # the table's own title
+        rows = list(csv.reader((out / f"{stem}.csv").read_text(encoding="utf-8-sig")
+                               .splitlines()))
+        assert len(rows) == 1 + len(table._tbl_data)  # header line, then every row
+
+
+def cell(sheet, row_name: str, label: str):
+    """The cell in the row naming ``row_name`` and the column headed ``label``."""
+    rows = [r for r in sheet.iter_rows() if any(c.value == row_name for c in r)]
+    columns = [c.column for r in sheet.iter_rows(max_row=4) for c in r if c.value == label]
+    assert len(rows) == 1 and len(columns) == 1, (row_name, label, len(rows), columns)
+    return sheet.cell(rows[0][0].row, columns[0])
+
+
+def test_a_figure_of_the_seed_is_the_same_in_download_and_page(published):
+    name, out, written, tables = published
+    if name not in FIGURES:
+        pytest.skip("the synthetic dataset has no printed source")
+    prefix, row_name, label, printed, value, number_format = FIGURES[name]
+    found = []
+    for stem, table in zip(written.downloads[::2], tables, strict=True):
+        frame = table._tbl_data
+        if not stem.startswith(prefix) or not any(row_name in frame[c].to_list()
+                                                  for c in frame.columns):
+            continue
+        target = cell(load_workbook(out / stem).active, row_name, label)
+        found.append(stem)
+        assert (target.value, target.number_format) == (value, number_format), stem
+        assert printed in table.as_raw_html(), stem  # the month page prints the same
+    assert found, f"{name}: no download has {row_name} / {label}"
+
+
+def test_seed001_score_is_a_number_with_two_places(published):
+    name, out, written, _ = published
+    if name != "seed001":
+        pytest.skip("seed 001 only")
+    target = cell(load_workbook(out / written.downloads[0]).active, "市城管执法局", "综合得分")
+    assert (target.value, target.number_format) == (90.18, "0.00")
+
+
+def test_seed004_visits_are_a_number_with_two_places(published):
+    name, out, written, _ = published
+    if name != "seed004":
+        pytest.skip("seed 004 only")
+    target = cell(load_workbook(out / written.downloads[0]).active, "区交通局", "平均到现场次数")
+    assert (target.value, target.number_format) == (0.08, "0.00")
