@@ -10,12 +10,12 @@ from support.insider import MONTH, NOTES_TEXT, RENAMED
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
-# Everything the page may run: the vendored bundle, our chart script, the specs as JSON.
+# Everything the page may run: the vendored bundle, our chart and table scripts, the specs as JSON.
 ACTIVE = """() => {
   const found = {scripts: [], handlers: [], links: [], frames: [], ids: []};
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src') || '';
-    if (!(s.type === 'application/json' || /assets\\/(vega-bundle|charts)\\.js$/.test(src))) {
+    if (!(s.type === 'application/json' || /assets\\/(vega-bundle|charts|tables)\\.js$/.test(src))) {
       found.scripts.push(s.outerHTML.slice(0, 120));
     }
   }
@@ -26,7 +26,8 @@ ACTIVE = """() => {
       if (a.name === 'style' && /url\\(/i.test(a.value)) found.links.push(el.tagName + ' style');
     }
   }
-  for (const el of document.querySelectorAll('iframe, frame, object, embed, meta[http-equiv], base, input, details')) {
+  // tables.js's own filter box (a data- attribute the sanitiser never lets through) aside
+  for (const el of document.querySelectorAll('iframe, frame, object, embed, meta[http-equiv], base, input:not([data-annex-filter]), details')) {
     found.frames.push(el.tagName);
   }
   for (const el of document.querySelectorAll('[id^="spec-"]')) {

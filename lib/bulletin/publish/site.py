@@ -44,6 +44,7 @@ from bulletin.publish.site_base import (  # noqa: F401 (chart_svg: the site's pu
     chart_view,
     month_label,
 )
+from bulletin.publish.site_tables import annex_view
 from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
     facet_title,
     headline_changes,
@@ -105,12 +106,15 @@ def collect(reports: Path) -> dict[str, list[MonthEntry]]:
 
 def _blocks_view(report: MonthReport) -> list[dict]:
     view = []
+    tables = 0
     for i, block in enumerate(report.blocks, start=1):
         item = {"kind": block.kind, "text": block.text}
         if block.kind == "markdown":
             item["html"] = Markup(markdown_html(block.text))
-        elif block.kind == "table":
-            item["html"] = Markup(block.text)
+        elif block.kind == "table":  # block.text is sanitised; annex_view adds its own marks
+            tables += 1
+            annex = annex_view(block.text, tables)
+            item.update(annex, html=Markup(annex["html"]))
         elif block.kind == "chart":
             item["svg"] = Markup(block.svg)
             item["spec_id"] = f"spec-{i}"
