@@ -133,7 +133,7 @@ def test_the_analyst_s_sections_of_seeds_001_and_003():
     problems = next(i for i, x in enumerate(texts) if x.startswith("### 三、主要问题和下步工作要求"))
     assert "（一）线上线下不一致问题较多。" in texts[problems]
     assert texts.index("### 附件1") > problems  # the annexes follow the body
-    assert sum(isinstance(x, GT) for x in blocks) == 3
+    assert sum(isinstance(x, GT) for x in blocks) == 10  # 3 score groups, 7 given tables
     b = bulletin.open_month(DATA / "seed003", "2022-09")
     text = reader_text(profile_blocks(b))
     assert "### 工作动态" in text and "9月22日,西区行政审批局组织召开" in text
