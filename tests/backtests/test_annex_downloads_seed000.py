@@ -124,21 +124,23 @@ def test_annex1_xlsx_header_numbers_and_total(out):
     assert (sheet["A2"].value, sheet["B2"].value, sheet["C2"].value) == ("序号", "单位", "办件情况（件）")
     assert [sheet.cell(3, c).value for c in range(3, 7)] == ["申请", "受理", "办结", "超时办结"]
     assert sheet["V2"].value == "较上月" and sheet["V3"].value == "办结"
-    # row 4 + 12 = 市人力资源和社会保障局 (序号 13): counts are numbers, rates the printed text
+    # row 4 + 12 = 市人力资源和社会保障局 (序号 13): counts are numbers, rates the numbers their
+    # printed text shows (24.71% = 0.2471) in the format 0.00%, "-" and "—" the printed text
     assert cells(sheet, 16) == [13, "市人力资源和社会保障局", 1131, 1131, 859, 0, 266, 266,
-                                "24.71%", "99.97%", "100.00%", 27, 26, 26, 0, 0, "0.00%",
-                                "0.00%", "0.00%", 1106, "128.75%", "—"]
+                                0.2471, 0.9997, 1.0, 27, 26, 26, 0, 0, 0.0,
+                                0.0, 0.0, 1106, 1.2875, "—"]
+    assert sheet["I16"].number_format == "0.00%" and sheet["C16"].number_format == "0"
     assert sheet.max_row == 3 + 41 + 1
-    assert cells(sheet, 45)[1:] == ["合计", 6545, 6595, 6367, 0, 3163, 3163, "-", "-", "100.00%",
-                                    2699, 2686, 2661, 1512, 1512, "47.80%", "-", "100.00%",
-                                    4415, "69.34%", "—"]
+    assert cells(sheet, 45)[1:] == ["合计", 6545, 6595, 6367, 0, 3163, 3163, "-", "-", 1.0,
+                                    2699, 2686, 2661, 1512, 1512, 0.478, "-", 1.0,
+                                    4415, 0.6934, "—"]
 
 
 def test_annex2_xlsx_total(out):
     sheet = load_workbook(out / f"{ANNEX2}.xlsx").active
     assert sheet["B2"].value == "地区"
     assert cells(sheet, 4)[:3] == [1, "通川区", 9380]
-    assert cells(sheet, 4)[17] == "-160.00%"  # a negative rate as given
+    assert cells(sheet, 4)[17] == -1.6  # a negative rate as given: -160.00%
     assert cells(sheet, 12)[1:] == ["合计", 243134, 242912, 237619, 0, 63630, 63630, "-", "-",
-                                    "100.00%", 103562, 103517, 101325, 29835, 29835, "46.88%", "-",
-                                    "100.00%", 77065, "32.43%", "—"]
+                                    1.0, 103562, 103517, 101325, 29835, 29835, 0.4688, "-",
+                                    1.0, 77065, 0.3243, "—"]

@@ -106,7 +106,8 @@ def test_xlsx_layout(march, tmp_path):
         s for s, _ in SPANNERS]
     assert [sheet.cell(3, c).value for c in range(3, 23)] == LEAVES
     assert sheet.freeze_panes == "C4"
-    assert sheet.column_dimensions["B"].width == 22.7109375  # 22 characters, as Excel stores it
+    # 单位 as wide as its widest name: 「市甲局」, 3 CJK characters = 6, + 2 = 8 (stored as n + 5/7)
+    assert sheet.column_dimensions["B"].width == 8.7109375
     head, body = sheet["C2"], sheet["C4"]
     assert head.font.b and head.alignment.horizontal == "center"
     assert head.alignment.vertical == "center" and head.alignment.wrap_text
@@ -116,7 +117,7 @@ def test_xlsx_layout(march, tmp_path):
         cell = sheet[ref]
         assert cell.font.b and cell.alignment.wrap_text and cell.border.top.style == "thin", ref
     text = sheet["B4"]  # a unit name: body format
-    assert text.border.top.style == "thin" and text.alignment.horizontal == "center"
+    assert text.border.top.style == "thin" and text.alignment.horizontal == "left"  # as the page
     # merged cells keep the frame of their merge: title, a spanner, 序号
     assert sheet["D1"].border.top.style == "thin" and sheet["D2"].border.top.style == "thin"
     assert sheet["A3"].border.left.style == "thin"
