@@ -1,0 +1,62 @@
+"""The summary `bulletin publish` ends with: for each month published, how many findings its
+review holds, where review.md is and where the site's review.html is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulletin.publish.runner import PublishResult, review_findings, review_summary
+
+REVIEW = """# 核查清单：示例市一体化政务服务平台运行情况通报（2021 年第 2 期）
+
+> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。
+
+## 数据核对
+
+输入数据之间或与原文声明的合计不一致，请核实后更正输入或在通报中采用正确数值。
+
+1. 全市申请件：各单位合计为 249679，而输入中声明为 249682。
+2. 市本级主动评价数：各单位合计为 4415，而输入中声明为 3100。
+
+## 问题线索
+
+1. 万源市主动评价率 24.58%，低于 30%。
+"""
+
+NOTHING = """# 核查清单：示例市一体化政务服务平台运行情况通报（2021 年第 3 期）
+
+> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。
+
+本月未发现需要核实的事项。
+"""
+
+
+def month(root: Path, name: str, review: str | None) -> Path:
+    folder = root / "reports" / "示例" / name
+    folder.mkdir(parents=True)
+    if review is not None:
+        (folder / "review.md").write_text(review, encoding="utf-8")
+    return folder
+
+
+def test_review_findings_counts_the_numbered_items():
+    assert review_findings(REVIEW) == 3  # 2 under 数据核对, 1 under 问题线索
+    assert review_findings(NOTHING) == 0
+    assert review_findings("1. 甲\n10. 乙\n 3. 缩进的续行\n4.无空格\n- 列表") == 2
+
+
+def test_summary_names_each_month_its_findings_and_both_files(tmp_path):
+    site = tmp_path / "_site"
+    folders = [month(tmp_path, "2021-02", REVIEW), month(tmp_path, "2021-03", NOTHING),
+               month(tmp_path, "2021-04", None)]
+    reports = tmp_path / "reports" / "示例"
+    assert review_summary(folders, site) == [
+        "核查清单（供分析人员核实，不随通报印发，读者页面不链接）：",
+        (f"  示例 2021-02：3 条待核实；{reports}/2021-02/review.md；"
+        f"网站 {site}/示例/2021-02/review.html"),
+        (f"  示例 2021-03：没有待核实的事项；{reports}/2021-03/review.md；"
+        f"网站 {site}/示例/2021-03/review.html"),
+        f"  示例 2021-04：没有核查清单（{reports}/2021-04/review.md 不存在）",
+    ]
+    result = PublishResult("route", folders[:1], site, {})
+    assert result.review_summary() == review_summary(folders[:1], site)
