@@ -240,7 +240,7 @@ def contents_block(body) -> list:
         if level == "Heading2":
             entries.append(paragraph("BulletinContents", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
                                      f'<w:t>{escape(text_of(p))}</w:t></w:r>'))
-        elif level == "Heading3":
+        elif level == "Heading3" and not text_of(p).startswith("附件"):  # an annex's line
             entries.append(paragraph("BulletinContents", run("\u3000● " + text_of(p))))
     if not entries:
         return []
