@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
 from bulletin.publish.site_base import CHART_FONT, chart_view, month_label
-from bulletin.publish.site_units import CHARTED, figure_title, unit_histories
+from bulletin.publish.site_units import CHARTED, figure_title, table_name, unit_histories
 from bulletin.report.fmt import fmt_score, truncate_hundredths
 
 
@@ -119,26 +119,37 @@ def unit_figures(histories: list) -> list[tuple[str, str, str]]:
     return [(column, kind, unit) for column, kind, unit, _ in chosen]
 
 
-def units_view(entries: list) -> dict | None:
-    """Each unit's figures month by month (a table, newest month first) and, with two or
-    more months, a chart per figure with a line per unit. None when no unit has a row."""
-    histories = [h for h in unit_histories(entries) if h.rows]
-    figures = unit_figures(histories)
-    if not figures:
-        return None
+def units_view(entries: list) -> list[dict]:
+    """The units' figures month by month, one view per table that lists them (a 考核 group,
+    the departments' or the towns' 事项 table): a table (newest month first) and, with two
+    or more months, a chart per figure with a line per unit. Empty when no unit has a row."""
+    tables: dict[str, list] = {}
+    for h in unit_histories(entries):
+        if h.rows:
+            tables.setdefault(table_name(h.rows[-1][1].table), []).append(h)
+    views = []
+    for n, (title, histories) in enumerate(tables.items()):
+        figures = unit_figures(histories)
+        if figures:
+            views.append(_units_table(title, histories, figures, f"{entries[0].dataset}-{n}",
+                                      f"{entries[0].dataset}/units/"))
+    return views
+
+
+def _units_table(title: str, histories: list, figures: list, spec_id: str, base: str) -> dict:
     months = sorted({m for h in histories for m in h.months}, reverse=True)
     rows = []
     for h in histories:
         cells = {(m, c.column): c.display for m, row in h.rows for c in row.cells}
-        rows.append({"name": h.name, "href": f"{entries[0].dataset}/units/{h.slug}.html",
+        rows.append({"name": h.name, "href": f"{base}{h.slug}.html",
                      "cells": [cells.get((m, column), "") for m in months
                                for column, _, _ in figures]})
-    view = {"figures": [figure_title(c, u) for c, _, u in figures],
+    view = {"title": title, "figures": [figure_title(c, u) for c, _, u in figures],
             "months": [month_label(m) for m in months], "rows": rows, "charts": []}
     if len(months) > 1:
         for n, (column, kind, unit) in enumerate(figures):
             spec = unit_lines_spec(histories, column, kind, figure_title(column, unit))
-            view["charts"].append(chart_view(spec, f"units-spec-{entries[0].dataset}-{n}"))
+            view["charts"].append(chart_view(spec, f"units-spec-{spec_id}-{n}"))
     return view
 
 

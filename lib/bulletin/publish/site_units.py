@@ -62,6 +62,15 @@ def unit_histories(entries: list) -> list[UnitHistory]:
     return list(found.values())
 
 
+# 「…运行情况表（2021年2月）」: the month a table's title names
+_MONTH_IN_TITLE = re.compile(r"（\d{4}\s*年\s*\d{1,2}\s*月）$")
+
+
+def table_name(title: str) -> str:
+    """A table's title without its month: the same table month after month."""
+    return _MONTH_IN_TITLE.sub("", title)
+
+
 def figure_title(column: str, unit: str) -> str:
     """「办件情况（件）/申请」 and 件 → the same (the header names its unit);
     「承诺提速」 and % → 「承诺提速（%）」."""
@@ -82,12 +91,8 @@ def history_table(history: UnitHistory) -> dict:
             "lines": [{"label": c["label"], "kind": c["kind"],
                        "cells": [c["cells"].get(m, "") for m in months]}
                       for c in columns.values()],
-            "tables": list(dict.fromkeys(_MONTH_IN_TITLE.sub("", row.table)
+            "tables": list(dict.fromkeys(table_name(row.table)
                                          for _, row in history.rows if row.table))}
-
-
-# 「…运行情况表（2021年2月）」: the month a table's title names (the table, month after month)
-_MONTH_IN_TITLE = re.compile(r"（\d{4}\s*年\s*\d{1,2}\s*月）$")
 
 
 def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:
