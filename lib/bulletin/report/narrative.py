@@ -29,8 +29,10 @@ def counts_phrase(prefix: str, items: list[tuple[str, int | None]], unit: str = 
     return "，".join(parts)
 
 
-def rate_phrase(items: list[tuple[str, float | None]], zero: str) -> str:
-    return "，".join(f"{label}{fmt_rate(v, zero)}" for label, v in items if known(v))
+def rate_phrase(items: list[tuple[str, float | None]]) -> str:
+    """'满意率为 62.50%，…', leaving out a rate the data cannot give or whose denominator
+    is 0 (no zero_denominator text in a sentence)."""
+    return "，".join(f"{label}{fmt_rate(v)}" for label, v in items if known(v))
 
 
 def sentence(*clauses: str) -> str:
@@ -56,7 +58,6 @@ SUBJECTS = {
 def operation_paragraphs(b: MonthlyBulletin, scope: str, kind: str) -> list[str]:
     """The three paragraphs of 总体 / 市本级 / 各县（市、区）运行情况."""
     row = b.scope(scope)
-    zero = b.config.zero_denominator
     if kind == "city":
         lead = f"{month_cn(b.month)}，{SUBJECTS['city']}"
     elif kind == "city_level":
@@ -70,7 +71,7 @@ def operation_paragraphs(b: MonthlyBulletin, scope: str, kind: str) -> list[str]
                                     ("受理", row.get("promise_accepted")),
                                     ("办结", row.get("promise_completed"))])
     rates = rate_phrase([("办理提速率为 ", row.get("handling_speedup_rate")),
-                         ("提前办结率 ", row.get("promise_early_rate"))], zero)
+                         ("提前办结率 ", row.get("promise_early_rate"))])
     first = first[:-1] + "；" + sentence(promise, rates) if promise else first
     level = DEPARTMENT if kind == "city_level" else COUNTY if kind == "counties" else None
     if level:
@@ -78,12 +79,12 @@ def operation_paragraphs(b: MonthlyBulletin, scope: str, kind: str) -> list[str]
 
     online = sentence(
         counts_phrase("其中，公众通过线上申请依申请政务服务事项", [("", row["online_applied"])]),
-        rate_phrase([("占比 ", row.get("online_share"))], zero),
+        rate_phrase([("占比 ", row.get("online_share"))]),
         counts_phrase("", [("受理", row["online_accepted"]), ("办结", row["online_completed"])]),
     )
     online += sentence(
         counts_phrase("承诺件线上", [("办结", row.get("online_promise_completed"))]),
-        rate_phrase([("提前办结率为 ", row.get("online_promise_early_rate"))], zero),
+        rate_phrase([("提前办结率为 ", row.get("online_promise_early_rate"))]),
     )
     return [first, online, comparison_sentence(b, scope)]
 
@@ -148,7 +149,7 @@ def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
                       [("", city["active_evaluations"])], "条"),
         counts_phrase("", [("差评数", city.get("bad_evaluations"))], "条"),
         rate_phrase([("满意率为 ", city.get("satisfaction_rate")),
-                     ("主动评价率为 ", city.get("active_evaluation_rate"))], zero),
+                     ("主动评价率为 ", city.get("active_evaluation_rate"))]),
     ) + "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"
     parts = []
     for name in [b.config.city_level_name, *b.registry.counties]:
@@ -169,10 +170,9 @@ def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
 
 def overdue_paragraphs(b: MonthlyBulletin) -> list[str]:
     city = b.scope(CITY)
-    zero = b.config.zero_denominator
     text = sentence(
         counts_phrase(f"{month_cn(b.month)}，全市一体化政务服务平台", [("超时办结件", city["completed_overdue"])]),
-        rate_phrase([("按时办结率为 ", city.get("on_time_rate"))], zero),
+        rate_phrase([("按时办结率为 ", city.get("on_time_rate"))]),
     )
     units = b.units_of().filter(pl.col("completed_overdue") > 0).sort(
         ["completed_overdue", "order"], descending=[True, False])
