@@ -67,8 +67,7 @@
     var mark = document.createElement("span");
     mark.className = "sort-mark";
     mark.setAttribute("aria-hidden", "true");
-    mark.textContent = "⇅";
-    button.appendChild(mark);
+    button.appendChild(mark);  // ▲ / ▼ on the sorted column only: marks on all would widen them
     th.appendChild(button);
     button.addEventListener("click", function () {
       var current = th.getAttribute("aria-sort");
@@ -78,7 +77,7 @@
       heads.forEach(function (other) {
         other.removeAttribute("aria-sort");
         var m = other.querySelector(".sort-mark");
-        if (m) { m.textContent = "⇅"; }
+        if (m) { m.textContent = ""; }
       });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       mark.textContent = ascending ? "▲" : "▼";
@@ -123,7 +122,7 @@
     var tools = document.createElement("div");
     tools.className = "annex-tools";
     var label = document.createElement("label");
-    var name = text(keyHead).replace(/[⇅▲▼]/g, "").trim() || "单位";
+    var name = text(keyHead).replace(/[▲▼]/g, "").trim() || "单位";
     label.appendChild(document.createTextNode("筛选" + name + "："));
     var input = document.createElement("input");
     input.type = "search";

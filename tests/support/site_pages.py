@@ -1,0 +1,58 @@
+"""The pages of a built site, and one offline chromium per test module that opens them at a
+given window size (the same blocking and recording as ``support.browser.offline_page``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from support.browser import ARGS, CHROMIUM
+
+DESK = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WIDTHS = {"desk": DESK, "phone": PHONE}
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site: index, trends, each month and its review, unit pages."""
+    return sorted(site.rglob("*.html"))
+
+
+def month_pages(site: Path) -> list[Path]:
+    """The month pages (<dataset>/<YYYY-MM>/index.html)."""
+    return sorted(p for p in site.glob("*/*/index.html") if p.parent.name[:4].isdigit())
+
+
+@contextmanager
+def offline_browser() -> Iterator:
+    """A chromium for a whole test module; open pages in it with ``open_page``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser, viewport: dict):
+    """A page of its own context (``viewport``) that aborts and records every request that
+    is not file://, and records console errors and failed requests (``assert_clean``)."""
+    context = browser.new_context(offline=True, viewport=viewport)
+    page = context.new_page()
+    page.outside, page.errors, page.failed = [], [], []
+
+    def route(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("requestfailed", lambda request: page.failed.append(request.url))
+    return page
