@@ -145,3 +145,21 @@ def test_overdue_units_listed_up_to_ten(tmp_path, late_units, tail):
     assert overdue_paragraphs(b) == [
         (f"2021年3月，全市一体化政务服务平台超时办结件 {late_units} 件，按时办结率为 0.00%。"
          f"超时办结件分布在{listed}{tail}")]
+
+
+def test_evaluations_of_units_in_no_annex_give_no_detail(tmp_path):
+    """A registry of one 街道 without 上级单位 (a district's own bulletin): 全市 has its
+    evaluations, but there is neither 市本级 nor a county to detail them by."""
+    from support.handmade import evaluation
+
+    units = "单位名称,别名,层级,上级单位,考核分组,序号\n甲街道,,乡镇（街道）,,,1\n"
+    cases = [done(f"C{i}", "甲街道", "2021-03-01 09:00:00", "2021-03-01 10:00:00") for i in (1, 2)]
+    rated = [evaluation("V1", "甲街道", "2021-03-02 09:00:00", "满意")]
+    b = open_month(make(tmp_path, cases, rated, units=units), "2021-03")
+    # 主动 1 of 2 completed = 50.00%; 1 evaluation, 满意: 满意率 100.00%
+    assert evaluation_paragraphs(b) == [
+        ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 1 条，差评数 0 条，"
+         "满意率为 100.00%，主动评价率为 50.00%。"
+         "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"),
+        "",  # no "其中，。" and no ranking
+    ]
