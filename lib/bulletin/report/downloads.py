@@ -33,12 +33,12 @@ from bulletin.report.shown_tables import Table, spreadsheet_text, table_of
 # Every table of the seeds is about the one platform; its name adds nothing to a file name.
 PLATFORM = "一体化政务服务平台"
 
-_ALLOWED = set("_-（）()、“”·—《》")
+_ALLOWED = set("_-+（）()、“”·—《》")
 
 
 def safe_name(text: str, limit: int = 60) -> str:
     """``text`` as a file name on every system and in a link: letters and digits (Chinese
-    included) and 「_-（）()、“”·—《》」 kept, spaces dropped, anything else (path separators,
+    included) and 「_-+（）()、“”·—《》」 kept, spaces dropped, anything else (path separators,
     dots, quotes, control characters, %, #, &) an 「_」; at most ``limit`` characters."""
     kept = "".join(ch if ch.isalnum() or ch in _ALLOWED else "_"
                    for ch in re.sub(r"\s+", "", text))
