@@ -77,22 +77,25 @@ def figure_title(column: str, unit: str) -> str:
     return column if not unit or f"（{unit}）" in column else f"{column}（{unit}）"
 
 
-def history_table(history: UnitHistory) -> dict:
-    """Figures down, months across (newest first): each cell the month page's text."""
-    months = history.months[::-1]
-    columns: dict[str, dict] = {}
+def history_tables(history: UnitHistory) -> list[dict]:
+    """One table per published table that lists the unit (its title without the month):
+    figures down, months across (newest first), each cell the month page's text."""
+    tables: dict[str, dict] = {}
     for month, row in sorted(history.rows, key=lambda item: item[0], reverse=True):
+        table = tables.setdefault(table_name(row.table), {"months": [], "lines": {}})
+        if month not in table["months"]:
+            table["months"].append(month)
         for cell in row.cells:
-            line = columns.setdefault(cell.column, {"label": cell.column, "kind": cell.kind,
-                                                    "cells": {}})
+            line = table["lines"].setdefault(cell.column, {"label": cell.column,
+                                                           "kind": cell.kind, "cells": {}})
             line["cells"].setdefault(month, cell.display)
-    return {"months": [{"month": m, "label": month_label(m), "href": f"../{m}/index.html"}
-                       for m in months],
-            "lines": [{"label": c["label"], "kind": c["kind"],
-                       "cells": [c["cells"].get(m, "") for m in months]}
-                      for c in columns.values()],
-            "tables": list(dict.fromkeys(table_name(row.table)
-                                         for _, row in history.rows if row.table))}
+    return [{"title": title,
+             "months": [{"month": m, "label": month_label(m), "href": f"../{m}/index.html"}
+                        for m in t["months"]],
+             "lines": [{"label": line["label"], "kind": line["kind"],
+                        "cells": [line["cells"].get(m, "") for m in t["months"]]}
+                       for line in t["lines"].values()]}
+            for title, t in tables.items()]
 
 
 def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:
@@ -149,8 +152,8 @@ def unit_view(history: UnitHistory, entries: list) -> dict:
         if spec is not None:
             charts.append(chart_view(spec, f"unit-spec-{n}"))
     published = [month_label(e.month) for e in entries]
-    return {"name": history.name, "level": history.level, "table": history_table(history),
-            "charts": charts, "published": published}
+    return {"name": history.name, "level": history.level, "tables": history_tables(history),
+            "months": history.months, "charts": charts, "published": published}
 
 
 def render_units(name: str, title: str, entries: list, out: Path, common: dict) -> list[Path]:
@@ -180,21 +183,29 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict) 
 _CELL = re.compile(r"(<td\b[^>]*>)([^<>]*)(</td>)")
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def link_unit_rows(blocks: list[dict], units: list[UnitFigures], base: str = "../units/") -> list[dict]:
     """The month page's table blocks with each cell that names a unit (its whole text)
-    linked to the unit's page. Runs on sanitised HTML: the cell's text stays as cleaned,
-    the href is ``base`` + the unit's slug."""
+    linked to the unit's page, in the tables whose rows of the unit its page shows (a
+    block's ``caption`` is its table's title; a block without one: any table). Runs on
+    sanitised HTML: the cell's text stays as cleaned, the href is ``base`` + the slug."""
+    tables = {u.name: {_words(row.table) for row in u.rows} for u in units if u.rows}
     slugs = {u.name: u.slug for u in units}
-    if not slugs:
-        return blocks
 
-    def link(match: re.Match) -> str:
-        slug = slugs.get(html.unescape(match[2]).strip())
-        if slug is None:
-            return match[0]
-        return f'{match[1]}<a class="unit-link" href="{base}{slug}.html">{match[2]}</a>{match[3]}'
+    def linker(caption: str):
+        def link(match: re.Match) -> str:
+            name = html.unescape(match[2]).strip()
+            if name not in tables or (caption and caption not in tables[name]):
+                return match[0]
+            return (f'{match[1]}<a class="unit-link" href="{base}{slugs[name]}.html">'
+                    f'{match[2]}</a>{match[3]}')
+        return link
 
     for block in blocks:
-        if block.get("kind") == "table" and "html" in block:
+        if tables and block.get("kind") == "table" and "html" in block:
+            link = linker(_words(str(block.get("caption") or "")))
             block["html"] = Markup(_CELL.sub(link, str(block["html"])))
     return blocks

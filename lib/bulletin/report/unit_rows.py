@@ -5,7 +5,8 @@ The rows are read from the great-tables tables the bulletin shows (their frames 
 hold the display strings every renderer prints), so a unit page can only show what the
 month page's table shows. A table names its units in the column ``unit`` (the annexes,
 the 考核得分 tables, the 事项指标 tables); other tables (大厅窗口, 便民服务中心, 目标跟踪)
-name windows, centres or indicators, not registry units, and are left out.
+name centres or indicators, not registry units, and are left out; the 大厅 windows
+table's 部门 column (``window``) names a unit when a window is named as one.
 
 A column's catalogue figure comes from its id, never from its label: ``c<n>_<key>`` in
 the annexes (``report.annexes.col_id``), the indicator or count key in the 事项 tables,
@@ -18,13 +19,19 @@ import re
 
 from great_tables import GT
 
-from bulletin.core.definitions import BY_KEY, FIGURES, ITEM_COUNTS
+from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
 from bulletin.core.meta import UnitCell, UnitFigures, UnitRow, unit_slug
 
-UNIT_COLUMN = "unit"
+# The column naming a table's units: ``unit`` (annexes, 考核得分, 事项), ``window`` (大厅
+# 部门窗口: a window named as its unit is that unit's row)
+UNIT_COLUMNS = ("unit", "window")
 
 
-SKIPPED = {"order", UNIT_COLUMN}
+SKIPPED = {"order", *UNIT_COLUMNS}
+
+
+# 大厅部门窗口 (report.sections.hall.windows_table): its count column
+WINDOW_COLUMNS = {"count": HALL_COUNTS["window_cases"]}
 
 
 # 考核得分 (report.sections.scores.scores_table): id → (key, kind, unit)
@@ -41,8 +48,11 @@ _CATEGORY_ID = re.compile(r"c\d+")
 _NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?%?")
 
 
-def column_figure(column: str) -> tuple[str | None, str, str]:
+def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, str, str]:
     """(catalogue key, kind, unit) of a table column id; kind 「text」 for anything else."""
+    if unit_column == "window" and column in WINDOW_COLUMNS:
+        f = WINDOW_COLUMNS[column]
+        return f.key, f.kind, f.unit
     annex = _ANNEX_ID.fullmatch(column)
     if annex and annex[1] in FIGURES:
         f = FIGURES[annex[1]]
@@ -90,7 +100,8 @@ def column_headers(table: GT) -> dict[str, str]:
 def table_rows(table: GT) -> dict[str, UnitRow]:
     """Unit name → its row in ``table`` (no row for 合计 or a table without a unit column)."""
     frame = table._tbl_data
-    if UNIT_COLUMN not in getattr(frame, "columns", []):
+    unit_column = next((c for c in UNIT_COLUMNS if c in getattr(frame, "columns", [])), None)
+    if unit_column is None:
         return {}
     headers = column_headers(table)
     title = str(table._heading.title or "")
@@ -100,12 +111,12 @@ def table_rows(table: GT) -> dict[str, UnitRow]:
         for column, display in record.items():
             if column in SKIPPED or column not in headers:
                 continue
-            key, kind, unit = column_figure(column)
+            key, kind, unit = column_figure(column, unit_column)
             text = "" if display is None else str(display)
             value = None if kind == "text" else shown_value(text)
             cells.append(UnitCell(column=headers[column], key=key, kind=kind, unit=unit,
                                   display=text, value=value))
-        rows.setdefault(str(record[UNIT_COLUMN]), UnitRow(table=title, cells=cells))
+        rows.setdefault(str(record[unit_column]), UnitRow(table=title, cells=cells))
     return rows
 
 

@@ -128,6 +128,13 @@ def test_a_column_id_names_its_catalogue_figure(column, expected):
     assert column_figure(column) == expected
 
 
+def test_the_windows_count_is_a_count_only_in_the_windows_table():
+    from bulletin.report.unit_rows import column_figure
+
+    assert column_figure("count", "window") == ("window_cases", "count", "件")
+    assert column_figure("count") == (None, "text", "")
+
+
 def test_index_change_in_the_figures_own_unit():
     from bulletin.publish.site_trends import change
 
@@ -160,12 +167,12 @@ def test_unit_page_lists_the_months_newest_first_with_the_cells_as_printed(site)
     cells = {label: re.findall(r'<td class="num">([^<]*)</td>', tds) for _, label, tds in rows}
     assert cells["办件情况（件）/申请"] == ["1129", "1000"]
     assert cells["承诺件办件效率（%）/提前办结"] == ["100.00%", "94.48%"]
-    assert "「某市市级部门运行情况表」" in text  # the table, without its month
+    assert "<caption>某市市级部门运行情况表</caption>" in text  # the table, without its month
 
 
 def test_unit_chart_draws_a_rate_in_percent_with_its_unit_in_the_title(site):
     text = (site / "mini" / "units" / f"{unit_slug('市公安局')}.html").read_text(encoding="utf-8")
-    spec = json.loads(re.search(r'id="unit-spec-0">(.*?)</script>', text, re.S)[1])
+    spec = json.loads(re.search(r'id="unit-spec-0">(.*?)</script>', text, re.DOTALL)[1])
     values = {(r["月份"], r["指标"]): r["数值"] for r in spec["data"]["values"]}
     assert values[("2021-02", "承诺件办件效率（%）/提前办结")] == 100.0  # not 1.0
     assert values[("2021-01", "承诺件办件效率（%）/提前办结")] == 94.48
@@ -212,3 +219,18 @@ def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(PublishError, match="schema_version.*应为 3.*重新发布"):
         read_meta(path)
+
+
+def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
+    from bulletin.publish.site_units import link_unit_rows
+
+    units = [unit("格里坪镇", "乡镇（街道）", [UnitRow(table="各镇（街道）事项指标情况（2022年9月）")])]
+    cell_html = "<table><tbody><tr><td>格里坪镇</td><td>170</td></tr></tbody></table>"
+    blocks = link_unit_rows([
+        {"kind": "table", "caption": "各镇（街道）事项指标情况（2022年9月）", "html": cell_html},
+        # the centres' table names the town on its first centre's row: not the town's row
+        {"kind": "table", "caption": "便民服务中心办件情况统计表", "html": cell_html},
+        {"kind": "markdown", "html": "<p>格里坪镇</p>"}], units)
+    slug = unit_slug("格里坪镇")
+    assert str(blocks[0]["html"]).count(f'href="../units/{slug}.html"') == 1
+    assert "unit-link" not in str(blocks[1]["html"]) and "unit-link" not in blocks[2]["html"]
