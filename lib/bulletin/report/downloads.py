@@ -28,7 +28,7 @@ from great_tables import GT
 from bulletin.core.months import month_cn
 from bulletin.report.downloads_xlsx import write_xlsx
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.shown_tables import Table, spreadsheet_text, table_of
+from bulletin.report.shown_tables import Table, spreadsheet_text, table_of, title_of
 
 # Every table of the seeds is about the one platform; its name adds nothing to a file name.
 PLATFORM = "一体化政务服务平台"
@@ -64,11 +64,13 @@ def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, G
     named, seen, previous = [], set(), None
     for block in blocks:
         if isinstance(block, GT):
-            short = short_title(str(block._heading.title or ""), region, month)
+            short = short_title(title_of(block), region, month)
             label = _heading(previous) or f"表{len(named) + 1}"
             stem = base = safe_name(f"{label}_{short}")
+            copy = 1
             while stem in seen:
-                stem = f"{base}（{sum(s.startswith(base) for s in seen) + 1}）"
+                copy += 1
+                stem = f"{base}（{copy}）"
             seen.add(stem)
             named.append((stem, short, block))
         if isinstance(block, (str, GT)):

@@ -53,9 +53,9 @@ class Table:
 
 
 def table_of(gt: GT) -> Table:
-    """What a great-tables table shows. The one place that reads great-tables' internals
-    (``_heading``, ``_boxhead``, ``_spanners``, ``_tbl_data``, ``_styles``,
-    ``_source_notes`` of great-tables 1.x, pinned in requirements.lock)."""
+    """What a great-tables table shows. This module is the one place that reads
+    great-tables' internals (``_heading``, ``_boxhead``, ``_spanners``, ``_tbl_data``,
+    ``_styles``, ``_source_notes`` of great-tables 1.x, pinned in requirements.lock)."""
     shown = [c for c in gt._boxhead if c.type.name != "hidden"]
     columns = []
     for info in shown:
@@ -81,9 +81,13 @@ def table_of(gt: GT) -> Table:
                 mark["bold"] = True
             if kind == "CellStyleFill" and style.color:
                 mark["bg_color"] = style.color
-    title = str(gt._heading.title or "") if gt._heading else ""
-    return Table(title, columns, rows, [str(n) for n in gt._source_notes],
+    return Table(title_of(gt), columns, rows, [str(n) for n in gt._source_notes],
                  {k: v for k, v in marks.items() if v})
+
+
+def title_of(gt: GT) -> str:
+    """The table's title as printed (empty without one)."""
+    return str(gt._heading.title or "") if gt._heading else ""
 
 
 _ANNEX_ID = re.compile(r"c\d+_(\w+)")

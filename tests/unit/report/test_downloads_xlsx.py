@@ -176,6 +176,9 @@ def test_names_from_numbered_headings_else_table_order():
 
     blocks = ["## 正文", "### 附件1", titled("示例市甲表（2021年2月）"), "一段文字。",
               titled("示例市乙表"), "### 事项指标表 2", titled("示例市丙表"),
-              "### 附件1", titled("示例市甲表（2021年2月）")]
+              "### 附件1", titled("甲表（3）"), "### 附件1", titled("示例市甲表（2021年2月）"),
+              "### 附件1", titled("示例市甲表")]
     stems = [stem for stem, _, _ in name_tables(blocks, "示例市", "2021年2月")]
-    assert stems == ["附件1_甲表", "表2_乙表", "事项指标表2_丙表", "附件1_甲表（2）"]
+    # a repeated name gets the first free number: （3） is taken by a title of its own
+    assert stems == ["附件1_甲表", "表2_乙表", "事项指标表2_丙表", "附件1_甲表（3）",
+                     "附件1_甲表（2）", "附件1_甲表（4）"]
