@@ -43,8 +43,10 @@ def annex_section(name: str) -> Callable[[MonthlyBulletin], list]:
     return build
 
 
-# A line of the list after the first: below 「1.」, past 「附件：」 and the paragraph indent.
-CONTINUATION = "\u3000" * 5
+# A line of the list after the first: below 「1.」, past 「附件：」 and the paragraph indent;
+# ideographic spaces as entities, which Markdown keeps after a line break (it strips the
+# characters themselves there).
+CONTINUATION = "&#12288;" * 5
 
 
 def section_annex_list(b: MonthlyBulletin) -> list:
