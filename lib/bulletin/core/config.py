@@ -105,7 +105,9 @@ class Profile(BaseModel):
         default_factory=lambda: ["title", "contents", "operation", "evaluations", "overdue",
                                  "work", "problems", "annexes"],
         description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
-                    "annexes, scores, items, zero_case_items, hall, targets")
+                    "annexes, scores, items, zero_case_items, hall, targets, doc_title, preface, "
+                    "goals, measures, annex_list, scores_annexes, items_annexes, hall_annexes, "
+                    "given_annexes")
 
 
 class DatasetConfig(BaseModel):
