@@ -44,10 +44,6 @@ FACT_COLUMNS = [
 assert sorted(FACT_COLUMNS) == sorted(APPLIED + ACCEPTED + COMPLETED + EVALUATED)
 
 
-def _counts(keys: list[str], exprs: dict[str, pl.Expr]) -> list[pl.Expr]:
-    return [exprs[k].alias(k) for k in keys]
-
-
 def grid(registry: Registry, first: int, last: int) -> pl.DataFrame:
     """Every (month, registry unit) pair, in month then registry order."""
     return (
