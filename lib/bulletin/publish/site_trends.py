@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
 from bulletin.publish.site_base import CHART_FONT, chart_view, month_label
-from bulletin.publish.site_units import CHARTED, figure_title, table_name, unit_histories
+from bulletin.publish.site_units import (
+    CHARTED,
+    UnitHistory,
+    figure_title,
+    table_name,
+    unit_histories,
+)
 from bulletin.report.fmt import fmt_score, truncate_hundredths
 
 
@@ -123,12 +129,14 @@ def units_view(entries: list) -> list[dict]:
     """The units' figures month by month, one view per table that lists them (a 考核 group,
     the departments' or the towns' 事项 table): a table (newest month first) and, with two
     or more months, a chart per figure with a line per unit. Empty when no unit has a row."""
-    tables: dict[str, list] = {}
+    tables: dict[str, dict[str, UnitHistory]] = {}
     for h in unit_histories(entries):
-        if h.rows:
-            tables.setdefault(table_name(h.rows[-1][1].table), []).append(h)
+        for month, row in h.rows:
+            units = tables.setdefault(table_name(row.table), {})
+            units.setdefault(h.slug, UnitHistory(h.name, h.slug, h.level)).rows.append((month, row))
     views = []
-    for n, (title, histories) in enumerate(tables.items()):
+    for n, (title, units) in enumerate(tables.items()):
+        histories = list(units.values())
         figures = unit_figures(histories)
         if figures:
             views.append(_units_table(title, histories, figures, f"{entries[0].dataset}-{n}",
