@@ -43,16 +43,11 @@ def annex_section(name: str) -> Callable[[MonthlyBulletin], list]:
     return build
 
 
-# A line of the list after the first: below 「1.」, past 「附件：」 and the paragraph indent;
-# ideographic spaces as entities, which Markdown keeps after a line break (it strips the
-# characters themselves there).
-CONTINUATION = "&#12288;" * 5
-
-
 def section_annex_list(b: MonthlyBulletin) -> list:
-    """附件说明 as GB/T 9704 writes it: 「附件：1. …」, the next titles aligned below."""
+    """附件说明: 「附件：」 and the annex titles as a numbered list, so that a long title's
+    second line aligns with its first character as GB/T 9704 asks (a line of its own after
+    「附件：1. …」 with spaces in front would be stretched when the paragraph is justified)."""
     titles = [title for _, title in annex_titles(b)]
     if not titles:
         return []
-    lines = [f"{n}. {title}" for n, title in enumerate(titles, 1)]
-    return ["附件：" + "\\\n".join([lines[0], *(CONTINUATION + line for line in lines[1:])])]
+    return ["附件：\n\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(titles, 1))]
