@@ -33,7 +33,7 @@ HEAD = {"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text
 BODY = {"valign": "vcenter", "border": 1, "text_wrap": True}
 
 # Column widths in characters (Excel's unit): a header label wider than LABEL_WIDTH wraps.
-MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH = 6, 50, 12
+MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH = 6, 50, 8
 
 # Points per line of wrapped text: Excel and LibreOffice do not grow a row for merged or
 # wrapped cells of a written file, so rows are given their height.
