@@ -106,3 +106,20 @@ def test_seed004_visits_are_a_number_with_two_places(published):
         pytest.skip("seed 004 only")
     target = cell(load_workbook(out / written.downloads[0]).active, "区交通局", "平均到现场次数")
     assert (target.value, target.number_format) == (0.08, "0.00")
+
+
+def test_seed000_annex_print_setup_and_definitions(published):
+    name, out, _, _ = published
+    if name != "seed000":
+        pytest.skip("seed 000 only")
+    book = load_workbook(out / "附件1_市级部门运行情况表.xlsx")
+    sheet = book["市级部门运行情况表"]
+    assert sheet["B4"].value == "市委宣传部" and sheet["B4"].data_type == "s"  # annex 1, row 1
+    assert (sheet.page_setup.orientation, sheet.print_title_rows, sheet.freeze_panes) == (
+        "landscape", "$2:$3", "C4")
+    rows = [[c.value for c in row] for row in book["口径说明"].iter_rows()]
+    # the seed's masthead: 达州市一体化政务服务平台运行情况通报, 2021 年第 2 期, 达州市政务服务管理局
+    assert rows[1][0] == "数据来源：达州市政务服务管理局《达州市一体化政务服务平台运行情况通报》（2021 年第 2 期）"
+    assert rows[2][0] == "统计月份：2021年2月"
+    assert ["办件主动评价/主动评价率", "主动评价率", "%",
+            "主动评价率 = 主动评价数 / 办结件 × 100%（可超过 100%）"] in rows
