@@ -60,7 +60,9 @@ def test_navigation_between_months(site, page):
 
 def test_trends_page_offline(site, page):
     page.goto((site / "trends.html").as_uri())
-    assert page.locator(".vega-chart").count() == 2  # one per dataset
-    assert drawn_charts(page) == 2
+    # the fixture's two months get a chart, synthetic's one month a sentence
+    assert page.locator(".vega-chart").count() == 1
+    assert drawn_charts(page) == 1
+    assert "只发布了 1 期通报" in page.locator("#trend-synthetic .one-month").inner_text()
     assert page.locator("table.trend-table tbody tr").count() == 3
     assert_clean(page)

@@ -78,8 +78,12 @@ def test_index_lists_months_newest_first_with_their_own_figures(site):
     assert [a.get_text(strip=True) for a in links] == ["2021 年第 3 期", "2021 年第 2 期",
                                                        "2021 年第 1 期"]
     heads = [th.get_text(strip=True) for th in soup.select("table.month-list thead th")]
-    applied = [r.find_all("td")[heads.index("申请件")].get_text(strip=True) for r in rows]
-    assert applied == ["249685", "249684", "249683"]  # 249682 + 3, + 2, + 1
+    cells = [r.find_all(["th", "td"])[heads.index("申请件")] for r in rows]
+    assert [c.select_one(".value").get_text(strip=True) for c in cells] == [
+        "249685", "249684", "249683"]  # 249682 + 3, + 2, + 1
+    # each month one more than the month before: 249685 − 249684 = 1 件; the first has none
+    assert [c.select_one(".change") and c.select_one(".change").get_text(strip=True)
+            for c in cells] == ["较上月↑1 件", "较上月↑1 件", None]
 
 
 # ---------------------------------------------------------------------- PDF page numbers
