@@ -33,7 +33,7 @@ HEAD = {"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text
 BODY = {"valign": "vcenter", "border": 1, "text_wrap": True}
 
 # Column widths in characters (Excel's unit): a header label wider than LABEL_WIDTH wraps.
-MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH = 6, 50, 8
+MIN_WIDTH, MAX_WIDTH, LABEL_WIDTH, FORM_WIDTH = 6, 50, 8, 24
 
 # Points per line of wrapped text: Excel and LibreOffice do not grow a row for merged or
 # wrapped cells of a written file, so rows are given their height.
@@ -74,10 +74,14 @@ def text_width(text: str) -> int:
 
 
 def column_widths(table: Table) -> list[float]:
+    """Each column as wide as its widest cell (its label wraps), within MIN_WIDTH and
+    MAX_WIDTH; a column with no text at all (a form to fill in, 办件情况反馈表) FORM_WIDTH."""
     widths = []
     for j, column in enumerate(table.columns):
         cells = [text_width(row[j]) for row in table.rows]
         widest = max([*cells, min(text_width(column.label), LABEL_WIDTH)])
+        if not any(cells):
+            widest = max(widest, FORM_WIDTH - 2)
         widths.append(float(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)))
     return widths
 

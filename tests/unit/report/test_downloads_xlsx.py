@@ -182,3 +182,16 @@ def test_names_from_numbered_headings_else_table_order():
     # a repeated name gets the first free number: （3） is taken by a title of its own
     assert stems == ["附件1_甲表", "表2_乙表", "事项指标表2_丙表", "附件1_甲表（3）",
                      "附件1_甲表（2）", "附件1_甲表（4）"]
+
+
+def test_an_empty_column_is_wide_enough_to_fill_in(tmp_path):
+    form = (GT(pl.DataFrame({"item": ["", ""], "count": ["", ""], "reason": ["", ""]}))
+            .tab_header(title="办件情况反馈表")
+            .cols_label(item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因"))
+    write_tables([("表1_办件情况反馈表", "办件情况反馈表", form)], tmp_path, CONTEXT)
+    sheet = load_workbook(tmp_path / "表1_办件情况反馈表.xlsx").active
+    # no text in any cell: 24 wide (stored 24 + 5/7), whatever the label; the three
+    # equal widths are stored as one range A:C
+    columns = sheet.column_dimensions["A"]
+    assert (columns.min, columns.max, columns.width) == (1, 3, 24.7109375)
+    assert sheet["A3"].value is None and sheet["A3"].border.top.style == "thin"  # blank, framed
