@@ -74,11 +74,10 @@ def rollup(facts: pl.DataFrame, scope_list: list[Scope]) -> pl.DataFrame:
 
 
 def unit_rows(facts: pl.DataFrame, registry: Registry) -> pl.DataFrame:
-    """Facts of single units with their registry columns, in registry order."""
-    return (
-        facts.join(registry.units.select("unit", "level", "parent", "order"), on="unit", how="left")
-        .sort("month", "order")
-    )
+    """Facts of single units with their registry columns, in registry order (the row order
+    of ``registry.units``: level, then 序号, which may restart for each level)."""
+    columns = registry.units.select("unit", "level", "parent", "order").with_row_index("_pos")
+    return facts.join(columns, on="unit", how="left").sort("month", "_pos").drop("_pos")
 
 
 def with_rates(frame: pl.DataFrame) -> pl.DataFrame:
