@@ -18,7 +18,7 @@ from bulletin.indicators.items import (
 )
 from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings, stated_findings
-from bulletin.report.fmt import fmt_target, fmt_value
+from bulletin.report.fmt import fmt_value
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import NOTES, RED, Review, _table, reviews_of
 
@@ -65,7 +65,7 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
             table = table.tab_style([style.text(color=RED, weight="bold"), style.fill("#fde9e9")],
                                     loc.body(columns=ind.key, rows=rows))
     notes = [i.definition for i in present]
-    notes += ["目标：" + "；".join(f"{i.label} {fmt_target(i, targets[i.key])}"
+    notes += ["目标：" + "；".join(f"{i.label}{target_text(i, targets[i.key])}"
                                   for i in present if i.key in targets)
               + "。未达目标的数值以红色标出。"]
     notes.append("单位数值为平台给出的比率（按两位小数截断显示）；合计按各单位计数"
@@ -75,6 +75,40 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
     return table
 
 
+def threshold(ind, value: float) -> str:
+    """A target as a person writes it: 80%, 100%, 0.3 次 (no padding zeros)."""
+    if ind.kind == "rate":
+        return f"{round(value * 100, 6):g}%"
+    return f"{value:g} {ind.unit}" if ind.unit else f"{value:g}"
+
+
+def target_text(ind, target: tuple[float | None, float | None]) -> str:
+    """不低于 80% / 不超过 0.3 次 / 为 100% / 在 a 至 b 之间."""
+    lo, hi = target
+    if lo is not None and hi is not None:
+        return f"在 {threshold(ind, lo)} 至 {threshold(ind, hi)} 之间"
+    if lo is not None:
+        return f"为 {threshold(ind, lo)}" if ind.kind == "rate" and lo >= 1 else \
+            f"不低于 {threshold(ind, lo)}"
+    return f"不超过 {threshold(ind, hi)}"
+
+
+def missed_text(ind, target: tuple[float | None, float | None]) -> str:
+    """What a unit that misses the target does: 低于 80% / 超过 0.3 次 / 不在 a 至 b 之间."""
+    lo, hi = target
+    if lo is not None and hi is not None:
+        return f"不在 {threshold(ind, lo)} 至 {threshold(ind, hi)} 之间"
+    if lo is not None:
+        return f"未达到 {threshold(ind, lo)}" if ind.kind == "rate" and lo >= 1 else \
+            f"低于 {threshold(ind, lo)}"
+    return f"超过 {threshold(ind, hi)}"
+
+
+def met_text(ind, target: tuple[float | None, float | None]) -> str:
+    """均为 100% / 均不低于 80% / 均不超过 0.3 次."""
+    return "均" + target_text(ind, target)
+
+
 def items_paragraphs(b: MonthlyBulletin, frame: pl.DataFrame) -> list[str]:
     targets = default_targets(b.config)
     total = rollup_items(frame, "合计")
@@ -82,15 +116,19 @@ def items_paragraphs(b: MonthlyBulletin, frame: pl.DataFrame) -> list[str]:
     overall = "、".join(f"{i.label} {fmt_value(i, total[i.key])}" for i in present
                         if total[i.key] is not None)
     texts = [f"{month_cn(b.month)}，{b.config.region}各单位事项指标合计：{overall}。"]
+    met: dict[str, list[str]] = {}  # 均为 100% → the indicators every unit meets, in order
     for key, units in below_target(frame, targets).items():
         ind = BY_KEY[key]
-        target = fmt_target(ind, targets[key])
         if units:
             listed = "、".join(f"{u}（{fmt_value(ind, v)}）" for u, v in units)
-            texts.append(f"{ind.label}未达到 {target} 的单位有 {len(units)} 个：{listed}。")
+            missed = missed_text(ind, targets[key])
+            gap = "" if missed[-1] >= "\u2e80" else " "  # 「80% 的」 but 「0.3 次的」
+            texts.append(f"{ind.label}{missed}{gap}的单位有 {len(units)} 个：{listed}。")
         else:
-            texts.append(f"各单位{ind.label}均达到 {target}。")
-    return texts
+            met.setdefault(met_text(ind, targets[key]), []).append(ind.label)
+    # one sentence for the indicators every unit meets alike, not one each
+    return texts[:1] + [f"各单位{'、'.join(labels)}{text}。" for text, labels in met.items()] + \
+        texts[1:]
 
 
 def section_items(b: MonthlyBulletin) -> list:
