@@ -62,8 +62,8 @@ def unit_histories(entries: list) -> list[UnitHistory]:
     return list(found.values())
 
 
-# 「…运行情况表（2021年2月）」: the month a table's title names
-_MONTH_IN_TITLE = re.compile(r"（\d{4}\s*年\s*\d{1,2}\s*月）$")
+# 「…运行情况表（2021年2月）」, 「…大厅2022年9月部门窗口…」: the month a table's title names
+_MONTH_IN_TITLE = re.compile(r"（?\d{4}\s*年\s*\d{1,2}\s*月）?")
 
 
 def table_name(title: str) -> str:

@@ -234,3 +234,15 @@ def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
     slug = unit_slug("格里坪镇")
     assert str(blocks[0]["html"]).count(f'href="../units/{slug}.html"') == 1
     assert "unit-link" not in str(blocks[1]["html"]) and "unit-link" not in blocks[2]["html"]
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("达州市一体化政务服务平台市级部门运行情况表（2021年2月）", "达州市一体化政务服务平台市级部门运行情况表"),
+    ("攀枝花市西区政务服务大厅2022年9月部门窗口办件情况", "攀枝花市西区政务服务大厅部门窗口办件情况"),
+    ("2022年9月攀枝花市西区便民服务中心办件情况统计表", "攀枝花市西区便民服务中心办件情况统计表"),
+    ("某市 2023 年 12 月汇总表", "某市 汇总表"),
+])
+def test_a_tables_name_leaves_out_its_month(title, name):
+    from bulletin.publish.site_units import table_name
+
+    assert table_name(title) == name
