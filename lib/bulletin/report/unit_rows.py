@@ -10,7 +10,9 @@ table's 部门 column (``window``) names a unit when a window is named as one.
 
 A column's catalogue figure comes from its id, never from its label: ``c<n>_<key>`` in
 the annexes (``report.annexes.col_id``), the indicator or count key in the 事项 tables,
-and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>`` (category points).
+and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>`` (the province's
+cells: points, counts or rates, which the catalogue does not name; a plain number, or a
+rate when its cell prints a percentage).
 """
 
 from __future__ import annotations
@@ -67,8 +69,8 @@ def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, s
         return "completed", "change", FIGURES["completed"].unit
     if column in SCORE_COLUMNS:
         return SCORE_COLUMNS[column]
-    if _CATEGORY_ID.fullmatch(column):
-        return None, "score", "分"
+    if _CATEGORY_ID.fullmatch(column):  # the province's cells: points, counts or rates
+        return None, "number", ""
     return None, "text", ""
 
 
@@ -113,6 +115,8 @@ def table_rows(table: GT) -> dict[str, UnitRow]:
                 continue
             key, kind, unit = column_figure(column, unit_column)
             text = "" if display is None else str(display)
+            if key is None and kind == "number" and text.endswith("%"):
+                kind, unit = "rate", "%"  # a province cell printed as a percentage
             value = None if kind == "text" else shown_value(text)
             cells.append(UnitCell(column=headers[column], key=key, kind=kind, unit=unit,
                                   display=text, value=value))

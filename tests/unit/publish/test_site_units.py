@@ -117,7 +117,7 @@ def test_a_cell_shows_the_number_of_its_text(display, value):
     ("items", ("items", "count", "项")),
     ("total", ("total_score", "score", "分")),  # 考核得分 table
     ("rank", ("rank", "rank", "位")),
-    ("c3", (None, "score", "分")),
+    ("c3", (None, "number", "")),  # a province cell: points, a count or a rate
     ("change_completed", ("completed", "change", "件")),
     ("window", (None, "text", "")),
     ("c9_not_a_key", (None, "text", "")),
@@ -246,3 +246,31 @@ def test_a_tables_name_leaves_out_its_month(title, name):
     from bulletin.publish.site_units import table_name
 
     assert table_name(title) == name
+
+
+def test_a_units_row_is_read_from_the_table_as_printed():
+    import polars as pl
+    from great_tables import GT
+
+    from bulletin.report.unit_rows import table_rows, unit_figures
+
+    frame = pl.DataFrame({"rank": ["2", "1", ""], "unit": ["市经信局", "市发展改革委", "合计"],
+                          "c0": ["22", "20", ""], "c1": ["100.00%", "—", ""],
+                          "total": ["89.61", "89.36", ""], "change": ["↓1", "新增", ""]})
+    table = (GT(frame).tab_header(title="A 组汇总表（2023年6月）")
+             .tab_spanner("证照应用", columns=["c0", "c1"])
+             .cols_label(rank="排名", unit="单位", c0="证照应用得分", c1="电子证照签章率",
+                         total="综合得分", change="较上月"))
+    rows = table_rows(table)
+    assert set(rows) == {"市经信局", "市发展改革委", "合计"}
+    row = rows["市经信局"]
+    assert row.table == "A 组汇总表（2023年6月）"
+    assert [(c.column, c.kind, c.unit, c.display, c.value) for c in row.cells] == [
+        ("排名", "rank", "位", "2", 2.0),
+        ("证照应用/证照应用得分", "number", "", "22", 22.0),
+        ("证照应用/电子证照签章率", "rate", "%", "100.00%", 100.0),  # the cell prints a percentage
+        ("综合得分", "score", "分", "89.61", 89.61),
+        ("较上月", "change", "位", "↓1", -1.0)]
+    units = unit_figures([("市经信局", "市级部门"), ("市政府办", "市级部门")], [table])
+    assert [(u.name, len(u.rows)) for u in units] == [("市经信局", 1), ("市政府办", 0)]
+    assert units[1].slug == unit_slug("市政府办")
