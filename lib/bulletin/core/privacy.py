@@ -46,15 +46,19 @@ SCAN_PATTERNS = [
 
 @dataclass(frozen=True)
 class PersonalData:
-    """Where personal data was found: file, line (or row), what kind, the masked value."""
+    """Where personal data was found: file, line (or row), what kind, the masked value, and
+    the column for a cell of a table."""
 
     file: str
     line: int | None
     kind: str
     masked: str
+    column: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.file} 第 {self.line} 行" if self.line else self.file
+        if self.column:
+            where += f"「{self.column}」列"
         return f"{where}：{self.kind} {self.masked}"
 
 
