@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import chinese_calendar
 import polars as pl
 import pytest
 
+from bulletin.core.errors import ConfigError
 from bulletin.core.workdays import Calendar
 
 CAL = Calendar(dt.date(2021, 2, 5), dt.date(2021, 2, 22))
@@ -65,3 +67,37 @@ def test_elapsed_row_by_row():
     pairs = [(_t(5, 10), _t(9, 10)), (_t(8, 10), _t(19, 10)), (_t(20, 10), _t(22, 10))]
     # w[4] − w[0] = 4 − 1 = 3; w[14] − w[3] = 7 − 3 = 4; w[17] − w[15] = 9 − 8 = 1
     assert _elapsed(pairs) == [3, 4, 1]
+
+
+def test_uncovered_days_message_in_full():
+    # chinese-calendar knows no 2099: every day is uncovered, the message names the first and
+    # the last, the package's version and both ways out
+    with pytest.raises(ConfigError) as err:
+        Calendar(dt.date(2099, 3, 30), dt.date(2099, 4, 2))
+    assert str(err.value) == (
+        "工作日历未覆盖 2099-03-30 至 2099-04-02（chinese-calendar "
+        f"{chinese_calendar.__version__} 只收录已公布的节假日安排）。请升级 chinese-calendar，"
+        "或在 dataset.yml 的 holidays / workdays 中列出这些日期的放假与调休安排。")
+
+
+def test_only_the_days_the_dataset_leaves_out_are_uncovered():
+    # 2099-01-01 … 01-04 listed by the dataset, 01-05 and 01-06 not: the message names those two
+    listed = [dt.date(2099, 1, d) for d in (1, 2, 3, 4)]
+    with pytest.raises(ConfigError, match=r"^工作日历未覆盖 2099-01-05 至 2099-01-06（"):
+        Calendar(dt.date(2099, 1, 1), dt.date(2099, 1, 6), holidays=listed[:2],
+                 workdays=listed[2:])
+
+
+def test_series_names_and_types():
+    cal = Calendar(dt.date(2021, 2, 5), dt.date(2021, 2, 8))
+    assert (cal.is_workday.name, cal.is_workday.dtype) == ("is_workday", pl.Boolean)
+    assert (cal.index.name, cal.index.dtype) == ("workday_index", pl.Int32)
+    # Fri 05 on, Sat 06 off, Sun 07 make-up day on, Mon 08 on: 1, 1, 2, 3
+    assert cal.index.to_list() == [1, 1, 2, 3]
+
+
+def test_a_day_listed_as_both_is_a_working_day_even_where_the_calendar_has_none():
+    # 2099: only the dataset's lists count; 01-01 in both lists → working day
+    day = dt.date(2099, 1, 1)
+    cal = Calendar(day, day, holidays=[day], workdays=[day])
+    assert cal.is_workday.to_list() == [True]
