@@ -99,6 +99,16 @@ class UnitFigures(BaseModel):
     rows: list[UnitRow] = Field(default_factory=list)
 
 
+class TrackedRow(BaseModel):
+    """A row of a table that tracks indicators rather than units (目标跟踪: one indicator,
+    its target, level achieved, status and gap), cell by cell as printed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1)
+    table: str
+    cells: list[UnitCell] = Field(default_factory=list)
+
+
 def unit_slug(name: str) -> str:
     """A unit's page name: a hash of its registry name (safe in a URL, stable across months)."""
     return "u" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
@@ -120,6 +130,7 @@ class MonthMeta(BaseModel):
     headline: list[HeadlineFigure] = Field(default_factory=list)
     downloads: list[str] = Field(default_factory=list)
     units: list[UnitFigures] = Field(default_factory=list)
+    tracked: list[TrackedRow] = Field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -49,6 +49,7 @@ from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends
     facet_title,
     headline_changes,
     headline_columns,
+    tracked_view,
     trend_rows,
     trend_spec,
     units_view,
@@ -188,12 +189,13 @@ def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
 
 def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
     """The trends of a dataset: its headline chart (two months or more), else a sentence;
-    without headline figures, its units' figures month by month."""
-    view = dict(view, chart=None, units=None)
+    without headline figures, its units' figures and its tracked indicators month by month."""
+    view = dict(view, chart=None, units=None, tracked=None)
     if view["headline"] and len(entries) > 1:
         view["chart"] = chart_view(trend_spec(entries), f"trend-spec-{view['name']}")
     if not view["headline"]:
         view["units"] = units_view(entries)
+        view["tracked"] = tracked_view(entries)
     return view
 
 

@@ -176,3 +176,39 @@ def unit_lines_spec(histories: list, column: str, kind: str, title: str) -> dict
         tooltip=[alt.Tooltip("单位:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title=title)],
     ).properties(width=560, height=220, title=f"各单位{title}" + ("（第 1 位在上）" if rank else ""))
     return chart.configure(font=CHART_FONT).to_dict()
+
+
+def tracked_view(entries: list) -> dict | None:
+    """The indicators a dataset tracks (目标跟踪), month by month: a table (newest month
+    first, each month's cells as printed) and, with two or more months, their 达到水平 in
+    percent, a line per indicator. None when no month tracks any."""
+    months = [e for e in reversed(entries) if e.report.meta.tracked]
+    if not months:
+        return None
+    columns = list(dict.fromkeys(c.column for r in months[0].report.meta.tracked for c in r.cells))
+    names = list(dict.fromkeys(r.name for e in months for r in e.report.meta.tracked))
+    cells = {(e.month, r.name, c.column): c.display
+             for e in months for r in e.report.meta.tracked for c in r.cells}
+    view = {"title": table_name(months[0].report.meta.tracked[0].table), "columns": columns,
+            "months": [month_label(e.month) for e in months], "chart": None,
+            "rows": [{"name": n, "cells": [cells.get((e.month, n, c), "") for e in months
+                                           for c in columns]} for n in names]}
+    points = [{"月份": e.month, "指标": r.name, "数值": c.value, "显示": c.display}
+              for e in months for r in e.report.meta.tracked for c in r.cells
+              if c.key == "achieved" and c.kind == "rate" and c.value is not None]
+    if len({p["月份"] for p in points}) > 1:
+        view["chart"] = chart_view(tracked_spec(points), f"tracked-spec-{entries[0].dataset}")
+    return view
+
+
+def tracked_spec(points: list[dict]) -> dict:
+    """Each tracked indicator's 达到水平 over the months, in percent."""
+    import altair as alt
+
+    chart = alt.Chart(alt.Data(values=points)).mark_line(point=True).encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title="达到水平（%）", scale=alt.Scale(zero=False)),
+        color=alt.Color("指标:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="达到水平")],
+    ).properties(width=560, height=220, title="各项指标达到水平（%）")
+    return chart.configure(font=CHART_FONT).to_dict()

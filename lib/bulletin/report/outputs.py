@@ -18,7 +18,7 @@ from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import for_readers, profile_title, title_lines
 from bulletin.report.sections.registry import profile_blocks
-from bulletin.report.unit_rows import unit_figures
+from bulletin.report.unit_rows import tracked_rows, unit_figures
 
 
 @dataclass
@@ -45,7 +45,7 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None =
         title_lines=title_lines(title, c.region),
         authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
         distribution=c.distribution, headline=headline(city), downloads=downloads,
-        units=units(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks))
+        **published_rows(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks))
     path = write_meta(meta, out)
     return Written(path, downloads)
 
@@ -61,8 +61,9 @@ def headline(row: dict) -> list[HeadlineFigure]:
     return out
 
 
-def units(b: MonthlyBulletin, blocks: list) -> list:
-    """Every registry unit with its rows in the published tables of ``blocks``."""
+def published_rows(b: MonthlyBulletin, blocks: list) -> dict:
+    """Every registry unit with its rows in the published tables of ``blocks`` (``units``)
+    and the rows of the tables that track indicators (``tracked``)."""
     tables = [block for block in for_readers(blocks) if isinstance(block, GT)]
     registry = b.registry.units.select("unit", "level").iter_rows()
-    return unit_figures(list(registry), tables)
+    return {"units": unit_figures(list(registry), tables), "tracked": tracked_rows(tables)}

@@ -22,7 +22,7 @@ import re
 from great_tables import GT
 
 from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
-from bulletin.core.meta import UnitCell, UnitFigures, UnitRow, unit_slug
+from bulletin.core.meta import TrackedRow, UnitCell, UnitFigures, UnitRow, unit_slug
 
 # The column naming a table's units: ``unit`` (annexes, 考核得分, 事项), ``window`` (大厅
 # 部门窗口: a window named as its unit is that unit's row)
@@ -30,6 +30,10 @@ UNIT_COLUMNS = ("unit", "window")
 
 
 SKIPPED = {"order", *UNIT_COLUMNS}
+
+
+# The column naming a tracked indicator (目标跟踪, report.sections.targets.targets_table)
+INDICATOR_COLUMN = "indicator"
 
 
 # 大厅部门窗口 (report.sections.hall.windows_table): its count column
@@ -52,6 +56,8 @@ _NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?%?")
 
 def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, str, str]:
     """(catalogue key, kind, unit) of a table column id; kind 「text」 for anything else."""
+    if unit_column == INDICATOR_COLUMN and column == "achieved":  # 达到水平, as the table prints it
+        return "achieved", "text", ""
     if unit_column == "window" and column in WINDOW_COLUMNS:
         f = WINDOW_COLUMNS[column]
         return f.key, f.kind, f.unit
@@ -99,10 +105,11 @@ def column_headers(table: GT) -> dict[str, str]:
     return headers
 
 
-def table_rows(table: GT) -> dict[str, UnitRow]:
-    """Unit name → its row in ``table`` (no row for 合计 or a table without a unit column)."""
+def table_rows(table: GT, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
+    """Unit name → its row in ``table`` (no row for 合计 or a table without a unit column);
+    ``columns``: the columns that may name the rows (the first the table has)."""
     frame = table._tbl_data
-    unit_column = next((c for c in UNIT_COLUMNS if c in getattr(frame, "columns", [])), None)
+    unit_column = next((c for c in columns if c in getattr(frame, "columns", [])), None)
     if unit_column is None:
         return {}
     headers = column_headers(table)
@@ -111,12 +118,12 @@ def table_rows(table: GT) -> dict[str, UnitRow]:
     for record in frame.iter_rows(named=True):
         cells = []
         for column, display in record.items():
-            if column in SKIPPED or column not in headers:
+            if column in SKIPPED or column == unit_column or column not in headers:
                 continue
             key, kind, unit = column_figure(column, unit_column)
             text = "" if display is None else str(display)
-            if key is None and kind == "number" and text.endswith("%"):
-                kind, unit = "rate", "%"  # a province cell printed as a percentage
+            if kind in ("number", "text") and text.endswith("%"):
+                kind, unit = "rate", "%"  # a province's or a target's cell printed as a percentage
             value = None if kind == "text" else shown_value(text)
             cells.append(UnitCell(column=headers[column], key=key, kind=kind, unit=unit,
                                   display=text, value=value))
@@ -130,3 +137,9 @@ def unit_figures(registry_units: list[tuple[str, str]], tables: list[GT]) -> lis
     return [UnitFigures(name=name, slug=unit_slug(name), level=level,
                         rows=[rows[name] for rows in found if name in rows])
             for name, level in registry_units]
+
+
+def tracked_rows(tables: list[GT]) -> list[TrackedRow]:
+    """The rows of the tables that track indicators (目标跟踪), in table order."""
+    return [TrackedRow(name=name, table=row.table, cells=row.cells)
+            for t in tables for name, row in table_rows(t, (INDICATOR_COLUMN,)).items()]

@@ -274,3 +274,51 @@ def test_a_units_row_is_read_from_the_table_as_printed():
     units = unit_figures([("市经信局", "市级部门"), ("市政府办", "市级部门")], [table])
     assert [(u.name, len(u.rows)) for u in units] == [("市经信局", 1), ("市政府办", 0)]
     assert units[1].slug == unit_slug("市政府办")
+
+
+def test_tracked_indicators_month_by_month_with_their_level_in_percent():
+    from types import SimpleNamespace
+
+    from bulletin.core.meta import TrackedRow
+    from bulletin.publish.site_trends import tracked_view
+
+    def month(m: str, achieved: str, value: float):
+        row = TrackedRow(name="即办件占比", table=f"某市指标整改提升目标及完成情况（{m[:4]}年{int(m[5:])}月）",
+                         cells=[UnitCell(column="目标", kind="rate", unit="%", display="25%", value=25.0),
+                                UnitCell(column="达到水平", key="achieved", kind="rate", unit="%",
+                                         display=achieved, value=value),
+                                UnitCell(column="状态", kind="text", display="达标")])
+        return SimpleNamespace(month=m, dataset="targets",
+                               report=SimpleNamespace(meta=meta(m, 0, 0, [], "targets").model_copy(
+                                   update={"tracked": [row]})))
+
+    view = tracked_view([month("2020-11", "51.2%", 51.2), month("2020-12", "57.9%", 57.9)])
+    assert view["title"] == "某市指标整改提升目标及完成情况"
+    assert view["months"] == ["2020 年 12 月", "2020 年 11 月"]
+    assert view["rows"] == [{"name": "即办件占比",
+                             "cells": ["25%", "57.9%", "达标", "25%", "51.2%", "达标"]}]
+    spec = json.loads(str(view["chart"]["spec_json"]))
+    assert [(r["月份"], r["数值"]) for r in spec["data"]["values"]] == [("2020-12", 57.9),
+                                                                       ("2020-11", 51.2)]
+    assert spec["encoding"]["y"]["title"] == "达到水平（%）"
+    one = tracked_view([month("2020-12", "57.9%", 57.9)])
+    assert one["chart"] is None and len(one["rows"][0]["cells"]) == 3
+
+
+def test_a_targets_table_gives_tracked_rows_with_the_level_achieved():
+    import polars as pl
+    from great_tables import GT
+
+    from bulletin.report.unit_rows import tracked_rows
+
+    frame = pl.DataFrame({"order": ["1"], "indicator": ["行政许可事项即办件占比"],
+                          "target": ["25%"], "achieved": ["57.9%"], "status": ["达标"],
+                          "gap": ["+32.90 个百分点"]})
+    table = GT(frame).tab_header(title="平顶山市指标整改提升目标及完成情况").cols_label(
+        order="序号", indicator="指标（项目）", target="目标", achieved="达到水平", status="状态",
+        gap="差距")
+    [row] = tracked_rows([table])
+    assert row.name == "行政许可事项即办件占比"
+    assert [(c.column, c.key, c.kind, c.value) for c in row.cells] == [
+        ("目标", None, "rate", 25.0), ("达到水平", "achieved", "rate", 57.9),
+        ("状态", None, "text", None), ("差距", None, "text", None)]
