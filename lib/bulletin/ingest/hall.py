@@ -23,8 +23,17 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import first_sheet, no_rows, normalise_header, parse_count
+from bulletin.ingest.sheets import (
+    first_sheet,
+    header_width,
+    masked,
+    misaligned,
+    no_rows,
+    normalise_header,
+    parse_count,
+)
 
 CENTRE_COUNTS = {"咨询": "consult", "申请": "applied", "受理": "accepted", "办结": "completed"}
 
@@ -42,6 +51,8 @@ class Hall:
     centres: pl.DataFrame | None = None  # town, centre, consult, applied, accepted, completed
     stated: dict[str, dict[str, int]] = field(default_factory=dict)  # "总计"/town → figures
     window_total_stated: int | None = None
+    # ID and mobile numbers typed into window, note, town and centre names (masked)
+    personal: list[PersonalData] = field(default_factory=list)
 
 
 def _clean(text: str | None) -> str:
@@ -70,10 +81,14 @@ def _count(shown, number, header, text, problems) -> int | None:
     return value
 
 
-def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
+def read_windows(path: Path, found: list[PersonalData] | None = None) \
+        -> tuple[pl.DataFrame, int | None]:
+    """The windows, their counts and notes (ID and mobile numbers masked and added to
+    ``found``), and the printed 总计."""
     shown = display_path(path)
     sheet = first_sheet(path)
     problems: list[Problem] = []
+    found = [] if found is None else found
     head_at = next((i for i, (_, cells) in enumerate(sheet.rows)
                     if any(normalise_header(c) in WINDOW_COUNT for c in cells if c)), None)
     if head_at is None:
@@ -82,11 +97,16 @@ def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
     unit_col = header.index("部门") if "部门" in header else 1
     count_col = next(i for i, h in enumerate(header) if h in WINDOW_COUNT)
     note_col = header.index("备注") if "备注" in header else None
+    width = header_width(sheet, sheet.rows[head_at][1])
     rows, stated = [], None
     for number, cells in sheet.rows[head_at + 1:]:
         def cell(i, cells=cells):
             return cells[i] if i is not None and i < len(cells) else None
 
+        bad = misaligned(shown, sheet, number, cells, width)
+        if bad is not None:
+            problems.append(bad)
+            continue
         first = _clean(cell(0))
         if first == TOTAL or _clean(cell(unit_col)) == TOTAL:
             stated = _count(shown, number, header[count_col], cell(count_col), problems)
@@ -99,8 +119,10 @@ def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
         value = _count(shown, number, header[count_col], cell(count_col), problems)
         if value is None and not problems:
             problems.append(Problem(shown, number, header[count_col], cell(count_col), "非负整数（件数）"))
-        rows.append({"order": len(rows) + 1, "window": _clean(name), "window_cases": value,
-                     "note": cell(note_col) or ""})
+        rows.append({"order": len(rows) + 1,
+                     "window": masked(_clean(name), shown, number, header[unit_col], found),
+                     "window_cases": value,
+                     "note": masked(cell(note_col), shown, number, "备注", found) or ""})
     if not rows and not problems:
         problems.append(no_rows(shown))
     if problems:
@@ -109,10 +131,14 @@ def read_windows(path: Path) -> tuple[pl.DataFrame, int | None]:
                                       "window_cases": pl.Int64, "note": pl.String}), stated
 
 
-def read_centres(path: Path) -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
+def read_centres(path: Path, found: list[PersonalData] | None = None) \
+        -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
+    """The centres by town and their counts (ID and mobile numbers in town and centre names
+    masked and added to ``found``), and the printed 小计 and 总计 rows."""
     shown = display_path(path)
     sheet = first_sheet(path)
     problems: list[Problem] = []
+    found = [] if found is None else found
     head_at = next((i for i, (_, cells) in enumerate(sheet.rows)
                     if any(normalise_header(c) == "咨询" for c in cells if c)), None)
     if head_at is None:
@@ -124,11 +150,18 @@ def read_centres(path: Path) -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
     if missing:
         raise InputError(Problem(shown, sheet.rows[head_at][0], None, None,
                                  f"缺少列：{'、'.join(missing)}"))
+    width = header_width(sheet, sheet.rows[head_at][1])
     rows, stated, town = [], {}, None
     for number, cells in sheet.rows[head_at + 1:]:
         if not any(cells):
             continue
-        first, second = _clean(cells[0] if cells else None), _clean(cells[1] if len(cells) > 1 else None)
+        bad = misaligned(shown, sheet, number, cells, width)
+        if bad is not None:
+            problems.append(bad)
+            continue
+        first = masked(_clean(cells[0] if cells else None), shown, number, "镇（街道）", found)
+        second = masked(_clean(cells[1] if len(cells) > 1 else None), shown, number,
+                        "便民服务中心", found)
         figures = {key: _count(shown, number, h, cells[cols[key]] if cols[key] < len(cells) else None,
                                problems) for h, key in CENTRE_COUNTS.items()}
         if first == TOTAL or second == TOTAL:
@@ -164,7 +197,7 @@ def read_hall(folder: Path, month: str) -> Hall | None:
         return None
     hall = Hall(month)
     if "windows" in files:
-        hall.windows, hall.window_total_stated = read_windows(files["windows"])
+        hall.windows, hall.window_total_stated = read_windows(files["windows"], hall.personal)
     if "centres" in files:
-        hall.centres, hall.stated = read_centres(files["centres"])
+        hall.centres, hall.stated = read_centres(files["centres"], hall.personal)
     return hall

@@ -21,10 +21,21 @@ import polars as pl
 
 from bulletin.core.definitions import INDICATORS, PARTS
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.registry import Registry
-from bulletin.ingest.scores import _columns, _header_at
-from bulletin.ingest.sheets import no_rows, parse_count, parse_rate, read_sheets
+from bulletin.ingest.sheets import (
+    Sheet,
+    header_at,
+    header_columns,
+    header_width,
+    masked,
+    misaligned,
+    no_rows,
+    parse_count,
+    parse_rate,
+    read_sheets,
+)
 
 FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
 
@@ -50,6 +61,10 @@ SUMMARY_RATES = {
 }
 
 
+# Columns of an item list that are free text, published as typed (the items without cases).
+FREE_TEXT = ("事项名称",)
+
+
 UNIT_LABELS = ("部门", "部门名称", "街镇名称", "单位", "单位名称", "区划", "地区", "实施主体")
 
 
@@ -69,54 +84,22 @@ def _flag(text: str | None) -> int:
     return int(bool(text) and text.strip() in TRUE)
 
 
-def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | None:
+def read_items(folder: Path, month: str, registry: Registry,
+               found: list[PersonalData] | None = None) -> pl.DataFrame | None:
     """Per registry unit present in the month's files: the counts (PARTS) and the given
-    rates (``given_<key>``); None when the month has no items file."""
+    rates (``given_<key>``); None when the month has no items file. ID and mobile numbers
+    typed into unit and item names are masked and added to ``found``."""
     paths = item_files(folder, month)
     if not paths:
         return None
     order = {u: i for i, u in enumerate(registry.names)}
     records: dict[str, dict] = {}
     problems: list[Problem] = []
+    found = [] if found is None else found
     for path in paths:
         unit_rows = 0  # a file without a unit row is only a header
         for sheet in read_sheets(path):
-            shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
-            at = _header_at(sheet) if _header_at(sheet) is not None else 0
-            top = sheet.rows[at][1]
-            below = sheet.rows[at + 1][1] if at + 1 < len(sheet.rows) else []
-            two_rows = bool(below) and not (below[0] or "").strip() and \
-                not (below[1] if len(below) > 1 else "")
-            unit_col, _, columns = _columns(top, below if two_rows else [])
-            if unit_col is None:
-                unit_col = next((i for i, c in enumerate(top) if c and re.sub(r"\s", "", c)
-                                 in UNIT_LABELS), None)
-                columns = [c for c in columns if c.position != unit_col]
-            if unit_col is None:
-                problems.append(Problem(shown, sheet.rows[at][0], None, None,
-                                        "表头中应有单位列（部门、部门名称、街镇名称或单位）"))
-                continue
-            unit_header = re.sub(r"\s", "", top[unit_col])
-            labels = {c.label: c.position for c in columns}
-            item_list = "事项名称" in labels
-            for number, cells in sheet.rows[at + (2 if two_rows else 1):]:
-                raw = cells[unit_col] if unit_col < len(cells) else None
-                if not raw or not any(cells):
-                    continue
-                unit_rows += 1
-                unit = registry.table_unit(raw, shown, number, unit_header, problems)
-                if unit is None:
-                    continue
-                rec = records.setdefault(unit, {"unit": unit, "order": order[unit]})
-
-                def get(label, cells=cells, labels=labels):
-                    i = labels.get(label)
-                    return cells[i] if i is not None and i < len(cells) else None
-
-                if item_list:
-                    _add_item(rec, get, shown, number, problems)
-                    continue
-                _add_summary(rec, get, labels, shown, number, problems)
+            unit_rows += _read_sheet(path, sheet, registry, order, records, problems, found)
         if not unit_rows:
             problems.append(no_rows(display_path(path)))
     if problems:
@@ -128,6 +111,57 @@ def read_items(folder: Path, month: str, registry: Registry) -> pl.DataFrame | N
               "zero_case_items": pl.List(pl.String)}
     rows = [{k: r.get(k) for k in schema} for r in sorted(records.values(), key=lambda r: r["order"])]
     return pl.DataFrame(rows, schema=schema)
+
+
+def _read_sheet(path: Path, sheet: Sheet, registry: Registry, order: dict[str, int],
+                records: dict[str, dict], problems: list[Problem],
+                found: list[PersonalData]) -> int:
+    """One sheet's rows added to ``records``; returns how many rows name a unit."""
+    shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
+    at = header_at(sheet) if header_at(sheet) is not None else 0
+    top = sheet.rows[at][1]
+    below = sheet.rows[at + 1][1] if at + 1 < len(sheet.rows) else []
+    two_rows = bool(below) and not (below[0] or "").strip() and \
+        not (below[1] if len(below) > 1 else "")
+    unit_col, _, columns = header_columns(top, below if two_rows else [])
+    if unit_col is None:
+        unit_col = next((i for i, c in enumerate(top) if c and re.sub(r"\s", "", c)
+                         in UNIT_LABELS), None)
+        columns = [c for c in columns if c.position != unit_col]
+    if unit_col is None:
+        problems.append(Problem(shown, sheet.rows[at][0], None, None,
+                                "表头中应有单位列（部门、部门名称、街镇名称或单位）"))
+        return 0
+    unit_header = re.sub(r"\s", "", top[unit_col])
+    width = header_width(sheet, top, *([below] if two_rows else []))
+    labels = {c.label: c.position for c in columns}
+    item_list = "事项名称" in labels
+    unit_rows = 0
+    for number, cells in sheet.rows[at + (2 if two_rows else 1):]:
+        raw = masked(cells[unit_col] if unit_col < len(cells) else None, shown, number,
+                     unit_header, found)
+        if not raw or not any(cells):
+            continue
+        unit_rows += 1
+        bad = misaligned(shown, sheet, number, cells, width)
+        if bad is not None:
+            problems.append(bad)
+            continue
+        unit = registry.table_unit(raw, shown, number, unit_header, problems)
+        if unit is None:
+            continue
+        rec = records.setdefault(unit, {"unit": unit, "order": order[unit]})
+
+        def get(label, cells=cells, number=number):
+            i = labels.get(label)
+            text = cells[i] if i is not None and i < len(cells) else None
+            return masked(text, shown, number, label, found) if label in FREE_TEXT else text
+
+        if item_list:
+            _add_item(rec, get, shown, number, problems)
+            continue
+        _add_summary(rec, get, labels, shown, number, problems)
+    return unit_rows
 
 
 def _number(get, label, shown, number, problems, kind="count"):

@@ -21,26 +21,24 @@ import polars as pl
 
 from bulletin.core.config import DatasetConfig, ScoreGroup
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.registry import Registry
-from bulletin.ingest.sheets import NULL_VALUES, Sheet, normalise_header, read_sheets
-
-UNIT_HEADERS = ("部门", "地区", "单位", "部门名称", "单位名称", "地区名称", "区划")
-
-
-SERIAL = "序号"
-
+from bulletin.ingest.sheets import (
+    NULL_VALUES,
+    SERIAL,
+    HeaderColumn,
+    Sheet,
+    header_at,
+    header_columns,
+    header_width,
+    masked,
+    misaligned,
+    normalise_header,
+    read_sheets,
+)
 
 FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_(.+))?$")
-
-
-@dataclass
-class ScoreColumn:
-    """One column of the province's table as printed: its spanner (or None) and label."""
-
-    spanner: str | None
-    label: str
-    position: int
 
 
 @dataclass
@@ -50,7 +48,7 @@ class GroupScores:
     group: ScoreGroup
     month: str
     source: str  # file (and sheet) as shown in messages
-    columns: list[ScoreColumn]  # the printed detail and points columns, without 序号/单位/综合得分
+    columns: list[HeaderColumn]  # the printed detail and points columns, without 序号/单位/综合得分
     rows: pl.DataFrame  # unit, order, <category>…, total, stated_total, printed_rank, rank, cells
     unit_label: str = "部门"
 
@@ -81,38 +79,6 @@ def score_files(folder: Path) -> dict[str, list[tuple[Path, str | None]]]:
     return out
 
 
-def _header_at(sheet: Sheet) -> int | None:
-    for i, (_, cells) in enumerate(sheet.rows):
-        names = {normalise_header(c) for c in cells if c}
-        if SERIAL in names and names & set(UNIT_HEADERS):
-            return i
-    return None
-
-
-def _columns(top: list[str | None], leaves: list[str | None]) -> tuple[int, str, list[ScoreColumn]]:
-    """Unit column, its header, and every other column as (spanner, label)."""
-    width = max(len(top), len(leaves))
-    unit_col, unit_header, spanner = None, "", None
-    columns: list[ScoreColumn] = []
-    for i in range(width):
-        t = top[i] if i < len(top) else None
-        leaf = leaves[i] if i < len(leaves) else None
-        t_n, leaf_n = normalise_header(t), normalise_header(leaf)
-        if t and (not leaf or leaf_n == t_n):  # stand-alone, merged over both rows
-            spanner = None
-            if t_n == SERIAL:
-                continue
-            if t_n in UNIT_HEADERS and unit_col is None:
-                unit_col, unit_header = i, t_n
-                continue
-            columns.append(ScoreColumn(None, t_n, i))
-        elif leaf:
-            if t:
-                spanner = t_n
-            columns.append(ScoreColumn(spanner, leaf_n, i))
-    return unit_col, unit_header, columns
-
-
 def parse_points(text: str | None) -> Decimal | None:
     if text is None or text.strip() in NULL_VALUES:
         return None
@@ -125,12 +91,12 @@ def parse_points(text: str | None) -> Decimal | None:
     return d
 
 
-def _points_columns(shown: str, header_row: int, columns: list[ScoreColumn], group: ScoreGroup,
-                    total_column: str) -> tuple[dict[str, ScoreColumn], ScoreColumn | None]:
+def _points_columns(shown: str, header_row: int, columns: list[HeaderColumn], group: ScoreGroup,
+                    total_column: str) -> tuple[dict[str, HeaderColumn], HeaderColumn | None]:
     """Where each configured category's points and the printed 综合得分 sit."""
     by_label = {c.label: c for c in columns}
     problems: list[Problem] = []
-    points_at: dict[str, ScoreColumn] = {}
+    points_at: dict[str, HeaderColumn] = {}
     for cat in group.categories:
         col = by_label.get(normalise_header(cat.column))
         if col is None:
@@ -144,7 +110,7 @@ def _points_columns(shown: str, header_row: int, columns: list[ScoreColumn], gro
 
 
 def _category_points(shown: str, number: int, cell, group: ScoreGroup,
-                     points_at: dict[str, ScoreColumn], problems: list[Problem]) \
+                     points_at: dict[str, HeaderColumn], problems: list[Problem]) \
         -> tuple[dict[str, float], Decimal]:
     """One row's points per category (checked against 0..max) and their exact sum."""
     points: dict[str, float] = {}
@@ -186,53 +152,47 @@ def _ranked_frame(records: list[dict], group: ScoreGroup, keep: list[int]) -> pl
     return rows.with_columns(pl.col("cells").list.gather(keep))
 
 
+@dataclass
+class _Table:
+    """Where one group's table keeps what its rows are read by."""
+
+    shown: str
+    sheet: Sheet
+    width: int
+    unit_col: int | None
+    unit_header: str
+    serial_col: int | None
+    columns: list[HeaderColumn]
+    points_at: dict[str, HeaderColumn]
+    total_col: HeaderColumn | None
+
+
 def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
-               registry: Registry, total_column: str = "综合得分") -> GroupScores:
-    """One group's table → :class:`GroupScores`; every bad cell is reported at once."""
+               registry: Registry, total_column: str = "综合得分",
+               found: list[PersonalData] | None = None) -> GroupScores:
+    """One group's table → :class:`GroupScores`; every bad cell is reported at once. ID and
+    mobile numbers in the unit and printed cells are masked and added to ``found``."""
     shown = display_path(path) + (f" 工作表「{sheet.name}」" if sheet.name else "")
-    at = _header_at(sheet)
+    at = header_at(sheet)
     if at is None:
         raise InputError(Problem(shown, None, None, None,
                                  "找不到表头：应有一行含「序号」和「部门」（或「地区」）"))
     header_row, top = sheet.rows[at]
     leaves = sheet.rows[at + 1][1] if at + 1 < len(sheet.rows) else []
-    unit_col, unit_header, columns = _columns(top, leaves)
+    unit_col, unit_header, columns = header_columns(top, leaves)
     points_at, total_col = _points_columns(shown, header_row, columns, group, total_column)
     serial_col = next((i for i, c in enumerate(top) if normalise_header(c) == SERIAL), None)
+    table = _Table(shown, sheet, header_width(sheet, top, leaves), unit_col, unit_header,
+                   serial_col, columns, points_at, total_col)
     order = {u: i for i, u in enumerate(registry.names)}
     problems: list[Problem] = []
     records: list[dict] = []
     seen: dict[str, int] = {}
     for number, cells in sheet.rows[at + 2:]:
-        def cell(i, cells=cells):
-            return cells[i] if i is not None and i < len(cells) else None
-
-        raw_unit = cell(unit_col)
-        if not any(cells) or not raw_unit:
-            continue
-        if re.sub(r"\s+", "", raw_unit) in (SERIAL, unit_header) \
-                or normalise_header(cell(serial_col)) == SERIAL:
-            continue  # a header repeated after a page break
-        unit = registry.table_unit(raw_unit, shown, number, unit_header, problems)
-        if unit is None:
-            continue
-        if unit in seen:
-            problems.append(Problem(shown, number, unit_header, raw_unit,
-                                    f"每个单位只出现一次（已见于第 {seen[unit]} 行）"))
-            continue
-        seen[unit] = number
-        points, total = _category_points(shown, number, cell, group, points_at, problems)
-        try:
-            stated = parse_points(cell(total_col.position)) if total_col else None
-        except ValueError:
-            problems.append(Problem(shown, number, total_column, cell(total_col.position), "得分"))
-            stated = None
-        serial = cell(serial_col)
-        records.append({
-            "unit": unit, "order": order[unit], "row": number, **points, "total_exact": total,
-            "stated_total": None if stated is None else float(stated),
-            "printed_rank": int(serial) if serial and serial.strip().isdigit() else None,
-            "cells": [cell(c.position) or "" for c in columns]})
+        record = _score_row(table, number, cells, group, registry, seen, problems,
+                            [] if found is None else found)
+        if record is not None:
+            records.append({**record, "order": order[record["unit"]]})
     if problems:
         raise InputError(problems)
     keep = [i for i, c in enumerate(columns) if c is not total_col]
@@ -241,9 +201,52 @@ def read_group(path: Path, sheet: Sheet, group: ScoreGroup, month: str,
                        group.unit_label or unit_header)
 
 
-def read_scores(folder: Path, month: str, config: DatasetConfig, registry: Registry) \
-        -> MonthScores | None:
-    """Every configured group's table of the month, or None when the month has no file."""
+def _score_row(t: _Table, number: int, cells: list[str | None], group: ScoreGroup,
+               registry: Registry, seen: dict[str, int], problems: list[Problem],
+               found: list[PersonalData]) -> dict | None:
+    """One data row as a record (None for a blank, total or repeated header row, or one
+    with a problem, which is added to ``problems``)."""
+    def cell(i):
+        return cells[i] if i is not None and i < len(cells) else None
+
+    raw_unit = masked(cell(t.unit_col), t.shown, number, t.unit_header, found)
+    if not any(cells) or not raw_unit:
+        return None
+    if re.sub(r"\s+", "", raw_unit) in (SERIAL, t.unit_header) \
+            or normalise_header(cell(t.serial_col)) == SERIAL:
+        return None  # a header repeated after a page break
+    bad = misaligned(t.shown, t.sheet, number, cells, t.width)
+    if bad is not None:
+        problems.append(bad)
+        return None
+    unit = registry.table_unit(raw_unit, t.shown, number, t.unit_header, problems)
+    if unit is None:
+        return None
+    if unit in seen:
+        problems.append(Problem(t.shown, number, t.unit_header, raw_unit,
+                                f"每个单位只出现一次（已见于第 {seen[unit]} 行）"))
+        return None
+    seen[unit] = number
+    points, total = _category_points(t.shown, number, cell, group, t.points_at, problems)
+    total_column = t.total_col.label if t.total_col else ""
+    try:
+        stated = parse_points(cell(t.total_col.position)) if t.total_col else None
+    except ValueError:
+        problems.append(Problem(t.shown, number, total_column, cell(t.total_col.position), "得分"))
+        stated = None
+    serial = cell(t.serial_col)
+    return {
+        "unit": unit, "row": number, **points, "total_exact": total,
+        "stated_total": None if stated is None else float(stated),
+        "printed_rank": int(serial) if serial and serial.strip().isdigit() else None,
+        "cells": [masked(cell(c.position), t.shown, number, c.label, found) or ""
+                  for c in t.columns]}
+
+
+def read_scores(folder: Path, month: str, config: DatasetConfig, registry: Registry,
+                found: list[PersonalData] | None = None) -> MonthScores | None:
+    """Every configured group's table of the month, or None when the month has no file.
+    ID and mobile numbers typed into the tables are masked and added to ``found``."""
     files = score_files(folder).get(month)
     if not files:
         return None
@@ -261,7 +264,7 @@ def read_scores(folder: Path, month: str, config: DatasetConfig, registry: Regis
                 continue
             try:
                 out.groups.append(read_group(path, sheet, groups[name], month, registry,
-                                             config.scores.total_column))
+                                             config.scores.total_column, found))
             except InputError as err:  # report every sheet's problems at once
                 problems.extend(err.problems)
     if problems:

@@ -1,6 +1,7 @@
 """The shared sheet reader: every sheet of an XLSX (or a CSV) as text cells with the row
-numbers Excel shows, header normalisation, and count / rate cell parsing. The unit_stats,
-scores, items, hall and targets readers are built on it.
+numbers Excel shows, header normalisation and the province's two-row header, rows that do
+not line up with their header, personal data in free text, and count / rate cell parsing.
+The unit_stats, scores, items, hall and targets readers are built on it.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData, find_lines, redact
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
 
@@ -36,10 +38,26 @@ def normalise_header(text: object) -> str:
     return _UNIT_SUFFIX.sub("", _SPACE.sub("", str(text)))
 
 
+# Headers of the unit column of the province's tables (scores, items), and the serial column.
+UNIT_HEADERS = ("部门", "地区", "单位", "部门名称", "单位名称", "地区名称", "区划")
+
+
+SERIAL = "序号"
+
+
 @dataclass
 class Sheet:
     name: str | None  # None for CSV
     rows: list[tuple[int, list[str | None]]]  # (1-based row number, cell texts)
+
+
+@dataclass
+class HeaderColumn:
+    """One column of a table as printed: its spanner (or None) and label."""
+
+    spanner: str | None
+    label: str
+    position: int
 
 
 def _cell_text(value: object) -> str | None:
@@ -148,3 +166,104 @@ def parse_rate(text: str | None, percent_column: bool = False) -> float | None:
 def no_rows(shown: str) -> Problem:
     """A table with its header but not one row of data."""
     return Problem(shown, None, None, None, "表中只有表头，没有任何数据行")
+
+
+def header_at(sheet: Sheet) -> int | None:
+    """Index (into ``sheet.rows``) of the first row holding 序号 and a unit header."""
+    for i, (_, cells) in enumerate(sheet.rows):
+        names = {normalise_header(c) for c in cells if c}
+        if SERIAL in names and names & set(UNIT_HEADERS):
+            return i
+    return None
+
+
+def header_columns(top: list[str | None], leaves: list[str | None]) \
+        -> tuple[int | None, str, list[HeaderColumn]]:
+    """A two-row header (``leaves`` empty for one row): the unit column, its header, and
+    every other column but 序号 as (spanner, label)."""
+    width = max(len(top), len(leaves))
+    unit_col, unit_header, spanner = None, "", None
+    columns: list[HeaderColumn] = []
+    for i in range(width):
+        t = top[i] if i < len(top) else None
+        leaf = leaves[i] if i < len(leaves) else None
+        t_n, leaf_n = normalise_header(t), normalise_header(leaf)
+        if t and (not leaf or leaf_n == t_n):  # stand-alone, merged over both rows
+            spanner = None
+            if t_n == SERIAL:
+                continue
+            if t_n in UNIT_HEADERS and unit_col is None:
+                unit_col, unit_header = i, t_n
+                continue
+            columns.append(HeaderColumn(None, t_n, i))
+        elif leaf:
+            if t:
+                spanner = t_n
+            columns.append(HeaderColumn(spanner, leaf_n, i))
+    return unit_col, unit_header, columns
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of a column from its 0-based index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _filled(cells: list[str | None]) -> int:
+    """How many cells up to the last one with a value."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1) if cells[i]), 0)
+
+
+def header_width(sheet: Sheet, *header_rows: list[str | None]) -> int:
+    """The columns a header spans: a CSV's header line has as many values as every data
+    line must have; a worksheet's header ends at its last filled cell."""
+    if sheet.name is None:
+        return max((len(cells) for cells in header_rows), default=0)
+    return max((_filled(cells) for cells in header_rows), default=0)
+
+
+def misaligned(shown: str, sheet: Sheet, number: int, cells: list[str | None],
+               width: int) -> Problem | None:
+    """A data row that does not line up with its header of ``width`` columns, else None.
+
+    A CSV line must have exactly as many values as the header: one more (a comma inside an
+    unquoted value) or one fewer (a comma left out) moves every value after it into the
+    next column. Blank lines and a line of text in its first cell alone (a title or a note
+    such as 「注：…」) are not data. In a worksheet the cells cannot move, but a value right
+    of the header's last column belongs to no column."""
+    if not any(cells):
+        return None
+    if sheet.name is None:
+        n = len(cells)
+        if n == width or (n < width and not any(cells[1:])):
+            return None
+        if n > width:
+            return Problem(shown, number, None, None,
+                           f"此行有 {n} 个值，比表头的 {width} 列多 {n - width} 个，其后的值会错列："
+                           "含逗号的值须整体用英文双引号括起（如 \"甲,乙\"），多余的逗号请删除")
+        return Problem(shown, number, None, None,
+                       f"此行只有 {n} 个值，比表头的 {width} 列少 {width - n} 个，其后的值会错列："
+                       "空白的值也须保留它的逗号（如 1,,3），请补上漏掉的逗号")
+    extra = next((i for i in range(width, len(cells)) if cells[i]), None)
+    if extra is None:
+        return None
+    return Problem(shown, number, column_letter(extra), cells[extra],
+                   f"空白：表头只有 {width} 列（A 至 {column_letter(width - 1)} 列），"
+                   "表头右侧的值不属于任何一列，此行可能错列；请删除该值或把它移回所属的列")
+
+
+def masked(text: str | None, shown: str, number: int, column: str,
+           found: list[PersonalData]) -> str | None:
+    """Free text of a table (a name, a note) with ID and mobile numbers masked; each one
+    found is added to ``found`` with its file, row and column."""
+    if not text:
+        return text
+    hits = find_lines(text.replace("\n", " "), shown, number)
+    if not hits:
+        return text
+    found.extend(replace(hit, column=column) for hit in hits)
+    return redact(text)

@@ -14,8 +14,17 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
-from bulletin.ingest.sheets import first_sheet, no_rows, normalise_header, parse_rate
+from bulletin.ingest.sheets import (
+    first_sheet,
+    header_width,
+    masked,
+    misaligned,
+    no_rows,
+    normalise_header,
+    parse_rate,
+)
 
 COLUMNS = {"序号": "order", "指标": "indicator", "指标(项目)": "indicator",
            "基期年份": "baseline_year", "基期水平": "baseline", "目标年份": "target_year",
@@ -40,11 +49,15 @@ def target_files(folder: Path, month: str) -> list[Path]:
     return [p for p in input_files(Path(folder) / "targets") if p.stem == month]
 
 
-def read_targets(folder: Path, month: str) -> pl.DataFrame | None:
+def read_targets(folder: Path, month: str,
+                 found: list[PersonalData] | None = None) -> pl.DataFrame | None:
+    """The month's targets table, values as printed; None when the month has none. ID and
+    mobile numbers typed into it are masked and added to ``found``."""
     paths = target_files(folder, month)
     if not paths:
         return None
     problems, records = [], []
+    found = [] if found is None else found
     for path in paths:
         shown = display_path(path)
         sheet = first_sheet(path)
@@ -56,10 +69,16 @@ def read_targets(folder: Path, month: str) -> pl.DataFrame | None:
             names = {v: k for k, v in COLUMNS.items()}
             raise InputError(Problem(shown, head_no, None, None,
                                      "缺少列：" + "、".join(names[m] for m in missing)))
+        width = header_width(sheet, head)
         for number, cells in body:
             if not any(cells):
                 continue
-            rec = {k: (cells[i] if i < len(cells) else None) or "" for k, i in cols.items()}
+            bad = misaligned(shown, sheet, number, cells, width)
+            if bad is not None:
+                problems.append(bad)
+                continue
+            rec = {k: masked((cells[i] if i < len(cells) else None) or "", shown, number,
+                             normalise_header(head[i]), found) for k, i in cols.items()}
             rec["row"] = number
             for key in ("baseline", "target", "achieved"):
                 text = rec.get(key, "")

@@ -46,6 +46,8 @@ from bulletin.ingest.schema import (
 )
 from bulletin.ingest.sheets import (
     _SPACE,
+    header_width,
+    misaligned,
     normalise_header,
     parse_count,
     parse_rate,
@@ -84,6 +86,7 @@ class Layout:
     unit_col: int
     unit_header: str
     columns: dict[int, tuple[str, str]]  # position → (canonical name, header as shown)
+    width: int = 0  # the columns the header spans (see sheets.header_width)
 
 
 def _cell(row: list[str | None], i: int) -> str | None:
@@ -184,11 +187,15 @@ def read_unit_stats(path: Path | str, registry: Registry,
             if _is_header_top(cells):
                 leaves = rows[i + 1][1] if i + 1 < len(rows) else []
                 layout = _layout(shown, number, cells, leaves, mapping)
+                layout.width = header_width(sheet, cells, leaves)
                 i += 2
                 continue
             i += 1
             if layout is None or not any(cells):
                 continue  # title lines above the table, blank rows
+            if (bad := misaligned(shown, sheet, number, cells, layout.width)) is not None:
+                problems.append(bad)  # a row read shifted would give wrong figures
+                continue
             raw_unit = _cell(cells, layout.unit_col)
             figures = [_cell(cells, c) for c in layout.columns]
             if not raw_unit:
