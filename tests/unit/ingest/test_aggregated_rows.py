@@ -1,0 +1,307 @@
+"""Aggregated inputs (unit_stats, scores, items, hall, targets): a row whose cells do not
+line up with its header is an error naming file and row, never a row read shifted.
+
+A CSV line with one value more (a comma inside an unquoted value) or one fewer (a comma
+left out) moves every value after it into the next column; a worksheet value right of
+the header's last column belongs to no column. The seed files, edited by hand one line or
+cell at a time, must give exactly these messages; the seed files as committed still read
+the values printed in them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin.core.config import load_config
+from bulletin.core.errors import InputError
+from bulletin.ingest.hall import read_hall
+from bulletin.ingest.items import read_items
+from bulletin.ingest.registry import read_registry
+from bulletin.ingest.scores import read_scores
+from bulletin.ingest.targets import read_targets
+from bulletin.ingest.unit_stats import read_unit_stats
+from support.aggregated import (
+    copy_seed,
+    csv_rows,
+    edit_line,
+    sheet_rows,
+    write_csv,
+    write_xlsx,
+)
+
+MORE = "其后的值会错列：含逗号的值须整体用英文双引号括起（如 \"甲,乙\"），多余的逗号请删除"
+FEWER = "其后的值会错列：空白的值也须保留它的逗号（如 1,,3），请补上漏掉的逗号"
+RIGHT = "表头右侧的值不属于任何一列，此行可能错列；请删除该值或把它移回所属的列"
+
+
+def message(call) -> str:
+    with pytest.raises(InputError) as err:
+        call()
+    return str(err.value)
+
+
+# ------------------------------------------------------------------ items (seed 003)
+
+# items/2022-09.csv line 3, 19 values under the two-row header (序号, 部门, 7 事项梳理, 10 运行效能):
+# 1,区委办公室(区档案局),18,0,100.00%,18,100.00%,100.00%,100.00%,0,0,0.00%,0,0,0,0,-,-,100.00%
+ITEMS_EDITS = [
+    ("区委办公室(区档案局)", "区委办公室,区档案局",
+     f"此行有 20 个值，比表头的 19 列多 1 个，{MORE}"),
+    ("区委办公室(区档案局)", "区委办公室,区档案局,档案馆",
+     f"此行有 21 个值，比表头的 19 列多 2 个，{MORE}"),
+    (",18,0,", ",18,", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), ITEMS_EDITS)
+def test_items_csv_row_with_other_count(tmp_path, old, new, expected):
+    ds = copy_seed("seed003", tmp_path)
+    edit_line(ds / "items" / "2022-09.csv", 3, old, new)
+    registry = read_registry(ds)
+    got = message(lambda: read_items(ds, "2022-09", registry))
+    assert got == f"文件 seed003/items/2022-09.csv 第 3 行：{expected}"
+
+
+def test_items_xlsx_value_right_of_the_header(tmp_path):
+    ds = copy_seed("seed003", tmp_path)
+    source = ds / "items" / "2022-09.csv"
+    rows = csv_rows(source)
+    source.unlink()
+    rows[4].append("备注")  # row 5 (区发展改革局), column T: the header ends at S (19 columns)
+    write_xlsx(ds / "items" / "2022-09.xlsx", {"附件1": rows})
+    registry = read_registry(ds)
+    got = message(lambda: read_items(ds, "2022-09", registry))
+    assert got == ("文件 seed003/items/2022-09.xlsx 工作表「附件1」 第 5 行「T」列：值「备注」"
+                   f"不符合要求，应为空白：表头只有 19 列（A 至 S 列），{RIGHT}")
+
+
+def test_items_seed_reads_its_printed_values(tmp_path):
+    ds = copy_seed("seed003", tmp_path)
+    frame = read_items(ds, "2022-09", read_registry(ds))
+    # line 5: 3,区发展改革局,63,0,100.00%,63,100.00%,100.00%,100.00%,0,0,0.00%,28,177,27,181,96.42%,100.00%,85.71%
+    row = frame.filter(frame["unit"] == "区发展改革局").row(0, named=True)
+    assert (row["claimed"], row["unclaimed"], row["published"]) == (63, 0, 63)
+    assert (row["cases"], row["cases_ytd"], row["active_evaluations"]) == (28, 177, 27)
+    assert row["given_active_evaluation_rate"] == pytest.approx(0.9642)
+    assert row["given_case_coverage"] == pytest.approx(0.8571)
+    assert frame.height == 38  # 序号 1 … 38
+
+
+# ------------------------------------------------------------------ hall (seed 003)
+
+# hall/2022-09_windows.csv line 2, 4 values (序号,部门,大厅窗口 办件数,备注):
+# 1,市公交公司(市级下沉窗口),4406,
+WINDOW_EDITS = [
+    ("市公交公司(市级下沉窗口)", "市公交公司,市级下沉窗口",
+     f"此行有 5 个值，比表头的 4 列多 1 个，{MORE}"),
+    ("4406,", "4,406,,", f"此行有 6 个值，比表头的 4 列多 2 个，{MORE}"),
+    ("4406,", "4406", f"此行只有 3 个值，比表头的 4 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), WINDOW_EDITS)
+def test_hall_windows_row_with_other_count(tmp_path, old, new, expected):
+    ds = copy_seed("seed003", tmp_path)
+    edit_line(ds / "hall" / "2022-09_windows.csv", 2, old, new)
+    got = message(lambda: read_hall(ds, "2022-09"))
+    assert got == f"文件 seed003/hall/2022-09_windows.csv 第 2 行：{expected}"
+
+
+# hall/2022-09_centres.csv line 3, 6 values: ,金林社区便民服务中心,57,46,46,46
+CENTRE_EDITS = [
+    (",57,", ",5,7,", f"此行有 7 个值，比表头的 6 列多 1 个，{MORE}"),
+    (",57,", ",5,7,,", f"此行有 8 个值，比表头的 6 列多 2 个，{MORE}"),
+    (",57,", ",", f"此行只有 5 个值，比表头的 6 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CENTRE_EDITS)
+def test_hall_centres_row_with_other_count(tmp_path, old, new, expected):
+    ds = copy_seed("seed003", tmp_path)
+    edit_line(ds / "hall" / "2022-09_centres.csv", 3, old, new)
+    got = message(lambda: read_hall(ds, "2022-09"))
+    assert got == f"文件 seed003/hall/2022-09_centres.csv 第 3 行：{expected}"
+
+
+def test_hall_xlsx_value_right_of_the_header(tmp_path):
+    ds = copy_seed("seed003", tmp_path)
+    source = ds / "hall" / "2022-09_windows.csv"
+    rows = csv_rows(source)
+    source.unlink()
+    rows[2].append("9")  # row 3, column E: the header ends at D (4 columns)
+    write_xlsx(ds / "hall" / "2022-09_windows.xlsx", {"Sheet1": rows})
+    got = message(lambda: read_hall(ds, "2022-09"))
+    assert got == ("文件 seed003/hall/2022-09_windows.xlsx 第 3 行「E」列：值「9」不符合要求，"
+                   f"应为空白：表头只有 4 列（A 至 D 列），{RIGHT}")
+
+
+def test_hall_seed_reads_its_printed_values(tmp_path):
+    ds = copy_seed("seed003", tmp_path)
+    hall = read_hall(ds, "2022-09")
+    # windows line 2: 1,市公交公司(市级下沉窗口),4406,   total line: 总计,,13907,
+    assert hall.windows.row(0) == (1, "市公交公司(市级下沉窗口)", 4406, "")
+    assert hall.window_total_stated == 13907
+    # centres line 3: ,金林社区便民服务中心,57,46,46,46 under 格里坪镇 (line 2)
+    assert hall.centres.row(1) == ("格里坪镇", "金林社区便民服务中心", 57, 46, 46, 46)
+    # last line: 总计,,5331,4904,4904,4904
+    assert hall.stated["总计"] == {"consult": 5331, "applied": 4904, "accepted": 4904,
+                                   "completed": 4904}
+    assert hall.personal == []
+
+
+# ------------------------------------------------------------------ targets (seed 002)
+
+# targets/2020-12.csv line 2, 9 values (the 国内前沿水平 value is quoted, it holds a comma):
+# 1,政务服务事项不见面审批事项占比,2019,70.41%,2020,80%,97.2%,"暂缺国内前沿水平,无法对比",省定目标:…
+TARGET_EDITS = [
+    ('"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法对比",
+     f"此行有 10 个值，比表头的 9 列多 1 个，{MORE}"),
+    ('"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法,对比",
+     f"此行有 11 个值，比表头的 9 列多 2 个，{MORE}"),
+    (",2019,", ",", f"此行只有 8 个值，比表头的 9 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), TARGET_EDITS)
+def test_targets_row_with_other_count(tmp_path, old, new, expected):
+    ds = copy_seed("seed002", tmp_path)
+    edit_line(ds / "targets" / "2020-12.csv", 2, old, new)
+    got = message(lambda: read_targets(ds, "2020-12"))
+    assert got == f"文件 seed002/targets/2020-12.csv 第 2 行：{expected}"
+
+
+def test_targets_xlsx_value_right_of_the_header(tmp_path):
+    ds = copy_seed("seed002", tmp_path)
+    source = ds / "targets" / "2020-12.csv"
+    rows = csv_rows(source)
+    source.unlink()
+    rows[6].append("见附件")  # row 7, column J: the header ends at I (9 columns)
+    write_xlsx(ds / "targets" / "2020-12.xlsx", {"Sheet1": rows})
+    got = message(lambda: read_targets(ds, "2020-12"))
+    assert got == ("文件 seed002/targets/2020-12.xlsx 第 7 行「J」列：值「见附件」不符合要求，"
+                   f"应为空白：表头只有 9 列（A 至 I 列），{RIGHT}")
+
+
+def test_targets_seed_reads_its_printed_values(tmp_path):
+    ds = copy_seed("seed002", tmp_path)
+    frame = read_targets(ds, "2020-12")
+    first = frame.row(0, named=True)
+    assert first["indicator"] == "政务服务事项不见面审批事项占比"
+    assert (first["baseline"], first["target"], first["achieved"]) == ("70.41%", "80%", "97.2%")
+    assert first["frontier"] == "暂缺国内前沿水平,无法对比"
+    assert first["achieved_value"] == pytest.approx(0.972)
+    assert frame.height == 6
+
+
+# ------------------------------------------------------------------ scores (seed 001)
+
+@pytest.fixture
+def scores_csv(tmp_path):
+    """seed001 with its A组 sheet as scores/2023-06_A组.csv (the workbook removed)."""
+    ds = copy_seed("seed001", tmp_path)
+    workbook = ds / "scores" / "2023-06.xlsx"
+    rows = sheet_rows(workbook, "A组")
+    workbook.unlink()
+    return ds, write_csv(ds / "scores" / "2023-06_A组.csv", rows)
+
+
+# A组 line 3, 19 values: 1,市城管执法局,22,100.00%,—,100.00%,100.00%,16,0,0,—,14,7,0,2.09,5.00,21.09,10.00,90.18
+SCORE_EDITS = [
+    ("市城管执法局", "市城管,执法局", f"此行有 20 个值，比表头的 19 列多 1 个，{MORE}"),
+    (",2.09,", ",2,09,,", f"此行有 21 个值，比表头的 19 列多 2 个，{MORE}"),
+    (",2.09,", ",", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), SCORE_EDITS)
+def test_scores_csv_row_with_other_count(scores_csv, old, new, expected):
+    ds, path = scores_csv
+    edit_line(path, 3, old, new)
+    config, registry = load_config(ds), read_registry(ds)
+    got = message(lambda: read_scores(ds, "2023-06", config, registry))
+    assert got == f"文件 seed001/scores/2023-06_A组.csv 第 3 行：{expected}"
+
+
+def test_scores_xlsx_value_right_of_the_header(tmp_path):
+    ds = copy_seed("seed001", tmp_path)
+    workbook = ds / "scores" / "2023-06.xlsx"
+    sheets = {name: sheet_rows(workbook, name) for name in ("A组", "B组", "县（市、区）")}
+    sheets["B组"][5].append("88.00")  # row 6, column S: B组's header ends at R (18 columns)
+    write_xlsx(workbook, sheets)
+    config, registry = load_config(ds), read_registry(ds)
+    got = message(lambda: read_scores(ds, "2023-06", config, registry))
+    assert got == ("文件 seed001/scores/2023-06.xlsx 工作表「B组」 第 6 行「S」列：值「88.00」"
+                   f"不符合要求，应为空白：表头只有 18 列（A 至 R 列），{RIGHT}")
+
+
+def test_scores_csv_reads_its_printed_values(scores_csv):
+    ds, _ = scores_csv
+    scores = read_scores(ds, "2023-06", load_config(ds), read_registry(ds))
+    group = scores.group("A组")
+    row = group.rows.filter(group.rows["unit"] == "市城管执法局").row(0, named=True)
+    # line 3: … 事项梳理得分 22, 综合得分 90.18, 序号 1
+    assert (row["事项梳理"], row["stated_total"], row["printed_rank"]) == (22.0, 90.18, 1)
+    assert row["cells"][:3] == ["22", "100.00%", "—"]
+    assert group.rows.height == 15  # rows 3 … 17 of the A组 sheet
+
+
+# ------------------------------------------------------------------ unit_stats (seed 000)
+
+@pytest.fixture
+def stats_csv(tmp_path):
+    """seed000's two sheets stacked in unit_stats/2021-02.csv (header blocks at rows 1 and 44)."""
+    ds = copy_seed("seed000", tmp_path)
+    workbook = ds / "unit_stats" / "2021-02.xlsx"
+    rows = sheet_rows(workbook, "市级部门") + sheet_rows(workbook, "县（市、区）")
+    workbook.unlink()
+    return ds, write_csv(ds / "unit_stats" / "2021-02.csv", rows)
+
+
+# line 4, 21 values: 2,市发展和改革委员会,0,1,5,0,4,4,69.79%,16.25%,100.00%,0,1,1,0,0,0.00%,0.00%,0.00%,2,40.00%
+# line 46 (county block): 1,通川区,9380,9379,9319,0,491,491,50.61%,…,8172,87.69%
+STATS_EDITS = [
+    (4, "市发展和改革委员会", "市发展,和改革委员会", f"此行有 22 个值，比表头的 21 列多 1 个，{MORE}"),
+    (4, "市发展和改革委员会", "市发展,和改革,委员会", f"此行有 23 个值，比表头的 21 列多 2 个，{MORE}"),
+    (46, ",9380,", ",", f"此行只有 20 个值，比表头的 21 列少 1 个，{FEWER}"),
+]
+
+
+@pytest.mark.parametrize(("line", "old", "new", "expected"), STATS_EDITS)
+def test_unit_stats_csv_row_with_other_count(stats_csv, line, old, new, expected):
+    ds, path = stats_csv
+    edit_line(path, line, old, new)
+    registry = read_registry(ds)
+    got = message(lambda: read_unit_stats(path, registry))
+    assert got == f"文件 seed000/unit_stats/2021-02.csv 第 {line} 行：{expected}"
+
+
+def test_unit_stats_xlsx_value_right_of_the_header(tmp_path):
+    ds = copy_seed("seed000", tmp_path)
+    workbook = ds / "unit_stats" / "2021-02.xlsx"
+    sheets = {name: sheet_rows(workbook, name) for name in ("市级部门", "县（市、区）")}
+    sheets["县（市、区）"][3] += [None, 12]  # row 4, column W: the header ends at U (21 columns)
+    write_xlsx(workbook, sheets)
+    got = message(lambda: read_unit_stats(workbook, read_registry(ds)))
+    assert got == ("文件 seed000/unit_stats/2021-02.xlsx 工作表「县（市、区）」 第 4 行「W」列：值「12」"
+                   f"不符合要求，应为空白：表头只有 21 列（A 至 U 列），{RIGHT}")
+
+
+def test_unit_stats_csv_reads_its_printed_values(stats_csv):
+    ds, path = stats_csv
+    frame = read_unit_stats(path, read_registry(ds))
+    row = frame.filter(frame["unit"] == "市发展和改革委员会").row(0, named=True)
+    # line 4: 申请 0, 受理 1, 办结 5, … 承诺提速 69.79%, … 主动评价数 2, 主动评价率 40.00%
+    assert (row["applied"], row["accepted"], row["completed"]) == (0, 1, 5)
+    assert row["promise_speedup_rate"] == pytest.approx(0.6979)
+    assert (row["active_evaluations"], row["active_evaluation_rate"]) == (2, pytest.approx(0.4))
+    county = frame.filter(frame["unit"] == "通川区").row(0, named=True)
+    assert (county["applied"], county["online_applied"]) == (9380, 5972)  # line 46
+    assert frame.height == 49  # 41 departments + 8 counties
+
+
+def test_a_note_line_below_a_csv_table_is_not_a_row(stats_csv):
+    """A hand-typed 「注：…」 line holds one value: a note, not a data row."""
+    ds, path = stats_csv
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("注：1.申请件：统计时间段内的申请件数。\n")
+    assert read_unit_stats(path, read_registry(ds)).height == 49
