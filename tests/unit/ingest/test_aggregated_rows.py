@@ -31,6 +31,7 @@ from support.aggregated import (
 
 MORE = "其后的值会错列：含逗号的值须整体用英文双引号括起（如 \"甲,乙\"），多余的逗号请删除"
 FEWER = "其后的值会错列：空白的值也须保留它的逗号（如 1,,3），请补上漏掉的逗号"
+KINDS = ["one more", "two more", "one fewer"]
 RIGHT = "表头右侧的值不属于任何一列，此行可能错列；请删除该值或把它移回所属的列"
 
 
@@ -53,7 +54,7 @@ ITEMS_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), ITEMS_EDITS)
+@pytest.mark.parametrize(("old", "new", "expected"), ITEMS_EDITS, ids=KINDS)
 def test_items_csv_row_with_other_count(tmp_path, old, new, expected):
     ds = copy_seed("seed003", tmp_path)
     edit_line(ds / "items" / "2022-09.csv", 3, old, new)
@@ -99,7 +100,7 @@ WINDOW_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), WINDOW_EDITS)
+@pytest.mark.parametrize(("old", "new", "expected"), WINDOW_EDITS, ids=KINDS)
 def test_hall_windows_row_with_other_count(tmp_path, old, new, expected):
     ds = copy_seed("seed003", tmp_path)
     edit_line(ds / "hall" / "2022-09_windows.csv", 2, old, new)
@@ -115,7 +116,7 @@ CENTRE_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), CENTRE_EDITS)
+@pytest.mark.parametrize(("old", "new", "expected"), CENTRE_EDITS, ids=KINDS)
 def test_hall_centres_row_with_other_count(tmp_path, old, new, expected):
     ds = copy_seed("seed003", tmp_path)
     edit_line(ds / "hall" / "2022-09_centres.csv", 3, old, new)
@@ -162,7 +163,7 @@ TARGET_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), TARGET_EDITS)
+@pytest.mark.parametrize(("old", "new", "expected"), TARGET_EDITS, ids=KINDS)
 def test_targets_row_with_other_count(tmp_path, old, new, expected):
     ds = copy_seed("seed002", tmp_path)
     edit_line(ds / "targets" / "2020-12.csv", 2, old, new)
@@ -213,7 +214,7 @@ SCORE_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), SCORE_EDITS)
+@pytest.mark.parametrize(("old", "new", "expected"), SCORE_EDITS, ids=KINDS)
 def test_scores_csv_row_with_other_count(scores_csv, old, new, expected):
     ds, path = scores_csv
     edit_line(path, 3, old, new)
@@ -266,7 +267,7 @@ STATS_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("line", "old", "new", "expected"), STATS_EDITS)
+@pytest.mark.parametrize(("line", "old", "new", "expected"), STATS_EDITS, ids=KINDS)
 def test_unit_stats_csv_row_with_other_count(stats_csv, line, old, new, expected):
     ds, path = stats_csv
     edit_line(path, line, old, new)
