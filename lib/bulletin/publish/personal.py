@@ -25,9 +25,11 @@ BINARY = {".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".otf", ".
 
 
 def typed_in_inputs(dataset: Path, month: str) -> list[PersonalData]:
-    """ID and mobile numbers typed into the month's notes, the registry or dataset.yml."""
+    """ID and mobile numbers typed into the month's notes, the registry, dataset.yml or the
+    free text of its aggregated tables (items, hall, scores, targets)."""
     from bulletin.ingest.files import display_path
     from bulletin.ingest.registry import read_registry
+    from bulletin.ingest.typed_text import personal_in_tables
 
     dataset = Path(dataset)
     found: list[PersonalData] = []
@@ -38,7 +40,7 @@ def typed_in_inputs(dataset: Path, month: str) -> list[PersonalData]:
         found += read_registry(dataset).personal
     except BulletinError:
         pass  # a broken registry is reported by the notebook run, with its own message
-    return found
+    return found + personal_in_tables(dataset, month)
 
 
 def _pdf_text(path: Path) -> str | None:
