@@ -230,7 +230,8 @@ def test_print_puts_each_annex_on_landscape_pages_with_its_header(site, browser,
     page.context.close()
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True,
                           text=True, check=True).stdout
-    sizes = [tuple(map(float, m)) for m in re.findall(r"Page +\d+ size: ([\d.]+) x ([\d.]+)", info)]
+    sizes = [tuple(map(float, m))
+             for m in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)", info)]
     landscape = [n for n, (w, h) in enumerate(sizes, start=1) if w > h]
     assert landscape and len(landscape) < len(sizes)  # the text stays portrait
     annex_pages = []
@@ -238,9 +239,32 @@ def test_print_puts_each_annex_on_landscape_pages_with_its_header(site, browser,
         text = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
                               capture_output=True, text=True, check=True).stdout
         annex_pages.append(text)
-    # 附件 1 and 2 with their header repeated on every landscape page, the last column
-    # (较上月) on the page: no column cut off
+    # 附件 1 and 2 with their header repeated on every landscape page, from the first
+    # column group to the last but one (the last, 较上月, wraps to 「较上 / 月」 in a
+    # narrow column); that no column is cut is test_no_annex_is_cut_when_printed's
     for text in annex_pages:
-        assert "办件情况" in text and "主动评价率" in text and "较上月" in text
+        assert "办件情况（件）" in text and "办件主动评价" in text
     joined = "".join(annex_pages)
-    assert "市消防救援支队" in joined and "达州高新区" in joined
+    for row in ["市委宣传部", "市消防救援支队", "通川区", "达州高新区"]:
+        assert row in joined
+    assert joined.count("合计") == 2
+
+
+# A4 landscape less the page's margins (297 − 2 × 10 mm at 96 px an inch): the width an
+# annex has on paper.
+PRINT_WIDTH = {"width": round(277 / 25.4 * 96), "height": 700}
+
+
+def test_no_annex_is_cut_when_printed(site, browser):
+    page = open_page(browser, PRINT_WIDTH)
+    page.emulate_media(media="print")
+    cut = {}
+    for path in month_pages(site):
+        page.goto(path.as_uri())
+        widths = page.locator(".annex-scroll").evaluate_all(
+            "rs => rs.map(r => [r.querySelector('table').scrollWidth, r.clientWidth])")
+        wide = [n for n, (table, box) in enumerate(widths, start=1) if table > box + 1]
+        if wide:
+            cut[str(path.relative_to(site))] = wide
+    page.context.close()
+    assert cut == {}
