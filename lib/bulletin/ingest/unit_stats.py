@@ -17,6 +17,9 @@ Reading rules:
 * Blank rows, rows without any unit and figure (notes such as "注：…") and the
   合计/总计/小计 rows are skipped: totals are not units, any roll-up is summed from
   the unit rows.
+* A CSV line with more or fewer values than its header (a comma inside an unquoted value,
+  or one left out), or a worksheet value right of the header, is an error naming the row
+  (``sheets.misaligned``): read on, every later figure would sit in the wrong column.
 * "-" and blank cells are null. Counts must be whole non-negative numbers (Int64);
   anything else is an :class:`InputError` naming file, sheet, row, column and value.
 * Rates are kept *as given* (float fractions, "69.79%" → 0.6979, "-160.00%" → -1.6):
@@ -163,6 +166,28 @@ def _layout(shown: str, top_row: int, top: list[str | None], leaves: list[str | 
     return Layout(unit_col, unit_header, columns)
 
 
+def _figures(shown: str, number: int, cells: list[str | None], layout: Layout,
+             problems: list[Problem]) -> dict:
+    """One unit row's counts and given rates; a bad cell is added to ``problems``."""
+    record: dict = {}
+    for col, (target, header) in layout.columns.items():
+        text = _cell(cells, col)
+        if target in UNIT_STATS_RATES:
+            try:
+                record[target] = parse_rate(text, "%" in header.split("/")[0]
+                                            or "％" in header.split("/")[0])
+            except ValueError:
+                problems.append(Problem(shown, number, header, text,
+                                        "百分比（如 69.79%）、「-」或空白"))
+        else:
+            try:
+                record[target] = parse_count(text)
+            except ValueError:
+                problems.append(Problem(shown, number, header, text,
+                                        "非负整数（件数）、「-」或空白"))
+    return record
+
+
 def read_unit_stats(path: Path | str, registry: Registry,
                     aliases: dict[str, str] | None = None) -> pl.DataFrame:
     """One unit_stats export → month, unit, the counts (Int64) and the given rates (Float64).
@@ -210,23 +235,8 @@ def read_unit_stats(path: Path | str, registry: Registry,
                 problems.append(Problem(shown, number, layout.unit_header, raw_unit,
                                         f"每个单位只出现一次（已见于{where[unit]}）"))
                 continue
-            record: dict = {"month": month, "unit": unit}
-            for col, (target, header) in layout.columns.items():
-                text = _cell(cells, col)
-                if target in UNIT_STATS_RATES:
-                    try:
-                        record[target] = parse_rate(text, "%" in header.split("/")[0]
-                                                    or "％" in header.split("/")[0])
-                    except ValueError:
-                        problems.append(Problem(shown, number, header, text,
-                                                "百分比（如 69.79%）、「-」或空白"))
-                else:
-                    try:
-                        record[target] = parse_count(text)
-                    except ValueError:
-                        problems.append(Problem(shown, number, header, text,
-                                                "非负整数（件数）、「-」或空白"))
-            records[unit] = record
+            records[unit] = {"month": month, "unit": unit,
+                             **_figures(shown, number, cells, layout, problems)}
             where[unit] = f"{shown} 第 {number} 行"
         if layout is None and any(any(c) for _, c in sheet.rows):
             problems.append(Problem(shown, None, None, None,
