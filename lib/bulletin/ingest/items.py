@@ -29,6 +29,7 @@ from bulletin.ingest.sheets import (
     header_at,
     header_columns,
     header_width,
+    holds_figure,
     masked,
     misaligned,
     no_rows,
@@ -140,8 +141,13 @@ def _read_sheet(path: Path, sheet: Sheet, registry: Registry, order: dict[str, i
     for number, cells in sheet.rows[at + (2 if two_rows else 1):]:
         raw = masked(cells[unit_col] if unit_col < len(cells) else None, shown, number,
                      unit_header, found)
-        if not raw or not any(cells):
+        if not any(cells):
             continue
+        if not raw:
+            if holds_figure([cells[c.position] for c in columns if c.position < len(cells)]):
+                problems.append(Problem(shown, number, unit_header, None,
+                                        "单位名称（该行有数字但没有单位）"))
+            continue  # a note, a header line repeated
         unit_rows += 1
         bad = misaligned(shown, sheet, number, cells, width)
         if bad is not None:

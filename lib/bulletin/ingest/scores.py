@@ -32,6 +32,7 @@ from bulletin.ingest.sheets import (
     header_at,
     header_columns,
     header_width,
+    holds_figure,
     masked,
     misaligned,
     normalise_header,
@@ -210,8 +211,13 @@ def _score_row(t: _Table, number: int, cells: list[str | None], group: ScoreGrou
         return cells[i] if i is not None and i < len(cells) else None
 
     raw_unit = masked(cell(t.unit_col), t.shown, number, t.unit_header, found)
-    if not any(cells) or not raw_unit:
+    if not any(cells):
         return None
+    if not raw_unit:
+        if holds_figure([cell(c.position) for c in t.columns]):
+            problems.append(Problem(t.shown, number, t.unit_header, None,
+                                    "单位名称（该行有得分但没有单位）"))
+        return None  # a note, or the second header line repeated after a page break
     if re.sub(r"\s+", "", raw_unit) in (SERIAL, t.unit_header) \
             or normalise_header(cell(t.serial_col)) == SERIAL:
         return None  # a header repeated after a page break

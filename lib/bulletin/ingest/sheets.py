@@ -163,6 +163,17 @@ def parse_rate(text: str | None, percent_column: bool = False) -> float | None:
     return float(d / 100) if (is_percent or percent_column) else float(d)
 
 
+def holds_figure(texts: list[str | None]) -> bool:
+    """Whether any of the cells is a number or a rate (a header text or a note is not)."""
+    for text in texts:
+        try:
+            if parse_rate(text) is not None:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def no_rows(shown: str) -> Problem:
     """A table with its header but not one row of data."""
     return Problem(shown, None, None, None, "表中只有表头，没有任何数据行")

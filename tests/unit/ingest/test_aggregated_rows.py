@@ -306,3 +306,32 @@ def test_a_note_line_below_a_csv_table_is_not_a_row(stats_csv):
     with path.open("a", encoding="utf-8") as fh:
         fh.write("注：1.申请件：统计时间段内的申请件数。\n")
     assert read_unit_stats(path, read_registry(ds)).height == 49
+
+
+# ------------------------------------------------------------------ figures without a unit
+
+def test_an_items_row_with_figures_but_no_unit(tmp_path):
+    """Dropped silently, its counts would be missing from every roll-up."""
+    ds = copy_seed("seed003", tmp_path)
+    edit_line(ds / "items" / "2022-09.csv", 3, "区委办公室(区档案局)", "")
+    got = message(lambda: read_items(ds, "2022-09", read_registry(ds)))
+    assert got == "文件 seed003/items/2022-09.csv 第 3 行「部门」列：单位名称（该行有数字但没有单位）"
+
+
+def test_a_scores_row_with_points_but_no_unit(scores_csv):
+    ds, path = scores_csv
+    edit_line(path, 3, "市城管执法局", "")
+    config, registry = load_config(ds), read_registry(ds)
+    got = message(lambda: read_scores(ds, "2023-06", config, registry))
+    assert got == "文件 seed001/scores/2023-06_A组.csv 第 3 行「部门」列：单位名称（该行有得分但没有单位）"
+
+
+def test_a_repeated_header_and_a_note_are_not_rows_without_a_unit(scores_csv):
+    ds, path = scores_csv
+    lines = path.read_text(encoding="utf-8").split("\n")  # csv's \r\n read as \n
+    # the two header lines again after row 10 (a page break), a note below the table
+    lines[10:10] = lines[0:2]
+    lines.insert(len(lines) - 1, "注：得分保留两位小数。")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    scores = read_scores(ds, "2023-06", load_config(ds), read_registry(ds))
+    assert scores.group("A组").rows.height == 15  # the 15 units of rows 3 … 17, as before
