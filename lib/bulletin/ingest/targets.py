@@ -79,6 +79,11 @@ def read_targets(folder: Path, month: str,
                 continue
             rec = {k: masked((cells[i] if i < len(cells) else None) or "", shown, number,
                              normalise_header(head[i]), found) for k, i in cols.items()}
+            if not rec["indicator"]:
+                if rec.get("target") or rec.get("achieved"):
+                    problems.append(Problem(shown, number, normalise_header(head[cols["indicator"]]),
+                                            None, "指标名称（该行有目标或达到水平但没有指标）"))
+                continue  # a note below the table
             rec["row"] = number
             for key in ("baseline", "target", "achieved"):
                 text = rec.get(key, "")

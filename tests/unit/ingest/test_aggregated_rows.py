@@ -335,3 +335,19 @@ def test_a_repeated_header_and_a_note_are_not_rows_without_a_unit(scores_csv):
     path.write_text("\n".join(lines), encoding="utf-8")
     scores = read_scores(ds, "2023-06", load_config(ds), read_registry(ds))
     assert scores.group("A组").rows.height == 15  # the 15 units of rows 3 … 17, as before
+
+
+def test_a_targets_row_with_values_but_no_indicator(tmp_path):
+    ds = copy_seed("seed002", tmp_path)
+    edit_line(ds / "targets" / "2020-12.csv", 3, "承诺办结时限平均压缩比例", "")
+    got = message(lambda: read_targets(ds, "2020-12"))
+    assert got == "文件 seed002/targets/2020-12.csv 第 3 行「指标」列：指标名称（该行有目标或达到水平但没有指标）"
+
+
+def test_a_note_below_the_targets_is_not_a_target(tmp_path):
+    ds = copy_seed("seed002", tmp_path)
+    with (ds / "targets" / "2020-12.csv").open("a", encoding="utf-8") as fh:
+        fh.write("注：国内前沿水平暂缺的指标不作对比。\n")
+    assert read_targets(ds, "2020-12")["indicator"].to_list() == [
+        "政务服务事项不见面审批事项占比", "承诺办结时限平均压缩比例", "行政许可事项即办件占比",
+        "统一受理事项覆盖度", "一窗分类受理率", "实名差评按期整改率"]
