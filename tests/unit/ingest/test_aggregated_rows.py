@@ -18,6 +18,7 @@ from bulletin.ingest.hall import read_hall
 from bulletin.ingest.items import read_items
 from bulletin.ingest.registry import read_registry
 from bulletin.ingest.scores import read_scores
+from bulletin.ingest.sheets import column_letter
 from bulletin.ingest.targets import read_targets
 from bulletin.ingest.unit_stats import read_unit_stats
 from support.aggregated import (
@@ -351,3 +352,9 @@ def test_a_note_below_the_targets_is_not_a_target(tmp_path):
     assert read_targets(ds, "2020-12")["indicator"].to_list() == [
         "政务服务事项不见面审批事项占比", "承诺办结时限平均压缩比例", "行政许可事项即办件占比",
         "统一受理事项覆盖度", "一窗分类受理率", "实名差评按期整改率"]
+
+
+def test_column_letters_as_excel_names_them():
+    # A … Z are 0 … 25; AA follows Z; ZZ is 26 + 26 × 26 − 1 = 701; AAA follows it
+    assert [column_letter(i) for i in (0, 18, 25, 26, 27, 701, 702)] == \
+        ["A", "S", "Z", "AA", "AB", "ZZ", "AAA"]
