@@ -87,3 +87,8 @@ def test_unit_rows_in_registry_order_with_registry_columns(registry):
         ("丙县丁镇", "乡镇（街道）", "丙县", 1, 16),
     ]
     assert out["month"].to_list() == ["2021-02"] * 5 + ["2021-03"] * 5  # months ascending
+
+
+def test_the_city_level_is_called_shiben_ji_by_default(registry):
+    assert [(s.name, s.kind) for s in scopes(registry)][:3] == [
+        ("全市", "city"), ("市本级", "city_level"), ("各县（市、区）", "counties")]
