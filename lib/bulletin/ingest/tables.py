@@ -10,16 +10,15 @@ every cell is text printed as given (``100.00%``, ``—``, ``0.6``, blank). Besi
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.core.privacy import redact
+from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv
+from bulletin.ingest.sheets import Sheet, column_letter, csv_rows, masked, misaligned
 
 NAME = re.compile(r"^(\d+)_(.+)$")
 
@@ -49,31 +48,46 @@ def table_files(folder: Path, month: str) -> list[Path]:
     return sorted(files, key=lambda p: int(NAME.match(p.stem).group(1)))
 
 
-def read_given_table(path: Path) -> GivenTable:
+def read_given_table(path: Path, found: list[PersonalData] | None = None) -> GivenTable:
     """One CSV (and its notes) as a :class:`GivenTable`; a row wider than the header, or
-    a file without a header or rows, is an :class:`InputError` naming file and row."""
-    rows = [[redact(cell.strip()) for cell in row]
-            for row in csv.reader(io.StringIO(decode_csv(path)))]
-    rows = [row for row in rows if any(row)]
+    a file without a header or rows, is an :class:`InputError` naming file and row (as a
+    text editor or Excel numbers it: header and blank lines counted). ID and mobile numbers
+    in a cell or a note are masked and added to ``found`` with file, row and column."""
+    shown = display_path(path)
+    found = [] if found is None else found
+    rows = [(n, ["" if cell is None else cell for cell in cells])
+            for n, cells in csv_rows(path) if any(cells)]
     if len(rows) < 2:
-        raise InputError(Problem(display_path(path), None, None, None, "表头之下没有数据行"))
-    header = rows[0]
-    problems = [Problem(display_path(path), 1, None, None, f"第 {i} 列表头为空")
+        raise InputError(Problem(shown, None, None, None, "表头之下没有数据行"))
+    (head_no, header), body = rows[0], rows[1:]
+    width = len(header)
+    problems = [Problem(shown, head_no, None, None, f"第 {i} 列表头为空")
                 for i, label in enumerate(header, 1) if not label.split("|")[-1].strip()]
-    problems += [Problem(display_path(path), n, None, None,
-                         f"该行有 {len(row)} 列，多于表头的 {len(header)} 列")
-                 for n, row in enumerate(rows[1:], 2) if len(row) > len(header)]
+    # a short row is padded with blanks (docs/inputs.md § 13a); a long one has shifted
+    problems += [bad for n, cells in body if len(cells) > width
+                 if (bad := misaligned(shown, Sheet(None, rows), n, cells, width))]
     if problems:
         raise InputError(problems)
+    header = [masked(label, shown, head_no, column_letter(i), found)
+              for i, label in enumerate(header)]
     spanners, columns = zip(*[(label.rpartition("|")[0].strip(), label.rpartition("|")[2].strip())
                               for label in header], strict=True)
-    body = tuple(tuple(row + [""] * (len(header) - len(row))) for row in rows[1:])
-    notes_path = path.with_suffix(".txt")
-    notes = ([redact(line.strip()) for line in decode_csv(notes_path).splitlines() if line.strip()]
-             if notes_path.exists() else [])
-    return GivenTable(NAME.match(path.stem).group(2), spanners, columns, body, tuple(notes))
+    cells = tuple(tuple(masked(text, shown, n, header[i], found) for i, text in enumerate(row))
+                  + ("",) * (width - len(row)) for n, row in body)
+    return GivenTable(NAME.match(path.stem).group(2), spanners, columns, cells,
+                      _notes(path.with_suffix(".txt"), found))
 
 
-def read_given_tables(folder: Path, month: str) -> list[GivenTable]:
-    """The month's given tables in their order (none when ``tables/YYYY-MM/`` is absent)."""
-    return [read_given_table(path) for path in table_files(folder, month)]
+def _notes(path: Path, found: list[PersonalData]) -> tuple[str, ...]:
+    """The lines of a table's notes file (none when it is absent), numbers masked."""
+    if not path.exists():
+        return ()
+    return tuple(masked(line.strip(), display_path(path), n, "备注", found)
+                 for n, line in enumerate(decode_csv(path).splitlines(), 1) if line.strip())
+
+
+def read_given_tables(folder: Path, month: str,
+                      found: list[PersonalData] | None = None) -> list[GivenTable]:
+    """The month's given tables in their order (none when ``tables/YYYY-MM/`` is absent);
+    ID and mobile numbers in them are masked and added to ``found``."""
+    return [read_given_table(path, found) for path in table_files(folder, month)]
