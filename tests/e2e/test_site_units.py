@@ -95,6 +95,8 @@ def test_unit_pages_show_the_units_cells_of_the_month_pages(site, dataset):
             assert target.is_file(), (month, name, href)
             assert cells in unit_columns(target, month).values(), (month, name)
             checked += 1
+    if dataset in ("seed000", "synthetic"):  # the two annexes list every unit once a month
+        assert checked == len(registry_names(dataset)) * len(months)
     if dataset == "seed002":  # 目标跟踪: its one table lists indicators, not units
         assert checked == 0
         page = next(iter(unit_links(site, dataset).values()))
@@ -134,6 +136,8 @@ def test_index_changes_of_synthetic_february_by_hand(site):
     assert change("主动评价数") == "较上月↓415 条"  # 1413 − 1828 = −415
     # 主动评价率 1413/4349 = 0.32490 against 1828/4975 = 0.36744: −0.04254 → 4.25 个百分点
     assert change("主动评价率") == "较上月↓4.25 个百分点"
+    files = [a.get_text(strip=True) for a in row.select("td.files a")]
+    assert files[:2] == ["PDF", "Word"] and "附件1 XLSX" in files
     older = table.select("tbody tr")[1]
     assert older.select(".change") == []  # January: nothing to compare with
 
