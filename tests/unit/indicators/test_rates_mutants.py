@@ -73,3 +73,9 @@ def test_given_rates_win_and_pass_through():
     # a given rate without a count formula here is passed through under its own name
     assert out["promise_speedup"].to_list() == [0.3, None]
     assert out["online_share"][0] == pytest.approx(0.25)  # not given: computed
+
+
+def test_a_denominator_of_one_is_a_rate():
+    # one completed case, overdue: 1 − 1 / 1 = 0; one evaluation, not bad: (1 − 0) / 1 = 1
+    out = with_rates(frame({"completed": 1, "completed_overdue": 1, "evaluations": 1}))
+    assert (out["on_time_rate"][0], out["satisfaction_rate"][0]) == (0.0, 1.0)
