@@ -63,15 +63,15 @@ def test_rates_of_counts_the_input_lacks_are_not_computable():
 
 
 def test_given_rates_win_and_pass_through():
-    base = frame(A, {})
+    base = frame(A, A, {})
     given = base.with_columns(
-        pl.Series("given_on_time_rate", [0.9, None], dtype=pl.Float64),
-        pl.Series("given_promise_speedup", [0.3, None], dtype=pl.Float64))
+        pl.Series("given_on_time_rate", [0.9, None, None], dtype=pl.Float64),
+        pl.Series("given_promise_speedup", [0.3, None, None], dtype=pl.Float64))
     out = with_rates(given)
-    # given where stated, else computed (0 / 0 on the second row: null)
-    assert out["on_time_rate"].to_list() == [0.9, None]
+    # given where stated, else computed: 1 − 2 / 10 = 0.8 on the second row, 0 / 0 on the third
+    assert out["on_time_rate"].to_list() == [0.9, pytest.approx(0.8), None]
     # a given rate without a count formula here is passed through under its own name
-    assert out["promise_speedup"].to_list() == [0.3, None]
+    assert out["promise_speedup"].to_list() == [0.3, None, None]
     assert out["online_share"][0] == pytest.approx(0.25)  # not given: computed
 
 
