@@ -37,8 +37,7 @@ class Calendar:
                 try:
                     flags.append(chinese_calendar.is_workday(day))
                 except NotImplementedError:
-                    uncovered.append(day)
-                    flags.append(False)
+                    uncovered.append(day)  # reported below; the run stops, no flag needed
         if uncovered:
             raise ConfigError(
                 f"工作日历未覆盖 {uncovered[0]} 至 {uncovered[-1]}（chinese-calendar "
