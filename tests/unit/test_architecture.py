@@ -176,3 +176,12 @@ def test_module_and_function_sizes():
                              + "\n".join(unexplained))
     stale = sorted(set(SIZE_ALLOWED) - set(over))
     assert not stale, f"within the limits now, remove from SIZE_ALLOWED: {stale}"
+
+
+def test_test_modules_have_unique_basenames():
+    # The test folders are not packages (rootdir imports): two test_x.py in different
+    # folders break collection on a fresh clone ("import file mismatch").
+    names: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {n: p for n, p in names.items() if len(p) > 1} == {}
