@@ -29,8 +29,8 @@ def march(tmp_path_factory):
     return open_month(make(tmp_path_factory.mktemp("march"), BOUNDARIES, EVALUATIONS), "2021-03")
 
 
-@pytest.fixture(scope="module")
-def table(march):
+@pytest.fixture  # per test, not per module: mutmut maps a function to the tests that call
+def table(march):  # it, and a module-scoped call counts for the first test only
     return BeautifulSoup(annex_table(march, "市级部门").as_raw_html(), "html.parser")
 
 
