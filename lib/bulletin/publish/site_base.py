@@ -49,3 +49,20 @@ def chart_view(spec: dict, spec_id: str) -> dict:
     """What a page's chart needs: the spec for vega-embed and its static SVG (shown until
     the script draws, and kept if it cannot)."""
     return {"spec_id": spec_id, "spec_json": _script_json(spec), "svg": Markup(chart_svg(spec))}
+
+
+def faceted_lines(rows: list[dict], order: list[str], title: str, width: int,
+                  height: int) -> dict:
+    """Small red line charts of ``rows`` (月份, 指标, 数值, 显示), one facet per 指标 in
+    ``order``, two a row, each with its own y scale: the trends page and the unit pages."""
+    import altair as alt
+
+    base = alt.Chart(alt.Data(values=rows)).mark_line(
+        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
+    ).properties(width=width, height=height)
+    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
+        y="independent").properties(title=title)
+    return chart.configure(font=CHART_FONT).to_dict()

@@ -11,7 +11,7 @@ month by month, from the unit rows of ``meta.json`` (the month pages' table cell
 from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
-from bulletin.publish.site_base import CHART_FONT, chart_view, month_label
+from bulletin.publish.site_base import CHART_FONT, chart_view, faceted_lines, month_label
 from bulletin.publish.site_units import (
     CHARTED,
     UnitHistory,
@@ -92,19 +92,8 @@ def trend_spec(entries: list) -> dict:
     Kinds and units come from meta.json: a rate is drawn in percent (0.42559 → 42.559,
     titled 「线上申请占比（%）」), a count in its unit; the tooltip shows the bulletin's text.
     """
-    import altair as alt
-
-    rows = trend_rows(entries)
     order = [facet_title(f) for f in headline_columns(entries)]
-    base = alt.Chart(alt.Data(values=rows)).mark_line(
-        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
-    ).properties(width=300, height=150)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
-        y="independent").properties(title="主要指标各月数值（括号内为单位）").configure(font=CHART_FONT)
-    return chart.to_dict()
+    return faceted_lines(trend_rows(entries), order, "主要指标各月数值（括号内为单位）", 300, 150)
 
 
 # The figures of a units view, by what the dataset's unit rows hold: 综合得分 and rank

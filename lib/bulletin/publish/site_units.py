@@ -26,7 +26,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from bulletin.core.meta import UnitFigures, UnitRow
-from bulletin.publish.site_base import CHART_FONT, _env, chart_view, month_label
+from bulletin.publish.site_base import CHART_FONT, _env, chart_view, faceted_lines, month_label
 
 UNITS_DIR = "units"
 
@@ -112,21 +112,11 @@ def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:
 def figures_spec(history: UnitHistory) -> dict | None:
     """Small multiples of the unit's figures over the months (a rate in percent, as its
     cells show it); None unless some figure has two or more months."""
-    import altair as alt
-
     rows = series_rows(history, CHARTED)
     order = list(dict.fromkeys(r["指标"] for r in rows))
     if len({r["月份"] for r in rows}) < 2:
         return None
-    base = alt.Chart(alt.Data(values=rows)).mark_line(
-        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
-    ).properties(width=240, height=110)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
-        y="independent").properties(title=f"{history.name}各月指标（括号内为单位）")
-    return chart.configure(font=CHART_FONT).to_dict()
+    return faceted_lines(rows, order, f"{history.name}各月指标（括号内为单位）", 240, 110)
 
 
 def rank_spec(history: UnitHistory) -> dict | None:
