@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean
-from support.site_pages import WIDTHS, offline_browser, open_page, site_pages
+from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
+from support.site_pages import WIDTHS, offline_browser, site_pages
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 

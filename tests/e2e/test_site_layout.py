@@ -14,14 +14,13 @@ import subprocess
 
 import pytest
 
-from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean
+from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
 from support.site_pages import (
     DESK,
     PHONE,
     WIDTHS,
     month_pages,
     offline_browser,
-    open_page,
     site_pages,
 )
 

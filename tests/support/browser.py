@@ -21,25 +21,32 @@ def offline_page() -> Iterator:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.outside, page.errors, page.failed = [], [], []
-
-        def route(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                page.outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("requestfailed", lambda request: page.failed.append(request.url))
+        page = open_page(browser, {"width": 1200, "height": 900})
         try:
             yield page
         finally:
             browser.close()
+
+
+def open_page(browser, viewport: dict):
+    """A page of its own context (``viewport``) that aborts and records every request that
+    is not file://, and records console errors and failed requests (``assert_clean``)."""
+    context = browser.new_context(offline=True, viewport=viewport)
+    page = context.new_page()
+    page.outside, page.errors, page.failed = [], [], []
+
+    def route(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("requestfailed", lambda request: page.failed.append(request.url))
+    return page
 
 
 def drawn_charts(page) -> int:

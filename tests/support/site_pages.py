@@ -26,7 +26,7 @@ def month_pages(site: Path) -> list[Path]:
 
 @contextmanager
 def offline_browser() -> Iterator:
-    """A chromium for a whole test module; open pages in it with ``open_page``."""
+    """A chromium for a whole test module; open pages in it with ``support.browser.open_page``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -37,22 +37,3 @@ def offline_browser() -> Iterator:
             browser.close()
 
 
-def open_page(browser, viewport: dict):
-    """A page of its own context (``viewport``) that aborts and records every request that
-    is not file://, and records console errors and failed requests (``assert_clean``)."""
-    context = browser.new_context(offline=True, viewport=viewport)
-    page = context.new_page()
-    page.outside, page.errors, page.failed = [], [], []
-
-    def route(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            page.outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("requestfailed", lambda request: page.failed.append(request.url))
-    return page
