@@ -119,6 +119,11 @@ def test_an_annex_is_a_labelled_focusable_region_under_its_caption(site, window)
         # (chromium scrolls smoothly: the position moves over the next frames)
         window.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle(),
                                  timeout=5_000)
+        # and measure only once it has come to rest (mid-scroll the sticky cell lags)
+        window.wait_for_function(
+            "r => new Promise(done => { const x = r.scrollLeft; requestAnimationFrame("
+            "() => requestAnimationFrame(() => done(r.scrollLeft === x))); })",
+            arg=region.element_handle(), timeout=5_000)
         # the unit column stays put while the others pass under it
         unit = window.locator("#annex-1 tbody tr").first.locator("td").nth(1)
         assert unit.inner_text() == "市委宣传部"
