@@ -223,6 +223,8 @@ def test_month_navigation_at_the_top_and_the_bottom(site, window):
     assert bottom == dict(top, bottom=True)
     window.locator("nav.month-nav-bottom a.prev").click()
     assert window.url.endswith("synthetic/2021-01/index.html")
+    # leaving before the page has loaded aborts its chart bundle (a failed request)
+    window.wait_for_load_state("load")
     window.locator("nav.month-nav-bottom a.up").click()
     assert window.url.endswith("_site/index.html")
     assert_clean(window)

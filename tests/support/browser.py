@@ -45,7 +45,8 @@ def open_page(browser, viewport: dict):
     page.route("**/*", route)
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("requestfailed", lambda request: page.failed.append(request.url))
+    page.on("requestfailed",
+            lambda request: page.failed.append(f"{request.url} ({request.failure})"))
     return page
 
 
