@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from bulletin import open_month
 from bulletin.report.outputs import write_outputs
 from support.paths import DATA
+from support.scopes import shared
 
 ANNEX1, ANNEX2 = "附件1_市级部门运行情况表", "附件2_县（市、区）运行情况表"
 
@@ -77,7 +78,7 @@ TOTAL_2 = ("合计 243134 242912 237619 0 63630 63630 - - 100.00% 103562 103517 
            "46.88% - 100.00% 77065 32.43%")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def out(tmp_path_factory):
     folder = tmp_path_factory.mktemp("seed000-out")
     written = write_outputs(open_month(DATA / "seed000", "2021-02"), folder)

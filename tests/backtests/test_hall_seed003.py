@@ -10,6 +10,7 @@ from bulletin.report.findings import hall_findings
 from bulletin.report.loader import open_month
 from bulletin.report.sections.hall import annex_blocks, section_hall
 from support.paths import DATA
+from support.scopes import shared
 
 SUBTOTALS = {  # town: (咨询, 申请, 受理, 办结) as printed in annex 3
     "格里坪镇": (1493, 1214, 1214, 1214), "玉泉街道": (957, 1111, 1111, 1111),
@@ -18,7 +19,7 @@ SUBTOTALS = {  # town: (咨询, 申请, 受理, 办结) as printed in annex 3
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def hall():
     return read_hall(DATA / "seed003", "2022-09")
 

@@ -14,13 +14,14 @@ from bulletin.report.annexes import annex_display, col_id
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.narrative import evaluation_paragraphs, operation_paragraphs
 from support.paths import DATA
+from support.scopes import shared
 
 RATE = col_id(6, "active_evaluation_rate")
 COUNT = col_id(6, "active_evaluations")
 EARLY = col_id(2, "promise_early_rate")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def b() -> MonthlyBulletin:
     return open_month(DATA / "seed000", "2021-02")
 

@@ -14,17 +14,18 @@ from bulletin.report.fmt import fmt_score
 from bulletin.report.loader import open_month
 from bulletin.report.sections.registry import profile_blocks
 from support.paths import DATA
+from support.scopes import shared
 
 SEED = DATA / "seed001"
 XLSX = SEED / "scores" / "2023-06.xlsx"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def dataset():
     return Dataset.open(SEED)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def scores(dataset):
     return read_scores(dataset.folder, "2023-06", dataset.config, dataset.registry)
 

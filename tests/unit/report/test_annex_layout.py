@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from bulletin import open_month
 from bulletin.report.annexes import annex_table, write_annex_files
 from support.handmade import BOUNDARIES, EVALUATIONS, make
+from support.scopes import shared
 
 SPANNERS = [("办件情况（件）", 4), ("承诺件办件情况（件）", 2), ("承诺件办件效率（%）", 3),
             ("线上办件情况（件）", 3), ("线上承诺件办件情况（件）", 2), ("线上承诺办件效率", 3),
@@ -24,7 +25,7 @@ LEAVES = ["申请", "受理", "办结", "超时办结", "办结", "提前办结"
           "主动评价数", "主动评价率", "办结"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def march(tmp_path_factory):
     return open_month(make(tmp_path_factory.mktemp("march"), BOUNDARIES, EVALUATIONS), "2021-03")
 

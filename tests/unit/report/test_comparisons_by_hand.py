@@ -16,19 +16,20 @@ from bulletin import open_month
 from bulletin.report.annexes import annex_display
 from bulletin.report.narrative import comparison_sentence, overdue_paragraphs
 from support.handmade import YEARS, make
+from support.scopes import shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def folder(tmp_path_factory):
     return make(tmp_path_factory.mktemp("years"), YEARS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def jan(folder):
     return open_month(folder, "2021-01")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def feb(folder):
     return open_month(folder, "2021-02")
 

@@ -18,11 +18,12 @@ from bulletin import open_month
 from bulletin.core.meta import read_meta
 from bulletin.report.outputs import write_outputs
 from support.handmade import YEARS, make
+from support.scopes import shared
 
 ANNEX1, ANNEX2 = "附件1_市级部门运行情况表", "附件2_县（市、区）运行情况表"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def out(tmp_path_factory):
     folder = make(tmp_path_factory.mktemp("years"), YEARS)
     target = tmp_path_factory.mktemp("out")

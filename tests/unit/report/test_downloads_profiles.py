@@ -24,6 +24,7 @@ from bulletin.report.outputs import write_outputs
 from bulletin.report.sections.common import for_readers
 from bulletin.report.sections.registry import profile_blocks
 from support.paths import DATA
+from support.scopes import shared
 
 MONTHS = {"seed000": "2021-02", "seed001": "2023-06", "seed002": "2020-12",
           "seed003": "2022-09", "seed004": "2021-09", "synthetic": "2021-03"}
@@ -38,7 +39,7 @@ FIGURES = {
 }
 
 
-@pytest.fixture(scope="module", params=sorted(MONTHS))
+@pytest.fixture(scope=shared, params=sorted(MONTHS))
 def published(request, tmp_path_factory):
     name = request.param
     b = open_month(DATA / name, MONTHS[name])

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from bulletin.report.downloads import name_tables, safe_name, short_title, write_tables
 from bulletin.report.downloads_xlsx import cell_value, text_width
+from support.scopes import shared
 
 TITLE = "示例市一体化政务服务平台市级部门运行情况表（2021年2月）"
 
@@ -41,7 +42,7 @@ CONTEXT = ["数据来源：示例市政务服务管理局《示例市运行情�
            "统计月份：2021年2月"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def out(tmp_path_factory):
     folder = tmp_path_factory.mktemp("downloads") / "not" / "yet"  # made with its parents
     written = write_tables([("附件1_市级部门运行情况表", "市级部门运行情况表", table())], folder,

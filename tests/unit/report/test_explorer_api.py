@@ -16,13 +16,14 @@ import bulletin
 from bulletin import open_month
 from bulletin.report.month import MonthlyBulletin
 from support.paths import DATA
+from support.scopes import shared
 
 MONTH, PREVIOUS = "2021-04", "2021-03"
 SYNTHETIC_MONTHS = ["2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"]
 DEPARTMENT, COUNTY = "市级部门", "县（市、区）"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def b() -> MonthlyBulletin:
     return open_month(DATA / "synthetic", MONTH)
 
@@ -44,7 +45,7 @@ def registry(folder) -> pl.DataFrame:
                               .alias("county"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def facts(b) -> pl.DataFrame:
     """The facts with units.csv's columns (not the model's registry)."""
     return b.facts.join(registry(DATA / "synthetic"), on="unit", how="left")

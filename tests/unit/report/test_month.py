@@ -12,9 +12,10 @@ from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
 from support.cases import GOOD, HEADER, UNITS
 from support.paths import DATA
+from support.scopes import shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def b() -> MonthlyBulletin:
     return open_month(DATA / "synthetic", "2021-02")
 

@@ -23,9 +23,10 @@ from bulletin.report.narrative import (
     overdue_paragraphs,
 )
 from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, done, make
+from support.scopes import shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def march(tmp_path_factory):
     return open_month(make(tmp_path_factory.mktemp("march"), BOUNDARIES, EVALUATIONS), "2021-03")
 

@@ -16,6 +16,7 @@ from bulletin.report.narrative import (
     sentence,
 )
 from support.handmade import CONFIG, UNITS, done, make, write
+from support.scopes import shared
 
 # ---------------------------------------------------------------------- 同比 without 环比
 
@@ -83,7 +84,7 @@ def aggregated(folder, exports: dict[str, list[str]]):
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def blank_cells(tmp_path_factory):
     return open_month(aggregated(tmp_path_factory.mktemp("agg"), {"2021-03": MARCH_ROWS}),
                       "2021-03")
