@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bulletin.core.errors import BulletinError, InputError, Problem
+from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem
 from bulletin.core.months import MONTH_PATTERN
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -22,6 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
+ROOT_HELP = "项目根目录（含 _quarto.yml 和 notebooks/；默认从当前目录向上查找）"
 
 
 @app.callback()
@@ -113,6 +114,7 @@ def publish(
     site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
+    root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
     from bulletin.publish.runner import publish_many
@@ -121,7 +123,7 @@ def publish(
         check_month(value)
     try:
         result = publish_many(dataset, month, reports=reports, site=site, notebook=notebook,
-                              console=err)
+                              console=err, root=root)
     except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)
@@ -158,33 +160,43 @@ def demo(
     data: Path = typer.Option(None, "--data", help="样例数据文件夹（默认项目的 data/）"),
     reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
     site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
+    root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
     """用 data/ 中的全部样例数据集生成演示网站和各月 PDF。"""
     import time
 
     from bulletin.core.paths import project_root
-    from bulletin.publish.runner import publish_many
+    from bulletin.publish.runner import publish_many, review_summary
     from bulletin.report.loader import available_months
 
     try:
-        data = data or project_root() / "data"
+        data = data or project_root(root) / "data"
     except BulletinError as error:
         fail(error)
+    if not data.is_dir():
+        fail(ConfigError(f"找不到样例数据文件夹 {data}"))
     datasets = sorted(p for p in data.iterdir() if (p / "units.csv").exists())
+    if not datasets:
+        fail(ConfigError(f"{data} 中没有数据集（含 units.csv 的文件夹）"))
     started = time.perf_counter()
+    folders = []
     for number, folder in enumerate(datasets, 1):
         months = available_months(folder)
         err.print(f"[bold]({number}/{len(datasets)}) {folder.name}[/]：{len(months)} 个月 "
                   f"{months[0]}—{months[-1]}", highlight=False)
         try:
-            publish_many(folder, months, reports=reports, site=site, console=err)
+            result = publish_many(folder, months, reports=reports, site=site, console=err,
+                                  root=root)
         except BulletinError as error:
             err.print(f"[bold red]{folder.name} 发布失败：此前的数据集已发布，本数据集未改动。[/]",
                       highlight=False)
             fail(error)
+        folders += result.folders
     err.print(f"演示网站：{(site / 'index.html').resolve()}（{len(datasets)} 个数据集，"
               f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",
               highlight=False)
+    for line in review_summary(folders, site):
+        err.print(line, highlight=False, markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -36,7 +36,7 @@ def project_root(root: Path | str | None = None) -> Path:
     found = find_project_root()
     if found is None:
         raise ConfigError(f"找不到项目根目录（含 {' 和 '.join(ROOT_MARKERS)} 的文件夹）："
-                          f"请在项目目录中运行，或用 --root 指定")
+                          f"请在项目目录（或其子目录）中运行，或用 --root 指定")
     return found
 
 
