@@ -2,8 +2,10 @@
 
 A profile names the sections whose tables are annexes after the body, in the order they
 are numbered (seed 001: ``scores_annexes`` then ``given_annexes``; seed 003:
-``items_annexes`` then ``hall_annexes``). Each such section prints its tables from the
-number the annexes before it leave; ``annex_list`` prints 「附件：1. …」 with every title.
+``items_annexes`` then ``hall_annexes``; seed 004: ``zero_case_items_annexes`` then
+``items_annexes``). Each such section prints its tables from the number the annexes before
+it leave; ``annex_list`` prints 「附件：1. …」 with every title. A body section whose text
+refers to its annexes (「（见附件3）」) is built here with their numbers (``section_hall``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ANNEXES: dict[str, tuple[Titles, Blocks]] = {
     "items_annexes": (items.annex_titles, items.annex_blocks),
     "hall_annexes": (hall.annex_titles, hall.annex_blocks),
     "given_annexes": (given.annex_titles, given.annex_blocks),
+    "zero_case_items_annexes": (items.zero_case_annex_titles, items.zero_case_annex_blocks),
 }
 
 
@@ -29,6 +32,17 @@ def annex_titles(b: MonthlyBulletin) -> list[tuple[str, str]]:
     """(section, title) of every annex of the month, in the profile's order."""
     return [(name, title) for name in b.config.profile.sections if name in ANNEXES
             for title in ANNEXES[name][0](b)]
+
+
+def annex_numbers(b: MonthlyBulletin, name: str) -> list[int]:
+    """The numbers of section ``name``'s annexes this month: [] when the profile prints
+    its tables in the body (no ``name`` among its sections)."""
+    return [n for n, (section, _) in enumerate(annex_titles(b), 1) if section == name]
+
+
+def section_hall(b: MonthlyBulletin) -> list:
+    """实体大厅: its text names the annexes its tables are (「（见附件3）」)."""
+    return hall.section_hall(b, annex_numbers(b, "hall_annexes"))
 
 
 def annex_section(name: str) -> Callable[[MonthlyBulletin], list]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 from great_tables import GT, loc, style
 
@@ -44,19 +46,26 @@ def centres_table(b: MonthlyBulletin, hall: Hall) -> GT:
     return table.tab_source_note("小计为各镇（街道）所属中心之和，总计为各小计之和。")
 
 
-def hall_paragraphs(b: MonthlyBulletin, hall: Hall) -> list[str]:
+def hall_paragraphs(b: MonthlyBulletin, hall: Hall, annexes: Sequence[int] = ()) -> list[str]:
+    """The windows' and the centres' totals; each names its annex (「（见附件3）」) when the
+    tables are annexes: ``annexes`` holds their numbers, windows first (``annex_titles``)."""
+    numbers = iter(annexes)
     texts = []
     if hall.windows is not None:
         total = int(hall.windows["window_cases"].sum())
         texts.append(f"{month_cn(b.month)}，政务服务大厅 {hall.windows.height} 个部门窗口共办件 "
-                     f"{total} 件（见附件）。")
+                     f"{total} 件{_see(next(numbers, None))}。")
     if hall.centres is not None:
         t = centres_total(hall.centres)
         towns = hall.centres["town"].n_unique()
         texts.append(f"{towns} 个镇（街道）及所属村（社区）便民服务中心（{hall.centres.height} 个）"
                      f"咨询 {t['consult']} 件，申请 {t['applied']} 件，受理 {t['accepted']} 件，"
-                     f"办结 {t['completed']} 件。")
+                     f"办结 {t['completed']} 件{_see(next(numbers, None))}。")
     return texts
+
+
+def _see(number: int | None) -> str:
+    return "" if number is None else f"（见附件{number}）"
 
 
 def overdue_paragraph(b: MonthlyBulletin) -> list[str]:
@@ -76,11 +85,13 @@ def overdue_paragraph(b: MonthlyBulletin) -> list[str]:
     return [text]
 
 
-def section_hall(b: MonthlyBulletin) -> list:
+def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
+    """The hall's text and, unless they are annexes (numbers ``annexes``), its tables."""
     hall = read_hall(b.dataset.folder, b.month)
     if hall is None:
         return []
-    blocks = ["### 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall) + overdue_paragraph(b))]
+    blocks = ["### 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall, annexes)
+                                                    + overdue_paragraph(b))]
     stated = b.config.stated_totals.get(b.month, {})
     blocks += reviews_of(hall_findings(hall, stated))
     if "hall_annexes" in b.config.profile.sections:

@@ -155,18 +155,26 @@ def _level_tables(b: MonthlyBulletin, frame: pl.DataFrame) -> list[tuple[str, st
 
 
 def annex_titles(b: MonthlyBulletin) -> list[str]:
-    """The titles of the items tables as annexes (``items_annexes``), one per level."""
-    frame = month_items(b)
-    return [] if frame is None else [title for _, title, _ in _level_tables(b, frame)]
-
-
-def annex_blocks(b: MonthlyBulletin, start: int) -> list:
-    """附件 start, start + 1 …: the items tables after the body."""
+    """The titles of the items tables as annexes (``items_annexes``): one per level, or the
+    one ``profile.items_annex_title`` that holds every level's table (seed 004's 附件2)."""
     frame = month_items(b)
     if frame is None:
         return []
-    return [block for n, (label, title, part) in enumerate(_level_tables(b, frame), start)
-            for block in (f"### 附件{n}", items_table(b, part, label, title))]
+    one = b.config.profile.items_annex_title
+    return [one] if one else [title for _, title, _ in _level_tables(b, frame)]
+
+
+def annex_blocks(b: MonthlyBulletin, start: int) -> list:
+    """附件 start, start + 1 …: the items tables after the body; under one 附件 start and
+    its title when ``profile.items_annex_title`` is set, each table with its own title."""
+    frame = month_items(b)
+    if frame is None:
+        return []
+    tables = [items_table(b, part, label, title) for label, title, part in _level_tables(b, frame)]
+    one = b.config.profile.items_annex_title
+    if one:
+        return [f"### 附件{start}", f"#### {one}", *tables]
+    return [block for n, table in enumerate(tables, start) for block in (f"### 附件{n}", table)]
 
 
 BLANK_ROWS = 5
@@ -182,29 +190,55 @@ def _feedback_table(title: str, items: list[str], year: str) -> GT:
             .tab_source_note(f"注：请统计 {year} 年以来产生的办件数据。"))
 
 
+# The form's title, as seed 004's 附件1 names it.
+FEEDBACK_FORM = "办件情况反馈表"
+
+
 def section_zero_case_items(b: MonthlyBulletin) -> list:
-    """办件情况反馈表 (seed 004 annex 1): per unit, its items without a case since January;
+    """办件情况反馈表 (seed 004 annex 1) in the body, under a heading of its own and a line
+    that says what to fill in; ``zero_case_items_annexes`` prints it as an annex instead."""
+    if "zero_case_items_annexes" in b.config.profile.sections:
+        return []
+    blocks = _feedback_blocks(b, "###")
+    if not blocks:
+        return []
+    head = (f"## {FEEDBACK_FORM}\n\n请各单位对照本单位依申请类政务服务事项清单，对 {b.month[:4]} 年以来"
+            "办件量为 0 的事项逐项说明原因。")
+    return [head, *blocks]
+
+
+def zero_case_annex_titles(b: MonthlyBulletin) -> list[str]:
+    """The 办件情况反馈表 as one annex (``zero_case_items_annexes``) when there are items."""
+    return [] if read_items(b.dataset.folder, b.month, b.registry) is None else [FEEDBACK_FORM]
+
+
+def zero_case_annex_blocks(b: MonthlyBulletin, start: int) -> list:
+    """附件 start: the 办件情况反馈表 after the body, as seed 004 prints its 附件1."""
+    blocks = _feedback_blocks(b, "####")
+    return [f"### 附件{start}", *blocks] if blocks else []
+
+
+def _feedback_blocks(b: MonthlyBulletin, unit_heading: str) -> list:
+    """Per unit, its items without a case since January (each under ``unit_heading``);
     without an item-level list, the blank form every unit fills in, as the seed prints it."""
     frame = read_items(b.dataset.folder, b.month, b.registry)
     if frame is None:
         return []
     year = b.month[:4]
-    head = (f"## 办件情况反馈表\n\n请各单位对照本单位依申请类政务服务事项清单，对 {year} 年以来"
-            "办件量为 0 的事项逐项说明原因。")
     if not frame["items_list"].any():
         form = ("填报单位：（加盖单位鲜章）　填报人：　　联系电话：\n\n"
                 "本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
                 "具体情况详见下表。")
-        return [head, form, _feedback_table("办件情况反馈表", [], year),
+        return [form, _feedback_table(FEEDBACK_FORM, [], year),
                 Review(NOTES, "事项清单为各单位汇总数，不含逐项办件量，“办件情况反馈表”印为空白表"
                               "由各单位填写；提供逐项事项清单（含“办件量”列）后按单位列出办件量为 0 "
                               "的事项。")]
-    blocks = [head]
+    blocks = []
     for r in frame.filter(pl.col("items_list")).iter_rows(named=True):
         zero = r["zero_case_items"] or []
         items = int(r["items"] or 0)
-        blocks.append(f"### {r['unit']}\n\n本单位共 {items} 项依申请类政务服务事项，其中 "
+        blocks.append(f"{unit_heading} {r['unit']}\n\n本单位共 {items} 项依申请类政务服务事项，其中 "
                       f"{items - len(zero)} 项事项产生办件量，{len(zero)} 项事项办件量为 0。")
         if zero:
-            blocks.append(_feedback_table(f"{r['unit']}办件情况反馈表", zero, year))
+            blocks.append(_feedback_table(f"{r['unit']}{FEEDBACK_FORM}", zero, year))
     return blocks

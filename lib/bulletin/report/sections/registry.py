@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bulletin.core.errors import ConfigError
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections import annex_list, hall, items, operation, scores, targets
+from bulletin.report.sections import annex_list, items, operation, scores, targets
 
 Builder = Callable[[MonthlyBulletin], list]
 
@@ -34,7 +34,7 @@ for _name, _builder in [
     # the other bulletins of the seeds (001-004)
     ("scores", scores.section_scores),
     ("items", items.section_items),
-    ("zero_case_items", items.section_zero_case_items), ("hall", hall.section_hall),
+    ("zero_case_items", items.section_zero_case_items), ("hall", annex_list.section_hall),
     ("targets", targets.section_targets),
     # what the analyst writes in notes/YYYY-MM.md beside 工作动态 and 存在的问题
     ("doc_title", operation.section_doc_title), ("preface", operation.section_preface),
