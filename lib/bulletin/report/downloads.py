@@ -4,9 +4,10 @@ Generic: the tables are read from the great-tables tables among the bulletin's b
 (``table_of``: title, column labels under their spanners, the cells' display strings, the
 red and bold marks, the footnotes), so a table a section adds gets its two files without
 new code, and a download holds what the page and the PDF print. A file is named after the
-heading just above its table when that heading is numbered (「附件1」, 「事项指标表2」), else
-「表N」, then the table's title without the region, the month and the platform's name:
-「附件1_市级部门运行情况表.xlsx」; names keep letters, digits and a little Chinese
+numbered heading of the part its table is in (「附件1」, 「事项指标表2」: text, tables and
+deeper headings between them do not part them, so both tables under seed 004's 「附件2」
+and its title are 附件2's), else 「表N」, then the table's title without the region, the
+month and the platform's name: 「附件1_市级部门运行情况表.xlsx」; names keep letters, digits and a little Chinese
 punctuation, nothing else from the data (``safe_name``).
 
 The XLSX (``report.downloads_xlsx``) stores a figure as the number its text shows, with a
@@ -61,21 +62,28 @@ _NUMBERED = re.compile(r"\S{0,8}?(附件|附表|表)\s*\d{1,3}")
 
 def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, GT]]:
     """(file stem, sheet name, table) for each table of ``blocks``, in order; stems unique."""
-    named, seen, previous = [], set(), None
+    named, seen = [], set()
+    label, depth = None, 0  # the numbered heading the blocks are under, and its level
     for block in blocks:
+        level = _level(block)
+        if level and (label is None or level <= depth):
+            label, depth = _heading(block), level
         if isinstance(block, GT):
             short = short_title(title_of(block), region, month)
-            label = _heading(previous) or f"表{len(named) + 1}"
-            stem = base = safe_name(f"{label}_{short}")
+            stem = base = safe_name(f"{label or f'表{len(named) + 1}'}_{short}")
             copy = 1
             while stem in seen:
                 copy += 1
                 stem = f"{base}（{copy}）"
             seen.add(stem)
             named.append((stem, short, block))
-        if isinstance(block, (str, GT)):
-            previous = block
     return named
+
+
+def _level(block) -> int:
+    """The level of a heading block (「### 附件1」: 3), 0 for anything else."""
+    match = re.match(r"(#{1,6})\s", block) if isinstance(block, str) else None
+    return len(match[1]) if match else 0
 
 
 def _heading(block) -> str | None:

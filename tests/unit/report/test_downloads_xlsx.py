@@ -178,11 +178,17 @@ def test_names_from_numbered_headings_else_table_order():
     blocks = ["## 正文", "### 附件1", titled("示例市甲表（2021年2月）"), "一段文字。",
               titled("示例市乙表"), "### 事项指标表 2", titled("示例市丙表"),
               "### 附件1", titled("甲表（3）"), "### 附件1", titled("示例市甲表（2021年2月）"),
-              "### 附件1", titled("示例市甲表")]
+              "### 附件1", titled("示例市甲表"),
+              "### 附件2", "#### 附件的标题", titled("戊表"), titled("己表"),
+              "### 说明\n\n一段文字。", titled("丁表"), "## 附件3", titled("庚表")]
     stems = [stem for stem, _, _ in name_tables(blocks, "示例市", "2021年2月")]
-    # a repeated name gets the first free number: （3） is taken by a title of its own
-    assert stems == ["附件1_甲表", "表2_乙表", "事项指标表2_丙表", "附件1_甲表（3）",
-                     "附件1_甲表（2）", "附件1_甲表（4）"]
+    # a repeated name gets the first free number: （3） is taken by a title of its own;
+    # text, a table or a deeper heading after 「附件1」 leave the tables below in 附件1 (乙表;
+    # seed 004's 附件2 holds its title and two tables: 戊表, 己表); a heading of the same
+    # level ends it (丁表 is the 9th table, 「表9」), a higher one too (庚表)
+    assert stems == ["附件1_甲表", "附件1_乙表", "事项指标表2_丙表", "附件1_甲表（3）",
+                     "附件1_甲表（2）", "附件1_甲表（4）", "附件2_戊表", "附件2_己表",
+                     "表9_丁表", "附件3_庚表"]
 
 
 def test_an_empty_column_is_wide_enough_to_fill_in(tmp_path):
