@@ -7,7 +7,7 @@ The figures, from /work/shared/seeds/:
 - 001 附件1: 市城管执法局 证照生产率 100.00%, 综合得分 90.18;
 - 002 目标表: 政务服务事项不见面审批事项占比, 2020 年达到水平 97.2%;
 - 003 附件1: 区农业农村和交通运输局 主动评价率 69.32%;
-- 004 表 1: 区交通局 承诺时限压缩比 92.47%, 平均到现场次数 0.08.
+- 004 附件2 (its first table, 各部门): 区交通局 承诺时限压缩比 92.47%, 平均到现场次数 0.08.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ FIGURES = {
     "seed001": ("附件1_", "市城管执法局", "证照生产率", "100.00%", 1.0, "0.00%"),
     "seed002": ("表", "政务服务事项不见面审批事项占比", "达到水平", "97.2%", 0.972, "0.0%"),
     "seed003": ("附件1_", "区农业农村和交通运输局", "主动评价率", "69.32%", 0.6932, "0.00%"),
-    "seed004": ("", "区交通局", "承诺时限压缩比", "92.47%", 0.9247, "0.00%"),
+    "seed004": ("附件2_", "区交通局", "承诺时限压缩比", "92.47%", 0.9247, "0.00%"),
 }
 
 
@@ -105,7 +105,13 @@ def test_seed004_visits_are_a_number_with_two_places(published):
     name, out, written, _ = published
     if name != "seed004":
         pytest.skip("seed 004 only")
-    target = cell(load_workbook(out / written.downloads[0]).active, "区交通局", "平均到现场次数")
+    # 附件1 is the 办件情况反馈表; 附件2 holds the 部门 table, then the 街镇 one
+    assert written.downloads[:6] == [
+        "附件1_办件情况反馈表.xlsx", "附件1_办件情况反馈表.csv",
+        "附件2_各部门事项指标情况.xlsx", "附件2_各部门事项指标情况.csv",
+        "附件2_各镇（街道）事项指标情况.xlsx", "附件2_各镇（街道）事项指标情况.csv"]
+    target = cell(load_workbook(out / "附件2_各部门事项指标情况.xlsx").active, "区交通局",
+                  "平均到现场次数")
     assert (target.value, target.number_format) == (0.08, "0.00")
 
 

@@ -1,0 +1,81 @@
+"""What a reader of a bulletin's blocks sees of its annexes: the 「附件N」 headings with the
+title printed under each, the 附件说明 list, and every 「附件N」 the text refers to; and a
+sample dataset copied with other ``profile.sections``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from great_tables import GT
+
+from support.paths import DATA
+
+# 「### 附件2」: an annex's heading, the whole block
+ANNEX_HEADING = re.compile(r"#{2,6}\s*附件\s*(\d+)\s*")
+# 「附件：」 (seeds 001, 003, 004) or 「## 附件」 (seed 000), then 「1. title」 lines
+ANNEX_LIST = re.compile(r"(?:附件：|#{2,6}\s*附件)\n\n((?:\d+\. .+(?:\n|$))+)")
+REFERENCE = re.compile(r"附件\s*(\d+)")
+BARE_REFERENCE = re.compile(r"见附件(?!\s*\d)")
+
+
+@dataclass
+class AnnexText:
+    headings: list[tuple[int, str]]  # (number, the title printed first under it)
+    listed: list[list[tuple[int, str]]]  # each 附件说明: its (number, title) lines
+    references: list[int]  # every 附件N of the text, in order
+    bare: list[str]  # 「见附件」 without a number, with the text around it
+
+
+def _text(block) -> str:
+    if isinstance(block, GT):
+        return "\n".join([block._heading.title or ""] +
+                         [str(note) for note in block._source_notes])
+    return block if isinstance(block, str) else ""
+
+
+def _title_after(blocks: list) -> str:
+    """The title an annex prints first: a heading line under its 「附件N」, else its first
+    table's title ('' when the next annex or nothing comes first)."""
+    for block in blocks:
+        if isinstance(block, GT):
+            return block._heading.title
+        if isinstance(block, str) and ANNEX_HEADING.fullmatch(block):
+            return ""
+        heading = re.fullmatch(r"#{2,6}\s*(.+?)\s*", block) if isinstance(block, str) else None
+        if heading:
+            return heading[1]
+    return ""
+
+
+def annex_text(blocks: list) -> AnnexText:
+    """The annexes of a reader's ``blocks`` (Review items already left out)."""
+    headings, listed, references, bare = [], [], [], []
+    for i, block in enumerate(blocks):
+        heading = ANNEX_HEADING.fullmatch(block) if isinstance(block, str) else None
+        if heading:
+            headings.append((int(heading[1]), _title_after(blocks[i + 1:])))
+            continue
+        text = _text(block)
+        found = ANNEX_LIST.search(text)
+        if found:
+            listed.append([(int(n), title) for n, title in
+                           re.findall(r"(\d+)\. (.+)", found[1])])
+            text = text[:found.start()] + text[found.end():]
+        references += [int(n) for n in REFERENCE.findall(text)]
+        bare += [text[max(0, m.start() - 20):m.end() + 5] for m in BARE_REFERENCE.finditer(text)]
+    return AnnexText(headings, listed, references, bare)
+
+
+def with_sections(tmp_path: Path, name: str, sections: str) -> Path:
+    """A copy of sample dataset ``name`` whose ``profile.sections`` is ``[sections]``."""
+    folder = tmp_path / name
+    shutil.copytree(DATA / name, folder, ignore=shutil.ignore_patterns("*.py"))
+    config = (folder / "dataset.yml").read_text(encoding="utf-8")
+    start = config.index("\n  sections:") + 1
+    end = config.index("\n", start)
+    (folder / "dataset.yml").write_text(config[:start] + f"  sections: [{sections}]"
+                                        + config[end:], encoding="utf-8")
+    return folder

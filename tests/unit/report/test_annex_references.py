@@ -1,0 +1,140 @@
+"""Every 「附件N」 the reader's text refers to is an annex the bulletin prints, and the 附件说明
+lists exactly the annexes printed, in order: for every sample dataset's published month,
+and by hand for seeds 004 and 003.
+
+Seed 004 (/work/shared/seeds/004_0eb058d216fa3f0f.txt) says 「书面反馈原因（见附件1）」 and
+「单位自身的指标完成情况（见附件2）」; its 附件说明: 「附件：1.办件情况反馈表 / 2.各部门各街镇行政许可
+事项4个指标详情 / 3.…」 (3, the forwarded city document, is not printed: dataset.yml); 附件2
+is one annex, 「各部门、各街镇行政许可事项4个指标详情」, holding the 部门 table (28 rows,
+区交通局 … 区烟草专卖局) and the 街镇 table (12 rows, 石马河街道 … 五宝镇).
+Seed 003 (/work/shared/seeds/003_7434a3851d5c0e5f.txt) says the windows 「（见附件2）」 and the
+centres 「（见附件3）」; we print the items table per level first (附件1 部门, 附件2 镇（街道）),
+so the windows are our 附件3 and the centres our 附件4.
+"""
+
+from __future__ import annotations
+
+import pytest
+from great_tables import GT
+
+import bulletin
+from bulletin.report.sections.annex_list import section_annex_list
+from bulletin.report.sections.common import for_readers
+from bulletin.report.sections.registry import profile_blocks
+from support.annex_text import annex_text, with_sections
+from support.paths import DATA
+
+MONTHS = {"seed000": "2021-02", "seed001": "2023-06", "seed002": "2020-12",
+          "seed003": "2022-09", "seed004": "2021-09", "synthetic": "2021-03"}
+
+# the annex numbers each sample's text refers to, read from the seeds (000-002 refer to none
+# in their text: their annexes are only listed)
+REFERRED = {"seed003": [3, 4], "seed004": [1, 2]}
+
+
+def reader_blocks(folder, month: str) -> list:
+    return for_readers(profile_blocks(bulletin.open_month(folder, month)))
+
+
+@pytest.mark.parametrize("name", sorted(MONTHS))
+def test_every_annex_referred_to_is_printed_and_listed_in_order(name):
+    annexes = annex_text(reader_blocks(DATA / name, MONTHS[name]))
+    numbers = [n for n, _ in annexes.headings]
+    assert numbers == list(range(1, len(numbers) + 1)), f"{name}: annexes numbered {numbers}"
+    assert annexes.bare == [], f"{name}: 「见附件」 without its number"
+    missing = sorted(set(annexes.references) - set(numbers))
+    assert missing == [], f"{name}: the text refers to 附件{missing}, not printed"
+    assert annexes.references == REFERRED.get(name, []), name
+    if numbers:  # one 附件说明, naming each annex printed, by its number and printed title
+        assert annexes.listed == [annexes.headings], name
+    else:
+        assert annexes.listed == [], f"{name}: a 附件说明 without annexes"
+
+
+def outline(blocks: list) -> list[str]:
+    """Headings and tables of the blocks from the first annex on: 「### 附件1」,
+    「[表] title (rows)」."""
+    start = blocks.index("### 附件1")
+    return [f"[表] {b._heading.title} ({len(b._tbl_data)})" if isinstance(b, GT) else b
+            for b in blocks[start:] if isinstance(b, GT) or b.startswith("#")]
+
+
+def test_seed004_annexes_as_the_seed():
+    b = bulletin.open_month(DATA / "seed004", "2021-09")
+    blocks = for_readers(profile_blocks(b))
+    assert outline(blocks) == [
+        "### 附件1",
+        "[表] 办件情况反馈表 (5)",  # the seed's blank form: five empty rows
+        "### 附件2",
+        "#### 各部门、各街镇行政许可事项4个指标详情",
+        "[表] 重庆市江北区各部门事项指标情况（2021年9月） (29)",  # 28 departments + 合计
+        "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)"]  # 12 街镇 + 合计
+    # the form's lines above its table, as the seed's 附件1 prints them
+    assert blocks[blocks.index("### 附件1") + 1].startswith("填报单位：（加盖单位鲜章）")
+    assert section_annex_list(b) == [
+        "附件：\n\n1. 办件情况反馈表\n2. 各部门、各街镇行政许可事项4个指标详情"]
+    # the 附件说明 comes after the body (its last section, 事项指标情况) and before 附件1
+    body = [i for i, x in enumerate(blocks) if isinstance(x, str) and x.startswith("### 事项指标情况")]
+    listed = blocks.index(section_annex_list(b)[0])
+    assert body[0] < listed < blocks.index("### 附件1")
+    # no table in the body: the items tables and the form are annexes only
+    assert not any(isinstance(x, GT) for x in blocks[:blocks.index("### 附件1")])
+    tables = [x for x in blocks if isinstance(x, GT)]
+    assert tables[1]._tbl_data["unit"].to_list()[:1] == ["区交通局"]
+    assert tables[1]._tbl_data["unit"].to_list()[-2:] == ["区烟草专卖局", "合计"]
+    assert tables[2]._tbl_data["unit"].to_list()[0] == "石马河街道"
+    assert tables[2]._tbl_data["unit"].to_list()[-2:] == ["五宝镇", "合计"]
+
+
+def test_seed004_one_annex_per_level_without_the_title(tmp_path):
+    """Without profile.items_annex_title the items tables are one annex per level (as seed
+    003's), after the form: 附件1 the form, 附件2 部门, 附件3 街镇."""
+    folder = with_sections(tmp_path, "seed004", "title, preface, items, annex_list, "
+                                                "zero_case_items_annexes, items_annexes")
+    config = folder / "dataset.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  items_annex_title: 各部门、各街镇行政许可事项4个指标详情\n", ""),
+                      encoding="utf-8")
+    b = bulletin.open_month(folder, "2021-09")
+    assert b.config.profile.items_annex_title is None
+    assert outline(for_readers(profile_blocks(b))) == [
+        "### 附件1", "[表] 办件情况反馈表 (5)",
+        "### 附件2", "[表] 重庆市江北区各部门事项指标情况（2021年9月） (29)",
+        "### 附件3", "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)"]
+    assert section_annex_list(b) == [
+        ("附件：\n\n1. 办件情况反馈表\n2. 重庆市江北区各部门事项指标情况（2021年9月）\n"
+         "3. 重庆市江北区各镇（街道）事项指标情况（2021年9月）")]
+
+
+def test_seed004_form_in_the_body_without_its_annex_section(tmp_path):
+    """zero_case_items (no annex section) keeps the form in the body under its own heading."""
+    folder = with_sections(tmp_path, "seed004", "title, preface, items, zero_case_items")
+    blocks = reader_blocks(folder, "2021-09")
+    heads = [x.split("\n")[0] for x in blocks if isinstance(x, str) and x.startswith("#")]
+    assert heads == ["# 重庆市江北区行政许可事项指标情况通报", "### 事项指标情况", "### 事项指标表1",
+                     "### 事项指标表2", "## 办件情况反馈表"]
+
+
+def hall_text(folder) -> str:
+    blocks = reader_blocks(folder, "2022-09")
+    return next(x for x in blocks if isinstance(x, str) and x.startswith("### 实体大厅办件情况"))
+
+
+def test_seed003_hall_text_names_its_annexes():
+    text = hall_text(DATA / "seed003")
+    # items_annexes first: 部门 附件1, 镇（街道） 附件2; then the windows 附件3, the centres 附件4
+    assert "20 个部门窗口共办件 13907 件（见附件3）。" in text
+    assert "受理 4904 件，办结 4904 件（见附件4）。" in text
+
+
+def test_seed003_hall_numbers_follow_the_profile(tmp_path):
+    # hall_annexes first: the windows 附件1, the centres 附件2
+    text = hall_text(with_sections(tmp_path, "seed003",
+                                   "title, hall, items, annex_list, hall_annexes, items_annexes"))
+    assert "共办件 13907 件（见附件1）。" in text and "办结 4904 件（见附件2）。" in text
+
+
+def test_seed003_hall_tables_in_the_body_refer_to_no_annex(tmp_path):
+    text = hall_text(with_sections(tmp_path, "seed003", "title, hall, items"))
+    assert "附件" not in text
+    assert "共办件 13907 件。" in text and "办结 4904 件。" in text
