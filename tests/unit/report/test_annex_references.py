@@ -18,6 +18,7 @@ import pytest
 from great_tables import GT
 
 import bulletin
+from bulletin.report.downloads import name_tables
 from bulletin.report.sections.annex_list import section_annex_list
 from bulletin.report.sections.common import for_readers
 from bulletin.report.sections.registry import profile_blocks
@@ -138,3 +139,29 @@ def test_seed003_hall_tables_in_the_body_refer_to_no_annex(tmp_path):
     text = hall_text(with_sections(tmp_path, "seed003", "title, hall, items"))
     assert "附件" not in text
     assert "共办件 13907 件。" in text and "办结 4904 件。" in text
+
+
+def test_item_lists_as_an_annex_one_form_per_unit(tmp_path, write):
+    """With item lists (a 办件量 per item), 附件1 lists per unit its items without a case, a
+    heading below the 附件1 line for each unit; both forms' downloads are 附件1's."""
+    write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n区教委,市级部门,2\n")
+    write("ds/dataset.yml", "profile:\n  sections: [items, annex_list, zero_case_items_annexes]\n")
+    write("ds/items/2021-09.csv",
+          "事项编码,事项名称,部门,法定时限,承诺时限,到现场次数,全程网办,已认领,已发布,办事指南准确,办件量\n"
+          "A1,道路运输许可,区交通局,20,5,0,是,是,是,是,12\n"
+          "A2,出租车证,区交通局,10,0,1,否,是,是,否,0\n"
+          "B1,办学许可,区教委,20,10,1,否,是,否,否,0\n")
+    b = bulletin.open_month(tmp_path / "ds", "2021-09")
+    blocks = for_readers(profile_blocks(b))
+    # 区交通局: 2 items, 1 with cases (A1: 12), 1 without (A2); 区教委: 1 item, without (B1)
+    assert outline(blocks) == [
+        "### 附件1",
+        "#### 区交通局\n\n本单位共 2 项依申请类政务服务事项，其中 1 项事项产生办件量，1 项事项办件量为 0。",
+        "[表] 区交通局办件情况反馈表 (1)",
+        "#### 区教委\n\n本单位共 1 项依申请类政务服务事项，其中 0 项事项产生办件量，1 项事项办件量为 0。",
+        "[表] 区教委办件情况反馈表 (1)"]
+    assert section_annex_list(b) == ["附件：\n\n1. 办件情况反馈表"]
+    stems = [stem for stem, _, _ in name_tables(blocks, "", "2021年9月")]
+    # the items table stays in the body (no items_annexes), under 「### 事项指标表1」
+    assert stems == ["事项指标表1_本市各部门事项指标情况", "附件1_区交通局办件情况反馈表",
+                     "附件1_区教委办件情况反馈表"]
