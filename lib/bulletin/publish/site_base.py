@@ -11,6 +11,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from bulletin.publish.site_phrases import phrases
+
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 
 
@@ -21,8 +23,10 @@ FONT_DIR = "/usr/share/fonts/opentype/noto"
 
 
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["phrases"] = phrases  # titles broken only between phrases (site_phrases)
+    return env
 
 
 def _script_json(value: dict) -> Markup:
