@@ -5,7 +5,8 @@ and sections, the 版头 at the start, the 版记 at the end.
   document grid of 22 lines × 28 characters; page numbers "— n —" in 4号 at the outer
   side (odd pages right, even pages left: different odd and even footers, a PAGE field);
 * 附件: every wide table (with its 「附件 n」 line) on landscape pages of its own section;
-  the sections of consecutive annexes are joined, each annex starting a new page;
+  the sections of consecutive annexes are joined, each annex starting a new page; a
+  portrait annex's 「附件 n」 heading starts a page too (annex_pages);
 * 版记: the 报 / 送 / 发 lines, 印发机关 and 印发日期 between rules, at the foot of an
   even page (a section of its own that starts on an even page; no page number there);
 * tables: docx_tables.
@@ -13,6 +14,7 @@ and sections, the 版头 at the start, the 版记 at the end.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -163,6 +165,24 @@ def landscape_sections(body) -> None:
         landscape = kind == LANDSCAPE
 
 
+ANNEX = re.compile(r"^附件\s*\d+$")  # the line an annex starts with: 「附件1」, 「附件 2」
+
+
+def annex_pages(body) -> None:
+    """GB/T 9704: each annex starts a page. Its 「附件 n」 heading gets a page break before
+    it, unless it is the first paragraph of a section that starts a page (a landscape
+    annex, or the annex after one) or has one already (landscape_sections')."""
+    for p in body.iterchildren(qn("w:p")):
+        if not style_of(p).startswith("Heading") or not ANNEX.match(text_of(p).strip()):
+            continue
+        previous = neighbour(p, False)
+        if previous is not None and xp(previous, "./w:pPr/w:sectPr") or \
+                xp(p, "./w:pPr/w:pageBreakBefore"):
+            continue
+        p.get_or_add_pPr().insert_element_before(
+            parse_xml(f"<w:pageBreakBefore {W}/>"), *_AFTER_PAGE_BREAK)
+
+
 _AFTER_PAGE_BREAK = tuple(f"w:{tag}" for tag in (
     "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
     "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
@@ -185,6 +205,7 @@ def lay_out_pages(document, meta: MonthMeta) -> None:
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     landscape_sections(body)
+    annex_pages(body)
     last = neighbour(final, False)
     if last is None or style_of(last) != "BulletinBreak":
         final.addprevious(section_break("portrait"))

@@ -2,7 +2,8 @@
 HTML (two-row spanner headers as merged cells, gridSpan / vMerge; header rows marked to
 repeat on every page, w:tblHeader), given the bulletin's look: thin rules, header rows in
 黑体, numbers right-aligned, 五号 type (7.5 pt in the landscape annexes), rows that do not
-split across pages, and column widths shared out by content across the text block.
+split across pages, the header kept with the first rows (KEEP_ROWS), and column widths
+shared out by content across the text block.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ from bulletin.publish.docx_layout import (
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+# A table's caption (keep-with-next in its style), header and first rows stay on one page:
+# the paragraphs of the header rows and of the rows before the KEEP_ROWS-th body row keep
+# with the next (no header alone at the foot of a page with the rows on the next).
+KEEP_ROWS = 3
 
 
 NUMBER = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*[%‰]?$|^[—–\-]+$")
@@ -167,11 +174,14 @@ def format_table(table, wide: bool) -> None:
     table.replace(grid, parse_xml(f"<w:tblGrid {W}>" + "".join(
         f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
     centred = set()  # 序号 columns stay centred
+    body_rows = 0
     for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
         header = _is_header(tr)
+        body_rows += not header
         tr_pr = tr.get_or_add_trPr()
         if not xp(tr_pr, "./w:cantSplit"):
             tr_pr.insert(0, parse_xml(f"<w:cantSplit {W}/>"))
+        keep = body_rows < KEEP_ROWS  # the header and the first rows keep with the next row
         for column, span, tc in cells:
             text = text_of(tc).strip()
             if header and text == "序号":
@@ -186,3 +196,5 @@ def format_table(table, wide: bool) -> None:
                 p_pr = p.get_or_add_pPr()
                 p_pr.style = f"BulletinTable{'Head' if header else 'Text'}{small}"
                 p_pr.jc_val = ALIGN[align]
+                if keep:
+                    p_pr.keepNext_val = True
