@@ -1,0 +1,162 @@
+"""Page layout of the PDF and the Word file for a month written by hand: every 「附件 n」
+starts a page (GB/T 9704), portrait and landscape alike, with no blank page before it; a
+table never starts at the foot of a page with only its title, header and a row or two.
+
+The month: twelve small tables, each after a paragraph of another length, so that their
+starts fall at many heights of a page (some, with the template's old layout, at the very
+foot: title, header and one row, the rest on the next page), then a portrait annex, a
+landscape one (14 columns) and a portrait one again. Pages are read back with pdftotext;
+the Word file as XML."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from bulletin.publish.docx import make_docx
+from bulletin.publish.pdf import make_pdf
+from support.executed import html, markdown, write_month
+from support.scopes import shared
+
+TABLES = 12
+ROWS = 10
+KEEP = 3  # rows that stay with the title and header
+
+
+def small_table(n: int) -> str:
+    """Table n: title 「测试表n」, header 序号 / 单位 / 件数, rows 「单位n-1」 … 「单位n-10」."""
+    rows = "".join(f"<tr><td>{r}</td><td>单位{n}-{r}</td><td>{100 + r}</td></tr>"
+                   for r in range(1, ROWS + 1))
+    return (f'<table class="gt_table"><thead><tr class="gt_heading"><td class="gt_title" '
+            f'colspan="3">测试表{n}</td></tr><tr><th>序号</th><th>单位</th><th>件数</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+
+
+def wide_table() -> str:
+    """14 columns: too wide for the portrait page (pdf.WIDE_TABLE_COLUMNS is 10)."""
+    head = "".join(f"<th>列{i}</th>" for i in range(14))
+    body = "".join(f"<td>{i}</td>" for i in range(14))
+    return (f'<table class="gt_table"><thead><tr class="gt_heading"><td class="gt_title" '
+            f'colspan="14">宽附件表</td></tr><tr>{head}</tr></thead><tbody><tr>{body}</tr>'
+            "</tbody></table>")
+
+
+def filler(n: int) -> str:
+    # 28 characters a line: table n follows a paragraph of 1 + (5n mod 7) lines
+    return "正" * (28 * (1 + 5 * n % 7) - 2) + "。"
+
+
+def outputs() -> list[dict]:
+    body = [markdown("## 测试通报\n\n### 一、总体情况")]
+    for n in range(1, TABLES + 1):
+        body += [markdown(filler(n)), html(small_table(n))]
+    body += [markdown("## 附件\n\n1. 附件表一\n2. 宽附件表\n3. 附件表三"),
+             markdown("### 附件1"), html(small_table(21)),
+             markdown("### 附件2"), html(wide_table()),
+             markdown("### 附件3"), html(small_table(23))]
+    return body
+
+
+@pytest.fixture(scope=shared)
+def month(tmp_path_factory) -> Path:
+    return write_month(tmp_path_factory.mktemp("reports"), "2021-02", outputs())
+
+
+@pytest.fixture(scope=shared)
+def pages(month) -> list[str]:
+    """The text of each page of the PDF."""
+    pdf = make_pdf(month)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def page_of(pages: list[str], needle: str) -> int:
+    found = [i for i, page in enumerate(pages) if needle in page.replace(" ", "")]
+    assert found, f"{needle} is on no page"
+    return found[0]
+
+
+def first_line(page: str) -> str:
+    return next(line.strip() for line in page.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("annex", ["附件1", "附件2", "附件3"])
+def test_each_annex_starts_a_page(pages, annex):
+    starts = [i for i, p in enumerate(pages) if first_line(p).replace(" ", "") == annex]
+    assert starts, f"{annex} does not start a page"
+    # the page before holds more than a page number: no blank page was put in
+    before = [line for line in pages[starts[0] - 1].splitlines() if line.strip()]
+    assert len(before) > 1, f"the page before {annex} is blank"
+
+
+@pytest.mark.parametrize("n", range(1, TABLES + 1))
+def test_a_table_starts_with_its_first_rows_on_its_page(pages, n):
+    title = page_of(pages, f"测试表{n}")
+    assert page_of(pages, f"单位{n}-1") == title
+    assert page_of(pages, f"单位{n}-{KEEP}") == title
+
+
+def test_some_table_starts_low_on_a_page(pages):
+    # the check above means something only if tables run over pages
+    split = [n for n in range(1, TABLES + 1)
+             if page_of(pages, f"单位{n}-1") != page_of(pages, f"单位{n}-{ROWS}")]
+    assert split, "no table runs over a page"
+
+
+# ------------------------------------------------------------------------------ Word
+
+
+@pytest.fixture(scope=shared)
+def body(month):
+    return Document(str(make_docx(month, fonts="noto"))).element.body
+
+
+def text(element) -> str:
+    return "".join(element.xpath(".//w:t/text()")).strip()
+
+
+def paragraph(body, wanted: str):
+    return next(p for p in body.iter(qn("w:p")) if text(p) == wanted)
+
+
+def breaks_before(p) -> bool:
+    return p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
+
+
+def after_section_break(p) -> bool:
+    previous = p.getprevious()
+    while previous is not None and previous.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        previous = previous.getprevious()
+    return previous is not None and previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def test_word_annexes_start_a_page(body):
+    first, wide, third = (paragraph(body, f"附件{n}") for n in (1, 2, 3))
+    assert breaks_before(first) and not after_section_break(first)
+    # the landscape annex and the one after it open sections that start a page
+    assert after_section_break(wide) and not breaks_before(wide)
+    assert after_section_break(third) and not breaks_before(third)
+    broken = [text(p) for p in body.iter(qn("w:p")) if breaks_before(p)]
+    assert broken == ["附件1"]
+
+
+def keeps(row) -> bool:
+    found = [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+             for p in row.iter(qn("w:p"))]
+    assert found and len(set(found)) == 1  # every paragraph of a row, or none
+    return found[0]
+
+
+def test_word_tables_keep_the_header_with_the_first_rows(body):
+    table = body.findall(qn("w:tbl"))[0]
+    rows = table.findall(qn("w:tr"))
+    # the header row and body rows 1 and 2 keep with the next row: header + 3 rows together
+    assert [keeps(row) for row in rows] == [True, True, True] + [False] * (ROWS - 2)
+    caption = table.getprevious()  # its style keeps it with the table
+    assert text(caption) == "测试表1"
+    assert caption.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "TableCaption"
