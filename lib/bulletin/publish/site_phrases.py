@@ -19,8 +19,10 @@ from markupsafe import Markup
 
 _HAN = "\u4e00-\u9fff"
 
-# A leading place name: 「达州市」, 「攀枝花市西区」, 「重庆市江北区」, 「四川省达州市」.
-PLACE = re.compile(rf"^(?:[{_HAN}]{{2,3}}省)?[{_HAN}]{{2,4}}?[市州](?:[{_HAN}]{{1,4}}?[区县])?")
+# A leading place name: 「达州市」, 「攀枝花市西区」, 「重庆市江北区」, 「四川省达州市」; its
+# characters are no 省 / 市 / 区 / 县 (「市城市管理局」 starts with none).
+_NAME = rf"(?:(?![省市区县])[{_HAN}])"
+PLACE = re.compile(rf"^(?:{_NAME}{{2,3}}省)?{_NAME}{{2,4}}?[市州](?:{_NAME}{{1,4}}?[区县])?")
 
 OPENING, CLOSING = "“‘（(《〈「『【", "”’）)》〉」』】"
 
