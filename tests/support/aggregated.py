@@ -34,14 +34,21 @@ def sheet_rows(path: Path, sheet: str | None = None) -> list[list[object]]:
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
+def sheet_grids(path: Path) -> dict[str, list[list[object]]]:
+    """Every worksheet's rows as values, by sheet name, in the workbook's order."""
+    wb = load_workbook(path)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
 def csv_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.reader(fh))
 
 
-def write_csv(path: Path, rows: list[list[object]]) -> Path:
+def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
+    """``rows`` as a CSV file (None as an empty value) in ``encoding``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with path.open("w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
         for row in rows:
             writer.writerow(["" if v is None else v for v in row])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from bulletin.core.config import load_config
 from bulletin.core.errors import InputError
@@ -19,6 +18,7 @@ from bulletin.ingest.registry import read_registry
 from bulletin.ingest.schema import UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.sheets import normalise_header, parse_rate
 from bulletin.ingest.unit_stats import GIVEN_RATE_COLUMNS, read_unit_stats
+from support.aggregated import sheet_grids, write_csv, write_xlsx
 from support.paths import DATA
 from support.scopes import shared
 
@@ -36,35 +36,9 @@ def seed_stats(registry):
     return read_unit_stats(XLSX, registry)
 
 
-def sheet_grids(path: Path = XLSX) -> dict[str, list[list[object]]]:
-    wb = load_workbook(path)
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-
-
-def write_csv(path: Path, rows: list[list[object]], encoding: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding=encoding, newline="") as fh:
-        w = csv.writer(fh)
-        for row in rows:
-            w.writerow(["" if v is None else v for v in row])
-    return path
-
-
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
 def both_tables() -> list[list[object]]:
     """Annex 1 then annex 2 stacked in one grid (the second header block in between)."""
-    grids = sheet_grids()
+    grids = sheet_grids(XLSX)
     return grids["市级部门"] + grids["县（市、区）"]
 
 
@@ -149,7 +123,7 @@ def test_csv_reads_like_xlsx(tmp_path, registry, seed_stats, encoding):
 
 
 def test_repeated_headers_blank_rows_title_and_notes(tmp_path, registry, seed_stats):
-    grids = sheet_grids()
+    grids = sheet_grids(XLSX)
     depts = grids["市级部门"]
     header = depts[:2]
     rows = (
@@ -197,6 +171,13 @@ def test_percent_strings_and_bare_numbers():
 # ------------------------------------------------------------------ errors
 
 
+def error_reading(path: Path, registry) -> str:
+    """The message of the InputError that reading ``path`` raises."""
+    with pytest.raises(InputError) as err:
+        read_unit_stats(path, registry)
+    return str(err.value)
+
+
 def edited_copy(tmp_path: Path, name: str, sheet: str, cell: str, new) -> Path:
     path = tmp_path / name
     shutil.copy(XLSX, path)
@@ -208,26 +189,20 @@ def edited_copy(tmp_path: Path, name: str, sheet: str, cell: str, new) -> Path:
 
 def test_unknown_unit(tmp_path, registry):
     path = edited_copy(tmp_path, "2021-02.xlsx", "市级部门", "B7", "市不存在局")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "2021-02.xlsx" in msg and "市级部门" in msg
     assert "第 7 行" in msg and "「单位」列" in msg and "市不存在局" in msg
 
 
 def test_unknown_county_names_its_header(tmp_path, registry):
     path = edited_copy(tmp_path, "2021-02.xlsx", "县（市、区）", "B4", "某某县")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "第 4 行" in msg and "「地区」列" in msg and "某某县" in msg
 
 
 def test_non_integer_count(tmp_path, registry):
     path = edited_copy(tmp_path, "2021-02.xlsx", "市级部门", "E10", "12a")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "2021-02.xlsx" in msg and "市级部门" in msg
     assert "第 10 行" in msg and "办件情况（件）/办结" in msg and "12a" in msg
 
@@ -236,18 +211,14 @@ def test_non_integer_count_in_csv(tmp_path, registry):
     rows = both_tables()
     rows[5][12] = "3.5"  # row 6, 线上办件情况/受理
     path = write_csv(tmp_path / "2021-02.csv", rows, "gbk")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "2021-02.csv" in msg and "第 6 行" in msg and "线上办件情况（件）/受理" in msg
     assert "3.5" in msg
 
 
 def test_bad_rate(tmp_path, registry):
     path = edited_copy(tmp_path, "2021-02.xlsx", "县（市、区）", "I3", "五成")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "第 3 行" in msg and "承诺件办件效率（%）/承诺提速" in msg and "五成" in msg
 
 
@@ -255,19 +226,15 @@ def test_bad_rate(tmp_path, registry):
 def test_bad_file_name(tmp_path, registry, name):
     path = tmp_path / name
     shutil.copy(XLSX, path)
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert name in msg and "YYYY-MM" in msg
 
 
 def test_missing_column(tmp_path, registry):
-    rows = [list(r) for r in sheet_grids()["县（市、区）"]]
+    rows = [list(r) for r in sheet_grids(XLSX)["县（市、区）"]]
     rows[1][19] = "评价数"
     path = write_xlsx(tmp_path / "2021-02.xlsx", {"县（市、区）": rows})
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    msg = str(err.value)
+    msg = error_reading(path, registry)
     assert "第 1 行" in msg and "办件主动评价/主动评价数" in msg and "评价数" in msg
 
 
@@ -275,9 +242,8 @@ def test_duplicate_unit(tmp_path, registry):
     rows = both_tables()
     rows.append(list(rows[2]))
     path = write_csv(tmp_path / "2021-02.csv", rows, "utf-8")
-    with pytest.raises(InputError) as err:
-        read_unit_stats(path, registry)
-    assert f"第 {len(rows)} 行" in str(err.value) and "市委宣传部" in str(err.value)
+    msg = error_reading(path, registry)
+    assert f"第 {len(rows)} 行" in msg and "市委宣传部" in msg
 
 
 # ------------------------------------------------------------------ facts
