@@ -187,24 +187,23 @@ def edited_copy(tmp_path: Path, name: str, sheet: str, cell: str, new) -> Path:
     return path
 
 
-def test_unknown_unit(tmp_path, registry):
-    path = edited_copy(tmp_path, "2021-02.xlsx", "市级部门", "B7", "市不存在局")
+# A cell of the seed workbook edited: (sheet, cell, its new value, what the message names).
+CELL_EDITS = {
+    "unknown unit": ("市级部门", "B7", "市不存在局",
+                     ["2021-02.xlsx", "市级部门", "第 7 行", "「单位」列", "市不存在局"]),
+    "unknown county names its header": ("县（市、区）", "B4", "某某县",
+                                        ["第 4 行", "「地区」列", "某某县"]),
+    "non-integer count": ("市级部门", "E10", "12a",
+                          ["2021-02.xlsx", "市级部门", "第 10 行", "办件情况（件）/办结", "12a"]),
+    "bad rate": ("县（市、区）", "I3", "五成", ["第 3 行", "承诺件办件效率（%）/承诺提速", "五成"]),
+}
+
+
+@pytest.mark.parametrize(("sheet", "cell", "new", "named"), CELL_EDITS.values(), ids=CELL_EDITS)
+def test_an_edited_cell_is_named_in_the_error(tmp_path, registry, sheet, cell, new, named):
+    path = edited_copy(tmp_path, "2021-02.xlsx", sheet, cell, new)
     msg = error_reading(path, registry)
-    assert "2021-02.xlsx" in msg and "市级部门" in msg
-    assert "第 7 行" in msg and "「单位」列" in msg and "市不存在局" in msg
-
-
-def test_unknown_county_names_its_header(tmp_path, registry):
-    path = edited_copy(tmp_path, "2021-02.xlsx", "县（市、区）", "B4", "某某县")
-    msg = error_reading(path, registry)
-    assert "第 4 行" in msg and "「地区」列" in msg and "某某县" in msg
-
-
-def test_non_integer_count(tmp_path, registry):
-    path = edited_copy(tmp_path, "2021-02.xlsx", "市级部门", "E10", "12a")
-    msg = error_reading(path, registry)
-    assert "2021-02.xlsx" in msg and "市级部门" in msg
-    assert "第 10 行" in msg and "办件情况（件）/办结" in msg and "12a" in msg
+    assert [part for part in named if part not in msg] == [], msg
 
 
 def test_non_integer_count_in_csv(tmp_path, registry):
@@ -214,12 +213,6 @@ def test_non_integer_count_in_csv(tmp_path, registry):
     msg = error_reading(path, registry)
     assert "2021-02.csv" in msg and "第 6 行" in msg and "线上办件情况（件）/受理" in msg
     assert "3.5" in msg
-
-
-def test_bad_rate(tmp_path, registry):
-    path = edited_copy(tmp_path, "2021-02.xlsx", "县（市、区）", "I3", "五成")
-    msg = error_reading(path, registry)
-    assert "第 3 行" in msg and "承诺件办件效率（%）/承诺提速" in msg and "五成" in msg
 
 
 @pytest.mark.parametrize("name", ["2021-2.xlsx", "2月.xlsx", "2021-13.xlsx", "运行情况表.csv"])
