@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _HAN = "\u4e00-\u9fff"
 
@@ -76,6 +76,9 @@ def phrase_list(text: str) -> list[str]:
 
 
 def phrases(text: object) -> Markup:
-    """The ``phrases`` filter: ``text`` (escaped) as phrase spans with <wbr> between."""
+    """The ``phrases`` filter: ``text`` (escaped) as phrase spans with <wbr> between; a
+    text of one phrase as it is."""
     parts = phrase_list(str(text)) if text else []
+    if len(parts) < 2:
+        return escape(text or "")
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in parts)

@@ -43,3 +43,4 @@ def test_the_filter_escapes_and_writes_spans_with_break_opportunities():
     assert str(phrases("达州市<b>通报")) == (
         '<span class="phrase">达州市</span><wbr><span class="phrase">&lt;b&gt;通报</span>')
     assert str(phrases("")) == ""
+    assert str(phrases("市<公安>局")) == "市&lt;公安&gt;局"  # one phrase: no span
