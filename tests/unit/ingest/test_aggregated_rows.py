@@ -10,6 +10,9 @@ the values printed in them.
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
 import pytest
 
 from bulletin.core.config import load_config
@@ -25,6 +28,7 @@ from support.aggregated import (
     copy_seed,
     csv_rows,
     edit_line,
+    sheet_grids,
     sheet_rows,
     write_csv,
     write_xlsx,
@@ -42,40 +46,184 @@ def message(call) -> str:
     return str(err.value)
 
 
-# ------------------------------------------------------------------ items (seed 003)
+# ------------------------------------------------------------------ the seeds, readers
+
+def scores_as_csv(tmp_path: Path) -> Path:
+    """seed001 with its A组 sheet as scores/2023-06_A组.csv (the workbook removed)."""
+    ds = copy_seed("seed001", tmp_path)
+    workbook = ds / "scores" / "2023-06.xlsx"
+    rows = sheet_rows(workbook, "A组")
+    workbook.unlink()
+    write_csv(ds / "scores" / "2023-06_A组.csv", rows)
+    return ds
+
+
+def stats_as_csv(tmp_path: Path) -> Path:
+    """seed000's two sheets stacked in unit_stats/2021-02.csv (header blocks at rows 1 and 44)."""
+    ds = copy_seed("seed000", tmp_path)
+    workbook = ds / "unit_stats" / "2021-02.xlsx"
+    rows = sheet_rows(workbook, "市级部门") + sheet_rows(workbook, "县（市、区）")
+    workbook.unlink()
+    write_csv(ds / "unit_stats" / "2021-02.csv", rows)
+    return ds
+
+
+@pytest.fixture
+def scores_csv(tmp_path):
+    ds = scores_as_csv(tmp_path)
+    return ds, ds / "scores" / "2023-06_A组.csv"
+
+
+@pytest.fixture
+def stats_csv(tmp_path):
+    ds = stats_as_csv(tmp_path)
+    return ds, ds / "unit_stats" / "2021-02.csv"
+
+
+# Each reader given the dataset and the file edited (only read_unit_stats takes a file).
+def items_in(ds: Path, _file: Path):
+    return read_items(ds, "2022-09", read_registry(ds))
+
+
+def hall_in(ds: Path, _file: Path):
+    return read_hall(ds, "2022-09")
+
+
+def targets_in(ds: Path, _file: Path):
+    return read_targets(ds, "2020-12")
+
+
+def scores_in(ds: Path, _file: Path):
+    return read_scores(ds, "2023-06", load_config(ds), read_registry(ds))
+
+
+def unit_stats_in(ds: Path, file: Path):
+    return read_unit_stats(file, read_registry(ds))
+
+
+# ------------------------------------------------------------------ a CSV line with a value more or fewer
+# Each edit: (line, old, new, the message after 文件 … 第 n 行：), one a kind of KINDS.
 
 # items/2022-09.csv line 3, 19 values under the two-row header (序号, 部门, 7 事项梳理, 10 运行效能):
 # 1,区委办公室(区档案局),18,0,100.00%,18,100.00%,100.00%,100.00%,0,0,0.00%,0,0,0,0,-,-,100.00%
 ITEMS_EDITS = [
-    ("区委办公室(区档案局)", "区委办公室,区档案局",
+    (3, "区委办公室(区档案局)", "区委办公室,区档案局",
      f"此行有 20 个值，比表头的 19 列多 1 个，{MORE}"),
-    ("区委办公室(区档案局)", "区委办公室,区档案局,档案馆",
+    (3, "区委办公室(区档案局)", "区委办公室,区档案局,档案馆",
      f"此行有 21 个值，比表头的 19 列多 2 个，{MORE}"),
-    (",18,0,", ",18,", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
+    (3, ",18,0,", ",18,", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
 ]
 
+# hall/2022-09_windows.csv line 2, 4 values (序号,部门,大厅窗口 办件数,备注):
+# 1,市公交公司(市级下沉窗口),4406,
+WINDOW_EDITS = [
+    (2, "市公交公司(市级下沉窗口)", "市公交公司,市级下沉窗口",
+     f"此行有 5 个值，比表头的 4 列多 1 个，{MORE}"),
+    (2, "4406,", "4,406,,", f"此行有 6 个值，比表头的 4 列多 2 个，{MORE}"),
+    (2, "4406,", "4406", f"此行只有 3 个值，比表头的 4 列少 1 个，{FEWER}"),
+]
 
-@pytest.mark.parametrize(("old", "new", "expected"), ITEMS_EDITS, ids=KINDS)
-def test_items_csv_row_with_other_count(tmp_path, old, new, expected):
-    ds = copy_seed("seed003", tmp_path)
-    edit_line(ds / "items" / "2022-09.csv", 3, old, new)
-    registry = read_registry(ds)
-    got = message(lambda: read_items(ds, "2022-09", registry))
-    assert got == f"文件 seed003/items/2022-09.csv 第 3 行：{expected}"
+# hall/2022-09_centres.csv line 3, 6 values: ,金林社区便民服务中心,57,46,46,46
+CENTRE_EDITS = [
+    (3, ",57,", ",5,7,", f"此行有 7 个值，比表头的 6 列多 1 个，{MORE}"),
+    (3, ",57,", ",5,7,,", f"此行有 8 个值，比表头的 6 列多 2 个，{MORE}"),
+    (3, ",57,", ",", f"此行只有 5 个值，比表头的 6 列少 1 个，{FEWER}"),
+]
+
+# targets/2020-12.csv line 2, 9 values (the 国内前沿水平 value is quoted, it holds a comma):
+# 1,政务服务事项不见面审批事项占比,2019,70.41%,2020,80%,97.2%,"暂缺国内前沿水平,无法对比",省定目标:…
+TARGET_EDITS = [
+    (2, '"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法对比",
+     f"此行有 10 个值，比表头的 9 列多 1 个，{MORE}"),
+    (2, '"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法,对比",
+     f"此行有 11 个值，比表头的 9 列多 2 个，{MORE}"),
+    (2, ",2019,", ",", f"此行只有 8 个值，比表头的 9 列少 1 个，{FEWER}"),
+]
+
+# A组 line 3, 19 values: 1,市城管执法局,22,100.00%,—,100.00%,100.00%,16,0,0,—,14,7,0,2.09,5.00,21.09,10.00,90.18
+SCORE_EDITS = [
+    (3, "市城管执法局", "市城管,执法局", f"此行有 20 个值，比表头的 19 列多 1 个，{MORE}"),
+    (3, ",2.09,", ",2,09,,", f"此行有 21 个值，比表头的 19 列多 2 个，{MORE}"),
+    (3, ",2.09,", ",", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
+]
+
+# line 4, 21 values: 2,市发展和改革委员会,0,1,5,0,4,4,69.79%,16.25%,100.00%,0,1,1,0,0,0.00%,0.00%,0.00%,2,40.00%
+# line 46 (county block): 1,通川区,9380,9379,9319,0,491,491,50.61%,…,8172,87.69%
+STATS_EDITS = [
+    (4, "市发展和改革委员会", "市发展,和改革委员会", f"此行有 22 个值，比表头的 21 列多 1 个，{MORE}"),
+    (4, "市发展和改革委员会", "市发展,和改革,委员会", f"此行有 23 个值，比表头的 21 列多 2 个，{MORE}"),
+    (46, ",9380,", ",", f"此行只有 20 个值，比表头的 21 列少 1 个，{FEWER}"),
+]
+
+# (name, reader, the dataset made in tmp_path, the CSV edited as messages name it, its edits)
+CSV_FILES = [
+    ("items", items_in, partial(copy_seed, "seed003"), "seed003/items/2022-09.csv", ITEMS_EDITS),
+    ("hall windows", hall_in, partial(copy_seed, "seed003"), "seed003/hall/2022-09_windows.csv",
+     WINDOW_EDITS),
+    ("hall centres", hall_in, partial(copy_seed, "seed003"), "seed003/hall/2022-09_centres.csv",
+     CENTRE_EDITS),
+    ("targets", targets_in, partial(copy_seed, "seed002"), "seed002/targets/2020-12.csv",
+     TARGET_EDITS),
+    ("scores", scores_in, scores_as_csv, "seed001/scores/2023-06_A组.csv", SCORE_EDITS),
+    ("unit_stats", unit_stats_in, stats_as_csv, "seed000/unit_stats/2021-02.csv", STATS_EDITS),
+]
+CSV_CASES = [pytest.param(read, make, file, *edit, id=f"{name}, {kind}")
+             for name, read, make, file, edits in CSV_FILES
+             for kind, edit in zip(KINDS, edits, strict=True)]
 
 
-def test_items_xlsx_value_right_of_the_header(tmp_path):
-    ds = copy_seed("seed003", tmp_path)
-    source = ds / "items" / "2022-09.csv"
-    rows = csv_rows(source)
-    source.unlink()
-    rows[4].append("备注")  # row 5 (区发展改革局), column T: the header ends at S (19 columns)
-    write_xlsx(ds / "items" / "2022-09.xlsx", {"附件1": rows})
-    registry = read_registry(ds)
-    got = message(lambda: read_items(ds, "2022-09", registry))
-    assert got == ("文件 seed003/items/2022-09.xlsx 工作表「附件1」 第 5 行「T」列：值「备注」"
-                   f"不符合要求，应为空白：表头只有 19 列（A 至 S 列），{RIGHT}")
+@pytest.mark.parametrize(("read", "make", "file", "line", "old", "new", "expected"), CSV_CASES)
+def test_csv_row_with_other_count(tmp_path, read, make, file, line, old, new, expected):
+    ds = make(tmp_path)
+    edit_line(tmp_path / file, line, old, new)
+    got = message(lambda: read(ds, tmp_path / file))
+    assert got == f"文件 {file} 第 {line} 行：{expected}"
 
+
+# ------------------------------------------------------------------ a worksheet value right of the header
+# (reader, the file whose rows are put in a workbook as messages name it: a CSV becomes one
+# sheet of that name, a workbook keeps all its sheets; the sheet and 1-based row to which
+# the values are added; the message)
+XLSX_CASES = {
+    "items": (items_in, "seed003/items/2022-09.csv", "附件1", 5, ["备注"],
+              # row 5 (区发展改革局), column T: the header ends at S (19 columns)
+              ("文件 seed003/items/2022-09.xlsx 工作表「附件1」 第 5 行「T」列：值「备注」"
+               f"不符合要求，应为空白：表头只有 19 列（A 至 S 列），{RIGHT}")),
+    "hall": (hall_in, "seed003/hall/2022-09_windows.csv", "Sheet1", 3, ["9"],
+             # row 3, column E: the header ends at D (4 columns)
+             ("文件 seed003/hall/2022-09_windows.xlsx 第 3 行「E」列：值「9」不符合要求，"
+              f"应为空白：表头只有 4 列（A 至 D 列），{RIGHT}")),
+    "targets": (targets_in, "seed002/targets/2020-12.csv", "Sheet1", 7, ["见附件"],
+                # row 7, column J: the header ends at I (9 columns)
+                ("文件 seed002/targets/2020-12.xlsx 第 7 行「J」列：值「见附件」不符合要求，"
+                 f"应为空白：表头只有 9 列（A 至 I 列），{RIGHT}")),
+    "scores": (scores_in, "seed001/scores/2023-06.xlsx", "B组", 6, ["88.00"],
+               # row 6, column S: B组's header ends at R (18 columns)
+               ("文件 seed001/scores/2023-06.xlsx 工作表「B组」 第 6 行「S」列：值「88.00」"
+                f"不符合要求，应为空白：表头只有 18 列（A 至 R 列），{RIGHT}")),
+    "unit_stats": (unit_stats_in, "seed000/unit_stats/2021-02.xlsx", "县（市、区）", 4, [None, 12],
+                   # row 4, column W: the header ends at U (21 columns)
+                   ("文件 seed000/unit_stats/2021-02.xlsx 工作表「县（市、区）」 第 4 行「W」列：值「12」"
+                    f"不符合要求，应为空白：表头只有 21 列（A 至 U 列），{RIGHT}")),
+}
+
+
+@pytest.mark.parametrize(("read", "file", "sheet", "row", "added", "expected"),
+                         XLSX_CASES.values(), ids=XLSX_CASES)
+def test_xlsx_value_right_of_the_header(tmp_path, read, file, sheet, row, added, expected):
+    ds = copy_seed(file.split("/")[0], tmp_path)
+    source = tmp_path / file
+    if source.suffix == ".csv":
+        sheets = {sheet: csv_rows(source)}
+        source.unlink()
+    else:
+        sheets = sheet_grids(source)
+    sheets[sheet][row - 1] += added
+    workbook = write_xlsx(source.with_suffix(".xlsx"), sheets)
+    assert message(lambda: read(ds, workbook)) == expected
+
+
+# ------------------------------------------------------------------ the seeds as committed
 
 def test_items_seed_reads_its_printed_values(tmp_path):
     ds = copy_seed("seed003", tmp_path)
@@ -87,54 +235,6 @@ def test_items_seed_reads_its_printed_values(tmp_path):
     assert row["given_active_evaluation_rate"] == pytest.approx(0.9642)
     assert row["given_case_coverage"] == pytest.approx(0.8571)
     assert frame.height == 38  # 序号 1 … 38
-
-
-# ------------------------------------------------------------------ hall (seed 003)
-
-# hall/2022-09_windows.csv line 2, 4 values (序号,部门,大厅窗口 办件数,备注):
-# 1,市公交公司(市级下沉窗口),4406,
-WINDOW_EDITS = [
-    ("市公交公司(市级下沉窗口)", "市公交公司,市级下沉窗口",
-     f"此行有 5 个值，比表头的 4 列多 1 个，{MORE}"),
-    ("4406,", "4,406,,", f"此行有 6 个值，比表头的 4 列多 2 个，{MORE}"),
-    ("4406,", "4406", f"此行只有 3 个值，比表头的 4 列少 1 个，{FEWER}"),
-]
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), WINDOW_EDITS, ids=KINDS)
-def test_hall_windows_row_with_other_count(tmp_path, old, new, expected):
-    ds = copy_seed("seed003", tmp_path)
-    edit_line(ds / "hall" / "2022-09_windows.csv", 2, old, new)
-    got = message(lambda: read_hall(ds, "2022-09"))
-    assert got == f"文件 seed003/hall/2022-09_windows.csv 第 2 行：{expected}"
-
-
-# hall/2022-09_centres.csv line 3, 6 values: ,金林社区便民服务中心,57,46,46,46
-CENTRE_EDITS = [
-    (",57,", ",5,7,", f"此行有 7 个值，比表头的 6 列多 1 个，{MORE}"),
-    (",57,", ",5,7,,", f"此行有 8 个值，比表头的 6 列多 2 个，{MORE}"),
-    (",57,", ",", f"此行只有 5 个值，比表头的 6 列少 1 个，{FEWER}"),
-]
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), CENTRE_EDITS, ids=KINDS)
-def test_hall_centres_row_with_other_count(tmp_path, old, new, expected):
-    ds = copy_seed("seed003", tmp_path)
-    edit_line(ds / "hall" / "2022-09_centres.csv", 3, old, new)
-    got = message(lambda: read_hall(ds, "2022-09"))
-    assert got == f"文件 seed003/hall/2022-09_centres.csv 第 3 行：{expected}"
-
-
-def test_hall_xlsx_value_right_of_the_header(tmp_path):
-    ds = copy_seed("seed003", tmp_path)
-    source = ds / "hall" / "2022-09_windows.csv"
-    rows = csv_rows(source)
-    source.unlink()
-    rows[2].append("9")  # row 3, column E: the header ends at D (4 columns)
-    write_xlsx(ds / "hall" / "2022-09_windows.xlsx", {"Sheet1": rows})
-    got = message(lambda: read_hall(ds, "2022-09"))
-    assert got == ("文件 seed003/hall/2022-09_windows.xlsx 第 3 行「E」列：值「9」不符合要求，"
-                   f"应为空白：表头只有 4 列（A 至 D 列），{RIGHT}")
 
 
 def test_hall_seed_reads_its_printed_values(tmp_path):
@@ -151,39 +251,6 @@ def test_hall_seed_reads_its_printed_values(tmp_path):
     assert hall.personal == []
 
 
-# ------------------------------------------------------------------ targets (seed 002)
-
-# targets/2020-12.csv line 2, 9 values (the 国内前沿水平 value is quoted, it holds a comma):
-# 1,政务服务事项不见面审批事项占比,2019,70.41%,2020,80%,97.2%,"暂缺国内前沿水平,无法对比",省定目标:…
-TARGET_EDITS = [
-    ('"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法对比",
-     f"此行有 10 个值，比表头的 9 列多 1 个，{MORE}"),
-    ('"暂缺国内前沿水平,无法对比"', "暂缺国内前沿水平,无法,对比",
-     f"此行有 11 个值，比表头的 9 列多 2 个，{MORE}"),
-    (",2019,", ",", f"此行只有 8 个值，比表头的 9 列少 1 个，{FEWER}"),
-]
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), TARGET_EDITS, ids=KINDS)
-def test_targets_row_with_other_count(tmp_path, old, new, expected):
-    ds = copy_seed("seed002", tmp_path)
-    edit_line(ds / "targets" / "2020-12.csv", 2, old, new)
-    got = message(lambda: read_targets(ds, "2020-12"))
-    assert got == f"文件 seed002/targets/2020-12.csv 第 2 行：{expected}"
-
-
-def test_targets_xlsx_value_right_of_the_header(tmp_path):
-    ds = copy_seed("seed002", tmp_path)
-    source = ds / "targets" / "2020-12.csv"
-    rows = csv_rows(source)
-    source.unlink()
-    rows[6].append("见附件")  # row 7, column J: the header ends at I (9 columns)
-    write_xlsx(ds / "targets" / "2020-12.xlsx", {"Sheet1": rows})
-    got = message(lambda: read_targets(ds, "2020-12"))
-    assert got == ("文件 seed002/targets/2020-12.xlsx 第 7 行「J」列：值「见附件」不符合要求，"
-                   f"应为空白：表头只有 9 列（A 至 I 列），{RIGHT}")
-
-
 def test_targets_seed_reads_its_printed_values(tmp_path):
     ds = copy_seed("seed002", tmp_path)
     frame = read_targets(ds, "2020-12")
@@ -195,47 +262,6 @@ def test_targets_seed_reads_its_printed_values(tmp_path):
     assert frame.height == 6
 
 
-# ------------------------------------------------------------------ scores (seed 001)
-
-@pytest.fixture
-def scores_csv(tmp_path):
-    """seed001 with its A组 sheet as scores/2023-06_A组.csv (the workbook removed)."""
-    ds = copy_seed("seed001", tmp_path)
-    workbook = ds / "scores" / "2023-06.xlsx"
-    rows = sheet_rows(workbook, "A组")
-    workbook.unlink()
-    return ds, write_csv(ds / "scores" / "2023-06_A组.csv", rows)
-
-
-# A组 line 3, 19 values: 1,市城管执法局,22,100.00%,—,100.00%,100.00%,16,0,0,—,14,7,0,2.09,5.00,21.09,10.00,90.18
-SCORE_EDITS = [
-    ("市城管执法局", "市城管,执法局", f"此行有 20 个值，比表头的 19 列多 1 个，{MORE}"),
-    (",2.09,", ",2,09,,", f"此行有 21 个值，比表头的 19 列多 2 个，{MORE}"),
-    (",2.09,", ",", f"此行只有 18 个值，比表头的 19 列少 1 个，{FEWER}"),
-]
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), SCORE_EDITS, ids=KINDS)
-def test_scores_csv_row_with_other_count(scores_csv, old, new, expected):
-    ds, path = scores_csv
-    edit_line(path, 3, old, new)
-    config, registry = load_config(ds), read_registry(ds)
-    got = message(lambda: read_scores(ds, "2023-06", config, registry))
-    assert got == f"文件 seed001/scores/2023-06_A组.csv 第 3 行：{expected}"
-
-
-def test_scores_xlsx_value_right_of_the_header(tmp_path):
-    ds = copy_seed("seed001", tmp_path)
-    workbook = ds / "scores" / "2023-06.xlsx"
-    sheets = {name: sheet_rows(workbook, name) for name in ("A组", "B组", "县（市、区）")}
-    sheets["B组"][5].append("88.00")  # row 6, column S: B组's header ends at R (18 columns)
-    write_xlsx(workbook, sheets)
-    config, registry = load_config(ds), read_registry(ds)
-    got = message(lambda: read_scores(ds, "2023-06", config, registry))
-    assert got == ("文件 seed001/scores/2023-06.xlsx 工作表「B组」 第 6 行「S」列：值「88.00」"
-                   f"不符合要求，应为空白：表头只有 18 列（A 至 R 列），{RIGHT}")
-
-
 def test_scores_csv_reads_its_printed_values(scores_csv):
     ds, _ = scores_csv
     scores = read_scores(ds, "2023-06", load_config(ds), read_registry(ds))
@@ -245,47 +271,6 @@ def test_scores_csv_reads_its_printed_values(scores_csv):
     assert (row["事项梳理"], row["stated_total"], row["printed_rank"]) == (22.0, 90.18, 1)
     assert row["cells"][:3] == ["22", "100.00%", "—"]
     assert group.rows.height == 15  # rows 3 … 17 of the A组 sheet
-
-
-# ------------------------------------------------------------------ unit_stats (seed 000)
-
-@pytest.fixture
-def stats_csv(tmp_path):
-    """seed000's two sheets stacked in unit_stats/2021-02.csv (header blocks at rows 1 and 44)."""
-    ds = copy_seed("seed000", tmp_path)
-    workbook = ds / "unit_stats" / "2021-02.xlsx"
-    rows = sheet_rows(workbook, "市级部门") + sheet_rows(workbook, "县（市、区）")
-    workbook.unlink()
-    return ds, write_csv(ds / "unit_stats" / "2021-02.csv", rows)
-
-
-# line 4, 21 values: 2,市发展和改革委员会,0,1,5,0,4,4,69.79%,16.25%,100.00%,0,1,1,0,0,0.00%,0.00%,0.00%,2,40.00%
-# line 46 (county block): 1,通川区,9380,9379,9319,0,491,491,50.61%,…,8172,87.69%
-STATS_EDITS = [
-    (4, "市发展和改革委员会", "市发展,和改革委员会", f"此行有 22 个值，比表头的 21 列多 1 个，{MORE}"),
-    (4, "市发展和改革委员会", "市发展,和改革,委员会", f"此行有 23 个值，比表头的 21 列多 2 个，{MORE}"),
-    (46, ",9380,", ",", f"此行只有 20 个值，比表头的 21 列少 1 个，{FEWER}"),
-]
-
-
-@pytest.mark.parametrize(("line", "old", "new", "expected"), STATS_EDITS, ids=KINDS)
-def test_unit_stats_csv_row_with_other_count(stats_csv, line, old, new, expected):
-    ds, path = stats_csv
-    edit_line(path, line, old, new)
-    registry = read_registry(ds)
-    got = message(lambda: read_unit_stats(path, registry))
-    assert got == f"文件 seed000/unit_stats/2021-02.csv 第 {line} 行：{expected}"
-
-
-def test_unit_stats_xlsx_value_right_of_the_header(tmp_path):
-    ds = copy_seed("seed000", tmp_path)
-    workbook = ds / "unit_stats" / "2021-02.xlsx"
-    sheets = {name: sheet_rows(workbook, name) for name in ("市级部门", "县（市、区）")}
-    sheets["县（市、区）"][3] += [None, 12]  # row 4, column W: the header ends at U (21 columns)
-    write_xlsx(workbook, sheets)
-    got = message(lambda: read_unit_stats(workbook, read_registry(ds)))
-    assert got == ("文件 seed000/unit_stats/2021-02.xlsx 工作表「县（市、区）」 第 4 行「W」列：值「12」"
-                   f"不符合要求，应为空白：表头只有 21 列（A 至 U 列），{RIGHT}")
 
 
 def test_unit_stats_csv_reads_its_printed_values(stats_csv):
