@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import offline_page
+from support.browser import offline_page, open_page
+from support.site_pages import WIDTHS, offline_browser
 
 
 @pytest.fixture
@@ -12,6 +13,22 @@ def page(site):
     """An offline chromium page; each browser test module provides its own ``site``."""
     with offline_page() as page:
         yield page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One offline chromium per test module that asks for it (or for ``window``)."""
+    with offline_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(params=list(WIDTHS), scope="module")
+def window(request, browser):
+    """A page at the desk's or the phone's size (support.site_pages.WIDTHS), reused by the
+    module's tests of that size: each test that takes it runs at both sizes."""
+    page = open_page(browser, WIDTHS[request.param])
+    yield page
+    page.context.close()
 
 
 @pytest.fixture(scope="session")

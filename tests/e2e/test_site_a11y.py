@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
-from support.site_pages import WIDTHS, offline_browser, site_pages
+from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean
+from support.site_pages import site_pages
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
@@ -25,20 +25,8 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 
 @pytest.fixture(scope="module")
 def site(published_demo):
+    """The pages ``window`` (tests/e2e/conftest.py: desk and phone) opens."""
     return published_demo / "_site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with offline_browser() as browser:
-        yield browser
-
-
-@pytest.fixture(params=list(WIDTHS), scope="module")
-def window(request, browser):
-    page = open_page(browser, WIDTHS[request.param])
-    yield page
-    page.context.close()
 
 
 def axe_pages(site) -> list:
