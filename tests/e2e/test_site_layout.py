@@ -18,9 +18,7 @@ from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
 from support.site_pages import (
     DESK,
     PHONE,
-    WIDTHS,
     month_pages,
-    offline_browser,
     site_pages,
 )
 
@@ -31,21 +29,8 @@ SEED000 = "seed000/2021-02/index.html"
 
 @pytest.fixture(scope="module")
 def site(published_demo):
+    """The pages ``window`` (tests/e2e/conftest.py: desk and phone) opens."""
     return published_demo / "_site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with offline_browser() as browser:
-        yield browser
-
-
-@pytest.fixture(params=list(WIDTHS), scope="module")
-def window(request, browser):
-    """A page at the desk's or the phone's size, reused by the tests of that size."""
-    page = open_page(browser, WIDTHS[request.param])
-    yield page
-    page.context.close()
 
 
 def first_cells(page, annex: str, column: int = 1) -> list[str]:
