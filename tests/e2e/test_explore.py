@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from support.paths import DATA, ROOT
+from support.units_csv import units_with_county
 
 websocket = pytest.importorskip("websocket")  # websocket-client, a jupyter-server dependency
 nbformat = pytest.importorskip("nbformat")
@@ -36,7 +37,7 @@ NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 VENV = ROOT / ".venv"
 JUPYTER = VENV / "bin" / "jupyter"  # $(BIN)/jupyter of the Makefile
 KERNEL = "python3"
-DEPARTMENT, COUNTY = "市级部门", "县（市、区）"
+DEPARTMENT = "市级部门"
 START_TIMEOUT, CELL_TIMEOUT = 90, 180
 
 
@@ -243,19 +244,7 @@ def facts_with_units(name: str, month: str) -> pl.DataFrame:
     """The unit_month facts with units.csv's level, order and county, joined here."""
     from bulletin import open_month
 
-    units = pl.read_csv(DATA / name / "units.csv", infer_schema_length=0).select(
-        pl.col("单位名称").alias("unit"), pl.col("层级").alias("level"),
-        pl.col("上级单位").alias("parent"), pl.col("序号").cast(pl.Int64).alias("order"))
-    level = dict(zip(units["unit"], units["level"], strict=True))
-    parent = dict(zip(units["unit"], units["parent"], strict=True))
-
-    def county(u):
-        while u is not None and level.get(u) != COUNTY:
-            u = parent.get(u)
-        return u
-
-    units = units.with_columns(pl.col("unit").map_elements(county, return_dtype=pl.String)
-                               .alias("county"))
+    units = units_with_county(DATA / name)
     return open_month(DATA / name, month).facts.join(units, on="unit", how="left")
 
 

@@ -17,6 +17,7 @@ from bulletin import open_month
 from bulletin.report.month import MonthlyBulletin
 from support.paths import DATA
 from support.scopes import shared
+from support.units_csv import units_with_county
 
 MONTH, PREVIOUS = "2021-04", "2021-03"
 SYNTHETIC_MONTHS = ["2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"]
@@ -28,27 +29,10 @@ def b() -> MonthlyBulletin:
     return open_month(DATA / "synthetic", MONTH)
 
 
-def registry(folder) -> pl.DataFrame:
-    """units.csv as written: unit, level, parent, order, and the county each unit is in."""
-    units = pl.read_csv(folder / "units.csv", infer_schema_length=0).select(
-        pl.col("单位名称").alias("unit"), pl.col("层级").alias("level"),
-        pl.col("上级单位").alias("parent"), pl.col("序号").cast(pl.Int64).alias("order"))
-    level = dict(zip(units["unit"], units["level"], strict=True))
-    parent = dict(zip(units["unit"], units["parent"], strict=True))
-
-    def county(u):
-        while u is not None and level.get(u) != COUNTY:
-            u = parent.get(u)
-        return u
-
-    return units.with_columns(pl.col("unit").map_elements(county, return_dtype=pl.String)
-                              .alias("county"))
-
-
 @pytest.fixture(scope=shared)
 def facts(b) -> pl.DataFrame:
     """The facts with units.csv's columns (not the model's registry)."""
-    return b.facts.join(registry(DATA / "synthetic"), on="unit", how="left")
+    return b.facts.join(units_with_county(DATA / "synthetic"), on="unit", how="left")
 
 
 def on_time(completed: int, overdue: int) -> float | None:
@@ -101,7 +85,8 @@ def test_unit_table_leaves_out_rates_the_input_cannot_give():
 def test_rollup_table_sums_the_units_of_each_scope(b, facts):
     table = b.rollup_table()
     month = facts.filter(pl.col("month") == MONTH)
-    county_names = registry(DATA / "synthetic").filter(pl.col("level") == COUNTY)["unit"].to_list()
+    listed = units_with_county(DATA / "synthetic")
+    county_names = listed.filter(pl.col("level") == COUNTY)["unit"].to_list()
     assert table["范围"].to_list() == ["全市", "市本级", "各县（市、区）", *county_names]
     rows = {r["范围"]: r for r in table.iter_rows(named=True)}
     members = {"全市": month, "市本级": month.filter(pl.col("level") == DEPARTMENT),
@@ -209,7 +194,7 @@ def test_findings_table_lists_the_findings(b, facts):
 
 def test_findings_table_of_stated_totals_against_hand_sums():
     seed = open_month(DATA / "seed000", "2021-02")
-    units = seed.facts.join(registry(DATA / "seed000"), on="unit", how="left")
+    units = seed.facts.join(units_with_county(DATA / "seed000"), on="unit", how="left")
     stated = yaml.safe_load((DATA / "seed000" / "dataset.yml").read_text(encoding="utf-8"))
     members = {"全市": units, "市本级": units.filter(pl.col("level") == DEPARTMENT),
                "各县（市、区）": units.filter(pl.col("county").is_not_null())}
