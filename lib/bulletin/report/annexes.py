@@ -17,7 +17,6 @@ from great_tables import GT, loc, style
 from bulletin.core.definitions import FIGURES, Figure
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
-from bulletin.indicators.rollups import NOT_COMPUTABLE
 from bulletin.report.downloads import source_lines, write_tables
 from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
@@ -121,11 +120,11 @@ def annex_rows(b: MonthlyBulletin, level: str) -> pl.DataFrame:
     total_scope = b.config.city_level_name if level == DEPARTMENT else COUNTIES
     total = b.rolled.filter((pl.col("month") == b.month) & (pl.col("scope") == total_scope))
     total = total.with_columns(pl.lit("合计").alias("unit"))
-    keys = ["unit", *[c.key for c in COLUMNS if c.key in units.columns]]
+    # every fact and rate column: facts.build gives every unit every column (zeros where an
+    # input has none), and the rollups compute every rate
+    keys = ["unit", *[c.key for c in COLUMNS]]
     previous = b.units_of(b.previous, level).select("unit", pl.col("completed").alias("prev"))
     prev_total = b.rolled.filter((pl.col("month") == b.previous) & (pl.col("scope") == total_scope))
-    total = total.with_columns(pl.lit(NOT_COMPUTABLE).alias(k) for k in keys
-                               if k not in total.columns)
     rows = pl.concat([units.select(keys), total.select(keys)], how="vertical_relaxed")
     prev = pl.concat([previous, prev_total.select(pl.lit("合计").alias("unit"),
                                                   pl.col("completed").alias("prev"))],
@@ -146,10 +145,8 @@ def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
     }
     for si, (_, cols) in enumerate(SPANNERS):
         for c in cols:
-            values = (rows[c.key].to_list() if c.key in rows.columns
-                      else [NOT_COMPUTABLE] * rows.height)
-            kind = c.figure.kind
-            data[col_id(si, c.key)] = [fmt_figure(kind, v, zero) for v in values]
+            data[col_id(si, c.key)] = [fmt_figure(c.figure.kind, v, zero)
+                                       for v in rows[c.key].to_list()]
     data["change_completed"] = [fmt_change(n, p, has_prev)
                                 for n, p in zip(rows["completed"], rows["prev"])]
     return pl.DataFrame(data)
