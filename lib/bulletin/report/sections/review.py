@@ -11,19 +11,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bulletin.core.privacy import redact
+from bulletin.ingest.dataset import Ingestion
+from bulletin.ingest.files import display_path
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import TOPIC_HELP, TOPICS, Review, profile_title, review_items
+from bulletin.report.sections.common import (
+    INPUTS,
+    TOPIC_HELP,
+    TOPICS,
+    Review,
+    profile_title,
+    review_items,
+)
 
 REVIEW_NAME = "review.md"
 
 
 NOTHING = "本月未发现需要核实的事项。"
 
+# Bad cells listed one by one in the review; the rest are counted.
+PROBLEM_LIMIT = 20
+
+
+def input_reviews(ingestion: Ingestion) -> list[Review]:
+    """What reading the inputs set aside, for the analyst: each file with quarantined rows
+    (read = used + quarantined), its bad cells (values with ID and phone numbers masked),
+    files of the input folders that were not read, and months without any valid case."""
+    texts = [f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 {f.quarantined} 行"
+             for f in ingestion.files if f.quarantined]
+    problems = ingestion.problems
+    texts += [redact(str(p)) for p in problems[:PROBLEM_LIMIT]]
+    if len(problems) > PROBLEM_LIMIT:
+        texts.append(f"另有 {len(problems) - PROBLEM_LIMIT} 处问题未列出；完整清单："
+                     "bulletin facts --dataset 数据集 --month 月份 --out 事实表.parquet "
+                     "（写出 *.quarantine.csv）")
+    if ingestion.ignored:
+        texts.append("已忽略（不是数据文件，未读取）："
+                     + "、".join(display_path(p) for p in ingestion.ignored))
+    texts += [f"{m}：没有任何有效的办件，不计入事实表，也不作为比较的基期"
+              for m in ingestion.empty_months]
+    return [Review(INPUTS, text) for text in texts]
+
 
 def review_markdown(b: MonthlyBulletin, blocks: list) -> str:
     """The review of a month: a heading naming the bulletin, then the items by topic."""
     c = b.config
-    items = review_items(blocks)
+    items = input_reviews(b.ingestion) + review_items(blocks)
     lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
              "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", ""]
     if not items:
