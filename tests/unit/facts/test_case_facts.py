@@ -38,6 +38,10 @@ def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
     assert result.exit_code == 0, result.output
     table = pl.read_parquet(out)
     assert table.columns == ["month", "unit", *FACT_COLUMNS]
+    # every count is a 64-bit integer, those of the inputs it has no file of too (here
+    # evaluations/: zeros, typed like the rest, not polars' default Int32 of a literal 0)
+    assert {c: table.schema[c] for c in FACT_COLUMNS} == dict.fromkeys(FACT_COLUMNS, pl.Int64)
+    assert table["evaluations"].to_list() == [0, 0, 0, 0]
     assert table.height == 4 and table["applied"].sum() == 3
     assert "读取 4 行 = 使用 3 行 + 隔离 1 行" in result.output
     assert (tmp_path / "out" / "facts.quarantine.csv").exists()
