@@ -1,4 +1,5 @@
-"""Per-module tally of a mutmut run: `python bench/mutation_tally.py [.mutation/mutants]`.
+"""Per-module tally of a mutmut run:
+`python bench/mutation_tally.py [.mutation/mutants] [sample.txt]`.
 
 mutmut 3 keeps each module's verdicts in ``mutants/src/<module>.py.meta`` (exit code by
 mutant: 1 killed, 0 survived, 33 no test covers the function, 36/-24 timeout, 37 caught by
@@ -50,6 +51,41 @@ def markdown(by_module: dict[str, Counter]) -> str:
     return "\n".join(lines)
 
 
+def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a share killed / n."""
+    if not n:
+        return 0.0, 1.0
+    p = killed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def sample_markdown(mutants: Path, names: set[str]) -> str:
+    """The verdicts of the sampled mutants (bench/mutation_sample.py) by module, with the
+    95% interval of each module's share killed among those decided."""
+    lines = [("| module | sampled | decided | killed | survived | timeout | killed / decided "
+             "(95% interval) |"), "|---|---:|---:|---:|---:|---:|---|"]
+    src = mutants / "src"
+    for meta in sorted(src.rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        picked = {k: v for k, v in codes.items() if k in names}
+        if not picked:
+            continue
+        module = ".".join(meta.relative_to(src).with_suffix("").with_suffix("").parts)
+        verdicts = Counter(VERDICTS.get(code, f"exit {code}") for code in picked.values())
+        decided = len(picked) - verdicts["not run"]
+        low, high = wilson(verdicts["killed"], decided)
+        share = f"{verdicts['killed'] / decided:.1%} ({low:.0%}–{high:.0%})" if decided else "—"
+        lines.append(f"| {module} | {len(picked)} | {decided} | {verdicts['killed']} | "
+                     f"{verdicts['survived']} | {verdicts['timeout']} | {share} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".mutation/mutants")
     print(markdown(tally(folder)))
+    if len(sys.argv) > 2:  # a sample's names, one per line (bench/mutation_sample.py)
+        names = set(Path(sys.argv[2]).read_text(encoding="utf-8").split())
+        print()
+        print(sample_markdown(folder, names))
