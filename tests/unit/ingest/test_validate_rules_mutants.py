@@ -125,3 +125,30 @@ def test_counts_of_both_files(ingestion):
     # 20 case rows: 1 good + 19 bad; 15 evaluation rows: 1 good + 14 bad
     assert (cases.read, cases.used, cases.quarantined) == (20, 1, 19)
     assert (evaluations.read, evaluations.used, evaluations.quarantined) == (15, 1, 14)
+
+
+# The id rules of clean ids are skipped (their global duplicate pass costs more than the rest
+# of the validation): the rules are found by their flags, so a flag renamed would quietly
+# bring the slow pass back. Each id column: ids all distinct and none blank, then one blank.
+@pytest.mark.parametrize(("kind", "column"), [("cases", "case_id"),
+                                              ("evaluations", "evaluation_id")])
+def test_clean_ids_skip_both_id_rules_and_a_blank_keeps_the_missing_rule(kind, column):
+    import polars as pl
+
+    from bulletin.ingest.schema import CASES as CASE_SCHEMA
+    from bulletin.ingest.schema import EVALUATIONS as EVALUATION_SCHEMA
+    from bulletin.ingest.validate import case_rules, evaluation_rules, raw, skip_clean_id_rules
+
+    schema, rules = ((CASE_SCHEMA, case_rules()) if kind == "cases"
+                     else (EVALUATION_SCHEMA, evaluation_rules()))
+    prefix = column.split("_")[0]  # case / evaluation
+
+    def skipped(ids: list[str | None]) -> set[str]:
+        frame = pl.LazyFrame({column: ids, raw(column): [i is not None for i in ids]})
+        out = skip_clean_id_rules(frame, schema, rules)
+        assert [r.flag for r in out] == [r.flag for r in rules]  # the same rules, in order
+        return {r.flag for r, old in zip(out, rules, strict=True) if r.bad is not old.bad}
+
+    assert skipped(["A1", "A2", "A3"]) == {f"{prefix}_id_duplicate", f"{prefix}_id_missing"}
+    assert skipped(["A1", None, "A3"]) == {f"{prefix}_id_duplicate"}
+    assert skipped(["A1", "A1", None]) == set()
