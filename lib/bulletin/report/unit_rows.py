@@ -23,6 +23,7 @@ from great_tables import GT
 
 from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
 from bulletin.core.meta import TrackedRow, UnitCell, UnitFigures, UnitRow, unit_slug
+from bulletin.report.shown_tables import table_of
 
 # The column naming a table's units: ``unit`` (annexes, 考核得分, 事项), ``window`` (大厅
 # 部门窗口: a window named as its unit is that unit's row)
@@ -94,40 +95,29 @@ def shown_value(display: str) -> float | None:
     return sign * float(text.rstrip("%").replace("−", "-"))
 
 
-def column_headers(table: GT) -> dict[str, str]:
-    """Column id → header as printed, spanners first: 「办件情况（件）/申请」."""
-    headers = {}
-    for info in table._boxhead:
-        label = str(info.column_label)
-        spanners = sorted((s for s in table._spanners if info.var in s.vars),
-                          key=lambda s: s.spanner_level, reverse=True)
-        headers[info.var] = "/".join([*(str(s.spanner_label) for s in spanners), label])
-    return headers
-
-
-def table_rows(table: GT, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
-    """Unit name → its row in ``table`` (no row for 合计 or a table without a unit column);
-    ``columns``: the columns that may name the rows (the first the table has)."""
-    frame = table._tbl_data
-    unit_column = next((c for c in columns if c in getattr(frame, "columns", [])), None)
+def table_rows(gt: GT, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
+    """Unit name → its row in the table as printed (``shown_tables.table_of``; no row for
+    合计 or a table without a unit column); ``columns``: the columns that may name the rows
+    (the first the table shows)."""
+    table = table_of(gt)
+    ids = [c.id for c in table.columns]
+    unit_column = next((c for c in columns if c in ids), None)
     if unit_column is None:
         return {}
-    headers = column_headers(table)
-    title = str(table._heading.title or "")
+    at = ids.index(unit_column)
     rows = {}
-    for record in frame.iter_rows(named=True):
+    for record in table.rows:
         cells = []
-        for column, display in record.items():
-            if column in SKIPPED or column == unit_column or column not in headers:
+        for column, text in zip(table.columns, record, strict=True):
+            if column.id in SKIPPED or column.id == unit_column:
                 continue
-            key, kind, unit = column_figure(column, unit_column)
-            text = "" if display is None else str(display)
+            key, kind, unit = column_figure(column.id, unit_column)
             if kind in ("number", "text") and text.endswith("%"):
                 kind, unit = "rate", "%"  # a province's or a target's cell printed as a percentage
             value = None if kind == "text" else shown_value(text)
-            cells.append(UnitCell(column=headers[column], key=key, kind=kind, unit=unit,
+            cells.append(UnitCell(column=column.header, key=key, kind=kind, unit=unit,
                                   display=text, value=value))
-        rows.setdefault(str(record[unit_column]), UnitRow(table=title, cells=cells))
+        rows.setdefault(record[at], UnitRow(table=table.title, cells=cells))
     return rows
 
 
