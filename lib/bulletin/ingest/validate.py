@@ -109,9 +109,10 @@ def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType, exact: bo
 
     Fast path: a cell that is exactly one of the spellings is cast to an Enum of the
     spellings and its code gathers the target (no per-row string hashing into a dict).
-    Only cells that are not an exact spelling (surrounding blanks, other case) take the
-    slow path, strip + lower-case lookup, which then runs on a column that is null
-    everywhere else. Same result as stripping and looking up every cell.
+    Only cells that are not an exact spelling take the slow path, stripped of surrounding
+    blanks, which then runs on a column that is null everywhere else. Same result as
+    stripping and looking up every cell. Letters are matched as spelt (docs/inputs.md:
+    「Online」 is refused; a unit's name or alias must be spelt exactly).
 
     ``exact=False`` gives the fast path alone. It equals the full mapping wherever every
     non-null cell is an exact spelling, which the caller must check (``unmapped``): the
@@ -119,7 +120,7 @@ def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType, exact: bo
     """
     categories = list(dict.fromkeys(mapping.values()))
     target = pl.Enum(categories)
-    keys = {k.lower(): v for k, v in mapping.items()} | mapping
+    keys = dict(mapping)
     spellings = list(keys)
     text = pl.col(name).cast(pl.String)
     as_spelling = pl.Enum(spellings)
