@@ -82,9 +82,31 @@ class MonthReport:
         return self.meta.title
 
     def downloads(self) -> list[Path]:
-        """The month's annex files that exist beside the notebook (XLSX, CSV…)."""
-        return [self.folder / name for name in self.meta.downloads
-                if (self.folder / name).is_file()]
+        """The month's annex files that exist beside the notebook (XLSX, CSV): each entry of
+        meta.json's ``downloads`` must be one of them (``download_path``)."""
+        paths = [download_path(self.folder, i, name) for i, name in enumerate(self.meta.downloads)]
+        return [path for path in paths if path.is_file()]
+
+
+# What the build writes as a month's downloads (report.downloads): tables as XLSX and CSV.
+DOWNLOAD_SUFFIXES = (".xlsx", ".csv")
+
+
+def download_path(folder: Path, index: int, name: str) -> Path:
+    """``folder / name`` when ``name`` is the plain name of an XLSX or CSV file the build
+    wrote in the month folder; anything else — an absolute path, ``..``, a subfolder, a
+    link leading out of the folder, the notebook or the review — is a PublishError naming
+    the key: the site copies and links what meta.json lists."""
+    path = Path(folder) / name
+    plain = name and name not in (".", "..") and not any(c in name for c in "/\\:\0")
+    inside = plain and name.lower().endswith(DOWNLOAD_SUFFIXES) and not name.startswith(".")
+    if inside and (path.exists() or path.is_symlink()):
+        inside = not path.is_symlink() and path.resolve().parent == Path(folder).resolve()
+    if not inside:
+        raise PublishError(f"{Path(folder) / META_NAME} 的键「downloads[{index}]」无效（值为 "
+                           f"{name!r}）：应为本月生成的 XLSX 或 CSV 文件名，位于该月文件夹内；"
+                           "不复制、不链接其他文件")
+    return path
 
 
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
