@@ -139,18 +139,32 @@ def annex_row(b: MonthlyBulletin, name: str) -> dict | None:
     return b.scope(name)
 
 
+def evaluation_head(b: MonthlyBulletin, city: dict) -> str:
+    """The 好差评 section's first sentence, each clause over one base: 差评数 and 满意率
+    count every evaluation (主动 and 回访), 主动评价数 and 主动评价率 the 主动评价 only. A
+    month with 回访评价 names both bases (「主动评价与回访评价合计 … 条，其中差评数 …」);
+    without them every evaluation is a 主动评价 and the seed's sentence has one base."""
+    active, total = city["active_evaluations"], city.get("evaluations")
+    lead = counts_phrase(f"{month_cn(b.month)}，全市在一体化政务服务平台上办件主动评价总数",
+                         [("", active)], "条")
+    bad = [(FIGURES["bad_evaluations"].label, city.get("bad_evaluations"))]
+    satisfaction = ("满意率为 ", city.get("satisfaction_rate"))
+    activity = ("主动评价率为 ", city.get("active_evaluation_rate"))
+    if total is None or total == active:
+        head = sentence(lead, counts_phrase("", bad, "条"), rate_phrase([satisfaction, activity]))
+    else:
+        head = sentence(lead, rate_phrase([activity]))[:-1] + "；" + sentence(
+            counts_phrase("主动评价与回访评价合计", [("", total)], "条"),
+            counts_phrase("其中", bad, "条"), rate_phrase([satisfaction]))
+    return head + "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"
+
+
 def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
     city = b.scope(CITY)
     zero = b.config.zero_denominator
     if city.get("active_evaluations") is None:
         return ["本数据集未提供好差评数据。"]
-    head = sentence(
-        counts_phrase(f"{month_cn(b.month)}，全市在一体化政务服务平台上办件主动评价总数",
-                      [("", city["active_evaluations"])], "条"),
-        counts_phrase("", [("差评数", city.get("bad_evaluations"))], "条"),
-        rate_phrase([("满意率为 ", city.get("satisfaction_rate")),
-                     ("主动评价率为 ", city.get("active_evaluation_rate"))]),
-    ) + "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"
+    head = evaluation_head(b, city)
     parts = []
     for name in [b.config.city_level_name, *b.registry.counties]:
         row = annex_row(b, name)

@@ -70,9 +70,11 @@ def test_counties_paragraphs_without_cases_leave_rates_out(march):
 
 def test_evaluation_paragraphs(march):
     head, detail = evaluation_paragraphs(march)
-    # 主动 4 (E12 is 回访); 差评 3; 满意率 (8 − 3) / 8 = 62.50%; 主动评价率 4 / 9 = 44.44…%
-    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 4 条，差评数 3 条，"
-                    "满意率为 62.50%，主动评价率为 44.44%。"
+    # 主动 4 (E1, E2, E4, E6) of 9 completed: 44.44…%; with the 回访 E3, E5, E14, E12: 8
+    # evaluations, 差评 3 (E4, E5, E6: one of them 回访, so named over the 8);
+    # 满意率 (8 − 3) / 8 = 62.50%
+    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 4 条，主动评价率为 44.44%；"
+                    "主动评价与回访评价合计 8 条，其中差评数 3 条，满意率为 62.50%。"
                     "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。")
     # 丙县 (with 丙县丁镇) and 戊区 completed nothing: their rate has no denominator ("-")
     assert detail == ("其中，市本级主动评价数为 4 条，主动评价率为 44.44%；"
@@ -155,9 +157,10 @@ def ranked(folder, kind: str = "主动评价"):
 
 def test_evaluation_rankings_and_county_rollups(tmp_path):
     head, detail = evaluation_paragraphs(ranked(tmp_path))
-    # 全市: 主动 3 + 2 + 2 + 1 + 1 + 3 + 2 = 14 of 16 completed (87.50%); 16 evaluations, no 差评
-    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 14 条，差评数 0 条，"
-                    "满意率为 100.00%，主动评价率为 87.50%。"
+    # 全市: 主动 3 + 2 + 2 + 1 + 1 + 3 + 2 = 14 of 16 completed (87.50%); with 市五局's
+    # two 回访: 16 evaluations, no 差评
+    assert head == ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 14 条，主动评价率为 87.50%；"
+                    "主动评价与回访评价合计 16 条，其中差评数 0 条，满意率为 100.00%。"
                     "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。")
     # 市本级 8 of 10; 甲县 with its town: (1 + 3) of (2 + 2); 丙区 2 of 2.
     # Most by department: 市一局 3, then 市二局 and 市三局 with 2 each (registry order), not
