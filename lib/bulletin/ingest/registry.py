@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.privacy import PersonalData, find_lines, redact
-from bulletin.core.units import COUNTY, DEPARTMENT, UNIT_LEVELS
+from bulletin.core.units import (
+    COUNTY,
+    DEPARTMENT,
+    PARENT_LEVELS,
+    PARENT_REQUIRED,
+    TOWN,
+    UNIT_LEVELS,
+)
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import ROW, read_table
 from bulletin.ingest.schema import UNITS
@@ -42,16 +50,49 @@ class Registry:
     def counties(self) -> list[str]:
         return self.of_level(COUNTY)
 
+    @cached_property
+    def parent_of(self) -> dict[str, str | None]:
+        return dict(zip(self.units["unit"], self.units["parent"], strict=True))
+
+    @cached_property
+    def level_of(self) -> dict[str, str]:
+        return dict(zip(self.units["unit"], self.units["level"], strict=True))
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Each unit's units directly under it, in registry order."""
+        out: dict[str, list[str]] = {u: [] for u in self.names}
+        for unit, parent in self.parent_of.items():
+            if parent:
+                out[parent].append(unit)
+        return out
+
+    def subtree(self, unit: str) -> list[str]:
+        """The unit and every unit under it, depth first, in registry order."""
+        out = [unit]
+        for child in self.children[unit]:
+            out += self.subtree(child)
+        return out
+
+    @cached_property
+    def areas(self) -> list[str]:
+        """The areas (地区) of the registry, in registry order: every 县（市、区）, and the
+        乡镇（街道） without a 上级单位 (a district's or a county-less city's towns)."""
+        return [u for u in self.names
+                if self.level_of[u] == COUNTY or (self.level_of[u] == TOWN and not self.parent_of[u])]
+
+    def area_of(self, unit: str) -> str | None:
+        """The area a unit belongs to (an area is its own), following 上级单位; None for a
+        市级部门."""
+        areas = set(self.areas)
+        while unit is not None and unit not in areas:
+            unit = self.parent_of.get(unit)
+        return unit
+
     def county_of(self, unit: str) -> str | None:
-        """The county a unit belongs to (a county is its own county), following parents."""
-        rows = {r["unit"]: r for r in self.units.iter_rows(named=True)}
-        seen = set()
-        while unit in rows and unit not in seen:
-            seen.add(unit)
-            if rows[unit]["level"] == COUNTY:
-                return unit
-            unit = rows[unit]["parent"]
-        return None
+        """The 县（市、区） a unit belongs to (a county is its own county)."""
+        area = self.area_of(unit)
+        return area if area is not None and self.level_of[area] == COUNTY else None
 
     def table_unit(self, raw: str, file: str, row: int, header: str,
                    problems: list[Problem]) -> str | None:
@@ -84,9 +125,7 @@ def read_registry(folder: Path) -> Registry:
     frame, personal = _redact_names(_registry_frame(path, shown), shown)
     problems: list[Problem] = []
     seen = _check_units(frame, shown, problems)
-    for r in frame.iter_rows(named=True):
-        if r["parent"] and r["parent"] not in seen:
-            problems.append(Problem(shown, r[ROW], "上级单位", r["parent"], "名录中的单位"))
+    _check_parents(frame, shown, seen, problems)
     if problems:
         raise InputError(problems)
     rank = {level: i for i, level in enumerate(UNIT_LEVELS)}
@@ -159,6 +198,30 @@ def _check_units(frame: pl.DataFrame, shown: str, problems: list[Problem]) -> di
         except ValueError:
             problems.append(Problem(shown, row, "序号", r["order"], "整数"))
     return seen
+
+
+def _check_parents(frame: pl.DataFrame, shown: str, seen: dict[str, int],
+                   problems: list[Problem]) -> None:
+    """Each unit's 上级单位: a unit of the registry, of the level the unit's level takes
+    (a 县级部门's is a 县（市、区）, a 村（社区）'s a 乡镇（街道） …), given where it is
+    required, and none for a 市级部门 or 县（市、区）: the registry is a tree."""
+    level = {r["unit"]: r["level"] for r in frame.iter_rows(named=True) if r["unit"]}
+    for r in frame.iter_rows(named=True):
+        parent, allowed = r["parent"], PARENT_LEVELS.get(r["level"])
+        if allowed is None:
+            continue  # an unknown level, reported by _check_units
+        if not parent:
+            if r["level"] in PARENT_REQUIRED:
+                problems.append(Problem(shown, r[ROW], "上级单位", parent,
+                                        f"{r['level']}的上级单位（{'或'.join(allowed)}的名称）"))
+        elif parent not in seen:
+            problems.append(Problem(shown, r[ROW], "上级单位", parent, "名录中的单位"))
+        elif not allowed:
+            problems.append(Problem(shown, r[ROW], "上级单位", parent,
+                                    f"空白（{r['level']}没有上级单位）"))
+        elif level.get(parent) not in allowed:
+            problems.append(Problem(shown, r[ROW], "上级单位", parent,
+                                    f"{'或'.join(allowed)}（「{parent}」是{level.get(parent)}）"))
 
 
 def _add_aliases(units: pl.DataFrame, unit_map: dict[str, str], shown: str) -> list[Problem]:

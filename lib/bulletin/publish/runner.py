@@ -41,6 +41,7 @@ from bulletin.publish.fs import (
     new_token,
     recover,
     remove,
+    resolved_beside,
     staged,
 )
 from bulletin.publish.notebook import NOTEBOOK_NAME, find_reports
@@ -148,7 +149,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     console.print(f"发布路线：{route}", highlight=False)
     timings: dict[str, float] = {}
     step = _stepper(console, timings)
-    reports, site = Path(reports).resolve(), Path(site).resolve()
+    reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
     months = list(dict.fromkeys(months))  # a month given twice is published once
 
     def say(message: str) -> None:
@@ -176,7 +177,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                 say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
                           make_month, make_site, reports, site)
-        commit(pairs, journal_beside=site)
+        commit(pairs, journal_beside=site, linked=[site])
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)

@@ -101,7 +101,7 @@ def comparison_chart(b: MonthlyBulletin, scope: str, title: str) -> alt.Chart:
 
 
 def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
-    """图3: 办结件 per county, this month beside the previous month."""
+    """图3: 办结件 per county (with everything under it), this month beside the previous month."""
     rows = []
     months = [(b.month, f"本月（{month_cn(b.month)}）")]
     if b.has(b.previous):
@@ -111,7 +111,7 @@ def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
             if r["completed"] is not None:
                 rows.append({"地区": r["unit"], "时期": label, "件数": int(r["completed"])})
     frame = pl.DataFrame(rows, schema={"地区": pl.String, "时期": pl.String, "件数": pl.Int64})
-    return _grouped_bars(frame, "地区", b.registry.counties, title)
+    return _grouped_bars(frame, "地区", b.registry.areas, title)
 
 
 def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
@@ -119,7 +119,7 @@ def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
     count, rate = FIGURES["active_evaluations"], FIGURES["active_evaluation_rate"]
     rows = []
     zero = b.config.zero_denominator
-    for name in [b.config.city_level_name, *b.registry.counties]:
+    for name in [b.config.city_level_name, *b.registry.areas]:
         row = b.scope(name)
         if row and row.get(count.key) is not None:
             rows.append({"地区": name, count.label: int(row[count.key]),

@@ -23,10 +23,10 @@ import polars as pl
 from bulletin.core.definitions import FIGURES, LABELS, RATES
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
-from bulletin.core.units import CITY, UNIT_LEVELS
+from bulletin.core.units import CITY, COUNTY, UNIT_LEVELS
 from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
-from bulletin.indicators.rollups import Scope, rollup, scopes, unit_rows, with_rates
+from bulletin.indicators.rollups import Scope, own_rows, rollup, scopes, unit_rows, with_rates
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.report.findings import check_stated_totals, problem_findings
 
@@ -75,11 +75,27 @@ class MonthlyBulletin:
 
     @cached_property
     def units(self) -> pl.DataFrame:
-        """Unit rows with rates, every month held."""
+        """Unit rows with rates, every month held: each unit with every unit under it (a
+        county with its departments, towns and communities), so that a unit's figure is
+        one number wherever it is printed."""
         return with_rates(unit_rows(self.facts, self.registry))
 
+    @cached_property
+    def own_units(self) -> pl.DataFrame:
+        """Each unit's own cases with rates, every month held (every case counted once);
+        ``name`` is 「西岭县本级」 for a unit with units under it."""
+        return with_rates(own_rows(self.facts, self.registry))
+
+    def own_of(self, month: str | None = None) -> pl.DataFrame:
+        return self.own_units.filter(pl.col("month") == (month or self.month))
+
     def units_of(self, month: str | None = None, level: str | None = None) -> pl.DataFrame:
+        """The unit rows of a month, of one level or all. 县（市、区） means the areas: every
+        county, and a town without a county (a district's or a county-less city's towns),
+        which the bulletin compares with the counties."""
         rows = self.units.filter(pl.col("month") == (month or self.month))
+        if level == COUNTY:
+            return rows.filter(pl.col("unit").is_in(self.registry.areas))
         return rows.filter(pl.col("level") == level) if level else rows
 
     def scope(self, name: str, month: str | None = None) -> dict | None:
@@ -117,7 +133,8 @@ class MonthlyBulletin:
     @cached_property
     def findings(self) -> list[Finding]:
         city = self.scope(CITY) or {}
-        units = self.units_of()
+        # each case once: a unit's own cases, named 「西岭县本级」 where units are under it
+        units = self.own_of().with_columns(pl.col("name").alias("unit"))
         found = problem_findings(units, city, self.config.thresholds)
         stated = {m: v for m, v in self.config.stated_totals.items() if m == self.month}
         found += check_stated_totals(self.rolled, stated, LABELS)
@@ -298,8 +315,8 @@ HEADINGS = {"unit": "单位", "level": "层级", "scope": "范围", "month": "�
             "column": "指标", "computed": "计算值", "stated": "声明值", "total": "合计",
             "units": "单位数", "rate": "比率", "threshold": "要求"}
 
-LEVEL_ALIASES = dict(zip(("department", "county", "town", "community"), UNIT_LEVELS,
-                         strict=True))
+LEVEL_ALIASES = dict(zip(("department", "county", "county_department", "town", "community"),
+                         UNIT_LEVELS, strict=True))
 
 _KEY_OF_LABEL = {label: key for key, label in LABELS.items()}
 

@@ -126,16 +126,9 @@ def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:
 
 
 def annex_row(b: MonthlyBulletin, name: str) -> dict | None:
-    """The figures of a scope as the annexes print them, so that the text and the annex
-    give one value: a county that is a unit of its own (no towns under it) is its unit
-    row, whose rates an aggregated export gives (达川区 39.15%, the platform's rounding of
-    12863 / 32857) where the roll-up would compute 39.148…% and print 39.14%; any other
-    scope (市本级, the annex's 合计) is its roll-up."""
-    scope = next((s for s in b.scopes if s.name == name), None)
-    if scope is not None and scope.kind == "county" and scope.members == (name,):
-        rows = b.units_of().filter(pl.col("unit") == name)
-        if rows.height:
-            return rows.row(0, named=True)
+    """The figures of a scope as the annexes print them (``indicators.rollups.rollup``
+    keeps an aggregated export's own rate for a county without units under it, 达川区
+    39.15%, the platform's rounding of 12863 / 32857), so that text and annex agree."""
     return b.scope(name)
 
 
@@ -166,7 +159,7 @@ def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
         return ["本数据集未提供好差评数据。"]
     head = evaluation_head(b, city)
     parts = []
-    for name in [b.config.city_level_name, *b.registry.counties]:
+    for name in [b.config.city_level_name, *b.registry.areas]:
         row = annex_row(b, name)
         if row is None or row.get("active_evaluations") is None:
             continue
@@ -188,11 +181,12 @@ def overdue_paragraphs(b: MonthlyBulletin) -> list[str]:
         counts_phrase(f"{month_cn(b.month)}，全市一体化政务服务平台", [("超时办结件", city["completed_overdue"])]),
         rate_phrase([("按时办结率为 ", city.get("on_time_rate"))]),
     )
-    units = b.units_of().filter(pl.col("completed_overdue") > 0).sort(
+    # each case once: a unit's own cases (「西岭县本级」 where units are under it)
+    units = b.own_of().filter(pl.col("completed_overdue") > 0).sort(
         ["completed_overdue", "order"], descending=[True, False])
     if units.height:
         text += ("超时办结件分布在" + "、".join(
-            f"{r['unit']}（{n(r['completed_overdue'])} 件）" for r in units.head(10).iter_rows(named=True))
+            f"{r['name']}（{n(r['completed_overdue'])} 件）" for r in units.head(10).iter_rows(named=True))
             + ("等" if units.height > 10 else "") + f" {units.height} 个单位。")
     change = b.change(CITY, "completed_overdue")
     if change.available:

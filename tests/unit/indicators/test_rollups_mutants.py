@@ -17,7 +17,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from bulletin.indicators.rollups import membership, rollup, scopes, unit_rows
+from bulletin.indicators.rollups import membership, own_rows, rollup, scopes, unit_rows
 from bulletin.ingest.dataset import Dataset
 from support.handmade import make
 
@@ -78,15 +78,24 @@ def test_unit_rows_in_registry_order_with_registry_columns(registry):
     out = unit_rows(_facts(), registry)
     assert out.columns == ["month", "unit", "applied", "completed", "level", "parent", "order"]
     march = out.filter(pl.col("month") == "2021-03")
-    # registry order (level, then 序号), not 序号 alone: 序号 restarts for each level
+    # registry order (level, then 序号), not 序号 alone: 序号 restarts for each level; a
+    # unit's row holds everything under it: 丙县 = its own 4 + 丙县丁镇's 16
     assert march.select("unit", "level", "parent", "order", "applied").rows() == [
         ("市甲局", "市级部门", None, 1, 1),
         ("市乙局", "市级部门", None, 2, 2),
-        ("丙县", "县（市、区）", None, 1, 4),
+        ("丙县", "县（市、区）", None, 1, 20),
         ("戊区", "县（市、区）", None, 2, 8),
         ("丙县丁镇", "乡镇（街道）", "丙县", 1, 16),
     ]
     assert out["month"].to_list() == ["2021-02"] * 5 + ["2021-03"] * 5  # months ascending
+
+
+def test_own_rows_count_each_case_once_and_name_the_county_s_own_office(registry):
+    out = own_rows(_facts(), registry).filter(pl.col("month") == "2021-03")
+    assert out.select("unit", "name", "applied").rows() == [
+        ("市甲局", "市甲局", 1), ("市乙局", "市乙局", 2), ("丙县", "丙县本级", 4),
+        ("戊区", "戊区", 8), ("丙县丁镇", "丙县丁镇", 16)]
+    assert out["applied"].sum() == 31  # = 全市
 
 
 def test_the_city_level_is_called_shiben_ji_by_default(registry):

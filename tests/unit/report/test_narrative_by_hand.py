@@ -164,11 +164,11 @@ def test_evaluation_rankings_and_county_rollups(tmp_path):
                     "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。")
     # 市本级 8 of 10; 甲县 with its town: (1 + 3) of (2 + 2); 丙区 2 of 2.
     # Most by department: 市一局 3, then 市二局 and 市三局 with 2 each (registry order), not
-    # 市四局; by region the county units themselves: 丙区 2, 甲县 1 (its town not included).
+    # 市四局; by region each county with everything under it: 甲县 1 + 3 = 4, 丙区 2.
     assert detail == ("其中，市本级主动评价数为 8 条，主动评价率为 80.00%；"
                       "甲县主动评价数为 4 条，主动评价率为 100.00%；"
                       "丙区主动评价数为 2 条，主动评价率为 100.00%。"
-                      "主动评价数较多的部门为市一局、市二局、市三局；主动评价数较多的地区为丙区、甲县。")
+                      "主动评价数较多的部门为市一局、市二局、市三局；主动评价数较多的地区为甲县、丙区。")
 
 
 def test_without_active_evaluations_nobody_is_named(tmp_path):
@@ -184,7 +184,8 @@ def test_units_that_completed_most(tmp_path):
     level = operation_paragraphs(b, "市本级", "city_level")[0]
     assert level.endswith("市一局、市二局、市三局办结件较多，分别为 4 件、2 件、2 件。")
     counties = operation_paragraphs(b, "各县（市、区）", "counties")[0]
-    assert counties.endswith("甲县、丙区办结件较多，分别为 2 件、2 件。")  # a tie: registry order
+    # 甲县 with its town 2 + 2 = 4 (the county's figure everywhere), 丙区 2
+    assert counties.endswith("甲县、丙区办结件较多，分别为 4 件、2 件。")
     city = operation_paragraphs(b, "全市", "city")[0]
     assert city == ("2021年3月，全市通过一体化政务服务平台共申请依申请政务服务事项 16 件，受理 16 件，"
                     "办结 16 件；承诺件申请 0 件，受理 0 件，办结 0 件。")  # nobody named for 全市

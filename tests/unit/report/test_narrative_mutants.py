@@ -148,9 +148,10 @@ def test_overdue_units_listed_up_to_ten(tmp_path, late_units, tail):
          f"超时办结件分布在{listed}{tail}")]
 
 
-def test_evaluations_of_units_in_no_annex_give_no_detail(tmp_path):
+def test_evaluations_of_a_district_s_towns_are_detailed_as_areas(tmp_path):
     """A registry of one 街道 without 上级单位 (a district's own bulletin): 全市 has its
-    evaluations, but there is neither 市本级 nor a county to detail them by."""
+    evaluations; there is no 市本级, and the 街道 is an area (地区), detailed and ranked
+    as the counties are."""
     from support.handmade import evaluation
 
     units = "单位名称,别名,层级,上级单位,考核分组,序号\n甲街道,,乡镇（街道）,,,1\n"
@@ -162,5 +163,5 @@ def test_evaluations_of_units_in_no_annex_give_no_detail(tmp_path):
         ("2021年3月，全市在一体化政务服务平台上办件主动评价总数 1 条，差评数 0 条，"
          "满意率为 100.00%，主动评价率为 50.00%。"
          "（备注：主动评价率=群众办件主动评价数/办结件总数×100%）。"),
-        "",  # no "其中，。" and no ranking
+        "其中，甲街道主动评价数为 1 条，主动评价率为 50.00%。主动评价数较多的地区为甲街道。",
     ]
