@@ -9,6 +9,15 @@ A publish builds every folder it changes beside its target, then commits them to
 3. each target is renamed ``.<name>.old-<token>`` and its ready folder renamed into place;
 4. the journal is removed, then the old folders.
 
+A *linked* target (the site) is never missing, not even between two renames: it is a
+symbolic link to a versioned folder ``.<name>.v-<token>`` beside it. Its commit renames
+the ready folder to a new version, makes a link ``.<name>.link-<token>`` to it and renames
+that link over the target — one rename(2), atomic: whoever opens ``_site/index.html``
+gets the old site or the new one. A target that is still a real folder (built before
+links) is exchanged with the link by renameat2(RENAME_EXCHANGE) where the kernel offers
+it (else moved aside and the link renamed in: that once, there is a moment without it).
+Old versions are removed after the journal.
+
 A crash at any point leaves what ``recover`` puts right on the next run, before anything
 else: with a journal, the commit is completed (every ready folder in it is complete);
 without one, ``.new-``/``.ready-`` folders are removed (their commit never started) and an
@@ -20,6 +29,7 @@ and never half-built. ``locked`` makes publishes wait for each other (``fcntl.fl
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -30,7 +40,7 @@ from pathlib import Path
 
 from bulletin.core.errors import PublishError
 
-STAGES = ("new", "ready", "old")
+STAGES = ("new", "ready", "old", "v", "link")
 
 
 def new_token() -> str:
@@ -116,10 +126,11 @@ def mark_ready(fresh: Path) -> Path:
     return ready
 
 
-def _write_journal(journal: Path, pairs: list[tuple[Path, Path]]) -> None:
+def _write_journal(journal: Path, pairs: list[tuple[Path, Path]], linked: list[Path]) -> None:
     partial = journal.with_name(journal.name + ".part")
     with partial.open("w", encoding="utf-8") as f:
-        json.dump({"pairs": [[str(r), str(t)] for r, t in pairs]}, f, ensure_ascii=False)
+        json.dump({"pairs": [[str(r), str(t)] for r, t in pairs],
+                   "linked": [str(t) for t in linked]}, f, ensure_ascii=False)
         f.flush()
         os.fsync(f.fileno())
     partial.replace(journal)
@@ -127,12 +138,16 @@ def _write_journal(journal: Path, pairs: list[tuple[Path, Path]]) -> None:
 
 def _roll_forward(journal: Path) -> None:
     """Complete the commit ``journal`` lists, from wherever it stopped."""
-    pairs = [(Path(r), Path(t)) for r, t in json.loads(journal.read_text("utf-8"))["pairs"]]
+    data = json.loads(journal.read_text("utf-8"))
+    pairs = [(Path(r), Path(t)) for r, t in data["pairs"]]
+    linked = {Path(t) for t in data.get("linked", [])}
     olds = []
     for ready, target in pairs:
         token = ready.name.rpartition("-")[2]
         old = staged(target, "old", token)
-        if ready.exists():
+        if target in linked:
+            _swap_link(ready, target, token)
+        elif ready.exists():
             if target.exists():
                 _rename(target, old)
             _rename(ready, target)
@@ -140,10 +155,71 @@ def _roll_forward(journal: Path) -> None:
     journal.unlink()
     for old in olds:
         remove(old)
+    for target in linked:
+        remove_old_versions(target)
 
 
-def commit(pairs: list[tuple[Path, Path]], journal_beside: Path | None = None) -> None:
-    """Swap every ready folder in for its target, as one commit (see the module's notes).
+# ------------------------------------------------------------------- linked targets
+
+
+def current_version(target: Path) -> Path | None:
+    """The versioned folder a linked ``target`` points to (None when it is not a link)."""
+    target = Path(target)
+    if not target.is_symlink():
+        return None
+    return target.with_name(os.readlink(target))
+
+
+def remove_old_versions(target: Path) -> None:
+    """Every ``.<name>.v-<token>`` beside ``target`` but the one it links to."""
+    current = current_version(target)
+    for path in target.parent.glob(f".{target.name}.v-*"):
+        if path != current:
+            remove(path)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two names in one step (Linux renameat2 with RENAME_EXCHANGE); False when the
+    system cannot."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _swap_link(ready: Path, target: Path, token: str) -> None:
+    """Make the linked ``target`` point to the version built in ``ready`` (see the module's
+    notes); run again after a crash, it goes on from where it stopped."""
+    version = staged(target, "v", token)
+    if ready.exists():
+        _rename(ready, version)
+    if not version.exists() or current_version(target) == version:
+        return
+    link = staged(target, "link", token)
+    remove(link)
+    os.symlink(version.name, link, target_is_directory=True)  # relative: the folder may move
+    if target.is_symlink() or not target.exists():
+        _rename(link, target)  # rename(2) replaces the old link in one step
+    elif _exchange(link, target):
+        _rename(link, staged(target, "old", token))  # the real folder, now under link's name
+    else:
+        _rename(target, staged(target, "old", token))
+        _rename(link, target)
+
+
+def commit(pairs: list[tuple[Path, Path]], journal_beside: Path | None = None,
+           linked: list[Path] = ()) -> None:
+    """Swap every ready folder in for its target, as one commit (see the module's notes);
+    the targets in ``linked`` become links to their new version (never missing).
 
     The journal goes beside ``journal_beside`` (default: the first target), where
     ``recover`` of that name finds it. Should a rename fail, the commit is completed by
@@ -153,7 +229,7 @@ def commit(pairs: list[tuple[Path, Path]], journal_beside: Path | None = None) -
         return
     beside = Path(journal_beside or pairs[0][1])
     journal = beside.with_name(f".{beside.name}.commit-{new_token()}.json")
-    _write_journal(journal, pairs)
+    _write_journal(journal, pairs, linked)
     try:
         _roll_forward(journal)
     except OSError as error:
@@ -163,7 +239,7 @@ def commit(pairs: list[tuple[Path, Path]], journal_beside: Path | None = None) -
 
 # --------------------------------------------------------------------------- recover
 
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<stage>new|ready|old)-(?P<token>[0-9a-f]+)$")
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<stage>new|ready|old|v|link)-(?P<token>[0-9a-f]+)$")
 _JOURNAL = re.compile(r"^\.(?P<name>.+)\.commit-[0-9a-f]+\.json$")
 
 
@@ -187,6 +263,8 @@ def recover(folder: Path, names: Callable[[str], bool] = lambda name: True) -> l
         if not m or not names(m["name"]):
             continue
         target = folder / m["name"]
+        if m["stage"] == "v" and current_version(target) == path:
+            continue  # the version the site links to
         if m["stage"] == "old" and not target.exists():
             _rename(path, target)
             done.append(f"恢复了上次中断时移开的 {target.name}")
@@ -199,11 +277,12 @@ def recover(folder: Path, names: Callable[[str], bool] = lambda name: True) -> l
 def replace_dir(target: Path, build: Callable[[Path], object],
                 on_wait: Callable[[str], None] | None = None) -> Path:
     """Build into ``.<name>.new-<token>`` beside ``target``, then swap it in (``commit``),
-    holding ``target``'s lock; first ``recover`` what an earlier run left.
+    holding ``target``'s lock; first ``recover`` what an earlier run left. ``target`` (the
+    site) becomes a link to the version built, swapped in one step (module's notes).
 
     On any failure of the build the temp folder is removed and ``target`` is left as it was.
     """
-    target = Path(target).resolve()
+    target = resolved_beside(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked([lock_path(target)], on_wait):
         recover(target.parent, lambda name: name == target.name)
@@ -213,5 +292,12 @@ def replace_dir(target: Path, build: Callable[[Path], object],
         except BaseException:
             remove(fresh)
             raise
-        commit([(mark_ready(fresh), target)])
+        commit([(mark_ready(fresh), target)], linked=[target])
     return target
+
+
+def resolved_beside(target: Path) -> Path:
+    """``target`` made absolute without following it: the site's name is a link to its
+    current version, and a commit replaces the link, not the folder it points to."""
+    target = Path(target)
+    return target.parent.resolve() / target.name
