@@ -107,12 +107,43 @@ def _release(path: Path, handle) -> None:
 @contextlib.contextmanager
 def locked(paths: list[Path], on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the lock files ``paths`` (in a fixed order, so two runs never deadlock); when one
-    is held by another run, say so through ``on_wait`` and wait for it."""
-    with contextlib.ExitStack() as stack:
-        for path in sorted({Path(p).resolve() for p in paths}):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            stack.callback(_release, path, _acquire(path, on_wait))
-        yield
+    is held by another run, say so through ``on_wait`` and wait for it. An OSError of the
+    run (a read-only folder, a full disk, a folder gone) leaves as a PublishError naming
+    the path (``os_error_text``)."""
+    try:
+        with contextlib.ExitStack() as stack:
+            for path in sorted({Path(p).resolve() for p in paths}):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                stack.callback(_release, path, _acquire(path, on_wait))
+            yield
+    except OSError as error:
+        raise PublishError(os_error_text(error)) from error
+
+
+# What an OSError means, in the words an analyst can act on.
+_OS_REASONS = {
+    errno.EACCES: "没有写入权限（文件夹只读，或属于其他用户）",
+    errno.EPERM: "操作不被允许（文件夹只读，或属于其他用户）",
+    errno.EROFS: "所在的文件系统只读",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.ENOENT: "文件或文件夹不存在（可能在运行中被移走或删除）",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EISDIR: "应为文件，却是文件夹",
+    errno.EEXIST: "已存在同名的文件或文件夹",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.EIO: "读写设备出错",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """「无法读写 <path>：磁盘空间已满」 — the path, and what the system said, in Chinese."""
+    paths = [p for p in (error.filename, error.filename2) if p is not None]
+    where = " → ".join(os.fsdecode(p) for p in paths) or "输出文件夹"
+    reason = _OS_REASONS.get(error.errno) or error.strerror or type(error).__name__
+    if error.errno == errno.EEXIST and paths and os.path.isfile(paths[0]):
+        reason = "是一个文件，不是文件夹"  # mkdir of a folder under a file's name
+    return f"无法读写 {where}：{reason}（{error.strerror or error}）。请检查该位置后重新运行"
 
 
 # ---------------------------------------------------------------------------- commit
@@ -283,8 +314,7 @@ def replace_dir(target: Path, build: Callable[[Path], object],
     On any failure of the build the temp folder is removed and ``target`` is left as it was.
     """
     target = resolved_beside(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with locked([lock_path(target)], on_wait):
+    with locked([lock_path(target)], on_wait):  # makes target's folder, or says why not
         recover(target.parent, lambda name: name == target.name)
         fresh = staged(target, "new", new_token())
         try:

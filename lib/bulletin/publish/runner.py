@@ -39,6 +39,7 @@ from bulletin.publish.fs import (
     locked,
     mark_ready,
     new_token,
+    os_error_text,
     recover,
     remove,
     resolved_beside,
@@ -213,6 +214,8 @@ def _stepper(console, timings: dict[str, float]):
                 value = action()
             except PublishError:
                 raise
+            except OSError as error:  # a read-only folder, a full disk …: the path, in Chinese
+                raise PublishError(f"{label.rstrip('…')}失败：{os_error_text(error)}") from error
             except Exception as error:  # name the step in the message
                 raise PublishError(f"{label.rstrip('…')}失败：{type(error).__name__}: {error}") \
                     from error
