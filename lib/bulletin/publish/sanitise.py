@@ -10,8 +10,15 @@ it stay; markup inside it is cleaned by nh3 (attributes, URLs and styles filtere
 
 * ``clean_markdown_html``: rendered Markdown — headings, paragraphs, emphasis, lists,
   tables, quotes, ``div``/``span`` with the bulletin's own class (``centered``), ``br``,
-  links to http(s) or relative addresses; no ids (they could clobber the page's own),
-  no images (they would be fetched), no styles beyond text alignment.
+  links (``safe_href``); no ids (they could clobber the page's own), no images (they
+  would be fetched), no styles beyond text alignment.
+
+Links: only ``http://`` / ``https://`` addresses and the files the tool publishes beside a
+month's page (``附件1_….xlsx``, ``.csv``, ``bulletin.pdf``, ``bulletin.docx``) stay links.
+Any other — protocol-relative ``//host/share``, a UNC path (two backslashes, host, share), ``file:``,
+``javascript:``, ``data:``, ``mailto:``, a relative page or folder — is shown as the text
+that was typed (``[文字](//host/share)``), in the site, the PDF and the Word file alike:
+on an office PC a click on a network address sends the user's Windows credentials there.
 * ``clean_table_html``: a great-tables table — its table elements with ``gt_*`` classes,
   colspan/rowspan/headers/scope, inline styles restricted to properties that cannot load
   anything, and its own ``<style>`` sheet kept only when it loads nothing and cannot
@@ -28,6 +35,7 @@ import binascii
 import html
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import nh3
 
@@ -81,13 +89,47 @@ _GT_CLASS = re.compile(r"gt_[A-Za-z0-9_]+")
 _SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 
 
+# A web address with a host; a file the tool publishes beside a month's page.
+_WEB = re.compile(r"https?://[^\s/\\]", re.IGNORECASE)
+_OWN_FILE = re.compile(r"[^/\\:?#.\s][^/\\:?#]*\.(?:xlsx|csv|pdf|docx)", re.IGNORECASE)
+
+
+def safe_href(value: str) -> bool:
+    """Whether a link to ``value`` may stay a link (see the module's notes)."""
+    value = unquote(html.unescape(value)).strip()
+    return bool(_WEB.match(value) or _OWN_FILE.fullmatch(value))
+
+
+# A link as the Markdown renderer writes it.
+_RENDERED_LINK = re.compile(r'<a href="([^"]*)"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL)
+
+
+def _links_as_typed(text: str) -> str:
+    """Each rendered link whose address may not stay a link, as it was typed: 「[文字](地址)」,
+    「<地址>」 for an address typed as a link of its own."""
+    def typed(m: re.Match) -> str:
+        href = unquote(html.unescape(m.group(1)))
+        if safe_href(href):
+            return m.group(0)
+        shown = html.escape(href, quote=False)
+        if html.unescape(re.sub(r"<[^>]*>", "", m.group(2))) == href:
+            return f"&lt;{shown}&gt;"
+        return f"[{m.group(2)}]({shown})"
+
+    return _RENDERED_LINK.sub(typed, text)
+
+
 def _markdown_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if safe_href(value) else None
     if attribute == "class":
         return " ".join(c for c in value.split() if c in MARKDOWN_CLASSES) or None
     return value
 
 
 def _table_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if safe_href(value) else None
     if attribute == "class":
         return " ".join(c for c in value.split() if _GT_CLASS.fullmatch(c)) or None
     if attribute == "id":
@@ -117,7 +159,8 @@ def _clean(text: str, tags: set[str], attributes: dict, attribute_filter) -> str
 
 def clean_markdown_html(text: str) -> str:
     """Rendered Markdown reduced to the bulletin's allow-list (see the module's notes)."""
-    return _clean(text, TEXT_TAGS | TABLE_TAGS, _MARKDOWN_ATTRIBUTES, _markdown_filter)
+    return _clean(_links_as_typed(text), TEXT_TAGS | TABLE_TAGS, _MARKDOWN_ATTRIBUTES,
+                  _markdown_filter)
 
 
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
