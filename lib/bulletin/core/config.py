@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bulletin.core.errors import ConfigError
+from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
 
 
@@ -212,7 +213,9 @@ def load_config(folder: Path) -> DatasetConfig:
         return DatasetConfig()
     try:
         # ID and mobile numbers typed into its strings (版记 names …) are masked (core.privacy)
-        data = yaml.load(redact(_config_text(path)), Loader=_Loader) or {}  # a SafeLoader
+        text = _config_text(path)
+        refuse_invisible_lines(text, str(path))  # bidi controls … (core.invisible)
+        data = yaml.load(redact(text), Loader=_Loader) or {}  # a SafeLoader
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}：YAML 格式错误：{err}", file=str(path)) from err
     if not isinstance(data, dict):

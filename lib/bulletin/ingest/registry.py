@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.invisible import refuse_invisible_frame
 from bulletin.core.privacy import PersonalData, find_lines, redact
 from bulletin.core.units import (
     COUNTY,
@@ -169,6 +170,8 @@ def _redact_names(frame: pl.DataFrame, shown: str) -> tuple[pl.DataFrame, list[P
 def _registry_frame(path: Path, shown: str) -> pl.DataFrame:
     """units.* as text columns (stripped), optional columns added as null."""
     frame = read_table(path, UNITS).frame.collect()
+    refuse_invisible_frame(frame, shown, {"unit": "单位名称", "aliases": "别名", "parent": "上级单位",
+                                          "group": "考核分组", "level": "层级"}, ROW)
     if frame.height == 0:
         raise InputError(Problem(shown, None, None, None, "单位名录为空"))
     frame = frame.with_columns(pl.col(c).cast(pl.String).str.strip_chars()

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.invisible import refuse_invisible
 from bulletin.core.privacy import PersonalData, find_lines, redact
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
@@ -81,6 +82,9 @@ def read_sheets(path: Path) -> list[Sheet]:
     sheets = [s for s in _all_sheets(Path(path)) if any(any(cells) for _, cells in s.rows)]
     if not sheets:
         raise InputError(Problem(display_path(path), None, None, None, "文件为空，没有表头"))
+    for s in sheets:  # bidi controls, zero-width characters … (core.invisible)
+        refuse_invisible(((n, column_letter(j), c) for n, cells in s.rows for j, c in enumerate(cells)),
+                         f"{display_path(path)}（工作表「{s.name}」）" if s.name else display_path(path))
     return sheets
 
 

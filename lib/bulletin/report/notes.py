@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
+from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv
 
 # Section name as written (after the ordinal is stripped) → the section it is. Which of
@@ -93,7 +95,9 @@ def read_notes(path: Path) -> Notes:
         return notes
     # UTF-8 (BOM or not), else GBK, as the CSVs; ID and mobile numbers typed into the notes
     # are masked here, before anything is published (`bulletin publish` names their lines)
-    lines = [redact(line) for line in decode_csv(path).splitlines()]
+    text = decode_csv(path)
+    refuse_invisible_lines(text, display_path(path))  # bidi controls … (core.invisible)
+    lines = [redact(line) for line in text.splitlines()]
     found = headings(lines)
     known = [level for _, level, title in found if section_name(title) in SECTIONS]
     level = known[0] if known else DEFAULT_LEVEL
