@@ -29,8 +29,9 @@ lint:  ## ruff, and the import contracts of .importlinter (layers, no cycles)
 bench: setup  ## the facts benchmark (bench/README.md)
 	$(BIN)/python bench/bench_facts.py
 
-docs: setup  ## regenerate docs/config.md from the config model
+docs: setup  ## regenerate docs/config.md (config model) and docs/definitions.md (catalogue of figures)
 	$(BIN)/python -c 'from bulletin.core.config import config_reference; print(config_reference(), end="")' > docs/config.md
+	$(BIN)/python -c 'from bulletin.core.definitions_doc import definitions_reference; print(definitions_reference(), end="")' > docs/definitions.md
 
 mutation: setup  ## mutation score of the computation layers, committed tree (mutmut; slow: bench/MUTATION.md)
 	rm -rf .mutation && mkdir .mutation

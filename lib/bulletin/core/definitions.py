@@ -49,6 +49,8 @@ class Figure:
     parts: tuple[tuple[str, int], ...] = ()  # rate numerator: (count, +1 / −1) summed
     denominator: str | None = None
     complement: bool = False  # 1 − numerator / denominator (按时办结率)
+    counted: str = ""  # what is counted where: the month, the cases or evaluations counted
+    in_export: bool = False  # stated by the platform's 运行情况表 (unit_stats/)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -77,64 +79,116 @@ class Figure:
         return [c for c, _ in self.parts] + ([self.denominator] if self.denominator else [])
 
 
-def _count(key: str, label: str, unit: str = "件", definition: str = "") -> Figure:
-    return Figure(key, label, "count", unit, definition)
+def _count(key: str, label: str, unit: str = "件", definition: str = "", counted: str = "",
+           in_export: bool = False) -> Figure:
+    return Figure(key, label, "count", unit, definition, counted=counted, in_export=in_export)
 
 
 def _rate(key: str, label: str, parts, denominator: str, definition: str,
-          complement: bool = False) -> Figure:
+          complement: bool = False, counted: str = "", in_export: bool = False) -> Figure:
     parts = ((parts, 1),) if isinstance(parts, str) else tuple(parts)
-    return Figure(key, label, "rate", "%", definition, parts, denominator, complement)
+    return Figure(key, label, "rate", "%", definition, parts, denominator, complement, counted,
+                  in_export)
+
+
+# Words of the ``counted`` notes shared by several figures (docs/definitions.md).
+_APPLIED, _ACCEPTED, _COMPLETED = ("申请时间所在月", "受理时间所在月", "办结时间所在月")
+_PROMISE = "承诺件即承诺时限 > 0 的办件"
+_ONLINE = "申请方式计为线上（线上、网上、网办、在线、online）的办件"
+_LEGAL = "只计法定时限 > 0 的承诺件（无法定时限或法定时限为 0 的不计入）"
+_EVALUATED = "评价时间所在月，按被评价单位计"
+_BOTH_KINDS = "主动评价与回访评价都计入"
 
 
 # The unit_month facts (data-contract §6) and the rates computed from them.
 FIGURES: dict[str, Figure] = {f.key: f for f in [
-    _count("applied", "申请件", definition="统计时间段内申请的件数"),
-    _count("accepted", "受理件", definition="统计时间段内受理的件数"),
-    _count("completed", "办结件", definition="统计时间段内办结的件数"),
-    _count("completed_overdue", "超时办结件", definition="办理用时 > 承诺时限的办结件"),
-    _count("promise_applied", "承诺件申请"),
-    _count("promise_accepted", "承诺件受理"),
-    _count("promise_completed", "承诺件办结"),
-    _count("promise_early", "提前办结件", definition="办理用时 < 承诺时限的承诺件"),
-    _count("promise_overdue", "承诺件超时办结"),
-    _count("promise_legal_days", "承诺件法定时限合计", "工作日"),
-    _count("promise_saved_days", "承诺件节约工作日合计", "工作日"),
-    _count("online_applied", "线上申请"),
-    _count("online_accepted", "线上受理"),
-    _count("online_completed", "线上办结"),
-    _count("online_promise_completed", "线上承诺件办结"),
-    _count("online_promise_early", "线上承诺件提前办结"),
-    _count("online_legal_days", "线上承诺件法定时限合计", "工作日"),
-    _count("online_saved_days", "线上承诺件节约工作日合计", "工作日"),
-    _count("active_evaluations", "主动评价数", "条"),
-    _count("evaluations", "评价数", "条"),
-    _count("bad_evaluations", "差评数", "条"),
-    _count("bad_rectified", "已整改差评", "条"),
-    _count("promise_items", "承诺件事项数", "项"),
-    Figure("promise_items_speedup", "承诺件事项提速比合计", "number", ""),
+    _count("applied", "申请件", definition="统计时间段内申请的件数", in_export=True,
+           counted=f"{_APPLIED}；每个办件计一次，按办理单位计"),
+    _count("accepted", "受理件", definition="统计时间段内受理的件数", in_export=True,
+           counted=f"{_ACCEPTED}（可与申请不在同一月）"),
+    _count("completed", "办结件", definition="统计时间段内办结的件数", in_export=True,
+           counted=f"{_COMPLETED}（可与受理不在同一月）"),
+    _count("completed_overdue", "超时办结件", definition="办理用时 > 承诺时限的办结件",
+           in_export=True, counted=f"{_COMPLETED}；承诺件与即办件都计入：即办件（承诺时限 0）"
+           "受理后第 1 个工作日或以后办结即为超时办结；未办结的办件不计入，无论是否已超过承诺时限"),
+    _count("promise_applied", "承诺件申请", definition="统计时间段内申请的承诺件件数",
+           counted=f"{_APPLIED}；{_PROMISE}"),
+    _count("promise_accepted", "承诺件受理", definition="统计时间段内受理的承诺件件数",
+           counted=f"{_ACCEPTED}；{_PROMISE}"),
+    _count("promise_completed", "承诺件办结", definition="统计时间段内办结的承诺件件数",
+           in_export=True, counted=f"{_COMPLETED}；{_PROMISE}"),
+    _count("promise_early", "提前办结件", definition="办理用时 < 承诺时限的承诺件",
+           in_export=True, counted=f"{_COMPLETED}；只计承诺件（即办件不会提前办结）"),
+    _count("promise_overdue", "承诺件超时办结", definition="办理用时 > 承诺时限的承诺件",
+           counted=f"{_COMPLETED}；不含即办件"),
+    _count("promise_legal_days", "承诺件法定时限合计", "工作日",
+           "承诺件办结件的法定时限之和", counted=f"{_COMPLETED}；{_LEGAL}"),
+    _count("promise_saved_days", "承诺件节约工作日合计", "工作日",
+           "承诺件办结件的 (法定时限 − 办理用时) 之和，可为负", counted=f"{_COMPLETED}；{_LEGAL}"),
+    _count("online_applied", "线上申请", definition="统计时间段内线上申请的件数", in_export=True,
+           counted=f"{_APPLIED}；{_ONLINE}"),
+    _count("online_accepted", "线上受理", definition="统计时间段内受理的线上申请件数",
+           in_export=True, counted=f"{_ACCEPTED}；{_ONLINE}"),
+    _count("online_completed", "线上办结", definition="统计时间段内办结的线上申请件数",
+           in_export=True, counted=f"{_COMPLETED}；{_ONLINE}"),
+    _count("online_promise_completed", "线上承诺件办结", definition="统计时间段内办结的线上承诺件件数",
+           in_export=True, counted=f"{_COMPLETED}；{_ONLINE}中的承诺件"),
+    _count("online_promise_early", "线上承诺件提前办结", definition="办理用时 < 承诺时限的线上承诺件",
+           in_export=True, counted=f"{_COMPLETED}；{_ONLINE}中的承诺件"),
+    _count("online_legal_days", "线上承诺件法定时限合计", "工作日",
+           "线上承诺件办结件的法定时限之和", counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}"),
+    _count("online_saved_days", "线上承诺件节约工作日合计", "工作日",
+           "线上承诺件办结件的 (法定时限 − 办理用时) 之和，可为负",
+           counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}"),
+    _count("active_evaluations", "主动评价数", "条", "统计时间段内群众主动对办件进行评价的总数",
+           in_export=True, counted=f"{_EVALUATED}；只计评价方式为主动评价的，回访评价不计入"),
+    _count("evaluations", "评价数", "条", "统计时间段内的评价条数",
+           counted=f"{_EVALUATED}；{_BOTH_KINDS}"),
+    _count("bad_evaluations", "差评数", "条", "评价等级为不满意或非常不满意的评价条数",
+           counted=f"{_EVALUATED}；{_BOTH_KINDS}"),
+    _count("bad_rectified", "已整改差评", "条", "已填写整改完成时间的差评条数",
+           counted="按差评的评价时间所在月计入；整改完成时间可晚于该月（截至计算当日），"
+           "故日后重新计算往月时此数可能增加"),
+    _count("promise_items", "承诺件事项数", "项", "有承诺件办结且法定时限 > 0 的不同事项数",
+           counted=f"{_COMPLETED}；按单位计不同事项（事项编码，缺失时用事项名称），"
+           "同一事项在两个单位各计一次"),
+    Figure("promise_items_speedup", "承诺件事项提速比合计", "number", "",
+           "上述各事项 (法定时限 − 承诺时限) / 法定时限 之和（同一事项各办件的时限不一时取其平均）",
+           counted=f"{_COMPLETED}；同承诺件事项数"),
     _rate("on_time_rate", "按时办结率", "completed_overdue", "completed",
-          "按时办结率 = 1 − 超时办结件 / 办结件", complement=True),
+          "按时办结率 = 1 − 超时办结件 / 办结件", complement=True,
+          counted=f"{_COMPLETED}的办结件，含即办件；未办结的办件（含已超过承诺时限的）不计入"),
     _rate("promise_early_rate", "提前办结率", "promise_early", "promise_completed",
-          "提前办结率 = 提前办结件 / 承诺件办结件 × 100%（办结用时 < 承诺时限）"),
+          "提前办结率 = 提前办结件 / 承诺件办结件 × 100%（办结用时 < 承诺时限）",
+          counted=f"{_COMPLETED}的承诺件", in_export=True),
     _rate("handling_speedup_rate", "办理提速率", "promise_saved_days", "promise_legal_days",
-          "办理提速率 = Σ(法定时限 − 实际办理工作日) / Σ法定时限 × 100%（按承诺件计算，可为负）"),
+          "办理提速率 = Σ(法定时限 − 实际办理工作日) / Σ法定时限 × 100%（按承诺件计算，可为负）",
+          counted=f"{_COMPLETED}；{_LEGAL}", in_export=True),
     _rate("online_handling_rate", "网上办理率", "online_promise_completed", "promise_completed",
-          "网上办理率 = 线上承诺件办结件 / 承诺件办结件 × 100%"),
+          "网上办理率 = 线上承诺件办结件 / 承诺件办结件 × 100%",
+          counted=f"{_COMPLETED}的承诺件；{_ONLINE}计入分子", in_export=True),
     _rate("online_share", "线上申请占比", "online_applied", "applied",
-          "线上申请占比 = 线上申请件 / 申请件 × 100%"),
+          "线上申请占比 = 线上申请件 / 申请件 × 100%", counted=f"{_APPLIED}的申请件"),
     _rate("active_evaluation_rate", "主动评价率", "active_evaluations", "completed",
-          "主动评价率 = 主动评价数 / 办结件 × 100%（可超过 100%）"),
+          "主动评价率 = 主动评价数 / 办结件 × 100%（可超过 100%）", in_export=True,
+          counted="分子按评价时间所在月、分母按办结时间所在月计；评价不与办件逐一对应"
+          "（本月的评价可以是往月办结的办件），故可超过 100%；回访评价不计入"),
     _rate("satisfaction_rate", "满意率", [("evaluations", 1), ("bad_evaluations", -1)],
-          "evaluations", "满意率 = (评价数 − 差评数) / 评价数 × 100%"),
+          "evaluations", "满意率 = (评价数 − 差评数) / 评价数 × 100%",
+          counted=f"{_EVALUATED}；{_BOTH_KINDS}；非常满意、满意、基本满意都算作满意"),
     _rate("bad_rectified_rate", "差评整改率", "bad_rectified", "bad_evaluations",
-          "差评整改率 = 已整改差评 / 差评数 × 100%"),
+          "差评整改率 = 已整改差评 / 差评数 × 100%",
+          counted="按差评的评价时间所在月计；主动评价与回访评价的差评都计入"),
     _rate("promise_speedup_rate", "承诺提速率", "promise_items_speedup", "promise_items",
-          "承诺提速率 = 各承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0 的事项）"),
+          "承诺提速率 = 各承诺件事项 (法定时限 − 承诺时限) / 法定时限 的平均值（法定时限 > 0 的事项）",
+          counted=f"{_COMPLETED}有承诺件办结的事项；合计时各单位的事项相加（同一事项在两个单位计两次）",
+          in_export=True),
     _rate("online_handling_speedup_rate", "线上办理提速率", "online_saved_days",
-          "online_legal_days", "线上办理提速率：同办理提速率，按线上承诺件计算"),
+          "online_legal_days", "线上办理提速率：同办理提速率，按线上承诺件计算",
+          counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}", in_export=True),
     _rate("online_promise_early_rate", "线上提前办结率", "online_promise_early",
-          "online_promise_completed", "线上提前办结率：同提前办结率，按线上承诺件计算"),
+          "online_promise_completed", "线上提前办结率：同提前办结率，按线上承诺件计算",
+          counted=f"{_COMPLETED}的线上承诺件", in_export=True),
 ]}
 
 # The rates of FIGURES, in catalogue order.
@@ -147,6 +201,23 @@ LABELS: dict[str, str] = {k: f.label for k, f in FIGURES.items()}
 HEADLINE_KEYS: tuple[str, ...] = (
     "applied", "accepted", "completed", "completed_overdue", "on_time_rate",
     "promise_early_rate", "online_share", "active_evaluations", "active_evaluation_rate")
+
+
+KIND_NAMES = {"count": "计数", "rate": "比率", "score": "得分", "number": "数值"}
+
+
+def fraction_words(rate: Figure, catalogue: dict[str, Figure] | None = None) -> tuple[str, str]:
+    """A rate's numerator and denominator in words, by the catalogue's labels:
+    按时办结率 → ("办结件 − 超时办结件", "办结件")."""
+    catalogue = FIGURES if catalogue is None else catalogue
+    terms = list(rate.parts)
+    if rate.complement:  # 1 − a / b = (b − a) / b
+        terms = [(rate.denominator, 1)] + [(c, -sign) for c, sign in terms]
+    words = ""
+    for i, (key, sign) in enumerate(terms):
+        op = ("" if sign > 0 else "−") if i == 0 else (" + " if sign > 0 else " − ")
+        words += op + catalogue[key].label
+    return words, catalogue[rate.denominator].label
 
 
 def figure(key: str) -> Figure:

@@ -4,6 +4,7 @@ with a label, a kind and a unit; nothing downstream guesses a kind from a label.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def test_item_and_hall_figures_are_catalogued():
     assert_catalogued([*CENTRE_COUNTS.values(), "window_cases"], HALL_COUNTS)
 
 
-def test_annex_footnotes_print_the_catalogue_definitions():
+def test_annex_footnotes_print_the_catalogue_definitions(monkeypatch):
     notes = annexes.NOTES
     assert notes[0] == "申请件、受理件、办结件：统计时间段内申请、受理、办结的件数。"
     assert notes[2] == ("提前办结件：办理用时 < 承诺时限的承诺件；"
@@ -76,6 +77,9 @@ def test_annex_footnotes_print_the_catalogue_definitions():
         assert FIGURES[key].definition + "。" in notes
     with pytest.raises(ValueError, match="more than one word"):
         annexes.definition_note("promise_early", "completed_overdue", shared=True)
+    # every figure has its 口径 (docs/definitions.md); one without it cannot be a footnote
+    monkeypatch.setitem(FIGURES, "online_applied",
+                        dataclasses.replace(FIGURES["online_applied"], definition=""))
     with pytest.raises(ValueError, match="no 口径"):
         annexes.definition_note("online_applied")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bulletin import open_month
 from bulletin.report.narrative import evaluation_paragraphs
 from support.aggregated import write_csv
+from support.export_rows import UNIT_STATS_HEADER
 from support.handmade import CONFIG, done, evaluation, make, write
 
 UNITS = """单位名称,别名,层级,上级单位,考核分组,序号
@@ -68,20 +69,10 @@ def test_only_follow_up_evaluations(tmp_path):
 
 
 # An aggregated export states 主动评价数 and 主动评价率 only: no 评价数, 差评数 or 满意率.
-HEADER = [
-    ["序号", "单位", "办件情况（件）", "", "", "", "承诺件办件情况（件）", "", "承诺件办件效率（%）", "",
-     "", "线上办件情况（件）", "", "", "线上承诺件办件情况（件）", "", "线上承诺办件效率", "", "",
-     "办件主动评价", ""],
-    ["", "", "申请", "受理", "办结", "超时办结", "办结", "提前办结", "承诺提速", "办理提速", "提前办结",
-     "申请", "受理", "办结", "办结", "提前办结", "网上办理", "办理提速", "提前办结", "主动评价数",
-     "主动评价率"],
-]
-
-
 def test_an_export_gives_the_active_base_only(tmp_path):
     write(tmp_path, "dataset.yml", CONFIG)
     write(tmp_path, "units.csv", UNITS)
-    write_csv(tmp_path / "unit_stats" / "2021-03.csv", HEADER + [
+    write_csv(tmp_path / "unit_stats" / "2021-03.csv", UNIT_STATS_HEADER + [
         [1, "市甲局", 120, 118, 110, 0, 60, 45, "80.00%", "75.50%", "75.00%", 50, 49, 47, 30, 25,
          "42.73%", "70.00%", "83.33%", 40, "36.36%"],
         [2, "甲县", 30, 30, 40, 0, 0, 0, "-", "-", "-", 0, 0, 0, 0, 0, "-", "-", "-", 9, "22.50%"],

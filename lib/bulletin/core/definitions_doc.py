@@ -1,0 +1,84 @@
+"""docs/definitions.md, generated from the catalogue of figures (``core.definitions``)
+and its counting rules (``core.counting``): ``make docs`` writes it, and a test fails when
+the file is not what ``definitions_reference`` returns."""
+
+from __future__ import annotations
+
+from bulletin.core.counting import COUNTING_RULES, EXPORT_ROLES, Rule
+from bulletin.core.definitions import FIGURES, KIND_NAMES, Figure, fraction_words
+
+INTRO = (
+    "What every figure of the operation bulletin counts: its 口径, numerator and denominator, "
+    "and which month, which cases and which evaluations it counts. Generated from the catalogue "
+    "of figures (`lib/bulletin/core/definitions.py`, `FIGURES`) and its counting rules "
+    "(`lib/bulletin/core/counting.py`) by `make docs`; edit those, not this file (a test fails "
+    "when it differs from what they give). The inputs are described in [inputs.md](inputs.md), "
+    "the settings of `dataset.yml` in [config.md](config.md)."
+)
+
+
+def export_role(figure: Figure, catalogue: dict[str, Figure] | None = None) -> str:
+    """How the platform's 运行情况表 gives ``figure``: a key of ``EXPORT_ROLES``."""
+    catalogue = FIGURES if catalogue is None else catalogue
+    if not figure.is_rate:
+        return "given" if figure.in_export else "absent"
+    computable = all(catalogue[k].in_export for k in figure.inputs)
+    if figure.in_export:
+        return "given_rate" if computable else "given_rate_only"
+    return "computed" if computable else "absent"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _table(rows) -> list[str]:
+    head, *body = rows
+    return (["| " + " | ".join(map(_cell, head)) + " |", "|" + "---|" * len(head)]
+            + ["| " + " | ".join(map(_cell, r)) + " |" for r in body])
+
+
+def _rule(number: int, rule: Rule) -> list[str]:
+    out = [f"### 1.{number} {rule.title}", ""]
+    for paragraph in rule.paragraphs:
+        out += [paragraph, ""]
+    if rule.table:
+        out += [*_table(rule.table), ""]
+    return out
+
+
+def _fraction(rate: Figure) -> str:
+    """「(评价数 − 差评数) / 评价数」: a numerator of several terms in brackets."""
+    numerator, denominator = fraction_words(rate)
+    return f"({numerator}) / {denominator}" if len(rate.parts) + rate.complement > 1 \
+        else f"{numerator} / {denominator}"
+
+
+def _kind(figure: Figure) -> str:
+    return KIND_NAMES[figure.kind] + (f"（{figure.unit}）" if figure.unit else "")
+
+
+def _entry(figure: Figure) -> list[str]:
+    out = [f"### {figure.label}（`{figure.key}`）", "",
+           f"- 类别：{_kind(figure)}", f"- 口径：{figure.definition}"]
+    if figure.is_rate:
+        numerator, denominator = fraction_words(figure)
+        out += [f"- 分子：{numerator}", f"- 分母：{denominator}"]
+    out += [f"- 统计：{figure.counted}", f"- 运行情况表：{EXPORT_ROLES[export_role(figure)]}", ""]
+    return out
+
+
+def definitions_reference() -> str:
+    """docs/definitions.md: the counting rules, then every figure of ``FIGURES``."""
+    lines = ["# 指标口径", "", INTRO, "", "## 1. 统计规则", ""]
+    for number, rule in enumerate(COUNTING_RULES, 1):
+        lines += _rule(number, rule)
+    overview = [("指标", "key", "类别", "分子 / 分母", "运行情况表")]
+    for f in FIGURES.values():
+        fraction = _fraction(f) if f.is_rate else ""
+        overview.append((f.label, f"`{f.key}`", _kind(f), fraction,
+                         EXPORT_ROLES[export_role(f)]))
+    lines += ["## 2. 指标一览", "", *_table(overview), "", "## 3. 各指标口径", ""]
+    for f in FIGURES.values():
+        lines += _entry(f)
+    return "\n".join(lines).rstrip("\n") + "\n"
