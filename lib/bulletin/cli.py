@@ -23,6 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
 ROOT_HELP = "项目根目录（含 _quarto.yml 和 notebooks/；默认从当前目录向上查找）"
+SITE_HELP = "网站输出文件夹（默认 _site/<数据集>/，只含该数据集）"
 
 
 @app.callback()
@@ -110,23 +111,48 @@ def synth(
 def publish(
     dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
     month: list[str] = typer.Option(..., "--month", help="月份 YYYY-MM（可重复）"),
-    reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
-    site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
+    reports: Path = typer.Option(Path("reports"), "--reports",
+                                 help="已执行通报的文件夹（各月在 <reports>/<数据集>/<月份>/）"),
+    site: Path = typer.Option(None, "--site", help=SITE_HELP),
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
+    from bulletin.publish.render import own_site
     from bulletin.publish.runner import publish_many
 
     for value in month:
         check_month(value)
     try:
-        result = publish_many(dataset, month, reports=reports, site=site, notebook=notebook,
-                              console=err, root=root)
+        result = publish_many(dataset, month, reports=reports, site=site or own_site(dataset),
+                              notebook=notebook, console=err, root=root, own_site=True)
     except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)
+    published(result)
+
+
+@app.command()
+def render(
+    folder: Path = typer.Argument(..., help="已执行的月份文件夹 reports/<数据集>/<YYYY-MM>"),
+    site: Path = typer.Option(None, "--site", help=SITE_HELP),
+    root: Path = typer.Option(None, "--root", help=ROOT_HELP),
+) -> None:
+    """由已执行的通报笔记本生成该月 PDF、Word 文档和网站页面（不重新执行笔记本）。"""
+    from bulletin.publish.render import render_month
+
+    try:
+        result = render_month(folder, site=site, console=err, root=root)
+    except BulletinError as error:
+        err.print("[bold red]生成失败，原文件和网站未改动。[/]", highlight=False)
+        fail(error)
+    published(result)
+
+
+def published(result) -> None:
+    """What publish and render end with: each month's PDF and Word file, the site, the
+    reviews."""
     for folder in result.folders:
         err.print(f"通报：{folder / 'bulletin.pdf'}", highlight=False)
         err.print(f"Word：{folder / 'bulletin.docx'}（公文格式，供修改、会签）", highlight=False)
@@ -140,29 +166,34 @@ def publish(
 @app.command()
 def site(
     reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
-    out: Path = typer.Option(Path("_site"), "--out", help="网站输出文件夹"),
+    dataset: list[str] = typer.Option(None, "--dataset",
+                                      help="只重建这些数据集（名称，可重复；默认全部）"),
+    out: Path = typer.Option(None, "--out", help="给出时：建一个含所选数据集的网站于此；"
+                                                  "默认每个数据集各自重建 _site/<数据集>/"),
 ) -> None:
     """由已执行的通报重建离线网站（不执行任何笔记本）。"""
-    from bulletin.publish.fs import replace_dir
-    from bulletin.publish.site import build_site
+    from bulletin.publish.render import rebuild_sites
 
     try:
         with err.status("生成网站…") as status:
-            target = replace_dir(out, lambda tmp: build_site(reports, tmp, status.update))
+            sites, skipped = rebuild_sites(reports, dataset or None, out, status.update)
     except BulletinError as error:
         err.print("[bold red]生成网站失败，原网站未改动。[/]", highlight=False)
         fail(error)
-    err.print(f"网站：{target / 'index.html'}", highlight=False)
+    for line in skipped:
+        err.print(f"[yellow]注意[/]：{line}", highlight=False)
+    for target in sites:
+        err.print(f"网站：{target / 'index.html'}", highlight=False)
 
 
 @app.command()
 def demo(
     data: Path = typer.Option(None, "--data", help="样例数据文件夹（默认项目的 data/）"),
-    reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
-    site: Path = typer.Option(Path("_site"), "--site", help="网站输出文件夹"),
+    reports: Path = typer.Option(Path("_demo/reports"), "--reports", help="已执行通报的文件夹"),
+    site: Path = typer.Option(Path("_demo/site"), "--site", help="演示网站输出文件夹"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
-    """用 data/ 中的全部样例数据集生成演示网站和各月 PDF。"""
+    """用 data/ 中的全部样例数据集生成演示网站和各月 PDF（默认写入 _demo/，与分析人员的数据分开）。"""
     import time
 
     from bulletin.core.paths import project_root

@@ -26,3 +26,13 @@ def units_with_county(folder: Path) -> pl.DataFrame:
 
     return units.with_columns(pl.col("unit").map_elements(county, return_dtype=pl.String)
                               .alias("county"))
+
+
+def busiest_county(facts: pl.DataFrame, month: str) -> str:
+    """The county whose units (itself and every unit under it) completed most in ``month``,
+    ties by the county's 序号: ``facts`` are unit_month rows joined with
+    ``units_with_county`` (unit, completed, county, and the county's own row for its order)."""
+    order = dict(facts.filter(pl.col("level") == COUNTY).select("unit", "order").unique().rows())
+    totals = (facts.filter((pl.col("month") == month) & pl.col("county").is_not_null())
+              .group_by("county").agg(pl.col("completed").sum()).rows())
+    return min(totals, key=lambda row: (-row[1], order[row[0]]))[0]

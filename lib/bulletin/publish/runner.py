@@ -54,6 +54,7 @@ from bulletin.publish.quarto import (
     pdf_with_quarto,
     quarto_available,
 )
+from bulletin.publish.reports import skipped_line, unexecuted
 from bulletin.publish.site import build_site
 from bulletin.report.sections.review import REVIEW_NAME
 
@@ -137,9 +138,10 @@ def review_summary(folders: list[Path], site: Path) -> list[str]:
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
                  site: Path = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
-                 root: Path | None = None) -> PublishResult:
+                 root: Path | None = None, own_site: bool = False) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
-    months are re-rendered from their executed notebooks, never re-executed).
+    months are re-rendered from their executed notebooks, never re-executed). The site
+    holds every dataset under ``reports``, or with ``own_site`` this dataset alone.
 
     Nothing is replaced until every month and the site are built and checked; then all are
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
@@ -167,12 +169,18 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
         check_published(tmp)
 
+    only = [Path(dataset).resolve().name] if own_site else None
+
     def make_site(view: Path, out: Path) -> None:
-        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out))
+        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out, only))
 
     with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
         for line in recover_published(reports, site):
             say(f"[yellow]上次运行中断[/]：{line}")
+        targets = {month_folder(reports, dataset, month) for month in months}
+        for folder in unexecuted(reports, only):
+            if folder not in targets:
+                say(f"[yellow]注意[/]：{skipped_line(folder)}")
         for month in months:
             for found in typed_in_inputs(dataset, month):
                 say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
@@ -195,13 +203,18 @@ def _route(dataset: Path, notebook: Path | None, use_quarto: bool | None,
         raise PublishError(f"找不到通报笔记本模板 {notebook}")
     if not Path(dataset).is_dir():
         raise PublishError(f"找不到数据集文件夹 {dataset}")
+    return notebook, *pdf_route(use_quarto)
+
+
+def pdf_route(use_quarto: bool | None) -> tuple[str | None, str]:
+    """The quarto command (or None) and the route's name, checked before anything runs."""
     quarto = quarto_available() if use_quarto in (None, True) else None
     if use_quarto and not quarto:
         raise PublishError("要求使用 Quarto，但 PATH 中没有 quarto 命令")
     if quarto:
         check_quarto(quarto)  # typst >= 0.13 (Quarto >= 1.7), before any month runs
     route = f"Quarto（{quarto}）排版 PDF" if quarto else "papermill → pandoc → typst（未安装 Quarto）"
-    return notebook, quarto, route
+    return quarto, route
 
 
 def _stepper(console, timings: dict[str, float]):
@@ -227,8 +240,8 @@ def _stepper(console, timings: dict[str, float]):
     return step
 
 
-def _site(overlay: Path, out: Path) -> None:
-    build_site(overlay, out)
+def _site(overlay: Path, out: Path, datasets: list[str] | None = None) -> None:
+    build_site(overlay, out, datasets=datasets)
     check_published(out, documents=False)  # the months' PDF and Word files: checked with them
 
 

@@ -32,10 +32,10 @@ from bulletin.core.config import Distribution
 from bulletin.publish.docx import DOCX_NAME
 from bulletin.publish.notebook import (
     MonthReport,
-    find_reports,
     markdown_html,
     read_report,
 )
+from bulletin.publish.reports import executed, month_folders
 from bulletin.publish.site_base import (  # noqa: F401 (chart_svg: the site's public helpers)
     TEMPLATES,
     _env,
@@ -94,10 +94,14 @@ class MonthEntry:
         }
 
 
-def collect(reports: Path) -> dict[str, list[MonthEntry]]:
-    """Months found under reports/, by dataset, oldest first."""
+def collect(reports: Path, datasets: list[str] | None = None) -> dict[str, list[MonthEntry]]:
+    """Months found under reports/ (of ``datasets`` only, when given), by dataset, oldest
+    first; a month folder without its executed notebook is left out
+    (``reports.unexecuted`` names them for the caller to say so)."""
     groups: dict[str, list[MonthEntry]] = {}
-    for folder in find_reports(reports):
+    for folder in month_folders(reports, datasets):
+        if not executed(folder):
+            continue
         entry = MonthEntry(read_report(folder, with_blocks=False))
         groups.setdefault(entry.dataset, []).append(entry)
     for entries in groups.values():
@@ -199,16 +203,26 @@ def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
     return view
 
 
-def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None = None) -> Path:
-    """Render every executed month under ``reports`` into the empty folder ``out``."""
+def site_title(groups: dict[str, list[MonthEntry]]) -> str:
+    """The masthead: a site of one dataset carries that dataset's own title (region and
+    bulletin, from its dataset.yml, as its newest month printed it); a site of several
+    datasets of one authority the authority's name; any other a generic one."""
+    if len(groups) == 1:
+        return next(iter(groups.values()))[-1].report.title
+    names = {entries[0].report.meta.authority for entries in groups.values()}
+    return f"{names.pop()} · 运行情况通报" if len(names) == 1 else "政务服务运行情况通报"
+
+
+def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None = None,
+               datasets: list[str] | None = None) -> Path:
+    """Render every executed month under ``reports`` (of ``datasets`` only, when given)
+    into the empty folder ``out``."""
     say = progress or (lambda message: None)
-    groups = collect(Path(reports))
+    groups = collect(Path(reports), datasets)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
-    names = [entries[0].report.meta.authority for entries in groups.values()]
-    common = {"site_title": "政务服务运行情况通报" if len(set(names)) != 1
-              else f"{names[0]} · 运行情况通报",
+    common = {"site_title": site_title(groups),
               "built": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     env = _env()
     views = [_group_view(name, entries, "") for name, entries in groups.items()]

@@ -1,0 +1,141 @@
+"""`bulletin render reports/<dataset>/<YYYY-MM>`: a month whose notebook was executed
+outside ``publish`` (papermill by hand, or Jupyter) made into what ``publish`` makes of
+it — bulletin.pdf, bulletin.docx and the dataset's site pages — without running it again.
+
+The same pipeline as ``publish`` (``runner``): the month is copied beside itself, its PDF
+and Word file are made and checked there, the site is built from a view of reports/ with
+the new month in it, and both are swapped in as one commit; a failure changes nothing.
+The month's downloads (XLSX/CSV) and review are what its notebook wrote: they are copied
+to the site as ``publish`` copies them.
+
+Also the default places of a dataset's output: its months under
+``reports/<dataset>/<YYYY-MM>/`` and a site of its own, ``_site/<dataset>/``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+
+from bulletin.core.errors import PublishError
+from bulletin.core.meta import META_NAME
+from bulletin.core.months import MONTH_PATTERN
+from bulletin.core.paths import project_root
+from bulletin.publish.docx import make_docx
+from bulletin.publish.fs import commit, lock_path, locked, replace_dir, resolved_beside
+from bulletin.publish.notebook import NOTEBOOK_NAME, read_report
+from bulletin.publish.pdf import make_pdf
+from bulletin.publish.personal import check_published
+from bulletin.publish.quarto import front_matter, pdf_with_quarto
+from bulletin.publish.reports import month_folders, skipped_line, unexecuted
+from bulletin.publish.runner import (
+    PublishResult,
+    _site,
+    _stepper,
+    pdf_route,
+    recover_published,
+    stage_all,
+)
+from bulletin.publish.site import build_site
+
+# Where ``publish`` and ``render`` write unless told (relative to the current directory):
+# reports/<dataset>/<YYYY-MM>/ and the dataset's own site _site/<dataset>/.
+REPORTS = Path("reports")
+SITES = Path("_site")
+# The demo's, apart from any dataset of the analyst's.
+DEMO_REPORTS = Path("_demo") / "reports"
+DEMO_SITE = Path("_demo") / "site"
+
+
+def own_site(dataset: str | Path) -> Path:
+    """The default site of a dataset (a folder, or its name): _site/<dataset>/."""
+    return SITES / Path(dataset).resolve().name
+
+
+def executed_month(folder: Path) -> Path:
+    """``folder`` checked as an executed month reports/<dataset>/<YYYY-MM>/: a PublishError
+    saying what is missing and how to get it otherwise."""
+    folder = Path(folder)
+    shape = "应为 reports/<数据集>/<YYYY-MM>/ 形式的月份文件夹"
+    if not folder.is_dir():
+        raise PublishError(f"找不到月份文件夹 {folder}（{shape}）")
+    if not re.fullmatch(MONTH_PATTERN, folder.resolve().name):
+        raise PublishError(f"{folder} 的文件夹名不是月份 YYYY-MM（{shape}）")
+    if not (folder / META_NAME).is_file():
+        raise PublishError(f"{folder} 中没有 {META_NAME}：执行通报笔记本时参数 out_dir 应为该文件夹")
+    if not (folder / NOTEBOOK_NAME).is_file():
+        raise PublishError(f"{folder} 中没有已执行的 {NOTEBOOK_NAME}：papermill 的输出笔记本应写为 "
+                           f"{folder / NOTEBOOK_NAME}")
+    report = read_report(folder)  # an error output of the notebook stops here, named
+    if report.month != folder.resolve().name:
+        raise PublishError(f"{folder / META_NAME} 写的月份是 {report.month}，与文件夹名不符")
+    return folder.resolve()
+
+
+def render_month(folder: Path, site: Path | None = None, console=None,
+                 use_quarto: bool | None = None, root: Path | None = None) -> PublishResult:
+    """Make the PDF, the Word file and the site pages of the executed month ``folder``
+    (reports/<dataset>/<YYYY-MM>/), all or nothing, without executing it; the site
+    (default ``_site/<dataset>/``) holds that dataset's months alone."""
+    console = console or Console(stderr=True)
+    folder = executed_month(folder)
+    reports, dataset, month = folder.parent.parent, folder.parent.name, folder.name
+    site = resolved_beside(site if site is not None else SITES / dataset)  # _site: a link (fs)
+    quarto, route = pdf_route(use_quarto)
+    route = route.replace("papermill → ", "")  # nothing is executed
+    console.print(f"排版路线：{route}（笔记本不重新执行）", highlight=False)
+    timings: dict[str, float] = {}
+    step = _stepper(console, timings)
+
+    def say(message: str) -> None:
+        console.print(message, highlight=False)
+
+    def make_month(_: str, tmp: Path) -> None:
+        shutil.copytree(folder, tmp, symlinks=True)
+        front_matter(tmp)
+        if quarto:
+            step(f"Quarto 排版 {month} PDF…", "pdf",
+                 lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
+        else:
+            step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+        step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+        check_published(tmp)
+
+    def make_site(view: Path, out: Path) -> None:
+        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out, [dataset]))
+
+    with locked([lock_path(folder.parent), lock_path(site)], say):
+        for line in recover_published(reports, site):
+            say(f"[yellow]上次运行中断[/]：{line}")
+        for other in unexecuted(reports, [dataset]):
+            say(f"[yellow]注意[/]：{skipped_line(other)}")
+        executed_month(folder)  # still there, as checked, once the lock is held
+        pairs = stage_all([month], lambda _: folder, make_month, make_site, reports, site)
+        commit(pairs, journal_beside=site, linked=[site])
+    return PublishResult(route, [folder], site, timings)
+
+
+def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | None = None,
+                  progress=None) -> tuple[list[Path], list[str]]:
+    """``bulletin site``: rebuild from reports/ without executing anything — each dataset's
+    own site _site/<dataset>/, or with ``out`` one site holding them all. ``datasets``
+    (names or folders) keeps some; default every dataset with a month under ``reports``.
+    The sites built, and a line for each month folder skipped (no executed notebook)."""
+    reports = Path(reports)
+    held = sorted({folder.parent.name for folder in month_folders(reports)})
+    names = [Path(name).name for name in datasets] if datasets else held
+    if not held:
+        raise PublishError(f"{reports} 中没有任何月份文件夹（<数据集>/<YYYY-MM>/，含 {META_NAME}）")
+    missing = [name for name in names if name not in held]
+    if missing:
+        raise PublishError(f"{reports} 中没有数据集 {'、'.join(missing)} 的月份文件夹；"
+                           f"已有的数据集：{'、'.join(held)}")
+
+    def build(target: Path, only: list[str]) -> Path:
+        return replace_dir(target, lambda tmp: build_site(reports, tmp, progress, only))
+
+    sites = [build(out, names)] if out is not None else [build(SITES / n, [n]) for n in names]
+    return sites, [skipped_line(folder) for folder in unexecuted(reports, names)]
