@@ -19,13 +19,17 @@ def test_quarantine_report_columns_and_types():
                             ("ds/cases/a.csv", 7, "申请方式", "邮寄", "线上或线下")]
 
 
-ACCEPTED_FORMS = [  # docs/inputs.md §5, one case applied on each of March 1 … 16, 2021
+ACCEPTED_FORMS = [  # docs/inputs.md §5, one case applied on each of March 1 … 23, 2021
     "2021-03-01 09:12:00", "2021-03-02 09:12", "2021/03/03 09:12:00", "2021/03/04 09:12",
     "2021-03-05T09:12:00", "2021-03-06 09:12:00.250", "2021年03月07日 09:12:00",
     "2021年03月08日 09:12", "2021-03-09", "2021/03/10", "20210311", "2021年03月12日",
     "2021-3-13 9:12:00", " 2021-03-14 09:12:00 ", "2021/3/15", "2021年3月16日 9:12",
+    # dotted dates, full-width digits, Excel serials (44275 = 2021-03-20), no blank after 日
+    "2021.03.17", "2021.3.18 9:12", "２０２１年３月１９日", "44275", "44276.375",
+    "２０２１－０３－２２　０９：１２", "2021年3月23日9:12",
 ]
-REFUSED_FORMS = ["2021.03.17", "17/03/2021", "21-3-18 09:00", "2021-03-19 9点", "0021-03-20"]
+REFUSED_FORMS = ["17/03/2021", "21-3-18 09:00", "2021-03-19 9点", "0021-03-20", "21.3.24",
+                 "2021.02.30", "36525", "99999"]
 
 
 def test_every_documented_date_time_form(tmp_path):
@@ -37,11 +41,11 @@ def test_every_documented_date_time_form(tmp_path):
     folder = make(tmp_path, rows)
     ingestion = Ingestion()
     facts = case_facts(Dataset.open(folder), "2021-03", "2021-03", ingestion)
-    assert facts["applied"].sum() == len(ACCEPTED_FORMS) == 16
+    assert facts["applied"].sum() == len(ACCEPTED_FORMS) == 23
     (count,) = ingestion.files
-    assert (count.read, count.used, count.quarantined) == (21, 16, 5)
+    assert (count.read, count.used, count.quarantined) == (31, 23, 8)
     bad = {p.value: p.expected for p in ingestion.problems}
     assert sorted(bad) == sorted(REFUSED_FORMS)
     assert all(e.startswith("四位年份的日期时间") for e in bad.values())
     assert {p.column for p in ingestion.problems} == {"申请时间"}
-    assert sorted(p.row for p in ingestion.problems) == [18, 19, 20, 21, 22]
+    assert sorted(p.row for p in ingestion.problems) == list(range(25, 33))
