@@ -1,47 +1,173 @@
 """Personal data typed by hand — a 身份证号 or a mobile number in the analyst's notes, in a
-unit name, in dataset.yml — never reaches anything published.
+unit name, in dataset.yml, in a cell — never reaches anything published.
 
-Two uses, two strictnesses:
+One recogniser, used where text is read (``redact``, ``find_lines``) and over the files
+about to be published (``scan``). It reads numbers the way people type them:
 
-* ``redact`` / ``find_lines`` where a hand-typed text is read (notes, the unit registry,
-  dataset.yml): generous patterns (spaces or dashes inside, +86 in front, a 15-digit ID with
-  a valid date), because a false alarm there costs a masked number and a warning;
-  an ID becomes 「［身份证号已隐去］」, a mobile number 「138＊＊＊＊5678」 — full-width marks,
-  which Markdown (the notes, the narrative) reads as text where ``**`` would be emphasis.
-* ``scan`` over the files about to be published (site pages, executed notebook, downloads,
-  PDF text): only what cannot be a figure, an item code or a hash — an 18-digit ID, a
-  mobile number with no letter or digit next to it, a 15-digit ID after a word naming it.
-  Whatever it finds fails the publish.
+1. The text is normalised: NFKC (full-width digits and letters, U+3000 and no-break
+   spaces become ASCII), and every dash (‐ ‑ ‒ – — ― − ﹣ －) becomes ``-``.
+2. A *group* is a maximal run of digits. Groups form a *chain* when each is joined to the
+   next by exactly one separator, the same one throughout: a space, a hyphen or a dot.
+3. A candidate is one group, or a run of consecutive groups of a space or hyphen chain
+   (``139 1234 5678``, ``110 101 19900101 1234``), or a whole dot chain of at least three
+   groups (``139.1234.5678``; two groups joined by a dot are a decimal). Groups are never
+   split: a 12-digit case number or a 19-digit code holds no mobile number.
+4. Its digits, read together, must be a whole number of one kind:
+
+   * 身份证号 (18): a region code not starting with 0, a birth date 18xx–20xx with month
+     01–12 and day 01–31, three digits and a check digit or ``X``/``x``. The check digit
+     is not verified: a mistyped ID is still personal data.
+   * 身份证号 (15, the old form): region code, a yymmdd birth date, three digits. Where text
+     is read, not right after 编码/代码/编号 (an item code); over published files only right
+     after a word naming it (身份证, 证件号, 身份号码).
+   * 手机号码: ``1[3-9]`` and nine more digits, optionally after ``86`` or ``0086`` (the
+     prefix may be a group of its own, and ``+`` before it is part of the number).
+
+5. It must stand alone: not the fraction of a decimal (``0.13812345678``), not the whole
+   part of one (``13812345678.5``); over published files also no ASCII letter on either
+   side (hashes, identifiers), and in PDF text, whose table cells are only spaces apart, a
+   space joins nothing.
+
+What is found is replaced as typed, separators, prefix and all, by 「［身份证号已隐去］」 for an
+ID or 「138＊＊＊＊5678」 for a mobile number — full-width marks, which Markdown reads as
+text where ``**`` would be emphasis. Over published files whatever is found fails the
+publish.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_ID18 = rf"[1-9]\d{{5}}[ -]?(?:18|19|20)\d{{2}}{_DATE}[ -]?\d{{3}}[\dXx]"
-_ID15 = rf"[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}"
-_MOBILE = r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}"
 
 ID_NUMBER = "身份证号"
 MOBILE = "手机号码"
 
-# Where text is read: generous.
-READ_PATTERNS = [
-    (ID_NUMBER, re.compile(rf"(?<![0-9.])(?:{_ID18})(?![0-9A-Za-z])")),
-    (ID_NUMBER, re.compile(rf"(?<![0-9.])(?:{_ID15})(?![0-9A-Za-z])")),
-    (MOBILE, re.compile(rf"(?<![0-9.])(?:{_MOBILE})(?!\d)")),
-]
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_ID18 = re.compile(rf"[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[\dX]")
+_ID15 = re.compile(rf"[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}")
+_MOBILE = re.compile(r"(?:0086|86)?1[3-9]\d{9}")
 
-# Over published files: nothing a bulletin prints, a code or a hash can look like.
-_EDGE = r"(?<![0-9A-Za-z.])", r"(?![0-9A-Za-z])"
-SCAN_PATTERNS = [
-    (ID_NUMBER, re.compile(rf"{_EDGE[0]}(?:{_ID18}){_EDGE[1]}")),
-    (ID_NUMBER, re.compile(rf"(?:身份证|证件号|身份号码)[^0-9\n]{{0,12}}(?<![0-9])({_ID15}){_EDGE[1]}")),
-    (MOBILE, re.compile(rf"{_EDGE[0]}(?:{_MOBILE}){_EDGE[1]}")),
-]
+# After NFKC (which makes － ﹣ into -, U+3000 into a space), the other dashes.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+SEPARATORS = " -."
+_CHAINS = {sep: re.compile(rf"\d+(?:{re.escape(sep)}\d+)+") for sep in SEPARATORS}
+_LONG_GROUP = re.compile(r"\d{11,}")
+_LONGEST = 18  # digits of the longest number sought (an ID)
+# The check letter of an ID, right after its 17 digits or after one separator.
+_CHECK_LETTER = re.compile(r"[ .-]?[Xx](?![0-9A-Za-z])")
+
+# A 15-digit number right after one of these is a code (事项编码 …), not an old ID.
+CODE_WORDS = re.compile(r"(?:编码|代码|编号)[:\s]*$")
+# Over published files, a 15-digit number is an old ID only right after one of these.
+ID_WORDS = re.compile(r"(?:身份证|证件号|身份号码)[^0-9\n]{0,12}$")
+# +86 or 0086 typed before a mobile number, with a separator of another kind.
+_PREFIX = re.compile(r"(?:\+|00)86[ -]?$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A number found in normalised text: its kind, span and digits (prefix included)."""
+
+    kind: str
+    start: int
+    end: int
+    digits: str
+
+
+def normalise(text: str) -> str:
+    """NFKC, every dash as ``-``: the text the recogniser reads."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES)
+
+
+def _with_origin(text: str) -> tuple[str, list[int] | None]:
+    """The normalised text and, for each of its characters, where it stands in ``text``
+    (None when they are the same)."""
+    if text.isascii():
+        return text, None
+    parts = [normalise(c) for c in text]
+    origin = [i for i, part in enumerate(parts) for _ in part]
+    return "".join(parts), origin
+
+
+def _groups(norm: str, strict: bool, pdf: bool) -> list[tuple[int, int]]:
+    """(start, end) of every candidate run of groups (step 3 of the module's rule)."""
+    runs = [(m.start(), m.end()) for m in _LONG_GROUP.finditer(norm)]
+    for sep, chain in _CHAINS.items():
+        if pdf and sep == " ":
+            continue
+        for m in chain.finditer(norm):
+            groups = [(g.start() + m.start(), g.end() + m.start())
+                      for g in re.finditer(r"\d+", m.group())]
+            if sep == ".":
+                if len(groups) >= 3:
+                    runs.append((m.start(), m.end()))
+                continue
+            for i in range(len(groups)):
+                digits = 0
+                for j in range(i, len(groups)):
+                    digits += groups[j][1] - groups[j][0]
+                    if digits > _LONGEST:
+                        break
+                    if j > i and digits >= 11:
+                        runs.append((groups[i][0], groups[j][1]))
+    return runs
+
+
+def _stands_alone(norm: str, start: int, end: int, strict: bool) -> bool:
+    """Step 5: not part of a decimal; with ``strict``, no ASCII letter beside it."""
+    before = norm[start - 1] if start else ""
+    after = norm[end] if end < len(norm) else ""
+    if before == "." and start >= 2 and norm[start - 2].isdigit():
+        return False
+    if after == "." and end + 1 < len(norm) and norm[end + 1].isdigit():
+        return False
+    return not strict or not (_ascii_letter(before) or _ascii_letter(after))
+
+
+def _ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
+def _kind(norm: str, start: int, end: int, strict: bool) -> Found | None:
+    """What the run ``norm[start:end]`` is, if anything (step 4), its span widened over a
+    check letter X or a + / 0086 prefix."""
+    digits = re.sub(r"\D", "", norm[start:end])
+    if len(digits) == 17 and (check := _CHECK_LETTER.match(norm, end)):
+        digits, end = digits + "X", check.end()
+    if _ID18.fullmatch(digits):
+        return Found(ID_NUMBER, start, end, digits)
+    if _ID15.fullmatch(digits):
+        before = norm[max(0, start - 20):start]
+        if (ID_WORDS.search(before) if strict else not CODE_WORDS.search(before)):
+            return Found(ID_NUMBER, start, end, digits)
+        return None
+    if _MOBILE.fullmatch(digits):
+        if norm[start - 1:start] == "+" and digits.startswith("86"):
+            start -= 1
+        elif (prefix := _PREFIX.search(norm[max(0, start - 6):start])) and len(digits) == 11:
+            start -= len(prefix.group())
+        return Found(MOBILE, start, end, digits)
+    return None
+
+
+def find_numbers(text: str, strict: bool = False, pdf: bool = False) -> list[Found]:
+    """The personal numbers of ``text``, in text order and not overlapping, with spans
+    in ``text`` itself. ``strict``: over a published file; ``pdf``: over PDF text."""
+    norm, origin = _with_origin(text)
+    found: list[Found] = []
+    for start, end in set(_groups(norm, strict, pdf)):
+        hit = _kind(norm, start, end, strict)
+        if hit is not None and _stands_alone(norm, hit.start, hit.end, strict):
+            found.append(hit)
+    chosen: list[Found] = []
+    for hit in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        if not any(hit.start < other.end and other.start < hit.end for other in chosen):
+            chosen.append(hit)
+    if origin is not None:
+        chosen = [Found(f.kind, origin[f.start], origin[f.end - 1] + 1, f.digits) for f in chosen]
+    return sorted(chosen, key=lambda f: f.start)
 
 
 @dataclass(frozen=True)
@@ -65,54 +191,34 @@ class PersonalData:
 def mask(kind: str, value: str) -> str:
     """「［身份证号已隐去］」 for an ID, 「138＊＊＊＊5678」 for a mobile number."""
     if kind == MOBILE:
-        digits = re.sub(r"\D", "", value)[-11:]
+        digits = re.sub(r"\D", "", normalise(value))[-11:]
         return f"{digits[:3]}＊＊＊＊{digits[-4:]}"
     return f"［{ID_NUMBER}已隐去］"
 
 
-# A 15-digit number right after one of these is a code (事项编码 …), not an old ID.
-CODE_WORDS = re.compile(r"(?:编码|代码|编号)[:：\s]*$")
-
-
-def _matches(text: str) -> list[tuple[str, re.Match]]:
-    """Non-overlapping matches of the reading patterns, in text order."""
-    found: list[tuple[str, re.Match]] = []
-    for kind, pattern in READ_PATTERNS:
-        for m in pattern.finditer(text):
-            if len(re.sub(r"\D", "", m.group(0))) == 15 and CODE_WORDS.search(text[:m.start()]):
-                continue
-            if not any(m.start() < other.end() and other.start() < m.end() for _, other in found):
-                found.append((kind, m))
-    return sorted(found, key=lambda item: item[1].start())
-
-
 def redact(text: str) -> str:
-    """``text`` with every ID number and mobile number masked."""
+    """``text`` with every ID number and mobile number masked, each over its whole span
+    as typed."""
     out, last = [], 0
-    for kind, m in _matches(text):
-        out += [text[last:m.start()], mask(kind, m.group(0))]
-        last = m.end()
+    for hit in find_numbers(text):
+        out += [text[last:hit.start], mask(hit.kind, hit.digits)]
+        last = hit.end
     return "".join(out) + text[last:]
 
 
 def find_lines(text: str, file: str, first_line: int = 1) -> list[PersonalData]:
     """The personal data of ``text`` by line (numbered from ``first_line``), masked."""
-    return [PersonalData(file, number, kind, mask(kind, m.group(0)))
+    return [PersonalData(file, number, hit.kind, mask(hit.kind, hit.digits))
             for number, line in enumerate(text.splitlines(), first_line)
-            for kind, m in _matches(line)]
+            for hit in find_numbers(line)]
 
 
 def scan(text: str, separators: bool = True) -> list[tuple[str, str]]:
     """(kind, masked value) of what a published text must not hold. ``separators=False``
     for text extracted from a PDF, where the cells of a table row are only spaces apart:
-    there, only unbroken numbers count."""
-    found = []
-    for kind, pattern in SCAN_PATTERNS:
-        for m in pattern.finditer(text):
-            value = m.group(m.lastindex or 0)
-            if separators or not re.search(r"[ -]", value.lstrip("+")):
-                found.append((kind, mask(kind, value)))
-    return found
+    there, a space joins no digits."""
+    return [(hit.kind, mask(hit.kind, hit.digits))
+            for hit in find_numbers(text, strict=True, pdf=not separators)]
 
 
 def read_text(path: Path) -> str:

@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -52,18 +55,52 @@ def _pdf_text(path: Path) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+# Keys of a notebook's outputs whose values are pictures (base64), not text.
+PICTURES = {"image/png", "image/jpeg", "image/gif"}
+
+
+def _json_strings(value, key: str = "") -> list[str]:
+    """Every string of a JSON document, escapes decoded (pictures left out)."""
+    if isinstance(value, str):
+        return [] if key in PICTURES else [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _json_strings(item, key)]
+    if isinstance(value, dict):
+        return [s for k, item in value.items() for s in _json_strings(item, k)]
+    return []
+
+
+def _office_text(path: Path) -> str:
+    """The XML of an XLSX or DOCX as stored and as read: entities decoded, Word's runs of
+    a paragraph joined (a number may be split over runs), every other tag a line break."""
+    with zipfile.ZipFile(path) as z:
+        raw = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                        if n.endswith((".xml", ".rels")))
+    runs = re.sub(r"</w:p>|<w:br/>|<w:cr/>|</w:tc>", "\n", raw)
+    runs = re.sub(r"</?w:(?:r|t|rPr|proofErr|bookmark\w*)\b[^>]*>", "", runs)
+    return raw + "\n" + html.unescape(re.sub(r"<[^>]*>", "\n", runs))
+
+
 def published_text(path: Path) -> str | None:
-    """The text of a published file as a reader would find it, None for images and fonts."""
+    """The text of a published file as a reader would find it, None for images and fonts:
+    PDF text, the decoded strings of a notebook or JSON file, HTML and XML with their
+    entities decoded (beside the text as stored)."""
     suffix = path.suffix.lower()
     if suffix in BINARY:
         return None
     if suffix == ".pdf":
         return _pdf_text(path)
     if suffix in (".xlsx", ".docx"):
-        with zipfile.ZipFile(path) as z:
-            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
-                             if n.endswith(".xml"))
-    return path.read_bytes().decode("utf-8", "replace")
+        return _office_text(path)
+    text = path.read_bytes().decode("utf-8", "replace")
+    if suffix in (".ipynb", ".json"):
+        try:
+            return "\n".join(_json_strings(json.loads(text)))
+        except ValueError:
+            return text
+    if suffix in (".html", ".htm", ".svg", ".xml"):
+        return text + "\n" + html.unescape(text)
+    return text
 
 
 # The typeset documents: their text is the notebook's, which is scanned beside them.
@@ -83,8 +120,8 @@ def leaks(folder: Path, documents: bool = True) -> list[str]:
             continue
         text = published_text(path)
         if text:
-            found += [f"{path}：{kind} {masked}"
-                      for kind, masked in scan(text, separators=path.suffix.lower() != ".pdf")]
+            hits = scan(text, separators=path.suffix.lower() != ".pdf")
+            found += [f"{path}：{kind} {masked}" for kind, masked in dict.fromkeys(hits)]
     return found
 
 
