@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import polars as pl
+
 from bulletin.core.config import DatasetConfig, load_config
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.privacy import redact
+from bulletin.core.spreadsheet import spreadsheet_text
 from bulletin.core.workdays import Calendar
 from bulletin.ingest.files import INPUT_FOLDERS, display_path, ignored_files, input_files
 from bulletin.ingest.registry import Registry, read_registry
@@ -58,9 +62,18 @@ class Ingestion:
         return sum(f.quarantined for f in self.files)
 
     def write_quarantine(self, path: Path) -> Path:
+        """The quarantine report as a CSV for Excel: every text cell with its ID and mobile
+        numbers masked and, where it would start a formula, a leading "'" (as the downloads)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        quarantine_frame(self.problems).write_csv(path, include_bom=True)
+        frame = quarantine_frame(self.problems)
+        frame.with_columns(pl.col(pl.String).map_elements(inert_cell, return_dtype=pl.String)) \
+            .write_csv(path, include_bom=True)
         return path
+
+
+def inert_cell(value: str) -> str:
+    """A cell of the quarantine report: personal numbers masked, no formula."""
+    return spreadsheet_text(redact(value))
 
 
 @dataclass

@@ -12,22 +12,7 @@ from dataclasses import dataclass, field
 from great_tables import GT, loc
 
 from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
-
-# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV
-# injection"); a unit name or a region may be typed so.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-# What the bulletin prints that starts so and is not a formula: a signed count or rate.
-_SIGNED_FIGURE = re.compile(r"[+-]\d+(?:\.\d+)?%?")
-
-
-def spreadsheet_text(value: str) -> str:
-    """``value`` safe as a spreadsheet cell: text that would start a formula gets a leading
-    "'" (OWASP); figures ("-12", "-1.23%") and the bulletin's "-" stay as printed."""
-    if (value.startswith(FORMULA_START) and value != "-"
-            and not _SIGNED_FIGURE.fullmatch(value)):
-        return "'" + value
-    return value
+from bulletin.core.spreadsheet import FORMULA_START, spreadsheet_text  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
