@@ -1,0 +1,218 @@
+"""`bulletin render` (a month executed by hand made into PDF, Word and site pages, without
+executing it), where publish, render and the demo write by default, the masthead of a
+site of one dataset, and a site built past a month folder without its executed notebook.
+
+Months are "executed" by hand (support.executed); the PDF and Word steps are replaced by
+ones that write a marker (the real ones: tests/e2e/test_readme_routes.py), the site is the
+real one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from rich.console import Console
+from typer.testing import CliRunner
+
+from bulletin.cli import app
+from bulletin.core.errors import PublishError
+from support.executed import markdown, month_meta, write_month
+from support.fake_publish import REPLACED, install
+from support.handmade import done, make
+from support.mini_bulletin import TEMPLATE
+from support.paths import ROOT
+
+TITLE = month_meta("2021-02").title  # 达州市一体化政务服务平台运行情况通报
+
+
+@pytest.fixture
+def documents(monkeypatch):
+    """render's PDF and Word steps write a marker naming the folder's notebook cells."""
+    from bulletin.publish import render
+
+    def pdf(folder):
+        (folder / "bulletin.pdf").write_bytes(b"%PDF-1.7 " + _cells(folder).encode())
+
+    def docx(folder):
+        with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:
+            z.writestr("word/document.xml", "<w:document/>")
+
+    monkeypatch.setattr(render, "make_pdf", pdf)
+    monkeypatch.setattr(render, "make_docx", docx)
+
+
+def _cells(folder: Path) -> str:
+    nb = nbformat.read(folder / "bulletin.ipynb", as_version=4)
+    return ",".join(c.cell_type for c in nb.cells)
+
+
+def run(args, cwd, monkeypatch):
+    monkeypatch.chdir(cwd)
+    return CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+
+
+def masthead(page: Path) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one(".site-name").get_text()
+
+
+def hidden(root: Path, site: Path | None = None) -> list[str]:
+    """Hidden entries under ``root`` (staging folders, journals, locks), but the version of
+    ``site`` that the site's link points to."""
+    from bulletin.publish.fs import current_version
+
+    current = current_version(site) if site else None
+    return sorted(str(p.relative_to(root)) for p in root.rglob(".*")
+                  if current is None or not p.is_relative_to(current))
+
+
+# ---------------------------------------------------------------------- render
+
+
+def test_render_makes_the_documents_and_the_datasets_own_site(tmp_path, monkeypatch,
+                                                              documents):
+    folder = write_month(tmp_path / "reports", "2021-02", [markdown("二月的正文")])
+    outputs = nbformat.read(folder / "bulletin.ipynb", as_version=4).cells[0].outputs
+    result = run(["render", "reports/mini/2021-02"], tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    # the PDF and Word steps ran on the month as it was, with Quarto's front matter added
+    assert (folder / "bulletin.pdf").read_bytes() == b"%PDF-1.7 raw,code"
+    assert (folder / "bulletin.docx").is_file()
+    assert nbformat.read(folder / "bulletin.ipynb", as_version=4).cells[1].outputs == outputs
+    site = tmp_path / "_site" / "mini"  # the default: _site/<dataset>/
+    page = site / "mini" / "2021-02" / "index.html"
+    assert "二月的正文" in page.read_text(encoding="utf-8")
+    assert (site / "mini" / "2021-02" / "bulletin.pdf").read_bytes().startswith(b"%PDF")
+    assert masthead(site / "index.html") == TITLE  # the dataset's own title
+    assert f"通报：{folder.resolve() / 'bulletin.pdf'}" in result.output
+    assert f"网站：{tmp_path.resolve() / '_site' / 'mini' / 'index.html'}" in result.output
+    assert "不重新执行" in result.output
+    assert hidden(tmp_path, site) == []
+
+
+def test_a_render_that_fails_changes_nothing(tmp_path, monkeypatch, documents):
+    from bulletin.publish import render
+
+    folder = write_month(tmp_path / "reports", "2021-02", [markdown("二月的正文")])
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(folder):
+        raise RuntimeError("Word 写不出")
+
+    monkeypatch.setattr(render, "make_docx", broken)
+    with pytest.raises(PublishError, match="生成 2021-02 Word 文档失败：RuntimeError: Word 写不出"):
+        render.render_month(folder, site=tmp_path / "site", console=Console(file=io.StringIO()))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no PDF either
+    assert not (tmp_path / "site").exists()
+    assert hidden(tmp_path) == []
+
+
+@pytest.mark.parametrize(("make_folder", "said"), [
+    (lambda r: r / "mini" / "2021-02", "找不到月份文件夹 {folder}（应为 reports/<数据集>/<YYYY-MM>/"),
+    (lambda r: write_month(r, "2021-02", []).rename(r / "mini" / "二月"),
+     "{folder} 的文件夹名不是月份 YYYY-MM"),
+    (lambda r: _without(write_month(r, "2021-02", []), "meta.json"),
+     "{folder} 中没有 meta.json：执行通报笔记本时参数 out_dir 应为该文件夹"),
+    (lambda r: _without(write_month(r, "2021-02", []), "bulletin.ipynb"),
+     "{folder} 中没有已执行的 bulletin.ipynb：papermill 的输出笔记本应写为 {folder}/bulletin.ipynb"),
+])
+def test_render_says_what_the_folder_lacks(tmp_path, monkeypatch, make_folder, said):
+    folder = make_folder(tmp_path / "reports")
+    result = run(["render", str(folder)], tmp_path, monkeypatch)
+    assert result.exit_code == 2
+    assert "生成失败，原文件和网站未改动" in result.output
+    assert said.format(folder=folder) in result.output.replace("\n", "")
+    assert not (tmp_path / "_site").exists()
+
+
+def _without(folder: Path, name: str) -> Path:
+    (folder / name).unlink()
+    return folder
+
+
+# ---------------------------------------------------------------------- the site
+
+
+def test_a_month_folder_without_its_notebook_is_skipped_and_named(tmp_path, monkeypatch):
+    reports = tmp_path / "reports"
+    write_month(reports, "2021-01", [markdown("一月的正文")])
+    lone = write_month(reports, "2021-02", [markdown("二月的正文")])
+    (lone / "bulletin.ipynb").unlink()  # as papermill leaves it with out.ipynb elsewhere
+    result = run(["site"], tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert ("注意：跳过 reports/mini/2021-02：其中没有已执行的 bulletin.ipynb，网站不含该月。"
+            "用 papermill 手工执行时，输出笔记本须写为 reports/mini/2021-02/bulletin.ipynb"
+            in result.output)
+    index = (tmp_path / "_site" / "mini" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"mini/(\d{4}-\d{2})/index\.html", index) == ["2021-01"]
+    assert not (tmp_path / "_site" / "mini" / "mini" / "2021-02").exists()
+
+
+def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatch):
+    reports = tmp_path / "reports"
+    write_month(reports, "2021-01", [markdown("甲的正文")], dataset="甲")
+    write_month(reports, "2021-02", [markdown("乙的正文")], dataset="乙")
+    assert run(["site"], tmp_path, monkeypatch).exit_code == 0
+    for name, other in (("甲", "乙"), ("乙", "甲")):
+        index = (tmp_path / "_site" / name / "index.html").read_text(encoding="utf-8")
+        assert f"{name}/" in index and f"{other}/" not in index
+        assert masthead(tmp_path / "_site" / name / "index.html") == TITLE
+    result = run(["site", "--out", "all"], tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
+    assert "甲/2021-01/index.html" in index and "乙/2021-02/index.html" in index
+    # two datasets of one authority: the authority's name
+    assert masthead(tmp_path / "all" / "index.html") == "达州市政务服务管理局 · 运行情况通报"
+    missing = run(["site", "--dataset", "丙"], tmp_path, monkeypatch)
+    assert missing.exit_code == 2
+    assert "reports 中没有数据集 丙 的月份文件夹；已有的数据集：乙、甲" in missing.output
+
+
+# ---------------------------------------------------------------------- defaults
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """publish_many's papermill, PDF and Word steps replaced (support.fake_publish)."""
+    from bulletin.publish import runner
+
+    for name in REPLACED:
+        monkeypatch.setattr(runner, name, getattr(runner, name))  # restored after the test
+    install(lambda: 1)
+
+
+def test_publish_writes_the_datasets_own_folders(tmp_path, monkeypatch, fake):
+    for name in ("甲市", "乙市"):
+        (tmp_path / name).mkdir()
+    first = run(["publish", "--dataset", "甲市", "--month", "2021-01",
+                 "--notebook", str(TEMPLATE)], tmp_path, monkeypatch)
+    assert first.exit_code == 0, first.output
+    site = tmp_path / "_site" / "甲市"
+    assert (tmp_path / "reports" / "甲市" / "2021-01" / "meta.json").is_file()
+    assert (site / "甲市" / "2021-01" / "index.html").is_file()
+    page = (site / "index.html").read_bytes()
+    second = run(["publish", "--dataset", "乙市", "--month", "2021-02",
+                  "--notebook", str(TEMPLATE)], tmp_path, monkeypatch)
+    assert second.exit_code == 0, second.output
+    assert (site / "index.html").read_bytes() == page  # the first dataset's site untouched
+    index = (tmp_path / "_site" / "乙市" / "index.html").read_text(encoding="utf-8")
+    assert "乙市/2021-02/index.html" in index and "甲市/" not in index
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "_site", "reports", "乙市", "甲市"]
+
+
+def test_the_demo_writes_under_demo(tmp_path, monkeypatch, fake):
+    march = "2021-03-0{} 09:00:00"
+    make(tmp_path / "data" / "tiny", [done("A", "丙县", march.format(1), march.format(2))])
+    result = run(["demo", "--data", "data", "--root", str(ROOT)], tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "_demo" / "reports" / "tiny" / "2021-03" / "meta.json").is_file()
+    assert "tiny/2021-03/index.html" in (tmp_path / "_demo" / "site" / "index.html").read_text(
+        encoding="utf-8")
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "_site").exists()
