@@ -9,6 +9,7 @@ analyst, not indexed and not linked from the readers' pages.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bulletin.core.privacy import redact
@@ -33,6 +34,17 @@ NOTHING = "本月未发现需要核实的事项。"
 PROBLEM_LIMIT = 20
 
 
+# What Markdown would read in a quoted cell — links, images, emphasis, code, raw HTML,
+# entities, math, tables, autolinks (``://``, ``www.``, ``@``) — is written with a backslash.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+!|~$&@]|:(?=//)|(?<=www)\.)", re.IGNORECASE)
+
+
+def literal(text: str) -> str:
+    """``text`` (a bad cell as quoted) as Markdown that shows it as typed, never rendered:
+    markup escaped, line breaks shown as ↵, ID and mobile numbers masked."""
+    return _MARKUP.sub(r"\\\1", re.sub(r"\r\n|\r|\n", "↵", redact(text)))
+
+
 def input_reviews(ingestion: Ingestion) -> list[Review]:
     """What reading the inputs set aside, for the analyst: each file with quarantined rows
     (read = used + quarantined), its bad cells (values with ID and phone numbers masked),
@@ -40,7 +52,7 @@ def input_reviews(ingestion: Ingestion) -> list[Review]:
     texts = [f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 {f.quarantined} 行"
              for f in ingestion.files if f.quarantined]
     problems = ingestion.problems
-    texts += [redact(str(p)) for p in problems[:PROBLEM_LIMIT]]
+    texts += [literal(str(p)) for p in problems[:PROBLEM_LIMIT]]
     if len(problems) > PROBLEM_LIMIT:
         texts.append(f"另有 {len(problems) - PROBLEM_LIMIT} 处问题未列出；完整清单："
                      "bulletin facts --dataset 数据集 --month 月份 --out 事实表.parquet "
