@@ -107,11 +107,13 @@ def published_text(path: Path) -> str | None:
 DOCUMENTS = {".pdf", ".docx"}
 
 
-def leaks(folder: Path, documents: bool = True) -> list[str]:
+def leaks(folder: Path, documents: bool = True, shown: Path | None = None) -> list[str]:
     """'file：kind masked' for every personal datum found in the files under ``folder``.
     ``documents=False`` skips the PDF and Word files: the site's are copies of the months'
-    (scanned as each month is published), and their text is the month page's."""
+    (scanned as each month is published), and their text is the month page's. ``shown``:
+    where ``folder`` will be once published (a staged folder is named as its target)."""
     folder = Path(folder)
+    shown = Path(shown) if shown is not None else folder
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if SKIPPED_DIRS & set(path.relative_to(folder).parts[:-1]):
@@ -121,13 +123,14 @@ def leaks(folder: Path, documents: bool = True) -> list[str]:
         text = published_text(path)
         if text:
             hits = scan(text, separators=path.suffix.lower() != ".pdf")
-            found += [f"{path}：{kind} {masked}" for kind, masked in dict.fromkeys(hits)]
+            where = shown / path.relative_to(folder)
+            found += [f"{where}：{kind} {masked}" for kind, masked in dict.fromkeys(hits)]
     return found
 
 
-def check_published(folder: Path, documents: bool = True) -> None:
+def check_published(folder: Path, documents: bool = True, shown: Path | None = None) -> None:
     """PublishError when a file under ``folder`` holds an ID or mobile number."""
-    found = leaks(folder, documents)
+    found = leaks(folder, documents, shown)
     if found:
         shown = "\n".join(found[:10]) + (f"\n……共 {len(found)} 处" if len(found) > 10 else "")
         raise PublishError("待发布的文件中含有个人信息（身份证号或手机号码），不予发布：\n" + shown

@@ -134,8 +134,17 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
         raise PublishError(f"{reports} 中没有数据集 {'、'.join(missing)} 的月份文件夹；"
                            f"已有的数据集：{'、'.join(held)}")
 
+    def scanned(tmp: Path, target: Path, only: list[str]) -> None:
+        # the last scan, as publish makes it: the executed months (maybe edited since), then
+        # every file of the site built (PDF and Word files too)
+        for folder in month_folders(reports):
+            if folder.parent.name in only:
+                check_published(folder)
+        build_site(reports, tmp, progress, only)
+        check_published(tmp, shown=target)
+
     def build(target: Path, only: list[str]) -> Path:
-        return replace_dir(target, lambda tmp: build_site(reports, tmp, progress, only))
+        return replace_dir(target, lambda tmp: scanned(tmp, target, only))
 
     sites = [build(out, names)] if out is not None else [build(SITES / n, [n]) for n in names]
     return sites, [skipped_line(folder) for folder in unexecuted(reports, names)]
