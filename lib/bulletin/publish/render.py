@@ -135,13 +135,13 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
                            f"已有的数据集：{'、'.join(held)}")
 
     def scanned(tmp: Path, target: Path, only: list[str]) -> None:
-        # the last scan, as publish makes it: the executed months (maybe edited since), then
-        # every file of the site built (PDF and Word files too)
+        # the last scan, as publish makes it: every file of the executed months (maybe
+        # edited since), then of the site built (its PDF and Word files are their copies)
         for folder in month_folders(reports):
             if folder.parent.name in only:
                 check_published(folder)
         build_site(reports, tmp, progress, only)
-        check_published(tmp, shown=target)
+        check_published(tmp, documents=False, shown=target)
 
     def build(target: Path, only: list[str]) -> Path:
         return replace_dir(target, lambda tmp: scanned(tmp, target, only))
