@@ -7,7 +7,6 @@ Every :class:`BulletinError` is printed as one Chinese message, exit code 2.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import typer
 from rich.console import Console
 
 from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem
-from bulletin.core.months import MONTH_PATTERN
+from bulletin.core.months import MonthError, parse_month
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="政务服务运行情况通报：从平台导出数据计算指标、生成通报。")
@@ -32,9 +31,15 @@ def _root() -> None:
 
 
 def check_month(value: str | None) -> str | None:
-    if value is not None and not re.match(MONTH_PATTERN, value):
-        raise typer.BadParameter(f"月份「{value}」格式应为 YYYY-MM，如 2021-02")
-    return value
+    """A month option (every command's --month, --to, --from) as ``YYYY-MM``: typed with
+    full-width digits it is the month it shows (core.months.parse_month); anything else
+    stops the command before any work, saying whether the format or the month is wrong."""
+    if value is None:
+        return None
+    try:
+        return parse_month(value)
+    except MonthError as error:
+        fail(error)
 
 
 def fail(error: Exception) -> None:
@@ -122,8 +127,7 @@ def publish(
     from bulletin.publish.render import own_site
     from bulletin.publish.runner import publish_many
 
-    for value in month:
-        check_month(value)
+    month = [check_month(value) for value in month]
     try:
         result = publish_many(dataset, month, reports=reports, site=site or own_site(dataset),
                               notebook=notebook, console=err, root=root, own_site=True)

@@ -24,9 +24,10 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    place: str = "文件"  # what ``file`` names: a file, or 数据集文件夹 (shown whole)
 
     def __str__(self) -> str:
-        where = f"文件 {self.file}"
+        where = f"{self.place} {self.file}"
         if self.row is not None:
             where += f" 第 {self.row} 行"
         if self.column is not None:

@@ -18,11 +18,11 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.core.months import key_of, month_of, year_ago
+from bulletin.core.months import key_of, month_of, parse_month, year_ago
 from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.files import display_path, input_files
+from bulletin.ingest.files import input_files
 from bulletin.report.month import MonthlyBulletin
 
 INPUT_FOLDERS = ("scores", "items", "hall", "targets")
@@ -67,11 +67,21 @@ def open_month(dataset: str | Path, month: str, *, root: Path | str | None = Non
     project root (``root``, else found upward from the current directory). ``strict``
     rejects an input with bad rows instead of quarantining them.
     """
-    ds = Dataset.open(resolve_dataset(dataset, root), strict=strict)
+    folder = resolve_dataset(dataset, root)
+    # The month first, before anything is read; a message names the dataset folder whole.
+    month = parse_month(month, where=f"数据集文件夹 {folder}")
+    return bulletin_of(Dataset.open(folder, strict=strict), month)
+
+
+def bulletin_of(ds: Dataset, month: str) -> MonthlyBulletin:
+    """``open_month`` of a dataset already open (``month`` already parsed): the inputs it
+    validated are shared by every month asked of it (publish checks each month before
+    running any notebook)."""
     available = months_of(ds)
     if month not in available:
-        raise InputError(Problem(display_path(ds.folder), None, None, month,
-                                 f"数据集中已有数据的月份（{describe_months(available, month)}）"))
+        raise InputError(Problem(str(ds.folder), None, None, month,
+                                 f"数据集中已有数据的月份（{describe_months(available, month)}）",
+                                 place="数据集文件夹"))
     if not has_engine_input(ds.folder):
         names = ds.registry.names
         facts = pl.DataFrame({"month": [month] * len(names), "unit": names},
