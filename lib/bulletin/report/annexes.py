@@ -16,7 +16,7 @@ from great_tables import GT, loc, style
 
 from bulletin.core.definitions import FIGURES, Figure
 from bulletin.core.months import month_cn
-from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
+from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT, OWN_SUFFIX
 from bulletin.report.downloads import source_lines, write_tables
 from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
@@ -114,35 +114,81 @@ def col_id(spanner_index: int, key: str) -> str:
     return f"c{spanner_index}_{key}"
 
 
+INDENT = "\u3000"  # a full-width space per level under an area: the same in every output
+
+
+@dataclass(frozen=True)
+class AnnexEntry:
+    unit: str  # the registry unit whose figures the row shows
+    label: str  # the name the row prints: the unit, or 「西岭县本级」 for its own cases
+    depth: int  # 0 for an area or a 市级部门, 1 for what is directly under an area …
+    own: bool  # the unit's own cases only (a unit with units under it)
+    total: bool  # the sum of the indented rows below it (a unit with units under it)
+
+
+def annex_entries(b: MonthlyBulletin, level: str) -> list[AnnexEntry]:
+    """The rows of an annex before its 合计: every 市级部门; or every area (地区: a county,
+    or a town without a county) with, where units are under it, its own cases
+    (「西岭县本级」) and each unit under it indented below it, as the seeds show centres
+    under their 镇（街道）. A row with units under it is the sum of its indented rows."""
+    registry = b.registry
+    if level == DEPARTMENT:
+        return [AnnexEntry(u, u, 0, False, False) for u in registry.departments]
+
+    def walk(unit: str, depth: int) -> list[AnnexEntry]:
+        children = registry.children[unit]
+        if not children:
+            return [AnnexEntry(unit, unit, depth, False, False)]
+        out = [AnnexEntry(unit, unit, depth, False, True),
+               AnnexEntry(unit, f"{unit}{OWN_SUFFIX}", depth + 1, True, False)]
+        for child in children:
+            out += walk(child, depth + 1)
+        return out
+
+    return [entry for area in registry.areas for entry in walk(area, 0)]
+
+
 def annex_rows(b: MonthlyBulletin, level: str) -> pl.DataFrame:
-    """Numeric annex rows: every registry unit of the level in order, then the total."""
-    units = b.units_of(level=level)
+    """Numeric annex rows (``annex_entries``, then the 合计), with the previous month's
+    办结 as ``prev``. A unit's row is its roll-up with everything under it (the figure the
+    text, charts and unit pages print); 「…本级」 rows are the unit's own cases."""
+    entries = annex_entries(b, level)
     total_scope = b.config.city_level_name if level == DEPARTMENT else COUNTIES
-    total = b.rolled.filter((pl.col("month") == b.month) & (pl.col("scope") == total_scope))
-    total = total.with_columns(pl.lit("合计").alias("unit"))
     # every fact and rate column: facts.build gives every unit every column (zeros where an
     # input has none), and the rollups compute every rate
-    keys = ["unit", *[c.key for c in COLUMNS]]
-    previous = b.units_of(b.previous, level).select("unit", pl.col("completed").alias("prev"))
-    prev_total = b.rolled.filter((pl.col("month") == b.previous) & (pl.col("scope") == total_scope))
-    rows = pl.concat([units.select(keys), total.select(keys)], how="vertical_relaxed")
-    prev = pl.concat([previous, prev_total.select(pl.lit("合计").alias("unit"),
-                                                  pl.col("completed").alias("prev"))],
-                     how="vertical_relaxed")
-    if not b.has(b.previous):
-        prev = prev.clear()
-    return rows.join(prev, on="unit", how="left")
+    keys = [c.key for c in COLUMNS]
+
+    def month_rows(month: str) -> pl.DataFrame:
+        whole = b.units_of(month).select("unit", *keys)
+        own = b.own_of(month).select("unit", *keys)
+        total = b.rolled.filter((pl.col("month") == month) & (pl.col("scope") == total_scope))
+        lookup = {False: {r["unit"]: r for r in whole.iter_rows(named=True)},
+                  True: {r["unit"]: r for r in own.iter_rows(named=True)}}
+        rows = [lookup[e.own].get(e.unit, {"unit": e.unit}) for e in entries]
+        rows.append(total.select(*keys).row(0, named=True) if total.height else {})
+        schema = {"unit": pl.String, **{k: whole.schema[k] for k in keys}}
+        return pl.DataFrame([{k: r.get(k) for k in keys} for r in rows],
+                            schema={k: schema[k] for k in keys})
+
+    labels = [INDENT * e.depth + e.label for e in entries] + ["合计"]
+    rows = month_rows(b.month).with_columns(pl.Series("unit", labels))
+    prev = (month_rows(b.previous)["completed"] if b.has(b.previous)
+            else pl.Series([None] * len(labels), dtype=rows.schema["completed"]))
+    return rows.with_columns(prev.alias("prev")).select("unit", *keys, "prev")
 
 
 def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
-    """Annex rows as display strings, keyed by stable column ids."""
+    """Annex rows as display strings, keyed by stable column ids; 序号 numbers the
+    unindented rows (市级部门, areas)."""
     rows = annex_rows(b, level)
     zero = b.config.zero_denominator
     has_prev = b.has(b.previous)
-    data: dict[str, list[str]] = {
-        "order": [str(i + 1) for i in range(rows.height - 1)] + [""],
-        "unit": rows["unit"].to_list(),
-    }
+    labels = rows["unit"].to_list()
+    numbers, count = [], 0
+    for label in labels[:-1]:
+        count += not label.startswith(INDENT)
+        numbers.append("" if label.startswith(INDENT) else str(count))
+    data: dict[str, list[str]] = {"order": [*numbers, ""], "unit": labels}
     for si, (_, cols) in enumerate(SPANNERS):
         for c in cols:
             data[col_id(si, c.key)] = [fmt_figure(c.figure.kind, v, zero)
@@ -150,6 +196,10 @@ def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
     data["change_completed"] = [fmt_change(n, p, has_prev)
                                 for n, p in zip(rows["completed"], rows["prev"])]
     return pl.DataFrame(data)
+
+
+TREE_NOTE = ("有所属单位的地区（加粗）为该地区及其所属县级部门、乡镇（街道）、村（社区）之和，"
+             "等于其下缩进各行之和；「××本级」为该单位本身办理的办件。合计为各地区之和。")
 
 
 def annex_title(b: MonthlyBulletin, level: str) -> tuple[str, str]:
@@ -178,10 +228,13 @@ def annex_table(b: MonthlyBulletin, level: str) -> GT:
                      data_row_padding="2px")
         .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计"))
     )
+    totals = [i for i, e in enumerate(annex_entries(b, level)) if e.total]
+    if totals:
+        table = table.tab_style(style.text(weight="bold"), loc.body(rows=totals))
     overdue = col_id(0, "completed_overdue")
     table = table.tab_style(style.text(color="#c00000", weight="bold"),
                             loc.body(columns=overdue, rows=pl.col(overdue) != "0"))
-    for note in NOTES:
+    for note in NOTES + ([TREE_NOTE] if totals else []):
         table = table.tab_source_note(note)
     return table
 

@@ -183,7 +183,7 @@ def overdue_paragraphs(b: MonthlyBulletin) -> list[str]:
     )
     # each case once: a unit's own cases (「西岭县本级」 where units are under it)
     units = b.own_of().filter(pl.col("completed_overdue") > 0).sort(
-        ["completed_overdue", "order"], descending=[True, False])
+        ["completed_overdue", "position"], descending=[True, False])
     if units.height:
         text += ("超时办结件分布在" + "、".join(
             f"{r['name']}（{n(r['completed_overdue'])} 件）" for r in units.head(10).iter_rows(named=True))

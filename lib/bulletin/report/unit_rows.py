@@ -117,7 +117,8 @@ def table_rows(gt: GT, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, Uni
             value = None if kind == "text" else shown_value(text)
             cells.append(UnitCell(column=column.header, key=key, kind=kind, unit=unit,
                                   display=text, value=value))
-        rows.setdefault(record[at], UnitRow(table=table.title, cells=cells))
+        # an annex indents the units under an area with full-width spaces
+        rows.setdefault(record[at].lstrip("\u3000"), UnitRow(table=table.title, cells=cells))
     return rows
 
 

@@ -23,6 +23,8 @@ FORMULAS = {
     "戊区": "+1+cmd|' /C calc'!A0",
 }
 
+TOWN = "-2+3+cmd|' /C calc'!A0"  # 丙县丁镇, printed indented under 丙县 in 附件2
+
 REGION = '=HYPERLINK("http://evil.example/","示例市")'
 
 
@@ -31,7 +33,7 @@ def units() -> str:
             [FORMULAS["市甲局"], "市甲局;甲局", "市级部门", "", "", "1"],
             [FORMULAS["市乙局"], "市乙局", "市级部门", "", "", "2"],
             [FORMULAS["丙县"], "丙县", "县（市、区）", "", "", "1"],
-            ["-2+3+cmd|' /C calc'!A0", "丙县丁镇;丁镇", "乡镇（街道）", FORMULAS["丙县"], "", "1"],
+            [TOWN, "丙县丁镇;丁镇", "乡镇（街道）", FORMULAS["丙县"], "", "1"],
             [FORMULAS["戊区"], "戊区", "县（市、区）", "", "", "2"]]
     out = io.StringIO()
     csv.writer(out).writerows(rows)
@@ -77,7 +79,10 @@ def test_csv_names_are_neutralised_and_figures_unchanged(out):
                 assert not value.startswith("-") or value == "-" or value[1:].replace(
                     ".", "").rstrip("%").isdigit(), (path.name, value)
         units = [row[1] for row in rows[1:-1]]
-        assert all(u.startswith("'") and u[1:] in FORMULAS.values() for u in units), units
+        # a unit under its area is indented (full-width spaces), its area's own cases are
+        # 「…本级」: neutralised all the same
+        assert all(u.startswith("'") and u[1:].lstrip("\u3000").removesuffix("本级")
+                   in {*FORMULAS.values(), TOWN} for u in units), units
         assert rows[1][0] == "1" and rows[1][2].isdigit()  # 序号 and 申请 as printed
 
 

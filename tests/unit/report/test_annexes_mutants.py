@@ -19,11 +19,16 @@ from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, make
 def test_rates_without_denominator_as_configured(tmp_path, config, none):
     b = open_month(make(tmp_path, BOUNDARIES, EVALUATIONS, config=config), "2021-03")
     rows = annex_display(b, "县（市、区）").rows()
-    # 丙县 (its own unit row; 丙县丁镇's evaluation is a 回访) has no case in March or
-    # February: every count 0, every rate without denominator, 办结 较上月 0 − 0: 持平
-    assert rows[0] == ("1", "丙县", "0", "0", "0", "0", "0", "0", none, none, none,
-                       "0", "0", "0", "0", "0", none, none, none, "0", none, "持平")
-    assert [r[1] for r in rows] == ["丙县", "戊区", "合计"]
+    # 丙县 with 丙县丁镇 (whose evaluation is a 回访) has no case in March or February:
+    # every count 0, every rate without denominator, 办结 较上月 0 − 0: 持平; so have its
+    # own cases (丙县本级) and its town, indented under it
+    zero = ("0", "0", "0", "0", "0", "0", none, none, none,
+            "0", "0", "0", "0", "0", none, none, none, "0", none, "持平")
+    assert rows[0] == ("1", "丙县", *zero)
+    assert rows[1] == ("", "\u3000丙县本级", *zero)
+    assert rows[2] == ("", "\u3000丙县丁镇", *zero)
+    assert [r[1] for r in rows] == ["丙县", "\u3000丙县本级", "\u3000丙县丁镇", "戊区", "合计"]
+    assert [r[0] for r in rows] == ["1", "", "", "2", ""]
 
 
 def declarations(style: str | None) -> dict[str, str]:

@@ -118,11 +118,12 @@ def test_the_first_month_has_nothing_to_compare_with(folder):
 def test_annex_change_column_across_the_year_boundary(jan, feb):
     # 办结 against the month before: 市甲局 6 vs 5 (2020-12), 市乙局 0 vs 0, 合计 = 市本级.
     assert annex_display(jan, "市级部门")["change_completed"].to_list() == ["↑1", "持平", "↑1"]
-    # 丙县 4 vs 3, 戊区 0 vs 0, 合计 = 各县（市、区） 4 vs 3.
-    assert annex_display(jan, "县（市、区）")["change_completed"].to_list() == ["↑1", "持平", "↑1"]
+    # 丙县 4 vs 3 (丙县本级 4 vs 3, 丙县丁镇 0 vs 0), 戊区 0 vs 0, 合计 = 各县（市、区） 4 vs 3.
+    assert annex_display(jan, "县（市、区）")["change_completed"].to_list() == [
+        "↑1", "↑1", "持平", "持平", "↑1"]
     # February: 市甲局 2 vs 6.
     assert annex_display(feb, "市级部门")["change_completed"].to_list() == ["↓4", "持平", "↓4"]
-    assert annex_display(feb, "县（市、区）")["change_completed"].to_list() == ["持平", "持平", "持平"]
+    assert annex_display(feb, "县（市、区）")["change_completed"].to_list() == ["持平"] * 5
 
 
 def test_overdue_change_is_stated(jan):

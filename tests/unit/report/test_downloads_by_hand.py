@@ -55,7 +55,10 @@ def test_counties_annex_total_is_the_sum_of_the_counties(out):
          "-", "-", "-", "-", "-", "↑1"]
     e = ["2", "戊区", "0", "0", "0", "0", "0", "0", "-", "-", "-", "0", "0", "0", "0", "0",
          "-", "-", "-", "-", "-", "持平"]
-    assert body == [c, e, ["", "合计", *c[2:]]]
+    # under 丙县, indented: its own 4 cases (丙县本级) and 丙县丁镇's none
+    own = ["", "\u3000丙县本级", *c[2:]]
+    town = ["", "\u3000丙县丁镇", *e[2:]]
+    assert body == [c, own, town, e, ["", "合计", *c[2:]]]
 
 
 def test_xlsx_holds_the_same_cells(out):
