@@ -78,15 +78,36 @@ def show(blocks: list) -> None:
             display(bundle(block), raw=True)
 
 
+# What Markdown (or the HTML inside it) could read as markup: escaped by a backslash, which
+# CommonMark allows before any ASCII punctuation; a line start that would open a list, a
+# heading underline; an address the renderer would make a link of.
+_MARKUP = re.compile(r"([\\`*_\[\]<>&~|!#$^])")
+_LINE_MARKERS = [(re.compile(r"^([ \t]*)([-+])(?=\s|$)", re.MULTILINE), r"\1\\\2"),
+                 (re.compile(r"^([ \t]*\d+)([.)])(?=\s|$)", re.MULTILINE), r"\1\\\2"),
+                 (re.compile(r"^([ \t]*)([=-])(?=[=-]*[ \t]*$)", re.MULTILINE), r"\1\\\2"),
+                 (re.compile(r"(?<=[A-Za-z]):(?=//)"), r"\\:")]
+
+
+def as_text(text: str) -> str:
+    """``text`` as Markdown that shows it as typed: what the bulletin writes as sentences —
+    with unit names from units.csv and strings of dataset.yml in them — is text, never
+    parsed (a unit 「*x*」 stays 「*x*」, 「&amp;」 stays 「&amp;」, 「[文字](x.html)」 no link)."""
+    text = _MARKUP.sub(r"\\\1", text)
+    for pattern, repl in _LINE_MARKERS:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def paragraphs(texts: list[str]) -> str:
-    return "\n\n".join(t for t in texts if t)
+    """The bulletin's own sentences as Markdown paragraphs, each shown as typed (``as_text``)."""
+    return "\n\n".join(as_text(t) for t in texts if t)
 
 
 def strong(text: str) -> str:
-    """Bold text as an HTML element inside the Markdown. CommonMark's ``**…**`` is not
-    emphasis next to Chinese punctuation (``**（一）…。**全部`` prints its asterisks), so
-    the bulletin never writes emphasis with asterisks."""
-    return f"<strong>{html.escape(text, quote=False)}</strong>"
+    """Bold text as an HTML element inside the Markdown, its text shown as typed. CommonMark's
+    ``**…**`` is not emphasis next to Chinese punctuation (``**（一）…。**全部`` prints its
+    asterisks), so the bulletin never writes emphasis with asterisks."""
+    return f"<strong>{as_text(text)}</strong>"
 
 
 # **text** whose markers CommonMark may not take for emphasis (a Chinese punctuation mark

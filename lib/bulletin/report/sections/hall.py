@@ -16,7 +16,7 @@ from bulletin.ingest.items import read_items
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import _table, reviews_of
+from bulletin.report.sections.common import _table, paragraphs, reviews_of
 
 
 def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
@@ -90,8 +90,8 @@ def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
     hall = read_hall(b.dataset.folder, b.month)
     if hall is None:
         return []
-    blocks = ["### 实体大厅办件情况\n\n" + "\n\n".join(hall_paragraphs(b, hall, annexes)
-                                                    + overdue_paragraph(b))]
+    blocks = ["### 实体大厅办件情况\n\n" + paragraphs(hall_paragraphs(b, hall, annexes)
+                                                  + overdue_paragraph(b))]
     stated = b.config.stated_totals.get(b.month, {})
     blocks += reviews_of(hall_findings(hall, stated))
     if "hall_annexes" in b.config.profile.sections:

@@ -20,7 +20,7 @@ from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings, stated_findings
 from bulletin.report.fmt import fmt_value
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import NOTES, RED, Review, _table, reviews_of
+from bulletin.report.sections.common import NOTES, RED, Review, _table, paragraphs, reviews_of
 
 
 def month_items(b: MonthlyBulletin) -> pl.DataFrame | None:
@@ -135,7 +135,7 @@ def section_items(b: MonthlyBulletin) -> list:
     frame = month_items(b)
     if frame is None:
         return []
-    blocks = ["### 事项指标情况\n\n" + "\n\n".join(items_paragraphs(b, frame))]
+    blocks = ["### 事项指标情况\n\n" + paragraphs(items_paragraphs(b, frame))]
     findings = share_findings(frame)
     stated = b.config.stated_totals.get(b.month, {}).get("事项合计")
     if stated:

@@ -24,6 +24,7 @@ from bulletin.report.notes import SECTIONS, Notes, headings, read_notes, section
 from bulletin.report.sections.common import (
     NOTES,
     Review,
+    as_text,
     paragraphs,
     profile_title,
     reviews_of,
@@ -95,7 +96,7 @@ def section_operation(b: MonthlyBulletin) -> list:
          f"### {heading(b, 'operation')}"),
         "#### （一）总体情况\n\n" + paragraphs(operation_paragraphs(b, CITY, "city")),
         comparison_chart(b, CITY, "图1. 全市办理政务服务事项与上月对比情况"),
-        f"#### （二）{city_level}运行情况\n\n"
+        f"#### （二）{as_text(city_level)}运行情况\n\n"
         + paragraphs(operation_paragraphs(b, city_level, "city_level")),
         comparison_chart(b, city_level, f"图2. {city_level}部门办理政务服务事项与上月对比情况"),
         f"#### （三）{COUNTIES}运行情况\n\n"
