@@ -22,7 +22,7 @@ def write(tmp_path):
 
 DEMO_MONTHS = {"seed000": ["2021-02"], "seed001": ["2023-06"], "seed002": ["2020-12"],
                "seed003": ["2022-09"], "seed004": ["2021-09"],
-               "synthetic": ["2021-01", "2021-02"]}
+               "synthetic": ["2021-01", "2021-02"], "qinglan": ["2024-05", "2024-06"]}
 
 
 @pytest.fixture(scope="session")

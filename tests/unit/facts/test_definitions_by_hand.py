@@ -275,8 +275,9 @@ def test_promise_speedup_as_printed(april):
     assert rows["c2_promise_speedup_rate"].to_list() == ["82.50%", "50.00%", "71.66%"]
     #                               市甲局, 市乙局, 合计 = 市本级 (2.15 / 3 = 71.666…%, truncated)
     counties = annex_display(april, "县（市、区）")
-    assert counties["unit"].to_list() == ["丙县", "戊区", "合计"]
-    assert counties["c2_promise_speedup_rate"].to_list() == ["50.00%", "-", "50.00%"]
+    # 丙县 with 丙县丁镇 (no 承诺件 item): the items of 丙县本级 only, (0.25 + 0.75) / 2
+    assert counties["unit"].to_list() == ["丙县", "\u3000丙县本级", "\u3000丙县丁镇", "戊区", "合计"]
+    assert counties["c2_promise_speedup_rate"].to_list() == ["50.00%", "50.00%", "-", "-", "50.00%"]
 
 
 def test_promise_speedup_of_may(tmp_path):
