@@ -52,10 +52,19 @@ class Ingestion:
                 line += f"；已删除个人信息列：{'、'.join(f.dropped_personal)}"
             if f.dropped_other:
                 line += f"；未使用的列：{'、'.join(f.dropped_other)}"
+            if f.shape:
+                line += f"；{f.shape}"
             out.append(line)
         out += [f"{m}：没有任何有效的办件（无数据），不计入事实表，也不作为比较的基期"
                 for m in self.empty_months]
         return out
+
+    @property
+    def notes(self) -> list[str]:
+        """For the month's review: each 合计 row that disagrees with the rows above it, then
+        each file's rows that were not data (title rows above the header, a 合计 row)."""
+        return ([f"{f.shown}：{f.total_mismatch}" for f in self.files if f.total_mismatch]
+                + [f"{f.shown}：{f.shape}" for f in self.files if f.shape])
 
     @property
     def quarantined(self) -> int:

@@ -19,6 +19,15 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, shown_as
+from bulletin.ingest.layout import (
+    HEADER_WINDOW,
+    TITLE_CELLS,
+    Layout,
+    TotalRow,
+    find_header,
+    find_total,
+    normalise_label,
+)
 from bulletin.ingest.schema import CASES, EVALUATIONS, PERSONAL_MARKERS, UNITS, InputSchema
 
 SCHEMAS = (CASES, EVALUATIONS, UNITS)
@@ -39,6 +48,8 @@ class RawTable:
     dropped_personal: list[str] = field(default_factory=list)
     dropped_other: list[str] = field(default_factory=list)
     sheet: str | None = None  # the worksheet, when a workbook holds data on several
+    layout: Layout | None = None  # where the header is (None for Parquet)
+    total: TotalRow | None = None  # a 合计 row below the data, not read as data
 
     @property
     def shown(self) -> str:
@@ -125,17 +136,47 @@ def xlsx_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
 
 
 def csv_grid(path: Path, text: str) -> pl.DataFrame:
-    """A CSV's text as a grid of strings (polars; Python's csv module where polars fails)."""
+    """A CSV's text as a grid of strings (polars; Python's csv module where polars fails).
+
+    Title lines above the header (「青岚市…办件明细表」) have fewer fields than the header:
+    the grid is then as wide as the header, the title lines padded with blank cells."""
+    options = {"has_header": False, "infer_schema": False, "truncate_ragged_lines": False}
     try:
-        return pl.read_csv(io.StringIO(text), has_header=False, infer_schema=False,
-                           truncate_ragged_lines=False)
+        return pl.read_csv(io.StringIO(text), **options)
     except pl.exceptions.PolarsError:
-        return csv_grid_slow(path, text)
+        pass
+    width = header_width(text)
+    if width:
+        try:
+            return pl.read_csv(io.StringIO(text), **options, missing_columns="insert",
+                               schema={f"column_{j}": pl.String for j in range(width)})
+        except pl.exceptions.PolarsError:
+            pass
+    return csv_grid_slow(path, text, width)
 
 
-def csv_grid_slow(path: Path, text: str) -> pl.DataFrame:
+# Enough of a CSV's text to hold the lines searched for the header.
+HEAD_CHARS = 1 << 16
+
+
+def header_width(text: str) -> int | None:
+    """The number of fields of the first line with more than TITLE_CELLS filled fields: the
+    header's, when title lines above it are shorter. Looked for further down than the
+    header itself, so that a header too far down is named as missing, not as too wide."""
+    reader = csv.reader(io.StringIO(text[:HEAD_CHARS], newline=""))
+    try:
+        for _, cells in zip(range(5 * HEADER_WINDOW), reader, strict=False):
+            if sum(1 for c in cells if c.strip()) > TITLE_CELLS:
+                return len(cells)
+    except csv.Error:
+        return None
+    return None
+
+
+def csv_grid_slow(path: Path, text: str, width: int | None = None) -> pl.DataFrame:
     """The grid as Excel reads the file: a quote inside a value is text (2"照片). A quote
-    never closed and a row with more values than the header are errors naming the row."""
+    never closed and a row with more values than the header are errors naming the row.
+    ``width``: the header's number of fields, if known (else the first filled line's)."""
     shown = display_path(path)
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -146,7 +187,7 @@ def csv_grid_slow(path: Path, text: str) -> pl.DataFrame:
             shown, len(rows) + 1, None, None,
             f"CSV 格式错误（{err}）：引号未配对。含逗号、引号或换行的值须整体用英文双引号括起，"
             "值中的引号写作两个引号（\"\"）")) from err
-    width = len(next((r for r in rows if any(c.strip() for c in r)), []))
+    width = width or len(next((r for r in rows if any(c.strip() for c in r)), []))
     problems = [Problem(shown, i, None, ",".join(cells[width:]),
                         f"不多于表头的 {width} 个值（此行有 {len(cells)} 个）：多余的逗号？"
                         "含逗号的值须整体用英文双引号括起")
@@ -171,13 +212,22 @@ def header_map(schema: InputSchema, aliases: dict[str, str] | None = None) -> di
     return mapping
 
 
+def recogniser(schema: InputSchema, aliases: dict[str, str] | None):
+    """Labels → (how many of the schema's columns they name, whether all required ones)."""
+    mapping = header_map(schema, aliases)
+    required = {c.name for c in schema.columns if c.required}
+
+    def recognise(labels: list[str]) -> tuple[int, bool]:
+        keys = [normalise_label(label) for label in labels if label]
+        named = {mapping.get(k) or mapping.get(k.lower()) for k in keys} - {None}
+        return len(named), required <= named
+
+    return recognise
+
+
 def is_personal(header: str) -> bool:
     low = header.lower()
     return any(marker in low for marker in PERSONAL_MARKERS)
-
-
-def _normalise_header(h: object) -> str:
-    return str(h).strip().replace("\n", "").replace(" ", "").replace("\u3000", "")
 
 
 def rename_columns(shown: str, headers: list[str], schema: InputSchema,
@@ -191,7 +241,7 @@ def rename_columns(shown: str, headers: list[str], schema: InputSchema,
     personal: list[str] = []
     other: list[str] = []
     for header in headers:
-        key = _normalise_header(header)
+        key = normalise_label(header)
         target = mapping.get(key) or mapping.get(key.lower())
         if target is None:
             (personal if is_personal(key) else other).append(key)
@@ -276,24 +326,34 @@ def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | Non
     return RawTable(path, frame, personal, other)
 
 
+# Inputs whose exports may end with a 合计 row, and the columns that may hold its label.
+TOTALLED = {"cases": ("unit", "case_id"), "evaluations": ("unit", "evaluation_id")}
+
+
 def grid_table(path: Path, sheet: str | None, grid: pl.DataFrame, schema: InputSchema,
                aliases: dict[str, str] | None, file_index: int) -> RawTable:
-    """A grid as a table: the header is its first non-blank row (row 1 unless blank rows
-    come first); data rows keep the numbers Excel shows."""
-    at = next((i for i, r in enumerate(grid.iter_rows())
-               if any(v is not None and str(v).strip() for v in r)), 0)
-    headers = [str(v) if v is not None else "" for v in grid.row(at)]
+    """A grid as a table: the header is found below any title rows (``layout``), a 合计 row
+    at the bottom of cases and evaluations is set aside; data rows keep the numbers Excel
+    shows."""
     shown = shown_as(path, sheet)
-    rename, personal, other = rename_columns(shown, headers, schema, aliases, header_row=at + 1)
+    layout = find_header(grid, recogniser(schema, aliases))
+    headers = layout.labels
+    rename, personal, other = rename_columns(shown, headers, schema, aliases,
+                                             header_row=layout.header_rows[-1])
     by_position = {grid.columns[i]: rename[h] for i, h in enumerate(headers) if h in rename}
+    start, end, total = layout.first_data, grid.height, None
+    if schema.kind in TOTALLED:
+        keys = [i for i, h in enumerate(headers) if rename.get(h) in TOTALLED[schema.kind]]
+        total = find_total(grid, start, keys)
+        end = total.row - 1 if total else end
     frame = (
-        grid.slice(at + 1)
+        grid.slice(start, max(end - start, 0))
         .select(list(by_position))
         .rename(by_position)
-        .with_row_index(ROW, offset=at + 2)
+        .with_row_index(ROW, offset=start + 1)
         .lazy()
     )
     # Blank lines at the end of an export are not data.
     frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
     frame = frame.with_columns(pl.lit(file_index, dtype=pl.UInt16).alias(FILE))
-    return RawTable(path, frame, personal, other, sheet)
+    return RawTable(path, frame, personal, other, sheet, layout, total)

@@ -17,6 +17,7 @@ from pathlib import Path
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.invisible import refuse_invisible
 from bulletin.core.privacy import PersonalData, find_lines, redact
+from bulletin.ingest.cells import ascii_digits
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
 
@@ -137,10 +138,11 @@ def first_sheet(path: Path) -> Sheet:
 
 
 def parse_count(text: str | None) -> int | None:
-    """A count cell: whole number, "-" or blank (null). Raises ValueError otherwise."""
+    """A count cell: whole number (also １２, 1,234, 1，234), "-" or blank (null). Raises
+    ValueError otherwise."""
     if text is None or text.strip() in NULL_VALUES:
         return None
-    t = text.strip()
+    t = ascii_digits(text).strip()
     if _COUNT.match(t):
         return int(t.replace(",", ""))
     try:
@@ -156,7 +158,7 @@ def parse_rate(text: str | None, percent_column: bool = False) -> float | None:
     """A rate cell as a fraction: "69.79%" → 0.6979; "-" or blank → null."""
     if text is None or text.strip() in NULL_VALUES:
         return None
-    t = text.strip().replace("％", "%").replace(",", "")
+    t = ascii_digits(text).strip().replace("％", "%").replace(",", "")
     is_percent = t.endswith("%")
     try:
         d = Decimal(t.rstrip("%").strip())

@@ -24,6 +24,7 @@ from bulletin.ingest.cells import (
     text_whole_numbers,
 )
 from bulletin.ingest.files import shown_as
+from bulletin.ingest.layout import Layout, TotalRow, describe
 from bulletin.ingest.readers import FILE, ROW, read_tables
 from bulletin.ingest.schema import (
     CASES,
@@ -136,10 +137,22 @@ class FileCount:
     dropped_personal: list[str] = field(default_factory=list)
     dropped_other: list[str] = field(default_factory=list)
     sheet: str | None = None
+    layout: Layout | None = None  # the header found below any title rows
+    total: TotalRow | None = None  # a 合计 row below the data
 
     @property
     def shown(self) -> str:
         return shown_as(self.path, self.sheet)
+
+    @property
+    def shape(self) -> str:
+        """Rows of the sheet that are not data (title rows, a two-row header, a 合计 row)."""
+        return describe(self.layout, self.total, self.read)
+
+    @property
+    def total_mismatch(self) -> str | None:
+        """The 合计 row's count against the rows read above it, when they differ."""
+        return self.total.check(self.read) if self.total else None
 
 
 @dataclass
@@ -340,7 +353,8 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
     for path in paths:
         tables += read_tables(path, schema, aliases, file_index=len(tables))
     counts = [FileCount(t.path, dropped_personal=t.dropped_personal,
-                        dropped_other=t.dropped_other, sheet=t.sheet) for t in tables]
+                        dropped_other=t.dropped_other, sheet=t.sheet, layout=t.layout,
+                        total=t.total) for t in tables]
     files, sheets = [t.path for t in tables], [t.sheet for t in tables]
     if not tables:
         return Validated(pl.LazyFrame(), rules, files, schema, sheets=sheets), counts

@@ -51,6 +51,8 @@ def input_reviews(ingestion: Ingestion) -> list[Review]:
     files of the input folders that were not read, and months without any valid case."""
     texts = [f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 {f.quarantined} 行"
              for f in ingestion.files if f.quarantined]
+    # A 合计 that disagrees with the rows above it; title rows skipped above a header.
+    texts += [literal(note) for note in ingestion.notes]
     problems = ingestion.problems
     texts += [literal(str(p)) for p in problems[:PROBLEM_LIMIT]]
     if len(problems) > PROBLEM_LIMIT:
