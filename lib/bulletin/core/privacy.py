@@ -28,6 +28,10 @@ about to be published (``scan``). It reads numbers the way people type them:
    side (hashes, identifiers), and in PDF text, whose table cells are only spaces apart, a
    space joins nothing.
 
+6. Readings that overlap (two numbers typed side by side in the same groups): the longest
+   numbers are masked first, then those beside them; should that leave a digit of any
+   reading unmasked, the whole stretch is masked as one.
+
 What is found is replaced as typed, separators, prefix and all, by 「［身份证号已隐去］」 for an
 ID or 「138＊＊＊＊5678」 for a mobile number — full-width marks, which Markdown reads as
 text where ``**`` would be emphasis. Over published files whatever is found fails the
@@ -50,10 +54,10 @@ _ID15 = re.compile(rf"[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}")
 _MOBILE = re.compile(r"(?:0086|86)?1[3-9]\d{9}")
 
 # After NFKC (which makes － ﹣ into -, U+3000 into a space), the other dashes.
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
-SEPARATORS = " -."
-_CHAINS = {sep: re.compile(rf"\d+(?:{re.escape(sep)}\d+)+") for sep in SEPARATORS}
-_LONG_GROUP = re.compile(r"\d{11,}")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+# Digits and single separators between them, 11 characters at least (fewer hold no number).
+_DIGITS = re.compile(r"(?<!\d)(?=[\d .-]{11})\d++(?:[ .-]\d++)*")
+_GROUP = re.compile(r"\d+")
 _LONGEST = 18  # digits of the longest number sought (an ID)
 # The check letter of an ID, right after its 17 digits or after one separator.
 _CHECK_LETTER = re.compile(r"[ .-]?[Xx](?![0-9A-Za-z])")
@@ -78,7 +82,7 @@ class Found:
 
 def normalise(text: str) -> str:
     """NFKC, every dash as ``-``: the text the recogniser reads."""
-    return unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return _DASHES.sub("-", unicodedata.normalize("NFKC", text))
 
 
 def _with_origin(text: str) -> tuple[str, list[int] | None]:
@@ -91,27 +95,37 @@ def _with_origin(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), origin
 
 
-def _groups(norm: str, strict: bool, pdf: bool) -> list[tuple[int, int]]:
+def _groups(norm: str, pdf: bool) -> list[tuple[int, int]]:
     """(start, end) of every candidate run of groups (step 3 of the module's rule)."""
-    runs = [(m.start(), m.end()) for m in _LONG_GROUP.finditer(norm)]
-    for sep, chain in _CHAINS.items():
-        if pdf and sep == " ":
-            continue
-        for m in chain.finditer(norm):
-            groups = [(g.start() + m.start(), g.end() + m.start())
-                      for g in re.finditer(r"\d+", m.group())]
-            if sep == ".":
-                if len(groups) >= 3:
-                    runs.append((m.start(), m.end()))
-                continue
-            for i in range(len(groups)):
-                digits = 0
-                for j in range(i, len(groups)):
-                    digits += groups[j][1] - groups[j][0]
-                    if digits > _LONGEST:
-                        break
-                    if j > i and digits >= 11:
-                        runs.append((groups[i][0], groups[j][1]))
+    runs: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(norm):
+        groups = [(g.start(), g.end()) for g in _GROUP.finditer(norm, m.start(), m.end())]
+        runs += [g for g in groups if g[1] - g[0] >= 11]
+        first = 0
+        while first < len(groups) - 1:  # the chains: groups joined by the same separator
+            sep, last = norm[groups[first][1]], first + 1
+            while last + 1 < len(groups) and norm[groups[last][1]] == sep:
+                last += 1
+            if not (pdf and sep == " "):
+                runs += _chain_runs(groups[first:last + 1], sep)
+            first = last
+    return runs
+
+
+def _chain_runs(groups: list[tuple[int, int]], sep: str) -> list[tuple[int, int]]:
+    """The candidates of one chain: its runs of two groups or more holding 11 to 18
+    digits; of a dot chain, only the whole chain and only from three groups."""
+    if sep == ".":
+        return [(groups[0][0], groups[-1][1])] if len(groups) >= 3 else []
+    runs = []
+    for i in range(len(groups)):
+        digits = groups[i][1] - groups[i][0]
+        for j in range(i + 1, len(groups)):
+            digits += groups[j][1] - groups[j][0]
+            if digits > _LONGEST:
+                break
+            if digits >= 11:
+                runs.append((groups[i][0], groups[j][1]))
     return runs
 
 
@@ -152,19 +166,47 @@ def _kind(norm: str, start: int, end: int, strict: bool) -> Found | None:
     return None
 
 
-def find_numbers(text: str, strict: bool = False, pdf: bool = False) -> list[Found]:
+def _clusters(found: list[Found]) -> list[list[Found]]:
+    """The numbers found, in groups of overlapping ones, in text order."""
+    clusters: list[list[Found]] = []
+    end = -1
+    for hit in sorted(found, key=lambda f: f.start):
+        if hit.start < end:
+            clusters[-1].append(hit)
+        else:
+            clusters.append([hit])
+        end = max(end, hit.end) if hit.start < end else hit.end
+    return clusters
+
+
+def _choose(cluster: list[Found], norm: str) -> list[Found]:
+    """Which of overlapping readings to mask: the longest numbers first, then those that
+    do not overlap them. Should that leave a digit of any reading unmasked, the whole
+    stretch is masked as its longest number."""
+    chosen: list[Found] = []
+    for hit in sorted(cluster, key=lambda f: (-len(f.digits), f.start)):
+        if not any(hit.start < other.end and other.start < hit.end for other in chosen):
+            chosen.append(hit)
+    start, end = min(f.start for f in cluster), max(f.end for f in cluster)
+    covered = {i for f in chosen for i in range(f.start, f.end)}
+    if any(norm[i].isalnum() and i not in covered for i in range(start, end)):
+        longest = chosen[0]
+        return [Found(longest.kind, start, end, longest.digits)]
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def find_numbers(text: str, strict: bool = False, pdf: bool = False,
+                 spans: bool = True) -> list[Found]:
     """The personal numbers of ``text``, in text order and not overlapping, with spans
-    in ``text`` itself. ``strict``: over a published file; ``pdf``: over PDF text."""
-    norm, origin = _with_origin(text)
+    in ``text`` itself (``spans=False``: in the normalised text, found faster).
+    ``strict``: over a published file; ``pdf``: over PDF text."""
+    norm, origin = _with_origin(text) if spans else (normalise(text), None)
     found: list[Found] = []
-    for start, end in set(_groups(norm, strict, pdf)):
+    for start, end in set(_groups(norm, pdf)):
         hit = _kind(norm, start, end, strict)
         if hit is not None and _stands_alone(norm, hit.start, hit.end, strict):
             found.append(hit)
-    chosen: list[Found] = []
-    for hit in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if not any(hit.start < other.end and other.start < hit.end for other in chosen):
-            chosen.append(hit)
+    chosen = [hit for cluster in _clusters(found) for hit in _choose(cluster, norm)]
     if origin is not None:
         chosen = [Found(f.kind, origin[f.start], origin[f.end - 1] + 1, f.digits) for f in chosen]
     return sorted(chosen, key=lambda f: f.start)
@@ -218,7 +260,7 @@ def scan(text: str, separators: bool = True) -> list[tuple[str, str]]:
     for text extracted from a PDF, where the cells of a table row are only spaces apart:
     there, a space joins no digits."""
     return [(hit.kind, mask(hit.kind, hit.digits))
-            for hit in find_numbers(text, strict=True, pdf=not separators)]
+            for hit in find_numbers(text, strict=True, pdf=not separators, spans=False)]
 
 
 def read_text(path: Path) -> str:

@@ -166,3 +166,14 @@ def test_the_issues_forms_of_a_mobile(typed_text):
 ])
 def test_the_rule_leaves_these_alone(text):
     assert redact(text) == text
+
+
+def test_overlapping_readings_leave_no_digit_unmasked():
+    # hypothesis found it: 1 3 0 00001010 | 1 100 00200001010000 (a mobile, then an ID) also
+    # reads, across the two, as the old ID 130000010101100; the ID of 18 digits is masked
+    # first, then the mobile number beside it
+    assert redact("1 3 0 00001010 1 100 00200001010000") == f"130＊＊＊＊1010 {ID_MASK}"
+    # 149 212690 18 | 1101011990 01011237 also reads as the ID 212690 18 1101011990 (born
+    # 1811-01-01), which overlaps both: masking it alone would leave 149 and 01011237, so
+    # the whole stretch is masked
+    assert redact("电话 149 212690 18 1101011990 01011237。") == f"电话 {ID_MASK}。"
