@@ -187,29 +187,34 @@ def fake(monkeypatch):
     install(lambda: 1)
 
 
+def tiny(folder: Path) -> Path:
+    """A hand-made dataset with one case completed in March 2021."""
+    march = "2021-03-0{} 09:00:00"
+    return make(folder, [done("A", "丙县", march.format(1), march.format(2))])
+
+
 def test_publish_writes_the_datasets_own_folders(tmp_path, monkeypatch, fake):
     for name in ("甲市", "乙市"):
-        (tmp_path / name).mkdir()
-    first = run(["publish", "--dataset", "甲市", "--month", "2021-01",
+        tiny(tmp_path / name)
+    first = run(["publish", "--dataset", "甲市", "--month", "2021-03",
                  "--notebook", str(TEMPLATE)], tmp_path, monkeypatch)
     assert first.exit_code == 0, first.output
     site = tmp_path / "_site" / "甲市"
-    assert (tmp_path / "reports" / "甲市" / "2021-01" / "meta.json").is_file()
-    assert (site / "甲市" / "2021-01" / "index.html").is_file()
+    assert (tmp_path / "reports" / "甲市" / "2021-03" / "meta.json").is_file()
+    assert (site / "甲市" / "2021-03" / "index.html").is_file()
     page = (site / "index.html").read_bytes()
-    second = run(["publish", "--dataset", "乙市", "--month", "2021-02",
+    second = run(["publish", "--dataset", "乙市", "--month", "2021-03",
                   "--notebook", str(TEMPLATE)], tmp_path, monkeypatch)
     assert second.exit_code == 0, second.output
     assert (site / "index.html").read_bytes() == page  # the first dataset's site untouched
     index = (tmp_path / "_site" / "乙市" / "index.html").read_text(encoding="utf-8")
-    assert "乙市/2021-02/index.html" in index and "甲市/" not in index
+    assert "乙市/2021-03/index.html" in index and "甲市/" not in index
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "_site", "reports", "乙市", "甲市"]
 
 
 def test_the_demo_writes_under_demo(tmp_path, monkeypatch, fake):
-    march = "2021-03-0{} 09:00:00"
-    make(tmp_path / "data" / "tiny", [done("A", "丙县", march.format(1), march.format(2))])
+    tiny(tmp_path / "data" / "tiny")
     result = run(["demo", "--data", "data", "--root", str(ROOT)], tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "_demo" / "reports" / "tiny" / "2021-03" / "meta.json").is_file()
