@@ -15,16 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.core.privacy import find_lines, normalise, redact, scan
+from support.personal_forms import FULL_WIDTH, check_digit
 
 ID_MASK = "［身份证号已隐去］"
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def check_digit(first17: str) -> str:
-    """GB 11643-1999: the weighted sum of the first 17 digits, mod 11, read off 10X98765432."""
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
-
-
 def test_check_digit_of_the_standards_example():
     # GB 11643-1999's example 11010519491231002X; and one worked by hand:
     # 110101199001011234 → 1·7+1·9+0·10+1·5+0·8+1·4+1·2+9·1+9·6+0·3+0·7+1·9+0·10+1·5+1·8+2·4+3·2
@@ -48,7 +41,6 @@ def mobile_numbers(draw) -> str:
 
 
 SEPARATORS = [" ", "\u3000", "-", "－", "—", "–", "‐", "."]
-FULL_WIDTH = str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ")
 
 
 @st.composite
@@ -74,7 +66,7 @@ def typed(draw, number: str, mobile: bool) -> str:
     if mobile and not prefix and draw(st.booleans()):
         text = draw(st.sampled_from(["+86 ", "0086-", "+86-", "0086 "])) + text
     if draw(st.booleans()):
-        text = text.translate(FULL_WIDTH).replace("+", "＋")
+        text = text.translate(FULL_WIDTH)
     return text
 
 
