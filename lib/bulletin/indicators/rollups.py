@@ -103,8 +103,9 @@ def unit_rows(facts: pl.DataFrame, registry: Registry) -> pl.DataFrame:
 def own_rows(facts: pl.DataFrame, registry: Registry) -> pl.DataFrame:
     """Each registry unit's own cases (every case counted once, in the unit that handled
     it), with its registry columns, ``name``: the unit's name, or 「西岭县本级」 where
-    units are under it (``own_name``), and ``position``: its place in the registry (ties of
-    units of different levels, whose 序号 restart, are broken by it)."""
+    units are under it (``own_name``), and ``position``: its place in the annexes'
+    order (``Registry.tree_order``: ties of units of different levels, whose 序号 restart,
+    are broken by it)."""
     names = {u: own_name(registry, u) for u in registry.names}
     own = facts.with_columns(pl.col("unit").cast(pl.String))
     return _with_registry(own, registry, keep_position=True).with_columns(
@@ -113,10 +114,13 @@ def own_rows(facts: pl.DataFrame, registry: Registry) -> pl.DataFrame:
 
 def _with_registry(frame: pl.DataFrame, registry: Registry,
                    keep_position: bool = False) -> pl.DataFrame:
-    columns = (registry.units.select("unit", "level", "parent", "order")
-               .with_row_index("position").with_columns(pl.col("position").cast(pl.Int64)))
+    """``frame`` with the registry columns, in registry order; ``position``: the annexes'."""
+    position = {u: i for i, u in enumerate(registry.tree_order)}
+    columns = (registry.units.select("unit", "level", "parent", "order").with_row_index("_row")
+               .with_columns(pl.col("unit").replace_strict(position, return_dtype=pl.Int64)
+                             .alias("position")))
     out = (frame.with_columns(pl.col("unit").cast(pl.String))
-           .join(columns, on="unit", how="left").sort("month", "position"))
+           .join(columns, on="unit", how="left").sort("month", "_row").drop("_row"))
     return out if keep_position else out.drop("position")
 
 

@@ -82,6 +82,13 @@ class Registry:
         return [u for u in self.names
                 if self.level_of[u] == COUNTY or (self.level_of[u] == TOWN and not self.parent_of[u])]
 
+    @cached_property
+    def tree_order(self) -> list[str]:
+        """Every unit in the order the annexes print them: the 市级部门, then each area
+        followed by the units under it, depth first."""
+        ordered = [*self.departments, *(u for a in self.areas for u in self.subtree(a))]
+        return ordered + [u for u in self.names if u not in set(ordered)]
+
     def area_of(self, unit: str) -> str | None:
         """The area a unit belongs to (an area is its own), following 上级单位; None for a
         市级部门."""
