@@ -40,10 +40,10 @@ class Items(HTMLParser):
 
 
 def rendered_items(values: list[str], tmp_path) -> tuple[list[str], list[str]]:
-    """The review of a month whose bad unit cells hold ``values``, rendered as the site
+    """The review of a month whose bad 申请方式 cells hold ``values``, rendered as the site
     renders review.md: the text of each listed item and every tag."""
-    bad = [done(f"X{n}", f'"{v}"' if "," in v or '"' in v else v, "2021-03-01 09:00:00",
-                "2021-03-02 09:00:00") for n, v in enumerate(values)]
+    bad = [done(f"X{n}", "市甲局", "2021-03-01 09:00:00", "2021-03-02 09:00:00",
+                channel=f'"{v}"' if "," in v or '"' in v else v) for n, v in enumerate(values)]
     text = review_markdown(open_month(make(tmp_path / "ds", BOUNDARIES[:8] + bad), "2021-03"), [])
     parser = Items()
     parser.feed(markdown_html(text))
@@ -58,9 +58,9 @@ def test_bad_cells_are_shown_as_typed_on_the_review_page(tmp_path):
 
 
 def test_a_number_in_a_quoted_cell_is_masked_in_any_form(tmp_path):
-    items, _ = rendered_items(["市甲局 139-1234-5678", "[１１０１０１１９９００１０１１２３７](x)"], tmp_path)
+    items, _ = rendered_items(["窗口 139-1234-5678", "[１１０１０１１９９００１０１１２３７](x)"], tmp_path)
     shown = [item.split("值「", 1)[1].split("」不符合要求")[0] for item in items if "值「" in item]
-    assert shown == ["市甲局 139＊＊＊＊5678", "[［身份证号已隐去］](x)"]
+    assert shown == ["窗口 139＊＊＊＊5678", "[［身份证号已隐去］](x)"]
 
 
 def test_literal_escapes_markup_and_shows_line_breaks():
