@@ -77,7 +77,8 @@ def _office_text(path: Path) -> str:
         raw = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
                         if n.endswith((".xml", ".rels")))
     runs = re.sub(r"</w:p>|<w:br/>|<w:cr/>|</w:tc>", "\n", raw)
-    runs = re.sub(r"</?w:(?:r|t|rPr|proofErr|bookmark\w*)\b[^>]*>", "", runs)
+    runs = re.sub(r"<w:rPr>.*?</w:rPr>|</?w:(?:r|t|proofErr|bookmark\w*)\b[^>]*>", "", runs,
+                  flags=re.DOTALL)
     return raw + "\n" + html.unescape(re.sub(r"<[^>]*>", "\n", runs))
 
 

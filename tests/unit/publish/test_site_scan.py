@@ -38,9 +38,10 @@ def test_site_refuses_a_tampered_notebook_and_keeps_the_old_site(tmp_path, monke
 
 def test_site_refuses_a_number_split_over_word_runs(tmp_path, monkeypatch):
     folder = write_month(tmp_path / "reports", "2021-02", [markdown("全市申请 249679 件。")])
-    with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:  # 139 1234 5678 in two runs
-        z.writestr("word/document.xml", "<w:p><w:r><w:t>联系 139 </w:t></w:r>"
-                                        "<w:r><w:t>1234 5678</w:t></w:r></w:p>")
+    # 139 1234 5678 in two runs, the second bold
+    with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:p><w:r><w:t>联系 139 </w:t></w:r><w:r><w:rPr>"
+                                        "<w:b/></w:rPr><w:t>1234 5678</w:t></w:r></w:p>")
     result = run_site(tmp_path, monkeypatch)
     assert result.exit_code == 2, result.output
     assert "bulletin.docx：手机号码 139＊＊＊＊5678" in result.output
