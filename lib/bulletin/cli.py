@@ -227,7 +227,7 @@ def demo(
                       highlight=False)
             fail(error)
         folders += result.folders
-    err.print(f"演示网站：{(site / 'index.html').resolve()}（{len(datasets)} 个数据集，"
+    err.print(f"演示网站：{site.absolute() / 'index.html'}（{len(datasets)} 个数据集，"
               f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",
               highlight=False)
     for line in review_summary(folders, site):
