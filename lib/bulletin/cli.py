@@ -122,6 +122,10 @@ def publish(
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
+    accept_loss: bool = typer.Option(
+        False, "--accept-loss",
+        help="输入数据有损失（名录外单位、比上月少了列、隔离行过多、办件量突变）时仍然发布；"
+             "接受的内容记入当月核查清单"),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
     from bulletin.publish.render import own_site
@@ -130,7 +134,8 @@ def publish(
     month = [check_month(value) for value in month]
     try:
         result = publish_many(dataset, month, reports=reports, site=site or own_site(dataset),
-                              notebook=notebook, console=err, root=root, own_site=True)
+                              notebook=notebook, console=err, root=root, own_site=True,
+                              accept_loss=accept_loss)
     except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)

@@ -94,15 +94,19 @@ def test_hand_typed_personal_data_is_masked_everywhere_and_named(published_insid
     assert not [v for v in PERSONAL if v in log]  # the warnings are masked too
 
 
-def test_publish_refuses_a_number_that_escaped_masking(tmp_path):
+def test_publish_refuses_a_number_that_escaped_masking(tmp_path, monkeypatch):
     """A number the readers did not mask (here printed by the template itself) fails the
     publish: nothing of the month is swapped in."""
     import nbformat
     import pytest
 
     from bulletin.core.errors import PublishError
+    from bulletin.publish import runner
     from bulletin.publish.runner import publish_many
+    from support.fake_publish import no_check
     from support.mini_bulletin import TEMPLATE
+
+    monkeypatch.setattr(runner, "check_inputs", no_check)  # the folder is no dataset
 
     template = nbformat.read(TEMPLATE, as_version=4)
     template.cells.append(nbformat.v4.new_code_cell(

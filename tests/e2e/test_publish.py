@@ -117,12 +117,15 @@ def test_site_lists_months_and_renders_pages(reports, tmp_path):
         assert not re.search(r'(src|href)="(https?:)?//', text), html
 
 
-def test_publish_month_then_failure_keeps_site(tmp_path):
+def test_publish_month_then_failure_keeps_site(tmp_path, monkeypatch):
     import nbformat
 
     from bulletin.core.errors import PublishError
+    from bulletin.publish import runner
     from bulletin.publish.runner import publish_many
+    from support.fake_publish import no_check
 
+    monkeypatch.setattr(runner, "check_inputs", no_check)  # the folder is no dataset
     dataset = tmp_path / "fixture"  # the fixture notebook only needs its name
     dataset.mkdir()
     reports, site = tmp_path / "reports", tmp_path / "_site"

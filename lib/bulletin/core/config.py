@@ -28,6 +28,21 @@ class Thresholds(BaseModel):
     full_online_share_min: float = Field(0.80, description="全程网办占比目标")
 
 
+class LossGates(BaseModel):
+    """What ``bulletin publish`` refuses without ``--accept-loss`` (docs/inputs.md section
+    16): besides rows of units not in the registry and a column the previous month's file
+    had, these shares."""
+
+    model_config = ConfigDict(extra="forbid")
+    quarantined_share_max: float = Field(
+        0.01, ge=0, le=1,
+        description="任一输入文件被隔离的行占读取行数的比例超过此值时拒绝发布（0.01 即 1%）")
+    applied_change_max: float = Field(
+        0.5, ge=0,
+        description="全市申请件较上月增减的比例超过此值时拒绝发布（0.5 即 50%：节假日月份的"
+                    "正常起伏在此以内，少了一个文件或一半的行则超过）")
+
+
 class Distribution(BaseModel):
     """版记: 报 / 送 / 发 — lines of recipients, printed at the end of the bulletin."""
 
@@ -123,6 +138,8 @@ class DatasetConfig(BaseModel):
     city_level_name: str = Field("市本级", description="市级部门合计的称呼")
     zero_denominator: str = Field("-", description="分母为 0 的比率显示为 '-' 或 '0.00%'")
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    loss_gates: LossGates = Field(default_factory=LossGates,
+                                  description="发布前的数据损失检查（--accept-loss 可越过）")
     distribution: Distribution = Field(default_factory=Distribution)
     holidays: list[dt.date] = Field(default_factory=list, description="额外的放假日")
     workdays: list[dt.date] = Field(default_factory=list, description="额外的调休上班日")

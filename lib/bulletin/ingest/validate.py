@@ -140,6 +140,9 @@ class FileCount:
     layout: Layout | None = None  # the header found below any title rows
     total: TotalRow | None = None  # a 合计 row below the data
 
+    kind: str = ""  # the input it belongs to: cases or evaluations
+    columns: list[str] = field(default_factory=list)  # the standard columns it has
+
     @property
     def shown(self) -> str:
         return shown_as(self.path, self.sheet)
@@ -355,6 +358,9 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
     counts = [FileCount(t.path, dropped_personal=t.dropped_personal,
                         dropped_other=t.dropped_other, sheet=t.sheet, layout=t.layout,
                         total=t.total) for t in tables]
+    for count, table in zip(counts, tables, strict=True):  # compared month to month
+        count.kind = schema.kind
+        count.columns = [c for c in table.frame.collect_schema() if c not in (ROW, FILE)]
     files, sheets = [t.path for t in tables], [t.sheet for t in tables]
     if not tables:
         return Validated(pl.LazyFrame(), rules, files, schema, sheets=sheets), counts

@@ -30,7 +30,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bulletin.core.errors import PublishError
-from bulletin.core.months import MONTH_PATTERN
+from bulletin.core.months import MONTH_PATTERN, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.docx import make_docx
 from bulletin.publish.fs import (
@@ -48,6 +48,7 @@ from bulletin.publish.fs import (
 from bulletin.publish.notebook import NOTEBOOK_NAME, find_reports
 from bulletin.publish.pdf import make_pdf
 from bulletin.publish.personal import check_published, typed_in_inputs
+from bulletin.publish.preflight import check_inputs
 from bulletin.publish.quarto import (
     check_quarto,
     front_matter,
@@ -56,6 +57,7 @@ from bulletin.publish.quarto import (
 )
 from bulletin.publish.reports import skipped_line, unexecuted
 from bulletin.publish.site import build_site
+from bulletin.report.losses import Loss, write_accepted
 from bulletin.report.sections.review import REVIEW_NAME
 
 
@@ -138,14 +140,16 @@ def review_summary(folders: list[Path], site: Path) -> list[str]:
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
                  site: Path = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
-                 root: Path | None = None, own_site: bool = False) -> PublishResult:
+                 root: Path | None = None, own_site: bool = False,
+                 accept_loss: bool = False) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
     holds every dataset under ``reports``, or with ``own_site`` this dataset alone.
 
     Nothing is replaced until every month and the site are built and checked; then all are
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
-    the PublishError says which step failed. A second run waits for the first.
+    the PublishError says which step failed. A second run waits for the first. Before all
+    that, publish.preflight refuses a month without data or a loss of data (accept_loss).
     """
     console = console or Console(stderr=True)
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
@@ -153,12 +157,14 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     timings: dict[str, float] = {}
     step = _stepper(console, timings)
     reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
-    months = list(dict.fromkeys(months))  # a month given twice is published once
+    months = list(dict.fromkeys(parse_month(m) for m in months))  # given twice: once
+    accepted = _checked(console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
         console.print(message, highlight=False)
 
     def make_month(month: str, tmp: Path) -> None:
+        write_accepted(tmp, month, accepted.get(month, []))  # read by the month's review
         step(f"执行笔记本 {month}…", "execute",
              lambda: execute_month(dataset, month, tmp, notebook))
         if quarto:
@@ -191,6 +197,21 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
     return PublishResult(route, [target for _, target in pairs[:-1]], site, timings)
+
+
+def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \
+        -> dict[str, list[Loss]]:
+    """publish.preflight.check_inputs under a status line; the losses accepted, said."""
+    started = time.perf_counter()
+    with console.status("检查输入数据…"):
+        accepted = check_inputs(dataset, months, accept_loss)
+    console.print(f"[green]✓[/] 检查输入数据（{time.perf_counter() - started:.1f} 秒）",
+                  highlight=False)
+    for month, losses in accepted.items():
+        for loss in losses:
+            console.print(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}",
+                          highlight=False)
+    return accepted
 
 
 def _route(dataset: Path, notebook: Path | None, use_quarto: bool | None,

@@ -29,6 +29,7 @@ from bulletin.core.errors import PublishError
 from bulletin.publish import quarto as quarto_route
 from bulletin.publish.quarto import TYPST_PARTIALS, front_matter, pdf_with_quarto
 from support.executed import chart, html, markdown, png, write_executed
+from support.fake_publish import no_check
 from support.paths import ROOT
 
 TYPST_DIR = ROOT / "lib" / "bulletin" / "publish" / "templates" / "typst"
@@ -324,6 +325,7 @@ def test_publish_many_takes_the_quarto_route_into_reports(tmp_path, fake_quarto,
 
     monkeypatch.setattr(runner, "execute_month", execute)
     monkeypatch.setattr(runner, "make_docx", lambda folder: None)
+    monkeypatch.setattr(runner, "check_inputs", no_check)  # tmp/mini is no dataset
     (tmp_path / "mini").mkdir()
     before = project_listing()
 

@@ -13,8 +13,14 @@ import re
 from pathlib import Path
 
 from bulletin.core.privacy import redact
-from bulletin.ingest.dataset import Ingestion
 from bulletin.ingest.files import display_path
+from bulletin.report.losses import (
+    UNKNOWN_UNIT,
+    full_list_command,
+    loss_reviews,
+    read_accepted,
+    unused_columns,
+)
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import (
     INPUTS,
@@ -45,20 +51,29 @@ def literal(text: str) -> str:
     return _MARKUP.sub(r"\\\1", re.sub(r"\r\n|\r|\n", "↵", redact(text)))
 
 
-def input_reviews(ingestion: Ingestion) -> list[Review]:
+def input_reviews(b: MonthlyBulletin, accepted: list[str] | None = None) -> list[Review]:
     """What reading the inputs set aside, for the analyst: each file with quarantined rows
     (read = used + quarantined), its bad cells (values with ID and phone numbers masked),
-    files of the input folders that were not read, and months without any valid case."""
-    texts = [f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 {f.quarantined} 行"
-             for f in ingestion.files if f.quarantined]
+    files of the input folders that were not read, and months without any valid case.
+
+    First the month's losses (report.losses), each saying whether ``--accept-loss``
+    accepted it: one line per unit name the registry does not know, with its rows and the
+    nearest registry names (not a line per row); each unused column is named with the
+    standard column it most resembles."""
+    ingestion = b.ingestion
+    texts = [literal(text) for text in loss_reviews(b, accepted or [])]
+    texts += [f"{f.shown}：读取 {f.read} 行 = 使用 {f.used} 行 + 隔离 {f.quarantined} 行"
+              for f in ingestion.files if f.quarantined]
+    texts += [literal(text) for text in unused_columns(ingestion.files)]
     # A 合计 that disagrees with the rows above it; title rows skipped above a header.
     texts += [literal(note) for note in ingestion.notes]
-    problems = ingestion.problems
+    problems = [p for p in ingestion.problems if p.expected != UNKNOWN_UNIT]  # grouped above
     texts += [literal(str(p)) for p in problems[:PROBLEM_LIMIT]]
-    if len(problems) > PROBLEM_LIMIT:
-        texts.append(f"另有 {len(problems) - PROBLEM_LIMIT} 处问题未列出；完整清单："
-                     "bulletin facts --dataset 数据集 --month 月份 --out 事实表.parquet "
-                     "（写出 *.quarantine.csv）")
+    hidden = max(len(problems) - PROBLEM_LIMIT, 0)
+    if hidden or len(problems) < len(ingestion.problems):
+        command, listing = full_list_command(b)
+        texts.append((f"另有 {hidden} 处问题未列出；" if hidden else "")
+                     + f"每处问题的行号、列和值的完整清单：{literal(command)}（写出 {literal(listing)}）")
     if ingestion.ignored:
         texts.append("已忽略（不是数据文件，未读取）："
                      + "、".join(display_path(p) for p in ingestion.ignored))
@@ -67,10 +82,11 @@ def input_reviews(ingestion: Ingestion) -> list[Review]:
     return [Review(INPUTS, text) for text in texts]
 
 
-def review_markdown(b: MonthlyBulletin, blocks: list) -> str:
-    """The review of a month: a heading naming the bulletin, then the items by topic."""
+def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None) -> str:
+    """The review of a month: a heading naming the bulletin, then the items by topic
+    (``accepted``: the losses ``bulletin publish --accept-loss`` accepted)."""
     c = b.config
-    items = input_reviews(b.ingestion) + review_items(blocks)
+    items = input_reviews(b, accepted) + review_items(blocks)
     lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
              "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", ""]
     if not items:
@@ -100,7 +116,7 @@ def show_review(b: MonthlyBulletin, blocks: list, out_dir: str | Path = "") -> s
     """Show the review in the notebook and, with ``out_dir``, write it as review.md."""
     from IPython.display import Markdown, display
 
-    text = review_markdown(b, blocks)
+    text = review_markdown(b, blocks, read_accepted(out_dir))  # bulletin publish --accept-loss
     display(Markdown(text))
     if out_dir:
         write_review(text, out_dir)

@@ -1,0 +1,70 @@
+"""A small case-level dataset of two months, one file each (cases/2021-02.csv and
+cases/2021-03.csv), for the loss gates: clean as made, and each gate's loss written into
+March by hand so that every count in the messages can be worked out on paper.
+
+The registry is support.handmade's (市甲局 alias 甲局, 市乙局, 丙县, 丙县丁镇, 戊区).
+February: 200 即办件 (100 市甲局, 100 市乙局), each applied, accepted and completed on
+2021-02-03 (a Wednesday). March as made: the same 200 on 2021-03-03.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.handmade import CASE_HEADER, CONFIG, UNITS, case, done, write
+
+FEBRUARY, MARCH = "2021-02", "2021-03"
+
+
+def rows(prefix: str, day: str, n: int, unit: str | None = None) -> list[str]:
+    """``n`` 即办件 applied, accepted and completed on ``day``; half 市甲局, half 市乙局
+    unless ``unit`` is given."""
+    return [done(f"{prefix}{i}", unit or ("市甲局" if i % 2 else "市乙局"),
+                 f"{day} 09:00:00", f"{day} 10:00:00", 5, 0) for i in range(1, n + 1)]
+
+
+def cases_file(folder: Path, month: str, lines: list[str], header: str = CASE_HEADER) -> Path:
+    return write(folder, f"cases/{month}.csv", header + "\n" + "".join(f"{r}\n" for r in lines))
+
+
+def two_months(folder: Path, march: list[str] | None = None, march_header: str = CASE_HEADER,
+               config: str = CONFIG) -> Path:
+    """The dataset folder: February's 200 rows, March's ``march`` (default the same 200)."""
+    folder = Path(folder)
+    write(folder, "dataset.yml", config)
+    write(folder, "units.csv", UNITS)
+    cases_file(folder, FEBRUARY, rows("F", "2021-02-03", 200))
+    cases_file(folder, MARCH, rows("M", "2021-03-03", 200) if march is None else march,
+               march_header)
+    return folder
+
+
+def unknown_units(folder: Path, **kwargs) -> Path:
+    """March: 199 good rows and one of 「市甲局分局」, a unit the registry does not know.
+    1 of 200 quarantined is 0.5 % (under 1 %); 全市申请件 199 against 200 (−0.5 %)."""
+    march = rows("M", "2021-03-03", 199) + rows("U", "2021-03-04", 1, "市甲局分局")
+    return two_months(folder, march, **kwargs)
+
+
+def renamed_column(folder: Path, **kwargs) -> Path:
+    """March exported with 受理日期 for 受理时间 and without 法定时限: 200 cases applied
+    (and accepted on paper) but none completed, so no row breaks a rule (a completed case
+    without a 受理时间 would be quarantined) and 全市申请件 is 200 in both months."""
+    header = CASE_HEADER.replace("受理时间", "受理日期").replace(",法定时限", "")
+    march = [case(f"M{i}", "市甲局", "2021-03-03 09:00:00", "2021-03-03 10:00:00", "", "", 0)
+             for i in range(1, 201)]
+    march = [",".join(cells[:7] + cells[8:]) for cells in (r.split(",") for r in march)]
+    return two_months(folder, march, header, **kwargs)
+
+
+def quarantined(folder: Path, **kwargs) -> Path:
+    """March: 197 good rows and 3 with 承诺时限 −1, quarantined: 3 / 200 = 1.5 % (over 1 %);
+    全市申请件 197 against 200 (−1.5 %)."""
+    bad = [done(f"Q{i}", "市甲局", "2021-03-05 09:00:00", "2021-03-05 10:00:00", 5, -1)
+           for i in range(1, 4)]
+    return two_months(folder, rows("M", "2021-03-03", 197) + bad, **kwargs)
+
+
+def fewer_cases(folder: Path, **kwargs) -> Path:
+    """March: 90 good rows: 全市申请件 90 against 200, 110 fewer (−55 %, beyond 50 %)."""
+    return two_months(folder, rows("M", "2021-03-03", 90), **kwargs)
