@@ -124,7 +124,8 @@ def test_the_text_ranks_and_details_the_counties_with_everything_under_them(site
 
 def chart_rows(page: str, county: str) -> list[dict]:
     """The rows of the charts' data (vega-lite datasets in the page) naming a county."""
-    return [json.loads(m) for m in re.findall(r'\{[^{}]*"地区": "%s"[^{}]*\}' % county, page)]
+    pattern = r'\{[^{}]*"地区": "' + re.escape(county) + r'"[^{}]*\}'
+    return [json.loads(m) for m in re.findall(pattern, page)]
 
 
 def test_the_charts_data_are_the_counties_figures(site):
