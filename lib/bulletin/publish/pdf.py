@@ -82,6 +82,11 @@ def table_html(html: str) -> str:
                  for cell in table.select(".gt_sourcenote, .gt_footnote") if cell.get_text(strip=True)]
         for foot in table.select("tfoot"):
             foot.decompose()
+        # great-tables aligns a column by class; pandoc reads a cell's text-align (a unit
+        # under its area is indented, which a centred cell would hide)
+        for cell in table.select("td.gt_left"):
+            cell["style"] = "; ".join(filter(None, [cell.get("style", "").rstrip("; "),
+                                                    "text-align: left"]))
         block = ""
         if titles:
             block += '<div class="table-title"><p>' + "<br>".join(titles) + "</p></div>\n"
