@@ -68,3 +68,19 @@ def quarantined(folder: Path, **kwargs) -> Path:
 def fewer_cases(folder: Path, **kwargs) -> Path:
     """March: 90 good rows: 全市申请件 90 against 200, 110 fewer (−55 %, beyond 50 %)."""
     return two_months(folder, rows("M", "2021-03-03", 90), **kwargs)
+
+
+def every_loss(folder: Path) -> Path:
+    """All four at once. March exported with 受理日期 for 受理时间 and without 法定时限
+    (none completed, so the rename quarantines nothing), 90 rows: 85 good, one of
+    「市甲局分局」 and four with 承诺时限 −1. Quarantined 5 of 90 (5.56 %); 全市申请件 85
+    against February's 200: 115 fewer (−57.5 %)."""
+    header = CASE_HEADER.replace("受理时间", "受理日期").replace(",法定时限", "")
+
+    def row(case_id: str, unit: str, promised: int) -> str:
+        # 办件编号,办理单位,事项编码,事项名称,申请时间,受理日期,办结时间,承诺时限,申请方式
+        return f"{case_id},{unit},,事项,2021-03-03 09:00:00,2021-03-03 10:00:00,,{promised},线下"
+
+    march = [row(f"M{i}", "市乙局", 0) for i in range(1, 86)] + [row("U1", "市甲局分局", 0)]
+    march += [row(f"Q{i}", "市甲局", -1) for i in range(1, 5)]
+    return two_months(folder, march, header)
