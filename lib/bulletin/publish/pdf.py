@@ -29,14 +29,14 @@ import typst
 from bs4 import BeautifulSoup
 
 from bulletin.core.errors import PublishError
+from bulletin.core.fonts import font_dirs, noto_dir
 from bulletin.core.meta import write_meta
 from bulletin.publish.notebook import Block, MonthReport, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent / "templates" / "typst"
 
 
-FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto",
-             "/usr/share/fonts/opentype", "/usr/local/share/fonts"]
+
 
 
 WIDE_TABLE_COLUMNS = 10
@@ -52,9 +52,8 @@ MEDIA_TAGS = {"img", "image", "picture", "source", "video", "audio", "object", "
 
 def font_paths() -> list[str]:
     """Font folders typst should search (Debian's fonts-noto-cjk first)."""
-    found = [d for d in FONT_DIRS if Path(d).is_dir()]
-    if not any(Path(d, name).exists() for d in found
-               for name in ("NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc")):
+    found = font_dirs()
+    if noto_dir() is None:
         raise PublishError("找不到 Noto CJK 字体（fonts-noto-cjk）：请运行 scripts/setup.sh 安装，"
                            "否则 PDF 中的汉字无法显示")
     return found

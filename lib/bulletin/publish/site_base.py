@@ -11,15 +11,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from bulletin.core.fonts import SANS, noto_dir
 from bulletin.publish.site_phrases import phrases
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 
 
-CHART_FONT = "Noto Sans CJK SC"
-
-
-FONT_DIR = "/usr/share/fonts/opentype/noto"
+CHART_FONT = SANS
 
 
 def _env() -> Environment:
@@ -44,8 +42,9 @@ def chart_svg(spec: dict) -> str:
     """Static SVG of a vega-lite spec, with the CJK font registered (vl-convert has none)."""
     import vl_convert as vlc
 
-    if Path(FONT_DIR).is_dir():
-        vlc.register_font_directory(FONT_DIR)
+    folder = noto_dir()
+    if folder:
+        vlc.register_font_directory(folder)
     return vlc.vegalite_to_svg(spec)
 
 

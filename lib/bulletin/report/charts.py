@@ -8,21 +8,18 @@ registered (the PDF and any viewer without JavaScript).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import altair as alt
 import polars as pl
 
 from bulletin.core.definitions import FIGURES
+from bulletin.core.fonts import SANS, font_dirs, noto_dir
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTY
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
 
-FONT = "Noto Sans CJK SC"
-
-
-FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype", "/usr/share/fonts")
+FONT = SANS
 
 
 VEGALITE_MAJOR = alt.VEGALITE_VERSION.split(".")[0]
@@ -50,10 +47,9 @@ COLORS = ["#c00000", "#9e9e9e"]
 def register_fonts() -> None:
     import vl_convert as vlc
 
-    for folder in FONT_DIRS:
-        if Path(folder).is_dir():
-            vlc.register_font_directory(folder)
-            return
+    folder = noto_dir() or next(iter(font_dirs()), None)
+    if folder:
+        vlc.register_font_directory(folder)
 
 
 def themed(chart: alt.Chart, title: str) -> alt.Chart:
