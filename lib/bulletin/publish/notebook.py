@@ -19,7 +19,7 @@ import nbformat
 
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, MonthMeta, read_meta
-from bulletin.core.months import MONTH_PATTERN
+from bulletin.core.months import is_month
 from bulletin.publish.sanitise import clean_markdown_html, clean_png, clean_svg, clean_table_html
 
 # "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
@@ -196,6 +196,6 @@ def find_reports(reports: Path) -> list[Path]:
     """Every month folder reports/<dataset>/<YYYY-MM>/ holding a meta.json, sorted."""
     found = []
     for meta in sorted(Path(reports).glob(f"*/*/{META_NAME}")):
-        if re.match(MONTH_PATTERN, meta.parent.name):
+        if is_month(meta.parent.name):  # exactly YYYY-MM, no newline after it
             found.append(meta.parent)
     return found

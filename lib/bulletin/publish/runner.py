@@ -30,7 +30,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bulletin.core.errors import PublishError
-from bulletin.core.months import MONTH_PATTERN, parse_month
+from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.docx import make_docx
 from bulletin.publish.fs import (
@@ -331,5 +331,5 @@ def recover_published(reports: Path, site: Path) -> list[str]:
     done = recover(site.parent, lambda name: name in names)
     if Path(reports).is_dir():
         for folder in sorted(p for p in Path(reports).iterdir() if p.is_dir()):
-            done += recover(folder, lambda name: re.fullmatch(MONTH_PATTERN, name) is not None)
+            done += recover(folder, is_month)
     return done

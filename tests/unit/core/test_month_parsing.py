@@ -118,3 +118,12 @@ def test_open_month_of_a_month_without_data_names_the_dataset_folder_whole():
 
 def test_open_month_takes_a_full_width_month():
     assert bulletin.open_month(DATA / "synthetic", "２０２１-０２").month == "2021-02"
+
+
+def test_a_month_folder_is_found_only_when_named_exactly(tmp_path):
+    from bulletin.publish.notebook import find_reports
+
+    for name in ("2021-02", "2021-03\n", "2021-13", "２０２１-04"):
+        (tmp_path / "ds" / name).mkdir(parents=True)
+        (tmp_path / "ds" / name / "meta.json").write_text("{}", encoding="utf-8")
+    assert find_reports(tmp_path) == [tmp_path / "ds" / "2021-02"]
