@@ -11,6 +11,7 @@ month by month, from the unit rows of ``meta.json`` (the month pages' table cell
 from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
+from bulletin.indicators.comparisons import Change
 from bulletin.publish.site_base import CHART_FONT, chart_view, faceted_lines, month_label
 from bulletin.publish.site_units import (
     CHARTED,
@@ -19,7 +20,7 @@ from bulletin.publish.site_units import (
     table_name,
     unit_histories,
 )
-from bulletin.report.fmt import fmt_score, truncate_hundredths
+from bulletin.report.fmt import change_size
 
 
 def headline_columns(entries: list) -> list[HeadlineFigure]:
@@ -42,26 +43,16 @@ def shown(f: HeadlineFigure) -> str:
 
 
 def change(now: HeadlineFigure, before: HeadlineFigure | None) -> dict | None:
-    """The change of a headline figure from the previous month, in the figure's own unit:
-    a rate in 个百分点 (truncated to two decimals, as the bulletin's text writes it), a
-    count in its unit, a score in 分. None without a previous value."""
+    """The change of a headline figure from the previous month, in the figure's own unit
+    (``report.fmt.change_size``: a rate in 个百分点, truncated as the text writes it; a
+    count in its unit; a score in 分). None without a previous value."""
     if before is None:
         return None
-    d = now.value - before.value
-    if now.kind == "rate":
-        h = truncate_hundredths(abs(d))
-        size, d = f"{h // 100}.{h % 100:02d} 个百分点", (0 if h == 0 else d)
-    elif now.kind == "count":
-        size = f"{abs(int(d))} {now.unit}".strip()
-    elif now.kind == "score":
-        size = f"{fmt_score(abs(d))} 分"
-        d = 0 if size == "0 分" else d
-    else:
-        size = f"{abs(d):.2f}"
-        d = 0 if size == "0.00" else d
-    if d == 0:
+    compared = Change(now.value, before.value, now.kind == "rate")
+    direction, size = change_size(compared, now.kind, now.unit)
+    if direction == 0:
         return {"dir": "flat", "text": "持平", "said": "与上月持平"}
-    up = d > 0
+    up = direction > 0
     return {"dir": "up" if up else "down", "text": f"{'↑' if up else '↓'}{size}",
             "said": f"较上月{'上升' if up else '下降'} {size}"}
 

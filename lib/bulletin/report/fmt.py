@@ -92,22 +92,38 @@ def fmt_change(now: int | None, before: int | None, available: bool) -> str:
     return "持平" if d == 0 else f"{'↑' if d > 0 else '↓'}{abs(d)}"
 
 
+def change_size(change: Change, kind: str, unit: str = "") -> tuple[int, str]:
+    """The direction (1, 0, −1) and the size of an available change, in the figure's own
+    unit as the bulletin writes it: a rate in 个百分点 truncated to two decimals (a change
+    under 0.01 is 持平, 0), a count in its unit, a score in 分, any other number to two
+    decimals. The one place a change becomes text (the narrative, the site's index)."""
+    d = change.difference
+    if kind == "rate":
+        h = truncate_hundredths(abs(d))
+        size, d = f"{h // 100}.{h % 100:02d} 个百分点", (0 if h == 0 else d)
+    elif kind == "count":
+        size = f"{abs(int(d))} {unit}".strip()
+    elif kind == "score":
+        size = f"{fmt_score(abs(d))} 分"
+        d = 0 if size == "0 分" else d
+    else:
+        size = f"{abs(d):.2f}"
+        d = 0 if size == "0.00" else d
+    return (d > 0) - (d < 0), size
+
+
 def describe_change(change: Change, earlier: str = "上月") -> str:
     """Chinese: 较上月增加 12 件（+3.45%） / 较上月上升 1.20 个百分点 / 上月无数据."""
     if change.previous is None:
         return f"{earlier}无数据，不作比较"
     if change.current is None:
         return "本月无数据"
-    d = change.difference
-    if change.is_rate:
-        h = truncate_hundredths(abs(d))
-        pp = f"{h // 100}.{h % 100:02d} 个百分点"
-        if h == 0:
-            return f"与{earlier}持平"
-        return f"较{earlier}{'上升' if d > 0 else '下降'} {pp}"
-    if d == 0:
+    direction, size = change_size(change, "rate" if change.is_rate else "count", "件")
+    if direction == 0:
         return f"与{earlier}持平"
-    text = f"较{earlier}{'增加' if d > 0 else '减少'} {abs(int(d))} 件"
+    if change.is_rate:
+        return f"较{earlier}{'上升' if direction > 0 else '下降'} {size}"
+    text = f"较{earlier}{'增加' if direction > 0 else '减少'} {size}"
     if change.percent is not None:
-        text += f"（{'+' if d > 0 else '-'}{fmt_rate(abs(change.percent))}）"
+        text += f"（{'+' if direction > 0 else '-'}{fmt_rate(abs(change.percent))}）"
     return text
