@@ -102,9 +102,15 @@ def unknown_units(b: MonthlyBulletin) -> list[UnknownUnit]:
 def nearest_units(name: str, spellings: dict[str, str], n: int = 3) -> list[str]:
     """The registry units whose name or alias is nearest ``name`` (difflib's ratio; a
     spelling inside the name, or the name inside it, comes first)."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)  # what difflib caches: the name, against each spelling
+
     def near(spelling: str) -> tuple[bool, float]:
         inside = bool(spelling) and (spelling in name or name in spelling)
-        return inside, difflib.SequenceMatcher(None, name, spelling).ratio()
+        matcher.set_seq1(spelling)
+        if matcher.real_quick_ratio() < NEAREST_CUTOFF or matcher.quick_ratio() < NEAREST_CUTOFF:
+            return inside, 0.0  # bounds of the ratio (as get_close_matches): too far
+        return inside, matcher.ratio()
 
     scored = sorted(((near(s), s) for s in spellings), key=lambda x: x[0], reverse=True)
     close = [spellings[s] for (inside, ratio), s in scored if inside or ratio >= NEAREST_CUTOFF]
