@@ -190,8 +190,10 @@ def link_unit_rows(blocks: list[dict], units: list[UnitFigures], base: str = "..
             name = html.unescape(match[2]).strip()
             if name not in tables or (caption and caption not in tables[name]):
                 return match[0]
-            return (f'{match[1]}<a class="unit-link" href="{base}{slugs[name]}.html">'
-                    f'{match[2]}</a>{match[3]}')
+            text = match[2].lstrip("\u3000 ")  # a unit indented under its area: the
+            indent = match[2][:len(match[2]) - len(text)]  # blanks stay outside the link
+            return (f'{match[1]}{indent}<a class="unit-link" href="{base}{slugs[name]}.html">'
+                    f'{text}</a>{match[3]}')
         return link
 
     for block in blocks:

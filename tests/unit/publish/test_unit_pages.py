@@ -218,7 +218,7 @@ def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
     del raw["units"]
     path = tmp_path / "meta.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(PublishError, match="schema_version.*应为 3.*重新发布"):
+    with pytest.raises(PublishError, match="schema_version.*应为 3、4 之一.*重新发布"):
         read_meta(path)
 
 
@@ -235,6 +235,18 @@ def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
     slug = unit_slug("格里坪镇")
     assert str(blocks[0]["html"]).count(f'href="../units/{slug}.html"') == 1
     assert "unit-link" not in str(blocks[1]["html"]) and "unit-link" not in blocks[2]["html"]
+
+
+def test_a_unit_indented_under_its_area_is_linked_without_its_indent():
+    from bulletin.publish.site_units import link_unit_rows
+
+    caption = "示例市一体化政务服务平台县（市、区）运行情况表（2024年6月）"
+    units = [unit("甲县人社局", "县级部门", [UnitRow(table=caption)])]
+    cell_html = "<table><tbody><tr><td>\u3000甲县人社局</td><td>6</td></tr></tbody></table>"
+    html = str(link_unit_rows([{"kind": "table", "caption": caption, "html": cell_html}],
+                              units)[0]["html"])
+    slug = unit_slug("甲县人社局")
+    assert f'<td>\u3000<a class="unit-link" href="../units/{slug}.html">甲县人社局</a></td>' in html
 
 
 @pytest.mark.parametrize(("title", "name"), [
