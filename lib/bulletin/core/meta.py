@@ -7,8 +7,10 @@ key, label, kind and unit with its value and its display string, so no reader lo
 figure up, or guesses its kind from its label.
 
 A file this model does not accept is a :class:`PublishError` naming the file and the key.
-``SCHEMA_VERSION`` changes when the shape does; a month written by an older bulletin is
-published again (its notebook re-executed) rather than read half-right.
+``SCHEMA_VERSION`` changes when the shape does. A month written by a bulletin whose
+version is in ``READABLE`` is read as it is (version 3: without ``provenance``, which
+version 4 added); one written by an older bulletin is published again (its notebook
+re-executed) rather than read half-right.
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from bulletin.core.config import Distribution
 from bulletin.core.definitions import Figure
 from bulletin.core.errors import PublishError
 from bulletin.core.months import MONTH_PATTERN
+from bulletin.core.provenance import Provenance
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+# The versions read_meta accepts: 3 is 4 without ``provenance``.
+READABLE = (3, 4)
 
 
 META_NAME = "meta.json"
@@ -118,7 +124,7 @@ class MonthMeta(BaseModel):
     """The title block, 版记, headline figures and downloads of one executed month."""
 
     model_config = ConfigDict(extra="forbid")
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[3, 4] = SCHEMA_VERSION
     month: str = Field(pattern=MONTH_PATTERN)
     dataset: str = Field(min_length=1)
     profile_title: str
@@ -131,6 +137,7 @@ class MonthMeta(BaseModel):
     downloads: list[str] = Field(default_factory=list)
     units: list[UnitFigures] = Field(default_factory=list)
     tracked: list[TrackedRow] = Field(default_factory=list)
+    provenance: Provenance | None = None  # None in a meta.json of version 3
 
     @property
     def title(self) -> str:
@@ -172,9 +179,10 @@ def read_meta(path: Path) -> MonthMeta:
     if not isinstance(data, dict):
         raise PublishError(f"{path} 应为一个 JSON 对象")
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE:
         raise PublishError(
-            f"{path} 的键「schema_version」为 {version!r}，应为 {SCHEMA_VERSION}："
+            f"{path} 的键「schema_version」为 {version!r}，应为 "
+            f"{'、'.join(map(str, READABLE))} 之一："
             "该月由旧版 bulletin 写出，请重新发布该月（bulletin publish）")
     try:
         return MonthMeta.model_validate(data)

@@ -1,6 +1,6 @@
 """What the notebook writes beside itself: ``meta.json`` (title block, 版记, headline
-figures, each unit's rows in the published tables; the model is ``core.meta.MonthMeta``)
-and the annex downloads.
+figures, each unit's rows in the published tables, where they came from; the model is
+``core.meta.MonthMeta``) and the annex downloads.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from great_tables import GT
 from bulletin.core.definitions import FIGURES, HEADLINE_KEYS, known
 from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
 from bulletin.core.units import CITY
+from bulletin.ingest.provenance import month_provenance
 from bulletin.report.downloads import write_downloads
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
@@ -27,11 +28,14 @@ class Written:
     downloads: list[str]
 
 
-def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None = None) -> Written:
-    """meta.json (title block, 版记, headline figures, units) and the annex downloads.
+def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None = None,
+                  parameters: dict | None = None) -> Written:
+    """meta.json (title block, 版记, headline figures, units, provenance) and the annex
+    downloads.
 
     ``blocks``: the bulletin's blocks as the notebook showed them (built again if not given);
-    each unit's rows are read from their tables."""
+    each unit's rows are read from their tables. ``parameters``: the notebook's, recorded
+    in the provenance (default: the dataset folder, the month and ``out_dir``)."""
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -45,7 +49,9 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None =
         title_lines=title_lines(title, c.region),
         authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
         distribution=c.distribution, headline=headline(city), downloads=downloads,
-        **published_rows(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks))
+        **published_rows(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks),
+        provenance=month_provenance(b.dataset, b.month, b.ingestion, parameters or {
+            "dataset": str(b.dataset.folder), "month": b.month, "out_dir": str(out_dir)}))
     path = write_meta(meta, out)
     return Written(path, downloads)
 
