@@ -137,6 +137,8 @@ class DatasetConfig(BaseModel):
     title: str = Field("一体化政务服务平台运行情况通报", description="通报标题（不含地区）")
     city_level_name: str = Field("市本级", description="市级部门合计的称呼")
     zero_denominator: str = Field("-", description="分母为 0 的比率显示为 '-' 或 '0.00%'")
+    limit_days_max: int = Field(
+        365, ge=1, description="法定时限、承诺时限的上限（工作日）：超过此值的办件隔离，视为数据损坏或录入错误")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     loss_gates: LossGates = Field(default_factory=LossGates,
                                   description="发布前的数据损失检查（--accept-loss 可越过）")

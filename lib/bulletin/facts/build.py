@@ -23,6 +23,7 @@ from bulletin.facts.cube import (
 )
 from bulletin.ingest.dataset import CALENDAR_MARGIN_DAYS, Dataset, Ingestion
 from bulletin.ingest.files import display_path
+from bulletin.ingest.parquet import decoded
 from bulletin.ingest.readers import FILE, ROW
 from bulletin.ingest.schema import CASES, EVALUATIONS, UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.unit_stats import (
@@ -46,6 +47,7 @@ def check_elapsed(part: pl.DataFrame, start: dt.date) -> pl.DataFrame:
     return part.drop("elapsed_unknown", "earliest_accepted")
 
 
+@decoded  # a damaged Parquet page: an InputError naming it (ingest.parquet)
 def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | None = None) \
         -> pl.DataFrame:
     """unit_month facts for months first..last from the case-level inputs."""
@@ -134,6 +136,7 @@ def facts_for(dataset: Dataset, first: str, last: str, ingestion: Ingestion | No
     return table.rename({c: f"given_{c}" for c in rates})
 
 
+@decoded
 def item_speedup(dataset: Dataset, first: str, last: str) -> pl.DataFrame:
     """Per (month, unit): distinct 承诺件 items with 法定时限 > 0 among the cases completed in
     the month, and the sum of their (legal − promised) / legal (承诺提速率's parts)."""
@@ -157,6 +160,7 @@ def item_speedup(dataset: Dataset, first: str, last: str) -> pl.DataFrame:
     )
 
 
+@decoded
 def months_in(dataset: Dataset) -> list[str]:
     """The months the dataset has data for, oldest first: for case data, the months in
     which at least one valid case was applied for (a month between two others without any

@@ -145,7 +145,8 @@ class Dataset:
             paths, schema = {"cases": (self.case_files, CASES),
                              "evaluations": (self.evaluation_files, EVALUATIONS)}[kind]
             self._validated[kind] = load_validated(paths, schema, self.registry.unit_map,
-                                                   self.aliases(kind))
+                                                   self.aliases(kind),
+                                                   self.config.limit_days_max)
         return self._validated[kind]
 
     @cached_property

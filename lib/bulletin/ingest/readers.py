@@ -28,6 +28,7 @@ from bulletin.ingest.layout import (
     find_total,
     normalise_label,
 )
+from bulletin.ingest.parquet import verify_checksums
 from bulletin.ingest.schema import CASES, EVALUATIONS, PERSONAL_MARKERS, UNITS, InputSchema
 
 SCHEMAS = (CASES, EVALUATIONS, UNITS)
@@ -316,6 +317,7 @@ def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | Non
     except Exception as err:  # polars raises ComputeError/OSError for a damaged footer
         raise unreadable(path, err) from err
     rename, personal, other = rename_columns(display_path(path), headers, schema, aliases)
+    verify_checksums(path, list(rename))  # pages with a CRC: verified (ingest.parquet)
     frame = (
         pl.scan_parquet(path)
         .select(list(rename))

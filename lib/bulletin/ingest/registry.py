@@ -22,6 +22,7 @@ from bulletin.core.units import (
     UNIT_LEVELS,
 )
 from bulletin.ingest.files import display_path
+from bulletin.ingest.parquet import decoding
 from bulletin.ingest.readers import ROW, read_table
 from bulletin.ingest.schema import UNITS
 
@@ -176,7 +177,8 @@ def _redact_names(frame: pl.DataFrame, shown: str) -> tuple[pl.DataFrame, list[P
 
 def _registry_frame(path: Path, shown: str) -> pl.DataFrame:
     """units.* as text columns (stripped), optional columns added as null."""
-    frame = read_table(path, UNITS).frame.collect()
+    with decoding([path]):  # a damaged Parquet page named, not a traceback
+        frame = read_table(path, UNITS).frame.collect()
     refuse_invisible_frame(frame, shown, {"unit": "单位名称", "aliases": "别名", "parent": "上级单位",
                                           "group": "考核分组", "level": "层级"}, ROW)
     if frame.height == 0:

@@ -41,6 +41,20 @@ DATETIME_EXPECTED = (f"四位年份的日期时间（年份在 {YEAR_MIN}—{YEA
 FUTURE_EXPECTED = "不晚于今天的日期时间（这是一个未来的日期）"
 
 
+# Plausible ranges (docs/inputs.md, section 5): a value beyond them is a typing error or a
+# damaged file (a flipped byte of a Parquet page), quarantined rather than counted.
+LIMIT_DAYS_MAX = 365  # 法定/承诺时限 in working days; dataset.yml limit_days_max
+ACCEPT_WITHIN = dt.timedelta(days=366)  # 受理 within a year of 申请
+COMPLETE_WITHIN = dt.timedelta(days=5 * 366)  # 办结 within five years of 受理
+RECTIFY_WITHIN = dt.timedelta(days=366)  # 整改 within a year of 评价
+DAMAGED = "；超出此范围的值视为录入错误或文件损坏"
+
+
+def too_long(limit_max: int) -> str:
+    return (f"不大于 {limit_max} 的整数（工作日）{DAMAGED}；上限可在 dataset.yml 的 "
+            "limit_days_max 中调整")
+
+
 def raw(name: str) -> str:
     return f"{name}__raw"
 
@@ -223,7 +237,7 @@ def unparsed(name: str) -> pl.Expr:
     return ~missing(name) & pl.col(name).is_null()
 
 
-def case_rules() -> list[Rule]:
+def case_rules(limit_max: int = LIMIT_DAYS_MAX) -> list[Rule]:
     c = pl.col
     return [
         Rule("case_id_missing", "case_id", "非空的办件编号", missing("case_id")),
@@ -242,14 +256,22 @@ def case_rules() -> list[Rule]:
              c("accepted_at") < c("applied_at")),
         Rule("completed_before_accepted", "completed_at", "不早于受理时间的办结时间",
              c("completed_at") < c("accepted_at")),
+        Rule("accepted_late", "accepted_at", f"申请后一年之内的受理时间{DAMAGED}",
+             (c("accepted_at") > c("applied_at") + ACCEPT_WITHIN) & ~future("accepted_at")),
+        Rule("completed_late", "completed_at", f"受理后五年之内的办结时间{DAMAGED}",
+             (c("completed_at") > c("accepted_at") + COMPLETE_WITHIN) & ~future("completed_at")),
         Rule("completed_not_accepted", "completed_at", "已办结的办件须有受理时间",
              c("completed_at").is_not_null() & c("accepted_at").is_null() & missing("accepted_at")),
         Rule("legal_bad", "legal_limit_days", "不小于 0 的整数（工作日）",
              unparsed("legal_limit_days") | (c("legal_limit_days") < 0)),
+        Rule("legal_too_long", "legal_limit_days", too_long(limit_max),
+             c("legal_limit_days") > limit_max),
         Rule("promised_missing", "promised_limit_days", "承诺时限（必填，0 表示即办件）",
              missing("promised_limit_days")),
         Rule("promised_bad", "promised_limit_days", "不小于 0 的整数（工作日）",
              unparsed("promised_limit_days") | (c("promised_limit_days") < 0)),
+        Rule("promised_too_long", "promised_limit_days", too_long(limit_max),
+             c("promised_limit_days") > limit_max),
         Rule("channel_missing", "channel", "申请方式（线上或线下）", missing("channel")),
         Rule("channel_bad", "channel", "线上或线下（或 网上、网办、在线、窗口、现场、大厅）",
              unparsed("channel")),
@@ -274,6 +296,8 @@ def evaluation_rules() -> list[Rule]:
         Rule("rectified_future", "rectified_at", FUTURE_EXPECTED, future("rectified_at")),
         Rule("rectified_before_evaluated", "rectified_at", "不早于评价时间的整改完成时间",
              c("rectified_at") < c("evaluated_at")),
+        Rule("rectified_late", "rectified_at", f"评价后一年之内的整改完成时间{DAMAGED}",
+             (c("rectified_at") > c("evaluated_at") + RECTIFY_WITHIN) & ~future("rectified_at")),
     ]
 
 
@@ -349,9 +373,10 @@ def expr_dtype(column, enums) -> pl.DataType:
 
 
 def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, str],
-                   aliases: dict[str, str] | None = None) -> tuple[Validated, list[FileCount]]:
+                   aliases: dict[str, str] | None = None, limit_max: int = LIMIT_DAYS_MAX) \
+        -> tuple[Validated, list[FileCount]]:
     """All files of one input, typed, with a ``__bad__`` flag per row (lazy)."""
-    rules = case_rules() if schema is CASES else evaluation_rules()
+    rules = case_rules(limit_max) if schema is CASES else evaluation_rules()
     tables = []
     for path in paths:
         tables += read_tables(path, schema, aliases, file_index=len(tables))

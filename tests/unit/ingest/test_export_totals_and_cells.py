@@ -121,6 +121,10 @@ def test_excel_serial_dates_with_and_without_time(tmp_path):
 
 def test_numbers_and_dates_in_every_usual_form(tmp_path):
     folder = dataset(tmp_path)
+    # 法定时限 1,234 and 12,345 are beyond the default plausible maximum (365 working days)
+    config = folder / "dataset.yml"
+    old = config.read_text(encoding="utf-8") if config.exists() else ""
+    config.write_text(old + "\nlimit_days_max: 20000\n", encoding="utf-8")
     rows = [
         ["F1", "市甲局", "A1", "示例事项", "2024年6月3日", "2024.6.3 9:12", "2024/6/4 9:12",
          "\"1,234\"", "１２", "线上"],
