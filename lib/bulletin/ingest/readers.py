@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.files import display_path, shown_as
 from bulletin.ingest.layout import (
     HEADER_WINDOW,
@@ -63,29 +64,6 @@ def unreadable(path: Path, err: Exception) -> InputError:
     first = text.splitlines()[0] if text else type(err).__name__
     return InputError(Problem(display_path(path), None, None, None,
                               f"无法读取文件，文件可能已损坏或不完整（如复制、下载时被截断）：{first}"))
-
-
-def decode_csv(path: Path) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
-
-    UTF-8 that breaks off inside its last character is a file cut short, not GB18030."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data" and err.end == len(data):
-            raise InputError(Problem(display_path(path), None, None, None,
-                                     "文件末尾不完整（最后一个字符被截断），文件可能在复制或下载时"
-                                     "被截断")) from err
-        last = err
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as err:
-        last = err
-    raise InputError(
-        Problem(display_path(path), None, None, None,
-                f"无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030）：{last}")
-    )
 
 
 def read_grid(path: Path) -> pl.DataFrame:
