@@ -235,7 +235,7 @@ def demo(
     err.print(f"演示网站：{site.absolute() / 'index.html'}（{len(datasets)} 个数据集，"
               f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",
               highlight=False)
-    for line in review_summary(folders, site):
+    for line in review_summary(folders):
         err.print(line, highlight=False, markup=False)
 
 

@@ -36,17 +36,17 @@ def run(tmp_path_factory):
 
 def test_publish_ends_with_the_review_of_the_month(run):
     root, lines = run
-    review = root / "_site" / "seed002" / MONTH / "review.html"
+    review = root / "reports" / "seed002" / MONTH / "review.html"
     items = BeautifulSoup(review.read_text(encoding="utf-8"), "html.parser").select("ol > li")
     found = f"{len(items)} 条待核实" if items else "没有待核实的事项"
     markdown = root / "reports" / "seed002" / MONTH / "review.md"
-    assert lines[-2:] == ["核查清单（供分析人员核实，不随通报印发，读者页面不链接）：",
-                          f"  seed002 {MONTH}：{found}；{markdown}；网站 {review}"]
+    assert lines[-2:] == ["核查清单（供分析人员核实，不随通报印发，不在网站中）：",
+                          f"  seed002 {MONTH}：{found}；{markdown}；{review}"]
 
 
 def test_no_reader_page_links_the_review(run):
     root, _ = run
-    pages = [p for p in (root / "_site").rglob("*.html") if p.name != "review.html"]
+    pages = list((root / "_site").rglob("*.html"))
     assert pages
     assert not [p for p in pages if "review.html" in p.read_text(encoding="utf-8")]
 

@@ -76,7 +76,7 @@ def test_with_accept_loss_the_month_is_published(refused_then_accepted):
 def test_the_review_says_what_was_accepted(refused_then_accepted):
     root, _, _, _ = refused_then_accepted
     review = (root / "reports" / "ds" / MONTH / "review.md").read_text(encoding="utf-8")
-    page = root / "_site" / "ds" / MONTH / "review.html"
+    page = root / "reports" / "ds" / MONTH / "review.html"
     items = [li.get_text() for li in
              BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("ol > li")]
     accepted = [i for i in items if i.startswith("已接受的数据损失（发布时使用 --accept-loss）：")]

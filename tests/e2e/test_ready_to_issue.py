@@ -1,7 +1,7 @@
 """Every sample's published bulletin is a 公文 an office can send as it is: the PDF and
 the site's month page carry no text for the analyst and no Markdown markers; the
-analyst's checks are in review.md beside the notebook and review.html on the site,
-which no reader's page links to.
+analyst's checks are in review.md and review.html beside the notebook, in the month
+folder: none of them is in the readers' site, and no reader's page links to a review.
 """
 
 from __future__ import annotations
@@ -79,9 +79,12 @@ def test_the_month_page_has_no_analyst_text_nor_markdown(published_demo, path):
 def test_the_review_is_beside_the_bulletin_for_the_analyst(published_demo, path):
     review = (published_demo / "reports" / path / "review.md").read_text(encoding="utf-8")
     assert review.startswith("# 核查清单")
-    page = (published_demo / "_site" / path / "review.html").read_text(encoding="utf-8")
+    page = (published_demo / "reports" / path / "review.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "分析人员核查清单" in page
+    assert '<link rel="stylesheet"' not in page and "--sans:" in page  # opens from disk
+    assert '<a href="bulletin.pdf">' in page  # the bulletin beside it
+    assert not (published_demo / "_site" / path / "review.html").exists()
 
 
 def test_the_review_holds_what_the_bulletins_leave_out(published_demo):
@@ -97,8 +100,7 @@ def test_the_review_holds_what_the_bulletins_leave_out(published_demo):
 def test_no_page_of_the_site_links_to_a_review(published_demo):
     site = published_demo / "_site"
     for page in site.rglob("*.html"):
-        if page.name != "review.html":
-            assert "review.html" not in page.read_text(encoding="utf-8"), page
+        assert "review.html" not in page.read_text(encoding="utf-8"), page
 
 
 @pytest.mark.parametrize("path", MONTHS)

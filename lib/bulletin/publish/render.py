@@ -5,8 +5,9 @@ it — bulletin.pdf, bulletin.docx and the dataset's site pages — without runn
 The same pipeline as ``publish`` (``runner``): the month is copied beside itself, its PDF
 and Word file are made and checked there, the site is built from a view of reports/ with
 the new month in it, and both are swapped in as one commit; a failure changes nothing.
-The month's downloads (XLSX/CSV) and review are what its notebook wrote: they are copied
-to the site as ``publish`` copies them.
+The month's downloads (XLSX/CSV) and review are what its notebook wrote: the downloads
+are copied to the site as ``publish`` copies them, the review is rendered as review.html
+in the month folder (never in the site).
 
 Also the default places of a dataset's output: its months under
 ``reports/<dataset>/<YYYY-MM>/`` and a site of its own, ``_site/<dataset>/``.
@@ -31,6 +32,7 @@ from bulletin.publish.pdf import make_pdf
 from bulletin.publish.personal import check_published
 from bulletin.publish.quarto import front_matter, pdf_with_quarto
 from bulletin.publish.reports import month_folders, skipped_line, unexecuted
+from bulletin.publish.review_page import write_review_page
 from bulletin.publish.runner import (
     PublishResult,
     _site,
@@ -102,6 +104,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         else:
             step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
         step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+        write_review_page(tmp)
         check_published(tmp)
 
     def make_site(view: Path, out: Path) -> None:

@@ -56,6 +56,7 @@ from bulletin.publish.quarto import (
     quarto_available,
 )
 from bulletin.publish.reports import skipped_line, unexecuted
+from bulletin.publish.review_page import REVIEW_PAGE, write_review_page
 from bulletin.publish.site import build_site
 from bulletin.report.losses import Loss, write_accepted
 from bulletin.report.sections.review import REVIEW_NAME
@@ -105,12 +106,7 @@ class PublishResult:
     def review_summary(self) -> list[str]:
         """Where the review of each month published is, and how many findings it holds —
         the lines ``bulletin publish`` ends with."""
-        return review_summary(self.folders, self.site)
-
-
-# The analyst's review of a month on the site (publish.site.render_review): beside the
-# month's page, linked from none of the readers' pages.
-REVIEW_PAGE = "review.html"
+        return review_summary(self.folders)
 
 # An item of review.md: 「1. 全市申请件：…」 (report.sections.review.review_markdown).
 _REVIEW_ITEM = re.compile(r"\d+\. \S")
@@ -121,9 +117,10 @@ def review_findings(text: str) -> int:
     return sum(1 for line in text.splitlines() if _REVIEW_ITEM.match(line))
 
 
-def review_summary(folders: list[Path], site: Path) -> list[str]:
-    """One line per month folder: its findings, its review.md and the site's review.html."""
-    lines = ["核查清单（供分析人员核实，不随通报印发，读者页面不链接）："]
+def review_summary(folders: list[Path]) -> list[str]:
+    """One line per month folder: its findings, its review.md and review.html (both in the
+    month folder, none in the site)."""
+    lines = ["核查清单（供分析人员核实，不随通报印发，不在网站中）："]
     for folder in folders:
         review = folder / REVIEW_NAME
         month = f"{folder.parent.name} {folder.name}"
@@ -132,8 +129,7 @@ def review_summary(folders: list[Path], site: Path) -> list[str]:
             continue
         count = review_findings(review.read_text(encoding="utf-8"))
         found = f"{count} 条待核实" if count else "没有待核实的事项"
-        page = Path(site) / folder.parent.name / folder.name / REVIEW_PAGE
-        lines.append(f"  {month}：{found}；{review}；网站 {page}")
+        lines.append(f"  {month}：{found}；{review}；{folder / REVIEW_PAGE}")
     return lines
 
 
@@ -173,6 +169,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         else:
             step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
         step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+        write_review_page(tmp)  # the analyst's, in the month folder: never in the site
         check_published(tmp)
 
     only = [Path(dataset).resolve().name] if own_site else None

@@ -9,10 +9,11 @@ Layout of the built site (everything relative, works from file:// with no networ
     assets/                          style.css, charts.js, vega-bundle.js (vendored)
     <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf, bulletin.docx
                                      (the Word file in 公文 format) and the annex files
-    <dataset>/<YYYY-MM>/review.html  the analyst's review of the month (from review.md):
-                                     marked for the analyst, noindex, linked from no page
     <dataset>/units/                 a page per unit of the registry (``site_units``), linked
                                      from every table cell naming the unit
+
+The analyst's review of a month is not in the site: it stays in the month folder
+(``publish.review_page``), so the site holds only what readers may see.
 
 ``build_site`` writes into a fresh folder; ``replace_dir`` swaps a built folder in for the
 old one with renames, so readers never see a half-built site.
@@ -55,7 +56,6 @@ from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends
     units_view,
 )
 from bulletin.publish.site_units import UNITS_DIR, link_unit_rows, render_units
-from bulletin.report.sections.review import REVIEW_NAME
 
 
 @dataclass
@@ -158,21 +158,6 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
         prev=prev.link(root) if prev else None, next=next_.link(root) if next_ else None)
     page = folder / "index.html"
-    page.write_text(html, encoding="utf-8")
-    render_review(report, folder, common)
-    return page
-
-
-def render_review(report: MonthReport, folder: Path, common: dict) -> Path | None:
-    """The analyst's review.md of the month as review.html beside its page: marked for
-    the analyst, noindex, and linked from none of the readers' pages."""
-    source = report.folder / REVIEW_NAME
-    if not source.is_file():
-        return None
-    html = _env().get_template("review.html").render(
-        **common, root="../../", title=report.title, issue_label=report.meta.issue_label,
-        html=Markup(markdown_html(source.read_text(encoding="utf-8"))))
-    page = folder / "review.html"
     page.write_text(html, encoding="utf-8")
     return page
 

@@ -1,5 +1,5 @@
 """The summary `bulletin publish` ends with: for each month published, how many findings its
-review holds, where review.md is and where the site's review.html is."""
+review holds, where review.md and review.html are (both in the month folder, not the site)."""
 
 from __future__ import annotations
 
@@ -46,17 +46,16 @@ def test_review_findings_counts_the_numbered_items():
 
 
 def test_summary_names_each_month_its_findings_and_both_files(tmp_path):
-    site = tmp_path / "_site"
     folders = [month(tmp_path, "2021-02", REVIEW), month(tmp_path, "2021-03", NOTHING),
                month(tmp_path, "2021-04", None)]
     reports = tmp_path / "reports" / "示例"
-    assert review_summary(folders, site) == [
-        "核查清单（供分析人员核实，不随通报印发，读者页面不链接）：",
+    assert review_summary(folders) == [
+        "核查清单（供分析人员核实，不随通报印发，不在网站中）：",
         (f"  示例 2021-02：3 条待核实；{reports}/2021-02/review.md；"
-        f"网站 {site}/示例/2021-02/review.html"),
+        f"{reports}/2021-02/review.html"),
         (f"  示例 2021-03：没有待核实的事项；{reports}/2021-03/review.md；"
-        f"网站 {site}/示例/2021-03/review.html"),
+        f"{reports}/2021-03/review.html"),
         f"  示例 2021-04：没有核查清单（{reports}/2021-04/review.md 不存在）",
     ]
-    result = PublishResult("route", folders[:1], site, {})
-    assert result.review_summary() == review_summary(folders[:1], site)
+    result = PublishResult("route", folders[:1], tmp_path / "_site", {})
+    assert result.review_summary() == review_summary(folders[:1])

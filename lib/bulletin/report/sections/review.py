@@ -3,8 +3,8 @@ analyst (``common.Review`` items) as one Markdown document, ``review.md``.
 
 The review is not part of the bulletin. The notebook shows it in a cell tagged
 ``review`` (the published outputs skip that tag) and writes it beside the executed
-notebook; the site renders it as ``<dataset>/<month>/review.html``, marked for the
-analyst, not indexed and not linked from the readers' pages.
+notebook; ``bulletin publish`` renders it as ``review.html`` beside it, in the month
+folder — never in the readers' site.
 """
 
 from __future__ import annotations
