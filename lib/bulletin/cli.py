@@ -47,6 +47,23 @@ def fail(error: Exception) -> None:
     raise typer.Exit(2)
 
 
+def unwritable(error: OSError, path: Path | None = None) -> BulletinError:
+    """An OSError of the output side as a Chinese error naming the path (publish.fs words
+    it); polars' errors carry neither errno nor path, so ``path`` names the target."""
+    import errno
+    import os
+
+    from bulletin.core.errors import PublishError
+    from bulletin.publish.fs import os_error_text
+
+    if error.filename is None and path is not None:
+        kinds = {FileNotFoundError: errno.ENOENT, IsADirectoryError: errno.EISDIR,
+                 NotADirectoryError: errno.ENOTDIR, PermissionError: errno.EACCES}
+        code = error.errno or next((c for k, c in kinds.items() if isinstance(error, k)), None)
+        error = OSError(code, error.strerror or str(error), os.fspath(path))
+    return PublishError(os_error_text(error))
+
+
 @app.command()
 def facts(
     dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
@@ -77,12 +94,19 @@ def facts(
         fail(error)
     for line in ingestion.lines():
         err.print(line, highlight=False)
-    if ingestion.problems:
-        target = quarantine or out.with_suffix(".quarantine.csv")
-        ingestion.write_quarantine(target)
-        err.print(f"[yellow]隔离 {ingestion.quarantined} 行，问题清单见 {target}[/]", highlight=False)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    table.write_parquet(out)
+    target = out
+    try:  # a read-only, missing or full place: an error naming it, exit 2
+        if ingestion.problems:
+            target = quarantine or out.with_suffix(".quarantine.csv")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            ingestion.write_quarantine(target)
+            err.print(f"[yellow]隔离 {ingestion.quarantined} 行，问题清单见 {target}[/]",
+                      highlight=False)
+        target = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        table.write_parquet(out)
+    except OSError as error:
+        fail(unwritable(error, target))
     err.print(f"已写出 {out}：{table.height} 行（{table['month'].n_unique()} 个月 × "
               f"{table['unit'].n_unique()} 个单位）", highlight=False)
 
@@ -139,6 +163,9 @@ def publish(
     except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)
+    except OSError as error:  # before the lock is taken (publish.fs words those after it)
+        err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
+        fail(unwritable(error))
     published(result)
 
 
@@ -157,6 +184,25 @@ def render(
         err.print("[bold red]生成失败，原文件和网站未改动。[/]", highlight=False)
         fail(error)
     published(result)
+
+
+@app.command()
+def verify(
+    dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
+    month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
+    reports: Path = typer.Option(Path("reports"), "--reports", help="已发布通报的文件夹"),
+) -> None:
+    """核对已发布的月份：由输入数据重新计算，逐一比对通报所列数字（不写入 reports/ 和网站）。
+    退出码：0 一致，1 有数字不同，2 无法核对。"""
+    from bulletin.publish.verify import verify_month
+
+    try:
+        with err.status(f"由输入数据重新计算 {month}…"):
+            result = verify_month(dataset, month, reports)
+    except BulletinError as error:
+        fail(error)
+    typer.echo("\n".join(result.lines()))
+    raise typer.Exit(0 if result.identical else 1)
 
 
 def published(result) -> None:
