@@ -382,10 +382,9 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
         tables += read_tables(path, schema, aliases, file_index=len(tables))
     counts = [FileCount(t.path, dropped_personal=t.dropped_personal,
                         dropped_other=t.dropped_other, sheet=t.sheet, layout=t.layout,
-                        total=t.total) for t in tables]
-    for count, table in zip(counts, tables, strict=True):  # compared month to month
-        count.kind = schema.kind
-        count.columns = [c for c in table.frame.collect_schema() if c not in (ROW, FILE)]
+                        total=t.total, kind=schema.kind, columns=[  # compared month to month
+                            c for c in t.frame.collect_schema() if c not in (ROW, FILE)])
+              for t in tables]
     files, sheets = [t.path for t in tables], [t.sheet for t in tables]
     if not tables:
         return Validated(pl.LazyFrame(), rules, files, schema, sheets=sheets), counts

@@ -153,8 +153,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     timings: dict[str, float] = {}
     step = _stepper(console, timings)
     reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
-    months = list(dict.fromkeys(parse_month(m) for m in months))  # given twice: once
-    accepted = _checked(console, dataset, months, accept_loss)
+    months, accepted = _checked(console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
         console.print(message, highlight=False)
@@ -197,8 +196,10 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
 
 
 def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \
-        -> dict[str, list[Loss]]:
-    """publish.preflight.check_inputs under a status line; the losses accepted, said."""
+        -> tuple[list[str], dict[str, list[Loss]]]:
+    """The months (parsed, a month given twice once) checked by publish.preflight under a
+    status line, and the losses accepted (said)."""
+    months = list(dict.fromkeys(parse_month(m) for m in months))
     started = time.perf_counter()
     with console.status("检查输入数据…"):
         accepted = check_inputs(dataset, months, accept_loss)
@@ -208,7 +209,7 @@ def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \
         for loss in losses:
             console.print(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}",
                           highlight=False)
-    return accepted
+    return months, accepted
 
 
 def _route(dataset: Path, notebook: Path | None, use_quarto: bool | None,
