@@ -189,3 +189,15 @@ def test_a_bad_month_is_refused_before_anything(tmp_path, kernel):
     result = publish(tmp_path, "--month", "2021-3")
     assert result.exit_code == 2 and "月份「2021-3」格式应为 YYYY-MM" in result.output
     assert kernel == [] and untouched(tmp_path)
+
+
+def test_every_sample_dataset_passes_the_gates():
+    """`bulletin demo` publishes data/ without --accept-loss: every month of every sample
+    dataset must pass (or the demo would stop)."""
+    from bulletin.report.loader import available_months
+    from support.paths import DATA
+
+    datasets = sorted(p for p in DATA.iterdir() if (p / "units.csv").is_file())
+    assert len(datasets) >= 6
+    for folder in datasets:
+        assert preflight.check_inputs(folder, available_months(folder)) == {}, folder.name
