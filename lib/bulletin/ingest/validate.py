@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import Problem
+from bulletin.core.invisible import invisible_problem
 from bulletin.ingest.cells import (
     DT,
     EARLIEST,
@@ -452,7 +453,11 @@ def describe_bad_rows(validated: Validated, bad: pl.DataFrame, aliases: dict[str
             for rule in validated.rules:
                 if r[f"__e_{rule.flag}"]:
                     cell = values.get(r[ROW], {}).get(rule.column)
-                    problems.append(Problem(
+                    # a cell with an invisible character (U+202E …) is named so, whatever
+                    # the rule it failed (a unit name that matched no unit)
+                    problems.append(invisible_problem(
+                        cell if isinstance(cell, str) else None, table.shown, int(r[ROW]),
+                        header[rule.column]) or Problem(
                         table.shown, int(r[ROW]), header[rule.column],
                         None if cell is None else str(cell), rule.expected,
                     ))
