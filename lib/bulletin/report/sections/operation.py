@@ -47,8 +47,8 @@ def section_title(b: MonthlyBulletin) -> list:
     """The title block as text, for Jupyter; the site and PDF draw it from meta.json."""
 
     c = b.config
-    return [(f"# {c.region}{profile_title(c)}\n\n{b.issue_label}\n\n"
-             f"{c.authority}　　{b.issue_date_label}")]
+    return [(f"# {as_text(c.region + profile_title(c))}\n\n{as_text(b.issue_label)}\n\n"
+             f"{as_text(c.authority)}　　{as_text(b.issue_date_label)}")]
 
 
 def _notes(b: MonthlyBulletin) -> Notes:
@@ -210,7 +210,8 @@ def section_measures(b: MonthlyBulletin) -> list:
 
 def section_annexes(b: MonthlyBulletin) -> list:
     blocks = ["## 附件\n\n" + "\n".join(
-        f"{i}. {annex_title(b, level)[1]}" for i, level in enumerate((DEPARTMENT, COUNTY), 1))]
+        f"{i}. {as_text(annex_title(b, level)[1])}"  # titles hold the region: text
+        for i, level in enumerate((DEPARTMENT, COUNTY), 1))]
     for level in (DEPARTMENT, COUNTY):
         number, _ = annex_title(b, level)
         blocks += [f"### {number}", annex_table(b, level)]

@@ -14,7 +14,7 @@ from bulletin.ingest.scores import MonthScores, read_scores
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _table, reviews_of, strong
+from bulletin.report.sections.common import RED, _table, as_text, paragraphs, reviews_of, strong
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
@@ -46,14 +46,14 @@ def scores_categories(scores: MonthScores) -> list[str]:
     texts = []
     if good:
         texts.append(strong("（一）完成情况较好的指标。")
-                     + f"全部单位在{'、'.join(good)}方面均取得满分。")
+                     + as_text(f"全部单位在{'、'.join(good)}方面均取得满分。"))
     if bad:
         parts = []
         for r in bad:
             units = "、".join(f"{unit}（{fmt_score(points)} 分，失 {fmt_score(lost)} 分）"
                               for _, unit, points, lost in r.shortfalls)
             parts.append(f"{r.name}有 {len(r.shortfalls)} 个单位失分：{units}")
-        texts.append(strong("（二）完成情况较差的指标。") + f"{'；'.join(parts)}。")
+        texts.append(strong("（二）完成情况较差的指标。") + as_text(f"{'；'.join(parts)}。"))
     return texts
 
 
@@ -99,7 +99,9 @@ def section_scores(b: MonthlyBulletin) -> list:
     if scores is None or not scores.groups:
         return []
     previous = month_scores(b, previous_month(b.month))
-    blocks = ["### 一、总体情况\n\n" + "\n\n".join(scores_summary(b, scores)),
+    # names of units, groups and the region are text (as_text); the categories' sentences
+    # are escaped where they are made, beside their bold heads
+    blocks = ["### 一、总体情况\n\n" + paragraphs(scores_summary(b, scores)),
               "### 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
     if previous is None:
         blocks.append(f"（{month_cn(previous_month(b.month))}无考核得分数据，排名变化不作比较。）")
