@@ -97,7 +97,8 @@ class Dataset:
     def open(cls, folder: Path | str, strict: bool = False) -> Dataset:
         folder = Path(folder).resolve()
         if not folder.is_dir():
-            raise InputError(Problem(str(folder), None, None, None, "数据集文件夹不存在"))
+            raise InputError(Problem(str(folder), None, None, None, "不存在",
+                                     place="数据集文件夹"))
         return cls(folder, load_config(folder), read_registry(folder), strict)
 
     @property
@@ -125,8 +126,9 @@ class Dataset:
             return "cases"
         if self.unit_stats_files:
             return "unit_stats"
-        raise InputError(Problem(display_path(self.folder), None, None, None,
-                                 "数据集中没有 cases/ 办件明细，也没有 unit_stats/ 运行情况表"))
+        raise InputError(Problem(str(self.folder), None, None, None,
+                                 "数据集中没有 cases/ 办件明细，也没有 unit_stats/ 运行情况表",
+                                 place="数据集文件夹"))
 
     def aliases(self, kind: str) -> dict[str, str]:
         return self.config.header_aliases.get(kind, {})

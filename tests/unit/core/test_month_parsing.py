@@ -127,3 +127,18 @@ def test_a_month_folder_is_found_only_when_named_exactly(tmp_path):
         (tmp_path / "ds" / name).mkdir(parents=True)
         (tmp_path / "ds" / name / "meta.json").write_text("{}", encoding="utf-8")
     assert find_reports(tmp_path) == [tmp_path / "ds" / "2021-02"]
+
+
+def test_a_dataset_folder_is_named_a_folder_and_whole(tmp_path):
+    from bulletin.ingest.dataset import Dataset
+
+    with pytest.raises(bulletin.InputError) as caught:
+        bulletin.open_month(tmp_path / "没有的数据集", "2021-02")
+    assert str(caught.value) == f"数据集文件夹 {tmp_path / '没有的数据集'}：不存在"
+    (tmp_path / "ds").mkdir()
+    (tmp_path / "ds" / "units.csv").write_text("单位名称,层级,序号\n市甲局,市级部门,1\n",
+                                               encoding="utf-8")
+    with pytest.raises(bulletin.InputError) as caught:
+        Dataset.open(tmp_path / "ds").kind  # noqa: B018 - the property raises
+    assert str(caught.value) == (f"数据集文件夹 {tmp_path / 'ds'}：数据集中没有 cases/ 办件明细，"
+                                 "也没有 unit_stats/ 运行情况表")
