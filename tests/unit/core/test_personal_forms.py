@@ -103,6 +103,21 @@ def test_two_numbers_side_by_side_are_both_masked(data):
     assert out.endswith(ID_MASK)
 
 
+def id_shaped(digits: str) -> bool:
+    """A run of digits the documented rule reads as an ID: 18 digits with a birth date
+    18xx–20xx at 7–14, or 15 digits with a date YYMMDD at 7–12 (an old ID)."""
+    def date(text: str, fmt: str) -> bool:
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            return False
+        return True
+
+    if len(digits) == 18:
+        return digits[6:8] in ("18", "19", "20") and date(digits[6:14], "%Y%m%d")
+    return len(digits) == 15 and date(digits[6:12], "%y%m%d")
+
+
 @st.composite
 def ordinary(draw) -> str:
     """What a bulletin prints and a note holds that is no personal number."""
@@ -115,7 +130,9 @@ def ordinary(draw) -> str:
         st.integers(1, 99).map(lambda n: f"第 {n} 期"),                        # 期号
         # a case number of 12 digits (a mobile number and one more digit), whole or in fours
         mobile_numbers().flatmap(lambda m: st.sampled_from([m + "0", f"{m[:4]} {m[4:8]} {m[8:]}0"])),
-        st.integers(10**12, 10**19).map(str),                                  # a long code
+        # a long code, not one that reads as an ID by the rule (a 15-digit code with a date
+        # at 7–12 is an old ID: hypothesis found 101151810601000)
+        st.integers(10**12, 10**19).map(str).filter(lambda s: not id_shaped(s)),
         st.integers(10**9, 10**10 - 1).map(lambda n: f"1{str(n)[1:]}"),        # 10 digits
         st.integers(10**10, 2 * 10**10 - 1).map(lambda n: f"1{n % 3}{str(n)[2:]}"),  # 10…/11…/12…
         mobile_numbers().map(lambda m: f"0.{m}"),                              # a fraction
