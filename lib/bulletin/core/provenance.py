@@ -6,21 +6,27 @@ for case and evaluation files, the rows read, used and quarantined), the hashes 
 notebook's parameters and the time it ran. ``bulletin verify`` compares them with the
 files as they are now (``publish.compare.compare_inputs``).
 
-The tool's commit is ``git rev-parse HEAD`` of the checkout the package is installed
-from (an editable install: lib/bulletin inside the project); None when that is no git
-checkout or git is missing — never an error.
+The tool's commit is ``git rev-parse HEAD`` in the project root: the folder the package
+was installed from, as the installer recorded it (``direct_url.json`` of an editable
+install, ``pip install -e .`` / ``uv pip install -e .``), else the project root found
+upward from the current directory. None when there is none, it is no git checkout, or git
+is missing — never an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from bulletin.core.paths import find_project_root
 
 SHA256 = r"^[0-9a-f]{64}$"
 
@@ -96,9 +102,17 @@ def tool_version() -> str | None:
         return None
 
 
-def source_root() -> Path:
-    """The folder the package's source lies in: the project root for lib/bulletin."""
-    return Path(__file__).resolve().parents[3]
+def installed_from() -> Path | None:
+    """The project folder an editable install of ``bulletin`` was made from (the
+    installer's ``direct_url.json``), None for any other install."""
+    try:
+        record = json.loads(metadata.distribution("bulletin").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+    url = urlparse(str(record.get("url", "")))
+    if url.scheme != "file" or not record.get("dir_info", {}).get("editable"):
+        return None
+    return Path(unquote(url.path))
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -111,10 +125,10 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def tool_commit(root: Path | None = None) -> tuple[str | None, bool | None]:
-    """(commit, modified) of the checkout at ``root`` (default: the package's source);
-    (None, None) when it is no git checkout."""
-    root = Path(root) if root is not None else source_root()
-    if not (root / ".git").exists():
+    """(commit, modified) of the checkout at ``root`` (default: the project root, see the
+    module's docstring); (None, None) when it is no git checkout."""
+    root = Path(root) if root is not None else (installed_from() or find_project_root())
+    if root is None or not (root / ".git").exists():
         return None, None
     head = (_git(root, "rev-parse", "HEAD") or "").strip()
     if not re.fullmatch(r"[0-9a-f]{40}", head):

@@ -15,11 +15,12 @@ import pytest
 
 from bulletin import open_month
 from bulletin.core.meta import SCHEMA_VERSION, read_meta
-from bulletin.core.provenance import tool_commit
+from bulletin.core.provenance import installed_from, tool_commit
 from bulletin.ingest.provenance import files_read, month_provenance
 from bulletin.report.outputs import write_outputs
 from support.handmade import write
 from support.losses import quarantined
+from support.paths import ROOT
 
 
 def sha(path) -> str:
@@ -107,3 +108,10 @@ def test_the_tool_commit_of_a_checkout(tmp_path):
     assert tool_commit(tmp_path) == (git("rev-parse", "HEAD"), False)
     (tmp_path / "a.txt").write_text("2", encoding="utf-8")
     assert tool_commit(tmp_path) == (git("rev-parse", "HEAD"), True)
+
+
+def test_the_project_root_is_where_the_package_was_installed_from():
+    """scripts/setup.sh installs the project in editable mode: the installer recorded it."""
+    assert installed_from() == ROOT
+    commit, _ = tool_commit()
+    assert commit is None or len(commit) == 40
