@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup test demo lab lock lint bench docs mutation
+.PHONY: help setup check test demo lab lock lint bench docs mutation
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -10,7 +10,11 @@ help:  ## list the targets
 setup:  ## install system packages and the locked Python environment
 	@bash scripts/setup.sh
 
-test: setup  ## run the test suite
+# make check JOBS=0 runs in one process (pytest-xdist's -n 0); each test file stays on one worker
+check:  ## the fast loop while working: unit tests and back-tests on both cores, no setup, no slow or e2e tests
+	$(BIN)/pytest tests/unit tests/backtests -m "not slow and not e2e" -n $(or $(JOBS),2) --dist loadfile
+
+test: setup  ## run the whole test suite (what CI runs)
 	$(BIN)/pytest
 
 demo: setup  ## build the demo from the sample data in data/

@@ -6,6 +6,21 @@ import pytest
 
 from support.paths import DATA
 
+E2E = Path(__file__).parent / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/e2e is marked ``e2e``. The run takes the unit tests and
+    back-tests first, then e2e, and last the e2e modules that use the session's chromium
+    (tests/e2e/conftest.py: ``browser``), so that no test runs after it has started but those
+    modules' own. The order within a module, and of the modules within each group, is kept."""
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
+    chromium = {item.path for item in items if "browser" in item.fixturenames}
+    items.sort(key=lambda item: (item.path.is_relative_to(E2E), item.path in chromium))
+
 
 @pytest.fixture
 def write(tmp_path):

@@ -147,6 +147,7 @@ def crash_at(root: Path, rename: int, what: str) -> int:
                           check=False).returncode
 
 
+@pytest.mark.slow  # a Python started for each rename (make check leaves it out)
 def test_a_crash_between_renames_never_loses_the_site(tmp_path):
     from bulletin.publish.fs import replace_dir
 
@@ -169,6 +170,7 @@ def test_a_crash_between_renames_never_loses_the_site(tmp_path):
     assert rename > 2 and not missing, "the site is a link swapped in one step: never missing"
 
 
+@pytest.mark.slow  # a Python started for each rename (make check leaves it out)
 def test_a_crash_in_the_commit_is_completed_by_the_next_run(world):
     root, publish, _ = world
     publish(["2021-01"])
