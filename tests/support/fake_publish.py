@@ -14,7 +14,7 @@ from support.executed import markdown, write_executed
 REPLACED = ("execute_month", "make_pdf", "make_docx", "check_inputs")
 
 
-def no_check(dataset, months, accept_loss=False) -> dict:
+def no_check(dataset, months, accept_loss=False, opened=None) -> dict:
     """The input check of publish (publish.preflight), for a folder that is no dataset: the
     fixture notebooks do not read one."""
     return {}

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bulletin.core.errors import BulletinError, PublishError
 from bulletin.core.privacy import PersonalData, find_lines, read_text, scan
+from bulletin.ingest.month import MonthInputs
 
 # Files copied from templates/site/assets (the vendored vega bundle is minified code).
 SKIPPED_DIRS = {"assets"}
@@ -27,23 +28,26 @@ SKIPPED_DIRS = {"assets"}
 BINARY = {".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
 
 
-def typed_in_inputs(dataset: Path, month: str) -> list[PersonalData]:
-    """ID and mobile numbers typed into the month's notes, the registry, dataset.yml or the
-    free text of its aggregated tables (items, hall, scores, targets)."""
+def typed_in_inputs(dataset: Path, month: str, inputs: MonthInputs | None = None) \
+        -> list[PersonalData]:
+    """ID and mobile numbers typed into the month's notes, dataset.yml, the registry or the
+    free text of its aggregated tables (items, hall, scores, targets, given tables):
+    ``inputs``, the month as publish's check read it (ingest.month), else read here."""
+    from bulletin.ingest.dataset import Dataset
     from bulletin.ingest.files import display_path
-    from bulletin.ingest.registry import read_registry
-    from bulletin.ingest.typed_text import personal_in_tables
+    from bulletin.ingest.month import read_month_inputs
 
     dataset = Path(dataset)
     found: list[PersonalData] = []
     for path in (dataset / "notes" / f"{month}.md", dataset / "dataset.yml"):
         if path.is_file():
             found += find_lines(read_text(path), display_path(path))
-    try:
-        found += read_registry(dataset).personal
-    except BulletinError:
-        pass  # a broken registry is reported by the notebook run, with its own message
-    return found + personal_in_tables(dataset, month)
+    if inputs is None:
+        try:
+            inputs = read_month_inputs(Dataset.open(dataset), month)
+        except BulletinError:
+            return found  # a broken input is reported by the notebook run, with its message
+    return found + inputs.personal
 
 
 def _pdf_text(path: Path) -> str | None:

@@ -153,7 +153,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     timings: dict[str, float] = {}
     step = _stepper(console, timings)
     reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
-    months, accepted = _checked(console, dataset, months, accept_loss)
+    months, accepted, opened = _checked(console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
         console.print(message, highlight=False)
@@ -184,7 +184,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
             if folder not in targets:
                 say(f"[yellow]注意[/]：{skipped_line(folder)}")
         for month in months:
-            for found in typed_in_inputs(dataset, month):
+            for found in typed_in_inputs(dataset, month, opened.get(month)):
                 say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
                           make_month, make_site, reports, site)
@@ -196,20 +196,21 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
 
 
 def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \
-        -> tuple[list[str], dict[str, list[Loss]]]:
+        -> tuple[list[str], dict[str, list[Loss]], dict]:
     """The months (parsed, a month given twice once) checked by publish.preflight under a
-    status line, and the losses accepted (said)."""
+    status line, the losses accepted (said), and each month's tables as read (for
+    typed_in_inputs: read once)."""
     months = list(dict.fromkeys(parse_month(m) for m in months))
-    started = time.perf_counter()
+    started, opened = time.perf_counter(), {}
     with console.status("检查输入数据…"):
-        accepted = check_inputs(dataset, months, accept_loss)
+        accepted = check_inputs(dataset, months, accept_loss, opened)
     console.print(f"[green]✓[/] 检查输入数据（{time.perf_counter() - started:.1f} 秒）",
                   highlight=False)
     for month, losses in accepted.items():
         for loss in losses:
             console.print(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}",
                           highlight=False)
-    return months, accepted
+    return months, accepted, opened
 
 
 def _route(dataset: Path, notebook: Path | None, use_quarto: bool | None,

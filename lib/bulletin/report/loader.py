@@ -23,6 +23,7 @@ from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.files import input_files
+from bulletin.ingest.month import read_month_inputs
 from bulletin.report.month import MonthlyBulletin
 
 INPUT_FOLDERS = ("scores", "items", "hall", "targets")
@@ -86,7 +87,7 @@ def bulletin_of(ds: Dataset, month: str) -> MonthlyBulletin:
         names = ds.registry.names
         facts = pl.DataFrame({"month": [month] * len(names), "unit": names},
                              schema={"month": pl.String, "unit": pl.String})
-        return MonthlyBulletin(ds, month, facts, available)
+        return MonthlyBulletin(ds, month, facts, available, read_month_inputs(ds, month))
     # 同比 needs the same month a year ago; 累计 needs January: the year-ago month is
     # the earlier of the two.
     first = max(available[0], year_ago(month))
@@ -94,7 +95,7 @@ def bulletin_of(ds: Dataset, month: str) -> MonthlyBulletin:
     # A month without data inside the span is no part of the facts: not the base of 环比,
     # not a part of 累计 (which is then not given), never zeros.
     facts = facts_for(ds, first, month, ingestion).filter(pl.col("month").is_in(available))
-    return MonthlyBulletin(ds, month, facts, available, ingestion)
+    return MonthlyBulletin(ds, month, facts, available, read_month_inputs(ds, month), ingestion)
 
 
 def describe_months(available: list[str], month: str) -> str:

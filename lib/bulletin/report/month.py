@@ -28,6 +28,7 @@ from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, own_rows, rollup, scopes, unit_rows, with_rates
 from bulletin.ingest.dataset import Dataset, Ingestion
+from bulletin.ingest.month import MonthInputs
 from bulletin.report.findings import check_stated_totals, problem_findings
 
 
@@ -37,6 +38,7 @@ class MonthlyBulletin:
     month: str
     facts: pl.DataFrame  # unit_month rows for the months this bulletin needs
     months_available: list[str]
+    inputs: MonthInputs  # the month's tables, read once (ingest.month)
     ingestion: Ingestion = field(default_factory=Ingestion)
 
     @property

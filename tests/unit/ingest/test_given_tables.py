@@ -11,7 +11,6 @@ import pytest
 from bulletin.core.errors import InputError
 from bulletin.core.privacy import PersonalData
 from bulletin.ingest.tables import read_given_tables
-from bulletin.ingest.typed_text import personal_in_tables
 from support.paths import DATA
 
 LONG_ROW = ("文件 tables/2023-06/04_表.csv 第 5 行：此行有 3 个值，比表头的 2 列多 1 个，其后的值会错列："
@@ -67,7 +66,6 @@ def test_a_mobile_number_in_a_cell_is_masked_and_named_with_row_and_column(tmp_p
     assert [str(p) for p in found] == [
         "tables/2023-06/04_表.csv 第 3 行「事项梳理|联系人」列：手机号码 138＊＊＊＊5678",
         "tables/2023-06/04_表.txt 第 2 行「备注」列：手机号码 139＊＊＊＊4321"]
-    assert [str(p) for p in personal_in_tables(folder, "2023-06")] == [str(p) for p in found]
 
 
 def test_an_id_number_in_a_cell_is_masked_and_named(tmp_path):

@@ -3,7 +3,11 @@ text of a month's aggregated tables (the readers have masked it), by file, row a
 
 from __future__ import annotations
 
+import pytest
+
+from bulletin.core.errors import InputError
 from bulletin.publish.personal import typed_in_inputs
+from bulletin.publish.preflight import check_inputs
 
 
 def test_the_analyst_is_told_where_the_tables_hold_numbers(tmp_path, write):
@@ -24,9 +28,12 @@ def test_the_analyst_is_told_where_the_tables_hold_numbers(tmp_path, write):
     ]
 
 
-def test_a_table_that_cannot_be_read_is_left_to_the_notebook_run(tmp_path, write):
+def test_a_table_that_cannot_be_read_is_refused_by_the_check(tmp_path, write):
+    """The month is read once, by publish's check, which refuses a table it cannot read
+    (naming it); the numbers typed in are then not listed, as nothing is published."""
     write("ds/units.csv", "单位名称,层级,序号\n区交通局,市级部门,1\n")
     write("ds/targets/2021-09.csv", "序号,指标,说明\n1,一窗分类受理率,电话 13912345678\n")  # no 目标
     write("ds/hall/2021-09_windows.csv", "序号,部门,大厅窗口办件数,备注\n1,婚姻登记处,12,电话 13712345678\n")
-    found = [str(p) for p in typed_in_inputs(tmp_path / "ds", "2021-09")]
-    assert found == ["ds/hall/2021-09_windows.csv 第 2 行「备注」列：手机号码 137＊＊＊＊5678"]
+    assert typed_in_inputs(tmp_path / "ds", "2021-09") == []
+    with pytest.raises(InputError, match="targets/2021-09.csv 第 1 行：缺少列：目标"):
+        check_inputs(tmp_path / "ds", ["2021-09"])

@@ -9,7 +9,7 @@ from itertools import groupby
 import polars as pl
 from great_tables import GT
 
-from bulletin.ingest.tables import GivenTable, read_given_tables
+from bulletin.ingest.tables import GivenTable
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import _table
 
@@ -37,10 +37,10 @@ def given_table(table: GivenTable) -> GT:
 
 
 def annex_titles(b: MonthlyBulletin) -> list[str]:
-    return [t.title for t in read_given_tables(b.dataset.folder, b.month)]
+    return [t.title for t in b.inputs.given]
 
 
 def annex_blocks(b: MonthlyBulletin, start: int) -> list:
     """附件 start, start + 1 …: the given tables after the body."""
-    return [block for n, t in enumerate(read_given_tables(b.dataset.folder, b.month), start)
+    return [block for n, t in enumerate(b.inputs.given, start)
             for block in (f"### 附件{n}", given_table(t))]

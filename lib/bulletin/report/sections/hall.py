@@ -11,8 +11,7 @@ from great_tables import GT, loc, style
 from bulletin.core.definitions import HALL_COUNTS
 from bulletin.core.months import month_cn
 from bulletin.indicators.hall import centres_total, nested_rows
-from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall, read_hall
-from bulletin.ingest.items import read_items
+from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
@@ -70,7 +69,7 @@ def _see(number: int | None) -> str:
 
 def overdue_paragraph(b: MonthlyBulletin) -> list[str]:
     """新增 / 累计超时件 and 超期率 from the items summary's 运行效能 columns."""
-    frame = read_items(b.dataset.folder, b.month, b.registry)
+    frame = b.inputs.items
     if frame is None or frame["overdue_new"].null_count() == frame.height:
         return []
     new, total = int(frame["overdue_new"].sum()), int(frame["overdue_total"].sum())
@@ -87,7 +86,7 @@ def overdue_paragraph(b: MonthlyBulletin) -> list[str]:
 
 def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
     """The hall's text and, unless they are annexes (numbers ``annexes``), its tables."""
-    hall = read_hall(b.dataset.folder, b.month)
+    hall = b.inputs.hall
     if hall is None:
         return []
     blocks = ["### 实体大厅办件情况\n\n" + paragraphs(hall_paragraphs(b, hall, annexes)
@@ -104,7 +103,7 @@ def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
 
 
 def _hall_tables(b: MonthlyBulletin) -> list[GT]:
-    hall = read_hall(b.dataset.folder, b.month)
+    hall = b.inputs.hall
     if hall is None:
         return []
     return [table(b, hall) for part, table in ((hall.windows, windows_table),

@@ -16,7 +16,6 @@ from bulletin.indicators.items import (
     rollup_items,
     with_indicators,
 )
-from bulletin.ingest.items import read_items
 from bulletin.report.findings import share_findings, stated_findings
 from bulletin.report.fmt import fmt_value
 from bulletin.report.month import MonthlyBulletin
@@ -24,7 +23,7 @@ from bulletin.report.sections.common import NOTES, RED, Review, _table, paragrap
 
 
 def month_items(b: MonthlyBulletin) -> pl.DataFrame | None:
-    frame = read_items(b.dataset.folder, b.month, b.registry)
+    frame = b.inputs.items
     return None if frame is None else with_indicators(frame)
 
 
@@ -209,7 +208,7 @@ def section_zero_case_items(b: MonthlyBulletin) -> list:
 
 def zero_case_annex_titles(b: MonthlyBulletin) -> list[str]:
     """The 办件情况反馈表 as one annex (``zero_case_items_annexes``) when there are items."""
-    return [] if read_items(b.dataset.folder, b.month, b.registry) is None else [FEEDBACK_FORM]
+    return [] if b.inputs.items is None else [FEEDBACK_FORM]
 
 
 def zero_case_annex_blocks(b: MonthlyBulletin, start: int) -> list:
@@ -221,7 +220,7 @@ def zero_case_annex_blocks(b: MonthlyBulletin, start: int) -> list:
 def _feedback_blocks(b: MonthlyBulletin, unit_heading: str) -> list:
     """Per unit, its items without a case since January (each under ``unit_heading``);
     without an item-level list, the blank form every unit fills in, as the seed prints it."""
-    frame = read_items(b.dataset.folder, b.month, b.registry)
+    frame = b.inputs.items
     if frame is None:
         return []
     year = b.month[:4]

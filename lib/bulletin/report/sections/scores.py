@@ -10,7 +10,7 @@ from great_tables import GT, loc, style
 
 from bulletin.core.months import month_cn, previous_month
 from bulletin.indicators.scores import category_results, rank_changes
-from bulletin.ingest.scores import MonthScores, read_scores
+from bulletin.ingest.scores import MonthScores
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
@@ -18,7 +18,12 @@ from bulletin.report.sections.common import RED, _table, as_text, paragraphs, re
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
-    return read_scores(b.dataset.folder, month or b.month, b.config, b.registry)
+    """The scores of the month or of the month before it, as read with the month."""
+    if month is None or month == b.month:
+        return b.inputs.scores
+    if month == previous_month(b.month):
+        return b.inputs.previous_scores
+    raise ValueError(f"the scores of {month} are not read with {b.month}")
 
 
 def scores_summary(b: MonthlyBulletin, scores: MonthScores) -> list[str]:

@@ -10,7 +10,6 @@ from bulletin.core.definitions import RATES
 from bulletin.core.units import CITY
 from bulletin.indicators.items import rollup_items
 from bulletin.indicators.targets import evaluate
-from bulletin.ingest.targets import read_targets
 from bulletin.report.findings import target_findings
 from bulletin.report.fmt import fmt_gap, fmt_rate
 from bulletin.report.month import MonthlyBulletin
@@ -73,7 +72,7 @@ def _achieved(table: pl.DataFrame) -> list[str]:
 
 
 def section_targets(b: MonthlyBulletin) -> list:
-    table = read_targets(b.dataset.folder, b.month)
+    table = b.inputs.targets
     if table is None:
         return []
     table = evaluate(table, b.config.targets.engine, engine_values(b))

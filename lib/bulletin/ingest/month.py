@@ -1,0 +1,51 @@
+"""What one month of a dataset reads besides its unit_month facts, read once: the
+tables of scores/, items/, hall/, targets/ and tables/ (docs/inputs.md), and the ID and
+mobile numbers typed into them and into the registry.
+
+``read_month_inputs`` reads them; the report's sections and the publish check receive the
+:class:`MonthInputs` and never open a file of the dataset themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from bulletin.core.months import previous_month
+from bulletin.core.privacy import PersonalData
+from bulletin.ingest.dataset import Dataset
+from bulletin.ingest.hall import Hall, read_hall
+from bulletin.ingest.items import read_items
+from bulletin.ingest.scores import MonthScores, read_scores
+from bulletin.ingest.tables import GivenTable, read_given_tables
+from bulletin.ingest.targets import read_targets
+
+
+@dataclass
+class MonthInputs:
+    """The month's aggregated tables as read (None or empty where the month has none)."""
+
+    month: str
+    items: pl.DataFrame | None = None  # items/YYYY-MM*: one row per unit
+    hall: Hall | None = None  # hall/YYYY-MM_windows, _centres
+    scores: MonthScores | None = None  # scores/YYYY-MM*
+    previous_scores: MonthScores | None = None  # the month before (rank changes)
+    targets: pl.DataFrame | None = None  # targets/YYYY-MM*
+    given: list[GivenTable] = field(default_factory=list)  # tables/YYYY-MM/
+    # ID and mobile numbers typed into the registry and the tables (masked)
+    personal: list[PersonalData] = field(default_factory=list)
+
+
+def read_month_inputs(ds: Dataset, month: str) -> MonthInputs:
+    """The tables ``month`` of ``ds`` prints, each file read once; an unreadable table is
+    the InputError its reader raises."""
+    found: list[PersonalData] = list(ds.registry.personal)
+    targets = read_targets(ds.folder, month, found)
+    hall = read_hall(ds.folder, month)
+    found += hall.personal if hall is not None else []
+    given = read_given_tables(ds.folder, month, found)
+    items = read_items(ds.folder, month, ds.registry, found)
+    scores = read_scores(ds.folder, month, ds.config, ds.registry, found)
+    previous = read_scores(ds.folder, previous_month(month), ds.config, ds.registry)
+    return MonthInputs(month, items, hall, scores, previous, targets, given, found)
