@@ -11,6 +11,11 @@ A file this model does not accept is a :class:`PublishError` naming the file and
 version is in ``READABLE`` is read as it is (version 3: without ``provenance``, which
 version 4 added); one written by an older bulletin is published again (its notebook
 re-executed) rather than read half-right.
+
+``status`` says whether the month is a draft (「征求意见稿」, what ``bulletin publish``
+makes) or issued (``bulletin issue``); a meta.json without it (version 3, or 4 written
+before the key existed) is read as a draft. ``correction`` is the 更正说明 of a revised
+issue (``bulletin issue --revise``), empty otherwise.
 """
 
 from __future__ import annotations
@@ -138,6 +143,12 @@ class MonthMeta(BaseModel):
     units: list[UnitFigures] = Field(default_factory=list)
     tracked: list[TrackedRow] = Field(default_factory=list)
     provenance: Provenance | None = None  # None in a meta.json of version 3
+    status: Literal["draft", "issued"] = "draft"
+    correction: str = ""
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
     @property
     def title(self) -> str:

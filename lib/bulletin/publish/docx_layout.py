@@ -218,6 +218,10 @@ def lay_out_pages(document, meta: MonthMeta) -> None:
     set_footer(sections[0].even_page_footer, [parse_xml(page_number(odd=False))])
     set_footer(sections[-1].footer, [paragraph("BulletinBreak")])
     set_footer(sections[-1].even_page_footer, [imprint_table(meta), paragraph("BulletinBreak")])
+    if meta.draft:  # the draft's light mark at the head of every page (the 版记 page too)
+        for header in (sections[0].header, sections[0].even_page_header):
+            set_footer(header, [paragraph("BulletinIssue", light_run(DRAFT_LABEL, 20, "BFBFBF"),
+                                          '<w:spacing w:before="0"/>')])
 
 
 # ------------------------------------------------------------------------------ 版头, 版记
@@ -235,9 +239,25 @@ def title_block(meta: MonthMeta) -> list:
     parts = [paragraph("BulletinMasthead", f'<w:r>{size}<w:t xml:space="preserve">'
                        f"{escape(line)}</w:t></w:r>") for line in meta.title_lines]
     parts.append(paragraph("BulletinIssue", run(meta.issue_label)))
+    if meta.draft:  # 「征求意见稿」 under the 期号, as in the PDF
+        parts.append(paragraph("BulletinIssue", light_run(DRAFT_LABEL, 12, "6E6E6E"),
+                               '<w:spacing w:before="120"/>'))
     parts.append(paragraph("BulletinAuthority",
                            fit_line(meta.authority, meta.issue_date, 16, TEXT_W)))
+    if meta.correction:  # a revised issue: its 更正 line under the red rule
+        parts.append(paragraph("BulletinIssue", light_run(f"更正：{meta.correction}", 14, "000000"),
+                               '<w:jc w:val="left"/>'))
     return parts
+
+
+DRAFT_LABEL = "征求意见稿"
+
+
+def light_run(text: str, points: float, colour: str) -> str:
+    """A run of ``text`` in ``points`` and ``colour`` (hex, as Word writes it)."""
+    size = int(points * 2)
+    return (f'<w:r><w:rPr><w:color w:val="{colour}"/><w:sz w:val="{size}"/>'
+            f'<w:szCs w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
 
 
 def fit_line(left: str, right: str, size: float, width: int) -> str:

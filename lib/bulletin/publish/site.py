@@ -84,6 +84,7 @@ class MonthEntry:
             "label": month_label(self.month),
             "issue_label": meta.issue_label,
             "issue_date": meta.issue_date,
+            "draft": meta.draft,
             "headline": {f.key: f.display for f in meta.headline},
             "pdf": f"{root}{self.path}bulletin.pdf" if self.report.pdf.is_file() else None,
             "docx": f"{root}{self.path}{DOCX_NAME}"
@@ -152,6 +153,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
     html = _env().get_template("month.html").render(
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
+        draft=report.meta.draft, correction=report.meta.correction,
         authority=report.meta.authority, blocks=link_unit_rows(_blocks_view(report), report.meta.units),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
@@ -171,8 +173,9 @@ def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
     links = [entry.link(root) | {"changes": changes}
              for entry, changes in zip(entries, headline_changes(entries), strict=True)]
     has_units = any(entry.report.meta.units for entry in entries)
+    issued = [link for link in links if not link["draft"]]  # a draft is never the latest
     return {"name": name, "title": newest.title, "headline": columns,
-            "months": links[::-1], "months_oldest_first": links,
+            "latest": issued[-1] if issued else None, "months": links[::-1], "months_oldest_first": links,
             "units_href": f"{root}{name}/{UNITS_DIR}/index.html" if has_units else None}
 
 

@@ -276,7 +276,8 @@ def test_the_red_masthead_comes_first(document):
     assert {p.style.style_id for p in paragraphs[:2]} == {"BulletinMasthead"}
     assert document.styles["Bulletin Masthead"].font.color.rgb == (0xE6, 0x00, 0x12)
     assert paragraphs[2].text == "2021 年第 2 期"
-    authority = paragraphs[3]
+    assert paragraphs[3].text == "征求意见稿"  # publish makes a draft: marked under the 期号
+    authority = paragraphs[4]
     assert authority.text == "达州市政务服务管理局\t2021 年 3 月 22 日"
     rule = xp(document.styles["Bulletin Authority"].element, "./w:pPr/w:pBdr/w:bottom/@w:color")
     assert rule == ["E60012"]  # the red rule under the authority line
