@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from bulletin.core.config_print import ConfigFix, typeset_config
 from bulletin.core.errors import ConfigError
 from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
@@ -169,6 +170,12 @@ class DatasetConfig(BaseModel):
                     "instant_share, full_online_share, active_evaluation_rate；缺省时后四项取 "
                     "thresholds 中的值，认领率、发布率、办事指南准确率、梳理完成率为 100%")
     targets: TargetsConfig = Field(default_factory=TargetsConfig, description="目标跟踪")
+    # the punctuation load_config changed in the printed strings (core.config_print)
+    _typeset: list[ConfigFix] = PrivateAttr(default_factory=list)
+
+    @property
+    def typeset_fixes(self) -> list[ConfigFix]:
+        return self._typeset
 
     @field_validator("holidays", "workdays", mode="before")
     @classmethod
@@ -240,13 +247,15 @@ def load_config(folder: Path) -> DatasetConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}：应为「键: 值」的设置，如 region: 达州市", file=str(path))
     try:
-        return DatasetConfig.model_validate(data)
+        config = DatasetConfig.model_validate(data)
     except ValidationError as err:
         lines = [
             f"{path}：配置项「{'.'.join(map(str, e['loc']))}」{e['msg']}（值：{e.get('input')!r}）"
             for e in err.errors()
         ]
         raise ConfigError("\n".join(lines)) from err
+    config._typeset = typeset_config(config, redact(text))  # printed strings (core.typography)
+    return config
 
 
 def config_reference() -> str:
