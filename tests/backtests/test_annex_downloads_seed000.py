@@ -3,8 +3,8 @@
 tables printed in /work/shared/seeds/000_0f15f6b429999028.txt.
 
 The 合计 rows are sums of the printed unit rows (附件1: the 41 市级部门 = 市本级; 附件2: the 8
-counties = 各县（市、区）), added up by hand below; seed 000 has no month before February, so
-every 较上月 cell says there is nothing to compare with (—).
+counties = 各县（市、区）), added up by hand below. Seed 000 has no month before February:
+the annexes have no 较上月 column, as the seed prints none (it used to be a column of 「—」).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ HEADER = ["序号", "单位", "办件情况（件）/申请", "办件情况（�
           "线上办件情况（件）/申请", "线上办件情况（件）/受理", "线上办件情况（件）/办结",
           "线上承诺件办件情况（件）/办结", "线上承诺件办件情况（件）/提前办结",
           "线上承诺办件效率/网上办理", "线上承诺办件效率/办理提速", "线上承诺办件效率/提前办结",
-          "办件主动评价/主动评价数", "办件主动评价/主动评价率", "较上月/办结"]
+          "办件主动评价/主动评价数", "办件主动评价/主动评价率"]
 
-# 附件1 rows as the seed prints them (序号, 单位, then its 19 figures), and 较上月.
+# 附件1 rows as the seed prints them (序号, 单位, then its 19 figures).
 SEED_ROWS_1 = {
     2: "2 市发展和改革委员会 0 1 5 0 4 4 69.79% 16.25% 100.00% 0 1 1 0 0 0.00% 0.00% 0.00% 2 40.00%",
     8: "8 市公安局 1129 1129 1129 0 1128 1128 54.69% 94.73% 100.00% 1129 1129 1129 1128 1128 "
@@ -99,42 +99,46 @@ def test_annex1_csv_unit_rows_are_the_seed_rows(out):
     assert len(rows) == 1 + 41 + 1  # header, 41 departments, 合计
     assert [r[1] for r in rows[1:4]] == ["市委宣传部", "市发展和改革委员会", "市经济和信息化局"]
     for number, printed in SEED_ROWS_1.items():
-        assert rows[number] == printed.split() + ["—"], number
+        assert rows[number] == printed.split(), number
 
 
 def test_annex1_csv_total_is_the_city_level_sum(out):
     total = read_csv(out / f"{ANNEX1}.csv")[-1]
-    assert total == [""] + TOTAL_1.split() + ["—"]
+    assert total == [""] + TOTAL_1.split()
 
 
 def test_annex2_csv_rows_and_total(out):
     rows = read_csv(out / f"{ANNEX2}.csv")
     assert rows[0] == ["序号", "地区", *HEADER[2:]]
-    assert rows[1:-1] == [r.split() + ["—"] for r in SEED_ROWS_2]
-    assert rows[-1] == [""] + TOTAL_2.split() + ["—"]
+    assert rows[1:-1] == [r.split() for r in SEED_ROWS_2]
+    assert rows[-1] == [""] + TOTAL_2.split()
 
 
 def cells(sheet, row: int) -> list:
-    return [c.value for c in sheet[row]]
+    """A row's values up to its last filled cell (the notes below the table may reach further)."""
+    values = [c.value for c in sheet[row]]
+    while values and values[-1] is None:
+        values.pop()
+    return values
 
 
 def test_annex1_xlsx_header_numbers_and_total(out):
     sheet = load_workbook(out / f"{ANNEX1}.xlsx").active
     assert sheet["A1"].value == "达州市一体化政务服务平台市级部门运行情况表（2021年2月）"
-    assert "A1:V1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A1:U1" in {str(r) for r in sheet.merged_cells.ranges}  # 序号, 单位 and 19 figures
     assert (sheet["A2"].value, sheet["B2"].value, sheet["C2"].value) == ("序号", "单位", "办件情况（件）")
     assert [sheet.cell(3, c).value for c in range(3, 7)] == ["申请", "受理", "办结", "超时办结"]
-    assert sheet["V2"].value == "较上月" and sheet["V3"].value == "办结"
+    assert (sheet["U3"].value, sheet["V2"].value, sheet["V3"].value) == ("主动评价率", None, None)
     # row 4 + 12 = 市人力资源和社会保障局 (序号 13): counts are numbers, rates the numbers their
     # printed text shows (24.71% = 0.2471) in the format 0.00%, "-" and "—" the printed text
     assert cells(sheet, 16) == [13, "市人力资源和社会保障局", 1131, 1131, 859, 0, 266, 266,
                                 0.2471, 0.9997, 1.0, 27, 26, 26, 0, 0, 0.0,
-                                0.0, 0.0, 1106, 1.2875, "—"]
+                                0.0, 0.0, 1106, 1.2875]
     assert sheet["I16"].number_format == "0.00%" and sheet["C16"].number_format == "0"
     assert sheet.max_row == 3 + 41 + 1
     assert cells(sheet, 45)[1:] == ["合计", 6545, 6595, 6367, 0, 3163, 3163, "-", "-", 1.0,
                                     2699, 2686, 2661, 1512, 1512, 0.478, "-", 1.0,
-                                    4415, 0.6934, "—"]
+                                    4415, 0.6934]
 
 
 def test_annex2_xlsx_total(out):
@@ -144,4 +148,4 @@ def test_annex2_xlsx_total(out):
     assert cells(sheet, 4)[17] == -1.6  # a negative rate as given: -160.00%
     assert cells(sheet, 12)[1:] == ["合计", 243134, 242912, 237619, 0, 63630, 63630, "-", "-",
                                     1.0, 103562, 103517, 101325, 29835, 29835, 0.4688, "-",
-                                    1.0, 77065, 0.3243, "—"]
+                                    1.0, 77065, 0.3243]

@@ -1,9 +1,12 @@
 """Seed 002 beside its source: its title, its lead, the three 目标 and the eight 措施 of
 shared/seeds/002_fa9267f58b0522ff.txt are printed, in the source's order, each under its
-own heading, and the targets table closes the body as in the source."""
+own heading, and the targets table closes the body as in the source. The source's text is
+printed as typed but for its half-width punctuation between Chinese characters, set
+full-width (core.typography): the snippets below are the source's, compared typeset."""
 
 from __future__ import annotations
 
+from bulletin.core.typography import typeset
 from support.published_text import positions, reader_blocks
 
 # Literal snippets of the source, in its order (lead, 一、(一)-(三), 二、(一)-(八)).
@@ -24,20 +27,25 @@ LEAD = "市政务服务和大数据局承担“政务服务”指标的牵头任
 def test_the_source_s_text_is_printed_in_its_order():
     blocks = reader_blocks("seed002", "2020-12")
     text = "\n\n".join(blocks)
-    found = positions(text, [LEAD, *GOALS, *MEASURES])
-    assert -1 not in found, [s for s, at in zip([LEAD, *GOALS, *MEASURES], found) if at < 0]
+    source = [typeset(s) for s in [LEAD, *GOALS, *MEASURES]]
+    found = positions(text, source)
+    assert -1 not in found, [s for s, at in zip(source, found) if at < 0]
     assert found == sorted(found)
+    # as typed in the source, none of them is printed: each holds a half-width mark set full-width
+    assert positions(text, [LEAD, *GOALS, *MEASURES]) == [-1] * 12
+    assert "牵头任务，该指标" in text and "（一）网上政务服务事项可办率。" in text
 
 
 def test_each_part_under_its_heading_and_the_table_last():
     blocks = reader_blocks("seed002", "2020-12")
     assert blocks[1] == "## 关于“政务服务”指标整改提升情况的通报"  # after the masthead block
-    assert blocks[2] == LEAD  # the lead has no heading of its own
+    assert blocks[2] == typeset(LEAD)  # the lead has no heading of its own
     goals = next(b for b in blocks if b.startswith("### 一、整改提升目标及成效\n\n"))
     measures = next(b for b in blocks if b.startswith("### 二、整改提升措施\n\n"))
-    assert all(g in goals for g in GOALS) and not any(m in goals for m in MEASURES[1:])
-    assert all(m in measures for m in MEASURES)
+    goals_typed, measures_typed = [typeset(g) for g in GOALS], [typeset(m) for m in MEASURES]
+    assert all(g in goals for g in goals_typed) and not any(m in goals for m in measures_typed[1:])
+    assert all(m in measures for m in measures_typed)
     assert blocks.index(goals) < blocks.index(measures)
     assert blocks[-1] == "表：平顶山市指标整改提升目标及完成情况"
     # the typo fixed in the notes (as their comment says): a full stop after (六)'s lead
-    assert "(六)提升网上政务服务能力。利用“互联网+企业登记”平台" in measures
+    assert "（六）提升网上政务服务能力。利用“互联网+企业登记”平台" in measures

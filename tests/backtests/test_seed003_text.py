@@ -4,6 +4,7 @@ places it."""
 
 from __future__ import annotations
 
+from bulletin.core.typography import typeset
 from support.published_text import reader_blocks
 
 WORK = ["近期,全国新冠肺炎疫情防控形势出现新的变化,为认真落实好省、市、区疫情防控工作要求",
@@ -15,7 +16,9 @@ WORK = ["近期,全国新冠肺炎疫情防控形势出现新的变化,为认真
 def test_work_between_the_figures_and_the_annexes():
     blocks = reader_blocks("seed003", "2022-09")
     work = next(i for i, b in enumerate(blocks) if b.startswith("### 工作动态\n\n"))
-    assert all(w in blocks[work] for w in WORK)
+    # as the source typed them, its half-width commas between Chinese characters set full-width
+    assert all(typeset(w) in blocks[work] for w in WORK)
+    assert "近期，全国新冠肺炎疫情防控形势出现新的变化，为认真落实好" in blocks[work]
     hall = next(i for i, b in enumerate(blocks) if b.startswith("### 实体大厅办件情况"))
     items = next(i for i, b in enumerate(blocks) if b.startswith("### 事项指标情况"))
     assert hall < items < work

@@ -45,12 +45,15 @@ class Figure:
     label: str
     kind: str  # one of KINDS
     unit: str  # 件, 条, 天, %, 分, 项, 次 …
-    definition: str = ""  # 口径, printed under the annex tables
+    definition: str = ""  # 口径 as an office prints it, under the annex tables
     parts: tuple[tuple[str, int], ...] = ()  # rate numerator: (count, +1 / −1) summed
     denominator: str | None = None
     complement: bool = False  # 1 − numerator / denominator (按时办结率)
     counted: str = ""  # what is counted where: the month, the cases or evaluations counted
     in_export: bool = False  # stated by the platform's 运行情况表 (unit_stats/)
+    # how the figure behaves (可为负, 可超过 100% …): docs/definitions.md and the review,
+    # never the bulletin, whose notes print the 口径 only
+    note: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -80,15 +83,17 @@ class Figure:
 
 
 def _count(key: str, label: str, unit: str = "件", definition: str = "", counted: str = "",
-           in_export: bool = False) -> Figure:
-    return Figure(key, label, "count", unit, definition, counted=counted, in_export=in_export)
+           in_export: bool = False, note: str = "") -> Figure:
+    return Figure(key, label, "count", unit, definition, counted=counted, in_export=in_export,
+                  note=note)
 
 
 def _rate(key: str, label: str, parts, denominator: str, definition: str,
-          complement: bool = False, counted: str = "", in_export: bool = False) -> Figure:
+          complement: bool = False, counted: str = "", in_export: bool = False,
+          note: str = "") -> Figure:
     parts = ((parts, 1),) if isinstance(parts, str) else tuple(parts)
     return Figure(key, label, "rate", "%", definition, parts, denominator, complement, counted,
-                  in_export)
+                  in_export, note)
 
 
 # Words of the ``counted`` notes shared by several figures (docs/definitions.md).
@@ -98,6 +103,10 @@ _ONLINE = "申请方式计为线上（线上、网上、网办、在线、online
 _LEGAL = "只计法定时限 > 0 的承诺件（无法定时限或法定时限为 0 的不计入）"
 _EVALUATED = "评价时间所在月，按被评价单位计"
 _BOTH_KINDS = "主动评价与回访评价都计入"
+# The notes (``Figure.note``) of figures that can fall below zero or exceed 100 %.
+_SLOWER = "办理用时超过法定时限的承诺件使之减少，可为负"
+_ABOVE_ALL = ("可超过 100%：本月的评价可以是往月办结的办件（评价按评价时间所在月计，"
+              "办结件按办结时间所在月计）")
 
 
 # The unit_month facts (data-contract §6) and the rates computed from them.
@@ -124,7 +133,8 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
     _count("promise_legal_days", "承诺件法定时限合计", "工作日",
            "承诺件办结件的法定时限之和", counted=f"{_COMPLETED}；{_LEGAL}"),
     _count("promise_saved_days", "承诺件节约工作日合计", "工作日",
-           "承诺件办结件的 (法定时限 − 办理用时) 之和，可为负", counted=f"{_COMPLETED}；{_LEGAL}"),
+           "承诺件办结件的 (法定时限 − 办理用时) 之和", counted=f"{_COMPLETED}；{_LEGAL}",
+           note=_SLOWER),
     _count("online_applied", "线上申请", definition="统计时间段内线上申请的件数", in_export=True,
            counted=f"{_APPLIED}；{_ONLINE}"),
     _count("online_accepted", "线上受理", definition="统计时间段内受理的线上申请件数",
@@ -138,8 +148,8 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
     _count("online_legal_days", "线上承诺件法定时限合计", "工作日",
            "线上承诺件办结件的法定时限之和", counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}"),
     _count("online_saved_days", "线上承诺件节约工作日合计", "工作日",
-           "线上承诺件办结件的 (法定时限 − 办理用时) 之和，可为负",
-           counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}"),
+           "线上承诺件办结件的 (法定时限 − 办理用时) 之和",
+           counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}", note=_SLOWER),
     _count("active_evaluations", "主动评价数", "条", "统计时间段内群众主动对办件进行评价的总数",
            in_export=True, counted=f"{_EVALUATED}；只计评价方式为主动评价的，回访评价不计入"),
     _count("evaluations", "评价数", "条", "统计时间段内的评价条数",
@@ -162,17 +172,17 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
           "提前办结率 = 提前办结件 / 承诺件办结件 × 100%（办结用时 < 承诺时限）",
           counted=f"{_COMPLETED}的承诺件", in_export=True),
     _rate("handling_speedup_rate", "办理提速率", "promise_saved_days", "promise_legal_days",
-          "办理提速率 = Σ(法定时限 − 实际办理工作日) / Σ法定时限 × 100%（按承诺件计算，可为负）",
-          counted=f"{_COMPLETED}；{_LEGAL}", in_export=True),
+          "办理提速率 = Σ(法定时限 − 实际办理工作日) / Σ法定时限 × 100%（按承诺件计算）",
+          counted=f"{_COMPLETED}；{_LEGAL}", in_export=True, note=_SLOWER),
     _rate("online_handling_rate", "网上办理率", "online_promise_completed", "promise_completed",
           "网上办理率 = 线上承诺件办结件 / 承诺件办结件 × 100%",
           counted=f"{_COMPLETED}的承诺件；{_ONLINE}计入分子", in_export=True),
     _rate("online_share", "线上申请占比", "online_applied", "applied",
           "线上申请占比 = 线上申请件 / 申请件 × 100%", counted=f"{_APPLIED}的申请件"),
     _rate("active_evaluation_rate", "主动评价率", "active_evaluations", "completed",
-          "主动评价率 = 主动评价数 / 办结件 × 100%（可超过 100%）", in_export=True,
+          "主动评价率 = 主动评价数 / 办结件 × 100%", in_export=True,
           counted="分子按评价时间所在月、分母按办结时间所在月计；评价不与办件逐一对应"
-          "（本月的评价可以是往月办结的办件），故可超过 100%；回访评价不计入"),
+          "（本月的评价可以是往月办结的办件）；回访评价不计入", note=_ABOVE_ALL),
     _rate("satisfaction_rate", "满意率", [("evaluations", 1), ("bad_evaluations", -1)],
           "evaluations", "满意率 = (评价数 − 差评数) / 评价数 × 100%",
           counted=f"{_EVALUATED}；{_BOTH_KINDS}；非常满意、满意、基本满意都算作满意"),
@@ -185,7 +195,7 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
           in_export=True),
     _rate("online_handling_speedup_rate", "线上办理提速率", "online_saved_days",
           "online_legal_days", "线上办理提速率：同办理提速率，按线上承诺件计算",
-          counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}", in_export=True),
+          counted=f"{_COMPLETED}；{_ONLINE}；{_LEGAL}", in_export=True, note=_SLOWER),
     _rate("online_promise_early_rate", "线上提前办结率", "online_promise_early",
           "online_promise_completed", "线上提前办结率：同提前办结率，按线上承诺件计算",
           counted=f"{_COMPLETED}的线上承诺件", in_export=True),
@@ -244,6 +254,7 @@ class Indicator:
     kind: str = "rate"  # a percentage; "number" for a plain ratio (平均到现场次数)
     unit: str = "%"
     definition: str = ""
+    note: str = ""  # how it is shown or summed: docs/definitions.md and the review
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -272,7 +283,8 @@ INDICATORS = [
     Indicator("full_online_share", "全程网办占比", "full_online_items", "items",
               definition="全程网办占比 = 全程网办事项 / 事项数"),
     Indicator("active_evaluation_rate", "主动评价率", "active_evaluations", "cases",
-              definition="主动评价率 = 主动评价数 / 办件量（平台给出的单位比率按原值显示）"),
+              definition="主动评价率 = 主动评价数 / 办件量",
+              note="平台给出的单位比率按原值显示"),
 ]
 
 

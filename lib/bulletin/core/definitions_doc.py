@@ -64,7 +64,8 @@ def _entry(figure: Figure) -> list[str]:
     if figure.is_rate:
         numerator, denominator = fraction_words(figure)
         out += [f"- 分子：{numerator}", f"- 分母：{denominator}"]
-    out += [f"- 统计：{figure.counted}", f"- 运行情况表：{EXPORT_ROLES[export_role(figure)]}", ""]
+    out += [f"- 统计：{figure.counted}"] + ([f"- 说明：{figure.note}"] if figure.note else [])
+    out += [f"- 运行情况表：{EXPORT_ROLES[export_role(figure)]}", ""]
     return out
 
 

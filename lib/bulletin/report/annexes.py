@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 from great_tables import GT, loc, style
 
-from bulletin.core.definitions import FIGURES, Figure
+from bulletin.core.definitions import FIGURES, Figure, known
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT, OWN_SUFFIX
 from bulletin.report.downloads import source_lines, write_tables
@@ -106,8 +106,7 @@ NOTES = [
     definition_note("promise_early_rate"),
     definition_note("online_handling_rate"),
     definition_note("active_evaluation_rate"),
-    "比率按两位小数截断显示（不四舍五入），100.00% 仅在恰好为 100% 时出现。",
-]
+]  # the 口径 only: how rates are shown and why one can be negative is the review's (method_notes)
 
 
 def col_id(spanner_index: int, key: str) -> str:
@@ -193,8 +192,9 @@ def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
         for c in cols:
             data[col_id(si, c.key)] = [fmt_figure(c.figure.kind, v, zero)
                                        for v in rows[c.key].to_list()]
-    data["change_completed"] = [fmt_change(n, p, has_prev)
-                                for n, p in zip(rows["completed"], rows["prev"])]
+    if has_prev:  # no previous month: no 较上月 column
+        data["change_completed"] = [fmt_change(n, p, has_prev)
+                                    for n, p in zip(rows["completed"], rows["prev"])]
     return pl.DataFrame(data)
 
 
@@ -208,7 +208,8 @@ def annex_title(b: MonthlyBulletin, level: str) -> tuple[str, str]:
 
 
 def annex_table(b: MonthlyBulletin, level: str) -> GT:
-    """The great-tables annex with the seed's spanner header and a 较上月 column."""
+    """The great-tables annex with the seed's spanner header and, when the data has the
+    previous month, a 较上月 column."""
     frame = annex_display(b, level)
     _, title = annex_title(b, level)
     unit_label = ANNEXES[level][2]
@@ -218,9 +219,10 @@ def annex_table(b: MonthlyBulletin, level: str) -> GT:
         ids = [col_id(si, c.key) for c in cols]
         table = table.tab_spanner(spanner, columns=ids)
         labels |= {col_id(si, c.key): c.label for c in cols}
+    if "change_completed" in frame.columns:
+        table = table.tab_spanner(CHANGE_SPANNER, columns=["change_completed"])
     table = (
-        table.tab_spanner(CHANGE_SPANNER, columns=["change_completed"])
-        .cols_label(**labels)
+        table.cols_label(**{k: v for k, v in labels.items() if k in frame.columns})
         .cols_align("center")
         .cols_align("left", columns=["unit"])
         .opt_table_font(font=TABLE_FONT)
@@ -237,6 +239,36 @@ def annex_table(b: MonthlyBulletin, level: str) -> GT:
     for note in NOTES + ([TREE_NOTE] if totals else []):
         table = table.tab_source_note(note)
     return table
+
+
+# Rates an annex may show out of the usual range, and what the review says of them.
+UNUSUAL = {"active_evaluation_rate": (lambda v: v > 1, "超过 100%"),
+           "handling_speedup_rate": (lambda v: v < 0, "为负"),
+           "online_handling_speedup_rate": (lambda v: v < 0, "为负")}
+
+
+def method_notes(b: MonthlyBulletin) -> list[str]:
+    """For the analyst's review, not the annexes: how the annexes show rates, and each rate
+    they show out of the usual range (主动评价率 above 100 %, 办理提速率 below 0) with
+    the catalogue's note on why it can be (``Figure.note``)."""
+    out = [("附件中的比率按两位小数截断显示（不四舍五入），100.00% 仅在恰好为 100% 时出现；"
+            "合计及各汇总范围的比率由求和后的件数计算，不对各单位的比率取平均。")]
+    for level, (number, _, _) in ANNEXES.items():
+        rows, shown = annex_rows(b, level), annex_display(b, level)
+        for key, (test, what) in UNUSUAL.items():
+            cells = shown[col_id(_spanner_of(key), key)].to_list()
+            units = [f"{label.strip()}（{cell}）"
+                     for label, value, cell in zip(rows["unit"], rows[key], cells, strict=True)
+                     if known(value) and test(value)]
+            if units:
+                figure = FIGURES[key]
+                out.append(f"{number}中{figure.label}{what}的有：{'、'.join(units)}。"
+                           f"说明：{figure.note}。")
+    return out
+
+
+def _spanner_of(key: str) -> int:
+    return next(i for i, (_, cols) in enumerate(SPANNERS) if any(c.key == key for c in cols))
 
 
 def write_annex_files(b: MonthlyBulletin, folder: Path) -> list[str]:

@@ -1,4 +1,7 @@
-"""图1-4: altair charts comparing this month with the previous one.
+"""图1-4: altair charts of this month beside the previous one, where the data has it.
+
+A chart's title says what it draws: 「…与上月对比情况」 over two months' bars, 「…情况」 over
+one month's (a month without a previous one to compare with); its legend names the months drawn.
 
 Charts are shown as a mime bundle holding both the vega-lite spec (interactive on the
 site, drawn by the vendored vega-embed) and an SVG made by vl-convert with the CJK font
@@ -77,8 +80,18 @@ def _period_frame(b: MonthlyBulletin, scope: str, columns) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"指标": pl.String, "时期": pl.String, "件数": pl.Int64})
 
 
-def _grouped_bars(frame: pl.DataFrame, category: str, order: list[str], title: str) -> alt.Chart:
+COMPARED_TITLE, SINGLE_TITLE = "与上月对比情况", "情况"
+
+
+def titled(subject: str, frame: pl.DataFrame) -> str:
+    """「图1. 全市办理政务服务事项」 + 「与上月对比情况」 when the frame draws two months, else
+    + 「情况」: no title names a comparison the chart does not draw."""
+    return subject + (COMPARED_TITLE if frame["时期"].n_unique() > 1 else SINGLE_TITLE)
+
+
+def _grouped_bars(frame: pl.DataFrame, category: str, order: list[str], subject: str) -> alt.Chart:
     periods = list(dict.fromkeys(frame["时期"].to_list()))
+    title = titled(subject, frame)
     base = alt.Chart(frame).encode(
         x=alt.X(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("时期:N", sort=periods),
@@ -90,14 +103,16 @@ def _grouped_bars(frame: pl.DataFrame, category: str, order: list[str], title: s
     return themed(alt.layer(bars, text), title)
 
 
-def comparison_chart(b: MonthlyBulletin, scope: str, title: str) -> alt.Chart:
-    """图1 / 图2: the main counts of a scope, this month beside the previous month."""
+def comparison_chart(b: MonthlyBulletin, scope: str, subject: str) -> alt.Chart:
+    """图1 / 图2: the main counts of a scope, this month beside the previous month where
+    there is one; titled ``subject`` + what it draws (``titled``)."""
     frame = _period_frame(b, scope, COMPARED)
-    return _grouped_bars(frame, "指标", [n for _, n in COMPARED], title)
+    return _grouped_bars(frame, "指标", [n for _, n in COMPARED], subject)
 
 
-def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
-    """图3: 办结件 per county (with everything under it), this month beside the previous month."""
+def counties_chart(b: MonthlyBulletin, subject: str) -> alt.Chart:
+    """图3: 办结件 per county (with everything under it), this month beside the previous
+    month where there is one; titled ``subject`` + what it draws."""
     rows = []
     months = [(b.month, f"本月（{month_cn(b.month)}）")]
     if b.has(b.previous):
@@ -107,7 +122,7 @@ def counties_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
             if r["completed"] is not None:
                 rows.append({"地区": r["unit"], "时期": label, "件数": int(r["completed"])})
     frame = pl.DataFrame(rows, schema={"地区": pl.String, "时期": pl.String, "件数": pl.Int64})
-    return _grouped_bars(frame, "地区", b.registry.areas, title)
+    return _grouped_bars(frame, "地区", b.registry.areas, subject)
 
 
 def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:

@@ -102,10 +102,11 @@ COMPARED = [(key, FIGURES[key].label) for key in ("applied", "completed", "promi
 
 
 def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:
-    """环比, and 同比 / 累计 where the data holds them."""
-    if not b.has(b.previous):
-        text = f"{month_cn(b.previous)}无数据，本期不作环比。"
-    else:
+    """环比, 同比 and 累计 where the data holds them. A comparison without its base (no
+    previous month, no year-ago month) is left out, and nothing is said of it: the review
+    tells the analyst (``sections.operation.base_reviews``)."""
+    text = ""
+    if b.has(b.previous):
         parts = []
         for column, label in COMPARED:
             change = b.change(scope, column)

@@ -8,7 +8,9 @@ headings at that level or above start a section the bulletin does not use; deepe
 inside a section are kept as bold lines of its text, never lost. A line starting with "#" that
 is not a heading (``#1 号窗口``, a hashtag) is text. Whatever is not used — an unknown section,
 text before the first heading — is listed in ``Notes.unused`` so the bulletin can say so.
-An ID or mobile number typed into the notes is masked as they are read (core.privacy).
+An ID or mobile number typed into the notes is masked as they are read (core.privacy), and
+the text is typeset for print (core.typography: half-width punctuation between Chinese
+characters made full-width, one minus sign); ``notes_text`` says what changed, by line.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
+from bulletin.core.typography import Fix, typeset_fixes
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv
 
@@ -88,16 +91,22 @@ def headings(lines: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def notes_text(path: Path) -> tuple[str, list[Fix]]:
+    """The notes file as printed, and the punctuation changed for print, by line.
+
+    UTF-8 (BOM or not), else GBK, as the CSVs; ID and mobile numbers typed into the notes
+    are masked here, before anything is published (`bulletin publish` names their lines)."""
+    text = decode_csv(path)
+    refuse_invisible_lines(text, display_path(path))  # bidi controls … (core.invisible)
+    return typeset_fixes("\n".join(redact(line) for line in text.splitlines()))
+
+
 def read_notes(path: Path) -> Notes:
     """The notes of a month: its sections, and what of the file the bulletin does not use."""
     notes = Notes()
     if not path.exists():
         return notes
-    # UTF-8 (BOM or not), else GBK, as the CSVs; ID and mobile numbers typed into the notes
-    # are masked here, before anything is published (`bulletin publish` names their lines)
-    text = decode_csv(path)
-    refuse_invisible_lines(text, display_path(path))  # bidi controls … (core.invisible)
-    lines = [redact(line) for line in text.splitlines()]
+    lines = notes_text(path)[0].split("\n")
     found = headings(lines)
     known = [level for _, level, title in found if section_name(title) in SECTIONS]
     level = known[0] if known else DEFAULT_LEVEL
@@ -111,6 +120,8 @@ def read_notes(path: Path) -> Notes:
     for (start, title), (end, _) in pairwise(bounds):
         body = _body(lines[start + 1:end], {i - start - 1 for i, _, _ in found})
         name = SECTIONS.get(section_name(title))
+        if name is None and section_name(title) == "已核实":  # the analyst's sign-off (report.sections.signoff)
+            continue
         if name is None:
             notes.unused.append(f"「{title}」一节")
         elif body:

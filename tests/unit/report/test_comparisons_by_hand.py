@@ -15,6 +15,7 @@ import pytest
 from bulletin import open_month
 from bulletin.report.annexes import annex_display
 from bulletin.report.narrative import comparison_sentence, overdue_paragraphs
+from bulletin.report.sections.operation import base_reviews
 from support.handmade import YEARS, make
 from support.scopes import shared
 
@@ -111,8 +112,11 @@ def test_december_sums_the_whole_year(folder):
 def test_the_first_month_has_nothing_to_compare_with(folder):
     first = open_month(folder, "2020-01")
     assert first.previous == "2019-12"
-    assert comparison_sentence(first, "全市") == "2019年12月无数据，本期不作环比。"
-    assert annex_display(first, "市级部门")["change_completed"].to_list() == ["—", "—", "—"]
+    # nothing to compare with, and nothing said of it: no sentence, no 较上月 column
+    assert comparison_sentence(first, "全市") == ""
+    assert "change_completed" not in annex_display(first, "市级部门").columns
+    assert [r.text for r in base_reviews(first)] == [
+        "2019年12月无数据：本期正文不作环比，图1—图3只绘本月，附件不列“较上月”一栏；通报中对此不作说明。"]
 
 
 def test_annex_change_column_across_the_year_boundary(jan, feb):

@@ -14,6 +14,7 @@ from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.report.narrative import comparison_sentence, operation_paragraphs
+from bulletin.report.sections.operation import base_reviews
 from support.hostile import ROOT, copy_synthetic
 
 
@@ -50,9 +51,11 @@ def test_the_next_month_says_the_previous_month_has_no_data(december_without_dat
     b = bulletin.open_month(december_without_data, "2021-01")
     assert not b.has("2020-12")
     assert b.change("全市", "completed").available is False
-    text = comparison_sentence(b, "全市")
-    assert "2020年12月无数据" in text and "不作环比" in text
+    # no 环比 and nothing said of it in the bulletin (no year-ago month, no 累计 in January);
+    # the review tells the analyst why
+    assert comparison_sentence(b, "全市") == ""
     assert "较上月" not in " ".join(operation_paragraphs(b, "全市", "city"))
+    assert base_reviews(b)[0].text.startswith("2020年12月无数据：本期正文不作环比，图1—图3只绘本月")
 
 
 def test_a_month_without_data_cannot_be_published(december_without_data):
@@ -65,8 +68,7 @@ def test_year_to_date_is_not_given_when_january_has_no_data(tmp_path):
     folder = without(copy_synthetic(tmp_path), "2021-01.xlsx")
     b = bulletin.open_month(folder, "2021-02")
     assert b.year_to_date is None
-    assert "累计" not in comparison_sentence(b, "全市")
-    assert "无数据" in comparison_sentence(b, "全市")
+    assert comparison_sentence(b, "全市") == ""  # no 累计, no 环比, no word of either
 
 
 def test_case_facts_leave_out_a_month_without_data_and_say_so(december_without_data):
@@ -92,5 +94,5 @@ def test_unit_stats_month_without_export_is_no_base_and_no_part_of_year_to_date(
     b = bulletin.open_month(unit_stats_with_a_gap, "2021-03")
     assert not b.has("2021-02")
     assert b.year_to_date is None
-    text = comparison_sentence(b, "全市")
-    assert "2021年2月无数据" in text and "累计" not in text
+    assert comparison_sentence(b, "全市") == ""
+    assert "2021年2月无数据" in base_reviews(b)[0].text

@@ -46,9 +46,8 @@ TWO_MARCHES = [
 def test_year_ago_compared_when_the_previous_month_is_missing(tmp_path):
     b = open_month(make(tmp_path, TWO_MARCHES), "2021-03")
     # 申请 and 办结 5 against 4: +1 (+25.00%); 提前办结率 (75% against 25%) is compared
-    # month over month only, so the 同比 leaves it out
+    # month over month only, so the 同比 leaves it out; no word of the missing 环比
     assert comparison_sentence(b, "全市") == (
-        "2021年2月无数据，本期不作环比。"
         "与去年同期相比，申请件较去年同期增加 1 件（+25.00%），办结件较去年同期增加 1 件（+25.00%）。")
 
 
@@ -99,7 +98,7 @@ def test_operation_without_promise_figures_has_no_promise_clause(blank_cells):
     # 线上 申请 4 + 1 + 2 = 7 of 29 = 24.137…%, 受理 7, 办结 3 + 1 + 2 = 6; no 承诺件线上
     # sentence at all (not an empty "。")
     assert online == "其中，公众通过线上申请依申请政务服务事项 7 件，占比 24.13%，受理 7 件，办结 6 件。"
-    assert compared == "2021年2月无数据，本期不作环比。"
+    assert compared == ""  # no previous month: no 环比, and nothing said of it
 
 
 def test_a_county_without_evaluation_cells_is_left_out(blank_cells):

@@ -136,4 +136,5 @@ def test_the_analyst_s_sections_of_seeds_001_and_003():
     assert sum(isinstance(x, GT) for x in blocks) == 10  # 3 score groups, 7 given tables
     b = bulletin.open_month(DATA / "seed003", "2022-09")
     text = reader_text(profile_blocks(b))
-    assert "### 工作动态" in text and "9月22日,西区行政审批局组织召开" in text
+    # as typed, but for the half-width comma between Chinese characters (core.typography)
+    assert "### 工作动态" in text and "9月22日，西区行政审批局组织召开" in text

@@ -55,9 +55,9 @@ def test_sections_print_in_the_profile_s_order_with_the_written_headings(tmp_pat
     blocks = profile_blocks(b)
     assert texts(blocks)[1:] == [
         "## 关于“政务服务”指标整改提升情况的通报",  # the 公文's title: a centred body title
-        "我市该指标整改提升情况如下:",  # 正文: no heading of its own
-        "### 一、整改提升目标及成效\n\n(一)目标一。",  # the profile's order, not the notes'
-        "### 二、整改提升措施\n\n(一)措施一。"]
+        "我市该指标整改提升情况如下：",  # 正文: no heading of its own; typeset for print
+        "### 一、整改提升目标及成效\n\n（一）目标一。",  # the profile's order, not the notes'
+        "### 二、整改提升措施\n\n（一）措施一。"]
     assert review_items(blocks) == []  # every section of the notes is printed
 
 

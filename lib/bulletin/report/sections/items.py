@@ -19,7 +19,19 @@ from bulletin.indicators.items import (
 from bulletin.report.findings import share_findings, stated_findings
 from bulletin.report.fmt import fmt_value
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import NOTES, RED, Review, _table, paragraphs, reviews_of
+from bulletin.report.sections.common import (
+    NOTES,
+    RED,
+    SOURCES,
+    Review,
+    _table,
+    paragraphs,
+    reviews_of,
+)
+
+# How the items tables are computed, for the analyst's review (docs/definitions.md too).
+METHOD = ("事项指标表中单位数值为平台给出的比率（按两位小数截断显示）；合计按各单位计数"
+          "（或比率 × 事项数还原的计数）汇总后计算，不对比率取平均。")
 
 
 def month_items(b: MonthlyBulletin) -> pl.DataFrame | None:
@@ -67,9 +79,7 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
     notes += ["目标：" + "；".join(f"{i.label}{target_text(i, targets[i.key])}"
                                   for i in present if i.key in targets)
               + "。未达目标的数值以红色标出。"]
-    notes.append("单位数值为平台给出的比率（按两位小数截断显示）；合计按各单位计数"
-                 "（或比率 × 事项数还原的计数）汇总后计算，不对比率取平均。")
-    for note in notes:
+    for note in notes:  # the 口径 only: how the table is computed is the review's (METHOD)
         table = table.tab_source_note(note)
     return table
 
@@ -140,6 +150,8 @@ def section_items(b: MonthlyBulletin) -> list:
     if stated:
         findings += stated_findings(rollup_items(frame, "合计"), stated, "各单位")
     blocks += reviews_of(findings)
+    blocks += [Review(SOURCES, METHOD + "".join(f"{i.label}：{i.note}。" for i in
+                                                indicators_present(frame) if i.note))]
     if "items_annexes" in b.config.profile.sections:
         return blocks  # the tables are annexes after the body (``items_annexes``)
     for n, (label, title, part) in enumerate(_level_tables(b, frame), 1):

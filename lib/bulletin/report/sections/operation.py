@@ -9,10 +9,8 @@ import re
 
 from bulletin.core.findings import Finding
 from bulletin.core.months import month_cn
-from bulletin.core.privacy import redact
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
-from bulletin.ingest.readers import decode_csv
-from bulletin.report.annexes import annex_table, annex_title
+from bulletin.report.annexes import annex_table, annex_title, method_notes
 from bulletin.report.charts import comparison_chart, counties_chart, evaluations_chart
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.narrative import (
@@ -20,9 +18,10 @@ from bulletin.report.narrative import (
     operation_paragraphs,
     overdue_paragraphs,
 )
-from bulletin.report.notes import SECTIONS, Notes, headings, read_notes, section_name
+from bulletin.report.notes import SECTIONS, Notes, headings, notes_text, read_notes, section_name
 from bulletin.report.sections.common import (
     NOTES,
+    SOURCES,
     Review,
     as_text,
     paragraphs,
@@ -95,14 +94,24 @@ def section_operation(b: MonthlyBulletin) -> list:
         (f"## 政务服务事项运行情况\n\n<div class=\"centered\">（{month_cn(b.month)}）</div>\n\n"
          f"### {heading(b, 'operation')}"),
         "#### （一）总体情况\n\n" + paragraphs(operation_paragraphs(b, CITY, "city")),
-        comparison_chart(b, CITY, "图1. 全市办理政务服务事项与上月对比情况"),
+        comparison_chart(b, CITY, "图1. 全市办理政务服务事项"),  # + 与上月对比情况 or 情况
         f"#### （二）{as_text(city_level)}运行情况\n\n"
         + paragraphs(operation_paragraphs(b, city_level, "city_level")),
-        comparison_chart(b, city_level, f"图2. {city_level}部门办理政务服务事项与上月对比情况"),
+        comparison_chart(b, city_level, f"图2. {city_level}部门办理政务服务事项"),
         f"#### （三）{COUNTIES}运行情况\n\n"
         + paragraphs(operation_paragraphs(b, COUNTIES, "counties")),
-        counties_chart(b, "图3. 县（市、区）办结政务服务事项与上月对比情况"),
+        counties_chart(b, "图3. 县（市、区）办结政务服务事项"),
+        *base_reviews(b),
     ]
+
+
+def base_reviews(b: MonthlyBulletin) -> list[Review]:
+    """What the bulletin leaves out for want of a base, said to the analyst only: the
+    bulletin itself says nothing of a comparison it cannot make."""
+    if b.has(b.previous):
+        return []
+    return [Review(SOURCES, f"{month_cn(b.previous)}无数据：本期正文不作环比，图1—图3只绘本月，"
+                            "附件不列“较上月”一栏；通报中对此不作说明。")]
 
 
 def section_evaluations(b: MonthlyBulletin) -> list:
@@ -154,10 +163,9 @@ def written_heading(b: MonthlyBulletin, name: str) -> str:
     """The analyst's own heading of a section in notes/YYYY-MM.md (「三、主要问题和下步工作要求」),
     else the section's name."""
     if b.notes_path.exists():
-        lines = decode_csv(b.notes_path).splitlines()
-        for _, _, title in headings(lines):
+        for _, _, title in headings(notes_text(b.notes_path)[0].split("\n")):
             if SECTIONS.get(section_name(title)) == NOTE_OF[name]:
-                return redact(re.sub(r"[*_`]", "", title).strip())  # as notes.py reads
+                return re.sub(r"[*_`]", "", title).strip()  # masked and typeset as notes.py reads
     return HEADINGS[name]
 
 
@@ -215,4 +223,4 @@ def section_annexes(b: MonthlyBulletin) -> list:
     for level in (DEPARTMENT, COUNTY):
         number, _ = annex_title(b, level)
         blocks += [f"### {number}", annex_table(b, level)]
-    return blocks
+    return blocks + [Review(SOURCES, text) for text in method_notes(b)]

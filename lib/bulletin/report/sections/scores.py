@@ -14,7 +14,16 @@ from bulletin.ingest.scores import MonthScores
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, _table, as_text, paragraphs, reviews_of, strong
+from bulletin.report.sections.common import (
+    RED,
+    SOURCES,
+    Review,
+    _table,
+    as_text,
+    paragraphs,
+    reviews_of,
+    strong,
+)
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
@@ -75,10 +84,12 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
     for j, _ in enumerate(g.columns):
         data[f"c{j}"] = [row[j] for row in cells]
     data["total"] = [fmt_score(v) for v in g.rows["total"]]
-    data["change"] = [fmt_rank_change(c, before is not None) for c in changes["change"]]
+    if before is not None:  # no previous month (or group): no 较上月 column
+        data["change"] = [fmt_rank_change(c, True) for c in changes["change"]]
     frame = pl.DataFrame(data)
     table = _table(frame, group_title(b, g))
-    labels = {"rank": "排名", "unit": g.unit_label, "total": "综合得分", "change": "较上月"}
+    labels = {"rank": "排名", "unit": g.unit_label, "total": "综合得分"}
+    labels |= {"change": "较上月"} if before is not None else {}
     labels |= {f"c{j}": c.label for j, c in enumerate(g.columns)}
     for n, (spanner, cols) in enumerate(groupby(enumerate(g.columns), key=lambda x: x[1].spanner)):
         ids = [f"c{j}" for j, _ in cols]
@@ -92,11 +103,14 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
             full = f"{maxima[c.label]:g}"
             lost = pl.col(f"c{j}").cast(pl.Float64, strict=False) < float(full)
             table = table.tab_style(style.text(color=RED), loc.body(columns=f"c{j}", rows=lost))
-    table = table.tab_source_note(
+    table = table.tab_source_note(  # the 口径; how it is rounded and ranked: SCORES_METHOD
         "综合得分 = 各类别得分之和（" + "、".join(f"{c.name} {c.max:g} 分" for c in g.group.categories)
-        + "），按四舍五入保留两位小数显示；排名按综合得分从高到低，得分相同按单位名录顺序。"
-          "红色为未取得满分的得分。")
+        + "），排名按综合得分从高到低。红色为未取得满分的得分。")
     return table
+
+
+# How the scores tables are computed, for the analyst's review.
+SCORES_METHOD = "附表的综合得分按四舍五入保留两位小数显示；得分相同的单位按单位名录顺序排名。"
 
 
 def section_scores(b: MonthlyBulletin) -> list:
@@ -108,8 +122,10 @@ def section_scores(b: MonthlyBulletin) -> list:
     # are escaped where they are made, beside their bold heads
     blocks = ["### 一、总体情况\n\n" + paragraphs(scores_summary(b, scores)),
               "### 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
-    if previous is None:
-        blocks.append(f"（{month_cn(previous_month(b.month))}无考核得分数据，排名变化不作比较。）")
+    blocks.append(Review(SOURCES, SCORES_METHOD))
+    if previous is None:  # said to the analyst; the bulletin leaves the comparison out
+        blocks.append(Review(SOURCES, f"{month_cn(previous_month(b.month))}无考核得分数据："
+                                      "排名变化不作比较，附表不列“较上月”一栏；通报中对此不作说明。"))
     blocks += reviews_of(score_findings(scores))
     if "scores_annexes" not in b.config.profile.sections:
         blocks += annex_blocks(b, 1)
