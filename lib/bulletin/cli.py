@@ -205,6 +205,24 @@ def verify(
     raise typer.Exit(0 if result.identical else 1)
 
 
+@app.command()
+def issue(
+    dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
+    month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
+    reports: Path = typer.Option(Path("reports"), "--reports", help="已发布通报的文件夹"),
+    site: Path = typer.Option(None, "--site", help=SITE_HELP),
+) -> None:
+    """由已发布的征求意见稿印发正式版（核查清单中每一阻止项须在 notes 的「## 已核实」下列出）。"""
+    from bulletin.publish.issue import issue_month
+
+    try:
+        result = issue_month(dataset, month, reports, site=site, console=err)
+    except BulletinError as error:
+        err.print("[bold red]未印发，原文件和网站未改动。[/]", highlight=False)
+        fail(error)
+    published(result)
+
+
 def published(result) -> None:
     """What publish and render end with: each month's PDF and Word file, the site, the
     reviews."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -78,10 +79,12 @@ def executed_month(folder: Path) -> Path:
 
 
 def render_month(folder: Path, site: Path | None = None, console=None,
-                 use_quarto: bool | None = None, root: Path | None = None) -> PublishResult:
+                 use_quarto: bool | None = None, root: Path | None = None,
+                 prepare: Callable[[Path], None] | None = None) -> PublishResult:
     """Make the PDF, the Word file and the site pages of the executed month ``folder``
     (reports/<dataset>/<YYYY-MM>/), all or nothing, without executing it; the site
-    (default ``_site/<dataset>/``) holds that dataset's months alone."""
+    (default ``_site/<dataset>/``) holds that dataset's months alone. ``prepare`` changes
+    the month's copy before anything is made of it (``bulletin issue``: its meta.json)."""
     console = console or Console(stderr=True)
     folder = executed_month(folder)
     reports, dataset, month = folder.parent.parent, folder.parent.name, folder.name
@@ -97,6 +100,8 @@ def render_month(folder: Path, site: Path | None = None, console=None,
 
     def make_month(_: str, tmp: Path) -> None:
         shutil.copytree(folder, tmp, symlinks=True)
+        if prepare is not None:
+            prepare(tmp)
         front_matter(tmp)
         if quarto:
             step(f"Quarto 排版 {month} PDF…", "pdf",

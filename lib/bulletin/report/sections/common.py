@@ -28,14 +28,17 @@ CHECKS = "数据核对"  # the input contradicts itself or what the text states
 CLUES = "问题线索"  # rule-based candidates for 存在的问题
 NOTES = "分析说明"  # what the analyst wrote or did not write (notes/YYYY-MM.md)
 SOURCES = "数据来源"  # where a printed figure comes from
-TOPICS = (INPUTS, CHECKS, CLUES, NOTES, SOURCES)
+TYPING = "文字校对"  # punctuation typeset for print, suspected slips (report.proofing)
+TOPICS = (INPUTS, CHECKS, CLUES, NOTES, TYPING, SOURCES)
 
 TOPIC_HELP = {
     INPUTS: "读取输入时未使用的行和文件：隔离的行不计入通报的任何数字。请核实，更正输入后重新发布。",
     CHECKS: "输入数据之间或与原文声明的合计不一致，请核实后更正输入或在通报中采用正确数值。",
     CLUES: "按规则从数据中找出的情况，可作为“存在的问题”的素材，核实后由分析人员撰写采用。",
     NOTES: "分析人员撰写的文字（notes/ 文件夹）的采用情况。",
-    SOURCES: "通报所列数值的来源。",
+    TYPING: ("分析人员输入的文字（notes/、dataset.yml）印发时只统一标点：中文之间的半角标点改为全角，"
+             "负号统一为「-」，逐处列出；文字和表格中的疑似笔误只作提示，不作修改。"),
+    SOURCES: "通报所列数值的来源与口径说明。",
 }
 
 

@@ -22,14 +22,17 @@ from bulletin.report.losses import (
     unused_columns,
 )
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.proofing import proofing
 from bulletin.report.sections.common import (
     INPUTS,
     TOPIC_HELP,
     TOPICS,
+    TYPING,
     Review,
     profile_title,
     review_items,
 )
+from bulletin.report.sections.signoff import signoff_reviews
 
 REVIEW_NAME = "review.md"
 
@@ -87,6 +90,8 @@ def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None
     (``accepted``: the losses ``bulletin publish --accept-loss`` accepted)."""
     c = b.config
     items = input_reviews(b, accepted) + review_items(blocks)
+    items += [Review(TYPING, literal(text)) for text in proofing(b)]  # the typed text
+    items += signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
     lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
              "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", ""]
     if not items:

@@ -1,0 +1,183 @@
+"""`bulletin issue`: the final of a published draft, refused (exit 2, each blocking review
+item named) until the month's notes acknowledge every blocker under ``## 已核实``, and
+refused when the inputs changed since the draft. One test per blocking kind on a hand-made
+dataset, and seed 002's text-versus-table disagreements.
+
+A draft is "published" in-process as the notebook writes it (``write_outputs``: meta.json
+with the inputs' hashes; a notebook of one Markdown output), the PDF and Word steps of
+render are replaced by markers; the site is the real one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from bulletin.cli import app
+from bulletin.core.meta import META_NAME, read_meta
+from bulletin.report.loader import open_month
+from bulletin.report.losses import ACCEPTED_NAME
+from bulletin.report.outputs import write_outputs
+from bulletin.report.sections.registry import profile_blocks
+from bulletin.report.sections.signoff import acknowledgements
+from support import losses as made
+from support.executed import markdown
+from support.handmade import CONFIG, write
+from support.paths import DATA
+
+MARCH = "2021-03"
+GIVEN = CONFIG + 'issue_numbers:\n  "2021-03": 5\nissue_dates:\n  "2021-03": 2021-04-12\n'
+NOTES = "## 工作动态\n\n本月开展窗口培训。\n\n## 存在的问题\n\n个别单位办件超时。\n"
+
+
+@pytest.fixture(autouse=True)
+def documents(monkeypatch):
+    from bulletin.publish import render
+
+    def docx(folder: Path) -> None:
+        with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:
+            z.writestr("word/document.xml", "<w:document/>")
+
+    monkeypatch.setattr(render, "make_pdf", lambda f: (f / "bulletin.pdf").write_bytes(b"%PDF-1.7"))
+    monkeypatch.setattr(render, "make_docx", docx)
+
+
+def draft(tmp_path: Path, dataset: Path, month: str = MARCH, accepted: list[str] = ()) -> Path:
+    """reports/<dataset>/<month>/ as publish writes a draft of it."""
+    folder = tmp_path / "reports" / dataset.name / month
+    b = open_month(dataset, month)
+    write_outputs(b, folder, profile_blocks(b, skip=("title",)))
+    cell = nbformat.v4.new_code_cell("show(blocks)")
+    cell.outputs = [markdown(f"{month} 的正文")]
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "bulletin.ipynb")
+    if accepted:
+        (folder / ACCEPTED_NAME).write_text(json.dumps({
+            "month": month, "accepted_with": "--accept-loss",
+            "losses": [{"gate": "change", "text": text} for text in accepted]},
+            ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def issue(tmp_path: Path, dataset: Path, month: str = MARCH):
+    return CliRunner().invoke(app, ["issue", "--dataset", str(dataset), "--month", month,
+                                    "--reports", str(tmp_path / "reports"),
+                                    "--site", str(tmp_path / "site")])
+
+
+def acknowledge(dataset: Path, lines: list[str], month: str = MARCH, notes: str = NOTES) -> None:
+    write(dataset, f"notes/{month}.md", notes + "\n## 已核实\n\n" + "".join(f"- {x}\n" for x in lines))
+
+
+def status(folder: Path) -> str:
+    return read_meta(folder / META_NAME).status
+
+
+def refused_naming(result, *texts: str) -> None:
+    assert result.exit_code == 2, result.output
+    output = result.output.replace("\n", "")
+    assert "不能印发" in output or "输入已改变" in output
+    for text in texts:
+        assert text in output, text
+
+
+def test_a_clean_month_is_issued_without_draft_marks(tmp_path):
+    dataset = made.two_months(tmp_path / "ds", config=GIVEN)
+    write(dataset, f"notes/{MARCH}.md", NOTES)
+    folder = draft(tmp_path, dataset)
+    result = issue(tmp_path, dataset)
+    assert result.exit_code == 0, result.output
+    assert status(folder) == "issued"
+    page = (tmp_path / "site" / "ds" / MARCH / "index.html").read_text(encoding="utf-8")
+    assert "征求意见稿" not in page
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "最新印发" in index and "2021 年第 5 期" in index
+    again = issue(tmp_path, dataset)  # issued is final: a second issue is refused
+    assert again.exit_code == 2 and "已正式印发" in again.output
+
+
+@pytest.mark.parametrize(("config", "named", "ack"), [
+    (CONFIG + 'issue_dates:\n  "2021-03": 2021-04-12\n', "期号：2021 年第 3 期系按月份推定", "期号"),
+    (CONFIG + 'issue_numbers:\n  "2021-03": 5\n', "印发日期：2021 年 4 月 10 日系推定", "印发日期"),
+])
+def test_a_defaulted_issue_number_or_date_blocks_until_acknowledged(tmp_path, config, named, ack):
+    dataset = made.two_months(tmp_path / "ds", config=config)
+    write(dataset, f"notes/{MARCH}.md", NOTES)
+    folder = draft(tmp_path, dataset)
+    refused_naming(issue(tmp_path, dataset), named)
+    assert status(folder) == "draft"
+    acknowledge(dataset, [ack])
+    # the notes are an input: acknowledged after the draft, the draft is out of date
+    refused_naming(issue(tmp_path, dataset), f"notes/{MARCH}.md：内容已改变", "请重新发布")
+    draft(tmp_path, dataset)
+    result = issue(tmp_path, dataset)
+    assert result.exit_code == 0, result.output
+    assert status(folder) == "issued"
+
+
+def test_an_accepted_loss_blocks_until_acknowledged(tmp_path):
+    dataset = made.fewer_cases(tmp_path / "ds", config=GIVEN)
+    write(dataset, f"notes/{MARCH}.md", NOTES)
+    loss = ("全市申请件 90 件，较上月（2021-02）200 件减少 110 件（-55%），增减超过 50%"
+            "（dataset.yml 的 loss_gates.applied_change_max）")
+    draft(tmp_path, dataset, accepted=[loss])
+    refused_naming(issue(tmp_path, dataset), f"已接受的数据损失：{loss}")
+    acknowledge(dataset, ["「全市申请件 90 件，较上月」：已与数据源核实，本月确少"])
+    draft(tmp_path, dataset, accepted=[loss])
+    assert issue(tmp_path, dataset).exit_code == 0
+
+
+def test_a_missing_notes_section_blocks_until_acknowledged(tmp_path):
+    dataset = made.two_months(tmp_path / "ds", config=GIVEN)
+    write(dataset, f"notes/{MARCH}.md", "## 工作动态\n\n本月开展窗口培训。\n")
+    draft(tmp_path, dataset)
+    refused_naming(issue(tmp_path, dataset), "分析说明：本月未提供存在的问题")
+    assert "工作动态" not in issue(tmp_path, dataset).output.split("不能印发")[1].split("核实后")[0]
+    acknowledge(dataset, ["本月"], notes="## 工作动态\n\n本月开展窗口培训。\n")  # too short: no quote
+    draft(tmp_path, dataset)
+    refused_naming(issue(tmp_path, dataset), "分析说明：本月未提供存在的问题")
+    acknowledge(dataset, ["本月未提供存在的问题"], notes="## 工作动态\n\n本月开展窗口培训。\n")
+    draft(tmp_path, dataset)
+    assert issue(tmp_path, dataset).exit_code == 0
+
+
+def test_the_review_shows_each_blocker_and_its_acknowledgement(tmp_path):
+    from bulletin.report.sections.review import review_markdown
+
+    dataset = made.two_months(tmp_path / "ds", config=CONFIG + 'issue_numbers:\n  "2021-03": 5\n')
+    acknowledge(dataset, ["印发日期"])
+    review = review_markdown(open_month(dataset, MARCH), []).replace("\\", "")
+    assert "## 签发前核实" in review
+    assert "已核实（印发日期）：印发日期：2021 年 4 月 10 日系推定" in review
+    assert "期号：" not in review  # given in dataset.yml: nothing to acknowledge
+    assert "「已核实」一节" not in review  # the sign-off list is no unused notes text
+
+
+def test_acknowledgements_read_list_items_under_the_heading_only(tmp_path):
+    path = write(tmp_path, "n.md", "## 工作动态\n\n- 不是核实\n\n## 已核实\n\n- 期号\n"
+                                   "2. 「本月未提供存在的问题」：已知\n* “印发日期”\n\n正文\n\n## 存在的问题\n\n- 也不是\n")
+    assert acknowledgements(path) == ["期号", "本月未提供存在的问题", "印发日期"]
+    assert acknowledgements(tmp_path / "none.md") == []
+
+
+@pytest.mark.slow
+def test_seed002_text_and_table_disagreements_block_until_acknowledged(tmp_path):
+    dataset = tmp_path / "seed002"
+    shutil.copytree(DATA / "seed002", dataset)
+    month = "2020-12"
+    draft(tmp_path, dataset, month)
+    result = issue(tmp_path, dataset, month)
+    refused_naming(result, "数据核对：政务服务事项不见面审批事项占比：正文写达到 98.9%，而目标表为 97.2%",
+                   "数据核对：行政许可事项即办件占比：正文写达到 51.8%，而目标表为 57.9%")
+    notes = (dataset / "notes" / f"{month}.md").read_text(encoding="utf-8")
+    acknowledge(dataset, ["「政务服务事项不见面审批事项占比：正文写达到 98.9%」：原文如此，以表为准",
+                          "「行政许可事项即办件占比：正文写达到 51.8%」：原文如此，以表为准", "期号"],
+                month, notes=notes)
+    draft(tmp_path, dataset, month)
+    result = issue(tmp_path, dataset, month)
+    assert result.exit_code == 0, result.output
