@@ -122,8 +122,6 @@ def read_notes(path: Path) -> Notes:
         name = SECTIONS.get(section_name(title))
         if name is None and section_name(title) == "已核实":  # the analyst's sign-off (report.sections.signoff)
             continue
-        if name is None and section_name(title) == "已核实":  # the analyst's sign-off (report.sections.signoff)
-            continue
         if name is None:
             notes.unused.append(f"「{title}」一节")
         elif body:
