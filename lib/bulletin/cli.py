@@ -211,12 +211,17 @@ def issue(
     month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
     reports: Path = typer.Option(Path("reports"), "--reports", help="已发布通报的文件夹"),
     site: Path = typer.Option(None, "--site", help=SITE_HELP),
+    revise: str = typer.Option(None, "--revise", help="更正说明：已印发的月份按新数据印发更正版"),
+    root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
-    """由已发布的征求意见稿印发正式版（核查清单中每一阻止项须在 notes 的「## 已核实」下列出）。"""
+    """由已发布的征求意见稿印发正式版（核查清单中每一阻止项须在 notes 的「## 已核实」下列出）；
+    已印发的月份只能用 --revise 印发更正版（原印发版保存在该月的 issued/ 下）。"""
     from bulletin.publish.issue import issue_month
+    from bulletin.publish.revise import revise_month
 
     try:
-        result = issue_month(dataset, month, reports, site=site, console=err)
+        result = (issue_month(dataset, month, reports, site=site, console=err) if revise is None
+                  else revise_month(dataset, month, revise, reports, site, err, root))
     except BulletinError as error:
         err.print("[bold red]未印发，原文件和网站未改动。[/]", highlight=False)
         fail(error)

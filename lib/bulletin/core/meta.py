@@ -15,7 +15,7 @@ re-executed) rather than read half-right.
 ``status`` says whether the month is a draft (「征求意见稿」, what ``bulletin publish``
 makes) or issued (``bulletin issue``); a meta.json without it (version 3, or 4 written
 before the key existed) is read as a draft. ``correction`` is the 更正说明 of a revised
-issue (``bulletin issue --revise``), empty otherwise.
+issue (``bulletin issue --revise``), empty otherwise; ``revisions`` its revision log.
 """
 
 from __future__ import annotations
@@ -120,6 +120,27 @@ class TrackedRow(BaseModel):
     cells: list[UnitCell] = Field(default_factory=list)
 
 
+class RevisedFigure(BaseModel):
+    """A printed figure a revision changed: where (table, row, column) and both texts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    table: str
+    row: str
+    column: str
+    old: str
+    new: str
+
+
+class Revision(BaseModel):
+    """One revised issue (``bulletin issue --revise``): its number (the earlier issue is
+    kept under issued/<number>/), the 更正说明 and every printed figure that changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: int = Field(ge=1)
+    correction: str = Field(min_length=1)
+    changes: list[RevisedFigure] = Field(default_factory=list)
+
+
 def unit_slug(name: str) -> str:
     """A unit's page name: a hash of its registry name (safe in a URL, stable across months)."""
     return "u" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
@@ -145,6 +166,7 @@ class MonthMeta(BaseModel):
     provenance: Provenance | None = None  # None in a meta.json of version 3
     status: Literal["draft", "issued"] = "draft"
     correction: str = ""
+    revisions: list[Revision] = Field(default_factory=list)  # oldest first
 
     @property
     def draft(self) -> bool:

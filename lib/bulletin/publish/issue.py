@@ -7,6 +7,9 @@ executing it again: it checks that the inputs are the ones the draft was compute
 review item blocks it (``report.sections.signoff``: each acknowledged under ``## 已核实`` in the
 month's notes), then renders the month as ``render`` does with meta.json's status
 ``issued`` — the PDF, Word file and site pages without the draft marks.
+
+An issued month is frozen (publish.frozen); ``--revise`` (publish.revise) issues it again
+from new data, the earlier issue kept beside it.
 """
 
 from __future__ import annotations
@@ -68,11 +71,11 @@ def refuse_blocked(found: list, month: str) -> None:
             "期号、印发日期写「期号」「印发日期」），重新发布征求意见稿，再印发。")
 
 
-def set_status(folder: Path, status: str) -> None:
-    """meta.json of ``folder`` with ``status`` (its other keys as they are)."""
+def set_status(folder: Path, status: str, **keys) -> None:
+    """meta.json of ``folder`` with ``status`` and ``keys`` (its other keys as they are)."""
     path = folder / META_NAME
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["status"] = status
+    data.update(keys, status=status)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

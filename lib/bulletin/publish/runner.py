@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from bulletin.core.errors import PublishError
 from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.docx import make_docx
+from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import (
     commit,
     lock_path,
@@ -137,7 +139,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                  site: Path = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
                  root: Path | None = None, own_site: bool = False,
-                 accept_loss: bool = False) -> PublishResult:
+                 accept_loss: bool = False,
+                 revise: Callable[[str, Path], None] | None = None) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
     holds every dataset under ``reports``, or with ``own_site`` this dataset alone.
@@ -146,6 +149,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
     the PublishError says which step failed. A second run waits for the first. Before all
     that, publish.preflight refuses a month without data or a loss of data (accept_loss).
+    An issued month is refused (publish.frozen) unless ``revise`` fills its new folder first.
     """
     console = console or Console(stderr=True)
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
@@ -159,6 +163,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         console.print(message, highlight=False)
 
     def make_month(month: str, tmp: Path) -> None:
+        if revise is not None:
+            revise(month, tmp)
         write_accepted(tmp, month, accepted.get(month, []))  # read by the month's review
         step(f"执行笔记本 {month}…", "execute",
              lambda: execute_month(dataset, month, tmp, notebook))
@@ -180,12 +186,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         for line in recover_published(reports, site):
             say(f"[yellow]上次运行中断[/]：{line}")
         targets = {month_folder(reports, dataset, month) for month in months}
-        for folder in unexecuted(reports, only):
-            if folder not in targets:
-                say(f"[yellow]注意[/]：{skipped_line(folder)}")
-        for month in months:
-            for found in typed_in_inputs(dataset, month, opened.get(month)):
-                say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
+        refuse_issued(sorted(targets) if revise is None else [])  # never written over
+        _notices(say, dataset, months, targets, unexecuted(reports, only), opened)
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
                           make_month, make_site, reports, site)
         commit(pairs, journal_beside=site, linked=[site])
@@ -193,6 +195,17 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
     return PublishResult(route, [target for _, target in pairs[:-1]], site, timings)
+
+
+def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped: list[Path],
+             opened: dict) -> None:
+    """What publish says before staging: month folders it skips, personal data typed in."""
+    for folder in skipped:
+        if folder not in targets:
+            say(f"[yellow]注意[/]：{skipped_line(folder)}")
+    for month in months:
+        for found in typed_in_inputs(dataset, month, opened.get(month)):
+            say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
 
 
 def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \

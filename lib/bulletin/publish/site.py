@@ -154,6 +154,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
         draft=report.meta.draft, correction=report.meta.correction,
+        revisions=report.meta.revisions,
         authority=report.meta.authority, blocks=link_unit_rows(_blocks_view(report), report.meta.units),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
