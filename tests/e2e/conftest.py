@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import offline_page, open_page
-from support.site_pages import WIDTHS, offline_browser
+from support.browser import PAGE, offline_browser, open_page
+from support.site_pages import WIDTHS
 
 
-@pytest.fixture
-def page(site):
-    """An offline chromium page; each browser test module provides its own ``site``."""
-    with offline_page() as page:
-        yield page
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """One offline chromium per test module that asks for it (or for ``window``)."""
+    """One offline chromium for the whole run, launched by the first test that asks for it
+    (or for ``page`` or ``window``). tests/conftest.py runs the modules that use it last:
+    while playwright's sync API is open, its event loop counts as the thread's running loop."""
     with offline_browser() as browser:
         yield browser
 
 
-@pytest.fixture(params=list(WIDTHS), scope="module")
+@pytest.fixture
+def page(browser):
+    """A page in a fresh context of the session's chromium (its own cookies, storage and
+    records of outside requests and console errors), closed after the test."""
+    page = open_page(browser, PAGE)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(params=list(WIDTHS))
 def window(request, browser):
-    """A page at the desk's or the phone's size (support.site_pages.WIDTHS), reused by the
-    module's tests of that size: each test that takes it runs at both sizes."""
+    """A page at the desk's or the phone's size (support.site_pages.WIDTHS) in a fresh
+    context: each test that takes it runs at both sizes."""
     page = open_page(browser, WIDTHS[request.param])
     yield page
     page.context.close()

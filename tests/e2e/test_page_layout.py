@@ -17,7 +17,7 @@ from docx import Document
 
 from bulletin.publish.docx_layout import xp
 from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
-from support.site_pages import PHONE, offline_browser, site_pages
+from support.site_pages import PHONE, site_pages
 
 ANNEX = re.compile(r"^附件\d+$")
 
@@ -98,12 +98,12 @@ TITLES = "h1, h2, h3, caption, .site-name, .title-line, .authority-line > span:f
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
 
-@pytest.fixture(scope="module")
-def phone():
-    with offline_browser() as browser:
-        page = open_page(browser, PHONE)
-        yield page
-        page.context.close()
+@pytest.fixture
+def phone(browser):
+    """A page at a phone's width in a fresh context of the session's chromium."""
+    page = open_page(browser, PHONE)
+    yield page
+    page.context.close()
 
 
 def lines_of(page, selector: str) -> list[str]:

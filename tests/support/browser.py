@@ -9,21 +9,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
+PAGE = {"width": 1200, "height": 900}  # the window of the ``page`` fixture
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NO_CHROMIUM = "/usr/bin/chromium is not installed (apt-get install chromium)"
 
 
 @contextmanager
-def offline_page() -> Iterator:
-    """A chromium page that records outside requests, console errors and failed requests."""
+def offline_browser() -> Iterator:
+    """A chromium for the whole test session (tests/e2e/conftest.py: ``browser``); each test
+    opens its pages in a context of its own with ``open_page``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = open_page(browser, {"width": 1200, "height": 900})
         try:
-            yield page
+            yield browser
         finally:
             browser.close()
 
