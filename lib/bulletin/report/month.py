@@ -166,9 +166,8 @@ class MonthlyBulletin:
         """The roll-ups of the month: 全市, 市本级, 各县（市、区） and each county (with its
         towns and communities), as 范围 and the figures of ``unit_table``. ``kind`` keeps
         one kind of scope: "city", "city_level", "counties" or "county"."""
-        kinds = {s.kind for s in self.scopes}
-        if kind is not None and kind not in kinds:
-            raise ValueError(f"kind {kind!r} is not one of {sorted(kinds)}")
+        if kind is not None and kind not in SCOPE_KINDS:  # a registry without counties: no row
+            raise ValueError(f"kind {kind!r} is not one of {list(SCOPE_KINDS)}")
         rows = self.rolled.filter(pl.col("month") == self._held(month))
         if kind is not None:
             rows = rows.filter(pl.col("kind") == kind)
@@ -309,6 +308,9 @@ class MonthlyBulletin:
 
 
 # ---------------------------------------------------------------------- explorer helpers
+
+# The kinds of roll-up scope (indicators.rollups.scopes): 全市, 市本级, 各县（市、区）, an area.
+SCOPE_KINDS = ("city", "city_level", "counties", "county")
 
 # Column names of the explorer tables besides the catalogue's labels.
 HEADINGS = {"unit": "单位", "level": "层级", "scope": "范围", "month": "月份", "rank": "名次",

@@ -109,6 +109,20 @@ def test_rollup_table_of_one_kind_of_scope_and_another_month(b, facts):
     assert b.rollup_table(kind="city")["范围"].to_list() == ["全市"]
 
 
+def test_rollup_table_of_a_kind_the_registry_lacks_is_empty(tmp_path):
+    """A registry of departments only: no county to roll up, an empty table (the explorer's
+    notebook asks every dataset the same question); an unknown kind is an error."""
+    from support.handmade import done, make
+
+    units = "单位名称,别名,层级,上级单位,考核分组,序号\n市甲局,,市级部门,,,1\n"
+    only = bulletin.open_month(make(tmp_path, [done("C1", "市甲局", "2021-03-01 09:00:00",
+                                                    "2021-03-01 10:00:00")], units=units),
+                               "2021-03")
+    assert only.rollup_table(kind="county").height == 0
+    with pytest.raises(ValueError, match="not one of"):
+        only.rollup_table(kind="counties_and_towns")
+
+
 # ---------------------------------------------------------------- changes
 
 
