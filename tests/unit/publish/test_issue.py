@@ -207,3 +207,26 @@ def test_seed003_stated_totals_block_until_acknowledged(tmp_path):
     draft(tmp_path, dataset, month)
     result = issue(tmp_path, dataset, month)
     assert result.exit_code == 0, result.output
+
+
+TARGETS = ("序号,指标,基期年份,基期水平,目标年份,目标,达到水平,国内前沿水平,说明\n"
+           "1,网上可办率,2020,70%,2021,80%,85%,,\n")
+
+
+def test_a_figure_the_text_states_differently_blocks_until_acknowledged(tmp_path):
+    """The text says 网上可办率 reached 86% where the target table (the input) has 85%."""
+    dataset = tmp_path / "ds"
+    config = ("region: 示例市\nauthority: 示例市政务服务管理局\ntitle: 指标整改情况通报\n"
+              'issue_numbers:\n  "2021-03": 5\nissue_dates:\n  "2021-03": 2021-04-12\n'
+              "profile:\n  title: 指标整改情况通报\n  sections: [title, targets]\n"
+              "targets:\n  stated_in_text:\n    网上可办率: 86%\n")
+    write(dataset, "dataset.yml", config)
+    write(dataset, "units.csv", "单位名称,别名,层级,上级单位,考核分组,序号\n市级,,市级部门,,,1\n")
+    write(dataset, f"targets/{MARCH}.csv", TARGETS)
+    draft(tmp_path, dataset)
+    refused_naming(issue(tmp_path, dataset), "有 1 项未核实",
+                   "数据核对：网上可办率：正文写达到 86%，而目标表为 85%。")
+    acknowledge(dataset, ["「网上可办率：正文写达到 86%」：正文笔误，以表为准"], notes="")
+    draft(tmp_path, dataset)
+    result = issue(tmp_path, dataset)
+    assert result.exit_code == 0, result.output
