@@ -20,7 +20,7 @@ from bulletin.publish.compare import compare_figures
 from bulletin.publish.issue import month_blockers, month_folder, refuse_blocked, set_status
 from bulletin.publish.render import REPORTS, own_site, render_month
 from bulletin.publish.runner import PublishResult, publish_many
-from bulletin.report.sections.review import REVIEW_NAME
+from bulletin.report.sections.review import REVIEW_NAME, literal
 
 ISSUED = "issued"  # reports/<dataset>/<month>/issued/<n>/: the earlier issues
 
@@ -38,9 +38,11 @@ def revision_lines(revisions: list[Revision]) -> list[str]:
     lines = ["## 更正记录", ""]
     for revision in revisions:
         kept = f"{ISSUED}/{revision.number}/"
-        lines += [f"第 {revision.number} 次更正（更正前的印发版保存在 {kept}）：{revision.correction}", ""]
-        lines += [f"{n}. {'｜'.join(p for p in (c.table, c.row, c.column) if p)}：{c.old} → {c.new}"
-                  for n, c in enumerate(revision.changes, 1)] or ["（所印数字均未改变）"]
+        lines += [f"第 {revision.number} 次更正（更正前的印发版保存在 {kept}）："
+                  + literal(revision.correction), ""]
+        lines += ["- " + literal(f"{'｜'.join(p for p in (c.table, c.row, c.column) if p)}："
+                                 f"{c.old} → {c.new}")  # names and figures shown as printed
+                  for c in revision.changes] or ["（所印数字均未改变）"]
         lines.append("")
     return lines
 

@@ -149,4 +149,5 @@ def test_revise_keeps_the_earlier_issue_and_logs_exactly_what_changed(tmp_path):
     assert not page.select(".draft-badge")
     review = (folder / "review.md").read_text(encoding="utf-8")
     assert "## 更正记录" in review and f"主要指标｜全市｜{applied.label}：200 → 202" in review
-    assert len([line for line in review.splitlines() if " → " in line]) == len(revision.changes)
+    logged = [line for line in review.splitlines() if " → " in line]
+    assert len(logged) == len(revision.changes) and all(line.startswith("- ") for line in logged)
