@@ -103,3 +103,14 @@ def is_month(text: str) -> bool:
     no normalisation, nothing around it."""
     found = _TYPED.fullmatch(text)
     return found is not None and 1 <= int(found.group(2)) <= 12 and int(found.group(1)) > 0
+
+
+def file_month(stem: str) -> tuple[str, str | None] | None:
+    """The month a file's name starts with, and what follows its 「_」: 「2021-02」 →
+    ("2021-02", None), 「2023-06_A组」 → ("2023-06", "A组"), 「2021-09_部门」 → ("2021-09",
+    "部门"); None for any other name (「03」, 「2021-13」, 「2021-02 副本」). The one reading
+    of a month from a file name, for every input folder named by month."""
+    head, sep, rest = stem.partition("_")
+    if not is_month(head):
+        return None
+    return head, (rest or None) if sep else None

@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.months import file_month
 from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.sheets import (
@@ -62,13 +63,13 @@ def _clean(text: str | None) -> str:
 def hall_files(folder: Path, month: str) -> dict[str, Path]:
     out = {}
     for path in input_files(Path(folder) / "hall"):
-        m = re.fullmatch(r"(\d{4}-(?:0[1-9]|1[0-2]))_(windows|centres)", path.stem)
-        if not m:
+        named = file_month(path.stem)
+        if not named or named[1] not in ("windows", "centres"):
             raise InputError(Problem(display_path(path), None, None, path.name,
                                      "YYYY-MM_windows（大厅窗口）或 YYYY-MM_centres（便民服务中心）"
                                      "加扩展名，如 2022-09_centres.csv"))
-        if m.group(1) == month:
-            out[m.group(2)] = path
+        if named[0] == month:
+            out[named[1]] = path
     return out
 
 

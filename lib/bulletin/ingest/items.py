@@ -21,6 +21,7 @@ import polars as pl
 
 from bulletin.core.definitions import INDICATORS, PARTS
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.months import file_month
 from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.registry import Registry
@@ -37,9 +38,6 @@ from bulletin.ingest.sheets import (
     parse_rate,
     read_sheets,
 )
-
-FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
-
 
 TRUE = ("是", "Y", "y", "1", "true", "True", "√")
 
@@ -72,11 +70,11 @@ UNIT_LABELS = ("部门", "部门名称", "街镇名称", "单位", "单位名称
 def item_files(folder: Path, month: str) -> list[Path]:
     out = []
     for path in input_files(Path(folder) / "items"):
-        m = FILE_NAME.match(path.stem)
-        if not m:
+        named = file_month(path.stem)
+        if not named:
             raise InputError(Problem(display_path(path), None, None, path.name,
                                      "以月份开头的文件名，如 2021-09.csv 或 2021-09_部门.csv"))
-        if m.group(1) == month:
+        if named[0] == month:
             out.append(path)
     return out
 

@@ -16,10 +16,9 @@ dataset.yml and notes/YYYY-MM.md are recorded with their hashes beside the input
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from bulletin.core.months import previous_month, year_ago
+from bulletin.core.months import file_month, previous_month, year_ago
 from bulletin.core.provenance import (
     InputFile,
     Provenance,
@@ -35,8 +34,6 @@ from bulletin.ingest.files import input_files
 
 REGISTRY_NAMES = ("units.csv", "units.xlsx", "units.parquet")
 
-# The month a file of an aggregated folder is named by: 2021-02.xlsx, 2023-06_A组.csv.
-_MONTH_PREFIX = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
 
 
 def _named_for(folder: Path, months: set[str] | tuple[str, str]) -> list[Path]:
@@ -44,10 +41,10 @@ def _named_for(folder: Path, months: set[str] | tuple[str, str]) -> list[Path]:
     range (first, last) given as a tuple."""
     out = []
     for path in input_files(folder):
-        match = _MONTH_PREFIX.match(path.stem)
-        if not match:
+        named = file_month(path.stem)
+        if not named:
             continue
-        month = match[1]
+        month = named[0]
         inside = months[0] <= month <= months[1] if isinstance(months, tuple) else month in months
         if inside:
             out.append(path)

@@ -21,6 +21,7 @@ import polars as pl
 
 from bulletin.core.config import DatasetConfig, ScoreGroup
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.months import file_month
 from bulletin.core.privacy import PersonalData
 from bulletin.ingest.files import display_path, input_files
 from bulletin.ingest.registry import Registry
@@ -38,8 +39,6 @@ from bulletin.ingest.sheets import (
     normalise_header,
     read_sheets,
 )
-
-FILE_NAME = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_(.+))?$")
 
 
 @dataclass
@@ -71,12 +70,12 @@ def score_files(folder: Path) -> dict[str, list[tuple[Path, str | None]]]:
     """month → [(file, group or None for a workbook with one sheet per group)]."""
     out: dict[str, list[tuple[Path, str | None]]] = {}
     for path in input_files(Path(folder) / "scores"):
-        m = FILE_NAME.match(path.stem)
-        if not m or (path.suffix.lower() == ".csv" and not m.group(2)):
+        named = file_month(path.stem)
+        if not named or (path.suffix.lower() == ".csv" and not named[1]):
             raise InputError(Problem(display_path(path), None, None, path.name,
                                      "以月份命名的文件：YYYY-MM.xlsx（每组一个工作表）"
                                      "或 YYYY-MM_分组.csv（如 2023-06_A组.csv）"))
-        out.setdefault(m.group(1), []).append((path, m.group(2)))
+        out.setdefault(named[0], []).append((path, named[1]))
     return out
 
 

@@ -33,13 +33,13 @@ Reading rules:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.months import file_month
 from bulletin.ingest.files import display_path
 from bulletin.ingest.registry import Registry
 from bulletin.ingest.schema import (
@@ -70,13 +70,12 @@ UNIT_HEADERS = ("单位", "地区", "单位名称", "地区名称", "部门", "�
 SERIAL_HEADERS = ("序号",)
 
 
-MONTH_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def month_of_file(path: Path) -> str:
     """The month a unit_stats file covers, from its name (``2021-02.xlsx`` → ``2021-02``)."""
     path = Path(path)
-    if not MONTH_NAME.match(path.stem):
+    if file_month(path.stem) != (path.stem, None):
         raise InputError(Problem(display_path(path), None, None, path.name,
                                  "以月份命名的文件，如 2021-02.xlsx（YYYY-MM 加扩展名）"))
     return path.stem

@@ -12,13 +12,12 @@ facts (one row per registry unit) whose sections read those inputs.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.core.months import key_of, month_of, parse_month, year_ago
+from bulletin.core.months import file_month, key_of, month_of, parse_month, year_ago
 from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
@@ -28,7 +27,6 @@ from bulletin.report.month import MonthlyBulletin
 
 INPUT_FOLDERS = ("scores", "items", "hall", "targets")
 ENGINE_FOLDERS = ("cases", "unit_stats")
-MONTH_PREFIX = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:_.*)?$")
 
 
 def input_months(folder: Path) -> list[str]:
@@ -36,9 +34,9 @@ def input_months(folder: Path) -> list[str]:
     months = set()
     for name in INPUT_FOLDERS:
         for path in input_files(Path(folder) / name):
-            m = MONTH_PREFIX.match(path.stem)
-            if m:
-                months.add(m.group(1))
+            named = file_month(path.stem)
+            if named:
+                months.add(named[0])
     return sorted(months)
 
 

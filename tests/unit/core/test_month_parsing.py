@@ -142,3 +142,15 @@ def test_a_dataset_folder_is_named_a_folder_and_whole(tmp_path):
         Dataset.open(tmp_path / "ds").kind  # noqa: B018 - the property raises
     assert str(caught.value) == (f"数据集文件夹 {tmp_path / 'ds'}：数据集中没有 cases/ 办件明细，"
                                  "也没有 unit_stats/ 运行情况表")
+
+
+@pytest.mark.parametrize(("stem", "named"), [
+    ("2021-02", ("2021-02", None)), ("2023-06_A组", ("2023-06", "A组")),
+    ("2022-09_windows", ("2022-09", "windows")), ("2021-09_部门_二", ("2021-09", "部门_二")),
+    ("2021-13", None), ("2021-00", None), ("03", None), ("2021-2", None),
+    ("2021-02 副本", None), ("２０２１-02", None), ("x2021-02", None), ("2021-02\n", None),
+])
+def test_the_month_a_file_name_starts_with(stem, named):
+    from bulletin.core.months import file_month
+
+    assert file_month(stem) == named
