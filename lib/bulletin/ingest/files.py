@@ -25,6 +25,12 @@ NOT_DATA = (".md", ".txt", ".pdf", ".doc", ".docx", ".png", ".jpg", ".jpeg", ".i
 INPUT_FOLDERS = ("cases", "evaluations", "unit_stats", "scores", "items", "hall", "targets",
                  "notes")
 
+# Of those, the folders of unit_month facts (case data or aggregated exports), and the
+# folders whose files are named by the month they hold (the months a dataset without facts
+# can publish).
+FACT_FOLDERS = ("cases", "unit_stats")
+MONTH_NAMED_FOLDERS = ("scores", "items", "hall", "targets")
+
 
 def display_path(path: Path) -> str:
     """The path as the analyst would recognise it: relative to the dataset folder's parent."""

@@ -21,18 +21,15 @@ from bulletin.core.months import file_month, key_of, month_of, parse_month, year
 from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.files import input_files
+from bulletin.ingest.files import FACT_FOLDERS, MONTH_NAMED_FOLDERS, input_files
 from bulletin.ingest.month import read_month_inputs
 from bulletin.report.month import MonthlyBulletin
-
-INPUT_FOLDERS = ("scores", "items", "hall", "targets")
-ENGINE_FOLDERS = ("cases", "unit_stats")
 
 
 def input_months(folder: Path) -> list[str]:
     """Months named by the files of scores/, items/, hall/ and targets/ (YYYY-MM…)."""
     months = set()
-    for name in INPUT_FOLDERS:
+    for name in MONTH_NAMED_FOLDERS:
         for path in input_files(Path(folder) / name):
             named = file_month(path.stem)
             if named:
@@ -43,7 +40,7 @@ def input_months(folder: Path) -> list[str]:
 def has_engine_input(folder: Path) -> bool:
     """True when the dataset has case data or aggregated exports (unit_month facts)."""
     folder = Path(folder)
-    return any(input_files(folder / name) for name in ENGINE_FOLDERS)
+    return any(input_files(folder / name) for name in FACT_FOLDERS)
 
 
 def months_of(dataset: Dataset) -> list[str]:
