@@ -23,3 +23,13 @@ def spreadsheet_text(value: str) -> str:
             and not _SIGNED_FIGURE.fullmatch(value)):
         return "'" + value
     return value
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of a column from its 0-based index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
+from bulletin.core.spreadsheet import column_letter
 from bulletin.ingest.files import display_path
 
 
@@ -69,7 +70,7 @@ def undecodable(path: Path, data: bytes, encoding: str, limit: int = 20) -> list
         for j, cell in enumerate(cells):
             if any("\udc80" <= c <= "\udcff" for c in cell):
                 problems.append(Problem(display_path(path), row,
-                                        excel_column(j) if len(cells) > 1 else None,
+                                        column_letter(j) if len(cells) > 1 else None,
                                         shown_bytes(cell, utf8), expected))
                 if len(problems) >= limit:
                     return problems
@@ -103,12 +104,3 @@ def shown_bytes(cell: str, gbk_hint: bool) -> str:
         return f"{text}（按 GBK 读作「{reading}」）"
     return text
 
-
-def excel_column(index: int) -> str:
-    """Excel's name of a column from its 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

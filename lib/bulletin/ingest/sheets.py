@@ -17,6 +17,7 @@ from pathlib import Path
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.invisible import refuse_invisible
 from bulletin.core.privacy import PersonalData, find_lines, redact
+from bulletin.core.spreadsheet import column_letter
 from bulletin.ingest.cells import ascii_digits
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
@@ -219,15 +220,6 @@ def header_columns(top: list[str | None], leaves: list[str | None]) \
             columns.append(HeaderColumn(spanner, leaf_n, i))
     return unit_col, unit_header, columns
 
-
-def column_letter(index: int) -> str:
-    """Excel's name of a column from its 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _filled(cells: list[str | None]) -> int:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.privacy import PersonalData
+from bulletin.core.spreadsheet import column_letter
 from bulletin.ingest.files import display_path
 from bulletin.ingest.readers import decode_csv
-from bulletin.ingest.sheets import Sheet, column_letter, csv_rows, masked, misaligned
+from bulletin.ingest.sheets import Sheet, csv_rows, masked, misaligned
 
 NAME = re.compile(r"^(\d+)_(.+)$")
 
