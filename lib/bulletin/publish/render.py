@@ -25,15 +25,11 @@ from rich.console import Console
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME
 from bulletin.core.months import MONTH_PATTERN
-from bulletin.core.paths import project_root
-from bulletin.publish.docx import make_docx
 from bulletin.publish.fs import commit, lock_path, locked, replace_dir, resolved_beside
 from bulletin.publish.notebook import NOTEBOOK_NAME, read_report
-from bulletin.publish.pdf import make_pdf
 from bulletin.publish.personal import check_published
-from bulletin.publish.quarto import front_matter, pdf_with_quarto
+from bulletin.publish.quarto import front_matter
 from bulletin.publish.reports import month_folders, skipped_line, unexecuted
-from bulletin.publish.review_page import write_review_page
 from bulletin.publish.runner import (
     PublishResult,
     _site,
@@ -41,6 +37,7 @@ from bulletin.publish.runner import (
     pdf_route,
     recover_published,
     stage_all,
+    typeset,
 )
 from bulletin.publish.site import build_site
 
@@ -103,14 +100,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         if prepare is not None:
             prepare(tmp)
         front_matter(tmp)
-        if quarto:
-            step(f"Quarto 排版 {month} PDF…", "pdf",
-                 lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
-        else:
-            step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
-        step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
-        write_review_page(tmp)
-        check_published(tmp)
+        typeset(tmp, month, step, quarto, root)
 
     def make_site(view: Path, out: Path) -> None:
         step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out, [dataset]))

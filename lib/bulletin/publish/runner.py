@@ -135,6 +135,19 @@ def review_summary(folders: list[Path]) -> list[str]:
     return lines
 
 
+def typeset(tmp: Path, month: str, step, quarto: str | None, root) -> None:
+    """An executed month folder's PDF (typst, or Quarto when given), Word file and review
+    page, then the last scan of every file in it: what publish and render both do."""
+    if quarto:
+        step(f"Quarto 排版 {month} PDF…", "pdf",
+             lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
+    else:
+        step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+    step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+    write_review_page(tmp)  # the analyst's, in the month folder: never in the site
+    check_published(tmp)
+
+
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
                  site: Path = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
@@ -168,14 +181,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         write_accepted(tmp, month, accepted.get(month, []))  # read by the month's review
         step(f"执行笔记本 {month}…", "execute",
              lambda: execute_month(dataset, month, tmp, notebook))
-        if quarto:
-            step(f"Quarto 排版 {month} PDF…", "pdf",
-                 lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
-        else:
-            step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
-        step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
-        write_review_page(tmp)  # the analyst's, in the month folder: never in the site
-        check_published(tmp)
+        typeset(tmp, month, step, quarto, root)
 
     only = [Path(dataset).resolve().name] if own_site else None
 

@@ -38,14 +38,13 @@ NOTES = "## 工作动态\n\n本月开展窗口培训。\n\n## 存在的问题\n\
 
 @pytest.fixture(autouse=True)
 def documents(monkeypatch):
-    from bulletin.publish import render
 
     def docx(folder: Path) -> None:
         with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:
             z.writestr("word/document.xml", "<w:document/>")
 
-    monkeypatch.setattr(render, "make_pdf", lambda f: (f / "bulletin.pdf").write_bytes(b"%PDF-1.7"))
-    monkeypatch.setattr(render, "make_docx", docx)
+    monkeypatch.setattr("bulletin.publish.runner.make_pdf", lambda f: (f / "bulletin.pdf").write_bytes(b"%PDF-1.7"))
+    monkeypatch.setattr("bulletin.publish.runner.make_docx", docx)
 
 
 def draft(tmp_path: Path, dataset: Path, month: str = MARCH, accepted: list[str] = ()) -> Path:

@@ -34,7 +34,6 @@ TITLE = month_meta("2021-02").title  # 达州市一体化政务服务平台运�
 @pytest.fixture
 def documents(monkeypatch):
     """render's PDF and Word steps write a marker naming the folder's notebook cells."""
-    from bulletin.publish import render
 
     def pdf(folder):
         (folder / "bulletin.pdf").write_bytes(b"%PDF-1.7 " + _cells(folder).encode())
@@ -43,8 +42,8 @@ def documents(monkeypatch):
         with zipfile.ZipFile(folder / "bulletin.docx", "w") as z:
             z.writestr("word/document.xml", "<w:document/>")
 
-    monkeypatch.setattr(render, "make_pdf", pdf)
-    monkeypatch.setattr(render, "make_docx", docx)
+    monkeypatch.setattr("bulletin.publish.runner.make_pdf", pdf)
+    monkeypatch.setattr("bulletin.publish.runner.make_docx", docx)
 
 
 def _cells(folder: Path) -> str:
@@ -105,7 +104,7 @@ def test_a_render_that_fails_changes_nothing(tmp_path, monkeypatch, documents):
     def broken(folder):
         raise RuntimeError("Word 写不出")
 
-    monkeypatch.setattr(render, "make_docx", broken)
+    monkeypatch.setattr("bulletin.publish.runner.make_docx", broken)
     with pytest.raises(PublishError, match="生成 2021-02 Word 文档失败：RuntimeError: Word 写不出"):
         render.render_month(folder, site=tmp_path / "site", console=Console(file=io.StringIO()))
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no PDF either

@@ -36,7 +36,7 @@ NOTES = "## 工作动态\n\n本月开展窗口培训。\n\n## 存在的问题\n\
 
 @pytest.fixture(autouse=True)
 def in_process(monkeypatch):
-    from bulletin.publish import render, runner
+    from bulletin.publish import runner
 
     def execute(dataset, month, folder, notebook):
         b = open_month(dataset, month)
@@ -56,9 +56,8 @@ def in_process(monkeypatch):
             z.writestr("word/document.xml", "<w:document/>")
 
     monkeypatch.setattr(runner, "execute_month", execute)
-    for module in (runner, render):
-        monkeypatch.setattr(module, "make_pdf", pdf)
-        monkeypatch.setattr(module, "make_docx", docx)
+    monkeypatch.setattr(runner, "make_pdf", pdf)  # publish's and render's typesetting
+    monkeypatch.setattr(runner, "make_docx", docx)
 
 
 def cli(tmp_path: Path, *args: str):
