@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bulletin.core.privacy import redact
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,7 +36,9 @@ class Problem:
             where += f"「{self.column}」列"
         if self.value is None:
             return f"{where}：{self.expected}"
-        return f"{where}：值「{self.value}」不符合要求，应为{self.expected}"
+        # an ID or mobile number typed into a bad cell is masked in every message
+        # (the console, a --strict refusal, the quarantine report)
+        return f"{where}：值「{redact(str(self.value))}」不符合要求，应为{self.expected}"
 
 
 class BulletinError(Exception):
