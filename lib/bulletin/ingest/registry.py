@@ -84,17 +84,21 @@ class Registry:
                 if self.level_of[u] == COUNTY or (self.level_of[u] == TOWN and not self.parent_of[u])]
 
     @cached_property
+    def _area_set(self) -> frozenset[str]:
+        return frozenset(self.areas)
+
+    @cached_property
     def tree_order(self) -> list[str]:
         """Every unit in the order the annexes print them: the 市级部门, then each area
         followed by the units under it, depth first."""
         ordered = [*self.departments, *(u for a in self.areas for u in self.subtree(a))]
-        return ordered + [u for u in self.names if u not in set(ordered)]
+        placed = set(ordered)
+        return ordered + [u for u in self.names if u not in placed]
 
     def area_of(self, unit: str) -> str | None:
         """The area a unit belongs to (an area is its own), following 上级单位; None for a
         市级部门."""
-        areas = set(self.areas)
-        while unit is not None and unit not in areas:
+        while unit is not None and unit not in self._area_set:
             unit = self.parent_of.get(unit)
         return unit
 

@@ -52,9 +52,8 @@ def _label(catalogue: dict, key: str) -> str:
 def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Finding]:
     """Rule-based candidates from one month's unit rows (with rates) and the 全市 row."""
     out: list[Finding] = []
-    ties = "position" if "position" in units.columns else "order"  # registry order
-    overdue = units.filter(pl.col("completed_overdue") > 0).sort(
-        ["completed_overdue", ties], descending=[True, False])
+    overdue = units.filter(pl.col("completed_overdue") > 0).sort(  # ties: the annexes' order
+        ["completed_overdue", "position"], descending=[True, False])
     if overdue.height:
         parts = "、".join(f"{r['unit']} {r['completed_overdue']} 件" for r in overdue.iter_rows(named=True))
         out.append(Finding("overdue", f"存在超时办结件：{parts}，合计 "

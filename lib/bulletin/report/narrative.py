@@ -126,13 +126,6 @@ def comparison_sentence(b: MonthlyBulletin, scope: str) -> str:
     return text
 
 
-def annex_row(b: MonthlyBulletin, name: str) -> dict | None:
-    """The figures of a scope as the annexes print them (``indicators.rollups.rollup``
-    keeps an aggregated export's own rate for a county without units under it, 达川区
-    39.15%, the platform's rounding of 12863 / 32857), so that text and annex agree."""
-    return b.scope(name)
-
-
 def evaluation_head(b: MonthlyBulletin, city: dict) -> str:
     """The 好差评 section's first sentence, each clause over one base: 差评数 and 满意率
     count every evaluation (主动 and 回访), 主动评价数 and 主动评价率 the 主动评价 only. A
@@ -161,7 +154,7 @@ def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
     head = evaluation_head(b, city)
     parts = []
     for name in [b.config.city_level_name, *b.registry.areas]:
-        row = annex_row(b, name)
+        row = b.scope(name)  # the figures the annexes print (indicators.rollups)
         if row is None or row.get("active_evaluations") is None:
             continue
         parts.append(f"{name}主动评价数为 {n(row['active_evaluations'])} 条，主动评价率为 "
