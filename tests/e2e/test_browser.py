@@ -19,8 +19,8 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     from bulletin.publish.fs import replace_dir
-    from bulletin.publish.pdf import make_pdf
-    from bulletin.publish.site import build_site
+    from bulletin.publish.pdf.typeset import make_pdf
+    from bulletin.publish.site.build import build_site
 
     root = tmp_path_factory.mktemp("browser")
     reports = root / "reports"

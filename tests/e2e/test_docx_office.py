@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from bulletin.publish.blocks import is_wide
 from bulletin.publish.notebook import read_report
-from bulletin.publish.pdf import is_wide
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -76,7 +76,7 @@ def test_the_pdf_has_the_bulletin_and_no_figure_from_the_notes(published_insider
     import re
     import subprocess
 
-    from bulletin.publish.pdf import make_pdf
+    from bulletin.publish.pdf.typeset import make_pdf
 
     folder = published_insider / "reports" / "seed000" / MONTH
     make_pdf(folder, out=tmp_path / "again.pdf", keep_source=tmp_path / "typst")

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from bulletin.publish.docx_layout import xp
+from bulletin.publish.word.layout import xp
 from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
 from support.site_pages import PHONE, site_pages
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.publish.notebook import read_report
-from bulletin.publish.pdf import make_pdf
+from bulletin.publish.pdf.typeset import make_pdf
 from support.mini_bulletin import MONTHS, TEMPLATE, execute_month
 
 
@@ -95,7 +95,7 @@ def test_wide_annex_goes_landscape(reports, tmp_path):
 
 def test_site_lists_months_and_renders_pages(reports, tmp_path):
     from bulletin.publish.fs import replace_dir
-    from bulletin.publish.site import build_site
+    from bulletin.publish.site.build import build_site
 
     make_pdf(reports / "fixture" / "2021-02")
     site = replace_dir(tmp_path / "_site", lambda out: build_site(reports, out))

@@ -23,7 +23,7 @@ MONTHS = ["2021-01", "2021-02", "2021-03"]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from bulletin.publish.site import build_site
+    from bulletin.publish.site.build import build_site
 
     reports = tmp_path_factory.mktemp("reports")
     for month in MONTHS:
@@ -114,7 +114,7 @@ def page_numbers(pdf: Path) -> list[tuple[int, float, float, float]]:
 
 
 def test_page_numbers_on_the_outer_side(tmp_path):
-    from bulletin.publish.pdf import make_pdf
+    from bulletin.publish.pdf.typeset import make_pdf
 
     folder = execute_month(tmp_path / "reports", "2021-02")
     numbers = page_numbers(make_pdf(folder))

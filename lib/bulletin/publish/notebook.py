@@ -36,6 +36,8 @@ NOTEBOOK_NAME = "bulletin.ipynb"
 
 
 PDF_NAME = "bulletin.pdf"
+# The Word file beside it (publish/word writes it, the site links it).
+DOCX_NAME = "bulletin.docx"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from rich.console import Console
 from bulletin.core.errors import PublishError
 from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
-from bulletin.publish.docx import make_docx
 from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import (
     commit,
@@ -58,8 +57,8 @@ from bulletin.publish.quarto import (
     quarto_available,
 )
 from bulletin.publish.reports import skipped_line, unexecuted
-from bulletin.publish.review_page import REVIEW_PAGE, write_review_page
-from bulletin.publish.site import build_site
+from bulletin.publish.site import REVIEW_PAGE, build_site, write_review_page
+from bulletin.publish.word import make_docx
 from bulletin.report.losses import Loss, write_accepted
 from bulletin.report.sections.review import REVIEW_NAME
 

@@ -17,8 +17,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from bulletin.publish.docx import make_docx
-from bulletin.publish.pdf import make_pdf
+from bulletin.publish.pdf.typeset import make_pdf
+from bulletin.publish.word.document import make_docx
 from support.executed import html, markdown, write_month
 from support.scopes import shared
 

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from bulletin.core.errors import PublishError
-from bulletin.publish.docx import make_docx
+from bulletin.publish.word.document import make_docx
 from support.executed import chart, html, markdown, write_month
 from support.scopes import shared
 

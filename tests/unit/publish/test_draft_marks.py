@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bulletin.core.meta import META_NAME, read_meta, write_meta
-from bulletin.publish.docx import make_docx
-from bulletin.publish.pdf import make_pdf
-from bulletin.publish.site import build_site
+from bulletin.publish.pdf.typeset import make_pdf
+from bulletin.publish.site.build import build_site
+from bulletin.publish.word.document import make_docx
 from support.executed import markdown, write_month
 
 TEXT = "### 一、总体情况\n\n本月共受理办件 249679 件。\n"

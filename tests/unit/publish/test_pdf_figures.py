@@ -10,7 +10,7 @@ import subprocess
 from bs4 import BeautifulSoup
 
 from bulletin.publish.notebook import Block
-from bulletin.publish.pdf import intermediate_html, make_pdf, typst_source
+from bulletin.publish.pdf.typeset import intermediate_html, make_pdf, typst_source
 from support.executed import markdown, png, tiny_png, write_month
 
 FORGED = ('<div class="chart" data-src="chart-1.png"></div>'

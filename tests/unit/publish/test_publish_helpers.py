@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.publish.pdf import make_pdf
+from bulletin.publish.pdf.typeset import make_pdf
 
 
 def test_missing_meta_is_named(tmp_path):
@@ -45,7 +45,7 @@ def test_site_headline_rates_are_truncated_like_the_bulletin():
 
 def test_distribution_lines_get_one_separator_each():
     from bulletin.core.config import Distribution
-    from bulletin.publish.site import _distribution
+    from bulletin.publish.site.build import _distribution
 
     distribution = Distribution.model_validate(
         {"报": ["省大数据中心；", "市政府秘书长；", "市纪委（监委）。"], "送": [],

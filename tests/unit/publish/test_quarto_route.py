@@ -26,8 +26,8 @@ import pytest
 import yaml
 
 from bulletin.core.errors import PublishError
-from bulletin.publish import quarto as quarto_route
-from bulletin.publish.quarto import TYPST_PARTIALS, front_matter, pdf_with_quarto
+from bulletin.publish.quarto import project as quarto_route
+from bulletin.publish.quarto.project import TYPST_PARTIALS, front_matter, pdf_with_quarto
 from support.executed import chart, html, markdown, png, write_executed
 from support.fake_publish import no_check
 from support.paths import ROOT
@@ -456,7 +456,7 @@ def test_the_partials_compile_in_a_quarto_like_document(tmp_path, fake_quarto):
     import pypandoc
     import typst
 
-    from bulletin.publish.pdf import font_paths
+    from bulletin.publish.pdf.typeset import font_paths
 
     quarto, _ = fake_quarto
     pdf_with_quarto(executed_month(tmp_path), quarto, ROOT)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.core.errors import PublishError
-from bulletin.publish.site import build_site
+from bulletin.publish.site.build import build_site
 from support.executed import markdown, write_month
 
 

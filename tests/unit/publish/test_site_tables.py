@@ -4,8 +4,8 @@ HTML laid out as great-tables writes it, after the sanitiser."""
 from __future__ import annotations
 
 from bulletin.publish.sanitise import clean_table_html
-from bulletin.publish.site_base import _env
-from bulletin.publish.site_tables import annex_view, header_leaves, key_column
+from bulletin.publish.site.base import _env
+from bulletin.publish.site.tables import annex_view, header_leaves, key_column
 
 # A hall table: 便民服务中心 spans 镇（街道） and 中心 (second header row); 咨询 and 办结 span
 # both header rows. The town is named on its first row only.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pypandoc
 
-from bulletin.publish.pdf import TEMPLATES
+from bulletin.publish.pdf.typeset import TEMPLATES
 
 HTML = ('<table><tbody><tr><td style="color: #c00000; font-weight: bold;">75.19%</td>'
         '<td style="background-color: #fde9e9;">0.29</td>'

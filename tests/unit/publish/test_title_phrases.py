@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.publish.site_phrases import phrase_list, phrases
+from bulletin.publish.site.phrases import phrase_list, phrases
 
 
 @pytest.mark.parametrize(("title", "expected"), [

@@ -80,7 +80,7 @@ def table_html(rows: list[tuple[str, str]]) -> str:
 def site(tmp_path) -> Path:
     """Two months of a dataset with a department (the second month only lists it with a
     hostile name's neighbour) and a county no table lists; one month of another dataset."""
-    from bulletin.publish.site import build_site
+    from bulletin.publish.site.build import build_site
 
     reports = tmp_path / "reports"
     dept = "市公安局"
@@ -136,7 +136,7 @@ def test_the_windows_count_is_a_count_only_in_the_windows_table():
 
 
 def test_index_change_in_the_figures_own_unit():
-    from bulletin.publish.site_trends import change
+    from bulletin.publish.site.trends import change
 
     applied = FIGURES["applied"]
     rate = FIGURES["online_share"]
@@ -223,7 +223,7 @@ def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
 
 
 def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
-    from bulletin.publish.site_units import link_unit_rows
+    from bulletin.publish.site.units import link_unit_rows
 
     units = [unit("格里坪镇", "乡镇（街道）", [UnitRow(table="各镇（街道）事项指标情况（2022年9月）")])]
     cell_html = "<table><tbody><tr><td>格里坪镇</td><td>170</td></tr></tbody></table>"
@@ -238,7 +238,7 @@ def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
 
 
 def test_a_unit_indented_under_its_area_is_linked_without_its_indent():
-    from bulletin.publish.site_units import link_unit_rows
+    from bulletin.publish.site.units import link_unit_rows
 
     caption = "示例市一体化政务服务平台县（市、区）运行情况表（2024年6月）"
     units = [unit("甲县人社局", "县级部门", [UnitRow(table=caption)])]
@@ -256,7 +256,7 @@ def test_a_unit_indented_under_its_area_is_linked_without_its_indent():
     ("某市 2023 年 12 月汇总表", "某市 汇总表"),
 ])
 def test_a_tables_name_leaves_out_its_month(title, name):
-    from bulletin.publish.site_units import table_name
+    from bulletin.publish.site.units import table_name
 
     assert table_name(title) == name
 
@@ -293,7 +293,7 @@ def test_tracked_indicators_month_by_month_with_their_level_in_percent():
     from types import SimpleNamespace
 
     from bulletin.core.meta import TrackedRow
-    from bulletin.publish.site_trends import tracked_view
+    from bulletin.publish.site.trends import tracked_view
 
     def month(m: str, achieved: str, value: float):
         row = TrackedRow(name="即办件占比", table=f"某市指标整改提升目标及完成情况（{m[:4]}年{int(m[5:])}月）",

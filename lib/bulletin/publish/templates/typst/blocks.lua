@@ -1,4 +1,4 @@
--- pandoc Lua filter for the PDF route: the divs lib/bulletin/pdf.py puts in its HTML
+-- pandoc Lua filter for the PDF route: the divs lib/bulletin/publish/pdf/typeset.py puts in its HTML
 -- intermediate become calls of the functions in bulletin.typ.
 --   <div class="wide-table">  → #wide-table[ … ]   (landscape page, small type)
 --   <div class="table-title"> → #table-title[ … ]

@@ -2,7 +2,7 @@
 // its sheet gives up its scroll box (so that its header row can stay in sight down the
 // page). Plain JS, nothing loaded, works from file://. Without it the tables read as built.
 //
-// The page marks what this needs (publish/site_tables.py): th[data-col] is the header cell
+// The page marks what this needs (publish/site/tables.py): th[data-col] is the header cell
 // at the bottom of column N, [data-key] the cells of the key column (unit, indicator …).
 (function () {
   "use strict";

@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from bulletin.publish.docx_layout import (
+from bulletin.publish.word.layout import (
     LAND_TEXT_W,
     LANDSCAPE,
     PORTRAIT,

@@ -51,6 +51,7 @@ import yaml
 
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, read_meta
+from bulletin.publish.blocks import has_own_contents, inert_html, is_caption, is_wide
 from bulletin.publish.notebook import (
     HIDDEN_TAGS,
     NOTEBOOK_NAME,
@@ -60,7 +61,6 @@ from bulletin.publish.notebook import (
     markdown_html,
     read_report,
 )
-from bulletin.publish.pdf import has_own_contents, inert_html, is_caption, is_wide
 
 # The typst the template needs, and the first Quarto release that bundles it.
 MIN_TYPST = (0, 13)
@@ -192,14 +192,14 @@ def quarto_project(root: Path, build: Path, contents: bool) -> Path:
             project[key] = config[key]
     project["format"] = {"typst": typst_format}
     out = build / QUARTO_CONFIG
-    out.write_text("# Written by bulletin.publish.quarto for one month's PDF (a temporary "
+    out.write_text("# Written by bulletin.publish.quarto.project for one month's PDF (a temporary "
                    "folder).\n" + yaml.safe_dump(project, allow_unicode=True, sort_keys=False),
                    encoding="utf-8")
     return out
 
 
 # How the text is written for Quarto (templates/quarto/quarto-text.lua).
-_TEXT_FILTER = Path(__file__).parent / "templates" / "quarto" / "quarto-text.lua"
+_TEXT_FILTER = Path(__file__).parent.parent / "templates" / "quarto" / "quarto-text.lua"
 
 
 def quarto_markdown(text: str) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
 from bulletin.indicators.comparisons import Change
-from bulletin.publish.site_base import CHART_FONT, chart_view, faceted_lines, month_label
-from bulletin.publish.site_units import (
+from bulletin.publish.site.base import CHART_FONT, chart_view, faceted_lines, month_label
+from bulletin.publish.site.units import (
     CHARTED,
     UnitHistory,
     figure_title,

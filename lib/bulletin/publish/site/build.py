@@ -9,7 +9,7 @@ Layout of the built site (everything relative, works from file:// with no networ
     assets/                          style.css, charts.js, vega-bundle.js (vendored)
     <dataset>/<YYYY-MM>/index.html   one page per month, with bulletin.pdf, bulletin.docx
                                      (the Word file in 公文 format) and the annex files
-    <dataset>/units/                 a page per unit of the registry (``site_units``), linked
+    <dataset>/units/                 a page per unit of the registry (``site.units``), linked
                                      from every table cell naming the unit
 
 The analyst's review of a month is not in the site: it stays in the month folder
@@ -30,14 +30,14 @@ from pathlib import Path
 from markupsafe import Markup
 
 from bulletin.core.config import Distribution
-from bulletin.publish.docx import DOCX_NAME
 from bulletin.publish.notebook import (
+    DOCX_NAME,
     MonthReport,
     markdown_html,
     read_report,
 )
 from bulletin.publish.reports import executed, month_folders
-from bulletin.publish.site_base import (  # noqa: F401 (chart_svg: the site's public helpers)
+from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's public helpers)
     TEMPLATES,
     _env,
     _script_json,
@@ -45,8 +45,8 @@ from bulletin.publish.site_base import (  # noqa: F401 (chart_svg: the site's pu
     chart_view,
     month_label,
 )
-from bulletin.publish.site_tables import annex_view
-from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
+from bulletin.publish.site.tables import annex_view
+from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
     facet_title,
     headline_changes,
     headline_columns,
@@ -55,7 +55,7 @@ from bulletin.publish.site_trends import (  # noqa: F401 (trend_rows: the trends
     trend_spec,
     units_view,
 )
-from bulletin.publish.site_units import UNITS_DIR, link_unit_rows, render_units
+from bulletin.publish.site.units import UNITS_DIR, link_unit_rows, render_units
 
 
 @dataclass

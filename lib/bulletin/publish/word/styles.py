@@ -217,7 +217,7 @@ def set_styles(styles, f: Fonts) -> None:
         for script in ("ascii", "hAnsi", "eastAsia", "cs") if theme else ():
             themed.set(qn(f"w:{script}"), f.body)
     for cell in styles.xpath('w:style[starts-with(@w:styleId, "BulletinCell")]'):
-        styles.remove(cell)  # written as the runs' own colour and weight (docx_tables)
+        styles.remove(cell)  # written as the runs' own colour and weight (word.tables)
 
 
 _PANDOC_IDS = {"Normal", "BodyText", "FirstParagraph", "Compact", "Heading1", "Heading2",

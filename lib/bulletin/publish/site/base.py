@@ -1,6 +1,6 @@
 """What every page of the site shares: the templates, JSON safe inside a page, the static
-SVG of a chart, a month's label. ``site`` (index, month pages), ``site_units`` (a page per
-unit) and ``site_trends`` (the trends page) all build on these.
+SVG of a chart, a month's label. ``site.build`` (index, month pages), ``site.units`` (a page per
+unit) and ``site.trends`` (the trends page) all build on these.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from bulletin.core.fonts import SANS, noto_dir
-from bulletin.publish.site_phrases import phrases
+from bulletin.publish.site.phrases import phrases
 
-TEMPLATES = Path(__file__).parent / "templates" / "site"
+TEMPLATES = Path(__file__).parent.parent / "templates" / "site"
 
 
 CHART_FONT = SANS
@@ -23,7 +23,7 @@ CHART_FONT = SANS
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["phrases"] = phrases  # titles broken only between phrases (site_phrases)
+    env.filters["phrases"] = phrases  # titles broken only between phrases (site.phrases)
     return env
 
 

@@ -9,7 +9,7 @@ and sections, the 版头 at the start, the 版记 at the end.
   portrait annex's 「附件 n」 heading starts a page too (annex_pages);
 * 版记: the 报 / 送 / 发 lines, 印发机关 and 印发日期 between rules, at the foot of an
   even page (a section of its own that starts on an even page; no page number there);
-* tables: docx_tables.
+* tables: word.tables.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ TEXT_W = PAGE_W - LEFT - RIGHT  # 8845 ≈ 156 mm
 # "— n —" 7 mm under the text block: the footer's 15 pt line ends 35 - 7 - 5.3 mm above the edge
 FOOTER = 1290
 # The grid: 22 lines in 225 mm (579 twips a line). The 28 characters a line come from the
-# body styles' 0.25 pt condensed spacing (docx_styles.CONDENSE), not from a character grid:
+# body styles' 0.25 pt condensed spacing (word.styles.CONDENSE), not from a character grid:
 # LibreOffice lays a character grid narrower than the 16 pt characters (15.8 pt) with each
 # character in two cells, 14 a line; Word and WPS show 28 a line either way.
 LINE_PITCH = 579

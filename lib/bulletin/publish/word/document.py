@@ -6,7 +6,7 @@ writer, then laid out with python-docx::
 
     blocks --docx_html--> HTML (the PDF's table and caption handling; charts as PNG)
            --pandoc--> raw .docx (paragraphs, headings, lists, tables with merged cells)
-           --docx_styles / docx_layout--> bulletin.docx (styles, sections, 版头, 版记)
+           --word.styles / word.layout--> bulletin.docx (styles, sections, 版头, 版记)
 
 pandoc turns great-tables' two-row spanner headers into merged cells (gridSpan / vMerge)
 and marks header rows to repeat (w:tblHeader); python-docx then writes what pandoc's
@@ -28,17 +28,7 @@ import pypandoc
 from bs4 import BeautifulSoup
 
 from bulletin.core.errors import PublishError
-from bulletin.publish.docx_layout import (
-    LANDSCAPE,
-    PORTRAIT,
-    contents_block,
-    lay_out_pages,
-    title_block,
-)
-from bulletin.publish.docx_styles import Fonts, font_set, set_font_table, set_styles
-from bulletin.publish.docx_tables import format_tables, size_images
-from bulletin.publish.notebook import Block, MonthReport, markdown_html, read_report
-from bulletin.publish.pdf import (
+from bulletin.publish.blocks import (
     MEDIA_TAGS,
     has_own_contents,
     inert_html,
@@ -46,8 +36,17 @@ from bulletin.publish.pdf import (
     is_wide,
     table_html,
 )
+from bulletin.publish.notebook import DOCX_NAME, Block, MonthReport, markdown_html, read_report
+from bulletin.publish.word.layout import (
+    LANDSCAPE,
+    PORTRAIT,
+    contents_block,
+    lay_out_pages,
+    title_block,
+)
+from bulletin.publish.word.styles import Fonts, font_set, set_font_table, set_styles
+from bulletin.publish.word.tables import format_tables, size_images
 
-DOCX_NAME = "bulletin.docx"
 
 
 CHART_SCALE = 3  # PNG at print resolution: three pixels per chart pixel
@@ -63,7 +62,7 @@ CUSTOM = "data-custom-style"
 # its target or full marks), as blocks.lua reads them for the PDF.
 _COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*#([0-9a-f]{6}|[0-9a-f]{3})\b", re.IGNORECASE)
 _BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|[6-9]00)\b", re.IGNORECASE)
-CELL_STYLE = "BulletinCell"  # + "-RRGGBB" and/or "-b": docx_tables writes them as run formatting
+CELL_STYLE = "BulletinCell"  # + "-RRGGBB" and/or "-b": word.tables writes them as run formatting
 
 
 def cell_style(style: str | None) -> str | None:
@@ -101,7 +100,7 @@ def _div(style: str, inner: str) -> str:
 
 
 def _marker(style: str) -> str:
-    """A paragraph docx_layout turns into a section break (landscape annex pages)."""
+    """A paragraph word.layout turns into a section break (landscape annex pages)."""
     return _div(style, "<p>-</p>")
 
 

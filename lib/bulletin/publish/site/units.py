@@ -26,7 +26,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from bulletin.core.meta import UnitFigures, UnitRow
-from bulletin.publish.site_base import CHART_FONT, _env, chart_view, faceted_lines, month_label
+from bulletin.publish.site.base import CHART_FONT, _env, chart_view, faceted_lines, month_label
 
 UNITS_DIR = "units"
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from bulletin.core.meta import META_NAME, read_meta
 from bulletin.publish.notebook import PDF_NAME, markdown_html
-from bulletin.publish.site_base import TEMPLATES, _env
+from bulletin.publish.site.base import TEMPLATES, _env
 from bulletin.report.sections.review import REVIEW_NAME
 
 REVIEW_PAGE = "review.html"
