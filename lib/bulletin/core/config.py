@@ -172,10 +172,17 @@ class DatasetConfig(BaseModel):
     targets: TargetsConfig = Field(default_factory=TargetsConfig, description="目标跟踪")
     # the punctuation load_config changed in the printed strings (core.config_print)
     _typeset: list[ConfigFix] = PrivateAttr(default_factory=list)
+    # dataset.yml as read (None without one): what publish scans for personal data
+    _source: str | None = PrivateAttr(default=None)
 
     @property
     def typeset_fixes(self) -> list[ConfigFix]:
         return self._typeset
+
+    @property
+    def source(self) -> str | None:
+        """dataset.yml's text as it was read, unmasked (None when the folder has none)."""
+        return self._source
 
     @field_validator("holidays", "workdays", mode="before")
     @classmethod
@@ -255,6 +262,7 @@ def load_config(folder: Path) -> DatasetConfig:
         ]
         raise ConfigError("\n".join(lines)) from err
     config._typeset = typeset_config(config, redact(text))  # printed strings (core.typography)
+    config._source = text
     return config
 
 

@@ -35,6 +35,8 @@ class MonthInputs:
     given: list[GivenTable] = field(default_factory=list)  # tables/YYYY-MM/
     # ID and mobile numbers typed into the registry and the tables (masked)
     personal: list[PersonalData] = field(default_factory=list)
+    # dataset.yml as read with the config (None without one): scanned, never read again
+    config_source: str | None = None
 
 
 def read_month_inputs(ds: Dataset, month: str) -> MonthInputs:
@@ -48,4 +50,5 @@ def read_month_inputs(ds: Dataset, month: str) -> MonthInputs:
     items = read_items(ds.folder, month, ds.registry, found)
     scores = read_scores(ds.folder, month, ds.config, ds.registry, found)
     previous = read_scores(ds.folder, previous_month(month), ds.config, ds.registry)
-    return MonthInputs(month, items, hall, scores, previous, targets, given, found)
+    return MonthInputs(month, items, hall, scores, previous, targets, given, found,
+                       ds.config.source)

@@ -39,14 +39,18 @@ def typed_in_inputs(dataset: Path, month: str, inputs: MonthInputs | None = None
 
     dataset = Path(dataset)
     found: list[PersonalData] = []
-    for path in (dataset / "notes" / f"{month}.md", dataset / "dataset.yml"):
-        if path.is_file():
-            found += find_lines(read_text(path), display_path(path))
+    notes = dataset / "notes" / f"{month}.md"
+    if notes.is_file():
+        found += find_lines(read_text(notes), display_path(notes))
     if inputs is None:
         try:
             inputs = read_month_inputs(Dataset.open(dataset), month)
         except BulletinError:
-            return found  # a broken input is reported by the notebook run, with its message
+            config = dataset / "dataset.yml"  # a broken input is reported by the notebook run
+            return found + (find_lines(read_text(config), display_path(config))
+                            if config.is_file() else [])
+    if inputs.config_source is not None:
+        found += find_lines(inputs.config_source, display_path(dataset / "dataset.yml"))
     return found + inputs.personal
 
 

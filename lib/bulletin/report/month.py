@@ -23,13 +23,16 @@ import polars as pl
 from bulletin.core.definitions import FIGURES, LABELS, RATES
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
+from bulletin.core.typography import Fix
 from bulletin.core.units import CITY, COUNTY, UNIT_LEVELS
 from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, own_rows, rollup, scopes, unit_rows, with_rates
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.month import MonthInputs
+from bulletin.ingest.readers import decode_csv
 from bulletin.report.findings import check_stated_totals, problem_findings
+from bulletin.report.notes import Notes, notes_text, read_notes
 
 
 @dataclass
@@ -301,6 +304,24 @@ class MonthlyBulletin:
     @property
     def notes_path(self) -> Path:
         return self.dataset.folder / "notes" / f"{self.month}.md"
+
+    @cached_property
+    def notes_raw(self) -> str | None:
+        """The analyst's notes/YYYY-MM.md as written (None without one): read once, for
+        every section, the proofreading and the sign-off."""
+        return decode_csv(self.notes_path) if self.notes_path.is_file() else None
+
+    @cached_property
+    def notes_printed(self) -> tuple[str, list[Fix]]:
+        """The notes as printed and the punctuation changed for print (``notes_text``)."""
+        return notes_text(self.notes_path, self.notes_raw or "")
+
+    @cached_property
+    def notes(self) -> Notes:
+        """The notes by section (``report.notes.read_notes``)."""
+        if self.notes_raw is None:
+            return Notes()
+        return read_notes(self.notes_path, self.notes_printed[0])
 
     @property
     def dataset_name(self) -> str:

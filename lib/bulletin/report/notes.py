@@ -91,22 +91,26 @@ def headings(lines: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def notes_text(path: Path) -> tuple[str, list[Fix]]:
+def notes_text(path: Path, raw: str | None = None) -> tuple[str, list[Fix]]:
     """The notes file as printed, and the punctuation changed for print, by line.
 
     UTF-8 (BOM or not), else GBK, as the CSVs; ID and mobile numbers typed into the notes
-    are masked here, before anything is published (`bulletin publish` names their lines)."""
-    text = decode_csv(path)
+    are masked here, before anything is published (`bulletin publish` names their lines).
+    ``raw``: the file's text when already read (``MonthlyBulletin.notes_raw``)."""
+    text = decode_csv(path) if raw is None else raw
     refuse_invisible_lines(text, display_path(path))  # bidi controls … (core.invisible)
     return typeset_fixes("\n".join(redact(line) for line in text.splitlines()))
 
 
-def read_notes(path: Path) -> Notes:
-    """The notes of a month: its sections, and what of the file the bulletin does not use."""
+def read_notes(path: Path, printed: str | None = None) -> Notes:
+    """The notes of a month: its sections, and what of the file the bulletin does not use.
+    ``printed``: the text as ``notes_text`` gives it, when already read."""
     notes = Notes()
-    if not path.exists():
-        return notes
-    lines = notes_text(path)[0].split("\n")
+    if printed is None:
+        if not path.exists():
+            return notes
+        printed = notes_text(path)[0]
+    lines = printed.split("\n")
     found = headings(lines)
     known = [level for _, level, title in found if section_name(title) in SECTIONS]
     level = known[0] if known else DEFAULT_LEVEL

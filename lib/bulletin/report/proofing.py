@@ -18,7 +18,6 @@ from bulletin.core.typography import Fix, by_line
 from bulletin.ingest.files import display_path
 from bulletin.ingest.hall import hall_files
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.notes import notes_text
 
 AS_TYPED = "通报按原文印出，如需更正请修改原文后重新发布"
 
@@ -42,9 +41,9 @@ def slips(shown: str, text: str, index: NameIndex, lines: bool = True) -> list[s
 
 
 def notes_proofing(b: MonthlyBulletin, index: NameIndex) -> list[str]:
-    if not b.notes_path.exists():
+    if b.notes_raw is None:
         return []
-    text, found = notes_text(b.notes_path)
+    text, found = b.notes_printed
     shown = display_path(b.notes_path)
     return fix_lines(shown, found) + slips(shown, text, index)
 

@@ -160,8 +160,9 @@ def test_the_review_shows_each_blocker_and_its_acknowledgement(tmp_path):
 def test_acknowledgements_read_list_items_under_the_heading_only(tmp_path):
     path = write(tmp_path, "n.md", "## 工作动态\n\n- 不是核实\n\n## 已核实\n\n- 期号\n"
                                    "2. 「本月未提供存在的问题」：已知\n* “印发日期”\n\n正文\n\n## 存在的问题\n\n- 也不是\n")
-    assert acknowledgements(path) == ["期号", "本月未提供存在的问题", "印发日期"]
-    assert acknowledgements(tmp_path / "none.md") == []
+    text = path.read_text(encoding="utf-8")
+    assert acknowledgements(text) == ["期号", "本月未提供存在的问题", "印发日期"]
+    assert acknowledgements(None) == []
 
 
 @pytest.mark.slow

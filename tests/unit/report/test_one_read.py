@@ -8,9 +8,9 @@ in-process for every month of every sample dataset, with every way a file is ope
 counted per path: Python's open (Path.read_bytes/read_text/open go through io.open),
 fastexcel and openpyxl for workbooks, polars and pyarrow for Parquet.
 
-Not yet once (each an xfail below): the notes, parsed again by each section that prints
-them, and dataset.yml in the parent, read for the config and again for the numbers typed
-into it. Two things are not counted as a read: hashing a file for meta.json's provenance
+The notes are read once by the kernel (``MonthlyBulletin.notes_raw``) for every section,
+the proofreading and the sign-off; dataset.yml once by the parent (the config keeps the
+text it read, which the personal-data scan reuses). Two things are not counted as a read: hashing a file for meta.json's provenance
 (core.provenance.file_sha256, bytes only, never parsed), and the footer, checksum flag
 and pages of one Parquet file opened by ``ingest.readers.parquet_table`` (one read of a
 columnar file: counted once).
@@ -136,12 +136,10 @@ def test_kernel_opens_each_input_once(opens, tmp_path, folder, month):
     seen = opens(folder)
     kernel(folder, month, tmp_path)
     assert seen.counts, "nothing counted: the instruments do not see the reads"
-    assert {p: n for p, n in seen.twice().items() if not p.startswith("notes/")} == {}
+    assert seen.twice() == {}
     assert "units.csv" in seen.counts and "dataset.yml" in seen.counts
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: notes/YYYY-MM.md is parsed again by each "
-                   "section that prints the analyst's text (report.notes.read_notes)")
 def test_kernel_opens_the_notes_once(opens, tmp_path):
     folder = DATA / "seed000"
     seen = opens(folder)
@@ -153,12 +151,10 @@ def test_kernel_opens_the_notes_once(opens, tmp_path):
 def test_publish_check_opens_each_input_once(opens, folder, month):
     seen = opens(folder)
     parent(folder, month)
-    assert {p: n for p, n in seen.twice().items() if p != "dataset.yml"} == {}
+    assert seen.twice() == {}
     assert "units.csv" in seen.counts and "dataset.yml" in seen.counts
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: dataset.yml is read for the config "
-                   "(core.config.load_config) and again for the numbers typed into it")
 def test_publish_check_opens_dataset_yml_once(opens):
     seen = opens(DATA / "seed003")
     parent(DATA / "seed003", "2022-09")

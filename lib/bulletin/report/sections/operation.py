@@ -18,7 +18,7 @@ from bulletin.report.narrative import (
     operation_paragraphs,
     overdue_paragraphs,
 )
-from bulletin.report.notes import SECTIONS, Notes, headings, notes_text, read_notes, section_name
+from bulletin.report.notes import SECTIONS, Notes, headings, section_name
 from bulletin.report.sections.common import (
     NOTES,
     SOURCES,
@@ -51,7 +51,7 @@ def section_title(b: MonthlyBulletin) -> list:
 
 
 def _notes(b: MonthlyBulletin) -> Notes:
-    return read_notes(b.notes_path)
+    return b.notes
 
 
 def has_evaluations(b: MonthlyBulletin) -> bool:
@@ -162,8 +162,8 @@ def numbered(b: MonthlyBulletin) -> bool:
 def written_heading(b: MonthlyBulletin, name: str) -> str:
     """The analyst's own heading of a section in notes/YYYY-MM.md (「三、主要问题和下步工作要求」),
     else the section's name."""
-    if b.notes_path.exists():
-        for _, _, title in headings(notes_text(b.notes_path)[0].split("\n")):
+    if b.notes_raw is not None:
+        for _, _, title in headings(b.notes_printed[0].split("\n")):
             if SECTIONS.get(section_name(title)) == NOTE_OF[name]:
                 return re.sub(r"[*_`]", "", title).strip()  # masked and typeset as notes.py reads
     return HEADINGS[name]

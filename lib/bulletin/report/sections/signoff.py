@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from bulletin.core.privacy import redact
-from bulletin.ingest.readers import decode_csv
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.notes import headings, section_name
 from bulletin.report.sections.common import CHECKS, NOTES, Review
@@ -53,12 +51,12 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s\u3000「」『』“”\"'‘’]+", "", text)
 
 
-def acknowledgements(path: Path) -> list[str]:
-    """The list items under ``## 已核实`` in the notes file ``path`` (none without one);
-    an item 「quoted words」 followed by a remark gives the quoted words."""
-    if not path.is_file():
+def acknowledgements(raw: str | None) -> list[str]:
+    """The list items under ``## 已核实`` in the notes ``raw`` (the file's text, None
+    without one); an item 「quoted words」 followed by a remark gives the quoted words."""
+    if raw is None:
         return []
-    lines = [redact(line) for line in decode_csv(path).splitlines()]
+    lines = [redact(line) for line in raw.splitlines()]
     found = headings(lines)
     out: list[str] = []
     for n, (start, level, title) in enumerate(found):
@@ -98,7 +96,7 @@ def blockers(b: MonthlyBulletin, items: list[Review], accepted: list[str]) -> li
     found += [Blocker(LOSS, text) for text in accepted]
     found += [Blocker("分析说明", item.text) for item in items  # the notes, not the data
               if item.topic == NOTES and "notes/" in item.text]
-    acks = acknowledgements(b.notes_path)
+    acks = acknowledgements(b.notes_raw)
     return [Blocker(x.kind, x.text, _acknowledgement(x, acks)) for x in found]
 
 

@@ -13,7 +13,6 @@ from bulletin.indicators.targets import evaluate
 from bulletin.report.findings import target_findings
 from bulletin.report.fmt import fmt_gap, fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.notes import read_notes
 from bulletin.report.sections.common import RED, SOURCES, Review, _table, as_text, reviews_of
 from bulletin.report.sections.items import month_items
 
@@ -85,7 +84,7 @@ def section_targets(b: MonthlyBulletin) -> list:
     text += "。"
     # Under the analyst's own 一、整改提升目标及成效 (notes, ``goals``) the table and its
     # summary close the body, as the seed prints its table; else they make the section.
-    written = "goals" in b.config.profile.sections and read_notes(b.notes_path).sections.get("目标")
+    written = "goals" in b.config.profile.sections and b.notes.sections.get("目标")
     text = as_text(text)  # the indicators' names are the targets table's: text
     blocks = [f"各项指标的整改提升目标及完成情况见下表。{text}" if written
               else "### 整改提升目标及成效\n\n" + text]
