@@ -6,6 +6,7 @@ beside them; and the months a dataset holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import polars as pl
@@ -24,7 +25,7 @@ from bulletin.facts.cube import (
 )
 from bulletin.ingest.dataset import CALENDAR_MARGIN_DAYS, Dataset, Ingestion
 from bulletin.ingest.files import display_path, shown_as
-from bulletin.ingest.parquet import decoded
+from bulletin.ingest.parquet import decoding
 from bulletin.ingest.readers import FILE, ROW
 from bulletin.ingest.schema import CASES, EVALUATIONS, UNIT_STATS_COUNTS, UNIT_STATS_RATES
 from bulletin.ingest.unit_stats import (
@@ -46,6 +47,17 @@ def check_elapsed(part: pl.DataFrame, start: dt.date) -> pl.DataFrame:
             f"不早于 {start - dt.timedelta(days=CALENDAR_MARGIN_DAYS)} 的受理时间"
             "（超出工作日历范围，无法计算办理用时）"))
     return part.drop("elapsed_unknown", "earliest_accepted")
+
+
+def decoded(func):
+    """``ingest.parquet.decoding`` around a function whose first argument is a Dataset: its
+    case and evaluation files are the inputs named when a page fails to decode. (Here, not
+    in ingest, so a call from facts goes down to ingest and comes back to facts no more.)"""
+    @functools.wraps(func)
+    def run(dataset, *args, **kwargs):
+        with decoding([*dataset.case_files, *dataset.evaluation_files]):
+            return func(dataset, *args, **kwargs)
+    return run
 
 
 @decoded  # a damaged Parquet page: an InputError naming it (ingest.parquet)

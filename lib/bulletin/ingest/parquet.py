@@ -19,7 +19,6 @@ values (an uncompressed page: a 承诺时限 of 16 777 219 days). Two defences:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,13 +125,3 @@ def decoding(paths: Iterable[Path]) -> Iterator[None]:
         if not problems:
             raise
         raise InputError(problems) from err
-
-
-def decoded(func):
-    """``decoding`` around a function whose first argument is a Dataset: its case and
-    evaluation files are the inputs named when a page fails to decode."""
-    @functools.wraps(func)
-    def run(dataset, *args, **kwargs):
-        with decoding([*dataset.case_files, *dataset.evaluation_files]):
-            return func(dataset, *args, **kwargs)
-    return run
