@@ -112,18 +112,24 @@ def change_size(change: Change, kind: str, unit: str = "") -> tuple[int, str]:
     return (d > 0) - (d < 0), size
 
 
-def describe_change(change: Change, earlier: str = "上月") -> str:
-    """Chinese: 较上月增加 12 件（+3.45%） / 较上月上升 1.20 个百分点 / 上月无数据."""
+def describe_change(change: Change, earlier: str = "上月", kind: str | None = None,
+                    unit: str = "件", percent: bool = True) -> str:
+    """Chinese: 较上月增加 12 件（+3.45%） / 较上月上升 1.20 个百分点 / 上月无数据.
+
+    ``kind`` (count, rate, score, number; from the catalogue) and ``unit`` size the change
+    as ``change_size`` does; without ``kind``, a rate or a count of 件. ``percent``: a
+    count's relative change in brackets."""
     if change.previous is None:
         return f"{earlier}无数据，不作比较"
     if change.current is None:
         return "本月无数据"
-    direction, size = change_size(change, "rate" if change.is_rate else "count", "件")
+    kind = kind or ("rate" if change.is_rate else "count")
+    direction, size = change_size(change, kind, unit)
     if direction == 0:
         return f"与{earlier}持平"
-    if change.is_rate:
+    if kind != "count":
         return f"较{earlier}{'上升' if direction > 0 else '下降'} {size}"
     text = f"较{earlier}{'增加' if direction > 0 else '减少'} {size}"
-    if change.percent is not None:
+    if percent and change.percent is not None:
         text += f"（{'+' if direction > 0 else '-'}{fmt_rate(abs(change.percent))}）"
     return text

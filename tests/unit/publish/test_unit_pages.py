@@ -143,15 +143,17 @@ def test_index_change_in_the_figures_own_unit():
     # 249679 − 240000 = 9679 件
     up = change(HeadlineFigure.of(applied, 249679, "249679"),
                 HeadlineFigure.of(applied, 240000, "240000"))
-    assert up == {"dir": "up", "text": "↑9679 件", "said": "较上月上升 9679 件"}
+    # the sentence read out is the narrative's own (report.fmt.describe_change): a count
+    # 增加/减少, a rate or a score 上升/下降
+    assert up == {"dir": "up", "text": "↑9679 件", "said": "较上月增加 9679 件"}
     # 0.4012 − 0.42559 = −0.02439 → 2.439 个百分点, truncated: 2.43
     down = change(HeadlineFigure.of(rate, 0.4012, "40.12%"),
                   HeadlineFigure.of(rate, 0.42559, "42.55%"))
-    assert down["dir"] == "down" and down["text"] == "↓2.43 个百分点"
+    assert down == {"dir": "down", "text": "↓2.43 个百分点", "said": "较上月下降 2.43 个百分点"}
     # 0.42559 − 0.42555 = 0.00004 → 0.004 个百分点, truncated to 0.00: 持平
     flat = change(HeadlineFigure.of(rate, 0.42559, "42.55%"),
                   HeadlineFigure.of(rate, 0.42555, "42.55%"))
-    assert flat["dir"] == "flat" and flat["text"] == "持平"
+    assert flat == {"dir": "flat", "text": "持平", "said": "与上月持平"}
     assert change(HeadlineFigure.of(applied, 1, "1"), None) is None
 
 

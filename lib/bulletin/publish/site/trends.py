@@ -20,7 +20,7 @@ from bulletin.publish.site.units import (
     table_name,
     unit_histories,
 )
-from bulletin.report.fmt import change_size
+from bulletin.report.fmt import change_size, describe_change
 
 
 def headline_columns(entries: list) -> list[HeadlineFigure]:
@@ -50,11 +50,11 @@ def change(now: HeadlineFigure, before: HeadlineFigure | None) -> dict | None:
         return None
     compared = Change(now.value, before.value, now.kind == "rate")
     direction, size = change_size(compared, now.kind, now.unit)
+    said = describe_change(compared, kind=now.kind, unit=now.unit, percent=False)
     if direction == 0:
-        return {"dir": "flat", "text": "持平", "said": "与上月持平"}
+        return {"dir": "flat", "text": "持平", "said": said}
     up = direction > 0
-    return {"dir": "up" if up else "down", "text": f"{'↑' if up else '↓'}{size}",
-            "said": f"较上月{'上升' if up else '下降'} {size}"}
+    return {"dir": "up" if up else "down", "text": f"{'↑' if up else '↓'}{size}", "said": said}
 
 
 def headline_changes(entries: list) -> list[dict[str, dict]]:
