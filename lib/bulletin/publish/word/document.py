@@ -47,8 +47,6 @@ from bulletin.publish.word.layout import (
 from bulletin.publish.word.styles import Fonts, font_set, set_font_table, set_styles
 from bulletin.publish.word.tables import format_tables, size_images
 
-
-
 CHART_SCALE = 3  # PNG at print resolution: three pixels per chart pixel
 
 
