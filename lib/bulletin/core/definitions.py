@@ -201,6 +201,66 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
           counted=f"{_COMPLETED}的线上承诺件", in_export=True),
 ]}
 
+
+# ---------------------------------------------------------------- how a count is tallied
+# The unit_month counts above in a form a program reads: each is a sum over the rows of one
+# input, per (month, unit), of ``value`` for the rows whose ``event`` time lies in the month
+# and that meet every condition of ``where``. A sum per (month, unit) is additive: sums over
+# parts of the rows (a month's partition, a shard) add up to the sum over all rows. The
+# facts' SQL for a distributed engine is generated from these (facts.sql, docs/scale.md);
+# a test holds it equal to the cube of facts.cube on the same data.
+
+EVENTS = {"applied": "申请时间", "accepted": "受理时间", "completed": "办结时间",
+          "evaluated": "评价时间"}  # the time that places a row in its month
+CONDITIONS = {
+    "promise": "承诺时限 > 0（承诺件）", "online": "申请方式为线上", "legal": "法定时限 > 0",
+    "early": "办理用时 < 承诺时限", "overdue": "办理用时 > 承诺时限",
+    "active": "评价方式为主动评价", "bad": "评价等级为不满意或非常不满意",
+    "rectified": "已填写整改完成时间",
+}
+MEASURES = {"row": "1（计件）", "legal": "法定时限", "saved": "法定时限 − 办理用时"}
+
+
+@dataclass(frozen=True)
+class Tally:
+    event: str  # a key of EVENTS
+    where: tuple[str, ...] = ()  # keys of CONDITIONS, all to hold
+    value: str = "row"  # a key of MEASURES
+
+    def __post_init__(self) -> None:
+        if self.event not in EVENTS or self.value not in MEASURES \
+                or not set(self.where) <= set(CONDITIONS):
+            raise ValueError(f"bad tally {self}")
+
+
+TALLIES: dict[str, Tally] = {
+    "applied": Tally("applied"),
+    "accepted": Tally("accepted"),
+    "completed": Tally("completed"),
+    "completed_overdue": Tally("completed", ("overdue",)),
+    "promise_applied": Tally("applied", ("promise",)),
+    "promise_accepted": Tally("accepted", ("promise",)),
+    "promise_completed": Tally("completed", ("promise",)),
+    "promise_early": Tally("completed", ("promise", "early")),
+    "promise_overdue": Tally("completed", ("promise", "overdue")),
+    "promise_legal_days": Tally("completed", ("promise", "legal"), "legal"),
+    "promise_saved_days": Tally("completed", ("promise", "legal"), "saved"),
+    "online_applied": Tally("applied", ("online",)),
+    "online_accepted": Tally("accepted", ("online",)),
+    "online_completed": Tally("completed", ("online",)),
+    "online_promise_completed": Tally("completed", ("online", "promise")),
+    "online_promise_early": Tally("completed", ("online", "promise", "early")),
+    "online_legal_days": Tally("completed", ("online", "promise", "legal"), "legal"),
+    "online_saved_days": Tally("completed", ("online", "promise", "legal"), "saved"),
+    "active_evaluations": Tally("evaluated", ("active",)),
+    "evaluations": Tally("evaluated"),
+    "bad_evaluations": Tally("evaluated", ("bad",)),
+    "bad_rectified": Tally("evaluated", ("bad", "rectified")),
+}
+# promise_items and promise_items_speedup are no such sum: they count distinct 事项 per
+# (month, unit) and average each item's ratio over its cases (facts.build.item_speedup).
+assert all(FIGURES[k].kind == "count" for k in TALLIES)
+
 # The rates of FIGURES, in catalogue order.
 RATES: dict[str, Figure] = {k: f for k, f in FIGURES.items() if f.is_rate}
 
