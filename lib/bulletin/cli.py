@@ -69,24 +69,34 @@ def facts(
     dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
     month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
     to: str = typer.Option(None, "--to", callback=check_month, help="截止月份 YYYY-MM（含）"),
-    out: Path = typer.Option(..., "--out", help="输出 Parquet 文件"),
+    out: Path = typer.Option(..., "--out", help="输出 Parquet 文件（--sql 时为 SQL 文件）"),
     strict: bool = typer.Option(False, "--strict", help="任何错误行都使整个文件被拒绝"),
     quarantine: Path = typer.Option(None, "--quarantine",
                                     help="隔离报告 CSV（默认：输出文件旁的 *.quarantine.csv）"),
+    sql: str = typer.Option(None, "--sql", help="不计算，改为把在 duckdb 或 spark 上计算同一事实表的 "
+                            "SQL 写到 --out，旁边写出它连接的 workdays.parquet 和 "
+                            "unit_spellings.parquet（见 docs/scale.md）"),
 ) -> None:
     """写出 unit_month 事实表（data-contract.md §6）。"""
     from bulletin.facts.build import case_facts
+    from bulletin.facts.sql import DIALECTS, write_query
     from bulletin.ingest.dataset import Dataset, Ingestion
 
     last = to or month
     if last < month:
         raise typer.BadParameter(f"截止月份 {last} 早于起始月份 {month}")
+    if sql is not None and sql not in DIALECTS:
+        raise typer.BadParameter(f"--sql 应为 {' 或 '.join(DIALECTS)}，而不是「{sql}」")
     try:
         ds = Dataset.open(dataset, strict=strict)
         if ds.kind != "cases":
             fail(InputError(Problem(str(ds.folder), None, None, None,
                                     "该数据集只有 unit_stats 汇总表，没有 cases/ 办件明细；"
                                     "facts 命令从办件明细计算，汇总表请直接用 bulletin publish")))
+        if sql is not None:
+            written = write_query(ds, month, last, sql, out)
+            err.print("已写出 " + "、".join(map(str, written)), highlight=False)
+            return
         ingestion = Ingestion()
         with err.status(f"计算 {month}–{last} 的单位月度事实表…"):
             table = case_facts(ds, month, last, ingestion)

@@ -25,7 +25,8 @@ What the SQL does not do, and where it is done instead (docs/scale.md):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import polars as pl
 
@@ -34,19 +35,9 @@ from bulletin.core.months import key_of, month_bounds, month_of
 from bulletin.core.workdays import Calendar
 from bulletin.facts.cube import FACT_COLUMNS
 from bulletin.ingest.cells import EARLIEST, LATEST
-from bulletin.ingest.schema import (
-    CASES,
-    CHANNELS,
-    EVALUATION_KINDS,
-    EVALUATION_LEVELS,
-    EVALUATIONS,
-)
-from bulletin.ingest.validate import (
-    ACCEPT_WITHIN,
-    COMPLETE_WITHIN,
-    LIMIT_DAYS_MAX,
-    RECTIFY_WITHIN,
-)
+from bulletin.ingest.schema import CASES, CHANNELS, EVALUATION_KINDS, EVALUATIONS
+from bulletin.ingest.schema import EVALUATION_LEVELS as LEVELS
+from bulletin.ingest.validate import ACCEPT_WITHIN, COMPLETE_WITHIN, LIMIT_DAYS_MAX, RECTIFY_WITHIN
 
 
 @dataclass(frozen=True)
@@ -87,6 +78,7 @@ NOT_IN_SQL = {
     "evaluation_id_duplicate": "同上（评价编号）",
 }
 
+BAD_LEVELS = ("不满意", "非常不满意")  # 差评 (facts.cube's bad_level)
 CALENDAR_ERROR = "办结件的受理日或办结日不在工作日历表中，无法计算办理用时：请扩大工作日历表的范围"
 
 
@@ -94,7 +86,7 @@ def parquet_source(path: str, dialect: str = "duckdb") -> str:
     """A Parquet dataset as a relation: a path or glob (``s3://b/cases/apply_month=*/*.parquet``
     for DuckDB, the folder ``s3://b/cases`` for Spark), hive partitions read as columns."""
     d = DIALECTS[dialect]
-    return d.parquet.format(d.text(path) if dialect == "duckdb" else f"`{path}`")
+    return d.parquet.format(d.text(path) if d.name == "duckdb" else d.ident(path))
 
 
 def calendar_table(calendar: Calendar) -> pl.DataFrame:
@@ -121,7 +113,6 @@ def tables_for(dataset, first: str, last: str) -> tuple[pl.DataFrame, pl.DataFra
         unit_table(dataset.registry)
 
 
-
 @dataclass(frozen=True)
 class Query:
     """One input's query: its kind ("cases" or "evaluations") and relation (``source``: a
@@ -140,7 +131,7 @@ class Query:
     # a hive partition column holding 申请月份 (cases) or 评价月份 (evaluations) as YYYY-MM:
     # partitions that cannot hold a row of the months are not read
     partition: str | None = None
-    today: dt.date | None = None  # the rule "not a future date" (default: the run's day)
+    today: dt.date | None = None  # the rule "not a future date"; None: the query's run day
     limit_max: int = LIMIT_DAYS_MAX  # dataset.yml limit_days_max
 
     def __post_init__(self) -> None:
@@ -186,7 +177,8 @@ def timestamp(value: dt.date | dt.datetime) -> str:
 
 def _times(q: Query, names: list[str]) -> dict[str, str]:
     """bulletin's rules on typed date-times: outside the years it reads, or in the future."""
-    tomorrow = timestamp((q.today or dt.date.today()) + dt.timedelta(days=1))
+    tomorrow = ("CAST(CURRENT_DATE AS TIMESTAMP) + INTERVAL '1' DAY" if q.today is None
+                else timestamp(q.today + dt.timedelta(days=1)))
     rules = {}
     for name in names:
         stem, col = name.removesuffix("_at"), q.col(name)
@@ -210,7 +202,7 @@ def checks(q: Query) -> dict[str, str]:
         return {
             "evaluation_id_missing": f"{q.blank_free('evaluation_id')} IS NULL", **common,
             "evaluated_missing": f"{ev} IS NULL", **_times(q, ["evaluated_at", "rectified_at"]),
-            "level_bad": f"{level} IS NULL OR {level} NOT IN ({q.words(EVALUATION_LEVELS)})",
+            "level_bad": f"{level} IS NULL OR {level} NOT IN ({q.words(LEVELS)})",
             "kind_bad": f"{kind} IS NULL OR {kind} NOT IN ({q.words(EVALUATION_KINDS)})",
             "rectified_before_evaluated": f"{rect} < {ev}",
             "rectified_late": _within(rect, ev, RECTIFY_WITHIN.days),
@@ -280,9 +272,6 @@ def _rows(q: Query) -> str:
     values = ", ".join(f"({d.text(e)})" for e in q.events)
     return (f"SELECT r.*, e.event, CASE e.event {at} END AS event_at FROM ({rows}) r"
             f" CROSS JOIN (VALUES {values}) AS e(event)")
-
-
-BAD_LEVELS = ("不满意", "非常不满意")
 
 # The conditions and measures of core.definitions (CONDITIONS, MEASURES) over a row of
 # ``_rows``. {elapsed}: the working days from 受理日 to 办结日 (core.workdays), or a stop
@@ -371,3 +360,23 @@ def checks_query(q: Query) -> str:
     listed = ",\n  ".join(counts)
     return (f"SELECT COUNT(*) AS rows_read,\n  SUM(CASE WHEN {_left_out(q)} THEN 1 ELSE 0 END)"
             f" AS rows_left_out,\n  {listed}\nFROM {q.source} p{_joins(q)}")
+
+
+def write_query(dataset, first: str, last: str, dialect: str, out: Path) -> list[Path]:
+    """``bulletin facts --sql``: the facts query of months first..last into ``out``, reading
+    the relations ``cases`` and ``evaluations`` (views the engine defines over the Parquet
+    dataset, docs/scale.md) with the dataset's headers and settings; beside it the two
+    tables the query joins, ``workdays.parquet`` and ``unit_spellings.parquet``."""
+    calendar, units = tables_for(dataset, first, last)
+    cases = Query("cases", "cases", dialect, first, last, limit_max=dataset.config.limit_days_max,
+                  headers={v: k for k, v in dataset.aliases("cases").items()})
+    evaluations = replace(cases, source="evaluations", kind="evaluations", headers={
+        v: k for k, v in dataset.aliases("evaluations").items()})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(facts_query(cases, evaluations if dataset.evaluation_files else None) + "\n",
+                   encoding="utf-8")
+    written = [out]
+    for name, frame in (("workdays", calendar), ("unit_spellings", units)):
+        written.append(out.with_name(f"{name}.parquet"))
+        frame.write_parquet(written[-1])
+    return written
