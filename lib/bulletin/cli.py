@@ -89,14 +89,17 @@ def facts(
         raise typer.BadParameter(f"--sql 应为 {' 或 '.join(DIALECTS)}，而不是「{sql}」")
     try:
         ds = Dataset.open(dataset, strict=strict)
+        if sql is not None:  # the registry and dataset.yml only: no case is read
+            try:
+                written = write_query(ds, month, last, sql, out)
+            except OSError as error:
+                fail(unwritable(error, out))
+            err.print("已写出 " + "、".join(map(str, written)), highlight=False)
+            return
         if ds.kind != "cases":
             fail(InputError(Problem(str(ds.folder), None, None, None,
                                     "该数据集只有 unit_stats 汇总表，没有 cases/ 办件明细；"
                                     "facts 命令从办件明细计算，汇总表请直接用 bulletin publish")))
-        if sql is not None:
-            written = write_query(ds, month, last, sql, out)
-            err.print("已写出 " + "、".join(map(str, written)), highlight=False)
-            return
         ingestion = Ingestion()
         with err.status(f"计算 {month}–{last} 的单位月度事实表…"):
             table = case_facts(ds, month, last, ingestion)

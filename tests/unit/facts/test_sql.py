@@ -269,6 +269,22 @@ def test_the_command_writes_a_query_that_gives_the_facts(hive, bulletin, tmp_pat
     assert con.sql(out.read_text(encoding="utf-8")).pl().equals(bulletin[0])
 
 
+@pytest.mark.parametrize(("dialect", "out", "says"), [
+    ("mysql", "q.sql", "--sql 应为 duckdb 或 spark，而不是「mysql」"),
+    ("duckdb", ".", "应为文件，却是文件夹"),  # --out names a folder
+], ids=["unknown-dialect", "out-is-a-folder"])
+def test_the_command_refuses_what_it_cannot_write(hive, tmp_path, dialect, out, says):
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+
+    result = CliRunner().invoke(app, ["facts", "--dataset", str(hive), "--month", FIRST,
+                                      "--sql", dialect, "--out", str(tmp_path / out)])
+    assert result.exit_code == 2
+    assert says in result.output
+    assert not list(tmp_path.glob("*.parquet"))
+
+
 def test_every_row_rule_of_bulletin_is_in_the_sql_or_said_not_to_be():
     for kind, rules in (("cases", case_rules()), ("evaluations", evaluation_rules())):
         flags = {r.flag for r in rules}
