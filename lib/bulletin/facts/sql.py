@@ -281,6 +281,7 @@ def _rows(q: Query) -> str:
     return (f"SELECT r.*, e.event, CASE e.event {at} END AS event_at FROM ({rows}) r"
             f" CROSS JOIN (VALUES {values}) AS e(event)")
 
+
 # The conditions and measures of core.definitions (CONDITIONS, MEASURES) over a row of
 # ``_rows``. {elapsed}: the working days from 受理日 to 办结日 (core.workdays), or a stop
 # when the calendar table lacks one of the days (bulletin stops there too).
