@@ -73,7 +73,7 @@ def main() -> None:
     added = run("publish", *common, "--month", all_months[12])
     rows.append(("13th month added to the 12-month site", added))
     print("site rebuilt from 13 executed months (no execution) …", flush=True)
-    rebuild = run("site", "--reports", str(reports), "--out", str(site))
+    rebuild = run("site", "--reports", str(reports), "--site", str(site))
     rows.append(("site only, 13 months, nothing executed", rebuild))
 
     lines = [

@@ -259,15 +259,23 @@ def site(
     reports: Path = typer.Option(Path("reports"), "--reports", help="已执行通报的文件夹"),
     dataset: list[str] = typer.Option(None, "--dataset",
                                       help="只重建这些数据集（名称，可重复；默认全部）"),
-    out: Path = typer.Option(None, "--out", help="给出时：建一个含所选数据集的网站于此；"
-                                                  "默认每个数据集各自重建 _site/<数据集>/"),
+    site: Path = typer.Option(None, "--site", help="给出时：建一个含所选数据集的网站于此；"
+                                                    "默认每个数据集各自重建 _site/<数据集>/"
+                                                    "（旧名 --out 仍可用，将停用）"),
+    out: Path = typer.Option(None, "--out", hidden=True, help="--site 的旧名，将停用"),
 ) -> None:
     """由已执行的通报重建离线网站（不执行任何笔记本）。"""
     from bulletin.publish.render import rebuild_sites
 
+    if out is not None:  # the old name of --site (publish, render and issue say --site)
+        if site is not None and site != out:
+            fail(ConfigError(f"--site {site} 与 --out {out} 不同：--out 是 --site 的旧名，请只用 --site"))
+        err.print("[yellow]注意[/]：--out 已改名为 --site（与 publish 相同），旧名将停用",
+                  highlight=False)
+        site = out
     try:
         with err.status("生成网站…") as status:
-            sites, skipped = rebuild_sites(reports, dataset or None, out, status.update)
+            sites, skipped = rebuild_sites(reports, dataset or None, site, status.update)
     except BulletinError as error:
         err.print("[bold red]生成网站失败，原网站未改动。[/]", highlight=False)
         fail(error)

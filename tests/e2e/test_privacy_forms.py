@@ -155,7 +155,7 @@ def test_site_refuses_a_tampered_executed_notebook(published, tmp_path, monkeypa
     output["data"]["text/markdown"] = (text if isinstance(text, str) else "".join(text)) + typed
     notebook.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")  # \\u escaped
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["site", "--reports", "reports", "--out", "site"],
+    result = CliRunner().invoke(app, ["site", "--reports", "reports", "--site", "site"],
                                 env={"COLUMNS": "400"})
     assert result.exit_code == 2, result.output
     assert f"reports/seed003/{MONTH}/bulletin.ipynb：手机号码 139＊＊＊＊9999" in result.output

@@ -46,7 +46,7 @@ def read_only(monkeypatch, folder: Path) -> None:
 
 
 def site_cli(reports: Path, out: Path):
-    return CliRunner().invoke(app, ["site", "--reports", str(reports), "--out", str(out)])
+    return CliRunner().invoke(app, ["site", "--reports", str(reports), "--site", str(out)])
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatc
         index = (tmp_path / "_site" / name / "index.html").read_text(encoding="utf-8")
         assert f"{name}/" in index and f"{other}/" not in index
         assert masthead(tmp_path / "_site" / name / "index.html") == TITLE
-    result = run(["site", "--out", "all"], tmp_path, monkeypatch)
+    result = run(["site", "--site", "all"], tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
     index = (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
     assert "甲/2021-01/index.html" in index and "乙/2021-02/index.html" in index
@@ -171,6 +171,26 @@ def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatc
     missing = run(["site", "--dataset", "丙"], tmp_path, monkeypatch)
     assert missing.exit_code == 2
     assert "reports 中没有数据集 丙 的月份文件夹；已有的数据集：乙、甲" in missing.output
+
+
+def test_site_names_its_output_site_as_publish_does_and_still_takes_out(tmp_path, monkeypatch):
+    """One name for the output site in every command: --site; the old --out of `bulletin
+    site` still works, with a notice, and is not listed in the help (which names it)."""
+    reports = tmp_path / "reports"
+    write_month(reports, "2021-01", [markdown("甲的正文")], dataset="甲")
+    old = run(["site", "--out", "old"], tmp_path, monkeypatch)
+    assert old.exit_code == 0, old.output
+    assert "--out 已改名为 --site" in old.output
+    assert "甲/2021-01/index.html" in (tmp_path / "old" / "index.html").read_text(encoding="utf-8")
+    same = run(["site", "--site", "old", "--out", "old"], tmp_path, monkeypatch)
+    assert same.exit_code == 0, same.output
+    both = run(["site", "--site", "a", "--out", "b"], tmp_path, monkeypatch)
+    assert both.exit_code == 2
+    assert "--site a 与 --out b 不同" in both.output and not (tmp_path / "a").exists()
+    assert not (tmp_path / "b").exists()
+    shown = run(["site", "--help"], tmp_path, monkeypatch).output
+    assert "--site" in shown and "旧名 --out 仍可用" in shown
+    assert not re.search(r"^\W*--out\b", shown, re.MULTILINE)  # not an option of its own
 
 
 # ---------------------------------------------------------------------- defaults
