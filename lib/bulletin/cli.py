@@ -286,6 +286,47 @@ def site(
 
 
 @app.command()
+def preview(
+    dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
+    month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
+    port: int = typer.Option(0, "--port", help="本机端口（默认自动选一个空闲端口）"),
+    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
+    notebook: Path = typer.Option(None, "--notebook",
+                                  help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
+    root: Path = typer.Option(None, "--root", help=ROOT_HELP),
+) -> None:
+    """在本机预览一个月的通报，核查清单在旁：保存 notes、dataset.yml 或输入数据后，打开的页面
+    几秒内自动更新；输入有错时页面显示错误（文件、行、列），仍保留上次的稿件。只在本机，
+    不写入 reports/ 和网站。按 Ctrl-C 停止。"""
+    import signal
+    import webbrowser
+
+    from bulletin.core.paths import project_root
+    from bulletin.publish.notebook import NOTEBOOK_NAME
+    from bulletin.publish.preview import serve
+
+    def ready(url: str, work: Path) -> None:
+        err.print(f"预览地址：[bold]{url}[/]（按 Ctrl-C 停止）", highlight=False)
+        err.print(f"草稿在临时文件夹 {work}，停止时删除；正在生成 {month}…", highlight=False)
+        if not no_browser:
+            webbrowser.open(url)
+
+    def say(message: str) -> None:
+        err.print(message, highlight=False)
+
+    def stopped(*_) -> None:  # a terminal closed or `kill`: stop as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stopped)
+    try:
+        template = notebook or project_root(root) / "notebooks" / NOTEBOOK_NAME
+        serve(dataset, month, template, port, say=say, on_ready=ready)
+    except BulletinError as error:
+        fail(error)
+    err.print("已停止预览，临时文件已删除。", highlight=False)
+
+
+@app.command()
 def demo(
     data: Path = typer.Option(None, "--data", help="样例数据文件夹（默认项目的 data/）"),
     reports: Path = typer.Option(Path("_demo/reports"), "--reports", help="已执行通报的文件夹"),

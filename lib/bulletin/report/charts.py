@@ -10,7 +10,8 @@ registered (the PDF and any viewer without JavaScript).
 
 from __future__ import annotations
 
-from functools import cache
+import json
+from functools import cache, lru_cache
 
 import altair as alt
 import polars as pl
@@ -149,12 +150,26 @@ def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
 
 
 def to_svg(chart: alt.Chart) -> str:
+    return spec_svg(chart.to_dict())
+
+
+def spec_svg(spec: dict) -> str:
+    """The SVG of a vega-lite spec (its data inline), drawn once per process: a month built
+    again with the same figures (``bulletin preview`` after a notes edit) reuses it."""
+    return _svg(json.dumps(spec, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=32)
+def _svg(spec: str) -> str:
     import vl_convert as vlc
 
     register_fonts()
-    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+    return vlc.vegalite_to_svg(json.loads(spec),
+                               vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
 
 
 def bundle(chart: alt.Chart) -> dict:
-    """The mime bundle a notebook cell displays: spec for the site, SVG for the PDF."""
-    return {VEGALITE_MIME: chart.to_dict(), "image/svg+xml": to_svg(chart)}
+    """The mime bundle a notebook cell displays: spec for the site, SVG for the PDF (the
+    chart made a spec once: altair validates it each time)."""
+    spec = chart.to_dict()
+    return {VEGALITE_MIME: spec, "image/svg+xml": spec_svg(spec)}

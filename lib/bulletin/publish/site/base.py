@@ -6,6 +6,7 @@ unit) and ``site.trends`` (the trends page) all build on these.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -20,6 +21,7 @@ TEMPLATES = Path(__file__).parent.parent / "templates" / "site"
 CHART_FONT = SANS
 
 
+@cache  # one per process: each template is compiled once, not once per page
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
