@@ -103,18 +103,18 @@ class NotebookShell:
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
-            number += 1
+            number += cell is not injected  # the template's own cells are counted
             self.outputs.clear()
             with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-                result = self.shell.run_cell(cell.source, store_history=False)
-            cell.outputs, cell.execution_count = list(self.outputs), number
+                result = self.shell.run_cell(cell.source, store_history=True)
+            cell.outputs, cell.execution_count = list(self.outputs), self.shell.execution_count - 1
             error = result.error_before_exec or result.error_in_exec
             if isinstance(error, KeyboardInterrupt):
                 raise error
             if error is not None:
                 if isinstance(error, BulletinError):
                     raise PublishError(str(error)) from error
-                raise PublishError(f"通报笔记本 {template} 第 {number} 个代码单元格出错："
+                raise PublishError(f"通报笔记本 {template} 的第 {number} 个代码单元格出错："
                                    f"{type(error).__name__}: {error}") from error
         nbformat.write(nb, target)
 
@@ -204,7 +204,7 @@ def make_server(state: State, port: int) -> ThreadingHTTPServer:
     the page, its status, the draft's site and the review; nothing else of the disk."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:  # http.server names it
             host = self.headers.get("Host", "")
             if host not in {f"127.0.0.1:{self.server.server_port}",
                             f"localhost:{self.server.server_port}"}:
@@ -245,7 +245,7 @@ def make_server(state: State, port: int) -> ThreadingHTTPServer:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format, *args) -> None:  # noqa: A002 - quiet console
+        def log_message(self, format, *args) -> None:  # the console stays quiet
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
