@@ -290,7 +290,8 @@ def preview(
     dataset: Path = typer.Option(..., "--dataset", help="数据集文件夹"),
     month: str = typer.Option(..., "--month", callback=check_month, help="月份 YYYY-MM"),
     port: int = typer.Option(0, "--port", help="本机端口（默认自动选一个空闲端口）"),
-    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
+    no_browser: bool = typer.Option(False, "--no-browser",
+                                    help="不自动打开浏览器（没有图形界面时本来就不打开）"),
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
@@ -298,6 +299,7 @@ def preview(
     """在本机预览一个月的通报，核查清单在旁：保存 notes、dataset.yml 或输入数据后，打开的页面
     几秒内自动更新；输入有错时页面显示错误（文件、行、列），仍保留上次的稿件。只在本机，
     不写入 reports/ 和网站。按 Ctrl-C 停止。"""
+    import os
     import signal
     import webbrowser
 
@@ -308,7 +310,11 @@ def preview(
     def ready(url: str, work: Path) -> None:
         err.print(f"预览地址：[bold]{url}[/]（按 Ctrl-C 停止）", highlight=False)
         err.print(f"草稿在临时文件夹 {work}，停止时删除；正在生成 {month}…", highlight=False)
-        if not no_browser:
+        # a desktop's browser only: on a server without one, webbrowser would start a
+        # text browser in this terminal
+        desktop = sys.platform != "linux" or os.environ.get("DISPLAY") \
+            or os.environ.get("WAYLAND_DISPLAY")
+        if not no_browser and desktop:
             webbrowser.open(url)
 
     def say(message: str) -> None:
@@ -317,12 +323,14 @@ def preview(
     def stopped(*_) -> None:  # a terminal closed or `kill`: stop as Ctrl-C does
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stopped)
+    previous = signal.signal(signal.SIGTERM, stopped)
     try:
         template = notebook or project_root(root) / "notebooks" / NOTEBOOK_NAME
         serve(dataset, month, template, port, say=say, on_ready=ready)
     except BulletinError as error:
         fail(error)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     err.print("已停止预览，临时文件已删除。", highlight=False)
 
 

@@ -4,7 +4,8 @@ another — a sentence added to the notes (it shows in the draft, the pane keeps
 a broken dataset.yml and a units.csv row without its name (the error shows, in Chinese,
 with the file and where in it, above the last good draft), the inputs put right (the error
 goes) — and Ctrl-C. The preview writes nothing into the project or the dataset, and its
-temporary folder is gone when it stops.
+temporary folder is gone when it stops. And the draft is the page `bulletin publish` makes
+of the month, its review the same review.
 """
 
 from __future__ import annotations
@@ -203,3 +204,49 @@ def test_preview_follows_the_analysts_saves(project, browser):
     after = files(dataset)
     assert after.keys() == before.keys()
     assert [name for name in before if before[name] != after[name]] == [f"notes/{MONTH}.md"]
+
+
+def article(page: Path) -> str:
+    """The month page's bulletin as HTML, great-tables' random table ids numbered in order,
+    without the links to the PDF and the Word file (preview makes neither)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for link in soup.select('aside.downloads a[href="bulletin.pdf"], '
+                            'aside.downloads a[href="bulletin.docx"]'):
+        link.decompose()
+    html = str(soup.select_one("article.bulletin"))
+    for n, name in enumerate(dict.fromkeys(re.findall(r'<div id="([a-z]{10})"', html))):
+        html = html.replace(name, f"gt-{n}")
+    return html
+
+
+def test_the_draft_is_the_page_publish_makes(tmp_path):
+    import io
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from rich.console import Console
+
+    from bulletin.publish.preview import NotebookShell, build_draft
+    from bulletin.publish.runner import publish_many
+
+    dataset = tmp_path / "data" / "seed000"
+    shutil.copytree(DATA / "seed000", dataset)
+    publish_many(dataset, [MONTH], reports=tmp_path / "reports", site=tmp_path / "site",
+                 use_quarto=False, console=Console(file=io.StringIO()))
+    main = sys.modules["__main__"]
+    try:
+        draft = build_draft(NotebookShell(), dataset, MONTH,
+                            ROOT / "notebooks" / "bulletin.ipynb", tmp_path / "work")
+    finally:  # the shell stood in for __main__ and is a singleton: put the process back
+        sys.modules["__main__"] = main
+        InteractiveShell.clear_instance()
+    published = tmp_path / "site" / "seed000" / MONTH / "index.html"
+    ours = article(draft.site / draft.page)
+    assert "逗硬考核" in ours and ours.count("<table") >= 2 and ours.count("vega-chart") >= 4
+    assert ours == article(published)
+    month = tmp_path / "reports" / "seed000" / MONTH
+    assert (draft.review.parent / "review.md").read_text(encoding="utf-8") == \
+        (month / "review.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in draft.site.rglob("*.xlsx")) == \
+        sorted(p.name for p in month.glob("*.xlsx"))

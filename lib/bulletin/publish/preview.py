@@ -256,10 +256,9 @@ def make_server(state: State, port: int) -> ThreadingHTTPServer:
 class Preview:
     """A month of a dataset, built into ``work`` whenever its inputs change."""
 
-    def __init__(self, dataset: Path, month: str, template: Path, work: Path, say) -> None:
-        self.dataset, self.month, self.template, self.work = dataset, month, template, work
-        self.say = say
-        self.state = State(dataset.name, month)
+    def __init__(self, state: State, dataset: Path, template: Path, work: Path, say) -> None:
+        self.dataset, self.month, self.template, self.work = dataset, state.month, template, work
+        self.say, self.state = say, state
         self.shell = NotebookShell()
         self.builds = 0
 
@@ -307,26 +306,23 @@ def serve(dataset: Path, month: str, template: Path, port: int = 0, say=print,
     if not Path(template).is_file():
         raise PublishError(f"找不到通报笔记本模板 {template}")
     stop = stop or threading.Event()
+    state = State(dataset.name, month)
+    try:
+        server = make_server(state, port)
+    except OSError as error:
+        raise PublishError(f"无法在本机端口 {port} 上启动预览（{os.strerror(error.errno or 0)}）："
+                           "该端口可能已被占用；换一个 --port，或不给 --port 自动选择") from error
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     work = Path(tempfile.mkdtemp(prefix="bulletin-preview-"))
     try:
-        preview = Preview(dataset, month, Path(template).resolve(), work, say)
-        try:
-            server = make_server(preview.state, port)
-        except OSError as error:
-            raise PublishError(f"无法在本机端口 {port} 上启动预览：{os.strerror(error.errno or 0)}"
-                               "（换一个 --port，或不给 --port 自动选择）") from error
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            if on_ready is not None:
-                on_ready(f"http://127.0.0.1:{server.server_port}/", work)
-            _watch(preview, stop)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
-            server.server_close()
+        if on_ready is not None:
+            on_ready(f"http://127.0.0.1:{server.server_port}/", work)
+        _watch(Preview(state, dataset, Path(template).resolve(), work, say), stop)
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.shutdown()
+        server.server_close()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -180,3 +180,38 @@ def test_the_server_answers_this_machines_name_only(server, host):
     """Another site whose name was pointed at 127.0.0.1 (DNS rebinding) is refused."""
     status, body, _ = get(server, "/status", host=host)
     assert status == 403 and "只接受本机地址" in body and "version" not in body
+
+
+def test_the_command_stops_at_once_on_what_it_cannot_serve(tmp_path, monkeypatch):
+    """No dataset folder, no notebook template, a port taken: a Chinese message, exit 2,
+    before anything is built (and the process's SIGTERM handling as it was)."""
+    import signal
+    import socket
+
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+    from support.paths import DATA, ROOT
+
+    monkeypatch.chdir(tmp_path)
+    handler = signal.getsignal(signal.SIGTERM)
+
+    def preview(*more: str):
+        return CliRunner().invoke(app, ["preview", "--month", "2021-02", "--no-browser",
+                                        *more], env={"COLUMNS": "400"})
+
+    missing = preview("--dataset", "nothing", "--root", str(ROOT))
+    assert missing.exit_code == 2 and f"找不到数据集文件夹 {tmp_path / 'nothing'}" in missing.output
+    template = preview("--dataset", str(DATA / "seed000"), "--notebook", "none.ipynb")
+    assert template.exit_code == 2 and "找不到通报笔记本模板 none.ipynb" in template.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = preview("--dataset", str(DATA / "seed000"), "--root", str(ROOT),
+                       "--port", str(port))
+    assert busy.exit_code == 2, busy.output
+    assert f"无法在本机端口 {port} 上启动预览" in busy.output and "该端口可能已被占用" in busy.output
+    assert "预览地址" not in busy.output and "Traceback" not in busy.output
+    assert signal.getsignal(signal.SIGTERM) is handler
+    assert list(tmp_path.iterdir()) == []
