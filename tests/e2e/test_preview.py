@@ -174,6 +174,9 @@ def test_preview_follows_the_analysts_saves(project, browser):
                                                                message)
         assert "生成失败，下面仍是上次成功生成的稿件" in error.inner_text()
         assert SENTENCE in draft_text(page) and version(page) == good
+        # and in the terminal, as typed (a bracket is no markup there)
+        preview.wait_for(r"生成失败（页面仍显示上次成功生成的稿件）：\S*dataset\.yml：YAML 格式错误", 5)
+        assert "region: [达州市" in preview.log
         config.write_bytes(kept)
         error.wait_for(state="hidden", timeout=REFRESH * 1000)
         page.wait_for_function(f"() => Number(document.body.dataset.version) > {good}")

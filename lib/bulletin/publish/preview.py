@@ -28,10 +28,11 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import nbformat
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rich.markup import escape
 
 from bulletin.core.errors import BulletinError, PublishError
 from bulletin.publish.notebook import NOTEBOOK_NAME, read_report
@@ -189,7 +190,7 @@ class State:
             draft = self.draft
             return {"version": self.version, "error": self.error, "building": self.building,
                     "seconds": round(self.seconds, 1), "built": self.built,
-                    "draft": f"draft/{draft.page}" if draft else "",
+                    "draft": f"draft/{quote(draft.page)}" if draft else "",
                     "notices": draft.notices if draft else []}
 
 
@@ -281,7 +282,7 @@ class Preview:
             shutil.rmtree(folder, ignore_errors=True)
             with self.state.lock:
                 self.state.error, self.state.building = message, False
-            self.say(f"[bold red]生成失败[/]（页面仍显示上次成功生成的稿件）：{message}")
+            self.say(f"[bold red]生成失败[/]（页面仍显示上次成功生成的稿件）：{escape(message)}")
             return
         seconds = time.perf_counter() - started
         with self.state.lock:
@@ -293,7 +294,7 @@ class Preview:
             shutil.rmtree(old.site.parent, ignore_errors=True)
         self.say(f"[green]✓[/] 已更新 {self.state.built}（生成 {seconds:.1f} 秒）")
         for notice in draft.notices:
-            self.say(f"[yellow]注意[/]：{notice}")
+            self.say(f"[yellow]注意[/]：{escape(notice)}")
 
 
 def serve(dataset: Path, month: str, template: Path, port: int = 0, say=print,
