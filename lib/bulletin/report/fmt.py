@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from bulletin.core.definitions import Indicator
+from bulletin.core.typography import MINUS
 from bulletin.indicators.comparisons import Change
 from bulletin.indicators.scores import round_score
 
@@ -82,7 +83,7 @@ def fmt_gap(gap: float | None) -> str:
     if gap is None:
         return "-"
     text = fmt_rate(abs(gap)).rstrip("%")
-    return f"{'+' if gap >= 0 else '−'}{text} 个百分点"
+    return f"{'+' if gap >= 0 else MINUS}{text} 个百分点"
 
 
 def fmt_change(now: int | None, before: int | None, available: bool) -> str:

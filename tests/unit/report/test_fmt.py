@@ -101,7 +101,7 @@ def test_item_values_targets_and_gaps():
     assert fmt_target(share, (0.4, 0.6)) == "40.00% 至 60.00%"
     assert fmt_gap(None) == "-"
     assert fmt_gap(0.0123) == "+1.23 个百分点" and fmt_gap(0.0) == "+0.00 个百分点"
-    assert fmt_gap(-0.05) == "−5.00 个百分点"  # U+2212, as the seeds print it
+    assert fmt_gap(-0.05) == "-5.00 个百分点"  # one minus sign: the hyphen-minus seed 000 prints (「-160.00%」)
 
 
 def test_changes_in_words():

@@ -64,5 +64,5 @@ def test_a_hostile_indicator_name_in_the_targets_section_prints_as_typed(tmp_pat
                   f"4,{name},2019,40.78%,2020,60%,50%", rel="targets/2020-12.csv")
     blocks = section_targets(open_month(folder, "2020-12"))
     soup = soup_of(blocks[0])
-    assert f"未达标：{name}（差距 −10.00 个百分点）" in soup.get_text()
+    assert f"未达标：{name}（差距 -10.00 个百分点）" in soup.get_text()
     assert not soup.find(MARKUP)

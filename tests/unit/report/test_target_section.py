@@ -19,7 +19,7 @@ def test_section_computes_from_items(tmp_path):
     blocks = section_targets(open_month(folder, "2020-12"))
     html = for_readers(blocks)[-1].as_raw_html()
     assert "未达标" in html and "计算" not in html and "来源" not in html
-    assert "承诺办结时限平均压缩比例（差距 −15.00 个百分点）" in blocks[0]
+    assert "承诺办结时限平均压缩比例（差距 -15.00 个百分点）" in blocks[0]
     sources = [item.text for item in review_items(blocks)]  # where values come from: review
     assert any("承诺办结时限平均压缩比例" in s and "计算" in s for s in sources)
     assert any("统一受理事项覆盖度" in s and "取自目标表" in s for s in sources)
