@@ -28,7 +28,7 @@ NULL_VALUES = ("", "-", "—", "--", "/", "－")
 _UNIT_SUFFIX = re.compile(r"[（(]\s*(件|%|％|条|个)\s*[）)]")
 
 
-_SPACE = re.compile(r"[\s\u3000]+")
+SPACE = re.compile(r"[\s\u3000]+")
 
 
 _COUNT = re.compile(r"^\d+$|^\d{1,3}(,\d{3})+$")
@@ -38,7 +38,7 @@ def normalise_header(text: object) -> str:
     """Header text without whitespace, line breaks and unit marks: 办件情况（件） → 办件情况."""
     if text is None:
         return ""
-    return _UNIT_SUFFIX.sub("", _SPACE.sub("", str(text)))
+    return _UNIT_SUFFIX.sub("", SPACE.sub("", str(text)))
 
 
 # Headers of the unit column of the province's tables (scores, items), and the serial column.

@@ -48,7 +48,7 @@ from bulletin.ingest.schema import (
     UNIT_STATS_RATES,
 )
 from bulletin.ingest.sheets import (
-    _SPACE,
+    SPACE,
     header_width,
     misaligned,
     normalise_header,
@@ -132,7 +132,7 @@ def _layout(shown: str, top_row: int, top: list[str | None], leaves: list[str | 
         # Merged cells come out blank, or (some converters) repeated in every cell.
         alone = not raw_leaf or normalise_header(raw_leaf) == name_top
         if raw_top and alone and name_top in UNIT_HEADERS:
-            unit_col, unit_header = i, _SPACE.sub("", raw_top)
+            unit_col, unit_header = i, SPACE.sub("", raw_top)
             spanner_raw = ""
             continue
         if raw_top and alone and name_top in SERIAL_HEADERS:
@@ -140,7 +140,7 @@ def _layout(shown: str, top_row: int, top: list[str | None], leaves: list[str | 
             continue
         if not raw_leaf:
             continue
-        shown_header = f"{_SPACE.sub('', spanner_raw)}/{_SPACE.sub('', raw_leaf)}"
+        shown_header = f"{SPACE.sub('', spanner_raw)}/{SPACE.sub('', raw_leaf)}"
         target = mapping.get(_alias_key(spanner_raw, raw_leaf))
         if target is None:
             unknown.append(shown_header)

@@ -4,7 +4,7 @@ HTML laid out as great-tables writes it, after the sanitiser."""
 from __future__ import annotations
 
 from bulletin.publish.sanitise import clean_table_html
-from bulletin.publish.site.base import _env
+from bulletin.publish.site.base import template_env
 from bulletin.publish.site.tables import annex_view, header_leaves, key_column
 
 # A hall table: 便民服务中心 spans 镇（街道） and 中心 (second header row); 咨询 and 办结 span
@@ -73,7 +73,7 @@ def test_a_hostile_title_and_cell_stay_text_on_the_page():
     assert "<script" not in view["html"] and "<img" not in view["html"]
     assert view["caption"] == '<img src=x onerror=alert(1)>"表" & 1'  # as typed, as text
     # the month page escapes it, in the caption and in the region's aria-label
-    page = _env().get_template("month.html").render(blocks=[dict(view, kind="table")])
+    page = template_env().get_template("month.html").render(blocks=[dict(view, kind="table")])
     shown = "&lt;img src=x onerror=alert(1)&gt;&#34;表&#34; &amp; 1"
     assert f'<p class="annex-caption" id="annex-1-caption">{shown}</p>' in page
     assert f'role="region" tabindex="0" aria-label="{shown}"' in page

@@ -22,14 +22,15 @@ CHART_FONT = SANS
 
 
 @cache  # one per process: each template is compiled once, not once per page
-def _env() -> Environment:
+def template_env() -> Environment:
+    """The site's Jinja templates, HTML autoescaped."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["phrases"] = phrases  # titles broken only between phrases (site.phrases)
     return env
 
 
-def _script_json(value: dict) -> Markup:
+def script_json(value: dict) -> Markup:
     """JSON safe inside <script type="application/json">."""
     text = json.dumps(value, ensure_ascii=False)
     return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
@@ -53,7 +54,7 @@ def chart_svg(spec: dict) -> str:
 def chart_view(spec: dict, spec_id: str) -> dict:
     """What a page's chart needs: the spec for vega-embed and its static SVG (shown until
     the script draws, and kept if it cannot)."""
-    return {"spec_id": spec_id, "spec_json": _script_json(spec), "svg": Markup(chart_svg(spec))}
+    return {"spec_id": spec_id, "spec_json": script_json(spec), "svg": Markup(chart_svg(spec))}
 
 
 def faceted_lines(rows: list[dict], order: list[str], title: str, width: int,

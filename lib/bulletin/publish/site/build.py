@@ -39,11 +39,11 @@ from bulletin.publish.notebook import (
 from bulletin.publish.reports import executed, month_folders
 from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's public helpers)
     TEMPLATES,
-    _env,
-    _script_json,
     chart_svg,
     chart_view,
     month_label,
+    script_json,
+    template_env,
 )
 from bulletin.publish.site.tables import annex_view
 from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
@@ -124,7 +124,7 @@ def _blocks_view(report: MonthReport) -> list[dict]:
         elif block.kind == "chart":
             item["svg"] = Markup(block.svg)
             item["spec_id"] = f"spec-{i}"
-            item["spec_json"] = _script_json(block.spec) if block.spec else ""
+            item["spec_json"] = script_json(block.spec) if block.spec else ""
         view.append(item)
     return view
 
@@ -150,7 +150,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         if path.is_file():
             shutil.copy2(path, folder / path.name)
     link = entry.link(root)
-    html = _env().get_template("month.html").render(
+    html = template_env().get_template("month.html").render(
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
         draft=report.meta.draft, correction=report.meta.correction,
@@ -213,7 +213,7 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     shutil.copytree(TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
     common = {"site_title": site_title(groups),
               "built": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-    env = _env()
+    env = template_env()
     views = [_group_view(name, entries, "") for name, entries in groups.items()]
     for view, (name, entries) in zip(views, groups.items(), strict=True):
         for i, entry in enumerate(entries):

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from bulletin.core.meta import META_NAME, read_meta
 from bulletin.publish.notebook import PDF_NAME, markdown_html
-from bulletin.publish.site.base import TEMPLATES, _env
+from bulletin.publish.site.base import TEMPLATES, template_env
 from bulletin.report.sections.review import REVIEW_NAME
 
 REVIEW_PAGE = "review.html"
@@ -29,7 +29,7 @@ def write_review_page(folder: Path) -> Path | None:
         return None
     meta = read_meta(folder / META_NAME)
     css = (TEMPLATES / "assets" / "style.css").read_text(encoding="utf-8")
-    html = _env().get_template(REVIEW_PAGE).render(
+    html = template_env().get_template(REVIEW_PAGE).render(
         title=meta.title, issue_label=meta.issue_label, css=Markup(css),
         pdf=PDF_NAME if (folder / PDF_NAME).is_file() else None,
         html=Markup(markdown_html(source.read_text(encoding="utf-8"))))

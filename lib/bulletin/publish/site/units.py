@@ -26,7 +26,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from bulletin.core.meta import UnitFigures, UnitRow
-from bulletin.publish.site.base import CHART_FONT, _env, chart_view, faceted_lines, month_label
+from bulletin.publish.site.base import (
+    CHART_FONT,
+    chart_view,
+    faceted_lines,
+    month_label,
+    template_env,
+)
 
 UNITS_DIR = "units"
 
@@ -150,7 +156,7 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict) 
     """Write <dataset>/units/: a page per unit and the dataset's list of units."""
     folder = out / name / UNITS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    env = _env()
+    env = template_env()
     histories = unit_histories(entries)
     pages = []
     for history in histories:

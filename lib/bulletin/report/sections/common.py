@@ -133,7 +133,8 @@ def structured_emphasis(markdown: str) -> str:
 RED = "#c00000"
 
 
-def _table(frame: pl.DataFrame, title: str) -> GT:
+def titled_table(frame: pl.DataFrame, title: str) -> GT:
+    """``frame`` as a great-tables table under ``title``, in the bulletin's font and sizes."""
     return (GT(frame).tab_header(title=title).cols_align("center")
             .opt_table_font(font=TABLE_FONT)
             .tab_options(table_font_size="12px", column_labels_font_size="12px",

@@ -11,7 +11,7 @@ from great_tables import GT
 
 from bulletin.ingest.tables import GivenTable
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import _table
+from bulletin.report.sections.common import titled_table
 
 # Columns that name a unit: left-aligned as in the other annexes.
 UNIT_COLUMNS = ("部门", "地区", "单位", "部门名称", "单位名称")
@@ -23,7 +23,7 @@ def given_table(table: GivenTable) -> GT:
     ids = [f"c{j}" for j in range(len(table.columns))]
     frame = pl.DataFrame({i: [row[j] for row in table.rows] for j, i in enumerate(ids)},
                          schema={i: pl.String for i in ids})
-    gt = _table(frame, table.title).cols_label(**dict(zip(ids, table.columns, strict=True)))
+    gt = titled_table(frame, table.title).cols_label(**dict(zip(ids, table.columns, strict=True)))
     runs = groupby(enumerate(table.spanners), key=lambda x: x[1])
     for n, (spanner, cols) in enumerate(runs):
         if spanner:

@@ -15,7 +15,7 @@ from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import _table, paragraphs, reviews_of
+from bulletin.report.sections.common import paragraphs, reviews_of, titled_table
 
 
 def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
@@ -24,7 +24,7 @@ def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
             "window": w["window"].to_list() + [""],
             "count": [str(v) for v in w["window_cases"]] + [str(int(w["window_cases"].sum()))],
             "note": w["note"].to_list() + [""]}
-    return (_table(pl.DataFrame(data), f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况")
+    return (titled_table(pl.DataFrame(data), f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况")
             .cols_label(order="序号", window="部门", count=HALL_COUNTS["window_cases"].label, note="备注")
             .cols_align("left", columns=["window"])
             .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("order") == "总计"))
@@ -35,7 +35,7 @@ def centres_table(b: MonthlyBulletin, hall: Hall) -> GT:
     rows = nested_rows(hall.centres)
     counts = list(CENTRE_COUNTS.values())
     data = rows.select("town", "centre", *[pl.col(c).cast(pl.String) for c in counts])
-    table = _table(data, f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表")
+    table = titled_table(data, f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表")
     table = (table.tab_spanner("便民服务中心", columns=["town", "centre"])
              .cols_label(town="镇（街道）", centre="中心",
                          **{c: f"{HALL_COUNTS[c].label}（{HALL_COUNTS[c].unit}）" for c in counts})

@@ -24,9 +24,9 @@ from bulletin.report.sections.common import (
     RED,
     SOURCES,
     Review,
-    _table,
     paragraphs,
     reviews_of,
+    titled_table,
 )
 
 # How the items tables are computed, for the analyst's review (docs/definitions.md too).
@@ -61,7 +61,7 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
     for ind in present:
         data[ind.key] = [fmt_value(ind, v) for v in frame[ind.key]] + \
                         [fmt_value(ind, total[ind.key])]
-    table = _table(pl.DataFrame(data), title)
+    table = titled_table(pl.DataFrame(data), title)
     labels = {"order": "序号", "unit": label, "items": ITEM_COUNTS["items"].label} | \
         {i.key: i.label for i in present}
     table = (table.cols_label(**{k: v for k, v in labels.items() if k in data})
@@ -195,7 +195,7 @@ def _feedback_table(title: str, items: list[str], year: str) -> GT:
     rows = items or [""] * BLANK_ROWS
     table = pl.DataFrame({"item": rows, "count": ["0" if items else ""] * len(rows),
                           "reason": [""] * len(rows)})
-    return (_table(table, title)
+    return (titled_table(table, title)
             .cols_label(item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因")
             .cols_align("left", columns=["item"])
             .tab_source_note(f"注：请统计 {year} 年以来产生的办件数据。"))

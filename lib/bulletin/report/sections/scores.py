@@ -18,11 +18,11 @@ from bulletin.report.sections.common import (
     RED,
     SOURCES,
     Review,
-    _table,
     as_text,
     paragraphs,
     reviews_of,
     strong,
+    titled_table,
 )
 
 
@@ -87,7 +87,7 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
     if before is not None:  # no previous month (or group): no 较上月 column
         data["change"] = [fmt_rank_change(c, True) for c in changes["change"]]
     frame = pl.DataFrame(data)
-    table = _table(frame, group_title(b, g))
+    table = titled_table(frame, group_title(b, g))
     labels = {"rank": "排名", "unit": g.unit_label, "total": "综合得分"}
     labels |= {"change": "较上月"} if before is not None else {}
     labels |= {f"c{j}": c.label for j, c in enumerate(g.columns)}

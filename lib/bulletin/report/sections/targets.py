@@ -13,7 +13,7 @@ from bulletin.indicators.targets import evaluate
 from bulletin.report.findings import target_findings
 from bulletin.report.fmt import fmt_gap, fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, SOURCES, Review, _table, as_text, reviews_of
+from bulletin.report.sections.common import RED, SOURCES, Review, as_text, reviews_of, titled_table
 from bulletin.report.sections.items import month_items
 
 
@@ -44,7 +44,7 @@ def targets_table(b: MonthlyBulletin, table: pl.DataFrame) -> GT:
         "gap": [fmt_gap(g) for g in table["gap"]],
         "frontier": table["frontier"].to_list(),
     }
-    gt = _table(pl.DataFrame(data), f"{b.config.region}指标整改提升目标及完成情况")
+    gt = titled_table(pl.DataFrame(data), f"{b.config.region}指标整改提升目标及完成情况")
     gt = (gt.tab_spanner(f"{year}年", columns=["target", "achieved", "status", "gap"])
           .cols_label(order="序号", indicator="指标（项目）", baseline=f"{base_year}年评价水平",
                       target="目标", achieved="达到水平", status="状态",
