@@ -7,7 +7,7 @@ person can act on them; messages are Chinese, as the analysts read them.
     BulletinError
     ├── InputError      a bad input file, row or cell (one or many ``Problem`` s)
     ├── ConfigError     a dataset.yml key that cannot be used, an unknown section …
-    └── PublishError    a publishing step (notebook, PDF, site) failed
+    └── PublishError    a publishing step (notebook, PDF, site) failed, and which
 """
 
 from __future__ import annotations
@@ -79,8 +79,23 @@ class ConfigError(BulletinError):
 
 
 class PublishError(BulletinError):
-    """A publishing step failed; the message (Chinese) says which step and why."""
+    """A publishing step failed; the message (Chinese) says why.
 
-    def __init__(self, message: str, step: str | None = None):
+    ``step`` names the step that failed (「排版 2021-02 PDF」) and ``number`` its place in
+    the run (1, 2, … as the run printed them): the publishing runner sets both on an error
+    leaving one of its steps (``publish.runner.Steps``). The error then reads
+    「第 3 步「排版 2021-02 PDF」失败：…」, as the command line prints it; ``message`` is
+    the bare reason.
+    """
+
+    def __init__(self, message: str, step: str | None = None, number: int | None = None):
         super().__init__(message)
+        self.message = message
         self.step = step
+        self.number = number
+
+    def __str__(self) -> str:
+        if self.step is None:
+            return self.message
+        where = f"第 {self.number} 步「{self.step}」" if self.number is not None else self.step
+        return f"{where}失败：{self.message}"

@@ -38,5 +38,5 @@ def check_inputs(dataset: Path, months: list[str], accept_loss: bool = False,
         if losses:
             found[b.month] = losses
     if found and not accept_loss:
-        raise PublishError(refusal(found), step="check")
+        raise PublishError(refusal(found))
     return found

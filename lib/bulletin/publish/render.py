@@ -32,8 +32,8 @@ from bulletin.publish.quarto import front_matter
 from bulletin.publish.reports import month_folders, skipped_line, unexecuted
 from bulletin.publish.runner import (
     PublishResult,
-    _site,
-    _stepper,
+    Steps,
+    checked_site,
     pdf_route,
     recover_published,
     stage_all,
@@ -89,8 +89,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
     quarto, route = pdf_route(use_quarto)
     route = route.replace("papermill → ", "")  # nothing is executed
     console.print(f"排版路线：{route}（笔记本不重新执行）", highlight=False)
-    timings: dict[str, float] = {}
-    step = _stepper(console, timings)
+    step = Steps(console)
 
     def say(message: str) -> None:
         console.print(message, highlight=False)
@@ -103,7 +102,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         typeset(tmp, month, step, quarto, root)
 
     def make_site(view: Path, out: Path) -> None:
-        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out, [dataset]))
+        step("重建网站（目录、趋势、各月页面）…", "site", lambda: checked_site(view, out, [dataset]))
 
     with locked([lock_path(folder.parent), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -113,7 +112,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         executed_month(folder)  # still there, as checked, once the lock is held
         pairs = stage_all([month], lambda _: folder, make_month, make_site, reports, site)
         commit(pairs, journal_beside=site, linked=[site])
-    return PublishResult(route, [folder], site, timings)
+    return PublishResult(route, [folder], site, step.timings)
 
 
 def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | None = None,

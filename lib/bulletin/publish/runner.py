@@ -30,7 +30,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bulletin.core.errors import PublishError
+from bulletin.core.errors import BulletinError, PublishError
 from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
@@ -134,7 +134,7 @@ def review_summary(folders: list[Path]) -> list[str]:
     return lines
 
 
-def typeset(tmp: Path, month: str, step, quarto: str | None, root) -> None:
+def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root) -> None:
     """An executed month folder's PDF (typst, or Quarto when given), Word file and review
     page, then the last scan of every file in it: what publish and render both do."""
     if quarto:
@@ -143,8 +143,9 @@ def typeset(tmp: Path, month: str, step, quarto: str | None, root) -> None:
     else:
         step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
     step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
-    write_review_page(tmp)  # the analyst's, in the month folder: never in the site
-    check_published(tmp)
+    # the review page is the analyst's, in the month folder: never in the site
+    step(f"生成 {month} 核查清单页面…", "review", lambda: write_review_page(tmp))
+    step(f"检查 {month} 待发布文件中的个人信息…", "scan", lambda: check_published(tmp))
 
 
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
@@ -166,10 +167,9 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     console = console or Console(stderr=True)
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
     console.print(f"发布路线：{route}", highlight=False)
-    timings: dict[str, float] = {}
-    step = _stepper(console, timings)
+    step = Steps(console)
     reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
-    months, accepted, opened = _checked(console, dataset, months, accept_loss)
+    months, accepted, opened = _checked(step, console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
         console.print(message, highlight=False)
@@ -185,7 +185,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     only = [Path(dataset).resolve().name] if own_site else None
 
     def make_site(view: Path, out: Path) -> None:
-        step("重建网站（目录、趋势、各月页面）…", "site", lambda: _site(view, out, only))
+        step("重建网站（目录、趋势、各月页面）…", "site", lambda: checked_site(view, out, only))
 
     with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -199,7 +199,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
-    return PublishResult(route, [target for _, target in pairs[:-1]], site, timings)
+    return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings)
 
 
 def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped: list[Path],
@@ -213,17 +213,15 @@ def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped:
             say(f"[yellow]注意[/]：{found}，发布内容中已隐去；请从输入中删去")
 
 
-def _checked(console, dataset: Path, months: list[str], accept_loss: bool) \
+def _checked(step: Steps, console, dataset: Path, months: list[str], accept_loss: bool) \
         -> tuple[list[str], dict[str, list[Loss]], dict]:
-    """The months (parsed, a month given twice once) checked by publish.preflight under a
-    status line, the losses accepted (said), and each month's tables as read (for
+    """The months (parsed, a month given twice once) checked by publish.preflight as the
+    run's first step, the losses accepted (said), and each month's tables as read (for
     typed_in_inputs: read once)."""
     months = list(dict.fromkeys(parse_month(m) for m in months))
-    started, opened = time.perf_counter(), {}
-    with console.status("检查输入数据…"):
-        accepted = check_inputs(dataset, months, accept_loss, opened)
-    console.print(f"[green]✓[/] 检查输入数据（{time.perf_counter() - started:.1f} 秒）",
-                  highlight=False)
+    opened: dict = {}
+    accepted = step("检查输入数据…", "check",
+                    lambda: check_inputs(dataset, months, accept_loss, opened))
     for month, losses in accepted.items():
         for loss in losses:
             console.print(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}",
@@ -255,32 +253,50 @@ def pdf_route(use_quarto: bool | None) -> tuple[str | None, str]:
     return quarto, route
 
 
-def _stepper(console, timings: dict[str, float]):
-    """step(label, key, action): run ``action`` under a status line, time it, and name the
-    step in the PublishError of any failure."""
-    def step(label: str, key: str, action):
+class Steps:
+    """The steps of a run, numbered as they run: ``steps(label, key, action)`` runs
+    ``action`` under a status line, adds its time to ``timings[key]`` and prints it done.
+
+    A PublishError leaving a step carries the step (``step``: the label, ``number``: its
+    place in the run), so it reads 「第 3 步「排版 2021-02 PDF」失败：…」; an OSError (a
+    read-only folder, a full disk …) or any other exception becomes such a PublishError.
+    An InputError or ConfigError passes as it is: it names its file, row, column or key.
+    """
+
+    def __init__(self, console, timings: dict[str, float] | None = None):
+        self.console = console
+        self.timings: dict[str, float] = {} if timings is None else timings
+        self.count = 0
+
+    def __call__(self, label: str, key: str, action):
+        self.count += 1
+        name = label.rstrip("…")
         started = time.perf_counter()
-        with console.status(label):
+        with self.console.status(label):
             try:
                 value = action()
-            except PublishError:
+            except PublishError as error:
+                if error.step is None:
+                    error.step, error.number = name, self.count
                 raise
-            except OSError as error:  # a read-only folder, a full disk …: the path, in Chinese
-                raise PublishError(f"{label.rstrip('…')}失败：{os_error_text(error)}") from error
-            except Exception as error:  # name the step in the message
-                raise PublishError(f"{label.rstrip('…')}失败：{type(error).__name__}: {error}") \
+            except BulletinError:
+                raise
+            except OSError as error:
+                raise PublishError(os_error_text(error), name, self.count) from error
+            except Exception as error:
+                raise PublishError(f"{type(error).__name__}: {error}", name, self.count) \
                     from error
-        timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
-        console.print(f"[green]✓[/] {label.rstrip('…')}（{time.perf_counter() - started:.1f} 秒）",
-                      highlight=False)
+        took = time.perf_counter() - started
+        self.timings[key] = self.timings.get(key, 0.0) + took
+        self.console.print(f"[green]✓[/] {self.count}. {name}（{took:.1f} 秒）", highlight=False)
         return value
 
-    return step
 
-
-def _site(overlay: Path, out: Path, datasets: list[str] | None = None) -> None:
+def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None) -> None:
+    """The site built from the view ``overlay`` of reports/ into ``out``, then scanned for
+    personal data (the months' PDF and Word files are scanned with their months)."""
     build_site(overlay, out, datasets=datasets)
-    check_published(out, documents=False)  # the months' PDF and Word files: checked with them
+    check_published(out, documents=False)
 
 
 def stage_all(months: list[str], target_of, make_month, make_site, reports: Path,

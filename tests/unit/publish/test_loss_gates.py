@@ -87,7 +87,8 @@ def test_a_loss_refuses_the_publish_naming_what_before_the_notebook_runs(gate, t
     build(tmp_path / "ds")
     result = publish(tmp_path, "--month", "2021-03")
     assert result.exit_code == 2, result.output
-    assert "输入数据有损失，未发布" in result.output and "2021-03：" in result.output
+    assert "错误：第 1 步「检查输入数据」失败：输入数据有损失，未发布" in result.output
+    assert "2021-03：" in result.output
     for text in said:
         assert text in result.output
     assert "加 --accept-loss 重新运行" in result.output

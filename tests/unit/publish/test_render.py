@@ -105,7 +105,7 @@ def test_a_render_that_fails_changes_nothing(tmp_path, monkeypatch, documents):
         raise RuntimeError("Word 写不出")
 
     monkeypatch.setattr("bulletin.publish.runner.make_docx", broken)
-    with pytest.raises(PublishError, match="生成 2021-02 Word 文档失败：RuntimeError: Word 写不出"):
+    with pytest.raises(PublishError, match="^第 2 步「生成 2021-02 Word 文档」失败：RuntimeError: Word 写不出$"):
         render.render_month(folder, site=tmp_path / "site", console=Console(file=io.StringIO()))
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no PDF either
     assert not (tmp_path / "site").exists()
