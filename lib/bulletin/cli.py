@@ -13,8 +13,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem
-from bulletin.core.months import MonthError, parse_month
+from bulletin.core import BulletinError, ConfigError, InputError, MonthError, Problem, parse_month
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="政务服务运行情况通报：从平台导出数据计算指标、生成通报。")
@@ -53,8 +52,8 @@ def unwritable(error: OSError, path: Path | None = None) -> BulletinError:
     import errno
     import os
 
-    from bulletin.core.errors import PublishError
-    from bulletin.publish.fs import os_error_text
+    from bulletin.core import PublishError
+    from bulletin.publish import os_error_text
 
     if error.filename is None and path is not None:
         kinds = {FileNotFoundError: errno.ENOENT, IsADirectoryError: errno.EISDIR,
@@ -77,10 +76,9 @@ def facts(
                             "SQL 写到 --out，旁边写出它连接的 workdays.parquet 和 "
                             "unit_spellings.parquet（见 docs/scale.md）"),
 ) -> None:
-    """写出 unit_month 事实表（data-contract.md §6）。"""
-    from bulletin.facts.build import case_facts
-    from bulletin.facts.sql import DIALECTS, write_query
-    from bulletin.ingest.dataset import Dataset, Ingestion
+    """写出 unit_month 事实表（各列的口径见 docs/definitions.md 第 4 节）。"""
+    from bulletin.facts import DIALECTS, case_facts, write_query
+    from bulletin.ingest import Dataset, Ingestion
 
     last = to or month
     if last < month:
@@ -165,8 +163,7 @@ def publish(
              "接受的内容记入当月核查清单"),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
-    from bulletin.publish.render import own_site
-    from bulletin.publish.runner import publish_many
+    from bulletin.publish import own_site, publish_many
 
     month = [check_month(value) for value in month]
     try:
@@ -189,7 +186,7 @@ def render(
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
 ) -> None:
     """由已执行的通报笔记本生成该月 PDF、Word 文档和网站页面（不重新执行笔记本）。"""
-    from bulletin.publish.render import render_month
+    from bulletin.publish import render_month
 
     try:
         result = render_month(folder, site=site, console=err, root=root)
@@ -207,7 +204,7 @@ def verify(
 ) -> None:
     """核对已发布的月份：由输入数据重新计算，逐一比对通报所列数字（不写入 reports/ 和网站）。
     退出码：0 一致，1 有数字不同，2 无法核对。"""
-    from bulletin.publish.verify import verify_month
+    from bulletin.publish import verify_month
 
     try:
         with err.status(f"由输入数据重新计算 {month}…"):
@@ -229,8 +226,7 @@ def issue(
 ) -> None:
     """由已发布的征求意见稿印发正式版（核查清单中每一阻止项须在 notes 的「## 已核实」下列出）；
     已印发的月份只能用 --revise 印发更正版（原印发版保存在该月的 issued/ 下）。"""
-    from bulletin.publish.issue import issue_month
-    from bulletin.publish.revise import revise_month
+    from bulletin.publish import issue_month, revise_month
 
     try:
         result = (issue_month(dataset, month, reports, site=site, console=err) if revise is None
@@ -265,7 +261,7 @@ def site(
     out: Path = typer.Option(None, "--out", hidden=True, help="--site 的旧名，将停用"),
 ) -> None:
     """由已执行的通报重建离线网站（不执行任何笔记本）。"""
-    from bulletin.publish.render import rebuild_sites
+    from bulletin.publish import rebuild_sites
 
     if out is not None:  # the old name of --site (publish, render and issue say --site)
         if site is not None and site != out:
@@ -344,9 +340,9 @@ def demo(
     """用 data/ 中的全部样例数据集生成演示网站和各月 PDF（默认写入 _demo/，与分析人员的数据分开）。"""
     import time
 
-    from bulletin.core.paths import project_root
-    from bulletin.publish.runner import publish_many, review_summary
-    from bulletin.report.loader import available_months
+    from bulletin.core import project_root
+    from bulletin.publish import publish_many, review_summary
+    from bulletin.report import available_months
 
     try:
         data = data or project_root(root) / "data"

@@ -1,2 +1,98 @@
-"""The bottom layer: months, the catalogue of figures, config, working days, findings,
-paths and errors. Imports nothing else of bulletin; reads no input data."""
+"""The bottom layer: what every other layer shares and nothing of bulletin beneath it —
+months, the catalogue of figures and its counting rules, ``dataset.yml``, working days,
+the unit levels, ``meta.json`` and where its figures came from, personal data, the
+typography of printed text, fonts, paths and the errors a user sees. It reads no input
+data. The names below are its face; the layers above may also import a module directly.
+
+Modules::
+
+    errors         BulletinError and below it InputError (with its Problems), ConfigError,
+                   PublishError (with the step that failed)
+    months         YYYY-MM months, their keys, 上月 and 上年同月, months typed by people
+    definitions    the catalogue of figures (FIGURES): key, label, kind, unit, 口径
+    definitions_doc  docs/definitions.md, generated from the catalogue (make docs)
+    counting       the counting rules that hold for many figures at once
+    config         the dataset.yml model, checked at the start of every run
+    config_print   the strings of dataset.yml the bulletin prints, typeset
+    workdays       working days of the official calendar (调休 included), as an index
+    units          the levels of the unit registry and the names of the roll-up scopes
+    findings       a finding: a problem candidate or an input inconsistency
+    meta           meta.json: what an executed month tells the renderers
+    provenance     the provenance of meta.json: the inputs a month read, hashed
+    privacy        ID and mobile numbers recognised, masked and refused
+    invisible      invisible format characters refused where text is read
+    typography     the analyst's text as printed (full-width punctuation, one minus)
+    proofread      slips an office would want to see (repeated characters, near names)
+    spreadsheet    text made safe for a spreadsheet cell
+    fonts          where the open CJK fonts are
+    paths          the project root and a dataset folder named relative to it
+    faces          the lazy face of a package (the __getattr__ of these faces)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bulletin.core.faces import lazy
+
+_EXPORTS = {
+    "BulletinError": "bulletin.core.errors",
+    "ConfigError": "bulletin.core.errors",
+    "InputError": "bulletin.core.errors",
+    "Problem": "bulletin.core.errors",
+    "PublishError": "bulletin.core.errors",
+    "MonthError": "bulletin.core.months",
+    "month_cn": "bulletin.core.months",
+    "parse_month": "bulletin.core.months",
+    "previous_month": "bulletin.core.months",
+    "year_ago": "bulletin.core.months",
+    "FIGURES": "bulletin.core.definitions",
+    "LABELS": "bulletin.core.definitions",
+    "Figure": "bulletin.core.definitions",
+    "DatasetConfig": "bulletin.core.config",
+    "load_config": "bulletin.core.config",
+    "Calendar": "bulletin.core.workdays",
+    "UNIT_LEVELS": "bulletin.core.units",
+    "Finding": "bulletin.core.findings",
+    "MonthMeta": "bulletin.core.meta",
+    "read_meta": "bulletin.core.meta",
+    "project_root": "bulletin.core.paths",
+    "resolve_dataset": "bulletin.core.paths",
+}
+__all__ = [
+    "FIGURES",
+    "LABELS",
+    "UNIT_LEVELS",
+    "BulletinError",
+    "Calendar",
+    "ConfigError",
+    "DatasetConfig",
+    "Figure",
+    "Finding",
+    "InputError",
+    "MonthError",
+    "MonthMeta",
+    "Problem",
+    "PublishError",
+    "load_config",
+    "month_cn",
+    "parse_month",
+    "previous_month",
+    "project_root",
+    "read_meta",
+    "resolve_dataset",
+    "year_ago",
+]
+
+if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
+    from bulletin.core.config import DatasetConfig, load_config
+    from bulletin.core.definitions import FIGURES, LABELS, Figure
+    from bulletin.core.errors import BulletinError, ConfigError, InputError, Problem, PublishError
+    from bulletin.core.findings import Finding
+    from bulletin.core.meta import MonthMeta, read_meta
+    from bulletin.core.months import MonthError, month_cn, parse_month, previous_month, year_ago
+    from bulletin.core.paths import project_root, resolve_dataset
+    from bulletin.core.units import UNIT_LEVELS
+    from bulletin.core.workdays import Calendar
+
+__getattr__, __dir__ = lazy(__name__, _EXPORTS)

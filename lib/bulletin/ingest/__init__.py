@@ -1,3 +1,56 @@
-"""Reading a dataset folder: files, CSV/XLSX/Parquet readers, the shared sheet reader,
-row validation, the unit registry, and the reading halves of the scores, items, hall
-and targets inputs. Imports only ``core``."""
+"""Reading a dataset folder (docs/inputs.md): its files, the CSV/XLSX/Parquet readers and
+the shared sheet reader, row validation with quarantine, the unit registry, and the
+reading halves of the scores, items, hall, targets and given-tables inputs. Imports only
+``core``. The names below are its face; the layers above may also import a module
+directly.
+
+Modules::
+
+    dataset      a dataset folder: config, registry, input files, validated once (Dataset)
+    files        which files of a folder are inputs, and how a path is shown
+    readers      the exports read into polars frames with canonical column names
+    encoding     a CSV's bytes as text (UTF-8, BOM, GB18030), bad bytes named
+    parquet      damaged Parquet pages named by file, row group and column
+    layout       where an export's table starts: title rows, two-row headers
+    cells        cells as exports write them (full-width digits, Excel dates)
+    schema       the inputs' columns: canonical names, Chinese headers, enumerations
+    validate     every rule of a case or evaluation row, run in the facts' lazy query
+    registry     the unit registry (单位名录), a tree, in order
+    month        what one month reads besides its facts, read once (MonthInputs)
+    provenance   the input files a month reads, hashed, for meta.json
+    sheets       the shared sheet reader of the province's tables
+    unit_stats   the aggregated 运行情况表 export and the facts it gives
+    scores       考核得分 (scores/)
+    items        事项清单 indicators (items/)
+    hall         实体大厅 and 便民服务中心 counts (hall/)
+    targets      目标跟踪 (targets/)
+    tables       tables an input gives as printed (tables/YYYY-MM/)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bulletin.core.faces import lazy
+
+_EXPORTS = {
+    "Dataset": "bulletin.ingest.dataset",
+    "Ingestion": "bulletin.ingest.dataset",
+    "MonthInputs": "bulletin.ingest.month",
+    "Registry": "bulletin.ingest.registry",
+    "read_registry": "bulletin.ingest.registry",
+}
+__all__ = [
+    "Dataset",
+    "Ingestion",
+    "MonthInputs",
+    "Registry",
+    "read_registry",
+]
+
+if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
+    from bulletin.ingest.dataset import Dataset, Ingestion
+    from bulletin.ingest.month import MonthInputs
+    from bulletin.ingest.registry import Registry, read_registry
+
+__getattr__, __dir__ = lazy(__name__, _EXPORTS)

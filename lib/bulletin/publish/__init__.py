@@ -1,2 +1,67 @@
-"""Publishing executed months: reading executed notebooks, the PDF (pandoc + typst, or
-Quarto), the offline site, and the runner that executes and swaps them in atomically."""
+"""Publishing months: executing the notebook (papermill), the PDF (pandoc + typst, or
+Quarto), the Word file and the offline site, built beside their targets and swapped in
+together; then a month's life — draft, issued, revised — and its verification against
+the inputs. The names below are its face: what the command line uses.
+
+Modules::
+
+    runner      publish_many: execute, typeset, build the site, commit; the numbered steps
+    render      a month executed by hand made into PDF, Word and site; rebuild sites
+    issue       the final of a published draft
+    revise      an issued month issued again from new data
+    verify      a published month recomputed and compared figure by figure
+    compare     what changed between two versions of a month
+    frozen      an issued month is never written over
+    preflight   the inputs checked before any notebook runs (loss gates)
+    notebook    the executed notebook read as blocks; the output file names
+    blocks      what every output reads of a block (wide tables, captions, inert HTML)
+    sanitise    the notebook's HTML cleaned before it is published
+    reports     the month folders a site is built from, and the ones it skips
+    personal    the last scan for personal data before anything is published
+    fs          folders replaced atomically and recoverably, one writer at a time
+    pdf/        the PDF without Quarto: blocks → pandoc → typst
+    word/       the Word file in 公文 format
+    site/       the static site, the unit pages, trends, and the review page
+    quarto/     the PDF through Quarto, when it is installed
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bulletin.core.faces import lazy
+
+_EXPORTS = {
+    "publish_many": "bulletin.publish.runner",
+    "review_summary": "bulletin.publish.runner",
+    "PublishResult": "bulletin.publish.runner",
+    "render_month": "bulletin.publish.render",
+    "rebuild_sites": "bulletin.publish.render",
+    "own_site": "bulletin.publish.render",
+    "issue_month": "bulletin.publish.issue",
+    "revise_month": "bulletin.publish.revise",
+    "verify_month": "bulletin.publish.verify",
+    "os_error_text": "bulletin.publish.fs",
+}
+__all__ = [
+    "PublishResult",
+    "issue_month",
+    "os_error_text",
+    "own_site",
+    "publish_many",
+    "rebuild_sites",
+    "render_month",
+    "review_summary",
+    "revise_month",
+    "verify_month",
+]
+
+if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
+    from bulletin.publish.fs import os_error_text
+    from bulletin.publish.issue import issue_month
+    from bulletin.publish.render import own_site, rebuild_sites, render_month
+    from bulletin.publish.revise import revise_month
+    from bulletin.publish.runner import PublishResult, publish_many, review_summary
+    from bulletin.publish.verify import verify_month
+
+__getattr__, __dir__ = lazy(__name__, _EXPORTS)
