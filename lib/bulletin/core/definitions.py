@@ -109,7 +109,7 @@ _ABOVE_ALL = ("可超过 100%：本月的评价可以是往月办结的办件（
               "办结件按办结时间所在月计）")
 
 
-# The unit_month facts (data-contract §6) and the rates computed from them.
+# The unit_month facts (docs/definitions.md, section 4) and the rates computed from them.
 FIGURES: dict[str, Figure] = {f.key: f for f in [
     _count("applied", "申请件", definition="统计时间段内申请的件数", in_export=True,
            counted=f"{_APPLIED}；每个办件计一次，按办理单位计"),
@@ -263,6 +263,13 @@ assert all(FIGURES[k].kind == "count" for k in TALLIES)
 
 # The rates of FIGURES, in catalogue order.
 RATES: dict[str, Figure] = {k: f for k, f in FIGURES.items() if f.is_rate}
+
+# The counts of the unit_month table, in its column order after month and unit: every count
+# of FIGURES but the two counted per item, not per case (facts.build.item_speedup).
+# facts.cube.FACT_COLUMNS are these (a test keeps them equal); docs/definitions.md, section 4.
+ITEM_LEVEL_KEYS: tuple[str, ...] = ("promise_items", "promise_items_speedup")
+UNIT_MONTH_KEYS: tuple[str, ...] = tuple(
+    k for k, f in FIGURES.items() if not f.is_rate and k not in ITEM_LEVEL_KEYS)
 
 # Labels of every figure (counts and rates), for messages and the narrative.
 LABELS: dict[str, str] = {k: f.label for k, f in FIGURES.items()}

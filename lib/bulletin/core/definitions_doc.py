@@ -5,7 +5,13 @@ the file is not what ``definitions_reference`` returns."""
 from __future__ import annotations
 
 from bulletin.core.counting import COUNTING_RULES, EXPORT_ROLES, Rule
-from bulletin.core.definitions import FIGURES, KIND_NAMES, Figure, fraction_words
+from bulletin.core.definitions import (
+    FIGURES,
+    KIND_NAMES,
+    UNIT_MONTH_KEYS,
+    Figure,
+    fraction_words,
+)
 
 INTRO = (
     "What every figure of the operation bulletin counts: its 口径, numerator and denominator, "
@@ -69,8 +75,28 @@ def _entry(figure: Figure) -> list[str]:
     return out
 
 
+UNIT_MONTH_INTRO = (
+    "`bulletin facts --dataset DIR --month YYYY-MM [--to YYYY-MM] --out FILE.parquet` 由办件明细"
+    "（cases/ 和 evaluations/）计算并写出的表：每个统计月份 × 单位名录"
+    "（units.csv）中的每个单位一行，该月没有办件的单位各列为 0；没有任何有效办件的月份不写出。"
+    "表中只有可相加的计数（口径见第 3 节），任何汇总范围的计数都是这些行之和，比率由求和后的"
+    "计数计算（第 1.6 节）。Parquet 文件，列依次为："
+)
+
+
+def unit_month_section() -> list[str]:
+    """Section 4: the columns of the unit_month table ``bulletin facts`` writes."""
+    rows = [("列", "类型", "内容"), ("`month`", "文本", "统计月份 YYYY-MM"),
+            ("`unit`", "文本", "单位名称（units.csv 的单位名称；别名已归并为此名称）")]
+    rows += [(f"`{key}`", "整数", f"{FIGURES[key].label}（{FIGURES[key].unit}）")
+             for key in UNIT_MONTH_KEYS]
+    return ["## 4. unit_month 事实表（bulletin facts）", "", UNIT_MONTH_INTRO, "",
+            *_table(rows), ""]
+
+
 def definitions_reference() -> str:
-    """docs/definitions.md: the counting rules, then every figure of ``FIGURES``."""
+    """docs/definitions.md: the counting rules, every figure of ``FIGURES``, then the
+    columns of the unit_month table."""
     lines = ["# 指标口径", "", INTRO, "", "## 1. 统计规则", ""]
     for number, rule in enumerate(COUNTING_RULES, 1):
         lines += _rule(number, rule)
@@ -82,4 +108,5 @@ def definitions_reference() -> str:
     lines += ["## 2. 指标一览", "", *_table(overview), "", "## 3. 各指标口径", ""]
     for f in FIGURES.values():
         lines += _entry(f)
+    lines += unit_month_section()
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,6 +1,6 @@
 """Working days of the official mainland-China calendar, as a lookup table.
 
-``elapsed`` (indicators.md) counts the working days d with date(accepted) < d ≤
+``elapsed`` (docs/definitions.md, section 1.2) counts the working days d with date(accepted) < d ≤
 date(completed). With a cumulative working-day index w (w[d] = number of working days
 up to and including d) that is w[completed] − w[accepted]: one gather per case, no loop.
 The calendar is ``chinese-calendar``; a dataset may add or override days in its config

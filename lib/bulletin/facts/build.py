@@ -1,4 +1,4 @@
-"""The unit_month facts of a dataset (data-contract §6 / docs/inputs.md): from case data
+"""The unit_month facts of a dataset (docs/definitions.md, section 4): from case data
 through the one-pass cube, or from the aggregated unit_stats exports; the 承诺件 items
 beside them; and the months a dataset holds.
 """

@@ -1,7 +1,8 @@
 """The ``unit_month`` facts: one row per (month, registry unit), additive counts only.
 
-Each count is defined in spec/data-contract.md §6; any roll-up is a plain sum of these
-rows and every rate is computed from the sums (indicators.py).
+Each count is defined in the catalogue of figures (core.definitions; docs/definitions.md,
+sections 3 and 4); any roll-up is a plain sum of these rows and every rate is computed
+from the sums (indicators.rollups).
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ from bulletin.core.definitions import INDICATORS, PARTS, Indicator
 
 
 def default_targets(config) -> dict[str, tuple[float | None, float | None]]:
-    """(min, max) per indicator: ``item_targets`` in dataset.yml, else the spec's targets."""
+    """(min, max) per indicator: ``item_targets`` in dataset.yml, else the defaults: 100 %
+    for the four 梳理 rates, the ``thresholds`` for the rest (docs/config.md)."""
     t = config.thresholds
     out = {"claim_rate": (1.0, None), "publish_rate": (1.0, None),
            "guide_accuracy": (1.0, None), "sorting_completion": (1.0, None),

@@ -1,4 +1,4 @@
-"""Indicators (spec/indicators.md): roll-ups, rates from summed counts, display, comparisons,
+"""Indicators (docs/definitions.md): roll-ups, rates from summed counts, display, comparisons,
 rankings and the problem candidates.
 
 This module: scopes (全市, 市本级, 各县（市、区）, each area, each unit with everything under

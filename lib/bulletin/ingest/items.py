@@ -5,7 +5,7 @@ Input: ``items/YYYY-MM*.csv|xlsx``, any number of files for the month, in one of
 * a per-unit summary as the platform prints it (seed 003 annex 1 with its two-row header
   事项梳理 / 运行效能, seed 004 annex 2): counts (已认领, 待认领, 已发布, 事项数, 办件量 …)
   and rates as given (认领率, 承诺时限压缩比, 平均到现场次数 …);
-* an item list (data-contract.md §5), recognised by a 事项名称 column: one row per item
+* an item list (docs/inputs.md, section 11), recognised by a 事项名称 column: one row per item
   with 是/否 flags, 法定时限, 承诺时限, 到现场次数 and 办件量 (since January), from which
   every count is made here.
 

@@ -1,5 +1,5 @@
 """The inputs' columns: canonical English names, the Chinese headers of the platform's
-exports, and the enumerations. One table per input of spec/data-contract.md.
+exports, and the enumerations. One table per input of docs/inputs.md.
 """
 
 from __future__ import annotations

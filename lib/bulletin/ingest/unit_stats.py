@@ -1,4 +1,4 @@
-"""The aggregated 运行情况表 export (spec/data-contract.md §4) and the facts it can give.
+"""The aggregated 运行情况表 export (docs/inputs.md, section 9) and the facts it can give.
 
 The platform exports one row per unit with a two-row merged header: row 1 holds
 序号 and 单位 (地区 for counties), each merged over both rows, and the spanners

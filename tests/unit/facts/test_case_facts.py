@@ -3,10 +3,12 @@ command that writes them."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from support.cases import GOOD, by_unit, ingest
-from support.paths import DATA
+from support.paths import DATA, ROOT
 
 
 def test_hand_worked_case_facts(dataset):
@@ -37,7 +39,7 @@ def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
     table = pl.read_parquet(out)
-    assert table.columns == ["month", "unit", *FACT_COLUMNS]
+    assert table.columns == ["month", "unit", *FACT_COLUMNS] == documented_columns()
     # every count is a 64-bit integer, those of the inputs it has no file of too (here
     # evaluations/: zeros, typed like the rest, not polars' default Int32 of a literal 0)
     assert {c: table.schema[c] for c in FACT_COLUMNS} == dict.fromkeys(FACT_COLUMNS, pl.Int64)
@@ -45,6 +47,26 @@ def test_facts_command_writes_the_contract_columns(dataset, tmp_path):
     assert table.height == 4 and table["applied"].sum() == 3
     assert "读取 4 行 = 使用 3 行 + 隔离 1 行" in result.output
     assert (tmp_path / "out" / "facts.quarantine.csv").exists()
+
+
+def documented_columns() -> list[str]:
+    """The columns docs/definitions.md, section 4 (which `bulletin facts --help` cites), lists
+    for the unit_month table, in order."""
+    text = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8")
+    section = text.split("## 4. unit_month 事实表")[1].split("\n## ")[0]
+    return re.findall(r"^\| `(\w+)` \|", section, re.MULTILINE)
+
+
+def test_the_documented_columns_are_the_catalogue_s_counts_of_a_unit_month():
+    from bulletin.core.definitions import FIGURES, UNIT_MONTH_KEYS
+    from bulletin.facts.cube import FACT_COLUMNS
+
+    assert list(UNIT_MONTH_KEYS) == FACT_COLUMNS
+    assert documented_columns() == ["month", "unit", *FACT_COLUMNS]
+    # the two counts left out are counted per item, not per case
+    assert sorted(set(FIGURES) - set(FACT_COLUMNS) - {k for k, f in FIGURES.items()
+                                                      if f.is_rate}) == [
+        "promise_items", "promise_items_speedup"]
 
 
 def test_facts_command_refuses_an_aggregated_dataset(tmp_path):

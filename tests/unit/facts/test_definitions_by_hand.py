@@ -1,6 +1,7 @@
-"""Every definition of spec/indicators.md and data-contract §6, worked out by hand on tiny
-datasets and checked through the code that runs: ``bulletin.facts.build.case_facts`` (the
-one-pass cube) and ``bulletin.open_month`` (roll-ups and rates).
+"""Every definition of docs/definitions.md (the catalogue and its counting rules), worked
+out by hand on tiny datasets and checked through the code that runs:
+``bulletin.facts.build.case_facts`` (the one-pass cube) and ``bulletin.open_month`` (roll-ups
+and rates).
 
 Nothing here computes an expected value with the library: each expected value is a
 literal, with the arithmetic beside it.

@@ -52,7 +52,7 @@ def ratio(num: float, den: float) -> float | None:
     return None if den == 0 else num / den
 
 
-# The formulas of spec/indicators.md, written out here (not read from the catalogue):
+# The formulas of docs/definitions.md, written out here (not read from the catalogue):
 # each rate from the counts summed over the units (s).
 SPEC = {
     "on_time_rate": lambda s: None if s["completed"] == 0
