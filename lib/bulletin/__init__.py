@@ -9,8 +9,11 @@ only the layers below it; ``make lint`` checks it)::
     indicators/  roll-ups, rates from summed counts, comparisons, rankings (numbers)
     report/      the month model and its one loader, formatting, narrative, tables,
                  charts, findings, and the sections of each kind of bulletin
-    publish/     executed notebooks → PDF (pandoc + typst, or Quarto) and the site
+    publish/     executed notebooks → PDF (pandoc + typst, or Quarto), Word and the site
+    synth/       the synthetic sample dataset (uses core only)
     cli.py       the ``bulletin`` command
+
+Each package's ``__init__`` names what it offers and lists its modules.
 
 For exploring in Jupyter (``make lab``; notebooks/explore.ipynb has worked questions)::
 
