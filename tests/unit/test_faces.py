@@ -225,6 +225,30 @@ def test_each_face_names_what_it_offers(package):
     face = import_module(package)
     for name in sorted(offered):
         assert getattr(face, name) is getattr(import_module(imported[name]), name), name
+    # a submodule imported later becomes an attribute of the package: a name of the same
+    # spelling would then no longer be the face's
+    children = {p.stem for p in path.parent.glob("*.py")} | {
+        p.parent.name for p in path.parent.glob("*/__init__.py")}
+    assert offered.isdisjoint(children), f"{package}: a name spelled as one of its modules"
+
+
+def test_a_lazy_face_gives_what_its_module_holds_now(monkeypatch):
+    # a face keeps no copy: a test patching the module patches what the face gives
+    import bulletin.publish
+    from bulletin.publish import runner
+
+    real = bulletin.publish.publish_many
+    assert real is runner.publish_many
+
+    def stand_in(*args, **kwargs):
+        return "stand-in"
+
+    monkeypatch.setattr(runner, "publish_many", stand_in)
+    assert bulletin.publish.publish_many is stand_in
+    monkeypatch.undo()
+    assert bulletin.publish.publish_many is real
+    assert "publish_many" not in vars(bulletin.publish)
+    assert {"publish_many", "render_month", "runner"} <= set(dir(bulletin.publish))
 
 
 @pytest.mark.parametrize("package", LAYERS)

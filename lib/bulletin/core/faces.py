@@ -1,14 +1,16 @@
-"""The lazy face of a package: the names its ``__init__`` offers, imported from their
-modules on first use.
+"""The lazy face of a package: the names its ``__init__`` offers, looked up in their
+modules when used (each module is imported once, on first use).
 
 Importing any module of a package runs the package's ``__init__`` first; a face that
 imported its modules eagerly would make ``import bulletin.core.errors`` pay for all of
 core, and ``bulletin --help`` for polars' and great-tables' start-up. So a face lists its
 names and their modules once, imports them under ``TYPE_CHECKING`` for readers and type
-checkers (tests/unit/test_faces.py checks that the two agree), and gets them lazily::
+checkers (tests/unit/test_faces.py checks that the two agree), and gets them lazily. A
+face keeps no copy: what it gives is what its module holds now (a test that patches
+``runner.publish_many`` patches ``bulletin.publish.publish_many`` too)::
 
     _EXPORTS = {"open_month": "bulletin.report.loader", ...}
-    __all__ = sorted(_EXPORTS)
+    __all__ = ["open_month", ...]  # a literal list, which ruff checks against the imports
     if TYPE_CHECKING:
         from bulletin.report.loader import open_month
     __getattr__, __dir__ = lazy(__name__, _EXPORTS)
@@ -23,13 +25,11 @@ from importlib import import_module
 
 def lazy(package: str, exports: dict[str, str]) -> tuple[Callable, Callable]:
     """The module-level ``__getattr__`` and ``__dir__`` of the face of ``package``: a name
-    of ``exports`` (name → module) is imported from its module on first use and kept."""
+    of ``exports`` (name → module) is read from its module, imported on first use."""
 
     def __getattr__(name: str):
         if name in exports:
-            value = getattr(import_module(exports[name]), name)
-            setattr(sys.modules[package], name, value)
-            return value
+            return getattr(import_module(exports[name]), name)
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
