@@ -299,9 +299,8 @@ def preview(
     import signal
     import webbrowser
 
-    from bulletin.core.paths import project_root
-    from bulletin.publish.notebook import NOTEBOOK_NAME
-    from bulletin.publish.preview import serve
+    from bulletin.core import project_root
+    from bulletin.publish import NOTEBOOK_NAME, serve
 
     def ready(url: str, work: Path) -> None:
         err.print(f"预览地址：[bold]{url}[/]（按 Ctrl-C 停止）", highlight=False)

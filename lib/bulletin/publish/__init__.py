@@ -1,7 +1,8 @@
 """Publishing months: executing the notebook (papermill), the PDF (pandoc + typst, or
 Quarto), the Word file and the offline site, built beside their targets and swapped in
-together; then a month's life — draft, issued, revised — and its verification against
-the inputs. The names below are its face: what the command line uses.
+together; then a month's life — draft, issued, revised — its verification against the
+inputs, and its preview while the analyst writes. The names below are its face: what the
+command line uses.
 
 Modules::
 
@@ -10,6 +11,7 @@ Modules::
     issue       the final of a published draft
     revise      an issued month issued again from new data
     verify      a published month recomputed and compared figure by figure
+    preview     the month's draft served on this machine, rebuilt on every save
     compare     what changed between two versions of a month
     frozen      an issued month is never written over
     preflight   the inputs checked before any notebook runs (loss gates)
@@ -42,8 +44,11 @@ _EXPORTS = {
     "revise_month": "bulletin.publish.revise",
     "verify_month": "bulletin.publish.verify",
     "os_error_text": "bulletin.publish.fs",
+    "serve": "bulletin.publish.preview",
+    "NOTEBOOK_NAME": "bulletin.publish.notebook",
 }
 __all__ = [
+    "NOTEBOOK_NAME",
     "PublishResult",
     "issue_month",
     "os_error_text",
@@ -53,12 +58,15 @@ __all__ = [
     "render_month",
     "review_summary",
     "revise_month",
+    "serve",
     "verify_month",
 ]
 
 if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
     from bulletin.publish.fs import os_error_text
     from bulletin.publish.issue import issue_month
+    from bulletin.publish.notebook import NOTEBOOK_NAME
+    from bulletin.publish.preview import serve
     from bulletin.publish.render import own_site, rebuild_sites, render_month
     from bulletin.publish.revise import revise_month
     from bulletin.publish.runner import PublishResult, publish_many, review_summary
