@@ -32,7 +32,7 @@ def test_computed_value_wins_and_can_miss():
 def test_text_disagrees_with_table():
     b = open_month(DATA / "seed002", "2020-12")
     table = read_targets(b.dataset.folder, b.month)
-    found = target_findings(table, b.config.targets.stated_in_text)
+    found = target_findings(table, b.inputs.stated_targets)
     assert [f.figures["indicator"] for f in found] == ["政务服务事项不见面审批事项占比",
                                                       "行政许可事项即办件占比"]
 

@@ -1,6 +1,7 @@
 """What one month of a dataset reads besides its unit_month facts, read once: the
-tables of scores/, items/, hall/, targets/ and tables/ (docs/inputs.md), and the ID and
-mobile numbers typed into them and into the registry.
+tables of scores/, items/, hall/, targets/ and tables/ (docs/inputs.md), the values the
+bulletin's text states for the targets (dataset.yml), and the ID and mobile numbers typed
+into the tables and into the registry.
 
 ``read_month_inputs`` reads them; the report's sections and the publish check receive the
 :class:`MonthInputs` and never open a file of the dataset themselves.
@@ -19,7 +20,7 @@ from bulletin.ingest.hall import Hall, read_hall
 from bulletin.ingest.items import read_items
 from bulletin.ingest.scores import MonthScores, read_scores
 from bulletin.ingest.tables import GivenTable, read_given_tables
-from bulletin.ingest.targets import read_targets
+from bulletin.ingest.targets import Stated, read_targets, stated_values
 
 
 @dataclass
@@ -33,6 +34,8 @@ class MonthInputs:
     previous_scores: MonthScores | None = None  # the month before (rank changes)
     targets: pl.DataFrame | None = None  # targets/YYYY-MM*
     given: list[GivenTable] = field(default_factory=list)  # tables/YYYY-MM/
+    # achieved values the bulletin's text gives (dataset.yml targets.stated_in_text), parsed
+    stated_targets: dict[str, Stated] = field(default_factory=dict)
     # ID and mobile numbers typed into the registry and the tables (masked)
     personal: list[PersonalData] = field(default_factory=list)
     # dataset.yml as read with the config (None without one): scanned, never read again
@@ -50,5 +53,6 @@ def read_month_inputs(ds: Dataset, month: str) -> MonthInputs:
     items = read_items(ds.folder, month, ds.registry, found)
     scores = read_scores(ds.folder, month, ds.config, ds.registry, found)
     previous = read_scores(ds.folder, previous_month(month), ds.config, ds.registry)
-    return MonthInputs(month, items, hall, scores, previous, targets, given, found,
-                       ds.config.source)
+    return MonthInputs(month, items, hall, scores, previous, targets, given,
+                       stated_targets=stated_values(ds.config.targets.stated_in_text),
+                       personal=found, config_source=ds.config.source)

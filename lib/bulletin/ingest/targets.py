@@ -9,6 +9,7 @@ This module reads the table; ``indicators.targets`` evaluates it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -43,6 +44,20 @@ def parse_value(text: str | None) -> float | None:
         return None
     m = VALUE.match(text.strip())
     return parse_rate(m.group(0)) if m else None
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A value as a text prints it ("98.9%") and as a number (0.989; None without one)."""
+
+    text: str
+    value: float | None
+
+
+def stated_values(texts: dict[str, str]) -> dict[str, Stated]:
+    """Name → value as printed (``targets.stated_in_text`` of dataset.yml), each parsed as
+    the targets table's values are (``parse_value``)."""
+    return {name: Stated(text, parse_value(text)) for name, text in texts.items()}
 
 
 def target_files(folder: Path, month: str) -> list[Path]:

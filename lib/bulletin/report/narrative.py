@@ -12,6 +12,7 @@ import polars as pl
 from bulletin.core.definitions import FIGURES, known
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTY, DEPARTMENT
+from bulletin.indicators.problems import overdue_units
 from bulletin.report.fmt import describe_change, fmt_rate
 from bulletin.report.month import MonthlyBulletin
 
@@ -176,8 +177,7 @@ def overdue_paragraphs(b: MonthlyBulletin) -> list[str]:
         rate_phrase([("按时办结率为 ", city.get("on_time_rate"))]),
     )
     # each case once: a unit's own cases (「西岭县本级」 where units are under it)
-    units = b.own_of().filter(pl.col("completed_overdue") > 0).sort(
-        ["completed_overdue", "position"], descending=[True, False])
+    units = overdue_units(b.own_of())
     if units.height:
         text += ("超时办结件分布在" + "、".join(
             f"{r['name']}（{n(r['completed_overdue'])} 件）" for r in units.head(10).iter_rows(named=True))

@@ -88,5 +88,5 @@ def section_targets(b: MonthlyBulletin) -> list:
     text = as_text(text)  # the indicators' names are the targets table's: text
     blocks = [f"各项指标的整改提升目标及完成情况见下表。{text}" if written
               else "### 整改提升目标及成效\n\n" + text]
-    blocks += reviews_of(target_findings(table, b.config.targets.stated_in_text))
+    blocks += reviews_of(target_findings(table, b.inputs.stated_targets))
     return blocks + [targets_table(b, table)] + source_reviews(table)

@@ -1,0 +1,136 @@
+"""The problem rules and the input checks (indicators.problems, indicators.checks) over
+small tables worked out by hand: which units, which figures, in which order — and the
+nearby cases each rule must leave out (no count, a zero denominator, a figure not stated)."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+
+from bulletin.indicators.checks import (
+    Difference,
+    hall_differences,
+    impossible_shares,
+    stated_sums,
+    stated_totals,
+    target_differences,
+)
+from bulletin.indicators.problems import (
+    below_minimum,
+    low_evaluation_units,
+    overdue_units,
+    unrectified_units,
+)
+from bulletin.ingest.hall import Hall
+from bulletin.ingest.targets import Stated, stated_values
+
+# order: registry order (ties of a ranking); position: the annexes' order (ties of 超时办结件)
+UNITS = pl.DataFrame({
+    "unit": ["甲局", "乙局", "丙县", "丁镇"],
+    "order": [2, 3, 4, 1],
+    "position": [0, 1, 2, 3],
+    "completed": [10, 0, 40, 8],
+    "completed_overdue": [2, 0, 5, 2],
+    "bad_evaluations": [3, 0, 1, 2],
+    "bad_rectified": [3, 0, 0, 1],
+    "active_evaluation_rate": [0.1, None, 0.25, 0.1],
+})
+
+
+def test_overdue_units_most_first_ties_in_the_annexes_order():
+    found = overdue_units(UNITS)
+    # 丙县 5; 甲局 and 丁镇 2 each, 甲局 first in the annexes; 乙局 0 left out
+    assert found.select("unit", "completed_overdue").rows() == [("丙县", 5), ("甲局", 2),
+                                                                ("丁镇", 2)]
+    # the annexes' order, not the registry's: with 丁镇 before 甲局 the tie turns
+    swapped = UNITS.with_columns(pl.Series("position", [3, 1, 2, 0]))
+    assert overdue_units(swapped)["unit"].to_list() == ["丙县", "丁镇", "甲局"]
+
+
+def test_unrectified_units_with_what_is_open():
+    found = unrectified_units(UNITS)
+    # 甲局 3 − 3 = 0 out; 丙县 1 − 0 = 1; 丁镇 2 − 1 = 1; in the rows' order
+    assert found.select("unit", "open").rows() == [("丙县", 1), ("丁镇", 1)]
+    assert unrectified_units(UNITS.drop("bad_evaluations", "bad_rectified")) is None
+
+
+@pytest.mark.parametrize(("rate", "expected"), [
+    (0.2999, True), (0.30, False), (0.5, False), (None, False), (math.nan, False)])
+def test_below_minimum(rate, expected):
+    assert below_minimum(rate, 0.30) is expected
+
+
+def test_low_evaluation_units_lowest_first_ties_in_registry_order():
+    found = low_evaluation_units(UNITS, 0.30)
+    # 丁镇 and 甲局 0.1, 丁镇 first in registry order (1 before 2), then 丙县 0.25; 乙局 (no
+    # 办结件, rate null) out
+    assert found.select("unit", "active_evaluation_rate").rows() == [
+        ("丁镇", 0.1), ("甲局", 0.1), ("丙县", 0.25)]
+    assert low_evaluation_units(UNITS, 0.1)["unit"].to_list() == []  # 0.1 is not below 0.1
+
+
+ROLLED = pl.DataFrame({"month": ["2021-02", "2021-02", "2021-01"],
+                       "scope": ["全市", "市本级", "全市"],
+                       "applied": [100, 40, 90], "completed": [95, None, 80]})
+
+
+def test_stated_totals_against_the_roll_ups():
+    stated = {"2021-02": {"全市": {"applied": 100, "completed": 97, "no_such": 1},
+                          "市本级": {"completed": 3},  # no 办结件 in the roll-up: not checked
+                          "某县": {"applied": 5}},  # no such scope
+              "2021-01": {"全市": {"applied": 91}}}
+    assert stated_totals(ROLLED, stated) == [
+        Difference("全市", "completed", 95, 97, "2021-02"),
+        Difference("全市", "applied", 90, 91, "2021-01")]
+
+
+def test_stated_sums_round_the_sums():
+    total = {"cases": 4289.6, "claimed": 6660, "active_evaluations": 4084}
+    assert stated_sums(total, {"cases": 4288, "claimed": 6669, "active_evaluations": 4084,
+                               "missing": 1}) == [Difference("", "cases", 4290, 4288),
+                                                  Difference("", "claimed", 6660, 6669)]
+
+
+def test_impossible_shares():
+    frame = pl.DataFrame({"unit": ["甲局", "乙局", "丙局"], "items": [3, 4, None],
+                          "given_instant_share": [0.3333, 0.3, 0.5]})
+    found = impossible_shares(frame)
+    # 甲局 1/3 = 0.33333 is within 0.00005 of 0.3333; 乙局 0.3 × 4 = 1.2 → 1/4 = 0.25 is not
+    # 0.3; 丙局 without a count of items is not checked
+    assert [(s.unit, s.indicator, s.value, s.items, s.nearest) for s in found] == [
+        ("乙局", "instant_share", 0.3, 4, 1)]
+
+
+def test_hall_differences_of_the_table_and_the_text():
+    centres = pl.DataFrame({"town": ["甲镇", "甲镇", "乙镇"], "centre": ["a", "b", "c"],
+                            "consult": [1, 1, 1], "applied": [2, 3, 4],
+                            "accepted": [2, 3, 4], "completed": [1, 2, 3]})
+    windows = pl.DataFrame({"window": ["x", "y"], "window_cases": [10, 5]})
+    hall = Hall("2022-09", windows=windows, centres=centres,
+                stated={"甲镇": {"applied": 5, "completed": 4}, "总计": {"applied": 9},
+                        "丙镇": {"applied": 1}},  # a town the table does not have
+                window_total_stated=16)
+    text = {"便民服务中心": {"completed": 6, "applied": 10}, "大厅窗口": {"accepted": 14}}
+    assert hall_differences(hall, text) == [
+        Difference("甲镇（表中）", "completed", 3, 4),  # 1 + 2; 申请 2 + 3 = 5 as printed
+        Difference("便民服务中心（正文）", "applied", 9, 10),  # 2 + 3 + 4; 办结 6 as stated
+        Difference("大厅窗口（表中总计）", "window_cases", 15, 16),  # 10 + 5
+        Difference("大厅窗口（正文）", "accepted", 15, 14)]
+    # no text: the table's figures alone; no window total printed: not checked
+    bare = Hall("2022-09", windows=windows, centres=centres, stated={"总计": {"completed": 6}})
+    assert hall_differences(bare) == []
+
+
+def test_target_differences():
+    table = pl.DataFrame({"indicator": ["甲", "乙", "丙", "丁"],
+                          "achieved": ["97.2%", "57.9%", "暂缺", "88%"],
+                          "achieved_value": [0.972, 0.579, None, 0.88]})
+    stated = stated_values({"甲": "98.9%", "乙": "57.9%", "丙": "50%", "丁": "约八成",
+                            "戊": "10%"})
+    assert stated["丁"] == Stated("约八成", None)
+    found = target_differences(table, stated)
+    # 乙 as in the table; 丙 the table has no value; 丁 no number in the text; 戊 not a row
+    assert [(d.indicator, d.stated.text, d.table) for d in found] == [("甲", "98.9%", "97.2%")]
+    assert found[0].stated.value == pytest.approx(0.989)
