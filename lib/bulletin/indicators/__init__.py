@@ -1,6 +1,7 @@
 """Numbers from facts: roll-ups over the registry's scopes, every rate from summed counts
 (never averaged), comparisons (环比, 同比, 累计), rankings, and the computing halves of
-scores, items, hall and targets. No sentences here: the Chinese wording is ``report``'s.
+scores, items, hall and targets, the problem rules and the checks of an input against
+itself. No sentences here: the Chinese wording is ``report``'s.
 The names below are its face; the report layer may also import a module directly.
 
 Modules::
@@ -12,6 +13,8 @@ Modules::
     items         事项清单 indicators per unit and rolled up, against targets
     hall          实体大厅 and 便民服务中心 subtotals and totals
     targets       目标跟踪: status and gap
+    problems      the problem rules: which units and figures the bulletin names as problems
+    checks        the checks of an input against itself (stated totals, scores and ranks…)
 """
 
 from __future__ import annotations

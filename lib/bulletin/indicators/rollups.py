@@ -1,5 +1,4 @@
-"""Indicators (docs/definitions.md): roll-ups, rates from summed counts, display, comparisons,
-rankings and the problem candidates.
+"""Roll-ups and rates from summed counts.
 
 This module: scopes (全市, 市本级, 各县（市、区）, each area, each unit with everything under
 it), roll-ups as sums of the unit rows, and every rate of the catalogue
