@@ -20,7 +20,7 @@ from pathlib import Path
 SEED = 12
 # Undecided mutants drawn per module; a module not named here is run whole.
 SIZES = {"bulletin.facts.cube": 80, "bulletin.ingest.validate": 80,
-         "bulletin.facts.build": 40, "bulletin.report.narrative": 30,
+         "bulletin.facts.build": 40, "bulletin.report.sections.operation.narrative": 30,
          "bulletin.indicators.rollups": 25}
 
 

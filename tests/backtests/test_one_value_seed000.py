@@ -10,9 +10,9 @@ import pytest
 
 from bulletin import open_month
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT
-from bulletin.report.annexes import annex_display, col_id
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.narrative import evaluation_paragraphs, operation_paragraphs
+from bulletin.report.sections.operation.annexes import annex_display, col_id
+from bulletin.report.sections.operation.narrative import evaluation_paragraphs, operation_paragraphs
 from support.paths import DATA
 from support.scopes import shared
 

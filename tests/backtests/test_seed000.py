@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bulletin import open_month
-from bulletin.report import narrative
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.operation import narrative
 from support.paths import DATA
 from support.scopes import shared
 

@@ -20,9 +20,9 @@ The catalogues, by the table a key belongs to:
 * ``HALL_COUNTS``: the 大厅窗口 / 便民服务中心 counts (seed 003).
 
 This module replaced the label dicts kept beside the renderers: ``report.outputs.HEADLINE``
-(label, key, is_rate), ``AnnexColumn.is_rate`` and the typed ``NOTES`` of
-``report.annexes``, the labels of ``COMPARED`` in ``report.narrative`` and
-``report.charts``, ``report.findings.HALL_LABELS`` and the labels inside
+(label, key, is_rate), ``AnnexColumn.is_rate`` and the typed ``NOTES`` of seed 000's
+annexes, the labels of ``COMPARED`` in its narrative and charts (all three now in
+``report.sections.operation``), ``report.findings.HALL_LABELS`` and the labels inside
 ``stated_findings``, ``Indicator.is_share``, and the site's 「率」/「占比」 guesses
 (``publish.site.format_value`` and ``trend_spec``).
 """

@@ -39,6 +39,12 @@ SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题"
             "主要措施": "措施", "整改提升措施": "措施"}
 
 
+# The section of the profile (dataset.yml profile.sections) that prints each notes
+# section: 工作动态 is ``work``, 存在的问题 ``problems`` … (report.sections.written).
+NOTE_OF = {"work": "工作动态", "problems": "存在的问题", "doc_title": "标题", "preface": "正文",
+           "goals": "目标", "measures": "措施"}
+
+
 DEFAULT_LEVEL = 2
 
 

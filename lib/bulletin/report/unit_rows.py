@@ -9,10 +9,10 @@ name centres or indicators, not registry units, and are left out; the 大厅 win
 table's 部门 column (``window``) names a unit when a window is named as one.
 
 A column's catalogue figure comes from its id, never from its label: ``c<n>_<key>`` in
-the annexes (``report.annexes.col_id``), the indicator or count key in the 事项 tables,
-and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>`` (the province's
-cells: points, counts or rates, which the catalogue does not name; a plain number, or a
-rate when its cell prints a percentage).
+seed 000's annexes (``report.sections.operation.annexes.col_id``), the indicator or count
+key in the 事项 tables, and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>``
+(the province's cells: points, counts or rates, which the catalogue does not name; a plain
+number, or a rate when its cell prints a percentage).
 """
 
 from __future__ import annotations

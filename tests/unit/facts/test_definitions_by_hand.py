@@ -226,7 +226,7 @@ def test_rates_of_the_rollups_from_summed_counts(march):
 
 
 def test_rates_as_printed_in_the_annex(march):
-    from bulletin.report.annexes import annex_display
+    from bulletin.report.sections.operation.annexes import annex_display
 
     shown = annex_display(march, "市级部门").row(0, named=True)  # 市甲局
     cells = {k.split("_", 1)[1]: v for k, v in shown.items() if re.match(r"c\d+_", k)}
@@ -270,7 +270,7 @@ def test_promise_speedup_is_pooled_over_items_not_averaged_over_units(april):
 
 
 def test_promise_speedup_as_printed(april):
-    from bulletin.report.annexes import annex_display
+    from bulletin.report.sections.operation.annexes import annex_display
 
     rows = annex_display(april, "市级部门")
     assert rows["c2_promise_speedup_rate"].to_list() == ["82.50%", "50.00%", "71.66%"]

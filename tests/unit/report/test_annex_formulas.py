@@ -12,7 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bulletin import open_month
-from bulletin.report.annexes import spreadsheet_text, write_annex_files
+from bulletin.report.sections.operation.annexes import write_annex_files
+from bulletin.report.shown_tables import spreadsheet_text
 from support.handmade import CONFIG, done, make
 from support.scopes import shared
 

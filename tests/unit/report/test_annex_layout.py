@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from bulletin import open_month
-from bulletin.report.annexes import annex_table, write_annex_files
+from bulletin.report.sections.operation.annexes import annex_table, write_annex_files
 from support.handmade import BOUNDARIES, EVALUATIONS, make
 from support.scopes import shared
 
@@ -132,7 +132,7 @@ def test_definition_notes_from_the_catalogue(monkeypatch):
     import dataclasses
 
     from bulletin.core.definitions import FIGURES
-    from bulletin.report.annexes import definition_note
+    from bulletin.report.sections.operation.annexes import definition_note
 
     assert definition_note("applied", "accepted", "completed", shared=True) == \
         "申请件、受理件、办结件：统计时间段内申请、受理、办结的件数。"
@@ -154,7 +154,7 @@ def test_definition_notes_from_the_catalogue(monkeypatch):
 
 
 def test_common_prefix():
-    from bulletin.report.annexes import _common_prefix
+    from bulletin.report.sections.operation.annexes import _common_prefix
 
     assert _common_prefix(["统计申请", "统计受理"]) == "统计"
     assert _common_prefix(["abc", "xbc"]) == ""  # differs at the first character

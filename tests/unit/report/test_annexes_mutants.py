@@ -1,6 +1,7 @@
-"""report.annexes: what the mutation run found untested (bench/mutation-notes/report.md) —
-the configured text of a rate without denominator in the annex cells, and the exact style
-of an overdue count (red and bold), on March 2021 of the hand-made dataset."""
+"""report.sections.operation.annexes: what the mutation run found untested
+(bench/mutation-notes/report.md) — the configured text of a rate without denominator in the
+annex cells, and the exact style of an overdue count (red and bold), on March 2021 of the
+hand-made dataset."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bulletin import open_month
-from bulletin.report.annexes import annex_display, annex_table
+from bulletin.report.sections.operation.annexes import annex_display, annex_table
 from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, make
 
 

@@ -22,8 +22,8 @@ from bulletin.core.definitions import (
 )
 from bulletin.ingest.hall import CENTRE_COUNTS
 from bulletin.ingest.schema import UNIT_STATS_HEADERS, UNIT_STATS_RATES
-from bulletin.report import annexes, charts, narrative
 from bulletin.report.outputs import headline
+from bulletin.report.sections.operation import annexes, charts, narrative
 from support.paths import DATA
 
 

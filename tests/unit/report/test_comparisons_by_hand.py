@@ -13,9 +13,9 @@ import polars as pl
 import pytest
 
 from bulletin import open_month
-from bulletin.report.annexes import annex_display
-from bulletin.report.narrative import comparison_sentence, overdue_paragraphs
 from bulletin.report.sections.operation import base_reviews
+from bulletin.report.sections.operation.annexes import annex_display
+from bulletin.report.sections.operation.narrative import comparison_sentence, overdue_paragraphs
 from support.handmade import YEARS, make
 from support.scopes import shared
 

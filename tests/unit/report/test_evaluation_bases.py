@@ -14,7 +14,7 @@ A tiny dataset, March 2021 (every case a 即办件 completed the hour it was acc
 from __future__ import annotations
 
 from bulletin import open_month
-from bulletin.report.narrative import evaluation_paragraphs
+from bulletin.report.sections.operation.narrative import evaluation_paragraphs
 from support.aggregated import write_csv
 from support.export_rows import UNIT_STATS_HEADER
 from support.handmade import CONFIG, done, evaluation, make, write

@@ -13,8 +13,8 @@ import bulletin
 from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.report.narrative import comparison_sentence, operation_paragraphs
 from bulletin.report.sections.operation import base_reviews
+from bulletin.report.sections.operation.narrative import comparison_sentence, operation_paragraphs
 from support.hostile import ROOT, copy_synthetic
 
 

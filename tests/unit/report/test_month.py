@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 
 from bulletin import open_month
-from bulletin.report import narrative
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.operation import narrative
 from support.cases import GOOD, HEADER, UNITS
 from support.paths import DATA
 from support.scopes import shared

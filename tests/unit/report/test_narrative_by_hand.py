@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin import open_month
-from bulletin.report.narrative import (
+from bulletin.report.sections.operation.narrative import (
     evaluation_paragraphs,
     operation_paragraphs,
     overdue_paragraphs,

@@ -1,14 +1,15 @@
-"""report.narrative: the sentences the mutation run found untested (bench/mutation-notes/
-report.md) — a month compared with the same month a year earlier but not with the previous
-month, an aggregated export that leaves the 承诺件 and some 主动评价 cells blank, a February
-export without its county sheet, and the tenth / eleventh unit with an overdue case."""
+"""report.sections.operation.narrative: the sentences the mutation run found untested
+(bench/mutation-notes/report.md) — a month compared with the same month a year earlier but
+not with the previous month, an aggregated export that leaves the 承诺件 and some 主动评价 cells
+blank, a February export without its county sheet, and the tenth / eleventh unit with an
+overdue case."""
 
 from __future__ import annotations
 
 import pytest
 
 from bulletin import open_month
-from bulletin.report.narrative import (
+from bulletin.report.sections.operation.narrative import (
     comparison_sentence,
     evaluation_paragraphs,
     operation_paragraphs,

@@ -12,8 +12,8 @@ import pytest
 from great_tables import GT
 
 import bulletin
-from bulletin.report.annexes import annex_table
 from bulletin.report.sections.common import for_readers
+from bulletin.report.sections.operation.annexes import annex_table
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.review import review_markdown
 from support.paths import DATA

@@ -11,7 +11,7 @@ import pytest
 import bulletin
 from bulletin.report.notes import analyst_notes, read_notes, section_name
 from bulletin.report.sections.common import for_readers, review_items
-from bulletin.report.sections.operation import section_problems, section_work
+from bulletin.report.sections.written import section_problems, section_work
 from support.hostile import ROOT
 
 WORK = "本月开展了示例工作：一是……；二是……。"

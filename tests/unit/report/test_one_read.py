@@ -38,7 +38,7 @@ from bulletin.publish.personal import typed_in_inputs
 from bulletin.publish.preflight import check_inputs
 from bulletin.report.loader import available_months
 from bulletin.report.outputs import write_outputs
-from bulletin.report.sections.operation import section_title
+from bulletin.report.sections.common import section_title
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.review import show_review
 from support.paths import DATA

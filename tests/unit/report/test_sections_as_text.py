@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from bulletin.publish.notebook import markdown_html
 from bulletin.report.loader import open_month
-from bulletin.report.sections.operation import section_annexes, section_title
+from bulletin.report.sections.common import section_title
+from bulletin.report.sections.operation import section_annexes
 from bulletin.report.sections.scores import section_scores
 from bulletin.report.sections.targets import section_targets
 from support.paths import DATA

@@ -1,6 +1,7 @@
 """What every section module shares: showing blocks in a notebook, joining paragraphs,
 emphasis that survives Chinese punctuation, the bulletin's title and how it breaks into
-lines, the analyst's review items, and the small great-tables helpers of the annexes.
+lines (and the title block every bulletin starts with), the analyst's review items, and
+the small great-tables helpers of the annexes.
 
 A section builder returns a list of blocks: Markdown text, great-tables tables and
 charts for the bulletin, and :class:`Review` items for the analyst. Review items never
@@ -19,8 +20,8 @@ import polars as pl
 from great_tables import GT
 
 from bulletin.core.findings import Finding
-from bulletin.report.annexes import TABLE_FONT
 from bulletin.report.charts import bundle
+from bulletin.report.month import MonthlyBulletin
 
 # The topics of the review, in the order the review lists them.
 INPUTS = "输入数据"  # rows quarantined, files not read, months without data
@@ -132,6 +133,9 @@ def structured_emphasis(markdown: str) -> str:
 
 RED = "#c00000"
 
+# The typeface of every great-tables table of the bulletin.
+TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
+
 
 def titled_table(frame: pl.DataFrame, title: str) -> GT:
     """``frame`` as a great-tables table under ``title``, in the bulletin's font and sizes."""
@@ -144,6 +148,13 @@ def titled_table(frame: pl.DataFrame, title: str) -> GT:
 def profile_title(config) -> str:
     """The bulletin's title without the region: ``profile.title``, else ``title``."""
     return config.profile.title or config.title
+
+
+def section_title(b: MonthlyBulletin) -> list:
+    """The title block as text, for Jupyter; the site and PDF draw it from meta.json."""
+    c = b.config
+    return [(f"# {as_text(c.region + profile_title(c))}\n\n{as_text(b.issue_label)}\n\n"
+             f"{as_text(c.authority)}　　{as_text(b.issue_date_label)}")]
 
 
 # Characters of the red title (28 pt) across the 156 mm text block; full-width quotes count.

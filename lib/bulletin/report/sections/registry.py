@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bulletin.core.errors import ConfigError
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections import annex_list, items, operation, scores, targets
+from bulletin.report.sections import annex_list, common, items, operation, scores, targets, written
 
 Builder = Callable[[MonthlyBulletin], list]
 
@@ -26,19 +26,20 @@ def register(name: str, builder: Builder) -> None:
 
 
 for _name, _builder in [
-    # seed 000's 运行情况通报
-    ("title", operation.section_title), ("contents", operation.section_contents),
+    # seed 000's 运行情况通报 (the title block and the analyst's 工作动态, 存在的问题: every
+    # bulletin's)
+    ("title", common.section_title), ("contents", operation.section_contents),
     ("operation", operation.section_operation), ("evaluations", operation.section_evaluations),
-    ("overdue", operation.section_overdue), ("work", operation.section_work),
-    ("problems", operation.section_problems), ("annexes", operation.section_annexes),
+    ("overdue", operation.section_overdue), ("work", written.section_work),
+    ("problems", written.section_problems), ("annexes", operation.section_annexes),
     # the other bulletins of the seeds (001-004)
     ("scores", scores.section_scores),
     ("items", items.section_items),
     ("zero_case_items", items.section_zero_case_items), ("hall", annex_list.section_hall),
     ("targets", targets.section_targets),
     # what the analyst writes in notes/YYYY-MM.md beside 工作动态 and 存在的问题
-    ("doc_title", operation.section_doc_title), ("preface", operation.section_preface),
-    ("goals", operation.section_goals), ("measures", operation.section_measures),
+    ("doc_title", written.section_doc_title), ("preface", written.section_preface),
+    ("goals", written.section_goals), ("measures", written.section_measures),
     # annex tables after the body, numbered as one list, and their 附件说明
     *[(name, annex_list.annex_section(name)) for name in annex_list.ANNEXES],
     ("annex_list", annex_list.section_annex_list),

@@ -1,4 +1,5 @@
-"""The annex tables (附件1 市级部门, 附件2 县（市、区）) with seed 000's two-row header.
+"""The annex tables of seed 000's 运行情况通报 (附件1 市级部门, 附件2 县（市、区）) with its
+two-row header.
 
 The values are formatted here, exactly (counts as integers, rates truncated), so that
 the site, the PDF and the downloads show the same strings; great-tables lays them out.
@@ -20,9 +21,7 @@ from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT, OWN_SUFFIX
 from bulletin.report.downloads import source_lines, write_tables
 from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.shown_tables import spreadsheet_text  # noqa: F401  (its old home)
-
-TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
+from bulletin.report.sections.common import TABLE_FONT
 
 
 @dataclass(frozen=True)
