@@ -6,9 +6,11 @@ only the layers below it; ``make lint`` checks it)::
     core/        months, the catalogue of figures, config, working days, errors
     ingest/      dataset folders, files, readers, validation, the registry
     facts/       the unit_month facts (one validated pass into a small cube)
-    indicators/  roll-ups, rates from summed counts, comparisons, rankings (numbers)
-    report/      the month model and its one loader, formatting, narrative, tables,
-                 charts, findings, and the sections of each kind of bulletin
+    indicators/  roll-ups, rates from summed counts, comparisons, rankings, problem
+                 rules and input checks (numbers)
+    report/      the pipeline (open → validate → facts → indicators → sections →
+                 outputs), the month model and its one loader, formatting, the wording of
+                 findings, and the sections of each kind of bulletin, one home each
     publish/     executed notebooks → PDF (pandoc + typst, or Quarto), Word and the site
     synth/       the synthetic sample dataset (uses core only)
     cli.py       the ``bulletin`` command

@@ -1,4 +1,8 @@
-"""The one way to open a month: ``open_month(dataset, month)``.
+"""The one way to open a month: ``open_month(dataset, month)``, the first four steps of
+the pipeline (``report.pipeline``), each a function of the value the step before returns:
+
+    open_dataset → validate → month_facts → indicators
+    (Opened)       (MonthInputs) (MonthFacts) (MonthlyBulletin)
 
 The notebook, the CLI, the tests and an explorer in Jupyter all call it. It opens the
 dataset folder (config and registry), reads and validates the inputs once, and returns
@@ -12,6 +16,7 @@ facts (one row per registry unit) whose sections read those inputs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +27,7 @@ from bulletin.core.paths import resolve_dataset
 from bulletin.facts.build import facts_for, months_in
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.files import FACT_FOLDERS, MONTH_NAMED_FOLDERS, input_files
-from bulletin.ingest.month import read_month_inputs
+from bulletin.ingest.month import MonthInputs, read_month_inputs
 from bulletin.report.month import MonthlyBulletin
 
 
@@ -55,9 +60,28 @@ def available_months(folder: str | Path, root: Path | str | None = None) -> list
     return months_of(Dataset.open(resolve_dataset(folder, root)))
 
 
-def open_month(dataset: str | Path, month: str, *, root: Path | str | None = None,
-               strict: bool = False) -> MonthlyBulletin:
-    """The bulletin model of ``month`` (YYYY-MM) of a dataset folder.
+@dataclass(frozen=True)
+class Opened:
+    """Step 1's value: a dataset open (dataset.yml checked, units.csv read) and a month it
+    holds."""
+
+    dataset: Dataset
+    month: str  # YYYY-MM, parsed
+    available: list[str]  # every month the dataset can publish, oldest first
+
+
+@dataclass
+class MonthFacts:
+    """Step 3's value: the unit_month facts of the month and of the months it is compared
+    with, and what reading them set aside (quarantined rows, files not read)."""
+
+    table: pl.DataFrame
+    ingestion: Ingestion
+
+
+def open_dataset(dataset: str | Path, month: str, *, root: Path | str | None = None,
+                 strict: bool = False) -> Opened:
+    """Step 1, open: the dataset folder and ``month`` (YYYY-MM) of it.
 
     ``dataset`` is absolute, relative to the current directory, or relative to the
     project root (``root``, else found upward from the current directory). ``strict``
@@ -66,31 +90,69 @@ def open_month(dataset: str | Path, month: str, *, root: Path | str | None = Non
     folder = resolve_dataset(dataset, root)
     # The month first, before anything is read; a message names the dataset folder whole.
     month = parse_month(month, where=f"数据集文件夹 {folder}")
-    return bulletin_of(Dataset.open(folder, strict=strict), month)
+    return month_of_dataset(Dataset.open(folder, strict=strict), month)
 
 
-def bulletin_of(ds: Dataset, month: str) -> MonthlyBulletin:
-    """``open_month`` of a dataset already open (``month`` already parsed): the inputs it
-    validated are shared by every month asked of it (publish checks each month before
-    running any notebook)."""
+def month_of_dataset(ds: Dataset, month: str) -> Opened:
+    """``month`` (already parsed) of a dataset already open, or an InputError naming the
+    months the dataset holds."""
     available = months_of(ds)
     if month not in available:
         raise InputError(Problem(str(ds.folder), None, None, month,
                                  f"数据集中已有数据的月份（{describe_months(available, month)}）",
                                  place="数据集文件夹"))
+    return Opened(ds, month, available)
+
+
+def validate(opened: Opened) -> MonthInputs:
+    """Step 2, validate: the month's tables (scores/, items/, hall/, targets/, tables/)
+    read and checked once, and the values dataset.yml states for them parsed; a table that
+    cannot be read is the InputError naming its file, row and column."""
+    return read_month_inputs(opened.dataset, opened.month)
+
+
+def month_facts(opened: Opened) -> MonthFacts:
+    """Step 3, facts: the unit_month facts from cases/ or unit_stats/, their rows checked
+    as they are summed (bad rows quarantined, or refused when ``strict``). A dataset with
+    only the later inputs of seeds 001-004 has one row per registry unit and no figures."""
+    ds, month, available = opened.dataset, opened.month, opened.available
     if not has_engine_input(ds.folder):
         names = ds.registry.names
-        facts = pl.DataFrame({"month": [month] * len(names), "unit": names},
+        table = pl.DataFrame({"month": [month] * len(names), "unit": names},
                              schema={"month": pl.String, "unit": pl.String})
-        return MonthlyBulletin(ds, month, facts, available, read_month_inputs(ds, month))
+        return MonthFacts(table, Ingestion())
     # 同比 needs the same month a year ago; 累计 needs January: the year-ago month is
     # the earlier of the two.
     first = max(available[0], year_ago(month))
     ingestion = Ingestion()
     # A month without data inside the span is no part of the facts: not the base of 环比,
     # not a part of 累计 (which is then not given), never zeros.
-    facts = facts_for(ds, first, month, ingestion).filter(pl.col("month").is_in(available))
-    return MonthlyBulletin(ds, month, facts, available, read_month_inputs(ds, month), ingestion)
+    table = facts_for(ds, first, month, ingestion).filter(pl.col("month").is_in(available))
+    return MonthFacts(table, ingestion)
+
+
+def indicators(opened: Opened, inputs: MonthInputs, facts: MonthFacts) -> MonthlyBulletin:
+    """Step 4, indicators: the month model over the facts and the tables — roll-ups,
+    rates from summed counts, comparisons, rankings and findings (``bulletin.indicators``),
+    each computed when first asked for."""
+    return MonthlyBulletin(opened.dataset, opened.month, facts.table, opened.available,
+                           inputs, facts.ingestion)
+
+
+def open_month(dataset: str | Path, month: str, *, root: Path | str | None = None,
+               strict: bool = False) -> MonthlyBulletin:
+    """The bulletin model of ``month`` (YYYY-MM) of a dataset folder: steps 1 to 4
+    (``open_dataset``, ``validate``, ``month_facts``, ``indicators``) in one call."""
+    opened = open_dataset(dataset, month, root=root, strict=strict)
+    return indicators(opened, validate(opened), month_facts(opened))
+
+
+def bulletin_of(ds: Dataset, month: str) -> MonthlyBulletin:
+    """``open_month`` of a dataset already open (``month`` already parsed): the inputs it
+    validated are shared by every month asked of it (publish checks each month before
+    running any notebook)."""
+    opened = month_of_dataset(ds, month)
+    return indicators(opened, validate(opened), month_facts(opened))
 
 
 def describe_months(available: list[str], month: str) -> str:

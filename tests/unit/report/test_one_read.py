@@ -2,11 +2,12 @@
 
 A publish reads a month twice over, in two processes: the parent checks it before any
 notebook runs (publish.preflight, then the personal data typed into it,
-publish.personal.typed_in_inputs), and the kernel executes the notebook (open_month, the
-title block, every section, the review, meta.json and the downloads). Each is run here
-in-process for every month of every sample dataset, with every way a file is opened
-counted per path: Python's open (Path.read_bytes/read_text/open go through io.open),
-fastexcel and openpyxl for workbooks, polars and pyarrow for Parquet.
+publish.personal.typed_in_inputs), and the kernel executes the notebook (the steps of
+report.pipeline: the month opened, the title block, every section, the review, meta.json
+and the downloads). Each is run here in-process for every month of every sample dataset,
+with every way a file is opened counted per path: Python's open (Path.read_bytes/read_text/
+open go through io.open), fastexcel and openpyxl for workbooks, polars and pyarrow for
+Parquet.
 
 The notes are read once by the kernel (``MonthlyBulletin.notes_raw``) for every section,
 the proofreading and the sign-off; dataset.yml once by the parent (the config keeps the
@@ -30,16 +31,13 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from bulletin import open_month
 from bulletin.core import provenance
 from bulletin.ingest import provenance as month_provenance
 from bulletin.ingest import readers
 from bulletin.publish.personal import typed_in_inputs
 from bulletin.publish.preflight import check_inputs
+from bulletin.report import pipeline
 from bulletin.report.loader import available_months
-from bulletin.report.outputs import write_outputs
-from bulletin.report.sections.common import section_title
-from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.review import show_review
 from support.paths import DATA
 
@@ -107,14 +105,17 @@ def opens(monkeypatch):
 
 
 def kernel(folder: Path, month: str, out: Path) -> None:
-    """What notebooks/bulletin.ipynb runs, in its order."""
-    b = open_month(folder, month)
-    section_title(b)
-    blocks = profile_blocks(b, skip=("title",))
+    """What notebooks/bulletin.ipynb runs, in its order (report.pipeline's steps)."""
+    opened = pipeline.open_dataset(folder, month)
+    inputs = pipeline.validate(opened)
+    facts = pipeline.month_facts(opened)
+    b = pipeline.indicators(opened, inputs, facts)
+    pipeline.title(b)
+    blocks = pipeline.sections(b)
     with contextlib.redirect_stdout(io.StringIO()):
         show_review(b, blocks, out)
-    write_outputs(b, out, blocks, parameters={"dataset": str(folder), "month": month,
-                                              "out_dir": str(out)})
+    pipeline.outputs(b, blocks, out, parameters={"dataset": str(folder), "month": month,
+                                                 "out_dir": str(out)})
 
 
 def parent(folder: Path, month: str) -> None:
