@@ -5,8 +5,9 @@ The import contracts (.importlinter) forbid importing upwards; a call can still 
 up through a function handed down: a callback, or a decorator of a lower layer wrapping an
 upper layer's function. Each sample dataset's first month is followed here as
 ``bulletin publish`` runs it: the parent's check (publish.preflight, then the personal data
-typed into the inputs) and what the notebook's kernel runs (open_month, every section, the
-review, meta.json and the downloads), with ``sys.setprofile`` seeing every Python call.
+typed into the inputs) and what the notebook's kernel runs (report.pipeline's steps: the
+month opened, every section, the review, meta.json and the downloads), with
+``sys.setprofile`` seeing every Python call.
 Generators are data, not calls: a lower layer consuming an upper layer's generator (rows
 streamed into a check) resumes it without crossing back, and is not counted.
 """
@@ -23,14 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import open_month
 from bulletin.publish.personal import typed_in_inputs
 from bulletin.publish.preflight import check_inputs
-from bulletin.report import fmt
+from bulletin.report import fmt, pipeline
 from bulletin.report.loader import available_months
-from bulletin.report.outputs import write_outputs
-from bulletin.report.sections.operation import section_title
-from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.review import show_review
 from support.paths import DATA
 
@@ -73,13 +70,14 @@ def publish_path(folder: Path, month: str, out: Path) -> None:
     opened = {}
     check_inputs(folder, [month], accept_loss=True, opened=opened)
     typed_in_inputs(folder, month, opened[month])
-    b = open_month(folder, month)
-    section_title(b)
-    blocks = profile_blocks(b, skip=("title",))
+    step = pipeline.open_dataset(folder, month)
+    b = pipeline.indicators(step, pipeline.validate(step), pipeline.month_facts(step))
+    pipeline.title(b)
+    blocks = pipeline.sections(b)
     with contextlib.redirect_stdout(io.StringIO()):
         show_review(b, blocks, out)
-    write_outputs(b, out, blocks, parameters={"dataset": str(folder), "month": month,
-                                              "out_dir": str(out)})
+    pipeline.outputs(b, blocks, out, parameters={"dataset": str(folder), "month": month,
+                                                 "out_dir": str(out)})
 
 
 def test_the_instrument_sees_an_upward_call():
