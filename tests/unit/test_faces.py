@@ -182,7 +182,9 @@ def test_no_module_imports_the_face_of_its_own_package():
     ids=lambda p: p.name)
 def test_the_command_line_and_the_notebooks_import_faces_only(source):
     text = notebook_code(source) if source.suffix == ".ipynb" else source.read_text("utf-8")
-    packages = set(faces())
+    # report.pipeline is the month's spine (open → validate → facts → indicators → sections
+    # → outputs): the notebook calls its steps by their module, a face of its own
+    packages = set(faces()) | {"bulletin.report.pipeline"}
     inner = [f"line {line}: {target}" for line, target in imported_modules(text, "bulletin.cli")
              if target not in packages]
     assert inner == [], f"import these from the package's face (its __init__): {inner}"

@@ -6,13 +6,12 @@ are its face: what the notebooks and the command line use.
 
 Modules::
 
+    pipeline       the month's spine: open → validate → facts → indicators → sections → outputs
     loader         open_month: the one way to open a month; the months a dataset holds
     month          MonthlyBulletin: one month with everything its bulletin says
     fmt            how figures are written (rates truncated, changes with direction)
-    narrative      the bulletin's sentences from computed figures
-    annexes        the annex tables (附件1, 附件2) as great-tables
-    charts         图1–4 as altair charts
-    findings       problem candidates and input inconsistencies, with their figures
+    charts         how a chart is shown: its spec and SVG, the fonts
+    findings       the wording of the indicators' problems and input checks
     notes          the analyst's notes/YYYY-MM.md, split into sections
     proofing       the review's lines on the text printed as typed
     losses         the loss gates publish checks, and --accept-loss

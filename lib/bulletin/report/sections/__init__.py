@@ -6,7 +6,8 @@ Modules::
 
     registry     section name → builder; the blocks of a dataset's profile
     common       what every section shares: showing blocks, the title, review items
-    operation    seed 000's 运行情况通报: title, 要目, 平台运行情况, 好差评, 办件超时 …
+    operation/   seed 000's 运行情况通报 (a package: body, narrative, charts, annexes)
+    written      the analyst's written sections (工作动态, 存在的问题, 标题, 正文, 目标, 措施)
     scores       考核得分 (seed 001)
     targets      目标跟踪 (seed 002)
     items        事项 indicators against targets (seeds 003, 004)
@@ -26,7 +27,7 @@ from bulletin.core.faces import lazy
 _EXPORTS = {
     "profile_blocks": "bulletin.report.sections.registry",
     "show": "bulletin.report.sections.common",
-    "section_title": "bulletin.report.sections.operation",
+    "section_title": "bulletin.report.sections.common",
     "show_review": "bulletin.report.sections.review",
     "REVIEW_NAME": "bulletin.report.sections.review",
 }
@@ -39,8 +40,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
-    from bulletin.report.sections.common import show
-    from bulletin.report.sections.operation import section_title
+    from bulletin.report.sections.common import section_title, show
     from bulletin.report.sections.registry import profile_blocks
     from bulletin.report.sections.review import REVIEW_NAME, show_review
 
