@@ -10,12 +10,24 @@ The calendar is ``chinese-calendar``; a dataset may add or override days in its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 import chinese_calendar
 import polars as pl
 
 from bulletin.core.errors import ConfigError
+
+
+@functools.cache
+def official_workday(day: dt.date) -> bool | None:
+    """chinese-calendar's answer for ``day``, None for a year it has no schedule of. Kept for
+    the process: every month opened builds a calendar of three years and more, mostly the
+    same days."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
 
 
 class Calendar:
@@ -33,11 +45,10 @@ class Calendar:
                 flags.append(True)
             elif day in extra_off:
                 flags.append(False)
+            elif (official := official_workday(day)) is None:
+                uncovered.append(day)  # reported below; the run stops, no flag needed
             else:
-                try:
-                    flags.append(chinese_calendar.is_workday(day))
-                except NotImplementedError:
-                    uncovered.append(day)  # reported below; the run stops, no flag needed
+                flags.append(official)
         if uncovered:
             raise ConfigError(
                 f"工作日历未覆盖 {uncovered[0]} 至 {uncovered[-1]}（chinese-calendar "
