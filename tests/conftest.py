@@ -3,8 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from support.paths import DATA
+from support.properties import CHECK
+
+# make check loads it (--hypothesis-profile=check): each property test tries a fifth of
+# its examples (support.properties.examples)
+settings.register_profile("check", max_examples=CHECK)
 
 E2E = Path(__file__).parent / "e2e"
 

@@ -20,6 +20,7 @@ from bulletin.ingest.schema import CASES
 from bulletin.ingest.validate import load_validated
 from bulletin.synth import generate
 from support.paths import DATA
+from support.properties import examples
 
 SYNTHETIC = DATA / "synthetic"
 # The command documented in data/README.md.
@@ -154,7 +155,7 @@ def small_cases() -> pl.DataFrame:
 injection = st.tuples(st.integers(0, 10**6), st.sampled_from(COLUMNS), st.sampled_from(BAD_VALUES))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(injection, max_size=12), duplicates=st.lists(st.integers(0, 10**6),
                                                                       max_size=3))
 def test_ingestion_conserves_rows_with_bad_cells(cells, duplicates):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from bulletin.core.privacy import find_lines, normalise, redact, scan
 from support.personal_forms import FULL_WIDTH, check_digit
+from support.properties import examples
 
 ID_MASK = "［身份证号已隐去］"
 def test_check_digit_of_the_standards_example():
@@ -79,7 +80,7 @@ def digits_left(text: str) -> str:
     return re.sub(r"\D", "", normalise(text))
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), mobile=st.booleans())
 def test_a_number_in_any_typed_form_is_found_and_masked_whole(data, mobile):
     number = data.draw(mobile_numbers() if mobile else id_numbers())
@@ -93,7 +94,7 @@ def test_a_number_in_any_typed_form_is_found_and_masked_whole(data, mobile):
     assert [(p.kind, p.masked) for p in find_lines(before + written + after, "f")] == [(kind, masked)]
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(data=st.data())
 def test_two_numbers_side_by_side_are_both_masked(data):
     first, second = data.draw(mobile_numbers()), data.draw(id_numbers())
@@ -140,7 +141,7 @@ def ordinary(draw) -> str:
     ))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(numbers=st.lists(ordinary(), min_size=1, max_size=4), full_width=st.booleans())
 def test_ordinary_numbers_are_left_alone(numbers, full_width):
     text = "本月" + "件，".join(numbers) + "。"

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.core.typography import FULL, MINUS, MINUSES, Fix, is_chinese, typeset, typeset_fixes
+from support.properties import examples
 
 
 @pytest.mark.parametrize(("typed", "printed"), [
@@ -73,7 +74,7 @@ PUNCT = st.sampled_from(",;:?!()%.-−－–`<>#/ ")
 TEXT = st.text(st.one_of(CJK, LATIN, DIGIT, PUNCT, st.just("\n")), max_size=60)
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_typesetting_twice_changes_nothing(text):
     once = typeset(text)
@@ -84,7 +85,7 @@ def _latin(ch: str | None) -> bool:
     return bool(ch) and ch.isascii() and ch.isalpha()
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_only_punctuation_in_chinese_text_changes(text):
     printed = typeset(text)
@@ -117,7 +118,7 @@ LATIN_TEXT = st.from_regex(r"[A-Za-z][A-Za-z ,;:?!()]{0,30}[A-Za-z]", fullmatch=
 CODE = st.from_regex(r"`[^`\n]{1,20}`", fullmatch=True)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 @given(before=TEXT, after=TEXT, kept=st.one_of(NUMBER, URL, CODE))
 def test_numbers_urls_and_code_are_never_touched(before, after, kept):
     # a space either side: a URL ends at the first space, code at its backtick
@@ -125,7 +126,7 @@ def test_numbers_urls_and_code_are_never_touched(before, after, kept):
     assert f" {kept} " in printed, (before, kept, after)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 @given(before=TEXT, after=TEXT, latin=LATIN_TEXT)
 def test_latin_text_is_never_touched(before, after, latin):
     printed = typeset(f"{before} {latin} {after}")
@@ -133,7 +134,7 @@ def test_latin_text_is_never_touched(before, after, latin):
     assert printed[start:start + len(latin)] == latin
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(st.characters(codec="ascii"), max_size=80))
 def test_ascii_text_is_left_alone(text):
     assert typeset(text) == text

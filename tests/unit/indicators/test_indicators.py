@@ -12,6 +12,7 @@ from bulletin.facts.cube import FACT_COLUMNS
 from bulletin.indicators.comparisons import year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, rollup, with_rates
+from support.properties import examples
 
 counts = st.integers(min_value=0, max_value=10_000)
 
@@ -76,7 +77,7 @@ def test_every_rate_of_the_catalogue_has_a_formula_here():
 
 
 @given(unit_facts())
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_rollup_rate_is_rate_of_summed_counts(facts):
     scope = Scope("全部", "city", tuple(facts["unit"].to_list()))
     rolled = with_rates(rollup(facts, [scope])).row(0, named=True)
