@@ -16,8 +16,10 @@ from support.scopes import shared
 
 @pytest.fixture(scope=shared)
 def original():
+    """data/synthetic's 2021-02 as committed: (its units' figures, its departments)."""
     b = bulletin.open_month("data/synthetic", "2021-02")
-    return b.units_of().select("unit", "applied", "completed", "active_evaluations")
+    units = b.units_of().select("unit", "applied", "completed", "active_evaluations")
+    return units, b.registry.departments
 
 
 def renumber(folder, how: str):
@@ -40,13 +42,13 @@ def renumber(folder, how: str):
 @pytest.mark.parametrize("how", ["per annex", "reversed rows", "shuffled rows",
                                  "per annex, counties first"])
 def test_every_unit_keeps_its_figures_whatever_the_numbering(tmp_path, original, how):
+    units, departments = original
     folder = renumber(copy_synthetic(tmp_path), how)
     b = bulletin.open_month(folder, "2021-02")
-    got = b.units_of().select(original.columns)
-    assert got.sort("unit").equals(original.sort("unit"))
+    got = b.units_of().select(units.columns)
+    assert got.sort("unit").equals(units.sort("unit"))
     registry = b.registry
-    assert registry.departments == bulletin.open_month("data/synthetic", "2021-02") \
-        .registry.departments
+    assert registry.departments == departments
     assert registry.names == [*registry.departments, *registry.counties]
 
 

@@ -100,6 +100,7 @@ def test_a_clean_month_is_issued_without_draft_marks(tmp_path):
     assert again.exit_code == 2 and "已正式印发" in again.output
 
 
+@pytest.mark.slow  # the month drafted and issued again and again
 @pytest.mark.parametrize(("config", "named", "ack"), [
     (CONFIG + 'issue_dates:\n  "2021-03": 2021-04-12\n', "期号：2021 年第 3 期系按月份推定", "期号"),
     (CONFIG + 'issue_numbers:\n  "2021-03": 5\n', "印发日期：2021 年 4 月 10 日系推定", "印发日期"),
@@ -119,6 +120,7 @@ def test_a_defaulted_issue_number_or_date_blocks_until_acknowledged(tmp_path, co
     assert status(folder) == "issued"
 
 
+@pytest.mark.slow  # the month drafted and issued again and again
 def test_an_accepted_loss_blocks_until_acknowledged(tmp_path):
     dataset = made.fewer_cases(tmp_path / "ds", config=GIVEN)
     write(dataset, f"notes/{MARCH}.md", NOTES)
@@ -131,6 +133,7 @@ def test_an_accepted_loss_blocks_until_acknowledged(tmp_path):
     assert issue(tmp_path, dataset).exit_code == 0
 
 
+@pytest.mark.slow  # the month drafted and issued again and again
 def test_a_missing_notes_section_blocks_until_acknowledged(tmp_path):
     dataset = made.two_months(tmp_path / "ds", config=GIVEN)
     write(dataset, f"notes/{MARCH}.md", "## 工作动态\n\n本月开展窗口培训。\n")

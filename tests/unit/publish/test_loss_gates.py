@@ -192,6 +192,7 @@ def test_a_bad_month_is_refused_before_anything(tmp_path, kernel):
     assert kernel == [] and untouched(tmp_path)
 
 
+@pytest.mark.slow  # every month of every sample dataset read and checked
 def test_every_sample_dataset_passes_the_gates():
     """`bulletin demo` publishes data/ without --accept-loss: every month of every sample
     dataset must pass (or the demo would stop)."""
