@@ -12,7 +12,8 @@ setup:  ## install system packages and the locked Python environment
 
 # make check JOBS=0 runs in one process (pytest-xdist's -n 0); each test file stays on one worker
 check:  ## the fast loop while working: unit tests and back-tests on both cores, no setup, no slow or e2e tests
-	$(BIN)/pytest tests/unit tests/backtests -m "not slow and not e2e" -n $(or $(JOBS),2) --dist loadfile
+	$(BIN)/pytest tests/unit tests/backtests -m "not slow and not e2e" --hypothesis-profile=check \
+		-n $(or $(JOBS),2) --dist loadfile
 
 test: setup  ## run the whole test suite (what CI runs)
 	$(BIN)/pytest
