@@ -44,7 +44,7 @@ from support.paths import DATA
 DATASETS = sorted(p for p in DATA.iterdir() if (p / "units.csv").is_file())
 MONTHS = [(folder, month) for folder in DATASETS for month in available_months(folder)]
 # Each dataset's latest month in make check; its earlier months (synthetic's six, qinglan's
-# first) in the full suite only: a kernel of seconds each
+# first) in the full suite only: the kernel takes about a second a month
 LATEST = dict(MONTHS)  # months are oldest first: the last one of each folder stays
 EACH_MONTH = [pytest.param(folder, month, id=f"{folder.name}-{month}",
                            marks=() if LATEST[folder] == month else pytest.mark.slow)
