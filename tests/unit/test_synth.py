@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bulletin.facts.build import case_facts
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.readers import decode_csv
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.schema import CASES
 from bulletin.ingest.validate import load_validated
 from bulletin.synth import generate

@@ -5,7 +5,7 @@ export-information rows a platform writes above it (「青岚市一体化政务�
 总计 row at the bottom of a case or evaluation export with the count it states.
 
 Only the first rows (the header) and the last one (a total) are looked at, in Python;
-the data rows between them stay a polars frame.
+the data rows between them stay a polars frame (lazy: a CSV's grid is scanned from disk).
 """
 
 from __future__ import annotations
@@ -36,6 +36,31 @@ _TOTAL = re.compile(r"^(合计|总计)[:：]?(共)?(?P<n>\d+(,\d{3})*)?(件|条|
 _COUNT = re.compile(r"^(共)?(?P<n>\d+(,\d{3})*)(\.0+)?(件|条|行|笔)?$")
 
 _BLANKS = re.compile(r"\s+")
+
+
+@dataclass
+class Grid:
+    """A sheet's cells as text, no header interpretation: ``frame`` has one String column
+    per grid column and ``height`` rows; grid row i is the sheet's row i + 1, blank rows
+    included. Lazy: a CSV's grid is a temporary Parquet file (ingest.grid)."""
+
+    frame: pl.LazyFrame
+    height: int
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame) -> Grid:
+        return cls(frame.lazy(), frame.height)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.frame.collect_schema().names()
+
+    def head(self, n: int) -> pl.DataFrame:
+        return self.frame.head(n).collect()
+
+    def rows(self, start: int, stop: int) -> list[tuple]:
+        """The cells of grid rows start..stop-1."""
+        return self.frame.slice(start, max(stop - start, 0)).collect().rows()
 
 
 def normalise_label(text: object) -> str:
@@ -114,7 +139,7 @@ def header_here(cells: list[str], below: list[str] | None, recognise: Recognise)
     return two
 
 
-def find_header(grid: pl.DataFrame, recognise: Recognise) -> Layout:
+def find_header(grid: Grid, recognise: Recognise) -> Layout:
     """The header of a grid: the first row (among the first HEADER_WINDOW) that holds the
     required columns, alone or under a grouping row; every filled row above it must look
     like a title (at most TITLE_CELLS filled cells). Otherwise ``found`` is False and the
@@ -174,31 +199,33 @@ class TotalRow:
         return f"第 {self.row} 行为合计行（合计 {self.stated[0]}，{agrees}），不作为数据读取"
 
 
-def last_filled(grid: pl.DataFrame, start: int) -> int | None:
+def last_filled(grid: Grid, start: int) -> int | None:
     """The grid index of the last row with any cell, at or below ``start``."""
     tail = max(start, grid.height - 64)
-    for i in range(grid.height - 1, tail - 1, -1):
-        if any(v is not None and str(v).strip() for v in grid.row(i)):
-            return i
+    rows = grid.rows(tail, grid.height)
+    for i in range(len(rows) - 1, -1, -1):
+        if any(v is not None and str(v).strip() for v in rows[i]):
+            return tail + i
     if tail == start:
         return None
-    filled = grid.slice(start, tail - start).select(
-        pl.any_horizontal(pl.all().is_not_null()).reverse().arg_max().alias("i"),
-        pl.any_horizontal(pl.all().is_not_null()).any().alias("any")).row(0)
-    return tail - 1 - filled[0] if filled[1] else None
+    index = "__index__"
+    found = (grid.frame.with_row_index(index).slice(start, tail - start)
+             .filter(pl.any_horizontal(pl.exclude(index).is_not_null()))
+             .select(pl.col(index).max()).collect(engine="streaming").item())
+    return None if found is None else int(found)
 
 
 def _plain(text: str) -> str:
     return _BLANKS.sub("", ascii_digits(text))
 
 
-def find_total(grid: pl.DataFrame, start: int, key_columns: list[int]) -> TotalRow | None:
+def find_total(grid: Grid, start: int, key_columns: list[int]) -> TotalRow | None:
     """The 合计 / 总计 row at the bottom of the data (grid rows from ``start`` on): the last
     filled row whose first filled cell, or its unit or id cell, reads 合计, 总计 or 合计：."""
     at = last_filled(grid, start)
     if at is None:
         return None
-    cells = [_cell(v) for v in grid.row(at)]
+    cells = [_cell(v) for v in grid.rows(at, at + 1)[0]]
     keys = [next(c for c in cells if c)] + [cells[j] for j in key_columns if cells[j]]
     matched = [m for m in (_TOTAL.match(_plain(k)) for k in keys) if m]
     if not matched:

@@ -10,19 +10,16 @@ header line, its first row is row 1).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from bulletin.core.errors import InputError, Problem
-from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.files import display_path, shown_as
+from bulletin.ingest.grid import csv_grid
 from bulletin.ingest.layout import (
-    HEADER_WINDOW,
-    TITLE_CELLS,
+    Grid,
     Layout,
     TotalRow,
     find_header,
@@ -66,7 +63,7 @@ def unreadable(path: Path, err: Exception) -> InputError:
                               f"无法读取文件，文件可能已损坏或不完整（如复制、下载时被截断）：{first}"))
 
 
-def read_grid(path: Path) -> pl.DataFrame:
+def read_grid(path: Path) -> Grid:
     """A CSV (or the one worksheet with data of an XLSX) as a grid of strings, no header
     interpretation."""
     path = Path(path)
@@ -85,22 +82,25 @@ def several_sheets(path: Path, names: list[str | None]) -> InputError:
                               "请把数据合并到一个工作表，或删除多余的工作表"))
 
 
-def read_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
     """Every worksheet with data of an XLSX (or the table of a CSV) as a grid of strings,
     named by the sheet (None for a CSV). Rows are as Excel numbers them: grid row i is
-    row i + 1, blank rows included."""
+    row i + 1, blank rows included. A CSV's grid is read from disk as needed (ingest.grid):
+    a file of any size in bounded memory; a worksheet is held in memory."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = decode_csv(path)
-        return [(None, csv_grid(path, text))] if text.strip() else []
+        grid = csv_grid(path)
+        return [(None, grid)] if grid is not None else []
     if suffix in (".xlsx", ".xlsm"):
         return xlsx_grids(path)
     raise InputError(Problem(display_path(path), None, None, None,
                              f"不支持的文件类型「{suffix}」，应为 CSV、XLSX 或 Parquet"))
 
 
-def xlsx_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+def xlsx_grids(path: Path) -> list[tuple[str | None, Grid]]:
+    """The worksheets with data. fastexcel (calamine) reads a whole worksheet into memory
+    — at most Excel's 1 048 576 rows — so a workbook is not streamed as a CSV is."""
     import fastexcel
 
     try:
@@ -110,73 +110,8 @@ def xlsx_grids(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
                  for name in reader.sheet_names]
     except Exception as err:  # fastexcel raises its own errors for a damaged workbook
         raise unreadable(path, err) from err
-    return [(name, g) for name, g in grids
+    return [(name, Grid.of(g)) for name, g in grids
             if g.height and g.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()]
-
-
-def csv_grid(path: Path, text: str) -> pl.DataFrame:
-    """A CSV's text as a grid of strings (polars; Python's csv module where polars fails).
-
-    Title lines above the header (「青岚市…办件明细表」) have fewer fields than the header:
-    the grid is then as wide as the header, the title lines padded with blank cells."""
-    options = {"has_header": False, "infer_schema": False, "truncate_ragged_lines": False}
-    try:
-        return pl.read_csv(io.StringIO(text), **options)
-    except pl.exceptions.PolarsError:
-        pass
-    width = header_width(text)
-    if width:
-        try:
-            return pl.read_csv(io.StringIO(text), **options, missing_columns="insert",
-                               schema={f"column_{j}": pl.String for j in range(width)})
-        except pl.exceptions.PolarsError:
-            pass
-    return csv_grid_slow(path, text, width)
-
-
-# Enough of a CSV's text to hold the lines searched for the header.
-HEAD_CHARS = 1 << 16
-
-
-def header_width(text: str) -> int | None:
-    """The number of fields of the first line with more than TITLE_CELLS filled fields: the
-    header's, when title lines above it are shorter. Looked for further down than the
-    header itself, so that a header too far down is named as missing, not as too wide."""
-    reader = csv.reader(io.StringIO(text[:HEAD_CHARS], newline=""))
-    try:
-        for _, cells in zip(range(5 * HEADER_WINDOW), reader, strict=False):
-            if sum(1 for c in cells if c.strip()) > TITLE_CELLS:
-                return len(cells)
-    except csv.Error:
-        return None
-    return None
-
-
-def csv_grid_slow(path: Path, text: str, width: int | None = None) -> pl.DataFrame:
-    """The grid as Excel reads the file: a quote inside a value is text (2"照片). A quote
-    never closed and a row with more values than the header are errors naming the row.
-    ``width``: the header's number of fields, if known (else the first filled line's)."""
-    shown = display_path(path)
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows.extend(reader)
-    except csv.Error as err:
-        raise InputError(Problem(
-            shown, len(rows) + 1, None, None,
-            f"CSV 格式错误（{err}）：引号未配对。含逗号、引号或换行的值须整体用英文双引号括起，"
-            "值中的引号写作两个引号（\"\"）")) from err
-    width = width or len(next((r for r in rows if any(c.strip() for c in r)), []))
-    problems = [Problem(shown, i, None, ",".join(cells[width:]),
-                        f"不多于表头的 {width} 个值（此行有 {len(cells)} 个）：多余的逗号？"
-                        "含逗号的值须整体用英文双引号括起")
-                for i, cells in enumerate(rows, start=1)
-                if len(cells) > width and any(c.strip() for c in cells[width:])]
-    if problems:
-        raise InputError(problems)
-    columns = [[(r[j] if j < len(r) and r[j] != "" else None) for r in rows] for j in range(width)]
-    return pl.DataFrame({f"column_{j}": col for j, col in enumerate(columns)},
-                        schema={f"column_{j}": pl.String for j in range(width)})
 
 
 def header_map(schema: InputSchema, aliases: dict[str, str] | None = None) -> dict[str, str]:
@@ -310,7 +245,7 @@ def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | Non
 TOTALLED = {"cases": ("unit", "case_id"), "evaluations": ("unit", "evaluation_id")}
 
 
-def grid_table(path: Path, sheet: str | None, grid: pl.DataFrame, schema: InputSchema,
+def grid_table(path: Path, sheet: str | None, grid: Grid, schema: InputSchema,
                aliases: dict[str, str] | None, file_index: int) -> RawTable:
     """A grid as a table: the header is found below any title rows (``layout``), a 合计 row
     at the bottom of cases and evaluations is set aside; data rows keep the numbers Excel
@@ -320,18 +255,18 @@ def grid_table(path: Path, sheet: str | None, grid: pl.DataFrame, schema: InputS
     headers = layout.labels
     rename, personal, other = rename_columns(shown, headers, schema, aliases,
                                              header_row=layout.header_rows[-1])
-    by_position = {grid.columns[i]: rename[h] for i, h in enumerate(headers) if h in rename}
+    names = grid.columns
+    by_position = {names[i]: rename[h] for i, h in enumerate(headers) if h in rename}
     start, end, total = layout.first_data, grid.height, None
     if schema.kind in TOTALLED:
         keys = [i for i, h in enumerate(headers) if rename.get(h) in TOTALLED[schema.kind]]
         total = find_total(grid, start, keys)
         end = total.row - 1 if total else end
     frame = (
-        grid.slice(start, max(end - start, 0))
+        grid.frame.slice(start, max(end - start, 0))
         .select(list(by_position))
         .rename(by_position)
         .with_row_index(ROW, offset=start + 1)
-        .lazy()
     )
     # Blank lines at the end of an export are not data.
     frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))

@@ -19,8 +19,9 @@ from bulletin.core.invisible import refuse_invisible
 from bulletin.core.privacy import PersonalData, find_lines, redact
 from bulletin.core.spreadsheet import column_letter
 from bulletin.ingest.cells import ascii_digits
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.files import display_path
-from bulletin.ingest.readers import decode_csv, several_sheets, unreadable
+from bulletin.ingest.readers import several_sheets, unreadable
 
 NULL_VALUES = ("", "-", "—", "--", "/", "－")
 

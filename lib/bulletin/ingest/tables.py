@@ -17,8 +17,8 @@ from pathlib import Path
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.privacy import PersonalData
 from bulletin.core.spreadsheet import column_letter
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.files import display_path
-from bulletin.ingest.readers import decode_csv
 from bulletin.ingest.sheets import Sheet, csv_rows, masked, misaligned
 
 NAME = re.compile(r"^(\d+)_(.+)$")

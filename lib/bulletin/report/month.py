@@ -29,8 +29,8 @@ from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, own_rows, rollup, scopes, unit_rows, with_rates
 from bulletin.ingest.dataset import Dataset, Ingestion
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.month import MonthInputs
-from bulletin.ingest.readers import decode_csv
 from bulletin.report.findings import check_stated_totals, problem_findings
 from bulletin.report.notes import Notes, notes_text, read_notes
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
 from bulletin.core.typography import Fix, typeset_fixes
+from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.files import display_path
-from bulletin.ingest.readers import decode_csv
 
 # Section name as written (after the ordinal is stripped) → the section it is. Which of
 # them a bulletin prints is its profile's choice (report.sections.written): 标题 is the
