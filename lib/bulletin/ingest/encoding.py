@@ -118,6 +118,18 @@ def as_utf8(path: Path, folder: Path, chunk: int | None = None) -> tuple[Path, b
     return copy, filled
 
 
+def utf8_filled(path: Path, chunk: int | None = None) -> bool | None:
+    """Read only as far as needed: True when the text, read as UTF-8, holds a non-blank
+    character before any byte that is not UTF-8 (as good as always, at its start); False
+    when the whole file is UTF-8 and blank; None when a byte that is not UTF-8 comes first
+    (``as_utf8`` then tells what the file is)."""
+    chunk = chunk or CHUNK
+    try:
+        return any(_filled(text) for text in _pieces(path, UTF8, chunk))
+    except UnicodeDecodeError:
+        return None
+
+
 def _pieces(path: Path, encoding: str, chunk: int) -> Iterator[str]:
     """The file's text, ``chunk`` bytes at a time (a character split between two pieces is
     decoded with the second; one left incomplete at the end is an error)."""

@@ -1,14 +1,10 @@
 """A CSV read in pieces (ingest.encoding, ingest.grid): the same text, the same refusals and
-the same rows as reading the whole file at once, wherever a piece ends — inside a GBK or a
-four-byte GB18030 character, inside the byte-order mark, inside a "\\r\\n", inside a bad
-byte's cell.
-
-The reference below is the whole-file reading the pieces replaced (the bytes read at once,
-decoded at once, the records of the whole text)."""
+the same rows as reading the whole file at once (support.whole_file, the reading the pieces
+replaced), wherever a piece ends — inside a GBK or a four-byte GB18030 character, inside
+the byte-order mark, inside a "\\r\\n", inside a bad byte's cell."""
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
@@ -19,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin.core.errors import InputError, Problem
-from bulletin.core.spreadsheet import column_letter
+from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest import encoding, grid
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.encoding import TRUNCATED, as_utf8, lines, mostly_utf8, shown_bytes
+from bulletin.ingest.encoding import as_utf8, lines, mostly_utf8
+from bulletin.ingest.grid import csv_grid
+from support import whole_file
 from support.hostile import case, case_csv, make_dataset, write
 
 ROWS = [case(f"C{i}", "2021-02-03 09:00:00", "2021-02-03 10:00:00", "2021-02-05 10:00:00",
@@ -32,74 +29,12 @@ ROWS = [case(f"C{i}", "2021-02-03 09:00:00", "2021-02-03 10:00:00", "2021-02-05 
         for i in range(1, 12)]
 
 
-# ------------------------------------------------------------------ the whole-file reference
-
-def reference_mostly_utf8(data: bytes) -> bool:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return True
-    good = bad = 0
-    for line in data.split(b"\n"):
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-            good += 1
-        except UnicodeDecodeError:
-            bad += 1
-    return good >= bad and good > 0
-
-
-def reference_problems(path: Path, data: bytes, enc: str, limit: int = 20) -> list[str]:
-    text = data.decode(enc, errors="surrogateescape")
-    utf8 = enc.startswith("utf-8")
-    rows = None
-    if path.suffix == ".csv":
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error:
-            pass
-    rows = rows if rows is not None else [[line] for line in text.splitlines()]
-    found = []
-    for row, cells in enumerate(rows, start=1):
-        for j, cell in enumerate(cells):
-            if any("\udc80" <= c <= "\udcff" for c in cell):
-                found.append(f"{row}|{column_letter(j) if len(cells) > 1 else None}|"
-                             f"{shown_bytes(cell, utf8)}|{'UTF-8' if utf8 else 'GBK'}")
-                if len(found) >= limit:
-                    return found
-    return found or ["unknown"]
-
-
-def reference(path: Path) -> str | list[str]:
-    """The text, or what refuses the file: ["truncated"] or its bad cells."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data" and err.end == len(data):
-            return ["truncated"]
-    enc = "utf-8-sig" if reference_mostly_utf8(data) else "gb18030"
-    try:
-        return data.decode(enc)
-    except UnicodeDecodeError:
-        return reference_problems(path, data, enc)
-
-
-def summary(problems: list[Problem]) -> list[str]:
-    if [p.expected for p in problems] == [TRUNCATED]:
-        return ["truncated"]
-    if problems[0].expected.startswith("无法识别文件编码"):
-        return ["unknown"]
-    return [f"{p.row}|{p.column}|{p.value}|{'UTF-8' if p.expected.startswith('UTF-8') else 'GBK'}"
-            for p in problems]
-
-
 def streamed(path: Path, chunk: int) -> str | list[str]:
     with tempfile.TemporaryDirectory() as folder:
         try:
             out, filled = as_utf8(path, Path(folder), chunk)
         except InputError as err:
-            return summary(err.problems)
+            return whole_file.summary(err.problems)
         # the file itself (its BOM is skipped by every reader) or a UTF-8 copy of GB18030
         text = out.read_bytes().decode("utf-8-sig" if out == path else "utf-8")
         assert filled == bool(text.strip())
@@ -128,7 +63,40 @@ def test_a_file_read_in_pieces_reads_or_is_refused_as_read_whole(data, chunk, su
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"cases{suffix}"
         path.write_bytes(data)
-        assert streamed(path, chunk) == reference(path)
+        assert streamed(path, chunk) == whole_file.text_of(path)
+
+
+def streamed_grid(path: Path):
+    try:
+        grid = csv_grid(path)
+    except InputError as err:
+        if err.problems[0].expected.startswith(("CSV 格式错误", "不多于表头")):
+            return whole_file.structure(err.problems)
+        return whole_file.summary(err.problems)
+    return "blank" if grid is None else grid.frame.collect().rows()
+
+
+FIELDS = st.lists(st.sampled_from(["a", "市", "线上", '"', " ", "7", "\n", "\r\n", ""]),
+                  max_size=3).map("".join)
+TABLES = st.lists(st.lists(FIELDS, min_size=1, max_size=4).map(",".join), max_size=7) \
+    .map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TABLES, enc=st.sampled_from(["utf-8", "utf-8-sig", "gbk"]),
+       bad=st.sampled_from([b"", b"\xff", "市".encode("gbk"), "市".encode()[:2]]),
+       at=st.floats(0, 1), chunk=st.sampled_from([1, 2, 3, 5, 1 << 20]))
+def test_a_csv_read_in_pieces_is_the_grid_of_the_whole_file(text, enc, bad, at, chunk):
+    data = text.encode(enc)
+    cut = int(at * len(data))
+    data = data[:cut] + bad + data[cut:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.csv"
+        path.write_bytes(data)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(encoding, "CHUNK", chunk)
+            mp.setattr(grid, "BATCH", 2)
+            assert streamed_grid(path) == whole_file.grid_of(path)
 
 
 @settings(max_examples=400, deadline=None)
@@ -138,7 +106,7 @@ def test_lines_are_told_utf8_or_not_as_in_the_whole_file(data, chunk):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.csv"
         path.write_bytes(data)
-        assert mostly_utf8(path, chunk) == reference_mostly_utf8(data)
+        assert mostly_utf8(path, chunk) == whole_file.mostly_utf8(data)
 
 
 @settings(max_examples=400, deadline=None)
@@ -164,7 +132,7 @@ def test_a_bad_byte_is_named_by_its_record_wherever_the_piece_ends(tmp_path, chu
     data = case_csv(rows).encode("gbk")
     data = data.replace(b"C6,", b"C\xff6,")  # row 7 (line 8), column A
     path = write(tmp_path, "a.csv", data)
-    assert streamed(path, chunk) == ["7|A|C〈FF〉6|GBK"] == reference(path)
+    assert streamed(path, chunk) == ["7|A|C〈FF〉6|GBK"] == whole_file.text_of(path)
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5])
@@ -179,7 +147,7 @@ def test_a_byte_order_mark_makes_a_bad_byte_a_utf8_error(tmp_path, chunk):
     data = b"\xef\xbb\xbf" + case_csv(ROWS).encode("gbk")  # mostly GBK, but the BOM says UTF-8
     path = write(tmp_path, "a.csv", data)
     found = streamed(path, chunk)
-    assert found == reference(path)
+    assert found == whole_file.text_of(path)
     assert len(found) == 20 and found[0].startswith("1|A|") and found[0].endswith("|UTF-8")
 
 
@@ -190,7 +158,7 @@ def test_a_last_character_cut_short_is_a_truncated_file(tmp_path, chunk):
     # a bad byte earlier is named instead: the file is not merely cut short
     path.write_bytes(path.read_bytes().replace(b"C3,", b"C\xff3,"))
     found = streamed(path, chunk)
-    assert found == reference(path) and found[0] == "4|A|C〈FF〉3|UTF-8" and len(found) == 2
+    assert found == whole_file.text_of(path) and found[0] == "4|A|C〈FF〉3|UTF-8" and len(found) == 2
 
 
 # ------------------------------------------------------------------ through the readers

@@ -1,0 +1,250 @@
+"""Benchmark of reading a case export in bounded memory (bench/README.md, "bench_ingest").
+
+    .venv/bin/python bench/bench_ingest.py [--cases 3000000] [--runs 3] [--xlsx]
+                                           [--before-lib PATH]
+
+Generates (once, cached in bench/out/) the synthetic cases of 2021 (``bulletin synth
+--single-parquet``, personal columns included, as an export holds them) and writes the
+same rows as a UTF-8 CSV and as a GBK CSV, each in a dataset of its own beside the same
+evaluations. Then times ``bulletin facts --dataset D --month 2021-01 --to 2021-12`` on
+each, every run in a process of its own; the peak RSS is the kernel's high-water mark of
+that process (``/usr/bin/time``), not a sampled value. Runs are interleaved (run 1 of
+every format, then run 2 …), so that the noise of a shared machine hits all alike; the
+table gives min, median and the highest peak of ``--runs`` runs, and the load average
+when each run started. The three facts tables must be identical.
+
+``--xlsx``: also one workbook of Excel's largest sheet (1 048 575 data rows), which is
+not streamed (readers.xlsx_grids). ``--before-lib``: also one run per CSV format with the
+``lib`` folder of another checkout (the code before a change), for comparison.
+
+Results go to bench/RESULTS_INGEST.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+PY = sys.executable
+FIRST, LAST = "2021-01", "2021-12"
+CASES_PER_SCALE = 3_115_000  # cases a year at --scale 1.0 (as bench_facts.py)
+XLSX_ROWS = 1_048_575  # Excel's last row is 1 048 576; one is the header
+GIB = 2**30
+
+
+def synth(n: int) -> Path:
+    """The Parquet dataset of about n cases (cached)."""
+    folder = OUT / f"ingest_{n // 1_000_000}m"
+    stamp = folder / ".params.json"
+    params = {"scale": round(n / CASES_PER_SCALE, 6), "seed": 2021, "first": FIRST,
+              "last": LAST, "personal": True}
+    if stamp.exists() and json.loads(stamp.read_text()) == params:
+        return folder
+    print(f"generating {folder} …", flush=True)
+    subprocess.run([PY, "-c", "from bulletin.cli import app; app()", "synth", "--out",
+                    str(folder), "--from", FIRST, "--to", LAST, "--scale",
+                    str(params["scale"]), "--seed", "2021", "--single-parquet"],
+                   check=True, env=child_env(ROOT / "lib"))
+    stamp.write_text(json.dumps(params))
+    return folder
+
+
+def variant(source: Path, kind: str) -> Path:
+    """A dataset holding the cases of ``source`` as ``kind`` (utf-8, gbk: a CSV written
+    batch by batch with date-times as text, as an export writes them; xlsx: the first
+    XLSX_ROWS rows in one sheet), with the same registry and evaluations (cached; written
+    by a child process, which alone holds the rows)."""
+    folder = source.parent / f"{source.name}_{kind}"
+    stamp = folder / ".params.json"
+    params = {"source": (source / ".params.json").read_text(), "kind": kind}
+    if stamp.exists() and json.loads(stamp.read_text()) == params:
+        return folder
+    print(f"writing {folder} …", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run([PY, str(Path(__file__).resolve()), "--make", kind, "--source",
+                    str(source), "--out", str(folder)], check=True, env=child_env(ROOT / "lib"))
+    stamp.write_text(json.dumps(params))
+    return folder
+
+
+def make(source: Path, kind: str, folder: Path) -> None:
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    (folder / "cases").mkdir(parents=True)
+    (folder / "evaluations").mkdir()
+    for name in ("units.csv", "dataset.yml", "evaluations/evaluations.parquet"):
+        shutil.copyfile(source / name, folder / name)
+    cases = source / "cases" / "cases.parquet"
+    if kind == "xlsx":
+        frame = pl.read_parquet(cases, n_rows=XLSX_ROWS)
+        frame = frame.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M:%S"))
+        frame.write_excel(folder / "cases" / "cases.xlsx", worksheet="办件明细", autofit=False)
+        return
+    with open(folder / "cases" / "cases.csv", "wb") as out:
+        for i, batch in enumerate(pq.ParquetFile(cases).iter_batches(batch_size=200_000)):
+            frame = pl.from_arrow(batch).with_columns(
+                pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M:%S"))
+            out.write(frame.write_csv(include_header=i == 0).encode(kind))
+
+
+def child_env(lib: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(lib)}
+
+
+def timed(dataset: Path, out: Path, lib: Path) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS bytes, 1-minute load average at the start) of one run of
+    ``bulletin facts`` in a process of its own. The peak is the kernel's high-water mark
+    of that process as ``/usr/bin/time`` reports it: a child forked from this (large)
+    process would count this process's pages too (the mark survives ``exec``)."""
+    load = os.getloadavg()[0]
+    cmd = [PY, "-c", "from bulletin.cli import app; app()", "facts", "--dataset",
+           str(dataset), "--month", FIRST, "--to", LAST, "--out", str(out)]
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              check=False, env=child_env(lib))
+        wall = time.perf_counter() - start
+        if proc.returncode:
+            raise RuntimeError(f"{cmd} failed:\n{proc.stderr[-2000:]}")
+        rss_kib = int(tf.read().strip().splitlines()[-1])
+    return wall, rss_kib * 1024, load
+
+
+def machine() -> dict[str, str]:
+    import polars
+    import psutil
+    import pyarrow
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    return {
+        "nproc": str(os.cpu_count()), "cpu": cpu,
+        "ram": f"{psutil.virtual_memory().total / GIB:.1f} GiB",
+        "python": platform.python_version(), "polars": polars.__version__,
+        "pyarrow": pyarrow.__version__,
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def same_tables(paths: list[Path]) -> tuple[bool, str]:
+    import polars as pl
+
+    frames = [pl.read_parquet(p) for p in paths]
+    for p, f in zip(paths[1:], frames[1:]):
+        if not frames[0].equals(f):
+            return False, f"{paths[0].name} differs from {p.name}"
+    return True, f"{frames[0].height} rows × {frames[0].width} columns identical"
+
+
+def harness(n: int, runs: int, xlsx: bool, before: Path | None) -> None:
+    import polars as pl
+
+    facts = machine()
+    started = time.time()
+    source = synth(n)
+    rows = pl.scan_parquet(source / "cases" / "cases.parquet").select(pl.len()).collect().item()
+    sets = {"Parquet": source, "UTF-8 CSV": variant(source, "utf-8"),
+            "GBK CSV": variant(source, "gbk")}
+    if xlsx:
+        sets["XLSX (one sheet)"] = variant(source, "xlsx")
+    files = {k: next((d / "cases").iterdir()) for k, d in sets.items()}
+    lib = ROOT / "lib"
+    outs = {k: OUT / f"ingest_facts_{i}.parquet" for i, k in enumerate(sets)}
+    results: dict[str, list[tuple[float, int, float]]] = {k: [] for k in sets}
+    raw = []
+    for r in range(runs):
+        for kind, dataset in sets.items():
+            if kind.startswith("XLSX") and r:
+                continue  # one run: generating and reading a full sheet takes minutes
+            wall, rss, load = timed(dataset, outs[kind], lib)
+            results[kind].append((wall, rss, load))
+            raw.append(f"| {kind} | {r + 1} | {wall:.2f} | {rss / GIB:.2f} | {load:.2f} |")
+            print(f"{kind:18} run {r + 1}: {wall:7.2f} s  {rss / GIB:.2f} GiB  (load {load:.2f})",
+                  flush=True)
+    before_rows = []
+    if before is not None:
+        for kind in ("UTF-8 CSV", "GBK CSV"):
+            wall, rss, load = timed(sets[kind], OUT / "ingest_facts_before.parquet", before)
+            before_rows.append(f"| {kind} | before ({before}) | {wall:.2f} | {rss / GIB:.2f} | "
+                               f"{load:.2f} |")
+            print(f"{kind:18} before: {wall:7.2f} s  {rss / GIB:.2f} GiB  (load {load:.2f})",
+                  flush=True)
+    same = ["Parquet", "UTF-8 CSV", "GBK CSV"]  # the same rows (an XLSX sheet holds fewer)
+    ok, detail = same_tables([outs[k] for k in same])
+    facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
+
+    def median(kind: str) -> float:
+        return statistics.median(w for w, _, _ in results[kind])
+
+    def peak(kind: str) -> float:
+        return max(p for _, p, _ in results[kind]) / GIB
+
+    table = [("| input | rows | file MB | runs | min s | median s | peak RSS GiB "
+             "| peak / file |"), "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for kind in sets:
+        size = files[kind].stat().st_size
+        walls = [w for w, _, _ in results[kind]]
+        n_rows = XLSX_ROWS if kind.startswith("XLSX") else rows
+        table.append(f"| {kind} | {n_rows:,} | {size / 1e6:,.0f} | {len(walls)} | "
+                     f"{min(walls):.2f} | {median(kind):.2f} | {peak(kind):.2f} | "
+                     f"{peak(kind) * GIB / size:.2f} |")
+    ratio = median("GBK CSV") / median("UTF-8 CSV")
+    targets = [
+        (f"- GBK CSV peak ≤ 1 GiB: **{'met' if peak('GBK CSV') <= 1 else 'missed'}** "
+        f"({peak('GBK CSV'):.2f} GiB)"),
+        (f"- GBK CSV time ≤ 2 × UTF-8 CSV time (medians): "
+        f"**{'met' if ratio <= 2 else 'missed'}** ({ratio:.2f} ×)"),
+        f"- facts of {', '.join(same)} identical: **{'yes' if ok else 'NO'}**, {detail}",
+    ]
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    text = (f"# bench_ingest results ({stamp})\n\nGenerated by `bench/bench_ingest.py`; see "
+            "bench/README.md for what is measured. `bulletin facts` over the 12 months of "
+            f"2021, the same cases as {', '.join(same)}, the evaluations as Parquet in every "
+            "dataset.\n\n## Summary\n\n"
+            + "\n".join(table) + "\n\n## Against the targets\n\n" + "\n".join(targets)
+            + "\n\n## Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
+            + "\n\n## Every run\n\n| input | run | wall s | peak RSS GiB | load (1 min) |\n"
+            "|---|---:|---:|---:|---:|\n" + "\n".join(raw) + "\n")
+    if before_rows:
+        text += ("\n## The code before the change (one run each)\n\n| input | code | wall s "
+                 "| peak RSS GiB | load (1 min) |\n|---|---|---:|---:|---:|\n"
+                 + "\n".join(before_rows) + "\n")
+    (HERE / "RESULTS_INGEST.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, default=3_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--xlsx", action="store_true")
+    ap.add_argument("--before-lib", type=Path)
+    ap.add_argument("--make", choices=["utf-8", "gbk", "xlsx"])  # (how variant() calls it)
+    ap.add_argument("--source", type=Path)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    if args.make:
+        make(args.source, args.make, args.out)
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    harness(args.cases, args.runs, args.xlsx, args.before_lib)
+
+
+if __name__ == "__main__":
+    main()
