@@ -13,11 +13,12 @@ every format, then run 2 …), so that the noise of a shared machine hits all al
 table gives min, median and the highest peak of ``--runs`` runs, and the load average
 when each run started. The three facts tables must be identical.
 
-``--xlsx``: also one workbook of Excel's largest sheet (1 048 575 data rows), which is
-not streamed (readers.xlsx_grids). ``--before-lib``: also one run per CSV format with the
-``lib`` folder of another checkout (the code before a change), for comparison.
+``--xlsx``: also one run on a workbook of Excel's largest sheet (1 048 575 data rows),
+which is not streamed (readers.xlsx_grids). ``--before-lib PATH``: also the CSV runs with
+the ``lib`` folder of another checkout (the code before a change, e.g. from ``git archive
+COMMIT lib``), in the same rotation, named by ``--before-label``.
 
-Results go to bench/RESULTS_INGEST.md.
+Results go to bench/RESULTS_INGEST.md, one section per number of cases.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -105,24 +107,31 @@ def child_env(lib: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(lib)}
 
 
-def timed(dataset: Path, out: Path, lib: Path) -> tuple[float, int, float]:
-    """(wall seconds, peak RSS bytes, 1-minute load average at the start) of one run of
-    ``bulletin facts`` in a process of its own. The peak is the kernel's high-water mark
-    of that process as ``/usr/bin/time`` reports it: a child forked from this (large)
-    process would count this process's pages too (the mark survives ``exec``)."""
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, of every thread (less bent by a busy machine)
+    rss: int  # peak RSS, bytes
+    load: float  # the 1-minute load average when the run started
+
+
+def timed(dataset: Path, out: Path, lib: Path) -> Run:
+    """One run of ``bulletin facts`` in a process of its own. The peak is the kernel's
+    high-water mark of that process as ``/usr/bin/time`` reports it: a child forked from
+    this (large) process would count this process's pages too (the mark survives exec)."""
     load = os.getloadavg()[0]
     cmd = [PY, "-c", "from bulletin.cli import app; app()", "facts", "--dataset",
            str(dataset), "--month", FIRST, "--to", LAST, "--out", str(out)]
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd],
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", tf.name, *cmd],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               check=False, env=child_env(lib))
         wall = time.perf_counter() - start
         if proc.returncode:
             raise RuntimeError(f"{cmd} failed:\n{proc.stderr[-2000:]}")
-        rss_kib = int(tf.read().strip().splitlines()[-1])
-    return wall, rss_kib * 1024, load
+        rss_kib, user, system = tf.read().strip().splitlines()[-1].split()
+    return Run(wall, float(user) + float(system), int(rss_kib) * 1024, load)
 
 
 def machine() -> dict[str, str]:
@@ -151,82 +160,95 @@ def same_tables(paths: list[Path]) -> tuple[bool, str]:
     return True, f"{frames[0].height} rows × {frames[0].width} columns identical"
 
 
-def harness(n: int, runs: int, xlsx: bool, before: Path | None) -> None:
+def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> None:
     import polars as pl
 
     facts = machine()
     started = time.time()
     source = synth(n)
     rows = pl.scan_parquet(source / "cases" / "cases.parquet").select(pl.len()).collect().item()
-    sets = {"Parquet": source, "UTF-8 CSV": variant(source, "utf-8"),
-            "GBK CSV": variant(source, "gbk")}
-    if xlsx:
-        sets["XLSX (one sheet)"] = variant(source, "xlsx")
-    files = {k: next((d / "cases").iterdir()) for k, d in sets.items()}
     lib = ROOT / "lib"
-    outs = {k: OUT / f"ingest_facts_{i}.parquet" for i, k in enumerate(sets)}
-    results: dict[str, list[tuple[float, int, float]]] = {k: [] for k in sets}
-    raw = []
-    for r in range(runs):
-        for kind, dataset in sets.items():
-            if kind.startswith("XLSX") and r:
-                continue  # one run: generating and reading a full sheet takes minutes
-            wall, rss, load = timed(dataset, outs[kind], lib)
-            results[kind].append((wall, rss, load))
-            raw.append(f"| {kind} | {r + 1} | {wall:.2f} | {rss / GIB:.2f} | {load:.2f} |")
-            print(f"{kind:18} run {r + 1}: {wall:7.2f} s  {rss / GIB:.2f} GiB  (load {load:.2f})",
-                  flush=True)
-    before_rows = []
+    sets = {"Parquet": (source, lib), "UTF-8 CSV": (variant(source, "utf-8"), lib),
+            "GBK CSV": (variant(source, "gbk"), lib)}
     if before is not None:
-        for kind in ("UTF-8 CSV", "GBK CSV"):
-            wall, rss, load = timed(sets[kind], OUT / "ingest_facts_before.parquet", before)
-            before_rows.append(f"| {kind} | before ({before}) | {wall:.2f} | {rss / GIB:.2f} | "
-                               f"{load:.2f} |")
-            print(f"{kind:18} before: {wall:7.2f} s  {rss / GIB:.2f} GiB  (load {load:.2f})",
-                  flush=True)
+        sets[f"UTF-8 CSV, {label}"] = (sets["UTF-8 CSV"][0], before)
+        sets[f"GBK CSV, {label}"] = (sets["GBK CSV"][0], before)
+    if xlsx:
+        sets["XLSX, one sheet"] = (variant(source, "xlsx"), lib)
+    outs = {k: OUT / f"ingest_facts_{i}.parquet" for i, k in enumerate(sets)}
+    results: dict[str, list[Run]] = {k: [] for k in sets}
+    for r in range(runs):
+        for kind, (dataset, code) in sets.items():
+            if kind.startswith("XLSX") and r:
+                continue  # one run: a full sheet takes long to read
+            run = timed(dataset, outs[kind], code)
+            results[kind].append(run)
+            print(f"{kind:22} run {r + 1}: {run.wall:7.2f} s  {run.cpu:7.2f} cpu s  "
+                  f"{run.rss / GIB:.2f} GiB  (load {run.load:.2f})", flush=True)
     same = ["Parquet", "UTF-8 CSV", "GBK CSV"]  # the same rows (an XLSX sheet holds fewer)
     ok, detail = same_tables([outs[k] for k in same])
     facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
 
-    def median(kind: str) -> float:
-        return statistics.median(w for w, _, _ in results[kind])
+    def median(kind: str, what: str = "wall") -> float:
+        return statistics.median(getattr(run, what) for run in results[kind])
 
     def peak(kind: str) -> float:
-        return max(p for _, p, _ in results[kind]) / GIB
+        return max(run.rss for run in results[kind]) / GIB
 
-    table = [("| input | rows | file MB | runs | min s | median s | peak RSS GiB "
-             "| peak / file |"), "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for kind in sets:
-        size = files[kind].stat().st_size
-        walls = [w for w, _, _ in results[kind]]
+    table = [("| input | code | rows | file MB | runs | min s | median s | median CPU s "
+              "| peak RSS GiB | peak / file |"), "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for kind, (dataset, code) in sets.items():
+        name, _, version = kind.partition(", ")
+        file = next((dataset / "cases").iterdir())
+        size = file.stat().st_size
         n_rows = XLSX_ROWS if kind.startswith("XLSX") else rows
-        table.append(f"| {kind} | {n_rows:,} | {size / 1e6:,.0f} | {len(walls)} | "
-                     f"{min(walls):.2f} | {median(kind):.2f} | {peak(kind):.2f} | "
+        table.append(f"| {name} | {version if code != lib else 'this'} | {n_rows:,} | "
+                     f"{size / 1e6:,.0f} | {len(results[kind])} | "
+                     f"{min(run.wall for run in results[kind]):.2f} | {median(kind):.2f} | "
+                     f"{median(kind, 'cpu'):.2f} | {peak(kind):.2f} | "
                      f"{peak(kind) * GIB / size:.2f} |")
     ratio = median("GBK CSV") / median("UTF-8 CSV")
+    cpu_ratio = median("GBK CSV", "cpu") / median("UTF-8 CSV", "cpu")
     targets = [
         (f"- GBK CSV peak ≤ 1 GiB: **{'met' if peak('GBK CSV') <= 1 else 'missed'}** "
-        f"({peak('GBK CSV'):.2f} GiB)"),
+         f"({peak('GBK CSV'):.2f} GiB)"),
         (f"- GBK CSV time ≤ 2 × UTF-8 CSV time (medians): "
-        f"**{'met' if ratio <= 2 else 'missed'}** ({ratio:.2f} ×)"),
+         f"**{'met' if ratio <= 2 else 'missed'}** ({ratio:.2f} × wall, {cpu_ratio:.2f} × CPU)"),
         f"- facts of {', '.join(same)} identical: **{'yes' if ok else 'NO'}**, {detail}",
     ]
+    every = [f"| {kind} | {i + 1} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss / GIB:.2f} | "
+             f"{run.load:.2f} |" for i in range(runs) for kind in sets
+             if i < len(results[kind]) for run in [results[kind][i]]]
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    text = (f"# bench_ingest results ({stamp})\n\nGenerated by `bench/bench_ingest.py`; see "
-            "bench/README.md for what is measured. `bulletin facts` over the 12 months of "
-            f"2021, the same cases as {', '.join(same)}, the evaluations as Parquet in every "
-            "dataset.\n\n## Summary\n\n"
-            + "\n".join(table) + "\n\n## Against the targets\n\n" + "\n".join(targets)
-            + "\n\n## Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
-            + "\n\n## Every run\n\n| input | run | wall s | peak RSS GiB | load (1 min) |\n"
-            "|---|---:|---:|---:|---:|\n" + "\n".join(raw) + "\n")
-    if before_rows:
-        text += ("\n## The code before the change (one run each)\n\n| input | code | wall s "
-                 "| peak RSS GiB | load (1 min) |\n|---|---|---:|---:|---:|\n"
-                 + "\n".join(before_rows) + "\n")
-    (HERE / "RESULTS_INGEST.md").write_text(text, encoding="utf-8")
+    tag = f"{rows / 1e6:.0f}m"
+    text = (f"<!-- {tag} -->\n## {rows:,} cases ({stamp})\n\n"
+            + "\n".join(table) + "\n\n### Against the targets\n\n" + "\n".join(targets)
+            + "\n\n### Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
+            + "\n\n### Every run (in the order run)\n\n| input | run | wall s | CPU s "
+            "| peak RSS GiB | load (1 min) |\n|---|---:|---:|---:|---:|---:|\n"
+            + "\n".join(every) + f"\n<!-- /{tag} -->\n")
+    write_results(tag, text)
     print(text)
+
+
+def write_results(tag: str, block: str) -> None:
+    """RESULTS_INGEST.md: a section per number of cases, this run's replacing its own."""
+    path = HERE / "RESULTS_INGEST.md"
+    head = ("# bench_ingest results\n\nGenerated by `bench/bench_ingest.py`; see "
+            "bench/README.md for what is measured. `bulletin facts` over the 12 months of "
+            "2021, the same cases as Parquet, UTF-8 CSV and GBK CSV, the evaluations as "
+            "Parquet in every dataset; one section per number of cases.\n\n")
+    text = path.read_text(encoding="utf-8") if path.exists() else head
+    if not text.startswith(head):
+        text = head
+    begin, end = f"<!-- {tag} -->", f"<!-- /{tag} -->"
+    if begin in text and end in text:
+        before, rest = text.split(begin, 1)
+        text = before + block.rstrip("\n") + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -235,6 +257,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--xlsx", action="store_true")
     ap.add_argument("--before-lib", type=Path)
+    ap.add_argument("--before-label", default="before")
     ap.add_argument("--make", choices=["utf-8", "gbk", "xlsx"])  # (how variant() calls it)
     ap.add_argument("--source", type=Path)
     ap.add_argument("--out", type=Path)
@@ -243,7 +266,7 @@ def main() -> None:
         make(args.source, args.make, args.out)
         return
     OUT.mkdir(parents=True, exist_ok=True)
-    harness(args.cases, args.runs, args.xlsx, args.before_lib)
+    harness(args.cases, args.runs, args.xlsx, args.before_lib, args.before_label)
 
 
 if __name__ == "__main__":
