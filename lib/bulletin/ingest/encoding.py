@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -41,38 +42,40 @@ def decode_csv(path: Path) -> str:
     file that is UTF-8 but for some bytes (a damaged byte, a cell pasted from a GBK file) is
     not read as GB18030, which would garble every other cell: it is refused, naming each
     row and column holding such bytes (``undecodable``)."""
-    encoding = text_encoding(path)
+    data = Path(path).read_bytes()  # a small file, read once
+    encoding = text_encoding(path, data=data)
     try:
-        return Path(path).read_bytes().decode(encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise InputError(undecodable(path, encoding)) from err
+        raise InputError(undecodable(path, encoding, data=data)) from err
 
 
-def text_encoding(path: Path, chunk: int | None = None) -> str:
+def text_encoding(path: Path, chunk: int | None = None, data: bytes | None = None) -> str:
     """``UTF8`` when the whole file is UTF-8; else ``GB18030``, which the caller's decoding
     verifies. A file cut short inside its last UTF-8 character, and one that is UTF-8 but
-    for some bytes (``mostly_utf8``), are refused."""
+    for some bytes (``mostly_utf8``), are refused. ``data``: the file's bytes, when they
+    are read already."""
     chunk = chunk or CHUNK
-    return _encoding(path, chunk)[0]
+    return _encoding(path, chunk, data)[0]
 
 
-def _encoding(path: Path, chunk: int) -> tuple[str, bool]:
+def _encoding(path: Path, chunk: int, data: bytes | None = None) -> tuple[str, bool]:
     """``text_encoding``, and for UTF-8 whether the text holds anything but blanks."""
-    utf8, filled = _utf8(path, chunk)
+    utf8, filled = _utf8(path, chunk, data)
     if utf8:
         return UTF8, filled
-    if mostly_utf8(path, chunk):
-        raise InputError(undecodable(path, UTF8, chunk=chunk))
+    if mostly_utf8(path, chunk, data):
+        raise InputError(undecodable(path, UTF8, chunk=chunk, data=data))
     return GB18030, False
 
 
-def _utf8(path: Path, chunk: int) -> tuple[bool, bool]:
+def _utf8(path: Path, chunk: int, data: bytes | None = None) -> tuple[bool, bool]:
     """(whether the file is UTF-8 throughout, a byte-order mark allowed; whether its text
     holds anything but blanks). A file whose only fault is a last character cut short is
     refused as such."""
     decoder = codecs.getincrementaldecoder(UTF8)()
     filled = False
-    with open(path, "rb") as handle:
+    with _binary(path, data) as handle:
         bom = handle.read(len(BOM)) == BOM
         handle.seek(0)
         try:
@@ -145,13 +148,13 @@ def _filled(text: str) -> bool:
     return bool(text) and not text.isspace()
 
 
-def mostly_utf8(path: Path, chunk: int | None = None) -> bool:
+def mostly_utf8(path: Path, chunk: int | None = None, data: bytes | None = None) -> bool:
     """Whether a file that is not all UTF-8 is UTF-8 with a few bad lines rather than GBK:
     it starts with the UTF-8 byte-order mark, or at least as many of its lines holding
     non-ASCII bytes decode as UTF-8 as do not (a GBK line of Chinese text is hardly ever
     valid UTF-8). Lines end at "\\n"; the file is read ``chunk`` bytes at a time."""
     chunk = chunk or CHUNK
-    with open(path, "rb") as handle:
+    with _binary(path, data) as handle:
         if handle.read(len(BOM)) == BOM:
             return True
         handle.seek(0)
@@ -206,8 +209,8 @@ def utf8_lines(data: bytes) -> tuple[int, int]:
     return good, int(bad.sum())
 
 
-def undecodable(path: Path, encoding: str, limit: int = 20, chunk: int | None = None) \
-        -> list[Problem]:
+def undecodable(path: Path, encoding: str, limit: int = 20, chunk: int | None = None,
+                data: bytes | None = None) -> list[Problem]:
     """Every cell holding bytes ``encoding`` cannot read, by row and column (Excel's
     letter), the bytes shown as 〈D6〉; in a UTF-8 file, with what they read as in GBK.
     Rows are CSV records as Excel numbers them (a quoted cell may span lines); a text file
@@ -217,25 +220,36 @@ def undecodable(path: Path, encoding: str, limit: int = 20, chunk: int | None = 
     utf8 = encoding.startswith("utf-8")
     if path.suffix.lower() == ".csv":
         try:
-            with _text(path, encoding, chunk) as stream:
+            with _text(path, encoding, chunk, data) as stream:
                 # read to the end: a record that cannot be read anywhere means lines instead
                 problems = _bad_cells(path, csv.reader(stream), utf8, limit, everything=True)
         except csv.Error:
             problems = None
         if problems is not None:
             return _or_unknown(path, problems)
-    with _text(path, encoding, chunk) as stream:
+    with _text(path, encoding, chunk, data) as stream:
         return _or_unknown(path, _bad_cells(path, ([line] for line in lines(stream, chunk)),
                                             utf8, limit))
 
 
 @contextmanager
-def _text(path: Path, encoding: str, chunk: int) -> Iterator[io.TextIOWrapper]:
+def _text(path: Path, encoding: str, chunk: int, data: bytes | None = None) \
+        -> Iterator[io.TextIOWrapper]:
     """The file as text, unreadable bytes kept as surrogates, line ends as written."""
-    with open(path, "rb") as raw:
+    with _binary(path, data) as raw:
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
         stream._CHUNK_SIZE = chunk  # bytes decoded at a time
         yield stream
+
+
+@contextmanager
+def _binary(path: Path, data: bytes | None) -> Iterator[BinaryIO]:
+    """The file's bytes to read: ``data`` when they are read already, else the file."""
+    if data is not None:
+        yield io.BytesIO(data)
+    else:
+        with open(path, "rb") as handle:
+            yield handle
 
 
 def _or_unknown(path: Path, problems: list[Problem]) -> list[Problem]:

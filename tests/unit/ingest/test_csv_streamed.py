@@ -19,7 +19,7 @@ from bulletin.core.errors import InputError
 from bulletin.facts.build import case_facts
 from bulletin.ingest import encoding, grid
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.encoding import as_utf8, lines, mostly_utf8
+from bulletin.ingest.encoding import as_utf8, decode_csv, lines, mostly_utf8
 from bulletin.ingest.grid import csv_grid
 from support import whole_file
 from support.hostile import case, case_csv, make_dataset, write
@@ -57,13 +57,23 @@ files = st.tuples(st.booleans(), st.lists(st.sampled_from(PIECES), max_size=40))
     .map(lambda t: (b"\xef\xbb\xbf" if t[0] else b"") + b"".join(t[1]))
 
 
+def decoded(path: Path, chunk: int) -> str | list[str]:
+    """decode_csv: the small inputs' reading, their bytes read once, then in pieces."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(encoding, "CHUNK", chunk)
+        try:
+            return decode_csv(path)
+        except InputError as err:
+            return whole_file.summary(err.problems)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=files, chunk=st.integers(1, 9), suffix=st.sampled_from([".csv", ".txt"]))
 def test_a_file_read_in_pieces_reads_or_is_refused_as_read_whole(data, chunk, suffix):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"cases{suffix}"
         path.write_bytes(data)
-        assert streamed(path, chunk) == whole_file.text_of(path)
+        assert streamed(path, chunk) == whole_file.text_of(path) == decoded(path, chunk)
 
 
 def streamed_grid(path: Path):

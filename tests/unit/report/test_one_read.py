@@ -14,7 +14,9 @@ the proofreading and the sign-off; dataset.yml once by the parent (the config ke
 text it read, which the personal-data scan reuses). Two things are not counted as a read: hashing a file for meta.json's provenance
 (core.provenance.file_sha256, bytes only, never parsed), and the footer, checksum flag
 and pages of one Parquet file opened by ``ingest.readers.parquet_table`` (one read of a
-columnar file: counted once).
+columnar file: counted once). Likewise the passes of ``ingest.grid.csv_grid`` over one CSV
+(told apart from other versions of the file, its encoding told, its text parsed into a
+grid, each reading it in pieces) are one read, counted once.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def opens(monkeypatch):
                             (pl, "read_parquet_schema"), (pq, "ParquetFile")]:
             monkeypatch.setattr(owner, name, seen.once(getattr(owner, name)))
         monkeypatch.setattr(readers, "parquet_table", seen.once(readers.parquet_table))
+        monkeypatch.setattr(readers, "csv_grid", seen.once(readers.csv_grid))
         for owner in (provenance, month_provenance):
             monkeypatch.setattr(owner, "file_sha256", seen.uncounted(provenance.file_sha256))
         return seen
