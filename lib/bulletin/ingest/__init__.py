@@ -9,7 +9,8 @@ Modules::
     dataset      a dataset folder: config, registry, input files, validated once (Dataset)
     files        which files of a folder are inputs, and how a path is shown
     readers      the exports read into polars frames with canonical column names
-    encoding     a CSV's bytes as text (UTF-8, BOM, GB18030), bad bytes named
+    encoding     a CSV's bytes as text (UTF-8, BOM, GB18030), bad bytes named, in pieces
+    grid         a CSV of any size as a grid of text cells (a temporary Parquet file)
     parquet      damaged Parquet pages named by file, row group and column
     layout       where an export's table starts: title rows, two-row headers
     cells        cells as exports write them (full-width digits, Excel dates)
