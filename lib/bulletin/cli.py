@@ -243,6 +243,8 @@ def published(result) -> None:
     for folder in result.folders:
         err.print(f"通报：{folder / 'bulletin.pdf'}", highlight=False)
         err.print(f"Word：{folder / 'bulletin.docx'}（公文格式，供修改、会签）", highlight=False)
+    if result.fonts:
+        err.print(result.fonts, highlight=False, markup=False)
     total = sum(result.timings.values())
     err.print(f"网站：{result.site / 'index.html'}（路线：{result.route}；共 {total:.1f} 秒）",
               highlight=False)

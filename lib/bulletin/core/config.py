@@ -144,6 +144,10 @@ class DatasetConfig(BaseModel):
     loss_gates: LossGates = Field(default_factory=LossGates,
                                   description="发布前的数据损失检查（--accept-loss 可越过）")
     distribution: Distribution = Field(default_factory=Distribution)
+    fonts: str | None = Field(
+        None, description="公文字体（方正小标宋简体、仿宋_GB2312、黑体、楷体_GB2312）所在的文件夹，"
+                          "相对数据集文件夹；与系统字体、环境变量 BULLETIN_FONTS 所指文件夹一并查找。"
+                          "PDF 各处用找到的公文字体，找不到的以 Noto CJK 字体代替，并在发布摘要和核查清单中写明")
     holidays: list[dt.date] = Field(default_factory=list, description="额外的放假日")
     workdays: list[dt.date] = Field(default_factory=list, description="额外的调休上班日")
     header_aliases: dict[str, dict[str, str]] = Field(

@@ -194,6 +194,18 @@ def read_report(folder: Path, with_blocks: bool = True) -> MonthReport:
     return report
 
 
+def dataset_of(folder: Path) -> Path | None:
+    """The dataset folder a month was executed from (papermill's ``dataset`` parameter, as
+    ``bulletin publish`` passes it), None when the notebook does not say."""
+    try:
+        nb = json.loads((Path(folder) / NOTEBOOK_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    metadata = nb.get("metadata") if isinstance(nb, dict) else None
+    value = (((metadata or {}).get("papermill") or {}).get("parameters") or {}).get("dataset")
+    return Path(value) if isinstance(value, str) and value else None
+
+
 def find_reports(reports: Path) -> list[Path]:
     """Every month folder reports/<dataset>/<YYYY-MM>/ holding a meta.json, sorted."""
     found = []

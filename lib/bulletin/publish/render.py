@@ -23,10 +23,11 @@ from pathlib import Path
 from rich.console import Console
 
 from bulletin.core.errors import PublishError
+from bulletin.core.fonts import dataset_font_folders
 from bulletin.core.meta import META_NAME
 from bulletin.core.months import MONTH_PATTERN
 from bulletin.publish.fs import commit, lock_path, locked, replace_dir, resolved_beside
-from bulletin.publish.notebook import NOTEBOOK_NAME, read_report
+from bulletin.publish.notebook import NOTEBOOK_NAME, dataset_of, read_report
 from bulletin.publish.personal import check_published
 from bulletin.publish.quarto import front_matter
 from bulletin.publish.reports import month_folders, skipped_line, unexecuted
@@ -34,6 +35,7 @@ from bulletin.publish.runner import (
     PublishResult,
     Steps,
     checked_site,
+    fonts_line,
     pdf_route,
     recover_published,
     stage_all,
@@ -112,7 +114,8 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         executed_month(folder)  # still there, as checked, once the lock is held
         pairs = stage_all([month], lambda _: folder, make_month, make_site, reports, site)
         commit(pairs, journal_beside=site, linked=[site])
-    return PublishResult(route, [folder], site, step.timings)
+    return PublishResult(route, [folder], site, step.timings,
+                         fonts_line(dataset_font_folders(dataset_of(folder)), quarto))
 
 
 def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | None = None,

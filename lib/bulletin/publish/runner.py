@@ -31,6 +31,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bulletin.core.errors import BulletinError, PublishError
+from bulletin.core.fonts import SANS, SERIF, dataset_font_folders, find_faces, substitution_line
 from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
@@ -103,6 +104,7 @@ class PublishResult:
     folders: list[Path]
     site: Path
     timings: dict[str, float]
+    fonts: str = ""  # which 公文 faces the PDF got, or what stood in for them (fonts_line)
 
     def review_summary(self) -> list[str]:
         """Where the review of each month published is, and how many findings it holds —
@@ -132,6 +134,15 @@ def review_summary(folders: list[Path]) -> list[str]:
         found = f"{count} 条待核实" if count else "没有待核实的事项"
         lines.append(f"  {month}：{found}；{review}；{folder / REVIEW_PAGE}")
     return lines
+
+
+def fonts_line(folders: list[str], quarto: str | None) -> str:
+    """The publish summary's line on the PDF's fonts (core.fonts.substitution_line): the
+    typst route sets the 公文 faces found in ``folders``; Quarto's, the open ones."""
+    if quarto:
+        return (f"排版字体：Quarto 路线的 PDF 用开源字体 {SERIF}、{SANS}（公文字体只用于 "
+                "papermill → typst 路线）。")
+    return substitution_line(find_faces(folders))
 
 
 def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root) -> None:
@@ -199,7 +210,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
-    return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings)
+    return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings,
+                         fonts_line(dataset_font_folders(Path(dataset)), quarto))
 
 
 def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped: list[Path],

@@ -1,5 +1,6 @@
 """The table notes promise red figures (「红色为未取得满分的得分」, 「未达目标的数值以红色标出」):
-the PDF route keeps a cell's colour and weight (blocks.lua → typst #text(fill: …))."""
+the PDF route keeps a cell's colour and weight (blocks.lua → typst #text(fill: …) and
+#strong)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def typst_of(html: str) -> str:
 
 def test_a_red_cell_is_red_in_typst():
     source = typst_of(HTML)
-    assert '#text(fill: rgb("#c00000"), weight: "bold")[75.19%]' in source
+    assert '#text(fill: rgb("#c00000"))[#strong[75.19%]]' in source
     assert '#text(fill: rgb("#c00000"))[0.00%]' in source
     assert "[0.29]" in source  # a background colour alone is not a text colour
     assert source.count("#text(") == 2

@@ -18,6 +18,7 @@ The layout (GB/T 9704-2012 as far as it applies) lives in templates/typst/bullet
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 import shutil
 import tempfile
@@ -28,21 +29,34 @@ import typst
 from bs4 import BeautifulSoup
 
 from bulletin.core.errors import PublishError
-from bulletin.core.fonts import font_dirs, noto_dir
+from bulletin.core.fonts import (
+    dataset_font_folders,
+    find_faces,
+    font_dirs,
+    noto_dir,
+    typst_faces,
+)
 from bulletin.core.meta import write_meta
 from bulletin.publish.blocks import has_own_contents, inert_html, is_caption, is_wide, table_html
-from bulletin.publish.notebook import Block, MonthReport, markdown_html, read_report
+from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
 
 
-def font_paths() -> list[str]:
-    """Font folders typst should search (Debian's fonts-noto-cjk first)."""
-    found = font_dirs()
+def font_paths(folders: list[str] | None = None) -> list[str]:
+    """Font folders typst should search: ``folders`` (core.fonts.font_folders: the 公文
+    fonts' folders, then the system's), else the system's (Debian's fonts-noto-cjk first).
+    The open Noto CJK fonts must be there: they stand in for any 公文 face missing."""
     if noto_dir() is None:
         raise PublishError("找不到 Noto CJK 字体（fonts-noto-cjk）：请运行 scripts/setup.sh 安装，"
                            "否则 PDF 中的汉字无法显示")
-    return found
+    return list(folders) if folders is not None else font_dirs()
+
+
+def typst_inputs(folders: list[str]) -> dict[str, str]:
+    """sys.inputs of the template: each 公文 role's face found in ``folders``
+    (core.fonts.typst_faces), as JSON."""
+    return {"bulletin-fonts": json.dumps(typst_faces(find_faces(folders)), ensure_ascii=False)}
 
 
 def _figure(build: Path, name: str, data: bytes, token: str) -> str:
@@ -107,20 +121,25 @@ def typst_source(report: MonthReport, build: Path) -> Path:
     return main
 
 
-def make_pdf(folder: Path, out: Path | None = None, keep_source: Path | None = None) -> Path:
+def make_pdf(folder: Path, out: Path | None = None, keep_source: Path | None = None,
+             fonts: list[str] | None = None) -> Path:
     """Render reports/<dataset>/<YYYY-MM>/ into its bulletin.pdf (or ``out``).
 
     ``keep_source``: a folder to keep main.typ and its inputs in, for inspection.
+    ``fonts``: the font folders to search; by default those of the dataset the month was
+    executed from (core.fonts.dataset_font_folders), as its review names them.
     """
     report = read_report(Path(folder))
     out = Path(out) if out else report.pdf
+    folders = font_paths(fonts if fonts is not None
+                         else dataset_font_folders(dataset_of(report.folder)))
     with tempfile.TemporaryDirectory(prefix="bulletin-typst-") as tmp:
         build = Path(keep_source) if keep_source else Path(tmp)
         build.mkdir(parents=True, exist_ok=True)
         main = typst_source(report, build)
         try:
-            pdf = typst.compile(str(main), root=str(build), font_paths=font_paths(),
-                                ignore_system_fonts=False)
+            pdf = typst.compile(str(main), root=str(build), font_paths=folders,
+                                ignore_system_fonts=False, sys_inputs=typst_inputs(folders))
         except Exception as error:  # typst raises its own TypstError with the diagnostics
             raise PublishError(f"typst 排版 {report.month} 失败：{error}") from error
     partial = out.with_name(out.name + ".part")

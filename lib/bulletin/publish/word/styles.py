@@ -22,6 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 
 from bulletin.core.errors import PublishError
+from bulletin.core.fonts import ROLES, SERIF
 
 RED = "E60012"
 
@@ -41,9 +42,13 @@ class Fonts:
     bold: bool
 
 
-GONGWEN = Fonts("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", bold=False)
-NOTO = Fonts("Noto Serif CJK SC", "Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK SC",
-             "Noto Serif CJK SC", bold=True)
+# The faces of core.fonts.ROLES (one list for the PDF and the Word file): the 公文 faces an
+# office PC has, or the open ones standing in for them.
+_ROLE = {role.key: role for role in ROLES}
+GONGWEN = Fonts(*(_ROLE[key].faces[0] for key in ("title", "body", "hei", "kai")), "宋体",
+                bold=False)
+NOTO = Fonts(*(_ROLE[key].open_face for key in ("title", "body", "hei", "kai")), SERIF,
+             bold=True)
 FONT_SETS = {"gongwen": GONGWEN, "noto": NOTO}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bulletin.core.fonts import find_faces, font_folders, substitution_line
 from bulletin.core.privacy import redact
 from bulletin.ingest.files import display_path
 from bulletin.report.losses import (
@@ -85,6 +86,12 @@ def input_reviews(b: MonthlyBulletin, accepted: list[str] | None = None) -> list
     return [Review(INPUTS, text) for text in texts]
 
 
+def fonts_note(b: MonthlyBulletin) -> str:
+    """Which 公文 faces this machine has for the PDF, or what stands in for them
+    (core.fonts: system fonts, dataset.yml's ``fonts`` folder, $BULLETIN_FONTS)."""
+    return substitution_line(find_faces(font_folders(b.dataset.folder, b.config.fonts)))
+
+
 def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None) -> str:
     """The review of a month: a heading naming the bulletin, then the items by topic
     (``accepted``: the losses ``bulletin publish --accept-loss`` accepted)."""
@@ -93,7 +100,8 @@ def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None
     items += [Review(TYPING, literal(text)) for text in proofing(b)]  # the typed text
     items += signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
     lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
-             "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", ""]
+             "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", "",
+             fonts_note(b), ""]
     if not items:
         return "\n".join([*lines, NOTHING, ""])
     topics = [t for t in TOPICS if any(i.topic == t for i in items)]

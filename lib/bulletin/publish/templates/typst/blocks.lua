@@ -5,7 +5,7 @@
 --   <div class="table-note">  → #table-note[ … ]
 --   <div class="centered">    → #centered[ … ]  (a centred line, from the notebook's Markdown)
 --   <div class="chart" data-src="chart-1.svg"> → #chart("chart-1.svg")
---   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …, weight: …)[ … ]
+--   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
 
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
                    ["centered"] = true }
@@ -27,28 +27,29 @@ end
 
 -- A table cell's inline colour and weight (great-tables tab_style: the red of a figure
 -- that misses its target or full marks), which pandoc keeps as the cell's style attribute
--- but does not write to typst: its text is wrapped in #text(fill: …, weight: …)[ … ].
+-- but does not write to typst: its text is wrapped in #text(fill: …)[ … ] and, bold, in
+-- #strong[ … ] (the template draws bold in a face without a bold weight: 仿宋_GB2312).
 local function cell_style(style)
   if not style then return nil end
   local css = ";" .. style:lower()
   local colour = css:match(";%s*color%s*:%s*(#%x%x%x%x?%x?%x?)")
   local bold = css:match(";%s*font%-weight%s*:%s*bold") or css:match(";%s*font%-weight%s*:%s*[6-9]00")
   if not colour and not bold then return nil end
-  local args = {}
-  if colour then table.insert(args, 'fill: rgb("' .. colour .. '")') end
-  if bold then table.insert(args, 'weight: "bold"') end
-  return "#text(" .. table.concat(args, ", ") .. ")["
+  local open, close = "", ""
+  if colour then open, close = '#text(fill: rgb("' .. colour .. '"))[', "]" end
+  if bold then open, close = open .. "#strong[", close .. "]" end
+  return open, close
 end
 
 local function style_cell(cell)
-  local open = cell_style(cell.attributes and cell.attributes["style"])
+  local open, close = cell_style(cell.attributes and cell.attributes["style"])
   if not open then return cell end
   local contents = pandoc.List()
   for _, block in ipairs(cell.contents) do
     if block.t == "Plain" or block.t == "Para" then
       local inlines = pandoc.List({ pandoc.RawInline("typst", open) })
       inlines:extend(block.content)
-      inlines:insert(pandoc.RawInline("typst", "]"))
+      inlines:insert(pandoc.RawInline("typst", close))
       block.content = inlines
     end
     contents:insert(block)
