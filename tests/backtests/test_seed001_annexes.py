@@ -51,9 +51,10 @@ def test_annex_count_and_titles_equal_the_source_s():
     assert [blocks[i - 1] for i in tables] == [f"### 附件{n}" for n in range(1, 11)]
     titles = [blocks[i].removeprefix("表：") for i in tables]
     assert [t.removesuffix("（2023年6月）") for t in titles] == SOURCE_TITLES
-    listing = next(x for x in blocks if x.startswith("附件："))
-    assert listing.startswith("附件：\n\n1. 市级部门（单位）A 组“一网通办”能力巩固提升汇总表（2023年6月）\n")
-    assert listing.endswith("\n10. 县（市、区）“互联网+监管”情况表")
+    listing = next(x for x in blocks if x.startswith('<div class="annex-list">'))
+    assert ("\n<p>附件：1. 市级部门（单位）A 组“一网通办”能力巩固提升汇总表（2023年6月）</p>\n"
+            in listing)
+    assert listing.endswith("\n<p>10. 县（市、区）“互联网+监管”情况表</p>\n</div>")
     problems = next(i for i, x in enumerate(blocks) if x.startswith("### 三、"))
     assert problems < blocks.index(listing) < tables[0]  # the body, the list, the annexes
 

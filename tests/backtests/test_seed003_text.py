@@ -22,7 +22,7 @@ def test_work_between_the_figures_and_the_annexes():
     hall = next(i for i, b in enumerate(blocks) if b.startswith("### 实体大厅办件情况"))
     items = next(i for i, b in enumerate(blocks) if b.startswith("### 事项指标情况"))
     assert hall < items < work
-    assert blocks[work + 1].startswith("附件：\n\n1. ")  # then the 附件 list
+    assert blocks[work + 1].startswith('<div class="annex-list">\n<p>附件：1. ')  # 附件说明
     tables = [i for i, b in enumerate(blocks) if b.startswith("表：")]
     assert tables and min(tables) > work + 1  # every table is an annex after the text
     # the source's annexes 1-3: its 附件1 is printed as one table per level (部门, 镇（街道）)

@@ -4,6 +4,7 @@ sample dataset copied with other ``profile.sections``."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from support.paths import DATA
 
 # 「### 附件2」: an annex's heading, the whole block
 ANNEX_HEADING = re.compile(r"#{2,6}\s*附件\s*(\d+)\s*")
-# 「附件：」 (seeds 001, 003, 004) or 「## 附件」 (seed 000), then 「1. title」 lines
-ANNEX_LIST = re.compile(r"(?:附件：|#{2,6}\s*附件)\n\n((?:\d+\. .+(?:\n|$))+)")
+# the 附件说明 (report.sections.common.annex_note): 「<p>附件：1. title</p>」, 「<p>2. title</p>」…
+ANNEX_LIST = re.compile(r'<div class="annex-list">\n((?:<p>.*</p>\n)+)</div>')
+ANNEX_ITEM = re.compile(r"<p>(?:附件：)?(\d+)\. (.+)</p>")
 REFERENCE = re.compile(r"附件\s*(\d+)")
 BARE_REFERENCE = re.compile(r"见附件(?!\s*\d)")
 
@@ -61,8 +63,8 @@ def annex_text(blocks: list) -> AnnexText:
         text = _text(block)
         found = ANNEX_LIST.search(text)
         if found:
-            listed.append([(int(n), title) for n, title in
-                           re.findall(r"(\d+)\. (.+)", found[1])])
+            listed.append([(int(n), html.unescape(title)) for n, title in
+                           ANNEX_ITEM.findall(found[1])])
             text = text[:found.start()] + text[found.end():]
         references += [int(n) for n in REFERENCE.findall(text)]
         bare += [text[max(0, m.start() - 20):m.end() + 5] for m in BARE_REFERENCE.finditer(text)]

@@ -9,7 +9,7 @@ Markup outside the allow-list is shown as text, as typed (escaped), so the words
 it stay; markup inside it is cleaned by nh3 (attributes, URLs and styles filtered).
 
 * ``clean_markdown_html``: rendered Markdown — headings, paragraphs, emphasis, lists,
-  tables, quotes, ``div``/``span`` with the bulletin's own class (``centered``), ``br``,
+  tables, quotes, ``div``/``span`` with the bulletin's own classes (``centered``, ``annex-list``), ``br``,
   links (``safe_href``); no ids (they could clobber the page's own), no images (they
   would be fetched), no styles beyond text alignment.
 
@@ -82,7 +82,7 @@ _TABLE_ATTRIBUTES = {
 }
 
 # The classes the bulletin's Markdown uses (report sections), and great-tables' own.
-MARKDOWN_CLASSES = {"centered"}
+MARKDOWN_CLASSES = {"centered", "annex-list"}
 _GT_CLASS = re.compile(r"gt_[A-Za-z0-9_]+")
 # great-tables' table id (random letters): no hyphen, so never one of the page's own ids
 # (spec-1, trend-spec-…) that charts.js looks up.

@@ -33,6 +33,12 @@ MONTHS = {"seed000": "2021-02", "seed001": "2023-06", "seed002": "2020-12",
 REFERRED = {"seed003": [3, 4], "seed004": [1, 2]}
 
 
+def note(*titles: str) -> str:
+    """The 附件说明 of ``titles`` as report.sections.common.annex_note writes it."""
+    rows = [f"<p>{'附件：' if n == 1 else ''}{n}. {t}</p>\n" for n, t in enumerate(titles, 1)]
+    return '<div class="annex-list">\n' + "".join(rows) + "</div>"
+
+
 def reader_blocks(folder, month: str) -> list:
     return for_readers(profile_blocks(bulletin.open_month(folder, month)))
 
@@ -72,8 +78,7 @@ def test_seed004_annexes_as_the_seed():
         "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)"]  # 12 街镇 + 合计
     # the form's lines above its table, as the seed's 附件1 prints them
     assert blocks[blocks.index("### 附件1") + 1].startswith("填报单位：（加盖单位鲜章）")
-    assert section_annex_list(b) == [
-        "附件：\n\n1. 办件情况反馈表\n2. 各部门、各街镇行政许可事项4个指标详情"]
+    assert section_annex_list(b) == [note("办件情况反馈表", "各部门、各街镇行政许可事项4个指标详情")]
     # the 附件说明 comes after the body (its last section, 事项指标情况) and before 附件1
     body = [i for i, x in enumerate(blocks) if isinstance(x, str) and x.startswith("### 事项指标情况")]
     listed = blocks.index(section_annex_list(b)[0])
@@ -102,9 +107,8 @@ def test_seed004_one_annex_per_level_without_the_title(tmp_path):
         "### 附件1", "[表] 办件情况反馈表 (5)",
         "### 附件2", "[表] 重庆市江北区各部门事项指标情况（2021年9月） (29)",
         "### 附件3", "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)"]
-    assert section_annex_list(b) == [
-        ("附件：\n\n1. 办件情况反馈表\n2. 重庆市江北区各部门事项指标情况（2021年9月）\n"
-         "3. 重庆市江北区各镇（街道）事项指标情况（2021年9月）")]
+    assert section_annex_list(b) == [note("办件情况反馈表", "重庆市江北区各部门事项指标情况（2021年9月）",
+                                          "重庆市江北区各镇（街道）事项指标情况（2021年9月）")]
 
 
 def test_seed004_form_in_the_body_without_its_annex_section(tmp_path):
@@ -160,7 +164,7 @@ def test_item_lists_as_an_annex_one_form_per_unit(tmp_path, write):
         "[表] 区交通局办件情况反馈表 (1)",
         "#### 区教委\n\n本单位共 1 项依申请类政务服务事项，其中 0 项事项产生办件量，1 项事项办件量为 0。",
         "[表] 区教委办件情况反馈表 (1)"]
-    assert section_annex_list(b) == ["附件：\n\n1. 办件情况反馈表"]
+    assert section_annex_list(b) == [note("办件情况反馈表")]
     stems = [stem for stem, _, _ in name_tables(blocks, "", "2021年9月")]
     # the items table stays in the body (no items_annexes), under 「### 事项指标表1」
     assert stems == ["事项指标表1_本市各部门事项指标情况", "附件1_区交通局办件情况反馈表",

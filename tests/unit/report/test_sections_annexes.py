@@ -13,7 +13,7 @@ import bulletin
 from bulletin.core.errors import InputError
 from bulletin.ingest.tables import read_given_tables
 from bulletin.report.sections.annex_list import section_annex_list
-from bulletin.report.sections.common import for_readers
+from bulletin.report.sections.common import annex_note, for_readers
 from bulletin.report.sections.registry import profile_blocks
 from support.paths import DATA
 
@@ -49,11 +49,19 @@ def test_numbers_follow_the_profile_s_order(tmp_path):
         "### 附件3 攀枝花市西区各部门事项指标情况（2022年9月）",
         "### 附件4 攀枝花市西区各镇（街道）事项指标情况（2022年9月）"]
     assert section_annex_list(b) == [
-        ("附件：\n\n"
-        "1. 攀枝花市西区政务服务大厅2022年9月部门窗口办件情况\n"
-        "2. 2022年9月攀枝花市西区街道（镇）、社区（村）便民服务中心办件情况统计表\n"
-        "3. 攀枝花市西区各部门事项指标情况（2022年9月）\n"
-        "4. 攀枝花市西区各镇（街道）事项指标情况（2022年9月）")]
+        ('<div class="annex-list">\n'
+         "<p>附件：1. 攀枝花市西区政务服务大厅2022年9月部门窗口办件情况</p>\n"
+         "<p>2. 2022年9月攀枝花市西区街道（镇）、社区（村）便民服务中心办件情况统计表</p>\n"
+         "<p>3. 攀枝花市西区各部门事项指标情况（2022年9月）</p>\n"
+         "<p>4. 攀枝花市西区各镇（街道）事项指标情况（2022年9月）</p>\n</div>")]
+
+
+def test_the_annex_note_is_a_paragraph_per_title_its_text_escaped():
+    # GB/T 9704 7.3.4: 「附件：」 before the first number only; a title is text, never markup
+    assert annex_note(["甲表（2021年2月）", "乙<b>&表", "丙表"]) == (
+        '<div class="annex-list">\n<p>附件：1. 甲表（2021年2月）</p>\n'
+        "<p>2. 乙&lt;b&gt;&amp;表</p>\n<p>3. 丙表</p>\n</div>")
+    assert annex_note([]) == ""
 
 
 def test_without_annex_sections_the_tables_stay_in_their_sections(tmp_path):

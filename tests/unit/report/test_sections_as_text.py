@@ -41,7 +41,7 @@ def test_a_hostile_region_in_the_title_and_the_annex_list_prints_as_typed(tmp_pa
     assert title.find("h1").get_text() == f"{HOSTILE}一体化政务服务平台运行情况通报"
     assert not title.find(MARKUP)
     annexes = soup_of(section_annexes(b)[0])
-    items = [li.get_text() for li in annexes.find_all("li")]
+    items = [p.get_text() for p in annexes.select("div.annex-list > p")]
     assert len(items) == 2 and all(HOSTILE in item for item in items)
     assert not annexes.find(MARKUP)
 

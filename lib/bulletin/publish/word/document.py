@@ -38,6 +38,7 @@ from bulletin.publish.blocks import (
 )
 from bulletin.publish.notebook import DOCX_NAME, Block, MonthReport, markdown_html, read_report
 from bulletin.publish.word.layout import (
+    ANNEX_NOTE,
     LANDSCAPE,
     PORTRAIT,
     contents_block,
@@ -143,7 +144,8 @@ def docx_html(blocks: list[Block], build: Path) -> str:
     for block in blocks:
         if block.kind == "markdown":
             body.append(_styled(inert_html(markdown_html(block.text)),
-                                {"centered": "BulletinCentered"}))
+                                {"centered": "BulletinCentered",
+                                 "annex-list": ANNEX_NOTE}))
         elif block.kind == "table":
             table = _styled(table_html(inert_html(block.text)),
                             {"table-title": "Table Caption", "table-note": "BulletinTableNote"})

@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from lxml import etree
 
 from bulletin.core.meta import MonthMeta
+from bulletin.publish.word.styles import CHAR
 
 W = nsdecls("w")
 
@@ -183,6 +184,35 @@ def annex_pages(body) -> None:
             parse_xml(f"<w:pageBreakBefore {W}/>"), *_AFTER_PAGE_BREAK)
 
 
+ANNEX_NOTE = "BulletinAnnexList"  # the paragraphs of the 附件说明 (report: annex_note)
+_ANNEX_ITEM = re.compile(r"^(附件：)?\s*(\d+)[.．]\s*(.*)$", re.DOTALL)
+ADVANCE = CHAR - 5  # twips: a 3号 character, condensed 0.25 pt (word.styles.CONDENSE)
+
+
+def annex_note(body) -> None:
+    """附件说明 as GB/T 9704 7.3.4 has it: a blank line under the body, 「附件：」 two
+    characters in, 「1.」 and a tab to the title; each next number under the first (five
+    characters in), a long title's next line under its first character (the paragraphs'
+    hanging indent, as far as the tab stop); kept together on one page."""
+    items = [(p, _ANNEX_ITEM.match(text_of(p).strip()))
+             for p in body.iterchildren(qn("w:p")) if style_of(p) == ANNEX_NOTE]
+    if not items or any(found is None for _, found in items):
+        return  # not in the form: left as the paragraphs it is
+    number = max(text_width(found.group(2) + ".") for _, found in items) + 0.5
+    title_at = round((5 + number) * ADVANCE)
+    for i, (p, found) in enumerate(items):
+        start = 2 if found.group(1) else 5
+        keep = "<w:keepNext/><w:keepLines/>" if i < len(items) - 1 else "<w:keepLines/>"
+        before = 2 * LINE_PITCH if i == 0 else 0
+        runs = (run("附件：") if found.group(1) else "") + run(found.group(2) + ".") \
+            + "<w:r><w:tab/></w:r>" + run(found.group(3))
+        p.addprevious(paragraph(ANNEX_NOTE, runs, (
+            f'{keep}<w:tabs><w:tab w:val="left" w:pos="{title_at}"/></w:tabs>'
+            f'<w:spacing w:before="{before}" w:after="0" w:line="240" w:lineRule="auto"/>'
+            f'<w:ind w:left="{title_at}" w:hanging="{title_at - start * ADVANCE}"/>')))
+        p.getparent().remove(p)
+
+
 _AFTER_PAGE_BREAK = tuple(f"w:{tag}" for tag in (
     "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
     "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
@@ -206,6 +236,7 @@ def lay_out_pages(document, meta: MonthMeta) -> None:
     final = body.find(qn("w:sectPr"))
     landscape_sections(body)
     annex_pages(body)
+    annex_note(body)
     last = neighbour(final, False)
     if last is None or style_of(last) != "BulletinBreak":
         final.addprevious(section_break("portrait"))

@@ -149,6 +149,8 @@ def text_styles(f: Fonts) -> dict[str, tuple[str, str, str]]:
         "ImageCaption": ("Image Caption", ppr(align="center", before=120, keep_next=True,
                                               snap=False), rpr(f.hei, 14, bold=f.bold)),
         "BulletinCentered": ("Bulletin Centered", ppr(align="center"), body),
+        # 附件说明: its indents and tab stop are each paragraph's own (word.layout.annex_note)
+        "BulletinAnnexList": ("Bulletin Annex List", ppr(), body),
         "BulletinChart": ("Bulletin Chart", ppr(align="center", after=120, snap=False), body),
         "BulletinTableNote": ("Bulletin Table Note", ppr(align="left", before=60, snap=False),
                               rpr(f.body, 10.5)),

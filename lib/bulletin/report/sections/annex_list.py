@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections import given, hall, items, scores
+from bulletin.report.sections.common import annex_note
 
 Titles = Callable[[MonthlyBulletin], list[str]]
 Blocks = Callable[[MonthlyBulletin, int], list]
@@ -58,10 +59,6 @@ def annex_section(name: str) -> Callable[[MonthlyBulletin], list]:
 
 
 def section_annex_list(b: MonthlyBulletin) -> list:
-    """附件说明: 「附件：」 and the annex titles as a numbered list, so that a long title's
-    second line aligns with its first character as GB/T 9704 asks (a line of its own after
-    「附件：1. …」 with spaces in front would be stretched when the paragraph is justified)."""
+    """附件说明: 「附件：1. …」 with every annex title, in GB/T 9704's form (``annex_note``)."""
     titles = [title for _, title in annex_titles(b)]
-    if not titles:
-        return []
-    return ["附件：\n\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(titles, 1))]
+    return [annex_note(titles)] if titles else []

@@ -114,6 +114,23 @@ def strong(text: str) -> str:
     return f"<strong>{as_text(text)}</strong>"
 
 
+# The 附件说明's block: the outputs lay it out (templates: typst annex-list, Word's
+# BulletinAnnexList, the site's .annex-list).
+ANNEX_NOTE_CLASS = "annex-list"
+
+
+def annex_note(titles: list[str]) -> str:
+    """附件说明 (GB/T 9704 7.3.4) of ``titles``: 「附件：1. …」 two characters in, each next
+    number under the first, a long title's next line under its first character. Written as
+    a block of one paragraph per title, 「附件：」 before the first, that the PDF, the Word file
+    and the site lay out so; the titles are text (escaped), never markup."""
+    if not titles:
+        return ""
+    rows = [f"<p>{'附件：' if n == 1 else ''}{n}. {html.escape(title, quote=False)}</p>"
+            for n, title in enumerate(titles, 1)]
+    return f'<div class="{ANNEX_NOTE_CLASS}">\n' + "\n".join(rows) + "\n</div>"
+
+
 # **text** whose markers CommonMark may not take for emphasis (a Chinese punctuation mark
 # inside next to a letter outside): the analyst's notes, written as people type them.
 _STARS = re.compile(r"\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*")

@@ -7,6 +7,8 @@
 --   more still ({{< … >}} shortcodes). Escaped, each is the character and nothing else.
 -- * <div class="centered"> becomes the template's #centered[ … ] (as blocks.lua does for
 --   the built-in route), where Quarto would write a plain #block.
+-- * <div class="annex-list"> (附件说明: 「附件：1. …」, 「2. …」) becomes the template's
+--   #annex-list([1.], [title], …), as blocks.lua writes it.
 
 local function escaped(text)
   local out, run = pandoc.List(), {}
@@ -26,7 +28,34 @@ function Str(str)
   if str.text:find("%p") then return escaped(str.text) end
 end
 
+local function typst(code)
+  return pandoc.RawInline("markdown", "`" .. code .. "`{=typst}")
+end
+
+-- The number and title of a paragraph of the 附件说明 (as blocks.lua reads it).
+local function annex_item(block)
+  local text = pandoc.utils.stringify(block):gsub("^%s*附件：%s*", "")
+  local number, title = text:match("^(%d+)%.%s*(.-)%s*$")
+  if not number then number, title = text:match("^(%d+)．%s*(.-)%s*$") end
+  return number, title
+end
+
+local function annex_list(div)
+  local out = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#annex-list(\n```") })
+  for _, block in ipairs(div.content) do
+    local number, title = annex_item(block)
+    if not number then return nil end
+    local inlines = pandoc.List({ typst("[" .. number .. ".], [") })
+    inlines:extend(escaped(title))
+    inlines:insert(typst("],"))
+    out:insert(pandoc.Plain(inlines))
+  end
+  out:insert(pandoc.RawBlock("markdown", "```{=typst}\n)\n```"))
+  return out
+end
+
 function Div(div)
+  if div.classes:includes("annex-list") then return annex_list(div) end
   if div.classes:includes("centered") then
     local blocks = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#centered[\n```") })
     blocks:extend(div.content)
@@ -34,3 +63,6 @@ function Div(div)
     return blocks
   end
 end
+
+-- The divs first (annex_list reads its paragraphs' text before it is escaped), then the text.
+return { { Div = Div }, { Str = Str } }

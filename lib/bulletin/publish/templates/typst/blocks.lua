@@ -5,12 +5,40 @@
 --   <div class="table-note">  → #table-note[ … ]
 --   <div class="centered">    → #centered[ … ]  (a centred line, from the notebook's Markdown)
 --   <div class="chart" data-src="chart-1.svg"> → #chart("chart-1.svg")
+--   <div class="annex-list"> (附件说明: a paragraph per title, 「附件：1. …」, 「2. …」)
+--                             → #annex-list([1.], [title], [2.], [title], …), and with the
+--   paragraph before it (and that paragraph's heading) #annex-lead[ … ][#annex-list(…)]
 --   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
 
+--   a table with the title above it and the notes under it → #table-group[ … ] (the
+--   template sets it tighter where that saves a page carrying only its last rows or notes)
+
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
-                   ["centered"] = true }
+                   ["centered"] = true, ["table-group"] = true }
+
+-- The number and title of a paragraph of the 附件说明 (「附件：1. 标题」 or 「2. 标题」).
+local function annex_item(block)
+  local text = pandoc.utils.stringify(block)
+  text = text:gsub("^%s*附件：%s*", "")
+  local number, title = text:match("^(%d+)%.%s*(.-)%s*$")
+  if not number then number, title = text:match("^(%d+)．%s*(.-)%s*$") end
+  return number, title
+end
+
+local function annex_list(div)
+  local out = pandoc.List({ pandoc.RawBlock("typst", "#annex-list(") })
+  for _, block in ipairs(div.content) do
+    local number, title = annex_item(block)
+    if not number then return nil end  -- not in the form: left as the paragraphs it is
+    out:insert(pandoc.Plain({ pandoc.RawInline("typst", "[" .. number .. ".], ["),
+                              pandoc.Str(title), pandoc.RawInline("typst", "],") }))
+  end
+  out:insert(pandoc.RawBlock("typst", ")"))
+  return out
+end
 
 function Div(div)
+  if div.classes:includes("annex-list") then return annex_list(div) end
   for _, class in ipairs(div.classes) do
     if class == "chart" then
       local src = div.attributes["src"] or div.attributes["data-src"]
@@ -73,3 +101,48 @@ function Table(tbl)
   style_rows(tbl.foot.rows)
   return tbl
 end
+
+-- First pass: each table, with the title just before it and the notes just after it, in a
+-- div of class table-group; then the divs and tables are written out.
+local function has_class(block, class)
+  return block and block.t == "Div" and block.classes:includes(class)
+end
+
+local function group_tables(blocks)
+  local out, i = pandoc.List(), 1
+  while i <= #blocks do
+    -- the 附件说明 with the paragraph before it (and that paragraph's heading):
+    -- #annex-lead[paragraph][附件说明], so that it never stands alone on a page
+    if has_class(blocks[i], "annex-list") and #out > 0
+        and (out[#out].t == "Para" or out[#out].t == "Plain") then
+      local lead = pandoc.List({ out:remove() })
+      if #out > 0 and out[#out].t == "Header" then lead:insert(1, out:remove()) end
+      lead:insert(1, pandoc.RawBlock("typst", "#annex-lead["))
+      lead:insert(pandoc.RawBlock("typst", "]["))
+      lead:insert(blocks[i])
+      lead:insert(pandoc.RawBlock("typst", "]"))
+      out:extend(lead)
+      i = i + 1
+      goto continue
+    end
+    local title = has_class(blocks[i], "table-title") and blocks[i + 1]
+        and blocks[i + 1].t == "Table"
+    local first = title and i + 1 or i
+    if blocks[first].t == "Table" then
+      local group = pandoc.List()
+      if title then group:insert(blocks[i]) end
+      group:insert(blocks[first])
+      i = first + 1
+      if has_class(blocks[i], "table-note") then group:insert(blocks[i]); i = i + 1 end
+      out:insert(pandoc.Div(group, pandoc.Attr("", { "table-group" })))
+    else
+      out:insert(blocks[i])
+      i = i + 1
+    end
+    ::continue::
+  end
+  return out
+end
+
+return { { Blocks = group_tables }, { Div = Div, Table = Table } }
+

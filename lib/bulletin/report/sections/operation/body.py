@@ -11,7 +11,15 @@ from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.notes import NOTE_OF
-from bulletin.report.sections.common import NOTES, SOURCES, Review, as_text, paragraphs, strong
+from bulletin.report.sections.common import (
+    NOTES,
+    SOURCES,
+    Review,
+    annex_note,
+    as_text,
+    paragraphs,
+    strong,
+)
 from bulletin.report.sections.operation.annexes import annex_table, annex_title, method_notes
 from bulletin.report.sections.operation.charts import (
     comparison_chart,
@@ -111,9 +119,7 @@ def section_overdue(b: MonthlyBulletin) -> list:
 
 
 def section_annexes(b: MonthlyBulletin) -> list:
-    blocks = ["## 附件\n\n" + "\n".join(
-        f"{i}. {as_text(annex_title(b, level)[1])}"  # titles hold the region: text
-        for i, level in enumerate((DEPARTMENT, COUNTY), 1))]
+    blocks = [annex_note([annex_title(b, level)[1] for level in (DEPARTMENT, COUNTY)])]
     for level in (DEPARTMENT, COUNTY):
         number, _ = annex_title(b, level)
         blocks += [f"### {number}", annex_table(b, level)]
