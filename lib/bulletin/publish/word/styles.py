@@ -237,6 +237,9 @@ def _defaults(f: Fonts):
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{rpr(f.body, BODY_PT)}"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        # pages of the 22-line grid filled, as the PDF's: no widow/orphan control moving a
+        # heading and a three-line paragraph to the next page
+        '<w:widowControl w:val="0"/>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>")
 

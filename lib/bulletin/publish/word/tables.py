@@ -80,13 +80,22 @@ def column_widths(table, total: int, em: float) -> list[int]:
     each column its narrowest width and a share of the rest for what it lacks."""
     count = len(xp(table, "./w:tblGrid/w:gridCol"))
     low, want, line = [3.0] * count, [3.0] * count, [3.0] * count  # 2 ems + 1 em padding
+    hard = [3.0] * count  # what a column can never go below: its numbers, unbroken
     for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
         for column, span, tc in cells:
             if span == 1 and column < count:
-                sizes = demand(text_of(tc).strip(), _is_header(tr))
+                text = text_of(tc).strip()
+                sizes = demand(text, _is_header(tr))
                 for widths, size in zip((low, want, line), sizes, strict=True):
                     widths[column] = max(widths[column], size + 1.0)
+                pieces = [text_width(t) + 1.0 for t in UNBREAKABLE.findall(text)]
+                hard[column] = max([hard[column], *pieces])
     room = total / em
+    if sum(low) > room:  # not even the narrowest fit: the text columns give way first
+        give = sum(lo - h for lo, h in zip(low, hard, strict=True)) or 1.0
+        cut = min((sum(low) - room) / give, 1.0)
+        low = [lo - (lo - h) * cut for lo, h in zip(low, hard, strict=True)]
+        want = list(low)
     if sum(want) > room:
         lacking = sum(w - lo for w, lo in zip(want, low, strict=True)) or 1.0
         share = max(room - sum(low), 0.0) / lacking
