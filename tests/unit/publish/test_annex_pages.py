@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from bulletin.publish.pdf.typeset import make_pdf
 from bulletin.publish.word.document import make_docx
+from bulletin.publish.word.layout import KEEP_LAST_ROWS
 from support.executed import html, markdown, write_month
 from support.scopes import shared
 
@@ -160,3 +161,19 @@ def test_word_tables_keep_the_header_with_the_first_rows(body):
     caption = table.getprevious()  # its style keeps it with the table
     assert text(caption) == "测试表1"
     assert caption.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "TableCaption"
+
+
+def test_word_notes_go_with_the_last_rows(tmp_path):
+    """A table's notes never open a page alone: the notes keep together and the table's last
+    two rows keep with them (word.layout.notes_with_rows)."""
+    rows = "".join(f"<tr><td>{r}</td><td>单位-{r}</td><td>{100 + r}</td></tr>" for r in range(1, 9))
+    note = '<tfoot><tr><td class="gt_sourcenote" colspan="3">注一</td></tr>' \
+        '<tr><td class="gt_sourcenote" colspan="3">注二</td></tr></tfoot>'
+    table = (f'<table class="gt_table"><thead><tr><th>序号</th><th>单位</th><th>件数</th></tr>'
+             f"</thead><tbody>{rows}</tbody>{note}</table>")
+    month = write_month(tmp_path, "2021-02", [markdown("## 测试通报\n\n正文。"), html(table)])
+    body = Document(str(make_docx(month, fonts="noto"))).element.body
+    rows = body.findall(qn("w:tbl"))[0].findall(qn("w:tr"))
+    assert [keeps(row) for row in rows[-3:]] == [False] + [True] * KEEP_LAST_ROWS
+    notes = [p for p in body.iter(qn("w:p")) if text(p) in ("注一", "注二")]
+    assert [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in notes] == [True, False]

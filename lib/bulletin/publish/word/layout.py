@@ -224,6 +224,26 @@ def annex_note(body) -> None:
         p.getparent().remove(p)
 
 
+NOTE_STYLE = "BulletinTableNote"
+KEEP_LAST_ROWS = 2  # a table's last rows that go with its notes to a next page
+
+
+def notes_with_rows(body) -> None:
+    """A table's notes never stand alone at the head of a page: they keep together, and the
+    table's last KEEP_LAST_ROWS rows keep with them (Word moves those rows with the notes)."""
+    for table in body.iterchildren(qn("w:tbl")):
+        notes = []
+        following = neighbour(table, True)
+        while following is not None and style_of(following) == NOTE_STYLE:
+            notes.append(following)
+            following = neighbour(following, True)
+        if not notes:
+            continue
+        rows = xp(table, "./w:tr")
+        for p in [q for tr in rows[-KEEP_LAST_ROWS:] for q in xp(tr, ".//w:p")] + notes[:-1]:
+            p.get_or_add_pPr().keepNext_val = True
+
+
 _AFTER_PAGE_BREAK = tuple(f"w:{tag}" for tag in (
     "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
     "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
@@ -248,6 +268,7 @@ def lay_out_pages(document, meta: MonthMeta) -> None:
     landscape_sections(body)
     annex_pages(body)
     annex_note(body)
+    notes_with_rows(body)
     last = neighbour(final, False)
     if last is None or style_of(last) != "BulletinBreak":
         final.addprevious(section_break("portrait"))
