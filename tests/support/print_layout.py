@@ -96,10 +96,15 @@ def _continued(page: Page, line: str) -> bool:
     return any(earlier[:2] in ("报：", "送：", "发：") for earlier in page.lines[:at])
 
 
+# The least space between the text and the 版记 under it, as a share of the text block (19 pt)
+GAP = 0.03
+
+
 def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
     """The pages of ``pdf`` whose print covers less than ``least`` of the text block's
     height, but for what GB/T 9704 asks for: the 版记 alone on the last (even) page, and a
-    blank page just before it."""
+    blank page just before it when the even page before that had no room for the 版记
+    (its print and the 版记's height leave less than GAP)."""
     found = pages(pdf)
     short = []
     for page in found:
@@ -107,8 +112,9 @@ def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
             continue
         texts = [line for line in page.lines if not PAGE_NUMBER.match(line)]
         if not texts and page.printed == 0 and page.number == len(found) - 1 \
-                and imprint_only(found[-1]) and page.number % 2 == 1:
-            continue  # the blank (odd) page before the 版记's even page
+                and imprint_only(found[-1]) and page.number % 2 == 1 \
+                and found[-3].printed + found[-1].printed > 1 - GAP:
+            continue  # the blank (odd) page before the 版记's page: the even page before had no room
         short.append(f"p{page.number} ({page.printed:.0%} of the text block): "
                      + " / ".join(texts[:4]))
     return short
