@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -153,9 +154,12 @@ class DatasetConfig(BaseModel):
     header_aliases: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="按输入类别的表头别名：{cases: {导出表头: 标准列名}}"
     )
-    stated_totals: dict[str, dict[str, dict[str, int]]] = Field(
+    stated_totals: dict[str, dict[str, dict[str, int | float]]] = Field(
         default_factory=dict,
-        description="导出或原文中声明的合计 {月份: {范围: {指标: 数值}}}，用于核对",
+        description="导出或原文中声明的合计 {月份: {范围: {指标: 数值}}}：件数写整数，比率写百分数"
+                    "（如 99.37%）。可由数据计算的用于核对；数据给不出的（如汇总表无承诺件申请列）"
+                    "印入正文并在核查清单中注明来源；指标不是已知指标键的（如 承诺件线上受理）"
+                    "只在核查清单中列出",
     )
     issue_numbers: dict[str, int] = Field(
         default_factory=dict, description="各月通报的期号 {YYYY-MM: 期号}；缺省为月份数（每年一期一月）"
@@ -198,6 +202,24 @@ class DatasetConfig(BaseModel):
     def _issue_dates(cls, v: object) -> object:
         return {k: _date(d) for k, d in v.items()} if isinstance(v, dict) else v
 
+    @field_validator("stated_totals", mode="before")
+    @classmethod
+    def _stated(cls, v: object) -> object:
+        if not isinstance(v, dict):
+            return v
+        out: dict = {}
+        for month, scopes in v.items():
+            out[month] = scopes
+            if not isinstance(scopes, dict):
+                continue
+            out[month] = {}
+            for scope, figures in scopes.items():
+                out[month][scope] = figures
+                if isinstance(figures, dict):
+                    out[month][scope] = {key: _stated_value(value, f"{month}.{scope}.{key}")
+                                         for key, value in figures.items()}
+        return out
+
     @field_validator("zero_denominator")
     @classmethod
     def _zero(cls, v: str) -> str:
@@ -207,6 +229,18 @@ class DatasetConfig(BaseModel):
 
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*[%％]$")
+
+
+def _stated_value(value: object, where: str) -> object:
+    """A stated figure: a count as an integer, a rate as a percentage (「99.37%」 → 0.9937)."""
+    m = PERCENT.match(value.strip()) if isinstance(value, str) else None
+    if m:
+        return float(Decimal(m.group(1)) / 100)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{where} 的值「{value}」：件数应为整数，比率应写成百分数，如 99.37%")  # noqa: TRY004 (pydantic reports ValueError)
+    return value
 
 
 def _date(value: object) -> dt.date:

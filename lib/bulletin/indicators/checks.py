@@ -5,6 +5,7 @@ computed from its rows. Numbers only; ``report.findings`` words each difference.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,16 +27,42 @@ class Difference:
 
     where: str
     column: str
-    computed: int
-    stated: int
+    computed: int | float  # a rate (a fraction) where ``stated`` is one
+    stated: int | float  # a count, or a rate written as a percentage in dataset.yml
     month: str | None = None
 
+    @property
+    def is_rate(self) -> bool:
+        return isinstance(self.stated, float)
 
-def stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[str, int]]]) \
+
+def hundredths(rate: float) -> int:
+    """A rate in hundredths of a percent, truncated as the bulletin prints it."""
+    return int(round(rate * 10000, 9))
+
+
+def differs(computed: float | None, stated: float) -> bool:
+    """Whether a stated figure differs from the computed one: a count from the sum rounded
+    to a whole number; a rate (a float) from the computed rate as printed (two decimals of a
+    percent, truncated). A figure that cannot be computed (None, NaN) is not checked."""
+    if computed is None or math.isnan(computed):
+        return False
+    if isinstance(stated, float):
+        return hundredths(computed) != hundredths(stated)
+    return round(computed) != int(stated)
+
+
+def _difference(where: str, column: str, computed: float, stated: float,
+                month: str | None = None) -> Difference:
+    return Difference(where, column, computed if isinstance(stated, float) else round(computed),
+                      stated, month)
+
+
+def stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[str, int | float]]]) \
         -> list[Difference]:
     """Totals stated in the input (month → scope → figure, an export's total line, the
     text of a bulletin) that differ from the roll-up of the unit rows (``rolled``); a
-    scope or a figure the roll-ups do not have is not checked."""
+    scope or a figure the roll-ups do not have, or cannot compute, is not checked."""
     out = []
     for month, by_scope in stated.items():
         for scope, figures in by_scope.items():
@@ -43,23 +70,17 @@ def stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[str, in
             if row.height == 0:
                 continue
             for column, value in figures.items():
-                if column not in row.columns:
-                    continue
-                computed = row[column][0]
-                if computed is not None and int(computed) != int(value):
-                    out.append(Difference(scope, column, int(computed), int(value), month))
+                if column in row.columns and differs(row[column][0], value):
+                    out.append(_difference(scope, column, row[column][0], value, month))
     return out
 
 
 def stated_sums(total: dict, stated: dict[str, int | float]) -> list[Difference]:
     """Figures the text states (figure → value) that differ from the sums of the unit rows
-    (``total``), the sums rounded to whole numbers."""
-    out = []
-    for column, value in stated.items():
-        computed = total.get(column)
-        if computed is not None and round(computed) != int(value):
-            out.append(Difference("", column, round(computed), int(value)))
-    return out
+    (``total``): counts against the sums rounded to whole numbers, rates against the rates
+    of the sums."""
+    return [_difference("", column, total[column], value) for column, value in stated.items()
+            if differs(total.get(column), value)]
 
 
 @dataclass(frozen=True)
@@ -131,8 +152,8 @@ def hall_differences(hall: Hall, stated_text: dict[str, dict[str, int]] | None =
     out = []
 
     def check(where, column, computed, value):
-        if value is not None and int(value) != int(computed):
-            out.append(Difference(where, column, int(computed), int(value)))
+        if value is not None and differs(computed, value):
+            out.append(_difference(where, column, computed, value))
 
     if hall.centres is not None:
         subtotals = {r["town"]: r for r in town_subtotals(hall.centres).iter_rows(named=True)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulletin.core.definitions import HALL_COUNTS, INDICATORS, ITEM_COUNTS
+from bulletin.core.definitions import FIGURES, HALL_COUNTS, INDICATORS, ITEM_COUNTS
 from bulletin.core.findings import Finding
 from bulletin.indicators.checks import (
     hall_differences,
@@ -30,16 +30,60 @@ from bulletin.ingest.targets import Stated
 from bulletin.report.fmt import fmt_rate
 
 
-def check_stated_totals(rolled: pl.DataFrame, stated: dict[str, dict[str, dict[str, int]]],
+def check_stated_totals(rolled: pl.DataFrame,
+                        stated: dict[str, dict[str, dict[str, int | float]]],
                         labels: dict[str, str]) -> list[Finding]:
     """Totals stated in the input (an export's total line, the text of a bulletin) that
-    differ from the roll-up of the unit rows (``indicators.checks.stated_totals``)."""
-    return [Finding("inconsistent_input",
-                    f"{d.where}{labels.get(d.column, d.column)}：各单位合计为 {d.computed}，"
-                    f"而输入中声明为 {d.stated}，相差 {d.stated - d.computed}。",
-                    {"month": d.month, "scope": d.where, "column": d.column,
-                     "computed": d.computed, "stated": d.stated})
-            for d in stated_totals(rolled, stated)]
+    differ from the roll-up of the unit rows (``indicators.checks.stated_totals``); for a
+    count, also the rates it enters as the stated figures give them (``restated``)."""
+    out = []
+    for d in stated_totals(rolled, stated):
+        row = rolled.filter((pl.col("month") == d.month) & (pl.col("scope") == d.where))
+        given = stated[d.month][d.where]
+        text = difference_text(d, labels.get(d.column, d.column), "各单位合计", "输入中声明")
+        out.append(Finding("inconsistent_input", text + restated(d.column, given, row.row(0, named=True)),
+                           {"month": d.month, "scope": d.where, "column": d.column,
+                            "computed": d.computed, "stated": d.stated}))
+    return out
+
+
+def difference_text(d, label: str, computed: str, stated: str) -> str:
+    """「市本级申请件：各单位合计为 6545，而输入中声明为 6548，相差 3」; a rate
+    「全市主动评价率：按各单位合计计算为 33.39%，而输入中声明为 32.10%」."""
+    if d.is_rate:
+        return (f"{d.where}{label}：按{computed}计算为 {fmt_rate(d.computed)}，"
+                f"而{stated}为 {fmt_rate(d.stated)}")
+    return f"{d.where}{label}：{computed}为 {d.computed}，而{stated}为 {d.stated}，相差 {d.stated - d.computed}"
+
+
+def _rates_of(catalogue: str) -> list[tuple[str, str, tuple[tuple[str, int], ...], str, bool]]:
+    """(key, label, numerator parts, denominator, complement) of the rates of the unit_month
+    catalogue (``FIGURES``) or of the 事项 indicators (``INDICATORS``)."""
+    if catalogue == "items":
+        return [(i.key, i.label, ((i.numerator, 1),), i.denominator, False)
+                for i in INDICATORS if i.is_rate]
+    return [(f.key, f.label, f.parts, f.denominator, f.complement)
+            for f in FIGURES.values() if f.is_rate]
+
+
+def restated(column: str, given: dict[str, int | float], computed: dict,
+             catalogue: str = "figures") -> str:
+    """The rates ``column`` enters, computed from the stated figures where the input
+    states every count of the rate and it prints otherwise than the roll-up's:
+    「；按声明的数值计，主动评价率为 32.85%（80165 / 243986），按各单位合计为 33.39%」.
+    Only the end of the sentence (「。」) when there is none."""
+    parts = []
+    for key, label, numerator, denominator, complement in _rates_of(catalogue):
+        counts = [c for c, _ in numerator] + [denominator]
+        if column not in counts or not all(isinstance(given.get(c), int) for c in counts):
+            continue
+        num, den = sum(sign * given[c] for c, sign in numerator), given[denominator]
+        if not den:
+            continue
+        shown, before = fmt_rate(1 - num / den if complement else num / den), fmt_rate(computed.get(key))
+        if shown != before:
+            parts.append(f"{label}为 {shown}（{num} / {den}），按各单位合计为 {before}")
+    return ("；按声明的数值计，" + "；".join(parts) if parts else "") + "。"
 
 
 def _label(catalogue: dict, key: str) -> str:
@@ -118,9 +162,10 @@ def share_findings(frame: pl.DataFrame) -> list[Finding]:
 def stated_findings(total: dict, stated: dict[str, int | float], scope: str) -> list[Finding]:
     """Totals the bulletin's text states (``stated_totals`` → month → 事项合计) that differ
     from the sums of the unit rows (``indicators.checks.stated_sums``)."""
+    labels = {**{k: f.label for k, f in ITEM_COUNTS.items()}, **INDICATOR_LABELS}
     return [Finding("inconsistent_input",
-                    f"{scope}{_label(ITEM_COUNTS, d.column)}：各单位合计为 {d.computed}，"
-                    f"而原文为 {d.stated}，相差 {d.stated - d.computed}。",
+                    scope + difference_text(d, labels.get(d.column, d.column), "各单位合计", "原文")
+                    + restated(d.column, stated, total, "items"),
                     {"column": d.column, "computed": d.computed, "stated": d.stated})
             for d in stated_sums(total, stated)]
 

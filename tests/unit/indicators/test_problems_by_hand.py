@@ -86,6 +86,22 @@ def test_stated_totals_against_the_roll_ups():
         Difference("全市", "applied", 90, 91, "2021-01")]
 
 
+def test_stated_rates_against_the_rates_as_printed():
+    rolled = ROLLED.with_columns(pl.Series("online_share", [0.41228, 0.9937, float("nan")]),
+                                 pl.Series("handling_speedup_rate", [float("nan"), 0.5, 0.1]))
+    stated = {"2021-02": {"全市": {"online_share": 0.4121,  # 41.22% printed: differs
+                                   "handling_speedup_rate": 0.9937},  # not computable: no check
+                          "市本级": {"online_share": 0.99379}},  # 99.37% both: the same
+              "2021-01": {"全市": {"online_share": 0.5, "handling_speedup_rate": 0.1}}}
+    assert stated_totals(rolled, stated) == [Difference("全市", "online_share", 0.41228, 0.4121,
+                                                        "2021-02")]
+    assert Difference("", "x", 0.5, 0.4).is_rate and not Difference("", "x", 5, 4).is_rate
+    # a rate of the sums: 4084 / 4290 = 95.198…% against the text's 97.86%
+    assert stated_sums({"active_evaluation_rate": 4084 / 4290}, {"active_evaluation_rate": 0.9786}) \
+        == [Difference("", "active_evaluation_rate", 4084 / 4290, 0.9786)]
+    assert stated_sums({"active_evaluation_rate": 4084 / 4290}, {"active_evaluation_rate": 0.9519}) == []
+
+
 def test_stated_sums_round_the_sums():
     total = {"cases": 4289.6, "claimed": 6660, "active_evaluations": 4084}
     assert stated_sums(total, {"cases": 4288, "claimed": 6669, "active_evaluations": 4084,
