@@ -59,14 +59,45 @@ def test_sentences_match_the_seed(b):
     city_level = "".join(narrative.operation_paragraphs(b, "市本级", "city_level"))
     assert ("市交通运输局、市医疗保障局、市公安局办结件较多，分别为 1750 件、1238 件、1129 件"
             in city_level)
-    assert "受理 6595 件，办结 6367 件；承诺件办结 3163 件" in city_level
+    # 承诺件申请 / 受理 and 办理提速率: no column of the annexes gives them; the text's
+    # figures, stated in dataset.yml, are printed (the review says so)
+    assert ("受理 6595 件，办结 6367 件；承诺件申请 3340 件，受理 3388 件，办结 3163 件，"
+            "办理提速率为 97.93%，提前办结率 100.00%。") in city_level
     counties = "".join(narrative.operation_paragraphs(b, "各县（市、区）", "counties"))
     assert "大竹县、宣汉县、开江县办结件较多，分别为 74586 件、49872 件、44393 件" in counties
+    assert "承诺件申请 51690 件，受理 51409 件，办结 63630 件，提前办结率 100.00%。" in counties
+    city = "".join(narrative.operation_paragraphs(b, "全市", "city"))
+    assert "承诺件申请 55030 件，受理 54797 件，办结 66793 件，办理提速率为 99.37%" in city
     evaluations = "".join(narrative.evaluation_paragraphs(b))
+    # 差评数 stated; 满意率 from it and the summed 主动评价数: (81480 − 1) / 81480 = 99.998…%
+    assert "主动评价总数 81480 条，差评数 1 条，满意率为 99.99%，主动评价率为 33.39%" in evaluations
     assert "主动评价数较多的地区为宣汉县、开江县、达川区" in evaluations
     assert "通川区主动评价数为 8172 条，主动评价率为 87.69%" in evaluations
     overdue = "".join(narrative.overdue_paragraphs(b))
     assert "超时办结件 0 件，按时办结率为 100.00%" in overdue
+
+
+def test_stated_figures_the_rows_cannot_give_are_said_in_the_review(b):
+    reviews = narrative.stated_reviews(b, ["全市", "市本级", "各县（市、区）"])
+    assert reviews[0].startswith("全市承诺件申请 55030 件、承诺件受理 54797 件、差评数 1 条、"
+                                 "办理提速率 99.37%：")
+    # 承诺件线上受理: no figure of the data, listed, not printed
+    assert "全市承诺件线上受理 24401：dataset.yml 的 stated_totals 所载" in reviews[1]
+    assert "通报也不印" in reviews[1]
+    assert [r.split("：")[0] for r in reviews[2:]] == [
+        "市本级承诺件申请 3340 件、承诺件受理 3388 件、办理提速率 97.93%", "市本级承诺件线上受理 1544",
+        "各县（市、区）承诺件申请 51690 件、承诺件受理 51409 件", "各县（市、区）承诺件线上受理 22857"]
+
+
+def test_the_text_s_rates_from_its_own_counts_are_reviewed(b):
+    texts = [f.text for f in b.findings if f.rule == "inconsistent_input"]
+    # 2699 / 6548 = 41.218…%, 3100 / 6367 = 48.689…%, 80165 / 243986 = 32.856…%
+    assert any("市本级申请件" in t and "线上申请占比为 41.21%（2699 / 6548），按各单位合计为 41.23%"
+               in t for t in texts)
+    assert any("市本级主动评价数" in t and "主动评价率为 48.68%（3100 / 6367）" in t for t in texts)
+    assert any("全市主动评价数" in t and "主动评价率为 32.85%（80165 / 243986）" in t for t in texts)
+    # the text's 32.10% is 80165 / 申请件 249682: no 口径 gives it
+    assert "全市主动评价率：按各单位合计计算为 33.39%，而输入中声明为 32.10%。" in texts
 
 
 def test_missing_previous_month_is_left_out_not_zeroed(b):

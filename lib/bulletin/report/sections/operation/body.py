@@ -30,6 +30,7 @@ from bulletin.report.sections.operation.narrative import (
     evaluation_paragraphs,
     operation_paragraphs,
     overdue_paragraphs,
+    stated_reviews,
 )
 
 # The numbered sections (一、 … 五、) of the body, by their names in profile.sections.
@@ -94,6 +95,7 @@ def section_operation(b: MonthlyBulletin) -> list:
         + paragraphs(operation_paragraphs(b, COUNTIES, "counties")),
         counties_chart(b, "图3. 县（市、区）办结政务服务事项"),
         *base_reviews(b),
+        *[Review(SOURCES, text) for text in stated_reviews(b, [CITY, city_level, COUNTIES])],
     ]
 
 

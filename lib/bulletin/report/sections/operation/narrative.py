@@ -2,7 +2,10 @@
 
 Each sentence is a template with named slots. A clause whose figure the data cannot
 give (an aggregated export has no 承诺件申请, a dataset without 好差评 has no 满意率)
-is left out rather than filled with a zero; no figure is ever typed here.
+is left out rather than filled with a zero — unless the input states it: a figure of the
+catalogue that dataset.yml's ``stated_totals`` gives for the scope (the export's total
+line, the source's text) is printed where the rows cannot give it, and the review says so
+(``stated_reviews``). No figure is ever typed here.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from bulletin.core.definitions import FIGURES, known
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTY, DEPARTMENT
 from bulletin.indicators.problems import overdue_units
-from bulletin.report.fmt import describe_change, fmt_rate
+from bulletin.report.fmt import describe_change, fmt_figure, fmt_rate
 from bulletin.report.month import MonthlyBulletin
 
 
@@ -56,9 +59,64 @@ SUBJECTS = {
 }
 
 
+def stated_of(b: MonthlyBulletin, scope: str) -> dict[str, int | float]:
+    """The figures dataset.yml's ``stated_totals`` gives for ``scope`` this month."""
+    return b.config.stated_totals.get(b.month, {}).get(scope, {})
+
+
+def filled(b: MonthlyBulletin, scope: str) -> tuple[dict, list[str]]:
+    """The roll-up row of ``scope``, each figure of the catalogue the rows cannot give (not
+    a column of the input, or a rate not computable from it) taken from the stated totals;
+    and the keys so taken, in catalogue order."""
+    row = dict(b.scope(scope) or {})
+    given = stated_of(b, scope)
+    taken = [k for k in FIGURES if k in given and not known(row.get(k))]
+    row.update({k: given[k] for k in taken})
+    return row, taken
+
+
+# The figures the sentences print, of every scope and of 全市 only (好差评, 办件超时).
+PRINTED = ("applied", "accepted", "completed", "promise_applied", "promise_accepted",
+           "promise_completed", "handling_speedup_rate", "promise_early_rate", "online_applied",
+           "online_share", "online_accepted", "online_completed", "online_promise_completed",
+           "online_promise_early_rate")
+PRINTED_CITY = ("active_evaluations", "bad_evaluations", "satisfaction_rate",
+                "active_evaluation_rate", "completed_overdue", "on_time_rate")
+
+
+def stated_reviews(b: MonthlyBulletin, scopes: list[str]) -> list[str]:
+    """For the analyst: per scope, the figures the text takes from the stated totals, and
+    the stated figures the bulletin neither prints nor checks (no figure of the catalogue:
+    the data has nothing to compute them from)."""
+    out = []
+    for scope in scopes:
+        rolled = b.scope(scope) or {}
+        row, taken = filled(b, scope)
+        printed = PRINTED + (PRINTED_CITY if scope == CITY else ())
+        shown = [k for k in taken if k in printed]
+        if shown:
+            figures_ = "、".join(f"{FIGURES[k].label} {stated_figure(k, row[k])}" for k in shown)
+            out.append(f"{scope}{figures_}：单位数据给不出（汇总表无此列，或比率无法由各单位汇总"
+                       "计算），正文所印为 dataset.yml 的 stated_totals 所载数值，未经核对。")
+        other = {k: v for k, v in stated_of(b, scope).items()
+                 if k not in shown and not (k in FIGURES and known(rolled.get(k)))}
+        if other:
+            figures_ = "、".join(f"{FIGURES[k].label if k in FIGURES else k} "
+                                 f"{v if isinstance(v, int) else fmt_rate(v)}"
+                                 for k, v in other.items())
+            out.append(f"{scope}{figures_}：dataset.yml 的 stated_totals 所载，单位数据中没有，"
+                       "无法计算或核对，通报也不印。")
+    return out
+
+
+def stated_figure(key: str, value: float) -> str:
+    figure = FIGURES[key]
+    return fmt_figure(figure.kind, value) + ("" if figure.is_rate else f" {figure.unit}")
+
+
 def operation_paragraphs(b: MonthlyBulletin, scope: str, kind: str) -> list[str]:
     """The three paragraphs of 总体 / 市本级 / 各县（市、区）运行情况."""
-    row = b.scope(scope)
+    row, _ = filled(b, scope)
     if kind == "city":
         lead = f"{month_cn(b.month)}，{SUBJECTS['city']}"
     elif kind == "city_level":
@@ -131,8 +189,12 @@ def evaluation_head(b: MonthlyBulletin, city: dict) -> str:
     """The 好差评 section's first sentence, each clause over one base: 差评数 and 满意率
     count every evaluation (主动 and 回访), 主动评价数 and 主动评价率 the 主动评价 only. A
     month with 回访评价 names both bases (「主动评价与回访评价合计 … 条，其中差评数 …」);
-    without them every evaluation is a 主动评价 and the seed's sentence has one base."""
+    without them every evaluation is a 主动评价 and the seed's sentence has one base: 满意率
+    is then (主动评价数 − 差评数) / 主动评价数 (an export without 评价数, its 差评数 stated)."""
     active, total = city["active_evaluations"], city.get("evaluations")
+    bad_count = city.get("bad_evaluations")
+    if total is None and known(bad_count) and active and not known(city.get("satisfaction_rate")):
+        city = {**city, "satisfaction_rate": (active - bad_count) / active}
     lead = counts_phrase(f"{month_cn(b.month)}，全市在一体化政务服务平台上办件主动评价总数",
                          [("", active)], "条")
     bad = [(FIGURES["bad_evaluations"].label, city.get("bad_evaluations"))]
@@ -148,7 +210,7 @@ def evaluation_head(b: MonthlyBulletin, city: dict) -> str:
 
 
 def evaluation_paragraphs(b: MonthlyBulletin) -> list[str]:
-    city = b.scope(CITY)
+    city, _ = filled(b, CITY)
     zero = b.config.zero_denominator
     if city.get("active_evaluations") is None:
         return ["本数据集未提供好差评数据。"]
