@@ -128,7 +128,7 @@ def hall_text(folder) -> str:
 def test_seed003_hall_text_names_its_annexes():
     text = hall_text(DATA / "seed003")
     # items_annexes first: 部门 附件1, 镇（街道） 附件2; then the windows 附件3, the centres 附件4
-    assert "20 个部门窗口共办件 13907 件（见附件3）。" in text
+    assert "20 个部门窗口共受理 13907 件，办结 13907 件（见附件3）。" in text
     assert "受理 4904 件，办结 4904 件（见附件4）。" in text
 
 
@@ -136,13 +136,13 @@ def test_seed003_hall_numbers_follow_the_profile(tmp_path):
     # hall_annexes first: the windows 附件1, the centres 附件2
     text = hall_text(with_sections(tmp_path, "seed003",
                                    "title, hall, items, annex_list, hall_annexes, items_annexes"))
-    assert "共办件 13907 件（见附件1）。" in text and "办结 4904 件（见附件2）。" in text
+    assert "办结 13907 件（见附件1）。" in text and "办结 4904 件（见附件2）。" in text
 
 
 def test_seed003_hall_tables_in_the_body_refer_to_no_annex(tmp_path):
     text = hall_text(with_sections(tmp_path, "seed003", "title, hall, items"))
     assert "附件" not in text
-    assert "共办件 13907 件。" in text and "办结 4904 件。" in text
+    assert "共受理 13907 件，办结 13907 件。" in text and "办结 4904 件。" in text
 
 
 def test_item_lists_as_an_annex_one_form_per_unit(tmp_path, write):

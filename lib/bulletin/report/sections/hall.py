@@ -15,7 +15,11 @@ from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import paragraphs, reviews_of, titled_table
+from bulletin.report.sections.common import SOURCES, Review, paragraphs, reviews_of, titled_table
+
+# The scope of dataset.yml's stated_totals that holds the text's figures of the windows
+# (indicators.checks.hall_differences checks them).
+WINDOWS = "大厅窗口"
 
 
 def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
@@ -52,8 +56,11 @@ def hall_paragraphs(b: MonthlyBulletin, hall: Hall, annexes: Sequence[int] = ())
     texts = []
     if hall.windows is not None:
         total = int(hall.windows["window_cases"].sum())
-        texts.append(f"{month_cn(b.month)}，政务服务大厅 {hall.windows.height} 个部门窗口共办件 "
-                     f"{total} 件{_see(next(numbers, None))}。")
+        done = window_counts(b, hall)
+        counted = ("受理 {accepted} 件，办结 {completed} 件".format(**done) if done
+                   else f"办件 {total} 件")
+        texts.append(f"{month_cn(b.month)}，政务服务大厅 {hall.windows.height} 个部门窗口共"
+                     f"{counted}{_see(next(numbers, None))}。")
     if hall.centres is not None:
         t = centres_total(hall.centres)
         towns = hall.centres["town"].n_unique()
@@ -61,6 +68,27 @@ def hall_paragraphs(b: MonthlyBulletin, hall: Hall, annexes: Sequence[int] = ())
                      f"咨询 {t['consult']} 件，申请 {t['applied']} 件，受理 {t['accepted']} 件，"
                      f"办结 {t['completed']} 件{_see(next(numbers, None))}。")
     return texts
+
+
+def window_counts(b: MonthlyBulletin, hall: Hall) -> dict[str, int]:
+    """The windows' 受理 and 办结 where the input states them (``stated_totals`` →
+    大厅窗口) and both agree with the windows' 办件数 (no 数据核对 item): the windows
+    table has 办件数 only. Empty otherwise."""
+    stated = b.config.stated_totals.get(b.month, {}).get(WINDOWS, {})
+    total = int(hall.windows["window_cases"].sum()) if hall.windows is not None else None
+    done = {k: stated.get(k) for k in ("accepted", "completed")}
+    return done if all(v == total for v in done.values()) else {}
+
+
+def window_reviews(b: MonthlyBulletin, hall: Hall) -> list[str]:
+    """Where the text's 受理 and 办结 of the windows come from, for the analyst."""
+    done = window_counts(b, hall)
+    if not done:
+        return []
+    total = int(hall.windows["window_cases"].sum())
+    return [(f"大厅窗口受理 {done['accepted']} 件、办结 {done['completed']} 件：窗口表只有办件数"
+             f"（合计 {total} 件，与之相符），正文所印受理、办结为 dataset.yml 的 stated_totals "
+             "所载数值。")]
 
 
 def _see(number: int | None) -> str:
@@ -93,6 +121,7 @@ def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
                                                   + overdue_paragraph(b))]
     stated = b.config.stated_totals.get(b.month, {})
     blocks += reviews_of(hall_findings(hall, stated))
+    blocks += [Review(SOURCES, text) for text in window_reviews(b, hall)]
     if "hall_annexes" in b.config.profile.sections:
         return blocks  # the tables are annexes after the body (``hall_annexes``)
     if hall.windows is not None:

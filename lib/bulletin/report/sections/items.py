@@ -16,8 +16,9 @@ from bulletin.indicators.items import (
     rollup_items,
     with_indicators,
 )
+from bulletin.ingest.items import SUMMARY_COUNTS, SUMMARY_RATES
 from bulletin.report.findings import share_findings, stated_findings
-from bulletin.report.fmt import fmt_value
+from bulletin.report.fmt import fmt_rate, fmt_value
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import (
     NOTES,
@@ -48,23 +49,85 @@ def _level_parts(b: MonthlyBulletin, frame: pl.DataFrame) -> list[tuple[str, pl.
             for level in dict.fromkeys(joined["level"].to_list())]
 
 
+# The columns of a unit summary the items table prints, in the order of the seeds' tables
+# (seed 003's 事项梳理 and 运行效能, seed 004's four indicators), under their group's spanner
+# when the table has columns of both groups. Labels are the summary's own header labels.
+GROUPS = [("事项梳理", ["items", "claimed", "unclaimed", "claim_rate", "published", "publish_rate",
+                    "guide_accuracy", "sorting_completion"]),
+          ("运行效能", ["overdue_new", "overdue_total", "overdue_rate", "cases", "cases_ytd",
+                    "active_evaluations", "active_evaluations_ytd", "active_evaluation_rate",
+                    "active_evaluation_rate_ytd", "case_coverage"]),
+          ("", ["promise_speedup", "visits_avg", "instant_share", "full_online_share"])]
+
+LABELS = {col: label for label, col in (SUMMARY_COUNTS | SUMMARY_RATES).items()}
+
+# Rates of a summary that are not 事项 indicators: each unit's as given, the 合计's from
+# the summed counts (numerator, denominator), never a mean of the units' rates.
+RATIOS = {"overdue_rate": ("overdue_total", "cases_ytd", "超期率 = 累计超时件 / 累计办件量"),
+          "active_evaluation_rate_ytd": ("active_evaluations_ytd", "cases_ytd",
+                                         "累计主动评价率 = 累计主动评价数 / 累计办件量")}
+
+
+def _whole(frame: pl.DataFrame, key: str) -> bool:
+    """A count the summary gives: values in some row, whole numbers in every row (a count
+    restored as a truncated rate × its denominator is not one)."""
+    if key not in frame.columns or frame[key].null_count() == frame.height:
+        return False
+    return all(float(v).is_integer() for v in frame[key].drop_nulls())
+
+
+def shown_counts(frame: pl.DataFrame) -> list[str]:
+    """The counts of the summary the table prints: each count column the input gives (of an
+    item list, 事项数 only); 事项数 not where it is only 已认领 again (a summary without it)."""
+    keys = [k for _, cols in GROUPS for k in cols if k in SUMMARY_COUNTS.values()]
+    if "items_list" in frame.columns and frame["items_list"].any():
+        keys = ["items"]
+    shown = [k for k in keys if _whole(frame, k)]
+    if "items" in shown and "claimed" in shown and frame["items"].equals(frame["claimed"]):
+        shown.remove("items")
+    return shown
+
+
+def _count_cells(values: pl.Series) -> list[str]:
+    given = values.drop_nulls()
+    total = str(int(given.sum())) if len(given) else "-"
+    return [str(int(v)) if v is not None else "-" for v in values] + [total]
+
+
+def _ratio_cells(frame: pl.DataFrame, key: str) -> list[str]:
+    num, den, _ = RATIOS[key]
+    both = frame.filter(pl.col(num).is_not_null() & pl.col(den).is_not_null())
+    total = both[num].sum() / both[den].sum() if both.height and both[den].sum() else None
+    return [fmt_rate(v) if v is not None else "-" for v in frame[f"given_{key}"]] + \
+        [fmt_rate(total) if total is not None else "-"]
+
+
 def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str) -> GT:
-    """Units, their item indicators and the 合计 row; a figure that misses its target red."""
+    """Units, the counts and rates of their summary (``GROUPS``) and the 合计 row, whose
+    rates are computed from the summed counts; a figure that misses its target red."""
     targets = default_targets(b.config)
     present = indicators_present(frame)
     total = rollup_items(frame, "合计")
+    counts = shown_counts(frame)
+    ratios = [k for k in RATIOS if f"given_{k}" in frame.columns
+              and frame[f"given_{k}"].null_count() < frame.height]
+    cells: dict[str, list[str]] = {k: _count_cells(frame[k]) for k in counts}
+    cells |= {k: _ratio_cells(frame, k) for k in ratios}
+    cells |= {i.key: [fmt_value(i, v) for v in frame[i.key]] + [fmt_value(i, total[i.key])]
+              for i in present}
+    groups = [(name, [k for k in cols if k in cells]) for name, cols in GROUPS]
     data: dict[str, list[str]] = {"order": [str(i + 1) for i in range(frame.height)] + [""],
                                   "unit": frame["unit"].to_list() + ["合计"]}
-    if "items" in frame.columns and frame["items"].null_count() < frame.height:
-        data["items"] = [str(int(v)) if v is not None else "-" for v in frame["items"]] + \
-                        [str(int(total["items"] or 0))]
-    for ind in present:
-        data[ind.key] = [fmt_value(ind, v) for v in frame[ind.key]] + \
-                        [fmt_value(ind, total[ind.key])]
+    data |= {k: cells[k] for _, cols in groups for k in cols}
     table = titled_table(pl.DataFrame(data), title)
-    labels = {"order": "序号", "unit": label, "items": ITEM_COUNTS["items"].label} | \
+    labels = {"order": "序号", "unit": label} | {k: LABELS.get(k, k) for k in counts + ratios} | \
         {i.key: i.label for i in present}
-    table = (table.cols_label(**{k: v for k, v in labels.items() if k in data})
+    if sum(1 for name, cols in groups if name and cols) > 1:
+        for name, cols in groups:
+            if name and cols:
+                table = table.tab_spanner(name, columns=cols)
+    # labels as a dict: a column id may be a keyword of cols_label (``cases``)
+    table = (table.cols_label(cases={k: v for k, v in labels.items() if k in data})
              .cols_align("left", columns=["unit"])
              .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计")))
     for ind in present:
@@ -75,7 +138,7 @@ def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str)
         if rows:
             table = table.tab_style([style.text(color=RED, weight="bold"), style.fill("#fde9e9")],
                                     loc.body(columns=ind.key, rows=rows))
-    notes = [i.definition for i in present]
+    notes = [i.definition for i in present] + [RATIOS[k][2] for k in ratios]
     notes += ["目标：" + "；".join(f"{i.label}{target_text(i, targets[i.key])}"
                                   for i in present if i.key in targets)
               + "。未达目标的数值以红色标出。"]
@@ -124,7 +187,11 @@ def items_paragraphs(b: MonthlyBulletin, frame: pl.DataFrame) -> list[str]:
     present = indicators_present(frame)
     overall = "、".join(f"{i.label} {fmt_value(i, total[i.key])}" for i in present
                         if total[i.key] is not None)
-    texts = [f"{month_cn(b.month)}，{b.config.region}各单位事项指标合计：{overall}。"]
+    # the cases and their evaluations where the summary gives them (seed 003's 运行效能)
+    counts = [k for k in ("cases", "active_evaluations") if k in shown_counts(frame)]
+    cases = "，".join(f"{ITEM_COUNTS[k].label} {int(frame[k].drop_nulls().sum())} "
+                     f"{ITEM_COUNTS[k].unit}" for k in counts) + ("；" if counts else "")
+    texts = [f"{month_cn(b.month)}，{b.config.region}各单位{cases}事项指标合计：{overall}。"]
     met: dict[str, list[str]] = {}  # 均为 100% → the indicators every unit meets, in order
     for key, units in below_target(frame, targets).items():
         ind = BY_KEY[key]
