@@ -169,3 +169,20 @@ def test_item_lists_as_an_annex_one_form_per_unit(tmp_path, write):
     # the items table stays in the body (no items_annexes), under 「### 事项指标表1」
     assert stems == ["事项指标表1_本市各部门事项指标情况", "附件1_区交通局办件情况反馈表",
                      "附件1_区教委办件情况反馈表"]
+
+
+@pytest.mark.parametrize(("stated", "printed"), [
+    ("{accepted: 13907, completed: 13907}", "共受理 13907 件，办结 13907 件。"),
+    # a stated figure that differs (a 数据核对 item) or only one of them: the windows' 办件数
+    ("{accepted: 13900, completed: 13907}", "共办件 13907 件。"),
+    ("{completed: 13907}", "共办件 13907 件。"),
+    ("{}", "共办件 13907 件。")])
+def test_seed003_windows_accepted_and_completed_only_where_stated_and_agreeing(tmp_path, stated,
+                                                                              printed):
+    folder = with_sections(tmp_path, "seed003", "title, hall, items")
+    config = folder / "dataset.yml"
+    text = config.read_text(encoding="utf-8")
+    old = "大厅窗口: {accepted: 13907, completed: 13907}"
+    assert old in text
+    config.write_text(text.replace(old, f"大厅窗口: {stated}"), encoding="utf-8")
+    assert printed in hall_text(folder)
