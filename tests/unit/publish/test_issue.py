@@ -194,18 +194,21 @@ def test_seed003_stated_totals_block_until_acknowledged(tmp_path):
     draft(tmp_path, dataset, month)
     refused_naming(issue(tmp_path, dataset, month),
                    "数据核对：各单位已认领事项：各单位合计为 6660，而原文为 6669，相差 9。",
-                   "数据核对：各单位办件量：各单位合计为 4290，而原文为 4288，相差 -2。",
+                   "数据核对：各单位办件量：各单位合计为 4290，而原文为 4288，相差 -2；按声明的数值计，"
+                   "主动评价率为 95.24%（4084 / 4288），按各单位合计为 95.19%。",
+                   "数据核对：各单位主动评价率：按各单位合计计算为 95.19%，而原文为 97.86%。",
                    "数据核对：便民服务中心（正文）申请：各行合计为 4904，而原文为 5331，相差 427。",
                    "期号：2022 年第 9 期系按月份推定", "印发日期：2022 年 10 月 10 日系推定")
     notes = (dataset / "notes" / f"{month}.md").read_text(encoding="utf-8")
     acknowledge(dataset, ["「各单位已认领事项：各单位合计为 6660」：原文如此",
                           "「各单位办件量：各单位合计为 4290」：原文如此"], month, notes=notes)
     draft(tmp_path, dataset, month)
-    result = issue(tmp_path, dataset, month)  # two of five acknowledged: the other three remain
-    refused_naming(result, "便民服务中心（正文）申请", "期号：", "印发日期：")
-    assert "有 3 项未核实" in result.output and "各单位已认领事项" not in result.output
+    result = issue(tmp_path, dataset, month)  # two of six acknowledged: the other four remain
+    refused_naming(result, "各单位主动评价率", "便民服务中心（正文）申请", "期号：", "印发日期：")
+    assert "有 4 项未核实" in result.output and "各单位已认领事项" not in result.output
     acknowledge(dataset, ["「各单位已认领事项：各单位合计为 6660」：原文如此",
                           "「各单位办件量：各单位合计为 4290」：原文如此",
+                          "「各单位主动评价率：按各单位合计计算」：原文如此",
                           "便民服务中心（正文）申请：各行合计", "期号", "印发日期"], month, notes=notes)
     draft(tmp_path, dataset, month)
     result = issue(tmp_path, dataset, month)
