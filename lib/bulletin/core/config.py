@@ -75,6 +75,8 @@ class ScoreGroup(BaseModel):
     unit_label: str = Field("部门", description="附表单位列的表头：部门 或 地区")
     categories: list[ScoreCategory] = Field(default_factory=list,
                                             description="该组的考核类别，按附表列序")
+    notes: list[str] = Field(default_factory=list,
+                             description="附表下方的备注（各指标的口径与分值），每项一行，按原文印出")
 
 
 class ProvinceScore(BaseModel):

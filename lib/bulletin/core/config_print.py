@@ -1,6 +1,6 @@
 """The strings of ``dataset.yml`` the bulletin prints, typeset as the analyst's notes are
-(``core.typography``): 地区, 发文机关, the title, the 版记's 报 / 送 / 发, the titles of
-the score groups and of the items annex. Names the input is matched against (units,
+(``core.typography``): 地区, 发文机关, the title, the 版记's 报 / 送 / 发, the titles and
+备注 of the score groups and the title of the items annex. Names the input is matched against (units,
 groups' sheet names, column headers, keys) are left as typed.
 """
 
@@ -42,7 +42,8 @@ def typeset_config(config, source: str) -> list[ConfigFix]:
     each with the line of ``source`` (the text of dataset.yml) it is written on."""
     out: list[ConfigFix] = []
     paths = [p.split(".") for p in PRINTED]
-    paths += [["scores", "groups", str(i), "title"] for i in range(len(config.scores.groups))]
+    paths += [["scores", "groups", str(i), key] for i in range(len(config.scores.groups))
+              for key in ("title", "notes")]
     for path in paths:
         owner = config
         for name in path[:-1]:

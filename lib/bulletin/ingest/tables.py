@@ -33,6 +33,7 @@ class GivenTable:
     columns: tuple[str, ...]  # the column labels
     rows: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...]
+    number: int | None = None  # the file's NN (its order among the month's tables)
 
 
 def table_files(folder: Path, month: str) -> list[Path]:
@@ -75,8 +76,9 @@ def read_given_table(path: Path, found: list[PersonalData] | None = None) -> Giv
                               for label in header], strict=True)
     cells = tuple(tuple(masked(text, shown, n, header[i], found) for i, text in enumerate(row))
                   + ("",) * (width - len(row)) for n, row in body)
-    return GivenTable(NAME.match(path.stem).group(2), spanners, columns, cells,
-                      _notes(path.with_suffix(".txt"), found))
+    name = NAME.match(path.stem)
+    return GivenTable(name.group(2), spanners, columns, cells,
+                      _notes(path.with_suffix(".txt"), found), int(name.group(1)))
 
 
 def _notes(path: Path, found: list[PersonalData]) -> tuple[str, ...]:

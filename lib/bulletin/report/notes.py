@@ -29,20 +29,30 @@ from bulletin.ingest.files import display_path
 # Section name as written (after the ordinal is stripped) → the section it is. Which of
 # them a bulletin prints is its profile's choice (report.sections.written): 标题 is the
 # 公文's own title under the masthead (seed 001), 正文 the body text before any numbered
-# section (seed 002's lead, seed 004's notice), 目标 and 措施 seed 002's 一、 and 二、.
+# section (seed 002's lead, seed 004's notice), 目标 and 措施 seed 002's 一、 and 二、;
+# 总体情况, 较好的指标 and 较差的指标 seed 001's 一、 and 二、(一)/(二).
 SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题", "存在问题": "存在的问题",
             "存在的主要问题": "存在的问题", "主要问题": "存在的问题",
             "主要问题和下步工作要求": "存在的问题",  # seed 001's 三、
             "标题": "标题", "通报标题": "标题", "正文": "正文", "导语": "正文",
             "目标": "目标", "目标及成效": "目标", "整改提升目标": "目标",
             "整改提升目标及成效": "目标", "措施": "措施", "工作措施": "措施",
-            "主要措施": "措施", "整改提升措施": "措施"}
+            "主要措施": "措施", "整改提升措施": "措施",
+            # seed 001's 一、 and 二、(一)/(二): the province's assessment of the city, in the
+            # analyst's words, beside the engine's figures of the score tables
+            "总体情况": "总体情况", "较好的指标": "较好的指标",
+            **{f"{month}完成情况{how}的指标{tail}": f"{how}的指标" for month in ("", "本月")
+               for how in ("较好", "较差") for tail in ("", "情况")},
+            "较差的指标": "较差的指标"}
 
 
 # The section of the profile (dataset.yml profile.sections) that prints each notes
 # section: 工作动态 is ``work``, 存在的问题 ``problems`` … (report.sections.written).
 NOTE_OF = {"work": "工作动态", "problems": "存在的问题", "doc_title": "标题", "preface": "正文",
            "goals": "目标", "measures": "措施"}
+
+# Notes sections a section of the profile prints inside its own text (``sections.scores``).
+NOTES_INSIDE = {"scores": ("总体情况", "较好的指标", "较差的指标")}
 
 
 DEFAULT_LEVEL = 2

@@ -117,11 +117,26 @@ def test_rendered_text_has_no_markdown_markers(name, month):
             assert "**" not in html and "__" not in html, (name, block[:60])
 
 
-def test_seed001_leads_are_bold():
+def test_seed001_leads_are_bold(tmp_path):
     from bulletin.publish.notebook import markdown_html
 
-    b = bulletin.open_month(DATA / "seed001", "2023-06")
-    html = "".join(markdown_html(x) for x in for_readers(profile_blocks(b)) if isinstance(x, str))
+    def html_of(folder) -> str:
+        b = bulletin.open_month(folder, "2023-06")
+        return "".join(markdown_html(x) for x in for_readers(profile_blocks(b)) if isinstance(x, str))
+
+    # the analyst's headings over their text (notes/2023-06.md), then the engine's sentence
+    html = html_of(DATA / "seed001")
+    assert "<strong>（一）本月完成情况较好的指标情况。</strong></p>\n<p>全市在运行效能" in html
+    assert "<p>全部单位在运行效能方面均取得满分。</p>" in html
+    assert "<strong>（二）本月完成情况较差的指标情况。</strong></p>\n<p>本月事项梳理" in html
+    # without the analyst's text: the engine's heading leads its sentence
+    folder = tmp_path / "seed001"
+    shutil.copytree(DATA / "seed001", folder)
+    notes = folder / "notes" / "2023-06.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text[:text.index("## 一、总体情况")] + text[text.index("## 三、"):],
+                     encoding="utf-8")
+    html = html_of(folder)
     assert "<strong>（一）完成情况较好的指标。</strong>全部单位" in html
     assert "<strong>（二）完成情况较差的指标。</strong>事项梳理" in html
 

@@ -51,6 +51,10 @@ def test_a_hostile_region_and_group_title_in_the_scores_section_print_as_typed(t
     yml = folder / "dataset.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace(
         "title: 市级部门（单位）A 组", 'title: "A组<i>x</i>[y](javascript:1)"'), encoding="utf-8")
+    notes = folder / "notes" / "2023-06.md"  # without the analyst's 总体情况: the region's sentence
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text[:text.index("## 一、总体情况")] + text[text.index("## （一）"):],
+                     encoding="utf-8")
     blocks = [blk for blk in section_scores(open_month(folder, "2023-06"))
               if isinstance(blk, str) and blk.startswith("### 一、")]
     soup = soup_of(blocks[0])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 import polars as pl
@@ -15,6 +16,7 @@ from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_rank_change, fmt_score
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import (
+    CHECKS,
     RED,
     SOURCES,
     Review,
@@ -22,8 +24,10 @@ from bulletin.report.sections.common import (
     paragraphs,
     reviews_of,
     strong,
+    structured_emphasis,
     titled_table,
 )
+from bulletin.report.sections.written import note_heading
 
 
 def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | None:
@@ -36,10 +40,15 @@ def month_scores(b: MonthlyBulletin, month: str | None = None) -> MonthScores | 
 
 
 def scores_summary(b: MonthlyBulletin, scores: MonthScores) -> list[str]:
-    """总体情况 and the first of each group, from the computed 综合得分."""
+    """总体情况 and the first of each group, from the computed 综合得分. The analyst's
+    「总体情况」 (notes/YYYY-MM.md: the province's assessment in their words) takes the place
+    of the sentence of the province's result (``province_review`` checks it names it)."""
     texts = []
     province = b.config.scores.province.get(b.month)
-    if province:
+    written = b.notes.sections.get("总体情况")
+    if written:
+        texts.append(written)
+    elif province:
         text = f"{month_cn(b.month)}，{b.config.region}综合得分 {fmt_score(province.score)} 分"
         if province.rank is not None:
             text += f"，全省排名第 {province.rank} 位"
@@ -52,23 +61,52 @@ def scores_summary(b: MonthlyBulletin, scores: MonthScores) -> list[str]:
     return texts
 
 
-def scores_categories(scores: MonthScores) -> list[str]:
-    """较好 / 较差: categories with full marks everywhere, and those where units lost points."""
+def scores_categories(scores: MonthScores, b: MonthlyBulletin | None = None) -> list[str]:
+    """较好 / 较差: categories with full marks everywhere, and those where units lost points;
+    each after the analyst's own text on it (notes/YYYY-MM.md 「较好的指标」, 「较差的指标」: the
+    province's assessment of the city), under the analyst's heading where they wrote one."""
     results = category_results(scores)
     good = [r.name for r in results if r.good]
     bad = [r for r in results if not r.good]
-    texts = []
+    engine = {"较好的指标": "", "较差的指标": ""}
     if good:
-        texts.append(strong("（一）完成情况较好的指标。")
-                     + as_text(f"全部单位在{'、'.join(good)}方面均取得满分。"))
+        engine["较好的指标"] = f"全部单位在{'、'.join(good)}方面均取得满分。"
     if bad:
         parts = []
         for r in bad:
             units = "、".join(f"{unit}（{fmt_score(points)} 分，失 {fmt_score(lost)} 分）"
                               for _, unit, points, lost in r.shortfalls)
             parts.append(f"{r.name}有 {len(r.shortfalls)} 个单位失分：{units}")
-        texts.append(strong("（二）完成情况较差的指标。") + as_text(f"{'；'.join(parts)}。"))
+        engine["较差的指标"] = f"{'；'.join(parts)}。"
+    texts = []
+    for note, default in (("较好的指标", "（一）完成情况较好的指标。"),
+                          ("较差的指标", "（二）完成情况较差的指标。")):
+        written = b.notes.sections.get(note) if b is not None else None
+        if written:
+            head = note_heading(b, note) or default
+            head += "" if head.endswith(("。", "：")) else "。"
+            texts.append("\n\n".join([strong(head), structured_emphasis(written),
+                                       *([as_text(engine[note])] if engine[note] else [])]))
+        elif engine[note]:
+            texts.append(strong(default) + as_text(engine[note]))
     return texts
+
+
+def province_review(b: MonthlyBulletin) -> list[Review]:
+    """The analyst's 「总体情况」 prints the province's result in place of the bulletin's own
+    sentence: a 数据核对 item where it does not give the 综合得分 and rank of dataset.yml."""
+    province = b.config.scores.province.get(b.month)
+    written = b.notes.sections.get("总体情况")
+    if not (province and written):
+        return []
+    score = fmt_score(province.score)
+    named = score in written and (province.rank is None
+                                  or re.search(rf"第\s*{province.rank}\s*位", written))
+    if named:
+        return []
+    rank = "" if province.rank is None else f"、全省排名第 {province.rank} 位"
+    return [Review(CHECKS, f"notes/{b.month}.md 的「总体情况」印在一、总体情况中，但未写出 dataset.yml "
+                           f"scores.province 所载的全市综合得分 {score} 分{rank}，请核实。")]
 
 
 def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
@@ -103,6 +141,8 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
             full = f"{maxima[c.label]:g}"
             lost = pl.col(f"c{j}").cast(pl.Float64, strict=False) < float(full)
             table = table.tab_style(style.text(color=RED), loc.body(columns=f"c{j}", rows=lost))
+    for k, note in enumerate(g.group.notes):  # the 备注 as dataset.yml gives them
+        table = table.tab_source_note(("备注：" if k == 0 else "") + note)
     table = table.tab_source_note(  # the 口径; how it is rounded and ranked: SCORES_METHOD
         "综合得分 = 各类别得分之和（" + "、".join(f"{c.name} {c.max:g} 分" for c in g.group.categories)
         + "），排名按综合得分从高到低。红色为未取得满分的得分。")
@@ -120,8 +160,12 @@ def section_scores(b: MonthlyBulletin) -> list:
     previous = month_scores(b, previous_month(b.month))
     # names of units, groups and the region are text (as_text); the categories' sentences
     # are escaped where they are made, beside their bold heads
-    blocks = ["### 一、总体情况\n\n" + paragraphs(scores_summary(b, scores)),
-              "### 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores))]
+    summary = scores_summary(b, scores)
+    written = b.notes.sections.get("总体情况")
+    lead = structured_emphasis(summary[0]) + "\n\n" if written else ""
+    blocks = ["### 一、总体情况\n\n" + lead + paragraphs(summary[1:] if written else summary),
+              "### 二、各项考核指标具体情况\n\n" + "\n\n".join(scores_categories(scores, b)),
+              *province_review(b)]
     blocks.append(Review(SOURCES, SCORES_METHOD))
     if previous is None:  # said to the analyst; the bulletin leaves the comparison out
         blocks.append(Review(SOURCES, f"{month_cn(previous_month(b.month))}无考核得分数据："

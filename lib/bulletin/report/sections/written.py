@@ -12,7 +12,7 @@ import re
 
 from bulletin.core.findings import Finding
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.notes import NOTE_OF, SECTIONS, Notes, headings, section_name
+from bulletin.report.notes import NOTE_OF, NOTES_INSIDE, SECTIONS, Notes, headings, section_name
 from bulletin.report.sections.common import NOTES, Review, reviews_of, structured_emphasis
 from bulletin.report.sections.operation import HEADINGS, heading, numbered
 
@@ -20,7 +20,9 @@ from bulletin.report.sections.operation import HEADINGS, heading, numbered
 def notes_findings(b: MonthlyBulletin, notes: Notes) -> list[Finding]:
     """What of notes/YYYY-MM.md the bulletin does not print, for the analyst to move: text
     under no known heading, and a known section this profile does not print."""
-    used = [NOTE_OF[name] for name in b.config.profile.sections if name in NOTE_OF]
+    sections = b.config.profile.sections
+    used = [NOTE_OF[name] for name in sections if name in NOTE_OF]
+    used += [note for name in sections for note in NOTES_INSIDE.get(name, ())]
     parts = notes.unused + [f"「{name}」一节" for name in notes.sections if name not in used]
     sections = "、".join(f"「{name}」" for name in used) or "（无）"
     return [Finding("notes_unused",
@@ -46,11 +48,17 @@ def missing_note(b: MonthlyBulletin, name: str) -> Review:
 def written_heading(b: MonthlyBulletin, name: str) -> str:
     """The analyst's own heading of a section in notes/YYYY-MM.md (「三、主要问题和下步工作要求」),
     else the section's name."""
+    return note_heading(b, NOTE_OF[name]) or HEADINGS[name]
+
+
+def note_heading(b: MonthlyBulletin, note: str) -> str | None:
+    """The heading the analyst wrote over notes section ``note`` (「（一）本月完成情况较好的指标
+    情况」), None without one."""
     if b.notes_raw is not None:
         for _, _, title in headings(b.notes_printed[0].split("\n")):
-            if SECTIONS.get(section_name(title)) == NOTE_OF[name]:
+            if SECTIONS.get(section_name(title)) == note:
                 return re.sub(r"[*_`]", "", title).strip()  # masked and typeset as notes.py reads
-    return HEADINGS[name]
+    return None
 
 
 def notes_section(b: MonthlyBulletin, name: str) -> list:
