@@ -11,7 +11,8 @@ Numbers that are not figures are left out, on both sides, by these rules:
 * numbering: list markers at a line start (「1. 」, 「2.提前办结件」, 「附件：1.」, 「注：1.」),
   annex and figure numbers (「附件 1」, 「见附件2」, 「图 4.」), and a table row's 序号 (in the seed
   an integer cell followed by a cell with Chinese text that continues the running count 1, 2,
-  3 …; in the bulletin's tables the column headed 序号);
+  3 …; in the bulletin's tables the column headed 序号, or 排名 in the score tables, which
+  print the rank where the seed prints its 序号);
 * contact details and the web page around a bulletin: a line naming a 联系人 or giving a
   电话：, an e-mail address, the page's 来源/主办/承办/网站标识码 lines;
 * digits inside a Latin word (「Ipv6」).
@@ -47,8 +48,10 @@ Key = tuple[Decimal, str]
 
 _WIDE = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
 
-# A number as printed: a sign, digits (thousands separated or not), a fraction, then 万 or %.
-NUMBER = re.compile(r"(?<![\d.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\.?\d)(\s*万)?(\s*%)?")
+# A number as printed: a sign, digits (thousands separated or not), a fraction, then 万 (before
+# a measure word: 「24.9 万件」, not 「1.5⏎万源市」) or %.
+NUMBER = re.compile(r"(?<![\d.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\.?\d)"
+                    r"( ?万(?=[件人次个项条元户余多]))?( ?%)?")
 
 _DATE_AFTER = re.compile(r"\s*[年月日]")
 _RANGE_AFTER = re.compile(r"\s*[—–~至-]\s*\d+\s*[月日]")
@@ -144,9 +147,9 @@ def plain(markdown: str) -> str:
 
 
 def table_text(gt: GT) -> str:
-    """A table as read, one line per row, cells tab-separated; the 序号 column left out."""
+    """A table as read, one line per row, cells tab-separated; the 序号 (排名) column left out."""
     table = table_of(gt)
-    keep = [j for j, c in enumerate(table.columns) if c.label != "序号"]
+    keep = [j for j, c in enumerate(table.columns) if c.label not in ("序号", "排名")]
     headers = [table.columns[j].header for j in keep]
     lines = [table.title, "\t".join(headers)]
     lines += ["\t".join(row[j] for j in keep) for row in table.rows]
