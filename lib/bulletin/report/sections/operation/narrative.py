@@ -96,8 +96,11 @@ def stated_reviews(b: MonthlyBulletin, scopes: list[str]) -> list[str]:
         shown = [k for k in taken if k in printed]
         if shown:
             figures_ = "、".join(f"{FIGURES[k].label} {stated_figure(k, row[k])}" for k in shown)
-            out.append(f"{scope}{figures_}：单位数据给不出（汇总表无此列，或比率无法由各单位汇总"
-                       "计算），正文所印为 dataset.yml 的 stated_totals 所载数值，未经核对。")
+            why = "、".join(dict.fromkeys(
+                "比率无法由各单位的数据汇总计算" if FIGURES[k].is_rate else "单位数据中无此列"
+                for k in shown))
+            out.append(f"{scope}{figures_}：{why}，正文所印为 dataset.yml 的 stated_totals 所载"
+                       "数值，未经核对。")
         other = {k: v for k, v in stated_of(b, scope).items()
                  if k not in shown and not (k in FIGURES and known(rolled.get(k)))}
         if other:
