@@ -91,7 +91,8 @@ def _mark_is_chinese(text: str, i: int) -> bool:
     """Whether the ASCII mark at ``i`` is typed in Chinese text (see the module)."""
     left, right = _at(text, i - 1), _at(text, i + 1)
     if is_chinese(left):
-        return right is None or is_chinese(right) or right.isdigit() and right.isascii()
+        signed = right == MINUS and (_at(text, i + 2) or "").isdigit()  # 「注:-3」
+        return right is None or is_chinese(right) or right.isdigit() and right.isascii() or signed
     if left is not None and (left.isdigit() or left == "%") and is_chinese(right):
         start = text.rfind("\n", 0, i) + 1
         number = _NUMBER_LEFT.search(text[start:i])
@@ -115,13 +116,14 @@ def _pass(chars: list[str], guard: list[bool]) -> bool:
     """One pass over the text; True when anything changed."""
     text = "".join(chars)
     changed = False
+    # minus signs first: a mark beside 「－3」 is judged by the 「-」 that is printed
     for i, ch in enumerate(text):
-        if guard[i]:
-            continue
-        if ch in MARKS and _mark_is_chinese(text, i):
-            chars[i], changed = FULL[ch], True
-        elif ch in MINUSES and _minus(text, i):
+        if not guard[i] and ch in MINUSES and _minus(text, i):
             chars[i], changed = MINUS, True
+    text = "".join(chars)
+    for i, ch in enumerate(text):
+        if not guard[i] and ch in MARKS and _mark_is_chinese(text, i):
+            chars[i], changed = FULL[ch], True
     for m in re.finditer(r"\(([^()\n]*)\)", text):
         a, b = m.start(), m.end() - 1
         if m.group(1) and not any(guard[a:b + 1]) and _pair_is_chinese(text, a, b):

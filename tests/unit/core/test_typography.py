@@ -34,6 +34,9 @@ from support.properties import examples
     # one minus sign: the full-width and the typographic minus before a digit
     ("办理提速率为－3.5%", f"办理提速率为{MINUS}3.5%"),
     ("较上月−12 件", f"较上月{MINUS}12 件"),
+    # a mark beside a minus is judged by the minus printed (hypothesis found 「0:－0」)
+    ("0:－0", f"0:{MINUS}0"),
+    ("差距:－3 个百分点", f"差距：{MINUS}3 个百分点"),
 ])
 def test_chinese_punctuation_by_hand(typed, printed):
     assert typeset(typed) == printed
