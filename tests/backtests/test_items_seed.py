@@ -7,6 +7,7 @@ import pytest
 from bulletin.indicators.items import below_target, default_targets, rollup_items, with_indicators
 from bulletin.ingest.dataset import Dataset
 from bulletin.ingest.items import read_items
+from bulletin.report.blocks import table_gt
 from bulletin.report.findings import share_findings
 from bulletin.report.loader import open_month
 from bulletin.report.sections.common import Review
@@ -71,7 +72,7 @@ def test_section_lists_units_and_reports_text_totals():
     assert "6669" not in text
     annexes = annex_blocks(open_month(DATA / "seed003", "2022-09"), 1)  # 附件1, 附件2
     assert [annexes[0], annexes[2]] == ["### 附件1", "### 附件2"]
-    html = annexes[1].as_raw_html() + annexes[3].as_raw_html()
+    html = table_gt(annexes[1]).as_raw_html() + table_gt(annexes[3]).as_raw_html()
     assert "主动评价率" in html and "合计" in html
 
 

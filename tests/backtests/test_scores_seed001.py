@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from great_tables import GT
 from openpyxl import load_workbook
 
+from bulletin.core.blocks import Table
 from bulletin.indicators.scores import category_results
 from bulletin.ingest.dataset import Dataset
 from bulletin.ingest.scores import read_scores
+from bulletin.report.blocks import table_gt
 from bulletin.report.findings import score_findings
 from bulletin.report.fmt import fmt_score
 from bulletin.report.loader import open_month
@@ -75,7 +76,7 @@ def test_profile_renders(dataset):
     blocks = profile_blocks(b)
     text = "\n".join(x for x in blocks if isinstance(x, str))
     assert "93.24" in text and "第 2 位" in text and "市城管执法局" in text
-    tables = [x for x in blocks if isinstance(x, GT)]
+    tables = [x for x in blocks if isinstance(x, Table)]
     assert len(tables) == 10  # 3 score groups, 7 tables the input gives (tables/2023-06/)
-    html = tables[0].as_raw_html()
+    html = table_gt(tables[0]).as_raw_html()
     assert "证照应用" in html and "90.18" in html and "综合得分" in html

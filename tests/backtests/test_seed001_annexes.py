@@ -7,10 +7,10 @@ The source's 附件 list names 11 annexes; its text has no table for 附件 8 (�
 
 from __future__ import annotations
 
-from great_tables import GT
-
 import bulletin
+from bulletin.core.blocks import Table
 from bulletin.ingest.tables import read_given_tables
+from bulletin.report.blocks import table_gt
 from bulletin.report.sections.common import for_readers, profile_title
 from bulletin.report.sections.registry import profile_blocks
 from support.paths import DATA
@@ -78,7 +78,7 @@ def test_given_tables_hold_the_source_s_rows():
 
 def test_the_annexes_print_spanners_and_notes():
     b = bulletin.open_month(DATA / "seed001", "2023-06")
-    gts = [x for x in for_readers(profile_blocks(b)) if isinstance(x, GT)]
-    html = gts[5].as_raw_html()  # 附件6 市级部门（单位）“互联网+监管”情况表
+    gts = [x for x in for_readers(profile_blocks(b)) if isinstance(x, Table)]
+    html = table_gt(gts[5]).as_raw_html()  # 附件6 市级部门（单位）“互联网+监管”情况表
     assert "数据资源编目" in html and "异常目录解决率" in html and "22.22%" in html
     assert "备注：1. 目录清单完成情况" in html

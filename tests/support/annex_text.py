@@ -10,8 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from great_tables import GT
-
+from bulletin.core.blocks import Table
 from support.paths import DATA
 
 # 「### 附件2」: an annex's heading, the whole block
@@ -32,9 +31,8 @@ class AnnexText:
 
 
 def _text(block) -> str:
-    if isinstance(block, GT):
-        return "\n".join([block._heading.title or ""] +
-                         [str(note) for note in block._source_notes])
+    if isinstance(block, Table):
+        return "\n".join([block.title, *block.notes])
     return block if isinstance(block, str) else ""
 
 
@@ -42,8 +40,8 @@ def _title_after(blocks: list) -> str:
     """The title an annex prints first: a heading line under its 「附件N」, else its first
     table's title ('' when the next annex or nothing comes first)."""
     for block in blocks:
-        if isinstance(block, GT):
-            return block._heading.title
+        if isinstance(block, Table):
+            return block.title
         if isinstance(block, str) and ANNEX_HEADING.fullmatch(block):
             return ""
         heading = re.fullmatch(r"#{2,6}\s*(.+?)\s*", block) if isinstance(block, str) else None

@@ -4,9 +4,8 @@ shows, the site, the PDF and the Word file print; review items left out)."""
 
 from __future__ import annotations
 
-from great_tables import GT
-
 import bulletin
+from bulletin.core.blocks import Table
 from bulletin.report.sections.common import for_readers
 from bulletin.report.sections.registry import profile_blocks
 from support.paths import DATA
@@ -15,8 +14,8 @@ from support.paths import DATA
 def reader_blocks(dataset: str, month: str) -> list[str]:
     """Text blocks as printed, a table as 「表：<title>」."""
     b = bulletin.open_month(DATA / dataset, month)
-    return [f"表：{block._heading.title}" if isinstance(block, GT) else block
-            for block in for_readers(profile_blocks(b)) if isinstance(block, GT | str)]
+    return [f"表：{block.title}" if isinstance(block, Table) else block
+            for block in for_readers(profile_blocks(b)) if isinstance(block, Table | str)]
 
 
 def positions(text: str, snippets: list[str]) -> list[int]:

@@ -18,6 +18,7 @@ Modules::
     units          the levels of the unit registry and the names of the roll-up scopes
     findings       a finding: a problem candidate or an input inconsistency
     meta           meta.json: what an executed month tells the renderers
+    blocks         the bulletin's blocks as values (text, tables with cells, charts), in meta.json
     provenance     the provenance of meta.json: the inputs a month read, hashed
     privacy        ID and mobile numbers recognised, masked and refused
     invisible      invisible format characters refused where text is read

@@ -6,11 +6,16 @@ and trends) reads it through :func:`read_meta`. A headline figure carries its ca
 key, label, kind and unit with its value and its display string, so no reader looks a
 figure up, or guesses its kind from its label.
 
+``blocks`` are the bulletin's published blocks as values (``core.blocks``: text, tables
+with their cells, charts), which every output prints; ``review`` counts what the analyst's
+review lists.
+
 A file this model does not accept is a :class:`PublishError` naming the file and the key.
 ``SCHEMA_VERSION`` changes when the shape does. A month written by a bulletin whose
 version is in ``READABLE`` is read as it is (version 3: without ``provenance``, which
-version 4 added); one written by an older bulletin is published again (its notebook
-re-executed) rather than read half-right.
+version 4 added; 3 and 4: without ``blocks`` and ``review``, which version 5 added, so
+their index entries are read but their pages are not rendered); one written by an older
+bulletin is published again (its notebook re-executed) rather than read half-right.
 
 ``status`` says whether the month is a draft (「征求意见稿」, what ``bulletin publish``
 makes) or issued (``bulletin issue``); a meta.json without it (version 3, or 4 written
@@ -27,16 +32,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bulletin.core.blocks import Block, ReviewCounts
 from bulletin.core.config import Distribution
 from bulletin.core.definitions import Figure
 from bulletin.core.errors import PublishError
 from bulletin.core.months import MONTH_PATTERN
 from bulletin.core.provenance import Provenance
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
-# The versions read_meta accepts: 3 is 4 without ``provenance``.
-READABLE = (3, 4)
+# The versions read_meta accepts: 3 is 4 without ``provenance``, 4 is 5 without ``blocks``.
+READABLE = (3, 4, 5)
+
+# The first version whose meta.json carries the bulletin's blocks.
+BLOCKS_VERSION = 5
 
 
 META_NAME = "meta.json"
@@ -150,7 +159,7 @@ class MonthMeta(BaseModel):
     """The title block, 版记, headline figures and downloads of one executed month."""
 
     model_config = ConfigDict(extra="forbid")
-    schema_version: Literal[3, 4] = SCHEMA_VERSION
+    schema_version: Literal[3, 4, 5] = SCHEMA_VERSION
     month: str = Field(pattern=MONTH_PATTERN)
     dataset: str = Field(min_length=1)
     profile_title: str
@@ -167,6 +176,8 @@ class MonthMeta(BaseModel):
     status: Literal["draft", "issued"] = "draft"
     correction: str = ""
     revisions: list[Revision] = Field(default_factory=list)  # oldest first
+    blocks: list[Block] = Field(default_factory=list)  # what the bulletin prints, in order
+    review: ReviewCounts | None = None  # None: the review was not written
 
     @property
     def draft(self) -> bool:

@@ -10,6 +10,7 @@ Modules::
     loader         open_month: the one way to open a month; the months a dataset holds
     month          MonthlyBulletin: one month with everything its bulletin says
     fmt            how figures are written (rates truncated, changes with direction)
+    blocks         table cells made with the value they print; a table drawn by great-tables
     charts         how a chart is shown: its spec and SVG, the fonts
     findings       the wording of the indicators' problems and input checks
     notes          the analyst's notes/YYYY-MM.md, split into sections
@@ -17,7 +18,7 @@ Modules::
     losses         the loss gates publish checks, and --accept-loss
     outputs        what the notebook writes: meta.json and the downloads
     unit_rows      each unit's rows in the published tables, for meta.json
-    shown_tables   what a great-tables table shows, as plain data
+    shown_tables   which catalogue entry a column is; text safe in a spreadsheet cell
     downloads      every table shown, as XLSX and CSV
     downloads_xlsx one table as an XLSX workbook with its 口径说明 sheet
     examples       examples an explorer's notebook picks from any dataset

@@ -1,16 +1,16 @@
 """The downloads of a month: every table the bulletin shows, as XLSX and as CSV.
 
-Generic: the tables are read from the great-tables tables among the bulletin's blocks
-(``table_of``: title, column labels under their spanners, the cells' display strings, the
-red and bold marks, the footnotes), so a table a section adds gets its two files without
-new code, and a download holds what the page and the PDF print. A file is named after the
+Generic: the tables are the bulletin's table blocks (``core.blocks.Table``: title, column
+labels under their spanners, the cells with their values and printed strings, the red and
+bold marks, the footnotes), so a table a section adds gets its two files without new code,
+and a download holds what the page and the PDF print. A file is named after the
 numbered heading of the part its table is in (「附件1」, 「事项指标表2」: text, tables and
 deeper headings between them do not part them, so both tables under seed 004's 「附件2」
 and its title are 附件2's), else 「表N」, then the table's title without the region, the
 month and the platform's name: 「附件1_市级部门运行情况表.xlsx」; names keep letters, digits and a little Chinese
 punctuation, nothing else from the data (``safe_name``).
 
-The XLSX (``report.downloads_xlsx``) stores a figure as the number its text shows, with a
+The XLSX (``report.downloads_xlsx``) stores a figure as the number its cell shows, with a
 format that shows it the same way (「39.14%」 → 0.3914 as 0.00%): rates sort and add up,
 and the download cannot disagree with the page. The CSV keeps the printed strings (UTF-8
 with BOM, so Excel opens it). Nothing from the data runs as a formula: XLSX text cells are
@@ -24,12 +24,11 @@ import csv
 import re
 from pathlib import Path
 
-from great_tables import GT
-
+from bulletin.core.blocks import Table, Text
 from bulletin.core.months import month_cn
 from bulletin.report.downloads_xlsx import write_xlsx
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.shown_tables import Table, spreadsheet_text, table_of, title_of
+from bulletin.report.shown_tables import spreadsheet_text
 
 # Every table of the seeds is about the one platform; its name adds nothing to a file name.
 PLATFORM = "一体化政务服务平台"
@@ -60,7 +59,7 @@ def short_title(title: str, region: str, month: str) -> str:
 _NUMBERED = re.compile(r"\S{0,8}?(附件|附表|表)\s*\d{1,3}")
 
 
-def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, GT]]:
+def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, Table]]:
     """(file stem, sheet name, table) for each table of ``blocks``, in order; stems unique."""
     named, seen = [], set()
     label, depth = None, 0  # the numbered heading the blocks are under, and its level
@@ -68,8 +67,8 @@ def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, G
         level = _level(block)
         if level and (label is None or level <= depth):
             label, depth = _heading(block), level
-        if isinstance(block, GT):
-            short = short_title(title_of(block), region, month)
+        if isinstance(block, Table):
+            short = short_title(block.title, region, month)
             stem = base = safe_name(f"{label or f'表{len(named) + 1}'}_{short}")
             copy = 1
             while stem in seen:
@@ -82,14 +81,14 @@ def name_tables(blocks: list, region: str, month: str) -> list[tuple[str, str, G
 
 def _level(block) -> int:
     """The level of a heading block (「### 附件1」: 3), 0 for anything else."""
-    match = re.match(r"(#{1,6})\s", block) if isinstance(block, str) else None
+    match = re.match(r"(#{1,6})\s", block.markdown) if isinstance(block, Text) else None
     return len(match[1]) if match else 0
 
 
 def _heading(block) -> str | None:
-    if not isinstance(block, str):
+    if not isinstance(block, Text):
         return None
-    match = re.fullmatch(r"#{2,6}\s+(.+?)\s*", block)
+    match = re.fullmatch(r"#{2,6}\s+(.+?)\s*", block.markdown)
     if match and _NUMBERED.fullmatch(match[1]):
         return re.sub(r"\s+", "", match[1])
     return None
@@ -109,16 +108,16 @@ def write_csv(table: Table, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([spreadsheet_text(c.header) for c in table.columns])
-        writer.writerows([spreadsheet_text(v) for v in row] for row in table.rows)
+        writer.writerows([spreadsheet_text(cell.text) for cell in row] for row in table.rows)
 
 
-def write_tables(named: list[tuple[str, str, GT]], folder: Path, context: list[str]) -> list[str]:
+def write_tables(named: list[tuple[str, str, Table]], folder: Path,
+                 context: list[str]) -> list[str]:
     """Each (stem, sheet name, table) as <stem>.xlsx and <stem>.csv in ``folder``; the
     file names written, in order."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, sheet, gt in named:
-        table = table_of(gt)
+    for stem, sheet, table in named:
         write_xlsx(table, folder / f"{stem}.xlsx", sheet, context)
         write_csv(table, folder / f"{stem}.csv")
         written += [f"{stem}.xlsx", f"{stem}.csv"]

@@ -2,9 +2,10 @@
 
 The table's sheet: the title over the whole width, the header as the page prints it (a
 spanner over its columns, a column without one merged down), then the rows. A figure is
-stored as the number its text shows, formatted to show that text again (「39.14%」 → 0.3914
-as 0.00%, 「1129」 → 1129, 「95.50」 → 95.5 as 0.00, 「+12」 → 12 as +0), so it sorts and
-adds up and agrees with the page; anything else (「-」, 「↑1」, names) is a string. Red and
+stored as the number its cell shows, in the cell's format (``Cell.sheet_value``,
+``Cell.format``: 「39.14%」 → 0.3914 as 0.00%, 「1129」 → 1129, 「95.50」 → 95.5 as 0.00,
+「+12」 → 12 as +0), so it sorts and adds up and agrees with the page; anything else (「-」,
+「↑1」, names) is a string. Red and
 bold marks are kept, columns are as wide as their text (a CJK character counts two), the
 header is frozen and repeated on every printed page, printed landscape on A4, one page wide.
 
@@ -16,18 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 
-from bulletin.report.shown_tables import Table, catalogue_entry, spreadsheet_text
+from bulletin.core.blocks import Table
+from bulletin.report.shown_tables import catalogue_entry, spreadsheet_text
 
 DEFINITIONS_SHEET = "口径说明"
-
-# Number formats: excel's own codes.
-_PERCENT = re.compile(r"([+−-]?)(\d{1,15})(?:\.(\d+))?%")
-_NUMBER = re.compile(r"([+−-]?)(0|[1-9]\d{0,14})(?:\.(\d+))?")
 
 HEAD = {"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True}
 BODY = {"valign": "vcenter", "border": 1, "text_wrap": True}
@@ -45,29 +42,6 @@ READING = "表中数值与通报所印相同：比率以数值存放、按百分
 DEFINITION_WIDTHS = (36, 16, 10, 80)
 
 
-def cell_value(text: str) -> tuple[str | int | float, str | None]:
-    """(value, number format) of a printed cell: a figure as its number and a format that
-    prints it the same way; other text as it is, with no format."""
-    value = text.strip()
-    sign_shown = value[:1] == "+"
-    match = _PERCENT.fullmatch(value)
-    if match:
-        places = len(match[3] or "")
-        number = float(Decimal(value[:-1].replace("−", "-")) / 100)
-        return number, _signed(f"0{'.' + '0' * places if places else ''}%", sign_shown)
-    match = _NUMBER.fullmatch(value)
-    if match and not (match[2] == "0" and match[1] and not match[3]):  # 「-0」 is text
-        places = len(match[3] or "")
-        if not places:
-            return int(value.replace("−", "-")), _signed("0", sign_shown)
-        return float(Decimal(value.replace("−", "-"))), _signed("0." + "0" * places, sign_shown)
-    return text, None
-
-
-def _signed(code: str, plus: bool) -> str:
-    return f"+{code};-{code};{code}" if plus else code
-
-
 def text_width(text: str) -> int:
     """Width in Excel characters: a CJK (wide or full-width) character counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -78,7 +52,7 @@ def column_widths(table: Table) -> list[float]:
     MAX_WIDTH; a column with no text at all (a form to fill in, 办件情况反馈表) FORM_WIDTH."""
     widths = []
     for j, column in enumerate(table.columns):
-        cells = [text_width(row[j]) for row in table.rows]
+        cells = [text_width(row[j].text) for row in table.rows]
         widest = max([*cells, min(text_width(column.label), LABEL_WIDTH)])
         if not any(cells):
             widest = max(widest, FORM_WIDTH - 2)
@@ -99,11 +73,11 @@ def set_heights(sheet, table: Table, widths: list[float], head_rows: int) -> Non
         for level, spanner in enumerate(column.spanners):
             span = sum(w for c, w in zip(table.columns, widths, strict=True)
                        if c.spanners[level:level + 1] == (spanner,))
-            need[1 + level] = max(need[1 + level], lines(spanner[1], span))
+            need[1 + level] = max(need[1 + level], lines(spanner, span))
         if len(column.spanners) == head_rows - 2:  # a label not merged down
             need[head_rows - 1] = max(need[head_rows - 1], lines(column.label, widths[j]))
     for i, row in enumerate(table.rows):
-        need[head_rows + i] = max(lines(text, w) for text, w in zip(row, widths, strict=True))
+        need[head_rows + i] = max(lines(cell.text, w) for cell, w in zip(row, widths, strict=True))
     for row, count in enumerate(need):
         if row and count > 1:
             sheet.set_row(row, LINE_HEIGHT * count)
@@ -177,21 +151,32 @@ def write_header(sheet, table: Table, fmt: _Formats) -> int:
                 end += 1
             if end > j:
                 sheet.merge_range(1 + level, j, 1 + level, end, "", fmt(HEAD))
-            _write_text(sheet, 1 + level, j, spanners[level][1], fmt, HEAD)
+            _write_text(sheet, 1 + level, j, spanners[level], fmt, HEAD)
             j = end + 1
     return 2 + depth
 
 
 def write_body(sheet, table: Table, first: int, fmt: _Formats) -> None:
     for i, row in enumerate(table.rows):
-        for j, text in enumerate(row):
-            mark = table.marks.get((i, j), {})
-            base = BODY | {"align": table.columns[j].align} | mark
-            value, number_format = cell_value(text)
-            if number_format is None:
-                _write_text(sheet, first + i, j, text, fmt, base)
+        for j, cell in enumerate(row):
+            base = BODY | {"align": table.columns[j].align} | _marks(cell)
+            number = cell.sheet_value
+            if number is None:
+                _write_text(sheet, first + i, j, cell.text, fmt, base)
             else:
-                sheet.write_number(first + i, j, value, fmt(base, num_format=number_format))
+                sheet.write_number(first + i, j, number, fmt(base, num_format=cell.format))
+
+
+def _marks(cell) -> dict:
+    """A cell's red and bold as xlsxwriter format properties."""
+    mark: dict = {}
+    if cell.color:
+        mark["font_color"] = cell.color
+    if cell.bold:
+        mark["bold"] = True
+    if cell.fill:
+        mark["bg_color"] = cell.fill
+    return mark
 
 
 def print_setup(sheet, table: Table, head_rows: int) -> None:

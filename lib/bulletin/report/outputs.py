@@ -1,6 +1,7 @@
 """What the notebook writes beside itself: ``meta.json`` (title block, 版记, headline
-figures, each unit's rows in the published tables, where they came from; the model is
-``core.meta.MonthMeta``) and the annex downloads.
+figures, the bulletin's blocks as values, each unit's rows in the published tables, what
+the review counts, where they came from; the model is ``core.meta.MonthMeta``) and the
+annex downloads.
 """
 
 from __future__ import annotations
@@ -8,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from great_tables import GT
-
+from bulletin.core.blocks import ReviewCounts, Table
 from bulletin.core.definitions import FIGURES, HEADLINE_KEYS, known
 from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
 from bulletin.core.units import CITY
@@ -17,7 +17,7 @@ from bulletin.ingest.provenance import month_provenance
 from bulletin.report.downloads import write_downloads
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import for_readers, profile_title, title_lines
+from bulletin.report.sections.common import as_blocks, for_readers, profile_title, title_lines
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.unit_rows import tracked_rows, unit_figures
 
@@ -29,18 +29,20 @@ class Written:
 
 
 def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None = None,
-                  parameters: dict | None = None) -> Written:
-    """meta.json (title block, 版记, headline figures, units, provenance) and the annex
-    downloads.
+                  parameters: dict | None = None, review: ReviewCounts | None = None) -> Written:
+    """meta.json (title block, 版记, headline figures, blocks, units, review, provenance)
+    and the annex downloads.
 
-    ``blocks``: the bulletin's blocks as the notebook showed them (built again if not given);
-    each unit's rows are read from their tables. ``parameters``: the notebook's, recorded
-    in the provenance (default: the dataset folder, the month and ``out_dir``)."""
+    ``blocks``: the bulletin's blocks as the notebook showed them (``profile_blocks``; built
+    again if not given); each unit's rows are read from their tables. ``parameters``: the
+    notebook's, recorded in the provenance (default: the dataset folder, the month and
+    ``out_dir``). ``review``: what the review the notebook wrote counts (``show_review``)."""
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     has_facts = "applied" in b.facts.columns
-    downloads = write_downloads(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks, out)
+    blocks = as_blocks(profile_blocks(b, skip=("title",)) if blocks is None else blocks)
+    downloads = write_downloads(b, blocks, out)
     city = (b.scope(CITY) or {}) if has_facts else {}
     c = b.config
     title = f"{c.region}{profile_title(c)}"
@@ -49,7 +51,7 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None =
         title_lines=title_lines(title, c.region),
         authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
         distribution=c.distribution, headline=headline(city), downloads=downloads,
-        **published_rows(b, profile_blocks(b, skip=("title",)) if blocks is None else blocks),
+        blocks=for_readers(blocks), review=review, **published_rows(b, blocks),
         provenance=month_provenance(b.dataset, b.month, b.ingestion, parameters or {
             "dataset": str(b.dataset.folder), "month": b.month, "out_dir": str(out_dir)}))
     path = write_meta(meta, out)
@@ -70,6 +72,6 @@ def headline(row: dict) -> list[HeadlineFigure]:
 def published_rows(b: MonthlyBulletin, blocks: list) -> dict:
     """Every registry unit with its rows in the published tables of ``blocks`` (``units``)
     and the rows of the tables that track indicators (``tracked``)."""
-    tables = [block for block in for_readers(blocks) if isinstance(block, GT)]
+    tables = [block for block in blocks if isinstance(block, Table)]
     registry = b.registry.units.select("unit", "level").iter_rows()
     return {"units": unit_figures(list(registry), tables), "tracked": tracked_rows(tables)}

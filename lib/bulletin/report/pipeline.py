@@ -5,8 +5,8 @@ values the steps before it return.
     Opened         MonthInputs   MonthFacts    MonthlyBulletin   blocks     Written
 
 The first four open the month (``report.loader``; ``open_month`` is them in one call);
-``sections`` builds the bulletin's blocks in its profile's order; ``outputs`` writes
-meta.json and the downloads. The notebook (notebooks/bulletin.ipynb) calls the steps one
+``sections`` builds the bulletin's blocks in its profile's order, as the values meta.json
+carries (``core.blocks``); ``outputs`` writes meta.json and the downloads. The notebook (notebooks/bulletin.ipynb) calls the steps one
 by one, showing the title block, the bulletin and the analyst's review between them;
 ``run_month`` chains all six for a caller without a notebook.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.core.blocks import ReviewCounts
 from bulletin.report.loader import (
     MonthFacts,
     Opened,
@@ -27,7 +28,7 @@ from bulletin.report.loader import (
 )
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.outputs import Written, write_outputs
-from bulletin.report.sections.common import section_title
+from bulletin.report.sections.common import as_blocks, section_title
 from bulletin.report.sections.registry import profile_blocks
 
 
@@ -39,16 +40,17 @@ def title(b: MonthlyBulletin) -> list:
 
 def sections(b: MonthlyBulletin) -> list:
     """Step 5, sections: every block of the bulletin after the title block, section by
-    section in the order of the dataset's profile (``profile.sections``): Markdown,
-    tables and charts for readers, review items for the analyst."""
-    return profile_blocks(b, skip=("title",))
+    section in the order of the dataset's profile (``profile.sections``), as values: text,
+    tables (cells with their values) and charts for readers, review items for the analyst."""
+    return as_blocks(profile_blocks(b, skip=("title",)))
 
 
 def outputs(b: MonthlyBulletin, blocks: list, out_dir: str | Path,
-            parameters: dict | None = None) -> Written:
-    """Step 6, outputs: meta.json (title block, headline figures, units, provenance with
-    ``parameters``) and the downloads of every table in ``blocks``, in ``out_dir``."""
-    return write_outputs(b, out_dir, blocks, parameters)
+            parameters: dict | None = None, review: ReviewCounts | None = None) -> Written:
+    """Step 6, outputs: meta.json (title block, headline figures, the blocks, units, what
+    the review counts, provenance with ``parameters``) and the downloads of every table in
+    ``blocks``, in ``out_dir``."""
+    return write_outputs(b, out_dir, blocks, parameters, review=review)
 
 
 @dataclass

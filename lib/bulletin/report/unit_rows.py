@@ -1,9 +1,9 @@
 """Each registry unit's rows in the month's published tables, for ``meta.json``
 (``MonthMeta.units``) and from there the site's unit pages.
 
-The rows are read from the great-tables tables the bulletin shows (their frames already
-hold the display strings every renderer prints), so a unit page can only show what the
-month page's table shows. A table names its units in the column ``unit`` (the annexes,
+The rows are read from the table blocks the bulletin shows (each cell with the string
+every renderer prints and the value it shows), so a unit page can only show what the month
+page's table shows. A table names its units in the column ``unit`` (the annexes,
 the 考核得分 tables, the 事项指标 tables); other tables (大厅窗口, 便民服务中心, 目标跟踪)
 name centres or indicators, not registry units, and are left out; the 大厅 windows
 table's 部门 column (``window``) names a unit when a window is named as one.
@@ -12,18 +12,17 @@ A column's catalogue figure comes from its id, never from its label: ``c<n>_<key
 seed 000's annexes (``report.sections.operation.annexes.col_id``), the indicator or count
 key in the 事项 tables, and the 考核得分 tables' ``rank`` / ``total`` / ``change`` / ``c<n>``
 (the province's cells: points, counts or rates, which the catalogue does not name; a plain
-number, or a rate when its cell prints a percentage).
+number, or a rate when the cell is a percentage: its spreadsheet format,
+``Cell.format``).
 """
 
 from __future__ import annotations
 
 import re
 
-from great_tables import GT
-
+from bulletin.core.blocks import Cell, Table
 from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
 from bulletin.core.meta import TrackedRow, UnitCell, UnitFigures, UnitRow, unit_slug
-from bulletin.report.shown_tables import table_of
 
 # The column naming a table's units: ``unit`` (annexes, 考核得分, 事项), ``window`` (大厅
 # 部门窗口: a window named as its unit is that unit's row)
@@ -52,9 +51,6 @@ _ANNEX_ID = re.compile(r"c\d+_(\w+)")
 _CATEGORY_ID = re.compile(r"c\d+")
 
 
-_NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?%?")
-
-
 def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, str, str]:
     """(catalogue key, kind, unit) of a table column id; kind 「text」 for anything else."""
     if unit_column == INDICATOR_COLUMN and column == "achieved":  # 达到水平, as the table prints it
@@ -81,48 +77,36 @@ def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, s
     return None, "text", ""
 
 
-def shown_value(display: str) -> float | None:
-    """The number a cell's text shows: 「42.55%」 → 42.55, 「-3」 → −3, 「↑2」 → 2, 「↓2」 → −2,
-    「持平」 → 0; None for 「-」, 「—」, 「新增」 and any other text."""
-    text = display.strip()
-    if text == "持平":
-        return 0.0
-    sign = 1.0
-    if text[:1] in ("↑", "↓"):
-        sign, text = (1.0 if text[0] == "↑" else -1.0), text[1:]
-    if not _NUMBER.fullmatch(text):
-        return None
-    return sign * float(text.rstrip("%").replace("−", "-"))
+def _is_percentage(cell: Cell) -> bool:
+    return cell.format is not None and cell.format.endswith("%")
 
 
-def table_rows(gt: GT, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
-    """Unit name → its row in the table as printed (``shown_tables.table_of``; no row for
-    合计 or a table without a unit column); ``columns``: the columns that may name the rows
-    (the first the table shows)."""
-    table = table_of(gt)
-    ids = [c.id for c in table.columns]
+def table_rows(t: Table, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
+    """Unit name → its row in the table as printed (no row for 合计 or a table without a
+    unit column); ``columns``: the columns that may name the rows (the first the table
+    shows)."""
+    ids = [c.id for c in t.columns]
     unit_column = next((c for c in columns if c in ids), None)
     if unit_column is None:
         return {}
     at = ids.index(unit_column)
     rows = {}
-    for record in table.rows:
+    for record in t.rows:
         cells = []
-        for column, text in zip(table.columns, record, strict=True):
+        for column, cell in zip(t.columns, record, strict=True):
             if column.id in SKIPPED or column.id == unit_column:
                 continue
             key, kind, unit = column_figure(column.id, unit_column)
-            if kind in ("number", "text") and text.endswith("%"):
+            if kind in ("number", "text") and _is_percentage(cell):
                 kind, unit = "rate", "%"  # a province's or a target's cell printed as a percentage
-            value = None if kind == "text" else shown_value(text)
             cells.append(UnitCell(column=column.header, key=key, kind=kind, unit=unit,
-                                  display=text, value=value))
+                                  display=cell.text, value=None if kind == "text" else cell.value))
         # an annex indents the units under an area with full-width spaces
-        rows.setdefault(record[at].lstrip("\u3000"), UnitRow(table=table.title, cells=cells))
+        rows.setdefault(record[at].text.lstrip("\u3000"), UnitRow(table=t.title, cells=cells))
     return rows
 
 
-def unit_figures(registry_units: list[tuple[str, str]], tables: list[GT]) -> list[UnitFigures]:
+def unit_figures(registry_units: list[tuple[str, str]], tables: list[Table]) -> list[UnitFigures]:
     """Every registry unit (name, level), in registry order, with its rows in ``tables``."""
     found = [table_rows(t) for t in tables]
     return [UnitFigures(name=name, slug=unit_slug(name), level=level,
@@ -130,7 +114,7 @@ def unit_figures(registry_units: list[tuple[str, str]], tables: list[GT]) -> lis
             for name, level in registry_units]
 
 
-def tracked_rows(tables: list[GT]) -> list[TrackedRow]:
+def tracked_rows(tables: list[Table]) -> list[TrackedRow]:
     """The rows of the tables that track indicators (目标跟踪), in table order."""
     return [TrackedRow(name=name, table=row.table, cells=row.cells)
             for t in tables for name, row in table_rows(t, (INDICATOR_COLUMN,)).items()]

@@ -73,7 +73,7 @@ def test_meta_json_carries_the_provenance_and_is_read_back(tmp_path):
     folder = quarantined(tmp_path / "ds")
     written = write_outputs(open_month(folder, "2021-03"), tmp_path / "out")
     meta = read_meta(written.meta)
-    assert meta.schema_version == SCHEMA_VERSION == 4
+    assert meta.schema_version == SCHEMA_VERSION == 5
     assert meta.provenance.parameters == {"dataset": str(folder.resolve()), "month": "2021-03",
                                           "out_dir": str(tmp_path / "out")}
     assert [f.quarantined for f in meta.provenance.inputs] == [None, 0, 3]

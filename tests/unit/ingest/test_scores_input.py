@@ -12,6 +12,7 @@ from bulletin.core.errors import InputError
 from bulletin.indicators.scores import rank_changes
 from bulletin.ingest.dataset import Dataset
 from bulletin.ingest.scores import read_scores
+from bulletin.report.blocks import table_gt
 from bulletin.report.findings import score_findings
 from bulletin.report.loader import open_month
 from bulletin.report.sections.scores import section_scores_annexes
@@ -81,5 +82,5 @@ def test_rank_change_against_previous_month(tmp_path):
     changes = {r["unit"]: r["change"] for r in rank_changes(now, prev).iter_rows(named=True)}
     assert changes["市应急局"] == -11 and changes["市城管执法局"] == 1
     blocks = section_scores_annexes(open_month(folder, "2023-06"))
-    html = blocks[blocks.index("### 附件1") + 1].as_raw_html()
+    html = table_gt(blocks[blocks.index("### 附件1") + 1]).as_raw_html()
     assert "↓11" in html

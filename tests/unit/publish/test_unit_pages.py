@@ -102,10 +102,10 @@ def site(tmp_path) -> Path:
     ("42.55%", 42.55), ("-160.00%", -160.0), ("1129", 1129.0), ("-3", -3.0), ("93.5", 93.5),
     ("↑2", 2.0), ("↓12", -12.0), ("持平", 0.0), ("-", None), ("—", None), ("新增", None),
     ("国内前沿", None), ("", None)])
-def test_a_cell_shows_the_number_of_its_text(display, value):
-    from bulletin.report.unit_rows import shown_value
+def test_a_printed_cell_shows_the_number_of_its_text(display, value):
+    from bulletin.core.blocks import Cell
 
-    assert shown_value(display) == value
+    assert Cell.printed(display).value == value
 
 
 @pytest.mark.parametrize(("column", "expected"), [
@@ -220,7 +220,7 @@ def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
     del raw["units"]
     path = tmp_path / "meta.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(PublishError, match="schema_version.*应为 3、4 之一.*重新发布"):
+    with pytest.raises(PublishError, match="schema_version.*应为 3、4、5 之一.*重新发布"):
         read_meta(path)
 
 
@@ -263,19 +263,27 @@ def test_a_tables_name_leaves_out_its_month(title, name):
     assert table_name(title) == name
 
 
-def test_a_units_row_is_read_from_the_table_as_printed():
-    import polars as pl
-    from great_tables import GT
+def printed_table(title: str, columns: list, rows: dict[str, list[str]]):
+    """A table of cells as printed (``Cell.printed``), the columns' ids those of ``rows``."""
+    from bulletin.core.blocks import Cell, Table
 
+    ids = list(rows)
+    return Table(title=title, columns=columns,
+                 rows=[[Cell.printed(rows[i][n]) for i in ids] for n in range(len(rows[ids[0]]))])
+
+
+def test_a_units_row_is_read_from_the_table_as_printed():
+    from bulletin.core.blocks import Column
     from bulletin.report.unit_rows import table_rows, unit_figures
 
-    frame = pl.DataFrame({"rank": ["2", "1", ""], "unit": ["市经信局", "市发展改革委", "合计"],
-                          "c0": ["22", "20", ""], "c1": ["100.00%", "—", ""],
-                          "total": ["89.61", "89.36", ""], "change": ["↓1", "新增", ""]})
-    table = (GT(frame).tab_header(title="A 组汇总表（2023年6月）")
-             .tab_spanner("证照应用", columns=["c0", "c1"])
-             .cols_label(rank="排名", unit="单位", c0="证照应用得分", c1="电子证照签章率",
-                         total="综合得分", change="较上月"))
+    table = printed_table("A 组汇总表（2023年6月）", [
+        Column(id="rank", label="排名"), Column(id="unit", label="单位"),
+        Column(id="c0", label="证照应用得分", spanners=("证照应用",)),
+        Column(id="c1", label="电子证照签章率", spanners=("证照应用",)),
+        Column(id="total", label="综合得分"), Column(id="change", label="较上月")],
+        {"rank": ["2", "1", ""], "unit": ["市经信局", "市发展改革委", "合计"],
+         "c0": ["22", "20", ""], "c1": ["100.00%", "—", ""],
+         "total": ["89.61", "89.36", ""], "change": ["↓1", "新增", ""]})
     rows = table_rows(table)
     assert set(rows) == {"市经信局", "市发展改革委", "合计"}
     row = rows["市经信局"]
@@ -321,17 +329,15 @@ def test_tracked_indicators_month_by_month_with_their_level_in_percent():
 
 
 def test_a_targets_table_gives_tracked_rows_with_the_level_achieved():
-    import polars as pl
-    from great_tables import GT
-
+    from bulletin.core.blocks import Column
     from bulletin.report.unit_rows import tracked_rows
 
-    frame = pl.DataFrame({"order": ["1"], "indicator": ["行政许可事项即办件占比"],
-                          "target": ["25%"], "achieved": ["57.9%"], "status": ["达标"],
-                          "gap": ["+32.90 个百分点"]})
-    table = GT(frame).tab_header(title="平顶山市指标整改提升目标及完成情况").cols_label(
-        order="序号", indicator="指标（项目）", target="目标", achieved="达到水平", status="状态",
-        gap="差距")
+    table = printed_table("平顶山市指标整改提升目标及完成情况", [
+        Column(id="order", label="序号"), Column(id="indicator", label="指标（项目）"),
+        Column(id="target", label="目标"), Column(id="achieved", label="达到水平"),
+        Column(id="status", label="状态"), Column(id="gap", label="差距")],
+        {"order": ["1"], "indicator": ["行政许可事项即办件占比"], "target": ["25%"],
+         "achieved": ["57.9%"], "status": ["达标"], "gap": ["+32.90 个百分点"]})
     [row] = tracked_rows([table])
     assert row.name == "行政许可事项即办件占比"
     assert [(c.column, c.key, c.kind, c.value) for c in row.cells] == [

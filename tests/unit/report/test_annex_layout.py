@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from bulletin import open_month
+from bulletin.report.blocks import table_gt
 from bulletin.report.sections.operation.annexes import annex_table, write_annex_files
 from support.handmade import BOUNDARIES, EVALUATIONS, make
 from support.scopes import shared
@@ -32,7 +33,7 @@ def march(tmp_path_factory):
 
 @pytest.fixture  # per test, not per module: mutmut maps a function to the tests that call
 def table(march):  # it, and a module-scoped call counts for the first test only
-    return BeautifulSoup(annex_table(march, "市级部门").as_raw_html(), "html.parser")
+    return BeautifulSoup(table_gt(annex_table(march, "市级部门")).as_raw_html(), "html.parser")
 
 
 def test_title_and_two_row_header(table):
@@ -79,7 +80,7 @@ def test_footnotes_give_every_definition_in_order(table):
 
 
 def test_table_font_and_alignment(march):
-    html = annex_table(march, "县（市、区）").as_raw_html()
+    html = table_gt(annex_table(march, "县（市、区）")).as_raw_html()
     assert "font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif" in html
     soup = BeautifulSoup(html, "html.parser")
     first = soup.select("tbody tr")[0].find_all("td")

@@ -15,12 +15,12 @@ so the windows are our 附件3 and the centres our 附件4.
 from __future__ import annotations
 
 import pytest
-from great_tables import GT
 
 import bulletin
+from bulletin.core.blocks import Table
 from bulletin.report.downloads import name_tables
 from bulletin.report.sections.annex_list import section_annex_list
-from bulletin.report.sections.common import for_readers
+from bulletin.report.sections.common import as_blocks, for_readers
 from bulletin.report.sections.registry import profile_blocks
 from support.annex_text import annex_text, with_sections
 from support.paths import DATA
@@ -62,8 +62,8 @@ def outline(blocks: list) -> list[str]:
     """Headings and tables of the blocks from the first annex on: 「### 附件1」,
     「[表] title (rows)」."""
     start = blocks.index("### 附件1")
-    return [f"[表] {b._heading.title} ({len(b._tbl_data)})" if isinstance(b, GT) else b
-            for b in blocks[start:] if isinstance(b, GT) or b.startswith("#")]
+    return [f"[表] {b.title} ({len(b.rows)})" if isinstance(b, Table) else b
+            for b in blocks[start:] if isinstance(b, Table) or b.startswith("#")]
 
 
 def test_seed004_annexes_as_the_seed():
@@ -84,12 +84,13 @@ def test_seed004_annexes_as_the_seed():
     listed = blocks.index(section_annex_list(b)[0])
     assert body[0] < listed < blocks.index("### 附件1")
     # no table in the body: the items tables and the form are annexes only
-    assert not any(isinstance(x, GT) for x in blocks[:blocks.index("### 附件1")])
-    tables = [x for x in blocks if isinstance(x, GT)]
-    assert tables[1]._tbl_data["unit"].to_list()[:1] == ["区交通局"]
-    assert tables[1]._tbl_data["unit"].to_list()[-2:] == ["区烟草专卖局", "合计"]
-    assert tables[2]._tbl_data["unit"].to_list()[0] == "石马河街道"
-    assert tables[2]._tbl_data["unit"].to_list()[-2:] == ["五宝镇", "合计"]
+    assert not any(isinstance(x, Table) for x in blocks[:blocks.index("### 附件1")])
+    tables = [x for x in blocks if isinstance(x, Table)]
+    units = [[c.text for c in t.column("unit")] for t in tables[1:]]
+    assert units[0][:1] == ["区交通局"]
+    assert units[0][-2:] == ["区烟草专卖局", "合计"]
+    assert units[1][0] == "石马河街道"
+    assert units[1][-2:] == ["五宝镇", "合计"]
 
 
 def test_seed004_one_annex_per_level_without_the_title(tmp_path):
@@ -165,7 +166,7 @@ def test_item_lists_as_an_annex_one_form_per_unit(tmp_path, write):
         "#### 区教委\n\n本单位共 1 项依申请类政务服务事项，其中 0 项事项产生办件量，1 项事项办件量为 0。",
         "[表] 区教委办件情况反馈表 (1)"]
     assert section_annex_list(b) == [note("办件情况反馈表")]
-    stems = [stem for stem, _, _ in name_tables(blocks, "", "2021年9月")]
+    stems = [stem for stem, _, _ in name_tables(as_blocks(blocks), "", "2021年9月")]
     # the items table stays in the body (no items_annexes), under 「### 事项指标表1」
     assert stems == ["事项指标表1_本市各部门事项指标情况", "附件1_区交通局办件情况反馈表",
                      "附件1_区教委办件情况反馈表"]

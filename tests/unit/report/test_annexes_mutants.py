@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bulletin import open_month
+from bulletin.report.blocks import table_gt
 from bulletin.report.sections.operation.annexes import annex_display, annex_table
 from support.handmade import BOUNDARIES, CONFIG, EVALUATIONS, make
 
@@ -40,7 +41,7 @@ def declarations(style: str | None) -> dict[str, str]:
 
 def test_overdue_count_is_red_and_bold(tmp_path):
     b = open_month(make(tmp_path, BOUNDARIES, EVALUATIONS), "2021-03")
-    soup = BeautifulSoup(annex_table(b, "市级部门").as_raw_html(), "html.parser")
+    soup = BeautifulSoup(table_gt(annex_table(b, "市级部门")).as_raw_html(), "html.parser")
     overdue = [r.find_all("td")[5] for r in soup.select("tbody tr")]  # 超时办结: 3, 0, 3
     assert [td.get_text(strip=True) for td in overdue] == ["3", "0", "3"]
     assert declarations(overdue[0].get("style")) == {"color": "#c00000", "font-weight": "bold"}

@@ -1,41 +1,40 @@
 """The downloads of one hand-made table, cell by cell: what ``report.downloads.write_tables``
 writes as XLSX (figures as numbers with the format that prints them as the page does, text
 as strings, formula-like text with Excel's quote prefix, red marks, widths, print setup, the
-口径说明 sheet) and as CSV (the printed strings, UTF-8 with BOM); how files are named.
+口径说明 sheet) and as CSV (the printed strings, UTF-8 with BOM); how files are named; what
+a cell an input gives as printed reads as (``Cell.printed``).
 """
 
 from __future__ import annotations
 
 import csv
 
-import polars as pl
 import pytest
-from great_tables import GT, loc, style
 from openpyxl import load_workbook
 
+from bulletin.core.blocks import Cell, Column, Table
+from bulletin.report.blocks import table as typed_table
 from bulletin.report.downloads import name_tables, safe_name, short_title, write_tables
-from bulletin.report.downloads_xlsx import cell_value, text_width
+from bulletin.report.downloads_xlsx import text_width
+from bulletin.report.sections.common import as_blocks
 from support.scopes import shared
 
 TITLE = "示例市一体化政务服务平台市级部门运行情况表（2021年2月）"
 
 
-def table() -> GT:
-    frame = pl.DataFrame({
-        "order": ["1", "2", ""],
-        "unit": ["=1+1", "@SUM(A1)", "合计"],
-        "c0_applied": ["1129", "0", "1129"],
-        "c0_promise_early_rate": ["39.14%", "-", "-160.00%"],
-        "change": ["-12", "↑1", "+12"],
-    })
-    return (GT(frame).tab_header(title=TITLE)
-            .tab_spanner("办件情况（件）", columns=["c0_applied", "c0_promise_early_rate"])
-            .cols_label(order="序号", unit="单位", c0_applied="申请",
-                        c0_promise_early_rate="提前办结", change="较上月")
-            .cols_align("center").cols_align("left", columns=["unit"])
-            .tab_style(style.text(color="#c00000", weight="bold"),
-                       loc.body(columns="c0_applied", rows=[0]))
-            .tab_source_note("注：示例表注。"))
+def table() -> Table:
+    columns = [Column(id="order", label="序号"), Column(id="unit", label="单位", align="left"),
+               Column(id="c0_applied", label="申请", spanners=("办件情况（件）",)),
+               Column(id="c0_promise_early_rate", label="提前办结", spanners=("办件情况（件）",)),
+               Column(id="change", label="较上月")]
+    rows = [["1", "=1+1", "1129", "39.14%", "-12"], ["2", "@SUM(A1)", "0", "-", "↑1"],
+            ["", "合计", "1129", "-160.00%", "+12"]]
+    cells = [dict(zip([c.id for c in columns], map(Cell.printed, row), strict=True))
+             for row in rows]
+    cells[0]["c0_applied"] = cells[0]["c0_applied"].marked(bold=True, color="#c00000")
+    for row in cells:  # names are text, whatever they look like
+        row["unit"] = Cell(text=row["unit"].text)
+    return typed_table(TITLE, columns, cells, ["注：示例表注。"])
 
 
 CONTEXT = ["数据来源：示例市政务服务管理局《示例市运行情况通报》（2021 年第 2 期）",
@@ -138,8 +137,11 @@ def test_csv_is_the_printed_table_with_bom(out):
     ("—", "—", None), ("↑1", "↑1", None), ("-0", "-0", None), ("=1+1", "=1+1", None),
     ("80%以上", "80%以上", None), ("+5.00 个百分点", "+5.00 个百分点", None),
 ])
-def test_cell_value(text, value, number_format):
-    assert cell_value(text) == (value, number_format)
+def test_a_printed_cell_is_a_number_where_a_spreadsheet_shows_it_so(text, value, number_format):
+    cell = Cell.printed(text)
+    shown = text if cell.sheet_value is None else cell.sheet_value
+    assert (shown, cell.format) == (value, number_format)
+    assert cell.text == text
 
 
 def test_text_width_counts_cjk_twice():
@@ -172,8 +174,8 @@ def test_short_title():
 
 
 def test_names_from_numbered_headings_else_table_order():
-    def titled(title: str) -> GT:
-        return GT(pl.DataFrame({"a": ["1"]})).tab_header(title=title)
+    def titled(title: str) -> Table:
+        return Table(title=title, columns=[Column(id="a", label="a")], rows=[[Cell(text="1")]])
 
     blocks = ["## 正文", "### 附件1", titled("示例市甲表（2021年2月）"), "一段文字。",
               titled("示例市乙表"), "### 事项指标表 2", titled("示例市丙表"),
@@ -181,7 +183,7 @@ def test_names_from_numbered_headings_else_table_order():
               "### 附件1", titled("示例市甲表"),
               "### 附件2", "#### 附件的标题", titled("戊表"), titled("己表"),
               "### 说明\n\n一段文字。", titled("丁表"), "## 附件3", titled("庚表")]
-    stems = [stem for stem, _, _ in name_tables(blocks, "示例市", "2021年2月")]
+    stems = [stem for stem, _, _ in name_tables(as_blocks(blocks), "示例市", "2021年2月")]
     # a repeated name gets the first free number: （3） is taken by a title of its own;
     # text, a table or a deeper heading after 「附件1」 leave the tables below in 附件1 (乙表;
     # seed 004's 附件2 holds its title and two tables: 戊表, 己表); a heading of the same
@@ -192,9 +194,9 @@ def test_names_from_numbered_headings_else_table_order():
 
 
 def test_an_empty_column_is_wide_enough_to_fill_in(tmp_path):
-    form = (GT(pl.DataFrame({"item": ["", ""], "count": ["", ""], "reason": ["", ""]}))
-            .tab_header(title="办件情况反馈表")
-            .cols_label(item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因"))
+    form = Table(title="办件情况反馈表", columns=[
+        Column(id="item", label="事项名称"), Column(id="count", label="办件量"),
+        Column(id="reason", label="办件量为 0 的事项请说明原因")], rows=[[Cell()] * 3] * 2)
     write_tables([("表1_办件情况反馈表", "办件情况反馈表", form)], tmp_path, CONTEXT)
     sheet = load_workbook(tmp_path / "表1_办件情况反馈表.xlsx").active
     # no text in any cell: 24 wide (stored 24 + 5/7), whatever the label; the three

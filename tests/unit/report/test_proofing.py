@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import shutil
 
-from great_tables import GT
-
 import bulletin
+from bulletin.core.blocks import Table
+from bulletin.report.blocks import table_gt
 from bulletin.report.proofing import proofing
 from bulletin.report.sections.common import for_readers
 from bulletin.report.sections.registry import profile_blocks
@@ -45,7 +45,7 @@ def test_seed003_work_notes_and_the_centre_typed_with_four_hearts():
     text = printed(b)
     assert "近期，全国新冠肺炎疫情防控形势出现新的变化，为认真落实好省、市、区疫情防控工作要求" in text
     assert "构建市、县（区）、镇（街道）、村（社区）“四位一体”" in text
-    tables = "".join(x.as_raw_html() for x in profile_blocks(b) if isinstance(x, GT))
+    tables = "".join(table_gt(x).as_raw_html() for x in profile_blocks(b) if isinstance(x, Table))
     assert "格里坪镇便民服务中心心心心" in tables  # printed as typed: the analyst corrects it
     lines = proofing(b)
     heads = [f"seed003/notes/2022-09.md 第 {n} 行：印发时改为全角标点 「" for n in (6, 8, 10, 12)]

@@ -7,9 +7,9 @@ import shutil
 from itertools import pairwise
 
 import pytest
-from great_tables import GT
 
 import bulletin
+from bulletin.core.blocks import Table
 from bulletin.core.errors import InputError
 from bulletin.ingest.tables import read_given_tables
 from bulletin.report.sections.annex_list import section_annex_list
@@ -33,8 +33,8 @@ def captions(blocks) -> list[str]:
     """The 「### 附件n」 line before each table, and the table's title."""
     out = []
     for before, block in pairwise(blocks):
-        if isinstance(block, GT):
-            out.append(f"{before} {block._heading.title}")
+        if isinstance(block, Table):
+            out.append(f"{before} {block.title}")
     return out
 
 

@@ -5,6 +5,7 @@ indicators every unit meets alike."""
 from __future__ import annotations
 
 import bulletin
+from bulletin.report.blocks import table_gt
 from bulletin.report.sections.items import items_table, month_items, section_items
 from support.paths import DATA
 
@@ -27,5 +28,5 @@ def test_seed003_one_sentence_for_what_every_unit_meets():
     assert "各单位认领率、发布率、办事指南准确率、梳理完成率均为 100%。" in text
     # the seed: 「…的主动评价率未达到100%」, five units
     assert "主动评价率未达到 100% 的单位有 5 个" in text
-    html = items_table(b, month_items(b), "部门", "表").as_raw_html()
+    html = table_gt(items_table(b, month_items(b), "部门", "表")).as_raw_html()
     assert "目标：认领率为 100%；发布率为 100%；办事指南准确率为 100%；梳理完成率为 100%；主动评价率为 100%。" in html

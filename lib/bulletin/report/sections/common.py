@@ -1,10 +1,10 @@
 """What every section module shares: showing blocks in a notebook, joining paragraphs,
 emphasis that survives Chinese punctuation, the bulletin's title and how it breaks into
-lines (and the title block every bulletin starts with), the analyst's review items, and
-the small great-tables helpers of the annexes.
+lines (and the title block every bulletin starts with), the analyst's review items.
 
-A section builder returns a list of blocks: Markdown text, great-tables tables and
-charts for the bulletin, and :class:`Review` items for the analyst. Review items never
+A section builder returns a list of blocks: Markdown text, tables (``core.blocks.Table``)
+and altair charts for the bulletin, and :class:`Review` items for the analyst;
+``as_blocks`` makes them the values meta.json carries (``core.blocks``). Review items never
 reach the published bulletin: the notebook shows them in a cell of their own, tagged
 ``review`` (which the PDF, the site and the Word file skip), and writes them to
 ``review.md`` beside the executed notebook (see ``sections.review``).
@@ -16,11 +16,12 @@ import html
 import re
 from dataclasses import dataclass
 
-import polars as pl
-from great_tables import GT
+import altair as alt
 
+from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.findings import Finding
-from bulletin.report.charts import bundle
+from bulletin.report.blocks import table_gt
+from bulletin.report.charts import VEGALITE_MIME, to_svg
 from bulletin.report.month import MonthlyBulletin
 
 # The topics of the review, in the order the review lists them.
@@ -45,10 +46,12 @@ TOPIC_HELP = {
 
 @dataclass(frozen=True)
 class Review:
-    """Text for the analyst, never for readers: one item under a topic of the review."""
+    """Text for the analyst, never for readers: one item under a topic of the review;
+    ``blocking`` when it stops ``bulletin issue`` until acknowledged (``sections.signoff``)."""
 
     topic: str
     text: str
+    blocking: bool = False
 
 
 def reviews_of(findings: list[Finding]) -> list[Review]:
@@ -67,19 +70,34 @@ def review_items(blocks: list) -> list[Review]:
     return [block for block in blocks if isinstance(block, Review)]
 
 
+def as_blocks(blocks: list) -> list:
+    """A section's blocks as values: Markdown as :class:`Text`, an altair chart as a
+    :class:`Chart` (its spec and the SVG vl-convert draws of it); tables (already values)
+    and review items as they are."""
+    out = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(Text(markdown=block))
+        elif isinstance(block, alt.TopLevelMixin):
+            out.append(Chart(spec=block.to_dict(), svg=to_svg(block)))
+        else:
+            out.append(block)
+    return out
+
+
 def show(blocks: list) -> None:
-    """Display blocks in a notebook: Markdown as text/markdown, tables as HTML, charts as
-    a bundle of vega-lite spec + SVG. Review items are not shown here (see
-    ``sections.review.show_review``)."""
+    """Display blocks in a notebook: Markdown as text/markdown, tables drawn by
+    great-tables as HTML, charts as a bundle of vega-lite spec + SVG. Review items are not
+    shown here (see ``sections.review.show_review``)."""
     from IPython.display import HTML, Markdown, display
 
-    for block in for_readers(blocks):
-        if isinstance(block, str):
-            display(Markdown(block))
-        elif isinstance(block, GT):
-            display(HTML(block.as_raw_html()))
-        else:
-            display(bundle(block), raw=True)
+    for block in for_readers(as_blocks(blocks)):
+        if isinstance(block, Text):
+            display(Markdown(block.markdown))
+        elif isinstance(block, Table):
+            display(HTML(table_gt(block).as_raw_html()))
+        elif isinstance(block, Chart):
+            display({VEGALITE_MIME: block.spec, "image/svg+xml": block.svg}, raw=True)
 
 
 # What Markdown (or the HTML inside it) could read as markup: escaped by a backslash, which
@@ -149,17 +167,6 @@ def structured_emphasis(markdown: str) -> str:
 
 
 RED = "#c00000"
-
-# The typeface of every great-tables table of the bulletin.
-TABLE_FONT = ["Noto Serif CJK SC", "Noto Sans CJK SC", "serif"]
-
-
-def titled_table(frame: pl.DataFrame, title: str) -> GT:
-    """``frame`` as a great-tables table under ``title``, in the bulletin's font and sizes."""
-    return (GT(frame).tab_header(title=title).cols_align("center")
-            .opt_table_font(font=TABLE_FONT)
-            .tab_options(table_font_size="12px", column_labels_font_size="12px",
-                         data_row_padding="2px"))
 
 
 def profile_title(config) -> str:

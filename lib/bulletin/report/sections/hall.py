@@ -6,47 +6,52 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
-from great_tables import GT, loc, style
 
+from bulletin.core.blocks import Column, Table
 from bulletin.core.definitions import HALL_COUNTS
 from bulletin.core.months import month_cn
 from bulletin.indicators.hall import centres_total, nested_rows
 from bulletin.ingest.hall import CENTRE_COUNTS, SUBTOTAL, Hall
+from bulletin.report.blocks import count_cell, order_cell, table, text_cell
 from bulletin.report.findings import hall_findings
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import SOURCES, Review, paragraphs, reviews_of, titled_table
+from bulletin.report.sections.common import SOURCES, Review, paragraphs, reviews_of
 
 # The scope of dataset.yml's stated_totals that holds the text's figures of the windows
 # (indicators.checks.hall_differences checks them).
 WINDOWS = "大厅窗口"
 
 
-def windows_table(b: MonthlyBulletin, hall: Hall) -> GT:
+def windows_table(b: MonthlyBulletin, hall: Hall) -> Table:
     w = hall.windows
-    data = {"order": [str(v) for v in w["order"]] + ["总计"],
-            "window": w["window"].to_list() + [""],
-            "count": [str(v) for v in w["window_cases"]] + [str(int(w["window_cases"].sum()))],
-            "note": w["note"].to_list() + [""]}
-    return (titled_table(pl.DataFrame(data), f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况")
-            .cols_label(order="序号", window="部门", count=HALL_COUNTS["window_cases"].label, note="备注")
-            .cols_align("left", columns=["window"])
-            .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("order") == "总计"))
-            .tab_source_note("总计由各窗口办件数相加得出。"))
+    columns = [Column(id="order", label="序号"), Column(id="window", label="部门", align="left"),
+               Column(id="count", label=HALL_COUNTS["window_cases"].label),
+               Column(id="note", label="备注")]
+    rows = [{"order": order_cell(r["order"]), "window": text_cell(r["window"]),
+             "count": count_cell(r["window_cases"]), "note": text_cell(r["note"])}
+            for r in w.iter_rows(named=True)]
+    total = {"order": text_cell("总计"), "window": text_cell(""),
+             "count": count_cell(int(w["window_cases"].sum())), "note": text_cell("")}
+    rows.append({k: cell.marked(bold=True) for k, cell in total.items()})
+    return table(f"{b.config.region}政务服务大厅{month_cn(b.month)}部门窗口办件情况", columns, rows,
+                 ["总计由各窗口办件数相加得出。"])
 
 
-def centres_table(b: MonthlyBulletin, hall: Hall) -> GT:
-    rows = nested_rows(hall.centres)
+def centres_table(b: MonthlyBulletin, hall: Hall) -> Table:
     counts = list(CENTRE_COUNTS.values())
-    data = rows.select("town", "centre", *[pl.col(c).cast(pl.String) for c in counts])
-    table = titled_table(data, f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表")
-    table = (table.tab_spanner("便民服务中心", columns=["town", "centre"])
-             .cols_label(town="镇（街道）", centre="中心",
-                         **{c: f"{HALL_COUNTS[c].label}（{HALL_COUNTS[c].unit}）" for c in counts})
-             .cols_align("left", columns=["town", "centre"])
-             .tab_style(style.text(weight="bold"),
-                        loc.body(rows=pl.col("centre").is_in([SUBTOTAL, ""]))))
-    return table.tab_source_note("小计为各镇（街道）所属中心之和，总计为各小计之和。")
+    columns = [Column(id="town", label="镇（街道）", spanners=("便民服务中心",), align="left"),
+               Column(id="centre", label="中心", spanners=("便民服务中心",), align="left")]
+    columns += [Column(id=c, label=f"{HALL_COUNTS[c].label}（{HALL_COUNTS[c].unit}）")
+                for c in counts]
+    rows = []
+    for r in nested_rows(hall.centres).iter_rows(named=True):
+        row = {"town": text_cell(r["town"]), "centre": text_cell(r["centre"])}
+        row |= {c: text_cell("") if r[c] is None else count_cell(r[c]) for c in counts}
+        bold = r["centre"] in (SUBTOTAL, "")  # 小计 and 总计
+        rows.append({k: cell.marked(bold=True) for k, cell in row.items()} if bold else row)
+    return table(f"{month_cn(b.month)}{b.config.region}街道（镇）、社区（村）便民服务中心办件情况统计表",
+                 columns, rows, ["小计为各镇（街道）所属中心之和，总计为各小计之和。"])
 
 
 def hall_paragraphs(b: MonthlyBulletin, hall: Hall, annexes: Sequence[int] = ()) -> list[str]:
@@ -131,17 +136,17 @@ def section_hall(b: MonthlyBulletin, annexes: Sequence[int] = ()) -> list:
     return blocks
 
 
-def _hall_tables(b: MonthlyBulletin) -> list[GT]:
+def _hall_tables(b: MonthlyBulletin) -> list[Table]:
     hall = b.inputs.hall
     if hall is None:
         return []
-    return [table(b, hall) for part, table in ((hall.windows, windows_table),
+    return [build(b, hall) for part, build in ((hall.windows, windows_table),
                                                (hall.centres, centres_table)) if part is not None]
 
 
 def annex_titles(b: MonthlyBulletin) -> list[str]:
     """The titles of the windows and centres tables as annexes (``hall_annexes``)."""
-    return [table._heading.title for table in _hall_tables(b)]
+    return [t.title for t in _hall_tables(b)]
 
 
 def annex_blocks(b: MonthlyBulletin, start: int) -> list:

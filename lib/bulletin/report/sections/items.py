@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import polars as pl
-from great_tables import GT, loc, style
 
+from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.definitions import BY_KEY, ITEM_COUNTS
 from bulletin.core.months import month_cn
 from bulletin.indicators.items import (
@@ -17,8 +17,16 @@ from bulletin.indicators.items import (
     with_indicators,
 )
 from bulletin.ingest.items import SUMMARY_COUNTS, SUMMARY_RATES
+from bulletin.report.blocks import (
+    count_cell,
+    indicator_cell,
+    order_cell,
+    rate_cell,
+    table,
+    text_cell,
+)
 from bulletin.report.findings import share_findings, stated_findings
-from bulletin.report.fmt import fmt_rate, fmt_value
+from bulletin.report.fmt import fmt_value
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import (
     NOTES,
@@ -27,7 +35,6 @@ from bulletin.report.sections.common import (
     Review,
     paragraphs,
     reviews_of,
-    titled_table,
 )
 
 # How the items tables are computed, for the analyst's review (docs/definitions.md too).
@@ -88,63 +95,59 @@ def shown_counts(frame: pl.DataFrame) -> list[str]:
     return shown
 
 
-def _count_cells(values: pl.Series) -> list[str]:
+def _count_cells(values: pl.Series) -> list[Cell]:
     given = values.drop_nulls()
-    total = str(int(given.sum())) if len(given) else "-"
-    return [str(int(v)) if v is not None else "-" for v in values] + [total]
+    total = count_cell(int(given.sum())) if len(given) else Cell(text="-")
+    return [count_cell(v) for v in values] + [total]
 
 
-def _ratio_cells(frame: pl.DataFrame, key: str) -> list[str]:
+def _ratio_cells(frame: pl.DataFrame, key: str) -> list[Cell]:
     num, den, _ = RATIOS[key]
     both = frame.filter(pl.col(num).is_not_null() & pl.col(den).is_not_null())
     total = both[num].sum() / both[den].sum() if both.height and both[den].sum() else None
-    return [fmt_rate(v) if v is not None else "-" for v in frame[f"given_{key}"]] + \
-        [fmt_rate(total) if total is not None else "-"]
+    return [rate_cell(v) for v in frame[f"given_{key}"]] + [rate_cell(total)]
 
 
-def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str) -> GT:
-    """Units, the counts and rates of their summary (``GROUPS``) and the 合计 row, whose
-    rates are computed from the summed counts; a figure that misses its target red."""
+# The background of a figure that misses its target.
+MISSED_FILL = "#fde9e9"
+
+
+def items_table(b: MonthlyBulletin, frame: pl.DataFrame, label: str, title: str) -> Table:
+    """Units, the counts and rates of their summary (``GROUPS``) and the 合计 row (bold),
+    whose rates are computed from the summed counts; a figure that misses its target red on
+    pink."""
     targets = default_targets(b.config)
     present = indicators_present(frame)
     total = rollup_items(frame, "合计")
     counts = shown_counts(frame)
     ratios = [k for k in RATIOS if f"given_{k}" in frame.columns
               and frame[f"given_{k}"].null_count() < frame.height]
-    cells: dict[str, list[str]] = {k: _count_cells(frame[k]) for k in counts}
+    cells: dict[str, list[Cell]] = {k: _count_cells(frame[k]) for k in counts}
     cells |= {k: _ratio_cells(frame, k) for k in ratios}
-    cells |= {i.key: [fmt_value(i, v) for v in frame[i.key]] + [fmt_value(i, total[i.key])]
-              for i in present}
-    groups = [(name, [k for k in cols if k in cells]) for name, cols in GROUPS]
-    data: dict[str, list[str]] = {"order": [str(i + 1) for i in range(frame.height)] + [""],
-                                  "unit": frame["unit"].to_list() + ["合计"]}
-    data |= {k: cells[k] for _, cols in groups for k in cols}
-    table = titled_table(pl.DataFrame(data), title)
-    labels = {"order": "序号", "unit": label} | {k: LABELS.get(k, k) for k in counts + ratios} | \
-        {i.key: i.label for i in present}
-    if sum(1 for name, cols in groups if name and cols) > 1:
-        for name, cols in groups:
-            if name and cols:
-                table = table.tab_spanner(name, columns=cols)
-    # labels as a dict: a column id may be a keyword of cols_label (``cases``)
-    table = (table.cols_label(cases={k: v for k, v in labels.items() if k in data})
-             .cols_align("left", columns=["unit"])
-             .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计")))
     for ind in present:
-        if ind.key not in targets:
-            continue
-        flags = [meets(v, targets[ind.key]) is False for v in frame[ind.key]] + [False]
-        rows = [i for i, f in enumerate(flags) if f]
-        if rows:
-            table = table.tab_style([style.text(color=RED, weight="bold"), style.fill("#fde9e9")],
-                                    loc.body(columns=ind.key, rows=rows))
+        missed = [ind.key in targets and meets(v, targets[ind.key]) is False
+                  for v in frame[ind.key]]
+        cells[ind.key] = [cell.marked(bold=True, color=RED, fill=MISSED_FILL) if miss else cell
+                          for cell, miss in zip((indicator_cell(ind, v) for v in frame[ind.key]),
+                                                missed, strict=True)]
+        cells[ind.key].append(indicator_cell(ind, total[ind.key]))
+    groups = [(name, [k for k in cols if k in cells]) for name, cols in GROUPS]
+    spanned = sum(1 for name, cols in groups if name and cols) > 1
+    labels = {k: LABELS.get(k, k) for k in counts + ratios} | {i.key: i.label for i in present}
+    columns = [Column(id="order", label="序号"), Column(id="unit", label=label, align="left")]
+    columns += [Column(id=k, label=labels[k], spanners=(name,) if spanned and name else ())
+                for name, cols in groups for k in cols]
+    rows = [{"order": order_cell(i + 1), "unit": text_cell(unit)}
+            | {c.id: cells[c.id][i] for c in columns[2:]}
+            for i, unit in enumerate(frame["unit"].to_list())]
+    total_row = {"order": text_cell(""), "unit": text_cell("合计")}
+    rows.append({k: cell.marked(bold=True) for k, cell in
+                 (total_row | {c.id: cells[c.id][-1] for c in columns[2:]}).items()})
     notes = [i.definition for i in present] + [RATIOS[k][2] for k in ratios]
     notes += ["目标：" + "；".join(f"{i.label}{target_text(i, targets[i.key])}"
                                   for i in present if i.key in targets)
-              + "。未达目标的数值以红色标出。"]
-    for note in notes:  # the 口径 only: how the table is computed is the review's (METHOD)
-        table = table.tab_source_note(note)
-    return table
+              + "。未达目标的数值以红色标出。"]  # the 口径 only: how it is computed is METHOD
+    return table(title, columns, rows, notes)
 
 
 def threshold(ind, value: float) -> str:
@@ -258,14 +261,13 @@ def annex_blocks(b: MonthlyBulletin, start: int) -> list:
 BLANK_ROWS = 5
 
 
-def _feedback_table(title: str, items: list[str], year: str) -> GT:
-    rows = items or [""] * BLANK_ROWS
-    table = pl.DataFrame({"item": rows, "count": ["0" if items else ""] * len(rows),
-                          "reason": [""] * len(rows)})
-    return (titled_table(table, title)
-            .cols_label(item="事项名称", count="办件量", reason="办件量为 0 的事项请说明原因")
-            .cols_align("left", columns=["item"])
-            .tab_source_note(f"注：请统计 {year} 年以来产生的办件数据。"))
+def _feedback_table(title: str, items: list[str], year: str) -> Table:
+    columns = [Column(id="item", label="事项名称", align="left"), Column(id="count", label="办件量"),
+               Column(id="reason", label="办件量为 0 的事项请说明原因")]
+    rows = [{"item": text_cell(item), "count": count_cell(0), "reason": text_cell("")}
+            for item in items] or [{"item": text_cell(""), "count": text_cell(""),
+                                    "reason": text_cell("")}] * BLANK_ROWS
+    return table(title, columns, rows, [f"注：请统计 {year} 年以来产生的办件数据。"])
 
 
 # The form's title, as seed 004's 附件1 names it.

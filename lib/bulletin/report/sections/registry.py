@@ -58,7 +58,8 @@ def get_section(name: str) -> Builder:
 
 def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
     """Every block of the bulletin, section by section in the profile's order (less
-    ``skip``: the notebook shows the title block in a cell of its own)."""
+    ``skip``: the notebook shows the title block in a cell of its own): Markdown, tables,
+    charts and the analyst's review items (``common.as_blocks`` makes them values)."""
     unknown = [s for s in b.config.profile.sections if s not in SECTIONS]
     if unknown:
         raise ConfigError(f"dataset.yml 的 profile.sections 中有未知章节：{'、'.join(unknown)}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bulletin.core.blocks import ReviewCounts
 from bulletin.core.fonts import find_faces, font_folders, substitution_line
 from bulletin.core.privacy import redact
 from bulletin.ingest.files import display_path
@@ -92,21 +93,40 @@ def fonts_note(b: MonthlyBulletin) -> str:
     return substitution_line(find_faces(font_folders(b.dataset.folder, b.config.fonts)))
 
 
-def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None) -> str:
-    """The review of a month: a heading naming the bulletin, then the items by topic
-    (``accepted``: the losses ``bulletin publish --accept-loss`` accepted)."""
-    c = b.config
+def review_list(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None) -> list[Review]:
+    """Every item of the month's review (``accepted``: the losses ``bulletin publish
+    --accept-loss`` accepted): the inputs', the sections', the typed text's, the blockers."""
     items = input_reviews(b, accepted) + review_items(blocks)
     items += [Review(TYPING, literal(text)) for text in proofing(b)]  # the typed text
-    items += signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
+    return items + signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
+
+
+def review_counts(items: list[Review]) -> ReviewCounts:
+    """The review's items by topic, in its order, and the blockers not acknowledged."""
+    topics: dict[str, int] = {}
+    for topic in _topics(items):
+        topics[topic] = sum(1 for i in items if i.topic == topic)
+    blocking = sum(1 for i in items if i.blocking)
+    return ReviewCounts(topics=topics, blocking=blocking)
+
+
+def _topics(items: list[Review]) -> list[str]:
+    topics = [t for t in TOPICS if any(i.topic == t for i in items)]
+    return topics + [t for t in dict.fromkeys(i.topic for i in items) if t not in topics]
+
+
+def review_markdown(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None,
+                    items: list[Review] | None = None) -> str:
+    """The review of a month: a heading naming the bulletin, then the items by topic
+    (``items``: ``review_list``, made here when not given)."""
+    c = b.config
+    items = review_list(b, blocks, accepted) if items is None else items
     lines = [f"# 核查清单：{c.region}{profile_title(c)}（{b.issue_label}）", "",
              "> 供分析人员核实，不随通报印发。下列内容由数据核对自动整理，通报正文中不出现。", "",
              fonts_note(b), ""]
     if not items:
         return "\n".join([*lines, NOTHING, ""])
-    topics = [t for t in TOPICS if any(i.topic == t for i in items)]
-    topics += [t for t in dict.fromkeys(i.topic for i in items) if t not in topics]
-    for topic in topics:
+    for topic in _topics(items):
         lines += [f"## {topic}", ""]
         if topic in TOPIC_HELP:
             lines += [TOPIC_HELP[topic], ""]
@@ -125,15 +145,18 @@ def write_review(text: str, out_dir: str | Path) -> Path:
     return path
 
 
-def show_review(b: MonthlyBulletin, blocks: list, out_dir: str | Path = "") -> str:
-    """Show the review in the notebook and, with ``out_dir``, write it as review.md."""
+def show_review(b: MonthlyBulletin, blocks: list, out_dir: str | Path = "") -> ReviewCounts:
+    """Show the review in the notebook and, with ``out_dir``, write it as review.md; what it
+    counts (for meta.json, ``report.outputs.write_outputs``)."""
     from IPython.display import Markdown, display
 
-    text = review_markdown(b, blocks, read_accepted(out_dir))  # bulletin publish --accept-loss
+    items = review_list(b, blocks, read_accepted(out_dir))  # bulletin publish --accept-loss
+    text = review_markdown(b, blocks, items=items)
     display(Markdown(text))
     if out_dir:
         write_review(text, out_dir)
-    return text
+    return review_counts(items)
 
 
-__all__ = ["REVIEW_NAME", "Review", "review_markdown", "show_review", "write_review"]
+__all__ = ["REVIEW_NAME", "Review", "review_counts", "review_list", "review_markdown",
+           "show_review", "write_review"]

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import re
-from itertools import groupby
 
-import polars as pl
-from great_tables import GT, loc, style
-
+from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.months import month_cn, previous_month
 from bulletin.indicators.scores import category_results, rank_changes
 from bulletin.ingest.scores import MonthScores
+from bulletin.report.blocks import order_cell, rank_change_cell, score_cell, table, text_cell
 from bulletin.report.findings import score_findings
-from bulletin.report.fmt import fmt_rank_change, fmt_score
+from bulletin.report.fmt import fmt_score
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections.common import (
     CHECKS,
@@ -25,7 +23,6 @@ from bulletin.report.sections.common import (
     reviews_of,
     strong,
     structured_emphasis,
-    titled_table,
 )
 from bulletin.report.sections.written import note_heading
 
@@ -110,43 +107,39 @@ def province_review(b: MonthlyBulletin) -> list[Review]:
 
 
 def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
-                 previous: MonthScores | None) -> GT:
+                 previous: MonthScores | None) -> Table:
     """附件 index: the group's table with the province's spanners, computed 综合得分, rank and
-    the change of rank against the previous month."""
+    the change of rank against the previous month; a category's points below its maximum
+    red, the 综合得分 bold."""
     g = scores.groups[index]
     before = previous.group(g.group.name) if previous else None
     changes = rank_changes(g, before)
-    data: dict[str, list[str]] = {"rank": [str(r) for r in g.rows["rank"]],
-                                  "unit": g.rows["unit"].to_list()}
-    cells = g.rows["cells"].to_list()
-    for j, _ in enumerate(g.columns):
-        data[f"c{j}"] = [row[j] for row in cells]
-    data["total"] = [fmt_score(v) for v in g.rows["total"]]
-    if before is not None:  # no previous month (or group): no 较上月 column
-        data["change"] = [fmt_rank_change(c, True) for c in changes["change"]]
-    frame = pl.DataFrame(data)
-    table = titled_table(frame, group_title(b, g))
-    labels = {"rank": "排名", "unit": g.unit_label, "total": "综合得分"}
-    labels |= {"change": "较上月"} if before is not None else {}
-    labels |= {f"c{j}": c.label for j, c in enumerate(g.columns)}
-    for n, (spanner, cols) in enumerate(groupby(enumerate(g.columns), key=lambda x: x[1].spanner)):
-        ids = [f"c{j}" for j, _ in cols]
-        if spanner:
-            table = table.tab_spanner(spanner, columns=ids, id=f"s{n}")
-    table = (table.cols_label(**labels).cols_align("left", columns=["unit"])
-             .tab_style(style.text(weight="bold"), loc.body(columns="total")))
     maxima = {c.column: c.max for c in g.group.categories}
-    for j, c in enumerate(g.columns):
-        if c.label in maxima:  # a points column below its maximum
-            full = f"{maxima[c.label]:g}"
-            lost = pl.col(f"c{j}").cast(pl.Float64, strict=False) < float(full)
-            table = table.tab_style(style.text(color=RED), loc.body(columns=f"c{j}", rows=lost))
-    for k, note in enumerate(g.group.notes):  # the 备注 as dataset.yml gives them
-        table = table.tab_source_note(("备注：" if k == 0 else "") + note)
-    table = table.tab_source_note(  # the 口径; how it is rounded and ranked: SCORES_METHOD
+    columns = [Column(id="rank", label="排名"), Column(id="unit", label=g.unit_label, align="left")]
+    columns += [Column(id=f"c{j}", label=c.label, spanners=(c.spanner,) if c.spanner else ())
+                for j, c in enumerate(g.columns)]
+    columns.append(Column(id="total", label="综合得分"))
+    if before is not None:  # no previous month (or group): no 较上月 column
+        columns.append(Column(id="change", label="较上月"))
+    rows = []
+    for i, (rank, unit, cells, total) in enumerate(
+            g.rows.select("rank", "unit", "cells", "total").iter_rows()):
+        row = {"rank": order_cell(rank), "unit": text_cell(unit),
+               "total": score_cell(total).marked(bold=True)}
+        for j, c in enumerate(g.columns):
+            cell = Cell.printed(cells[j])
+            points = cell.format is not None and not cell.format.endswith("%")  # not a rate
+            lost = c.label in maxima and points and cell.value < maxima[c.label]
+            row[f"c{j}"] = cell.marked(color=RED) if lost else cell
+        if before is not None:
+            row["change"] = rank_change_cell(changes["change"][i], True)
+        rows.append(row)
+    notes = [("备注：" if k == 0 else "") + note  # the 备注 as dataset.yml gives them
+             for k, note in enumerate(g.group.notes)]
+    notes.append(  # the 口径; how it is rounded and ranked: SCORES_METHOD
         "综合得分 = 各类别得分之和（" + "、".join(f"{c.name} {c.max:g} 分" for c in g.group.categories)
         + "），排名按综合得分从高到低。红色为未取得满分的得分。")
-    return table
+    return table(group_title(b, g), columns, rows, notes)
 
 
 # How the scores tables are computed, for the analyst's review.

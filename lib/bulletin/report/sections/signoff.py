@@ -102,9 +102,10 @@ def blockers(b: MonthlyBulletin, items: list[Review], accepted: list[str]) -> li
 
 def signoff_reviews(b: MonthlyBulletin, items: list[Review], accepted: list[str]) -> list[Review]:
     """The blockers as review items: each saying whether ``## 已核实`` acknowledged it."""
-    return [Review(SIGNOFF, f"已核实（{x.acknowledged}）：{x.line()}" if x.acknowledged
-                   else f"未核实，阻止印发（bulletin issue）：{x.line()}")
+    return [Review(SIGNOFF, f"已核实（{x.acknowledged}）：{x.line()}") if x.acknowledged
+            else Review(SIGNOFF, f"未核实，阻止印发（bulletin issue）：{x.line()}", blocking=True)
             for x in blockers(b, items, accepted)]
 
 
-__all__ = ["ACKNOWLEDGED", "Blocker", "acknowledgements", "blockers", "signoff_reviews"]
+__all__ = ["ACKNOWLEDGED", "SIGNOFF", "Blocker", "acknowledgements", "blockers",
+           "signoff_reviews"]

@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import polars as pl
-from great_tables import GT, loc, style
 
+from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.definitions import RATES
 from bulletin.core.units import CITY
 from bulletin.indicators.items import rollup_items
 from bulletin.indicators.targets import evaluate
+from bulletin.report.blocks import gap_cell, order_cell, rate_cell, text_cell
+from bulletin.report.blocks import table as typed_table
 from bulletin.report.findings import target_findings
-from bulletin.report.fmt import fmt_gap, fmt_rate
+from bulletin.report.fmt import fmt_gap
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import RED, SOURCES, Review, as_text, reviews_of, titled_table
+from bulletin.report.sections.common import RED, SOURCES, Review, as_text, reviews_of
 from bulletin.report.sections.items import month_items
 
 
@@ -31,28 +33,32 @@ def engine_values(b: MonthlyBulletin) -> dict[str, float | None]:
     return values
 
 
-def targets_table(b: MonthlyBulletin, table: pl.DataFrame) -> GT:
+def targets_table(b: MonthlyBulletin, table: pl.DataFrame) -> Table:
+    """Each indicator's baseline, target, level achieved, status (未达标 red) and gap; the
+    values the targets file gives as printed, the level the engine computes as a rate."""
     year = table["target_year"][0] if table.height else ""
     base_year = table["baseline_year"][0] if table.height else ""
-    data = {
-        "order": [str(i + 1) for i in range(table.height)],
-        "indicator": table["indicator"].to_list(),
-        "baseline": table["baseline"].to_list(),
-        "target": table["target"].to_list(),
-        "achieved": _achieved(table),
-        "status": [s or "-" for s in table["status"]],
-        "gap": [fmt_gap(g) for g in table["gap"]],
-        "frontier": table["frontier"].to_list(),
-    }
-    gt = titled_table(pl.DataFrame(data), f"{b.config.region}指标整改提升目标及完成情况")
-    gt = (gt.tab_spanner(f"{year}年", columns=["target", "achieved", "status", "gap"])
-          .cols_label(order="序号", indicator="指标（项目）", baseline=f"{base_year}年评价水平",
-                      target="目标", achieved="达到水平", status="状态",
-                      gap="差距", frontier="国内前沿水平")
-          .cols_align("left", columns=["indicator", "frontier"])
-          .tab_style(style.text(color=RED, weight="bold"),
-                     loc.body(columns="status", rows=pl.col("status") == "未达标")))
-    return gt.tab_source_note("达到水平 ≥ 目标为达标；差距 = 达到水平 − 目标。")
+    spanner = (f"{year}年",)
+    columns = [Column(id="order", label="序号"),
+               Column(id="indicator", label="指标（项目）", align="left"),
+               Column(id="baseline", label=f"{base_year}年评价水平"),
+               Column(id="target", label="目标", spanners=spanner),
+               Column(id="achieved", label="达到水平", spanners=spanner),
+               Column(id="status", label="状态", spanners=spanner),
+               Column(id="gap", label="差距", spanners=spanner),
+               Column(id="frontier", label="国内前沿水平", align="left")]
+    rows = []
+    for i, (r, achieved) in enumerate(zip(table.iter_rows(named=True), _achieved(table),
+                                          strict=True)):
+        status = text_cell(r["status"] or "-")
+        rows.append({"order": order_cell(i + 1), "indicator": text_cell(r["indicator"]),
+                     "baseline": Cell.printed(r["baseline"]), "target": Cell.printed(r["target"]),
+                     "achieved": achieved,
+                     "status": status.marked(bold=True, color=RED) if r["status"] == "未达标"
+                     else status,
+                     "gap": gap_cell(r["gap"]), "frontier": Cell.printed(r["frontier"])})
+    return typed_table(f"{b.config.region}指标整改提升目标及完成情况", columns, rows,
+                       ["达到水平 ≥ 目标为达标；差距 = 达到水平 − 目标。"])
 
 
 SOURCE_TEXT = {"计算": "由本数据集的数据计算", "读取": "取自目标表（targets/）所列数值"}
@@ -62,11 +68,13 @@ def source_reviews(table: pl.DataFrame) -> list[Review]:
     """Where each achieved value comes from, for the analyst (the bulletin prints values)."""
     return [Review(SOURCES, f"{r['indicator']}：达到水平 {achieved}"
                             f"{SOURCE_TEXT.get(r['source'], r['source'])}。")
-            for r, achieved in zip(table.iter_rows(named=True), _achieved(table), strict=True)]
+            for r, achieved in zip(table.iter_rows(named=True),
+                                   [cell.text for cell in _achieved(table)], strict=True)]
 
 
-def _achieved(table: pl.DataFrame) -> list[str]:
-    return [fmt_rate(v) if s == "计算" else a for v, s, a in
+def _achieved(table: pl.DataFrame) -> list[Cell]:
+    """The level achieved: the engine's rate where it computes one, else as the file gives it."""
+    return [rate_cell(v) if s == "计算" else Cell.printed(a) for v, s, a in
             zip(table["achieved_used"], table["source"], table["achieved"], strict=True)]
 
 

@@ -13,15 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from great_tables import GT, loc, style
 
+from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.definitions import FIGURES, Figure, known
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTIES, COUNTY, DEPARTMENT, OWN_SUFFIX
+from bulletin.report.blocks import (
+    change_cell,
+    figure_cell,
+    order_cell,
+    table,
+    text_cell,
+    texts,
+)
 from bulletin.report.downloads import source_lines, write_tables
-from bulletin.report.fmt import fmt_change, fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import TABLE_FONT
+
+RED = "#c00000"
 
 
 @dataclass(frozen=True)
@@ -175,26 +183,31 @@ def annex_rows(b: MonthlyBulletin, level: str) -> pl.DataFrame:
     return rows.with_columns(prev.alias("prev")).select("unit", *keys, "prev")
 
 
-def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
-    """Annex rows as display strings, keyed by stable column ids; 序号 numbers the
-    unindented rows (市级部门, areas)."""
+def annex_cells(b: MonthlyBulletin, level: str) -> list[dict[str, Cell]]:
+    """Annex rows as cells (each figure with the value it prints), keyed by stable column
+    ids; 序号 numbers the unindented rows (市级部门, areas)."""
     rows = annex_rows(b, level)
     zero = b.config.zero_denominator
     has_prev = b.has(b.previous)
     labels = rows["unit"].to_list()
-    numbers, count = [], 0
-    for label in labels[:-1]:
-        count += not label.startswith(INDENT)
-        numbers.append("" if label.startswith(INDENT) else str(count))
-    data: dict[str, list[str]] = {"order": [*numbers, ""], "unit": labels}
-    for si, (_, cols) in enumerate(SPANNERS):
-        for c in cols:
-            data[col_id(si, c.key)] = [fmt_figure(c.figure.kind, v, zero)
-                                       for v in rows[c.key].to_list()]
-    if has_prev:  # no previous month: no 较上月 column
-        data["change_completed"] = [fmt_change(n, p, has_prev)
-                                    for n, p in zip(rows["completed"], rows["prev"])]
-    return pl.DataFrame(data)
+    out, count = [], 0
+    for i, label in enumerate(labels):
+        indented, total = label.startswith(INDENT), i == len(labels) - 1
+        count += not (indented or total)
+        cells = {"order": text_cell("") if indented or total else order_cell(count),
+                 "unit": text_cell(label)}
+        for si, (_, cols) in enumerate(SPANNERS):
+            for c in cols:
+                cells[col_id(si, c.key)] = figure_cell(c.figure.kind, rows[c.key][i], zero)
+        if has_prev:  # no previous month: no 较上月 column
+            cells["change_completed"] = change_cell(rows["completed"][i], rows["prev"][i], has_prev)
+        out.append(cells)
+    return out
+
+
+def annex_display(b: MonthlyBulletin, level: str) -> pl.DataFrame:
+    """Annex rows as display strings, keyed by stable column ids."""
+    return texts(annex_table(b, level))
 
 
 TREE_NOTE = ("有所属单位的地区（加粗）为该地区及其所属县级部门、乡镇（街道）、村（社区）之和，"
@@ -206,38 +219,27 @@ def annex_title(b: MonthlyBulletin, level: str) -> tuple[str, str]:
     return number, f"{b.config.region}一体化政务服务平台{name}（{month_cn(b.month)}）"
 
 
-def annex_table(b: MonthlyBulletin, level: str) -> GT:
-    """The great-tables annex with the seed's spanner header and, when the data has the
-    previous month, a 较上月 column."""
-    frame = annex_display(b, level)
+def annex_table(b: MonthlyBulletin, level: str) -> Table:
+    """The annex with the seed's spanner header and, when the data has the previous month,
+    a 较上月 column; the 合计 row and the areas with units under them bold, a 超时办结 other
+    than 0 red."""
+    rows = annex_cells(b, level)
     _, title = annex_title(b, level)
-    unit_label = ANNEXES[level][2]
-    table = GT(frame).tab_header(title=title)
-    labels = {"order": "序号", "unit": unit_label, "change_completed": "办结"}
-    for si, (spanner, cols) in enumerate(SPANNERS):
-        ids = [col_id(si, c.key) for c in cols]
-        table = table.tab_spanner(spanner, columns=ids)
-        labels |= {col_id(si, c.key): c.label for c in cols}
-    if "change_completed" in frame.columns:
-        table = table.tab_spanner(CHANGE_SPANNER, columns=["change_completed"])
-    table = (
-        table.cols_label(**{k: v for k, v in labels.items() if k in frame.columns})
-        .cols_align("center")
-        .cols_align("left", columns=["unit"])
-        .opt_table_font(font=TABLE_FONT)
-        .tab_options(table_font_size="12px", column_labels_font_size="12px",
-                     data_row_padding="2px")
-        .tab_style(style.text(weight="bold"), loc.body(rows=pl.col("unit") == "合计"))
-    )
-    totals = [i for i, e in enumerate(annex_entries(b, level)) if e.total]
-    if totals:
-        table = table.tab_style(style.text(weight="bold"), loc.body(rows=totals))
+    columns = [Column(id="order", label="序号"),
+               Column(id="unit", label=ANNEXES[level][2], align="left")]
+    columns += [Column(id=col_id(si, c.key), label=c.label, spanners=(spanner,))
+                for si, (spanner, cols) in enumerate(SPANNERS) for c in cols]
+    if "change_completed" in rows[0]:
+        columns.append(Column(id="change_completed", label="办结", spanners=(CHANGE_SPANNER,)))
+    totals = {i for i, e in enumerate(annex_entries(b, level)) if e.total} | {len(rows) - 1}
     overdue = col_id(0, "completed_overdue")
-    table = table.tab_style(style.text(color="#c00000", weight="bold"),
-                            loc.body(columns=overdue, rows=pl.col(overdue) != "0"))
-    for note in NOTES + ([TREE_NOTE] if totals else []):
-        table = table.tab_source_note(note)
-    return table
+    for i, row in enumerate(rows):
+        if i in totals:
+            row.update({k: cell.marked(bold=True) for k, cell in row.items()})
+        if row[overdue].text != "0":
+            row[overdue] = row[overdue].marked(bold=True, color=RED)
+    notes = NOTES + ([TREE_NOTE] if len(totals) > 1 else [])
+    return table(title, columns, rows, notes)
 
 
 # Rates an annex may show out of the usual range, and what the review says of them.
