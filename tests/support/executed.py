@@ -1,6 +1,6 @@
-"""Executed months written by hand: reports/<dataset>/<month>/ with meta.json and a
-bulletin.ipynb whose outputs are given (no kernel), for tests of what the publishing layer
-does with a notebook's outputs — hostile ones included."""
+"""Executed months written by hand: reports/<dataset>/<month>/ with meta.json carrying the
+given blocks (text, tables, charts as values) and a bulletin.ipynb that ran (no kernel),
+for tests of what the publishing layer does with a month's blocks — hostile ones included."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 
+from bulletin.core.blocks import Cell, Chart, Column, Table, Text
 from bulletin.core.config import Distribution
 from bulletin.core.definitions import FIGURES
 from bulletin.core.meta import HeadlineFigure, MonthMeta, write_meta
@@ -25,23 +26,23 @@ def month_meta(month: str, dataset: str = "mini") -> MonthMeta:
         headline=[HeadlineFigure.of(FIGURES["applied"], 249679, "249679")], downloads=[])
 
 
-def markdown(text: str) -> dict:
-    return nbformat.v4.new_output("display_data", data={"text/markdown": text})
+def markdown(text: str) -> Text:
+    return Text(markdown=text)
 
 
-def html(text: str) -> dict:
-    return nbformat.v4.new_output("display_data", data={"text/html": text})
+def chart(svg: str, spec: dict | None = None) -> Chart:
+    return Chart(spec=spec or {}, svg=svg)
 
 
-def chart(svg: str, spec: dict | None = None) -> dict:
-    data = {"image/svg+xml": svg}
-    if spec is not None:
-        data["application/vnd.vegalite.v5+json"] = spec
-    return nbformat.v4.new_output("display_data", data=data)
-
-
-def png(text: str | None = None) -> dict:
-    return nbformat.v4.new_output("display_data", data={"image/png": text or tiny_png()})
+def table(title: str, labels: list[str], rows: list[list[str]], notes: list[str] = (),
+          spanners: list[str] | None = None, left: tuple[int, ...] = (1,)) -> Table:
+    """A table of printed strings (``Cell.printed``: a figure's text gives its value),
+    column ``j`` under ``spanners[j]`` (「」 for none), the columns ``left`` left-aligned."""
+    columns = [Column(id=f"c{j}", label=label, spanners=(spanners[j],) if spanners and spanners[j]
+                      else (), align="left" if j in left else "center")
+               for j, label in enumerate(labels)]
+    return Table(title=title, columns=columns, rows=[[Cell.printed(x) for x in row] for row in rows],
+                 notes=list(notes))
 
 
 def tiny_png(width: int = 4, height: int = 4) -> str:
@@ -56,17 +57,31 @@ def tiny_png(width: int = 4, height: int = 4) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def write_month(reports: Path, month: str, outputs: list[dict], dataset: str = "mini") -> Path:
-    """reports/<dataset>/<month>/: meta.json and a notebook with one cell of ``outputs``."""
-    return write_executed(Path(reports) / dataset / month, month, outputs, dataset)
+def write_month(reports: Path, month: str, blocks: list, dataset: str = "mini") -> Path:
+    """reports/<dataset>/<month>/: meta.json carrying ``blocks`` and a notebook that ran."""
+    return write_executed(Path(reports) / dataset / month, month, blocks, dataset)
 
 
-def write_executed(folder: Path, month: str, outputs: list[dict], dataset: str = "mini") -> Path:
-    """``folder`` as an executed month: meta.json and a notebook with one cell of ``outputs``."""
+def write_executed(folder: Path, month: str, blocks: list, dataset: str = "mini") -> Path:
+    """``folder`` as an executed month: meta.json carrying ``blocks`` and a notebook that
+    ran (``write_notebook``)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    write_meta(month_meta(month, dataset), folder)
-    cell = nbformat.v4.new_code_cell("show(blocks)")
-    cell.outputs = outputs
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "bulletin.ipynb")
+    write_meta(month_meta(month, dataset).model_copy(update={"blocks": list(blocks)}), folder)
+    write_notebook(folder, [b.markdown for b in blocks if isinstance(b, Text)])
     return folder
+
+
+def write_notebook(folder: Path, texts: list[str] = (), error: str = "") -> Path:
+    """The executed bulletin.ipynb of ``folder``: one cell showing ``texts`` as Markdown,
+    and, with ``error``, an error output (「名称: 说明」) as a failed cell leaves."""
+    cell = nbformat.v4.new_code_cell("show(blocks)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": text})
+                    for text in texts]
+    if error:
+        name, _, value = error.partition(": ")
+        cell.outputs.append(nbformat.v4.new_output("error", ename=name, evalue=value,
+                                                   traceback=[]))
+    path = Path(folder) / "bulletin.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    return path

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 # Marks a table prints for a figure it does not have (no denominator, no previous month).
 NO_FIGURE = ("-", "—", "–")
@@ -39,10 +39,21 @@ class Cell(BaseModel):
     color: str | None = None
     fill: str | None = None
 
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler) -> dict:
+        """Only what a cell has (meta.json holds thousands): 「{"text": "-"}」."""
+        return {k: v for k, v in handler(self).items()
+                if k == "text" or v != type(self).model_fields[k].default}
+
     @property
     def is_figure(self) -> bool:
         """A number, or the mark for a figure the table does not have."""
         return self.value is not None or self.text in NO_FIGURE
+
+    @property
+    def is_percentage(self) -> bool:
+        """A number printed as a percentage (its value in percent: 42.55 for 「42.55%」)."""
+        return self.format is not None and self.format.endswith("%")
 
     @property
     def sheet_value(self) -> int | float | None:
@@ -50,7 +61,7 @@ class Cell(BaseModel):
         None when it keeps the text."""
         if self.format is None or self.value is None:
             return None
-        if self.format.endswith("%"):
+        if self.is_percentage:
             return float(Decimal(str(self.value)) / 100)
         return self.value
 

@@ -1,94 +1,118 @@
-"""How every output reads a block of the executed notebook: which tables are wide, which
-markdown is a caption, the notebook's HTML made inert, great-tables HTML with its title and
-notes lifted out. The PDF (pdf/), the Word file (word/) and the Quarto route (quarto/) share
-these, so a table is wide, or a caption, the same way in each."""
+"""What the pandoc routes (the PDF's pdf/, the Word file's word/, the Quarto route's quarto/)
+read of a block: a table written as pandoc-ready HTML from its cells (``table_html``: its
+title above, its notes below, its strings escaped), which tables are wide, which text is
+a caption, whether the bulletin prints its own 要目. They share these, so a table is wide,
+or a caption, the same way in each."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup
-
-from bulletin.publish.notebook import Block
-
-WIDE_TABLE_COLUMNS = 10
-
+from bulletin.core.blocks import Cell, Table, Text
+from bulletin.publish.gt_html import attribute, cell_style, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
 LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note"}
 
+# A caption: short text such as 「附件 1」 that belongs on the page of the table after it.
+CAPTION_LENGTH = 40
 
-# What pandoc would read as a file of the build folder (an image).
-MEDIA_TAGS = {"img", "image", "picture", "source", "video", "audio", "object", "embed", "iframe"}
-
-
-def _column_count(table) -> int:
-    row = table.find("tbody").find("tr") if table.find("tbody") else table.find("tr")
-    if row is None:
-        return 0
-    return sum(int(cell.get("colspan", 1)) for cell in row.find_all(["td", "th"]))
+# How a pandoc route marks a cell's text: the cell → (the element's attributes, else None).
+CellMark = Callable[[Cell], str | None]
 
 
-def table_html(html: str) -> str:
-    """great-tables HTML made ready for pandoc: title above, notes below, wide tables marked."""
-    soup = BeautifulSoup(html, "html.parser")
-    for style in soup.find_all("style"):
-        style.decompose()
-    parts = []
-    for table in soup.find_all("table"):
-        titles = [cell.get_text(" ", strip=True)
-                  for cell in table.select(".gt_title, .gt_subtitle") if cell.get_text(strip=True)]
-        for row in table.select("tr.gt_heading"):
-            row.decompose()
-        notes = [cell.get_text(" ", strip=True)
-                 for cell in table.select(".gt_sourcenote, .gt_footnote") if cell.get_text(strip=True)]
-        for foot in table.select("tfoot"):
-            foot.decompose()
-        # great-tables aligns a column by class; pandoc reads a cell's text-align (a unit
-        # under its area is indented, which a centred cell would hide)
-        for cell in table.select("td.gt_left"):
-            cell["style"] = "; ".join(filter(None, [cell.get("style", "").rstrip("; "),
-                                                    "text-align: left"]))
-        block = ""
-        if titles:
-            block += '<div class="table-title"><p>' + "<br>".join(titles) + "</p></div>\n"
-        block += str(table)
-        if notes:
-            block += '<div class="table-note">' + "".join(f"<p>{n}</p>" for n in notes) + "</div>\n"
-        parts.append(block)
-    return "\n".join(parts)
+class _Figures(HTMLParser):
+    """Every element a figure could be made of: class chart, a ``data-src`` or a ``src``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str | None, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if "chart" in (values.get("class") or "").split() or "data-src" in values \
+                or "src" in values:
+            self.found.append((values.get("data-src") or values.get("src"),
+                               values.get("data-token")))
 
 
-def is_wide(html: str) -> bool:
-    """A table with more columns than fit across the portrait page."""
-    table = BeautifulSoup(html, "html.parser").find("table")
-    return table is not None and _column_count(table) > WIDE_TABLE_COLUMNS
+def figures(html: str) -> list[tuple[str | None, str | None]]:
+    """(file, token) of every figure of an intermediate the route wrote, in order: what
+    pandoc would read as a file of the build folder or blocks.lua as a chart."""
+    parser = _Figures()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
-def is_caption(html: str) -> bool:
-    """Short markdown such as "附件 1" that belongs on the page of the table after it."""
-    text = BeautifulSoup(html, "html.parser").get_text(strip=True)
-    return 0 < len(text) <= 40
+def _div(cls: str, inner: str, extra: str = "") -> str:
+    return f'<div class="{cls}"{extra}>{inner}</div>\n'
 
 
-def inert_html(html: str) -> str:
-    """The notebook's HTML with nothing pandoc or blocks.lua would make a figure or a layout
-    call of: no layout class, no ``src``/``data-*`` attribute, no image (a file of the build
-    folder). Text and the tables' own structure stay."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(MEDIA_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.get("class"):
-            tag["class"] = [c for c in tag["class"] if c not in LAYOUT_CLASSES]
-            if not tag["class"]:
-                del tag["class"]
-        for name in [a for a in tag.attrs if a in ("src", "href") and tag.name != "a"
-                     or a.startswith("data-")]:
-            del tag[name]
-    return str(soup)
+def _header(table: Table) -> str:
+    """The header rows: a spanner over its columns, a column without one over both rows."""
+    if not table.depth:
+        return "<tr>" + "".join(f"<th>{text(c.label)}</th>" for c in table.columns) + "</tr>\n"
+    top, bottom, j = [], [], 0
+    while j < len(table.columns):
+        column = table.columns[j]
+        if not column.spanners:
+            top.append(f'<th rowspan="2">{text(column.label)}</th>')
+            j += 1
+            continue
+        end = j
+        while end + 1 < len(table.columns) and table.columns[end + 1].spanners == column.spanners:
+            end += 1
+        top.append(f'<th colspan="{end - j + 1}">{text(column.spanners[0])}</th>')
+        bottom += [f"<th>{text(c.label)}</th>" for c in table.columns[j:end + 1]]
+        j = end + 1
+    return "<tr>" + "".join(top) + "</tr>\n<tr>" + "".join(bottom) + "</tr>\n"
 
 
-def has_own_contents(blocks: list[Block]) -> bool:
-    """True when the notebook prints its own 要目, so the template should not add one."""
-    return any(block.kind == "markdown" and re.search(r"要\s*目", block.text) for block in blocks)
+def _cell(cell: Cell, align: str, mark: CellMark | None) -> str:
+    """A body cell: its marks as an inline style (blocks.lua and the Word route read them),
+    a left-aligned column's alignment (a unit under its area is indented, which a centred
+    cell would hide)."""
+    style = "; ".join(filter(None, [cell_style(cell), "text-align: left" if align == "left"
+                                    else ""]))
+    content = text(cell.text)
+    extra = mark(cell) if mark and content.strip() else None
+    if extra:
+        content = f"<span {extra}>{content}</span>"
+    return f'<td style="{attribute(style)}">{content}</td>' if style else f"<td>{content}</td>"
+
+
+def table_html(table: Table, title_extra: str = "", note_extra: str = "",
+               mark: CellMark | None = None) -> str:
+    """``table`` as HTML pandoc reads: its title above (``table-title``), the table with
+    its spanner header, its notes below (``table-note``). ``title_extra``/``note_extra``:
+    attributes a route adds to those divs; ``mark``: attributes for a cell's text (Word's
+    character style for the red and bold)."""
+    body = "".join("<tr>" + "".join(_cell(cell, column.align, mark)
+                                    for cell, column in zip(row, table.columns, strict=True))
+                   + "</tr>\n" for row in table.rows)
+    out = ""
+    if table.title:
+        out += _div("table-title", f"<p>{text(table.title)}</p>", title_extra)
+    out += f"<table>\n<thead>\n{_header(table)}</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    if table.notes:
+        out += _div("table-note", "".join(f"<p>{text(n)}</p>" for n in table.notes), note_extra)
+    return out
+
+
+def _plain(markdown: str) -> str:
+    """The words of a short Markdown block: heading marks and blanks left out."""
+    return re.sub(r"\s+", "", re.sub(r"^ {0,3}#{1,6}(?=\s)", "", markdown, flags=re.MULTILINE))
+
+
+def is_caption(block) -> bool:
+    """Text such as 「### 附件1」 that belongs on the page of the table after it."""
+    return isinstance(block, Text) and 0 < len(_plain(block.markdown)) <= CAPTION_LENGTH
+
+
+def has_own_contents(blocks: list) -> bool:
+    """True when the bulletin prints its own 要目, so the template should not add one."""
+    return any(isinstance(block, Text) and re.search(r"要\s*目", block.markdown)
+               for block in blocks)

@@ -1,11 +1,13 @@
-"""Reading an executed notebook: its published outputs as :class:`Block` s (markdown,
-great-tables HTML, charts, images) in document order, with its ``meta.json``. Both the
-PDF and the site render these blocks; code and hidden cells never reach them.
+"""Reading an executed month: its ``meta.json`` with the bulletin's blocks as values
+(``core.blocks``: text, tables with their cells, charts), which the PDF, the Word file and
+the site print; the executed notebook only says whether it ran without error. The
+notebook's outputs (great-tables HTML, the rendered Markdown) are for Jupyter: nothing
+here reads HTML or a printed string back.
 
-This is the boundary where the notebook's HTML is cleaned (``publish.sanitise``): a
-table's HTML and a chart's SVG as they are read, Markdown as it is rendered
-(``markdown_html``). The notebook's text holds strings from the analyst's notes, units.csv
-and dataset.yml, and none of their markup may run in the site or shape the PDF.
+The blocks' text holds strings from the analyst's notes, units.csv and dataset.yml, and
+none of their markup may run in the site or shape the PDF: Markdown is cleaned as it is
+rendered (``markdown_html``), a chart's SVG as it is read (``publish.sanitise``), and each
+output escapes a table's strings as it writes them.
 """
 
 from __future__ import annotations
@@ -17,19 +19,16 @@ from pathlib import Path
 
 import nbformat
 
+from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
-from bulletin.core.meta import META_NAME, MonthMeta, read_meta
+from bulletin.core.meta import BLOCKS_VERSION, META_NAME, MonthMeta, read_meta
 from bulletin.core.months import is_month
-from bulletin.publish.sanitise import clean_markdown_html, clean_png, clean_svg, clean_table_html
+from bulletin.publish.sanitise import clean_markdown_html, clean_svg
 
-# "title-block": the notebook's own title lines, for Jupyter; both renderers draw the
-# title block from meta.json instead. "review": the analyst's review (never published).
+# Cells Quarto leaves out ("title-block": the notebook's own title lines, for Jupyter, the
+# renderers draw the title block from meta.json; "review": the analyst's review).
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove-output", "remove_cell",
                "title-block", "review"}
-
-
-VEGALITE_MIMES = ("application/vnd.vegalite.v6+json", "application/vnd.vegalite.v5+json",
-                  "application/vnd.vegalite.v4+json")
 
 
 NOTEBOOK_NAME = "bulletin.ipynb"
@@ -40,19 +39,8 @@ PDF_NAME = "bulletin.pdf"
 DOCX_NAME = "bulletin.docx"
 
 
-@dataclass(frozen=True)
-class Block:
-    """One output of the executed notebook, in document order.
-
-    kind is "markdown" (text), "table" (HTML of a great-tables table or other HTML),
-    "chart" (svg + vega-lite spec) or "image" (png as base64 text). A table's HTML and a
-    chart's SVG are already cleaned; Markdown is cleaned when rendered (``markdown_html``).
-    """
-
-    kind: str
-    text: str = ""
-    svg: str = ""
-    spec: dict | None = None
+# A block of the bulletin as the outputs print it.
+Block = Text | Table | Chart
 
 
 @dataclass
@@ -134,63 +122,39 @@ def markdown_html(text: str) -> str:
     return clean_markdown_html(html)
 
 
-def _block_of(output: dict) -> Block | None:
-    """The block one notebook output stands for, or None for outputs we do not publish."""
-    if output.get("output_type") not in ("display_data", "execute_result"):
-        return None  # stream text (print, warnings) and errors are not part of the bulletin
-    data = output.get("data", {})
-    spec_mime = next((mime for mime in VEGALITE_MIMES if mime in data), None)
-    if spec_mime or "image/svg+xml" in data:
-        spec = data.get(spec_mime) if spec_mime else None
-        if isinstance(spec, str):
-            spec = json.loads(spec)
-        svg = data.get("image/svg+xml", "")
-        svg = "".join(svg) if isinstance(svg, list) else svg
-        return Block("chart", svg=clean_svg(svg) if svg.strip() else "", spec=spec)
-    if "image/png" in data:
-        png = data["image/png"]
-        png = clean_png("".join(png) if isinstance(png, list) else png)
-        return Block("image", text=png) if png else None
-    if "text/html" in data:
-        html = data["text/html"]
-        return Block("table", text=clean_table_html("".join(html) if isinstance(html, list)
-                                                    else html))
-    if "text/markdown" in data:
-        text = data["text/markdown"]
-        return Block("markdown", text="".join(text) if isinstance(text, list) else text)
-    return None  # text/plain alone: a stray expression value
-
-
-def read_blocks(notebook: Path) -> list[Block]:
-    """The published outputs of an executed notebook, hiding parameter cells and all code."""
+def notebook_error(notebook: Path) -> str | None:
+    """The first error output of an executed notebook (「名称: 说明」), None when it ran clean."""
     nb = nbformat.read(notebook, as_version=4)
-    blocks = []
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            # a markdown cell of the template is part of the bulletin text
-            if cell.source.strip():
-                blocks.append(Block("markdown", text=cell.source))
-            continue
-        if cell.cell_type != "code" or HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
-            continue
-        for output in cell.get("outputs", []):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if output.get("output_type") == "error":
-                raise PublishError(f"{notebook} 中有执行出错的单元格："
-                                   f"{output.get('ename')}: {output.get('evalue')}")
-            block = _block_of(output)
-            if block is not None:
-                blocks.append(block)
-    return blocks
+                return f"{output.get('ename')}: {output.get('evalue')}"
+    return None
+
+
+def published_blocks(meta: MonthMeta, folder: Path) -> list[Block]:
+    """The month's blocks from its meta.json, each chart's SVG cleaned
+    (``sanitise.clean_svg``); a PublishError for a meta.json written before it carried them."""
+    if meta.schema_version < BLOCKS_VERSION:
+        raise PublishError(f"{Path(folder) / META_NAME} 由旧版 bulletin 写出（schema_version "
+                           f"{meta.schema_version}），不含通报内容：请重新发布该月（bulletin publish）")
+    return [block.model_copy(update={"svg": clean_svg(block.svg)})
+            if isinstance(block, Chart) and block.svg.strip() else block
+            for block in meta.blocks]
 
 
 def read_report(folder: Path, with_blocks: bool = True) -> MonthReport:
-    """Read reports/<dataset>/<YYYY-MM>/ (meta.json and the executed notebook)."""
+    """Read reports/<dataset>/<YYYY-MM>/: meta.json and, ``with_blocks``, the bulletin's
+    blocks, once the executed notebook shows it ran without error."""
     folder = Path(folder)
     report = MonthReport(folder, read_meta(folder / META_NAME))
     if with_blocks:
         if not report.notebook.is_file():
             raise PublishError(f"{folder} 中没有已执行的 {NOTEBOOK_NAME}")
-        report.blocks = read_blocks(report.notebook)
+        error = notebook_error(report.notebook)
+        if error:
+            raise PublishError(f"{report.notebook} 中有执行出错的单元格：{error}")
+        report.blocks = published_blocks(report.meta, folder)
     return report
 
 

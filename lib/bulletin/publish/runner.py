@@ -21,7 +21,6 @@ is completed or undone by the next one (``fs.recover``), and two runs never inte
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from rich.console import Console
 
 from bulletin.core.errors import BulletinError, PublishError
 from bulletin.core.fonts import SANS, SERIF, dataset_font_folders, find_faces, substitution_line
+from bulletin.core.meta import META_NAME, read_meta
 from bulletin.core.months import is_month, parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
@@ -111,15 +111,6 @@ class PublishResult:
         the lines ``bulletin publish`` ends with."""
         return review_summary(self.folders)
 
-# An item of review.md: 「1. 全市申请件：…」 (report.sections.review.review_markdown).
-_REVIEW_ITEM = re.compile(r"\d+\. \S")
-
-
-def review_findings(text: str) -> int:
-    """The number of items a review.md lists."""
-    return sum(1 for line in text.splitlines() if _REVIEW_ITEM.match(line))
-
-
 def review_summary(folders: list[Path]) -> list[str]:
     """One line per month folder: its findings, its review.md and review.html (both in the
     month folder, none in the site)."""
@@ -130,7 +121,11 @@ def review_summary(folders: list[Path]) -> list[str]:
         if not review.is_file():
             lines.append(f"  {month}：没有核查清单（{review} 不存在）")
             continue
-        count = review_findings(review.read_text(encoding="utf-8"))
+        counts = read_meta(folder / META_NAME).review  # what the notebook counted as it wrote it
+        if counts is None:
+            lines.append(f"  {month}：meta.json 未记录核查清单的条数（由旧版写出，请重新发布）；{review}")
+            continue
+        count = counts.items
         found = f"{count} 条待核实" if count else "没有待核实的事项"
         lines.append(f"  {month}：{found}；{review}；{folder / REVIEW_PAGE}")
     return lines

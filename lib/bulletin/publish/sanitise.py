@@ -1,9 +1,10 @@
-"""Cleaning what an executed notebook outputs before it is published.
+"""Cleaning what a month's blocks hold before it is published.
 
-The notebook's text carries strings nobody checked as HTML: the analyst's notes, unit names
+The bulletin's text carries strings nobody checked as HTML: the analyst's notes, unit names
 from units.csv, strings of dataset.yml. Whatever markup they hold must never run in the
 site (script, event handlers, javascript: links, CSS that loads URLs, meta refresh …) nor
-reach the PDF's layout. Every HTML that leaves a notebook goes through one of these:
+reach the PDF's layout. Tables are written from their cells, every string escaped as it is
+written (``publish.gt_html``, ``publish.blocks``); the rest goes through one of these:
 
 Markup outside the allow-list is shown as text, as typed (escaped), so the words around
 it stay; markup inside it is cleaned by nh3 (attributes, URLs and styles filtered).
@@ -19,19 +20,12 @@ Any other — protocol-relative ``//host/share``, a UNC path (two backslashes, h
 ``javascript:``, ``data:``, ``mailto:``, a relative page or folder — is shown as the text
 that was typed (``[文字](//host/share)``), in the site, the PDF and the Word file alike:
 on an office PC a click on a network address sends the user's Windows credentials there.
-* ``clean_table_html``: a great-tables table — its table elements with ``gt_*`` classes,
-  colspan/rowspan/headers/scope, inline styles restricted to properties that cannot load
-  anything, and its own ``<style>`` sheet kept only when it loads nothing and cannot
-  break out of the element (the site and the PDF rely on it for the look of the table).
 * ``clean_svg``: a chart's SVG rebuilt element by element from an allow-list (vl-convert's
   shapes and text); scripts, event handlers, links, foreign content and animation are gone.
-* ``clean_png``: base64 text of a PNG, or nothing.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -66,26 +60,15 @@ STYLE_PROPERTIES = {
       for part in ("color", "style", "width")),
 }
 
-_CELL = {"class", "style", "colspan", "rowspan", "headers", "scope", "align"}
-
 _MARKDOWN_ATTRIBUTES = {
     "a": {"href", "title"}, "ol": {"start"}, "div": {"class"}, "span": {"class"}, "p": {"class"},
     "th": {"style", "colspan", "rowspan", "align"}, "td": {"style", "colspan", "rowspan", "align"},
 }
 
-_TABLE_ATTRIBUTES = {
-    "div": {"class", "style", "id"}, "span": {"class", "style"}, "p": {"class", "style"},
-    "table": {"class", "style", "id"}, "caption": {"class", "style"},
-    "colgroup": {"span", "style"}, "col": {"span", "style", "width"},
-    "thead": {"class", "style"}, "tbody": {"class", "style"}, "tfoot": {"class", "style"},
-    "tr": {"class", "style"}, "th": _CELL, "td": _CELL, "a": {"href", "title"}, "ol": {"start"},
-}
-
-# The classes the bulletin's Markdown uses (report sections), and great-tables' own.
+# The classes the bulletin's Markdown uses (report sections).
 MARKDOWN_CLASSES = {"centered", "annex-list"}
-_GT_CLASS = re.compile(r"gt_[A-Za-z0-9_]+")
-# great-tables' table id (random letters): no hyphen, so never one of the page's own ids
-# (spec-1, trend-spec-…) that charts.js looks up.
+# An id a chart's SVG may keep: no hyphen, so never one of the page's own ids (spec-1,
+# trend-spec-…) that charts.js looks up.
 _SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 
 
@@ -127,16 +110,6 @@ def _markdown_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _table_filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "a" and attribute == "href":
-        return value if safe_href(value) else None
-    if attribute == "class":
-        return " ".join(c for c in value.split() if _GT_CLASS.fullmatch(c)) or None
-    if attribute == "id":
-        return value if _SAFE_ID.fullmatch(value) else None
-    return value
-
-
 # A tag as typed: "<name …>" or "</name>". Used only to decide what is shown as text;
 # nh3 parses and cleans whatever is left, so a tag this misreads is still cleaned.
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>")
@@ -161,30 +134,6 @@ def clean_markdown_html(text: str) -> str:
     """Rendered Markdown reduced to the bulletin's allow-list (see the module's notes)."""
     return _clean(_links_as_typed(text), TEXT_TAGS | TABLE_TAGS, _MARKDOWN_ATTRIBUTES,
                   _markdown_filter)
-
-
-_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-# Anything in a style sheet that loads, runs or escapes: url(), @import, expression(),
-# behaviours, escapes (\75 rl), a "<" that could end the element (">" is a selector).
-_CSS_UNSAFE = re.compile(r"[<\\]|url\s*\(|image-set|@import|@font-face|@namespace|expression"
-                         r"|javascript|vbscript|behavior|binding|/\*", re.IGNORECASE)
-
-
-def safe_css(css: str) -> str | None:
-    """A great-tables style sheet without comments, or None when it could load or run
-    anything or break out of its ``<style>`` element."""
-    css = _CSS_COMMENT.sub("", css)
-    return None if _CSS_UNSAFE.search(css) else css
-
-
-def clean_table_html(text: str) -> str:
-    """great-tables HTML reduced to its table elements and classes; its ``<style>`` sheet
-    kept when ``safe_css`` accepts it (dropped otherwise: the table stays, unstyled)."""
-    sheets = [css for css in map(safe_css, _STYLE_ELEMENT.findall(text)) if css and css.strip()]
-    body = _clean(_STYLE_ELEMENT.sub("", text), TEXT_TAGS | TABLE_TAGS, _TABLE_ATTRIBUTES,
-                  _table_filter)
-    return "".join(f"<style>{css}</style>\n" for css in sheets) + body
 
 
 # ------------------------------------------------------------------------------ SVG
@@ -271,13 +220,3 @@ def clean_svg(svg: str) -> str:
     out: list[str] = []
     _svg_element(root, out, root=True)
     return "".join(out)
-
-
-def clean_png(text: str) -> str:
-    """base64 PNG as the notebook holds it, or "" when it is anything else."""
-    compact = re.sub(r"\s+", "", text)
-    try:
-        data = base64.b64decode(compact, validate=True)
-    except (binascii.Error, ValueError):
-        return ""
-    return compact if data.startswith(b"\x89PNG\r\n\x1a\n") else ""

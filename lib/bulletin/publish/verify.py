@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin.core.blocks import Text
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, MonthMeta, read_meta
 from bulletin.core.months import parse_month
@@ -29,21 +30,20 @@ from bulletin.publish.compare import (
     sentences,
     table_cells,
 )
-from bulletin.publish.notebook import NOTEBOOK_NAME, read_blocks
+from bulletin.publish.notebook import NOTEBOOK_NAME, published_blocks
 
 
 def published_figures(folder: Path) -> MonthFigures:
     """The printed figures of a published month folder: meta.json, its CSV downloads, the
-    Markdown outputs of its executed notebook."""
+    text blocks meta.json carries."""
     folder = Path(folder)
     if not (folder / META_NAME).is_file():
         raise PublishError(f"找不到已发布的月份：{folder} 中没有 {META_NAME}（应为 "
                            "bulletin publish 写出的 reports/<数据集>/<YYYY-MM>/）")
     meta = read_meta(folder / META_NAME)
-    notebook = folder / NOTEBOOK_NAME
-    if not notebook.is_file():
+    if not (folder / NOTEBOOK_NAME).is_file():
         raise PublishError(f"{folder} 中没有已执行的 {NOTEBOOK_NAME}，无法比对通报正文")
-    text = [block.text for block in read_blocks(notebook) if block.kind == "markdown"]
+    text = [block.markdown for block in published_blocks(meta, folder) if isinstance(block, Text)]
     return MonthFigures(meta, csv_tables(folder, meta.downloads), text)
 
 

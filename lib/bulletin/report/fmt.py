@@ -80,10 +80,11 @@ def fmt_target(ind: Indicator, target: tuple[float | None, float | None]) -> str
 
 
 def fmt_gap(gap: float | None) -> str:
-    if gap is None:
+    """A gap to a target in 个百分点, truncated like a rate: 「+1.23 个百分点」."""
+    if gap is None or math.isnan(gap):
         return "-"
-    text = fmt_rate(abs(gap)).rstrip("%")
-    return f"{'+' if gap >= 0 else MINUS}{text} 个百分点"
+    h = truncate_hundredths(abs(gap))
+    return f"{'+' if gap >= 0 else MINUS}{h // 100}.{h % 100:02d} 个百分点"
 
 
 def fmt_change(now: int | None, before: int | None, available: bool) -> str:

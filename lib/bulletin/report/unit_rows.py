@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from bulletin.core.blocks import Cell, Table
+from bulletin.core.blocks import Table
 from bulletin.core.definitions import BY_KEY, FIGURES, HALL_COUNTS, ITEM_COUNTS
 from bulletin.core.meta import TrackedRow, UnitCell, UnitFigures, UnitRow, unit_slug
 
@@ -77,10 +77,6 @@ def column_figure(column: str, unit_column: str = "unit") -> tuple[str | None, s
     return None, "text", ""
 
 
-def _is_percentage(cell: Cell) -> bool:
-    return cell.format is not None and cell.format.endswith("%")
-
-
 def table_rows(t: Table, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, UnitRow]:
     """Unit name → its row in the table as printed (no row for 合计 or a table without a
     unit column); ``columns``: the columns that may name the rows (the first the table
@@ -97,7 +93,7 @@ def table_rows(t: Table, columns: tuple[str, ...] = UNIT_COLUMNS) -> dict[str, U
             if column.id in SKIPPED or column.id == unit_column:
                 continue
             key, kind, unit = column_figure(column.id, unit_column)
-            if kind in ("number", "text") and _is_percentage(cell):
+            if kind in ("number", "text") and cell.is_percentage:
                 kind, unit = "rate", "%"  # a province's or a target's cell printed as a percentage
             cells.append(UnitCell(column=column.header, key=key, kind=kind, unit=unit,
                                   display=cell.text, value=None if kind == "text" else cell.value))

@@ -17,10 +17,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from bulletin.core.blocks import Table
 from bulletin.publish.pdf.typeset import make_pdf
 from bulletin.publish.word.document import make_docx
 from bulletin.publish.word.layout import KEEP_LAST_ROWS
-from support.executed import html, markdown, write_month
+from support.executed import markdown, table, write_month
 from support.scopes import shared
 
 TABLES = 12
@@ -28,22 +29,15 @@ ROWS = 10
 KEEP = 3  # rows that stay with the title and header
 
 
-def small_table(n: int) -> str:
+def small_table(n: int) -> Table:
     """Table n: title 「测试表n」, header 序号 / 单位 / 件数, rows 「单位n-1」 … 「单位n-10」."""
-    rows = "".join(f"<tr><td>{r}</td><td>单位{n}-{r}</td><td>{100 + r}</td></tr>"
-                   for r in range(1, ROWS + 1))
-    return (f'<table class="gt_table"><thead><tr class="gt_heading"><td class="gt_title" '
-            f'colspan="3">测试表{n}</td></tr><tr><th>序号</th><th>单位</th><th>件数</th></tr>'
-            f"</thead><tbody>{rows}</tbody></table>")
+    return table(f"测试表{n}", ["序号", "单位", "件数"],
+                 [[str(r), f"单位{n}-{r}", str(100 + r)] for r in range(1, ROWS + 1)])
 
 
-def wide_table() -> str:
-    """14 columns: too wide for the portrait page (pdf.WIDE_TABLE_COLUMNS is 10)."""
-    head = "".join(f"<th>列{i}</th>" for i in range(14))
-    body = "".join(f"<td>{i}</td>" for i in range(14))
-    return (f'<table class="gt_table"><thead><tr class="gt_heading"><td class="gt_title" '
-            f'colspan="14">宽附件表</td></tr><tr>{head}</tr></thead><tbody><tr>{body}</tr>'
-            "</tbody></table>")
+def wide_table() -> Table:
+    """14 columns: too wide for the portrait page (core.blocks.WIDE_TABLE_COLUMNS is 10)."""
+    return table("宽附件表", [f"列{i}" for i in range(14)], [[str(i) for i in range(14)]])
 
 
 def filler(n: int) -> str:
@@ -51,14 +45,14 @@ def filler(n: int) -> str:
     return "正" * (28 * (1 + 5 * n % 7) - 2) + "。"
 
 
-def outputs() -> list[dict]:
+def outputs() -> list:
     body = [markdown("## 测试通报\n\n### 一、总体情况")]
     for n in range(1, TABLES + 1):
-        body += [markdown(filler(n)), html(small_table(n))]
+        body += [markdown(filler(n)), small_table(n)]
     body += [markdown("## 附件\n\n1. 附件表一\n2. 宽附件表\n3. 附件表三"),
-             markdown("### 附件1"), html(small_table(21)),
-             markdown("### 附件2"), html(wide_table()),
-             markdown("### 附件3"), html(small_table(23))]
+             markdown("### 附件1"), small_table(21),
+             markdown("### 附件2"), wide_table(),
+             markdown("### 附件3"), small_table(23)]
     return body
 
 
@@ -166,12 +160,9 @@ def test_word_tables_keep_the_header_with_the_first_rows(body):
 def test_word_notes_go_with_the_last_rows(tmp_path):
     """A table's notes never open a page alone: the notes keep together and the table's last
     two rows keep with them (word.layout.notes_with_rows)."""
-    rows = "".join(f"<tr><td>{r}</td><td>单位-{r}</td><td>{100 + r}</td></tr>" for r in range(1, 9))
-    note = '<tfoot><tr><td class="gt_sourcenote" colspan="3">注一</td></tr>' \
-        '<tr><td class="gt_sourcenote" colspan="3">注二</td></tr></tfoot>'
-    table = (f'<table class="gt_table"><thead><tr><th>序号</th><th>单位</th><th>件数</th></tr>'
-             f"</thead><tbody>{rows}</tbody>{note}</table>")
-    month = write_month(tmp_path, "2021-02", [markdown("## 测试通报\n\n正文。"), html(table)])
+    notes = table("", ["序号", "单位", "件数"],
+                  [[str(r), f"单位-{r}", str(100 + r)] for r in range(1, 9)], ["注一", "注二"])
+    month = write_month(tmp_path, "2021-02", [markdown("## 测试通报\n\n正文。"), notes])
     body = Document(str(make_docx(month, fonts="noto"))).element.body
     rows = body.findall(qn("w:tbl"))[0].findall(qn("w:tr"))
     assert [keeps(row) for row in rows[-3:]] == [False] + [True] * KEEP_LAST_ROWS

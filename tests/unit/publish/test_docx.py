@@ -1,8 +1,8 @@
 """bulletin.docx read back as XML (python-docx, zipfile): the GB/T 9704 page, the 公文 fonts
 as East Asian fonts, the annex on a landscape section with repeated, merged header rows,
 right-aligned numbers, odd/even page numbers, the red 版头 and the 版记 — for a month whose
-outputs are written by hand (a great-tables annex with spanners, a narrow table with a red
-cell, a vega-lite chart), so nothing here depends on the bulletin notebook."""
+blocks are written by hand (an annex with spanners, a narrow table with a red cell, a
+vega-lite chart), so nothing here depends on the bulletin notebook."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from bulletin.core.blocks import Table
 from bulletin.core.errors import PublishError
 from bulletin.publish.word.document import make_docx
-from support.executed import chart, html, markdown, write_month
+from support.executed import chart, markdown, table, write_month
 from support.scopes import shared
 
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -49,31 +50,25 @@ SPEC = {"title": "图1. 全市办件情况", "width": 300, "height": 120,
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120"><rect width="9" height="9"/></svg>'
 
 
-def annex_table() -> str:
-    """A 14-column great-tables annex (too wide for the portrait page) with two spanners."""
-    import polars as pl
-    from great_tables import GT
-
-    columns = {"序号": [1, 2, 3], "单位": ["市公安局", "市教育局", "市人力资源和社会保障局"]}
-    for i in range(11):
-        columns[f"c{i}"] = [1129 + i, 6, 0]
-    columns["率"] = ["42.55%", "0.00%", "—"]
-    return (GT(pl.DataFrame(columns)).tab_header(title="测试附件表（2021年2月）")
-            .tab_spanner(label="办件情况（件）", columns=["c0", "c1", "c2"])
-            .tab_spanner(label="线上办件情况（件）", columns=["c3", "c4"])
-            .cols_label(c0="申请", c1="受理", c2="办结", c3="申请", c4="办结")
-            .tab_source_note("注：测试数据。").as_raw_html())
+def annex_table() -> Table:
+    """A 14-column annex (too wide for the portrait page) with two spanners."""
+    labels = ["序号", "单位", "申请", "受理", "办结", "申请", "办结",
+              *(f"c{i}" for i in range(5, 11)), "率"]
+    spanners = ["", "", *["办件情况（件）"] * 3, *["线上办件情况（件）"] * 2, *[""] * 7]
+    units = ["市公安局", "市教育局", "市人力资源和社会保障局"]
+    rows = [[str(n + 1), unit, *(str(v) for v in ([1129 + i for i in range(11)] if n == 0
+                                                   else [6] * 11 if n == 1 else [0] * 11)), rate]
+            for n, (unit, rate) in enumerate(zip(units, ["42.55%", "0.00%", "—"], strict=True))]
+    return table("测试附件表（2021年2月）", labels, rows, ["注：测试数据。"], spanners)
 
 
-def narrow_table() -> str:
-    """Three columns, the first figure red and bold (great-tables tab_style)."""
-    import polars as pl
-    from great_tables import GT, loc, style
-
-    frame = pl.DataFrame({"指标": ["即办件占比", "网办占比"], "数值": ["21.57%", "97.20%"],
-                          "状态": ["未达标", "达标"]})
-    return (GT(frame).tab_style(style=style.text(color="#c00000", weight="bold"),
-                                locations=loc.body(columns="数值", rows=[0])).as_raw_html())
+def narrow_table() -> Table:
+    """Three columns, the first figure red and bold."""
+    t = table("", ["指标", "数值", "状态"], [["即办件占比", "21.57%", "未达标"],
+                                         ["网办占比", "97.20%", "达标"]], left=(0,))
+    rows = [list(r) for r in t.rows]
+    rows[0][1] = rows[0][1].marked(bold=True, color="#c00000")
+    return t.model_copy(update={"rows": rows})
 
 
 @pytest.fixture(scope=shared)
@@ -81,8 +76,8 @@ def built(tmp_path_factory) -> Path:
     """The hand-made month and its bulletin.docx (公文 fonts)."""
     reports = tmp_path_factory.mktemp("reports")
     folder = write_month(reports, "2021-02", [
-        markdown(TEXT), html(narrow_table()), chart(SVG, SPEC),
-        markdown("### 附件1"), html(annex_table())])
+        markdown(TEXT), narrow_table(), chart(SVG, SPEC),
+        markdown("### 附件1"), annex_table()])
     return make_docx(folder, fonts="gongwen")
 
 
@@ -313,12 +308,12 @@ def test_the_chart_is_a_print_resolution_png_after_its_caption(document):
     assert xp(paragraphs[index + 1]._p, ".//w:drawing")
 
 
-def test_notebook_markup_never_makes_an_image_a_style_or_a_section(tmp_path):
+def test_markup_in_the_text_never_makes_an_image_a_style_or_a_section(tmp_path):
     forged = ('<div data-custom-style="BulletinLandscape"><p>甲</p></div>'
               '<div class="table-title">乙</div><img src="chart-1.png">'
               '<span data-custom-style="BulletinCell-00FF00-b">丙</span>')
     folder = write_month(tmp_path / "reports", "2021-02", [markdown("正文\n\n" + forged),
-                                                          html(f"<table><tr><td>{forged}</td></tr></table>")])
+                                                          table("", ["列"], [[forged]])])
     document = Document(str(make_docx(folder)))
     assert len(document.inline_shapes) == 0
     assert len(document.sections) == 2  # the body, the 版记: no landscape section

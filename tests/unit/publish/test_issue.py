@@ -15,7 +15,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 from typer.testing import CliRunner
 
@@ -27,7 +26,7 @@ from bulletin.report.outputs import write_outputs
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.signoff import acknowledgements
 from support import losses as made
-from support.executed import markdown
+from support.executed import write_notebook
 from support.handmade import CONFIG, write
 from support.paths import DATA
 
@@ -52,9 +51,7 @@ def draft(tmp_path: Path, dataset: Path, month: str = MARCH, accepted: list[str]
     folder = tmp_path / "reports" / dataset.name / month
     b = open_month(dataset, month)
     write_outputs(b, folder, profile_blocks(b, skip=("title",)))
-    cell = nbformat.v4.new_code_cell("show(blocks)")
-    cell.outputs = [markdown(f"{month} 的正文")]
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "bulletin.ipynb")
+    write_notebook(folder, [f"{month} 的正文"])
     if accepted:
         (folder / ACCEPTED_NAME).write_text(json.dumps({
             "month": month, "accepted_with": "--accept-loss",

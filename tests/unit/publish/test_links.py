@@ -1,16 +1,18 @@
 """Links in what the analyst or a dataset supplies: only http(s) addresses and the files the
 tool publishes beside a month's page stay links; every other address — a network share
 above all — is shown as it was typed (publish.sanitise.safe_href). The site, the PDF, the
-Word file and Quarto's route all render Markdown through ``markdown_html``."""
+Word file and Quarto's route all render Markdown through ``markdown_html``; a table's
+cells are text, written escaped."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 
-from bulletin.publish.notebook import markdown_html, read_blocks
-from bulletin.publish.sanitise import clean_table_html
-from support.executed import html, write_month
+from bulletin.publish.blocks import table_html
+from bulletin.publish.gt_html import gt_html
+from bulletin.publish.notebook import markdown_html
+from support.executed import table
 
 # As typed in notes/YYYY-MM.md → as it must read on the page (not a link).
 NOT_LINKS = {
@@ -62,9 +64,9 @@ def test_web_addresses_and_the_tools_files_stay_links(typed):
 def test_raw_html_links_and_table_cells_lose_the_address(tmp_path, href):
     soup = BeautifulSoup(markdown_html(f"<a href='{href}'>共享</a>"), "html.parser")
     assert not soup.find("a", href=True) and "共享" in soup.get_text()
-    cell = f'<table class="gt_table"><tr><td><a href="{href}">市公安局</a></td></tr></table>'
-    folder = write_month(tmp_path, "2021-02", [html(cell)])
-    [block] = read_blocks(folder / "bulletin.ipynb")
-    soup = BeautifulSoup(block.text, "html.parser")
-    assert not soup.find("a", href=True) and soup.find("td").get_text() == "市公安局"
-    assert not BeautifulSoup(clean_table_html(cell), "html.parser").find("a", href=True)
+    # a table cell holding a link is text: its markup shown as typed, in every output
+    typed = f'<a href="{href}">市公安局</a>'
+    cells = table("表", ["单位"], [[typed]])
+    for written in (gt_html(cells, "abcdefghij"), table_html(cells)):
+        soup = BeautifulSoup(written, "html.parser")
+        assert not soup.find("a", href=True) and soup.select("tbody td")[0].get_text() == typed

@@ -33,7 +33,7 @@ def test_every_published_kind_of_file_is_scanned(tmp_path):
     found = leaks(tmp_path)
     assert [line.split("/")[-1] for line in found] == [
         "bulletin.ipynb：身份证号 ［身份证号已隐去］", "index.html：手机号码 139＊＊＊＊5678",
-        "附件1.xlsx：手机号码 150＊＊＊＊5678"]
+        "meta.json：身份证号 ［身份证号已隐去］", "附件1.xlsx：手机号码 150＊＊＊＊5678"]
 
 
 def test_the_analyst_is_told_where_numbers_were_typed(tmp_path):

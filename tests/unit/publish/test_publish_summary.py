@@ -1,11 +1,15 @@
 """The summary `bulletin publish` ends with: for each month published, how many findings its
-review holds, where review.md and review.html are (both in the month folder, not the site)."""
+review holds (as meta.json counts them: ``MonthMeta.review``), where review.md and
+review.html are (both in the month folder, not the site)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin.publish.runner import PublishResult, review_findings, review_summary
+from bulletin.core.blocks import ReviewCounts
+from bulletin.core.meta import write_meta
+from bulletin.publish.runner import PublishResult, review_summary
+from support.executed import month_meta
 
 REVIEW = """# 核查清单：示例市一体化政务服务平台运行情况通报（2021 年第 2 期）
 
@@ -31,18 +35,19 @@ NOTHING = """# 核查清单：示例市一体化政务服务平台运行情况�
 """
 
 
-def month(root: Path, name: str, review: str | None) -> Path:
+COUNTS = {REVIEW: ReviewCounts(topics={"数据核对": 2, "问题线索": 1}), NOTHING: ReviewCounts()}
+
+
+def month(root: Path, name: str, review: str | None, counted: bool = True) -> Path:
+    """A month folder with its review.md and the meta.json that counts it."""
     folder = root / "reports" / "示例" / name
     folder.mkdir(parents=True)
+    meta = month_meta(name)
     if review is not None:
         (folder / "review.md").write_text(review, encoding="utf-8")
+        meta = meta.model_copy(update={"review": COUNTS[review] if counted else None})
+    write_meta(meta, folder)
     return folder
-
-
-def test_review_findings_counts_the_numbered_items():
-    assert review_findings(REVIEW) == 3  # 2 under 数据核对, 1 under 问题线索
-    assert review_findings(NOTHING) == 0
-    assert review_findings("1. 甲\n10. 乙\n 3. 缩进的续行\n4.无空格\n- 列表") == 2
 
 
 def test_summary_names_each_month_its_findings_and_both_files(tmp_path):
@@ -57,5 +62,8 @@ def test_summary_names_each_month_its_findings_and_both_files(tmp_path):
         f"{reports}/2021-03/review.html"),
         f"  示例 2021-04：没有核查清单（{reports}/2021-04/review.md 不存在）",
     ]
+    old = month(tmp_path, "2021-05", REVIEW, counted=False)  # meta.json of an older bulletin
+    assert review_summary([old])[1] == (f"  示例 2021-05：meta.json 未记录核查清单的条数（由旧版"
+                                          f"写出，请重新发布）；{reports}/2021-05/review.md")
     result = PublishResult("route", folders[:1], tmp_path / "_site", {})
     assert result.review_summary() == review_summary(folders[:1])

@@ -25,10 +25,11 @@ import nbformat
 import pytest
 import yaml
 
+from bulletin.core.blocks import Table
 from bulletin.core.errors import PublishError
 from bulletin.publish.quarto import project as quarto_route
 from bulletin.publish.quarto.project import TYPST_PARTIALS, front_matter, pdf_with_quarto
-from support.executed import chart, html, markdown, png, write_executed
+from support.executed import chart, markdown, table, write_executed
 from support.fake_publish import no_check
 from support.paths import ROOT
 
@@ -184,10 +185,8 @@ def fake_quarto(tmp_path, monkeypatch):
     quarto_route.quarto_typst_version.cache_clear()
 
 
-def wide_table(columns: int = 21) -> str:
-    head = "".join(f"<th>列{i}</th>" for i in range(columns))
-    row = "".join(f"<td>{i}</td>" for i in range(columns))
-    return f"<table><thead><tr>{head}</tr></thead><tbody><tr>{row}</tr></tbody></table>"
+def wide_table(columns: int = 21) -> Table:
+    return table("", [f"列{i}" for i in range(columns)], [[str(i) for i in range(columns)]])
 
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="596" height="336" viewBox="0 0 596 336">'
@@ -200,10 +199,10 @@ OUTPUTS = [
     markdown("#### （一）总体情况\n\n全市申请\n办结 243986 件，费用$100$元，2~3天，5~7天，"
              "@张三，{{< env HOME >}}，`#panic()`{=typst}。"),
     chart(SVG, {"mark": "bar"}),
-    png(),
-    html("<table><tr><th>单位</th><th>件数</th></tr><tr><td>市本级</td><td>6545</td></tr></table>"),
+    chart(SVG),
+    table("", ["单位", "件数"], [["市本级", "6545"]], left=(0,)),
     markdown("### 附件1"),
-    html(wide_table()),
+    wide_table(),
 ]
 
 
@@ -277,7 +276,7 @@ def test_the_notebook_quarto_renders_has_no_cell_with_more_than_one_output(tmp_p
     assert "{{<" not in text
     assert all(line == "```{=typst}" for line in text.splitlines() if "{=" in line)
     assert text.count('#chart("figure-') == 2
-    assert (saw / "figure-1.svg").is_file() and (saw / "figure-2.png").is_file()
+    assert (saw / "figure-1.svg").is_file() and (saw / "figure-2.svg").is_file()
     # the wide annex on landscape pages, its caption with it
     wide = [c.source for c in nb.cells if c.cell_type == "markdown"]
     assert wide[-3].strip() == "```{=typst}\n#wide-table[\n```"
@@ -494,7 +493,7 @@ def test_the_partials_compile_in_a_quarto_like_document(tmp_path, fake_quarto):
     assert levels["一、平台运行情况"] == 3 and levels["（一）总体情况"] == 4
     figures = json.loads(typst.query(str(main), "figure.where(kind: image)", root=str(saw),
                                    font_paths=font_paths()))
-    assert len(figures) == 2  # the chart and the image, drawn by the template's chart()
+    assert len(figures) == 2  # the two charts, drawn by the template's chart()
     assert json.loads(typst.query(str(main), "<imprint-anchor>", root=str(saw),
                                   font_paths=font_paths()))  # the template's 版记 was set
 

@@ -14,7 +14,6 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
@@ -25,7 +24,7 @@ from bulletin.report.loader import open_month
 from bulletin.report.outputs import write_outputs
 from bulletin.report.sections.registry import profile_blocks
 from support import losses as made
-from support.executed import markdown
+from support.executed import write_notebook
 from support.handmade import CONFIG, write
 from support.paths import ROOT
 
@@ -41,9 +40,7 @@ def in_process(monkeypatch):
     def execute(dataset, month, folder, notebook):
         b = open_month(dataset, month)
         write_outputs(b, folder, profile_blocks(b, skip=("title",)))
-        cell = nbformat.v4.new_code_cell("show(blocks)")
-        cell.outputs = [markdown(f"{month} 的正文")]
-        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), Path(folder) / "bulletin.ipynb")
+        write_notebook(Path(folder), [f"{month} 的正文"])
         (Path(folder) / "review.md").write_text("# 核查清单：示例\n\n本月未发现需要核实的事项。\n",
                                                 encoding="utf-8")
 

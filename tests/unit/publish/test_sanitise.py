@@ -1,5 +1,7 @@
-"""Markup from a notebook's outputs is cleaned where the notebook is read (publish.notebook):
-whatever the notes, units.csv or dataset.yml hold, no script, event handler, javascript:
+"""Markup in a month's blocks never runs: Markdown is cleaned as it is rendered, a chart's
+SVG as the month is read (publish.notebook), a table's strings are escaped as its HTML is
+written (publish.gt_html for the site and Quarto, publish.blocks for the PDF and Word).
+Whatever the notes, units.csv or dataset.yml hold, no script, event handler, javascript:
 link, URL-loading style, refresh or foreign frame reaches the site or the PDF, and the text
 around it is still shown."""
 
@@ -11,9 +13,12 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
+from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.errors import PublishError
-from bulletin.publish.notebook import markdown_html, read_blocks
-from support.executed import chart, html, markdown, png, tiny_png, write_month
+from bulletin.publish.blocks import table_html
+from bulletin.publish.notebook import markdown_html, read_report
+from bulletin.publish.site.tables import annex_view
+from support.executed import chart, markdown, table, write_month
 
 # What a hostile insider types into notes/YYYY-MM.md, a unit name or a dataset.yml string.
 PAYLOADS = [
@@ -105,52 +110,40 @@ def test_markdown_keeps_what_the_bulletin_uses():
     assert "A & B <C> 3 < 5" in soup.get_text()  # shown as typed, escaped in the HTML
 
 
-def gt_html(unit: str, title: str = "附件1") -> str:
-    import polars as pl
-    from great_tables import GT, loc, style
-
-    frame = pl.DataFrame({"unit": [unit, "合计"], "applied": ["1129", "1129"]})
-    table = (GT(frame).tab_header(title=title).tab_spanner("办件情况（件）", columns=["applied"])
-             .tab_style(style.text(color="#c00000", weight="bold"), loc.body(rows=[1]))
-             .tab_source_note(f"注：{unit}"))
-    return table.as_raw_html()
+def hostile_table(unit: str, title: str = "附件1") -> Table:
+    t = table(title, ["单位", "申请"], [[unit, "1129"], ["合计", "1129"]], [f"注：{unit}"],
+              spanners=["", "办件情况（件）"], left=(0,))
+    rows = [list(r) for r in t.rows]
+    rows[1] = [cell.marked(bold=True, color="#c00000") for cell in rows[1]]
+    return t.model_copy(update={"rows": rows})
 
 
-def test_table_keeps_great_tables_look_and_escapes_hostile_names(tmp_path):
+def test_table_keeps_great_tables_look_and_escapes_hostile_names():
     hostile = "<img src=x onerror=alert(1)>市公安局<script>alert(2)</script>"
-    folder = write_month(tmp_path, "2021-02", [html(gt_html(hostile, title=hostile))])
-    [block] = read_blocks(folder / "bulletin.ipynb")
-    soup = assert_inert(block.text, style_sheets=True)
+    t = hostile_table(hostile, title=hostile)
+    site = annex_view(t, 1)
+    soup = assert_inert(site["html"], style_sheets=True)
     assert soup.find("table", class_="gt_table") and soup.find("th", colspan="1")
     assert soup.find("th", class_="gt_column_spanner_outer")["colspan"] == "1"
     sheet = soup.find("style").get_text()
     box = soup.find("div", id=True)
-    assert f"#{box['id']} .gt_table" in sheet  # the table's own style sheet still applies
+    assert f"#{box['id']} .gt_table" in sheet  # the table's own style sheet applies
+    assert "市公安局" not in sheet  # the tool's own: nothing of the data in it
     assert soup.find("td", style=re.compile("color:#c00000"))
-    assert hostile in soup.get_text()  # the name shown as typed, as text
+    assert hostile in soup.get_text() and site["caption"] == hostile  # shown as typed
+    pdf = assert_inert(table_html(t))
+    assert hostile in pdf.get_text() and pdf.find("td", style=re.compile("color:#c00000"))
 
 
 @pytest.mark.parametrize("payload", [p for p in PAYLOADS if p.startswith("<")])
-def test_html_output_keeps_no_active_markup(tmp_path, payload):
-    folder = write_month(tmp_path, "2021-02", [html(f"<table><tr><td>市公安局{payload}</td></tr>"
-                                                    f"</table><p>说明{payload}</p>")])
-    [block] = read_blocks(folder / "bulletin.ipynb")
-    soup = assert_inert(block.text, style_sheets=True)
-    for sheet in soup.find_all("style"):
-        assert not re.search(r"url\(|@import|expression|javascript", sheet.get_text(), re.IGNORECASE)
-    assert "市公安局" in soup.get_text() and "说明" in soup.get_text()
-
-
-def test_style_sheet_that_loads_or_breaks_out_is_dropped(tmp_path):
-    sheets = ["td { background: url(http://evil.example/x.png) }", "@import 'x.css';",
-              "td { color: red } <!--</style><script>alert(1)</script>-->",
-              "td { width: expression(alert(1)) }", "td { background: \\75 rl(x) }"]
-    folder = write_month(tmp_path, "2021-02", [html(f"<style>{s}</style><table class='gt_table'>"
-                                                    "<tr><td>1</td></tr></table>")
-                                               for s in sheets])
-    for block in read_blocks(folder / "bulletin.ipynb"):
-        soup = assert_inert(block.text)  # no <style> left at all
-        assert soup.find("table", class_="gt_table")
+def test_table_cells_keep_no_active_markup(payload):
+    t = Table(title=f"表{payload}", columns=[Column(id="c0", label=f"单位{payload}"),
+                                             Column(id="c1", label="件数", spanners=(payload,))],
+              rows=[[Cell(text=f"市公安局{payload}"), Cell.printed("1129")]],
+              notes=[f"说明{payload}"])
+    for written in (annex_view(t, 1)["html"], table_html(t)):
+        soup = assert_inert(written, style_sheets=True)
+        assert f"市公安局{payload}" in soup.get_text() and f"说明{payload}" in soup.get_text()
 
 
 HOSTILE_SVG = (
@@ -169,7 +162,7 @@ HOSTILE_SVG = (
 
 def test_chart_svg_is_rebuilt_from_an_allow_list(tmp_path):
     folder = write_month(tmp_path, "2021-02", [chart(HOSTILE_SVG, {"mark": "bar"})])
-    [block] = read_blocks(folder / "bulletin.ipynb")
+    [block] = read_report(folder).blocks
     soup = BeautifulSoup(block.svg, "html.parser")
     names = {tag.name for tag in soup.find_all(True)}
     assert names == {"svg", "g", "clippath", "rect", "text"}
@@ -192,7 +185,7 @@ def test_vl_convert_svg_survives_unchanged_in_substance(tmp_path):
     svg = to_svg(alt.Chart(frame).mark_bar().encode(x="地区:N", y="件数:Q")
                  .properties(title="<img src=x onerror=alert(2)>"))
     folder = write_month(tmp_path, "2021-02", [chart(svg)])
-    [block] = read_blocks(folder / "bulletin.ipynb")
+    [block] = read_report(folder).blocks
     before = BeautifulSoup(svg, "html.parser")
     after = BeautifulSoup(block.svg, "html.parser")
     assert [t.name for t in after.find_all(True)] == [t.name for t in before.find_all(True)]
@@ -204,17 +197,10 @@ def test_vl_convert_svg_survives_unchanged_in_substance(tmp_path):
 def test_chart_that_is_not_svg_is_refused(tmp_path):
     folder = write_month(tmp_path, "2021-02", [chart("<svg><g></svg>")])
     with pytest.raises(PublishError, match="SVG"):
-        read_blocks(folder / "bulletin.ipynb")
+        read_report(folder)
 
 
-def test_png_output_must_be_a_png(tmp_path):
-    folder = write_month(tmp_path, "2021-02", [png(), png('x" onerror="alert(1)'),
-                                               png("PHNjcmlwdD4=")])
-    blocks = read_blocks(folder / "bulletin.ipynb")
-    assert [b.kind for b in blocks] == ["image"] and blocks[0].text == tiny_png()
-
-
-def test_markdown_output_is_cleaned_when_rendered(tmp_path):
+def test_markdown_is_cleaned_when_rendered(tmp_path):
     folder = write_month(tmp_path, "2021-02", [markdown(PAYLOADS[0] + "正文")])
-    [block] = read_blocks(folder / "bulletin.ipynb")
-    assert_inert(markdown_html(block.text))
+    [block] = read_report(folder).blocks
+    assert_inert(markdown_html(block.markdown))

@@ -9,9 +9,9 @@ import json
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from bulletin.core.blocks import Table
 from bulletin.core.config import Distribution
 from bulletin.core.definitions import FIGURES
 from bulletin.core.errors import PublishError
@@ -25,6 +25,7 @@ from bulletin.core.meta import (
     unit_slug,
     write_meta,
 )
+from support.executed import markdown, table, write_executed
 
 HOSTILE = '<img src=x onerror="alert(1)">局'
 
@@ -56,24 +57,18 @@ def meta(month: str, applied: int, on_time: float, units: list[UnitFigures],
                      distribution=Distribution(), headline=headline, units=units)
 
 
-def month_folder(reports: Path, m: MonthMeta, table_html: str = "") -> Path:
+def month_folder(reports: Path, m: MonthMeta, table: Table | None = None) -> Path:
     folder = reports / m.dataset / m.month
-    folder.mkdir(parents=True)
-    write_meta(m, folder)
-    cells = [nbformat.v4.new_markdown_cell("## 一、总体运行情况")]
-    if table_html:
-        code = nbformat.v4.new_code_cell("table")
-        code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table_html})]
-        cells.append(code)
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "bulletin.ipynb")
+    blocks = [markdown("## 一、总体运行情况"), *([table] if table else [])]
+    write_executed(folder, m.month, [])
+    write_meta(m.model_copy(update={"blocks": blocks}), folder)
     return folder
 
 
-def table_html(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><td class='gt_row'>{i}</td><td class='gt_row'>{name}</td>"
-                   f"<td class='gt_row'>{applied}</td></tr>"
-                   for i, (name, applied) in enumerate(rows, 1))
-    return f"<table class='gt_table'><tbody>{body}</tbody></table>"
+def names_table(rows: list[tuple[str, str]]) -> Table:
+    """序号, 单位, 申请: a table without a title, so that a unit's row of any table is its."""
+    return table("", ["序号", "单位", "申请"],
+                 [[str(i), name, applied] for i, (name, applied) in enumerate(rows, 1)])
 
 
 @pytest.fixture
@@ -90,9 +85,8 @@ def site(tmp_path) -> Path:
            unit(HOSTILE, "市级部门", [annex_row("2021-02", "7", "0.00%")]),
            unit("某某县", "县（市、区）", [])]
     month_folder(reports, meta("2021-01", 240000, 0.99131, jan))
-    # the month page's table, as sanitised HTML writes the hostile name (escaped)
     month_folder(reports, meta("2021-02", 249679, 0.99334, feb),
-                 table_html([(dept, "1129"), ("&lt;img src=x onerror=\"alert(1)\"&gt;局", "7"),
+                 names_table([(dept, "1129"), (HOSTILE, "7"),
                              ("合计", "1136")]))
     month_folder(reports, meta("2023-06", 0, 0, [unit("市经信局", "市级部门", [])], "single"))
     return build_site(reports, tmp_path / "_site")
@@ -225,30 +219,21 @@ def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):
 
 
 def test_a_unit_is_linked_only_in_the_tables_its_page_shows():
-    from bulletin.publish.site.units import link_unit_rows
+    from bulletin.core.blocks import Cell, Column, Table
+    from bulletin.publish.site.tables import annex_view
 
     units = [unit("格里坪镇", "乡镇（街道）", [UnitRow(table="各镇（街道）事项指标情况（2022年9月）")])]
-    cell_html = "<table><tbody><tr><td>格里坪镇</td><td>170</td></tr></tbody></table>"
-    blocks = link_unit_rows([
-        {"kind": "table", "caption": "各镇（街道）事项指标情况（2022年9月）", "html": cell_html},
-        # the centres' table names the town on its first centre's row: not the town's row
-        {"kind": "table", "caption": "便民服务中心办件情况统计表", "html": cell_html},
-        {"kind": "markdown", "html": "<p>格里坪镇</p>"}], units)
+
+    def titled(title: str) -> Table:
+        return Table(title=title, columns=[Column(id="unit", label="单位", align="left"),
+                                           Column(id="items", label="事项数")],
+                     rows=[[Cell(text="格里坪镇"), Cell.printed("170")]])
+
     slug = unit_slug("格里坪镇")
-    assert str(blocks[0]["html"]).count(f'href="../units/{slug}.html"') == 1
-    assert "unit-link" not in str(blocks[1]["html"]) and "unit-link" not in blocks[2]["html"]
-
-
-def test_a_unit_indented_under_its_area_is_linked_without_its_indent():
-    from bulletin.publish.site.units import link_unit_rows
-
-    caption = "示例市一体化政务服务平台县（市、区）运行情况表（2024年6月）"
-    units = [unit("甲县人社局", "县级部门", [UnitRow(table=caption)])]
-    cell_html = "<table><tbody><tr><td>\u3000甲县人社局</td><td>6</td></tr></tbody></table>"
-    html = str(link_unit_rows([{"kind": "table", "caption": caption, "html": cell_html}],
-                              units)[0]["html"])
-    slug = unit_slug("甲县人社局")
-    assert f'<td>\u3000<a class="unit-link" href="../units/{slug}.html">甲县人社局</a></td>' in html
+    shown = annex_view(titled("各镇（街道）事项指标情况（2022年9月）"), 1, units)["html"]
+    assert shown.count(f'href="../units/{slug}.html"') == 1
+    # the centres' table names the town on its first centre's row: not the town's row
+    assert "unit-link" not in annex_view(titled("便民服务中心办件情况统计表"), 2, units)["html"]
 
 
 @pytest.mark.parametrize(("title", "name"), [

@@ -13,7 +13,7 @@ from bulletin.report.blocks import table_gt
 from bulletin.report.sections.common import for_readers, review_items, structured_emphasis
 from bulletin.report.sections.operation import printed_sections, section_contents
 from bulletin.report.sections.registry import profile_blocks
-from bulletin.report.sections.review import NOTHING, review_markdown
+from bulletin.report.sections.review import NOTHING, review_counts, review_list, review_markdown
 from support.paths import DATA
 
 # 「生成」「核实」 as the engine says them: the seeds' own text has 「电子证照同步生成」 (001)
@@ -88,6 +88,22 @@ def test_only_problems_written_takes_number_four(without_notes):
     b = bulletin.open_month(without_notes, "2021-02")
     text = reader_text(profile_blocks(b))
     assert "### 四、存在的问题" in text and "工作动态" not in text
+
+
+def test_the_review_counts_its_items_by_topic_and_the_blockers_not_acknowledged(tmp_path):
+    # seed 000's review: 7 stated totals that differ from the sums, 1 clue (主动评价率 below
+    # 30%), 4 notes on sources, and 8 blockers: the 7 totals and the 期号 dataset.yml lacks
+    b = bulletin.open_month(DATA / "seed000", "2021-02")
+    counts = review_counts(review_list(b, profile_blocks(b)))
+    assert counts.topics == {"数据核对": 7, "问题线索": 1, "数据来源": 4, "签发前核实": 8}
+    assert (counts.items, counts.blocking) == (20, 8)
+    folder = tmp_path / "seed000"
+    shutil.copytree(DATA / "seed000", folder)
+    notes = folder / "notes" / "2021-02.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n## 已核实\n\n- 期号\n", encoding="utf-8")
+    b = bulletin.open_month(folder, "2021-02")
+    counts = review_counts(review_list(b, profile_blocks(b)))
+    assert counts.topics["签发前核实"] == 8 and counts.blocking == 7  # listed, acknowledged
 
 
 def test_a_review_without_items_says_so():

@@ -1,23 +1,24 @@
-"""The PDF route without Quarto: executed notebook → HTML intermediate → pandoc → typst → PDF.
+"""The PDF route without Quarto: the month's blocks → HTML intermediate → pandoc → typst → PDF.
 
-* markdown outputs are rendered to HTML with nbconvert's markdown filter;
-* great-tables HTML is kept; pandoc 3 reads its colspan/rowspan headers into typst
-  ``table.cell(colspan: …)``; its title and notes are lifted out of the table, and tables
-  wider than ``WIDE_TABLE_COLUMNS`` go on landscape pages in small type;
+* text is Markdown rendered to HTML with nbconvert's markdown filter and cleaned
+  (``notebook.markdown_html``);
+* a table is written from its cells (``blocks.table_html``); pandoc 3 reads its colspan /
+  rowspan header into typst ``table.cell(colspan: …)``; its title and notes are above and
+  below it, and tables wider than ``WIDE_TABLE_COLUMNS`` go on landscape pages in small type;
 * charts are the notebook's vl-convert SVG, whose text uses "Noto Sans CJK SC" — typst
   finds that family through ``font_paths`` (it applies no fallback inside SVG).
 
 Only this module writes what templates/typst/blocks.lua turns into figures and layout calls
-(``<div class="chart" data-src=…>``, the ``LAYOUT_CLASSES``): the notebook's own HTML is
-made inert first (``inert_html``), each chart this module writes carries the build's random
-token, and ``check_figures`` refuses an intermediate with any other figure.
+(``<div class="chart" data-src=…>``, the ``LAYOUT_CLASSES``): the cleaned Markdown keeps no
+class but its own (``centered``) and no ``src`` or ``data-*`` attribute, each chart this
+module writes carries the build's random token, and ``check_figures`` refuses an
+intermediate with any other figure.
 
 The layout (GB/T 9704-2012 as far as it applies) lives in templates/typst/bulletin.typ.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 import shutil
@@ -26,8 +27,8 @@ from pathlib import Path
 
 import pypandoc
 import typst
-from bs4 import BeautifulSoup
 
+from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
 from bulletin.core.fonts import (
     dataset_font_folders,
@@ -37,7 +38,7 @@ from bulletin.core.fonts import (
     typst_faces,
 )
 from bulletin.core.meta import write_meta
-from bulletin.publish.blocks import has_own_contents, inert_html, is_caption, is_wide, table_html
+from bulletin.publish.blocks import figures, has_own_contents, is_caption, table_html
 from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
@@ -66,9 +67,7 @@ def _figure(build: Path, name: str, data: bytes, token: str) -> str:
 
 def check_figures(html: str, written: list[str], token: str) -> None:
     """Every figure of the intermediate is one this build wrote, in order."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = [(tag.get("data-src") or tag.get("src"), tag.get("data-token"))
-             for tag in soup.select(".chart, [data-src], [src]")]
+    found = figures(html)
     if found != [(name, token) for name in written]:
         raise PublishError(f"PDF 中间文件含有并非由图表生成的图片引用：{found}；不予排版")
 
@@ -78,24 +77,20 @@ def intermediate_html(blocks: list[Block], build: Path) -> str:
     token = secrets.token_hex(8)
     body: list[str] = []
     written: list[str] = []
-    last_kind = ""
+    previous = None
     for block in blocks:
-        if block.kind == "markdown":
-            body.append(inert_html(markdown_html(block.text)))
-        elif block.kind == "table" and is_wide(block.text):
+        if isinstance(block, Text):
+            body.append(markdown_html(block.markdown))
+        elif isinstance(block, Table) and block.wide:
             # landscape page; a caption just before it ("附件 1") goes with it
-            lead = body.pop() if body and last_kind == "markdown" and is_caption(body[-1]) else ""
-            body.append(f'<div class="wide-table">\n{lead}\n{table_html(inert_html(block.text))}'
-                        "\n</div>")
-        elif block.kind == "table":
-            body.append(table_html(inert_html(block.text)))
-        elif block.kind == "chart" and block.svg:
+            lead = body.pop() if body and is_caption(previous) else ""
+            body.append(f'<div class="wide-table">\n{lead}\n{table_html(block)}\n</div>')
+        elif isinstance(block, Table):
+            body.append(table_html(block))
+        elif isinstance(block, Chart) and block.svg:
             written.append(f"chart-{len(written) + 1}.svg")
             body.append(_figure(build, written[-1], block.svg.encode("utf-8"), token))
-        elif block.kind == "image":
-            written.append(f"chart-{len(written) + 1}.png")
-            body.append(_figure(build, written[-1], base64.b64decode(block.text), token))
-        last_kind = block.kind
+        previous = block
     html = "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
     check_figures(html, written, token)
     return html

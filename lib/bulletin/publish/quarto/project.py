@@ -27,9 +27,11 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
 * Quarto unwraps only the first ``.cell-output-display`` of a cell for typst; the others
   become ``#block[…]`` (resources/filters/quarto-post/typst.lua, ``render_typst_fixups``:
   ``quarto.utils.match(".cell/:child/.cell-output-display")`` stops at the first match).
-  The notebook handed to Quarto holds the published blocks (``notebook.read_blocks``, the
+  The notebook handed to Quarto holds the published blocks (``notebook.read_report``, the
   same ones the built-in route and the site read): text as Markdown cells, charts as raw
-  typst calls of the template's ``chart``, and each table as the only output of its cell.
+  typst calls of the template's ``chart``, and each table, written from its cells as
+  great-tables draws it (``gt_html``: the title a row of the table, the notes its foot; no
+  scrolling box, which typst would draw as a ``#block``), as the only output of its cell.
 * ``shift-heading-level-by: 0`` and ``echo: false`` are in _quarto.yml's typst format
   (format/typst/format-typst.ts shifts every heading up a level when the document has no
   level-1 heading, unless the option is set).
@@ -37,7 +39,6 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
 
 from __future__ import annotations
 
-import base64
 import functools
 import re
 import shutil
@@ -49,9 +50,11 @@ import nbformat
 import pypandoc
 import yaml
 
+from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, read_meta
-from bulletin.publish.blocks import has_own_contents, inert_html, is_caption, is_wide
+from bulletin.publish.blocks import has_own_contents, is_caption
+from bulletin.publish.gt_html import gt_html
 from bulletin.publish.notebook import (
     HIDDEN_TAGS,
     NOTEBOOK_NAME,
@@ -204,12 +207,12 @@ _TEXT_FILTER = Path(__file__).parent.parent / "templates" / "quarto" / "quarto-t
 
 def quarto_markdown(text: str) -> str:
     """A Markdown block as the pandoc Markdown Quarto reads, by way of the built-in route's
-    HTML: the same reading (nbconvert's Markdown) and cleaning (``inert_html``). Every ASCII
+    HTML: the same reading (nbconvert's Markdown) and cleaning (``markdown_html``). Every ASCII
     punctuation mark of the text is escaped (quarto-text.lua), so nothing the analyst typed
     becomes math, a citation, a subscript, raw typst or a Quarto shortcode; <strong> becomes
     **…** and <div class="centered"> the template's #centered[…], where Quarto would drop or
     flatten the HTML."""
-    html = inert_html(markdown_html(text))
+    html = markdown_html(text)
     try:
         return pypandoc.convert_text(html, "markdown", format="html", extra_args=[
             "--wrap=none", f"--lua-filter={_TEXT_FILTER}"])
@@ -235,24 +238,19 @@ def quarto_cells(blocks: list[Block], build: Path) -> list[nbformat.NotebookNode
     figures = 0
     previous: Block | None = None
     for block in blocks:
-        if block.kind == "markdown":
-            cells.append(_markdown_cell(quarto_markdown(block.text)))
-        elif block.kind == "chart" and block.svg or block.kind == "image":
+        if isinstance(block, Text):
+            cells.append(_markdown_cell(quarto_markdown(block.markdown)))
+        elif isinstance(block, Chart) and block.svg:
             figures += 1
-            if block.kind == "chart":
-                name = f"figure-{figures}.svg"
-                (build / name).write_text(block.svg, encoding="utf-8")
-            else:
-                name = f"figure-{figures}.png"
-                (build / name).write_bytes(base64.b64decode(block.text))
+            name = f"figure-{figures}.svg"
+            (build / name).write_text(block.svg, encoding="utf-8")
             cells.append(_markdown_cell(_raw_typst(f'#chart("{name}")')))
-        elif block.kind == "table":
+        elif isinstance(block, Table):
             cell = nbformat.v4.new_code_cell("")
-            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": block.text})]
-            if is_wide(block.text):
-                caption = (previous is not None and previous.kind == "markdown"
-                           and is_caption(markdown_html(previous.text)))
-                lead = [cells.pop()] if caption else []
+            html = gt_html(block, None)  # the table alone: no box for typst to draw
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
+            if block.wide:
+                lead = [cells.pop()] if is_caption(previous) else []
                 cells += [_markdown_cell(_raw_typst("#wide-table[")), *lead, cell,
                           _markdown_cell(_raw_typst("]"))]
             else:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.config import Distribution
 from bulletin.publish.notebook import (
     DOCX_NAME,
@@ -55,7 +56,7 @@ from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends
     trend_spec,
     units_view,
 )
-from bulletin.publish.site.units import UNITS_DIR, link_unit_rows, render_units
+from bulletin.publish.site.units import UNITS_DIR, render_units
 
 
 @dataclass
@@ -111,21 +112,20 @@ def collect(reports: Path, datasets: list[str] | None = None) -> dict[str, list[
 
 
 def _blocks_view(report: MonthReport) -> list[dict]:
+    """The month's blocks as the page shows them: Markdown cleaned as it is rendered, each
+    table written from its cells (``annex_view``), each chart's SVG and spec."""
     view = []
     tables = 0
     for i, block in enumerate(report.blocks, start=1):
-        item = {"kind": block.kind, "text": block.text}
-        if block.kind == "markdown":
-            item["html"] = Markup(markdown_html(block.text))
-        elif block.kind == "table":  # block.text is sanitised; annex_view adds its own marks
+        if isinstance(block, Text):
+            view.append({"kind": "markdown", "html": Markup(markdown_html(block.markdown))})
+        elif isinstance(block, Table):
             tables += 1
-            annex = annex_view(block.text, tables)
-            item.update(annex, html=Markup(annex["html"]))
-        elif block.kind == "chart":
-            item["svg"] = Markup(block.svg)
-            item["spec_id"] = f"spec-{i}"
-            item["spec_json"] = script_json(block.spec) if block.spec else ""
-        view.append(item)
+            annex = annex_view(block, tables, report.meta.units)
+            view.append({"kind": "table", **annex, "html": Markup(annex["html"])})
+        elif isinstance(block, Chart):
+            view.append({"kind": "chart", "svg": Markup(block.svg), "spec_id": f"spec-{i}",
+                         "spec_json": script_json(block.spec) if block.spec else ""})
     return view
 
 
@@ -155,7 +155,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
         draft=report.meta.draft, correction=report.meta.correction,
         revisions=report.meta.revisions,
-        authority=report.meta.authority, blocks=link_unit_rows(_blocks_view(report), report.meta.units),
+        authority=report.meta.authority, blocks=_blocks_view(report),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],

@@ -8,24 +8,19 @@ Layout under the built site::
                                      charts when two or more months give a figure
 
 The figures are the unit's cells of the month pages' tables, as ``meta.json`` carries them
-(``MonthMeta.units``, written from the tables' own frames): a unit page never computes or
-re-formats a figure. A page's name is the unit's ``slug`` (a hash of its name), never
-its text; names are escaped like any other data.
-
-``link_unit_rows`` turns the unit cells of a month page's tables into links to these
-pages, after the tables' HTML is sanitised (the links are built here, not let through).
+(``MonthMeta.units``, written from the tables' cells: the value and the string each
+prints): a unit page never computes or re-formats a figure. A page's name is the unit's
+``slug`` (a hash of its name), never its text; names are escaped like any other data.
+A month page links the cells naming a unit to its page (``site.tables.unit_link``).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
-
-from bulletin.core.meta import UnitFigures, UnitRow
+from bulletin.core.meta import UnitRow
 from bulletin.publish.site.base import (
     CHART_FONT,
     chart_view,
@@ -174,36 +169,3 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict) 
         **common, root="../../", dataset=name, dataset_title=title, levels=levels),
         encoding="utf-8")
     return [index, *pages]
-
-
-_CELL = re.compile(r"(<td\b[^>]*>)([^<>]*)(</td>)")
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def link_unit_rows(blocks: list[dict], units: list[UnitFigures], base: str = "../units/") -> list[dict]:
-    """The month page's table blocks with each cell that names a unit (its whole text)
-    linked to the unit's page, in the tables whose rows of the unit its page shows (a
-    block's ``caption`` is its table's title; a block without one: any table). Runs on
-    sanitised HTML: the cell's text stays as cleaned, the href is ``base`` + the slug."""
-    tables = {u.name: {_words(row.table) for row in u.rows} for u in units if u.rows}
-    slugs = {u.name: u.slug for u in units}
-
-    def linker(caption: str):
-        def link(match: re.Match) -> str:
-            name = html.unescape(match[2]).strip()
-            if name not in tables or (caption and caption not in tables[name]):
-                return match[0]
-            text = match[2].lstrip("\u3000 ")  # a unit indented under its area: the
-            indent = match[2][:len(match[2]) - len(text)]  # blanks stay outside the link
-            return (f'{match[1]}{indent}<a class="unit-link" href="{base}{slugs[name]}.html">'
-                    f'{text}</a>{match[3]}')
-        return link
-
-    for block in blocks:
-        if tables and block.get("kind") == "table" and "html" in block:
-            link = linker(_words(str(block.get("caption") or "")))
-            block["html"] = Markup(_CELL.sub(link, str(block["html"])))
-    return blocks

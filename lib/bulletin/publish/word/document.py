@@ -4,7 +4,7 @@ edit-and-sign-off loop (tracked changes, approvals in Word or WPS), then print a
 The same blocks as the PDF and the site (``publish.notebook``), through pandoc 3's docx
 writer, then laid out with python-docx::
 
-    blocks --docx_html--> HTML (the PDF's table and caption handling; charts as PNG)
+    blocks --docx_html--> HTML (the PDF's tables and captions; charts as PNG)
            --pandoc--> raw .docx (paragraphs, headings, lists, tables with merged cells)
            --word.styles / word.layout--> bulletin.docx (styles, sections, 版头, 版记)
 
@@ -16,26 +16,17 @@ portrait/landscape sections, odd/even page-number footers, the 版头 and the �
 
 from __future__ import annotations
 
-import base64
 import copy
 import html as html_lib
-import re
 import tempfile
 from pathlib import Path
 
 import docx
 import pypandoc
-from bs4 import BeautifulSoup
 
+from bulletin.core.blocks import Cell, Chart, Table, Text
 from bulletin.core.errors import PublishError
-from bulletin.publish.blocks import (
-    MEDIA_TAGS,
-    has_own_contents,
-    inert_html,
-    is_caption,
-    is_wide,
-    table_html,
-)
+from bulletin.publish.blocks import figures, has_own_contents, is_caption, table_html
 from bulletin.publish.notebook import DOCX_NAME, Block, MonthReport, markdown_html, read_report
 from bulletin.publish.word.layout import (
     ANNEX_NOTE,
@@ -52,46 +43,52 @@ CHART_SCALE = 3  # PNG at print resolution: three pixels per chart pixel
 
 
 # What pandoc turns into Word styles: ``data-custom-style`` on a div (a paragraph style) or
-# a span (a character style). The notebook's HTML never carries it (``inert_html`` drops
-# every data-* attribute); only this module puts it, on the elements it writes.
+# a span (a character style). The cleaned Markdown never carries it (``markdown_html``
+# keeps no data-* attribute), a table's strings are escaped: only this module puts it, on
+# the elements it writes.
 CUSTOM = "data-custom-style"
 
 
-# A table cell's colour and weight (great-tables tab_style: the red of a figure that misses
-# its target or full marks), as blocks.lua reads them for the PDF.
-_COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*#([0-9a-f]{6}|[0-9a-f]{3})\b", re.IGNORECASE)
-_BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|[6-9]00)\b", re.IGNORECASE)
-CELL_STYLE = "BulletinCell"  # + "-RRGGBB" and/or "-b": word.tables writes them as run formatting
+# A table cell's colour and weight (the red of a figure that misses its target, a bold 合计
+# row), as a character style of its text: word.tables writes them as run formatting.
+CELL_STYLE = "BulletinCell"  # + "-RRGGBB" and/or "-b"
+
+# The paragraph styles of a table's title and notes, and of a centred line of the text.
+TITLE_STYLE, NOTE_STYLE, CENTERED_STYLE = "Table Caption", "BulletinTableNote", "BulletinCentered"
 
 
-def cell_style(style: str | None) -> str | None:
-    """The character style standing for a cell's inline colour and weight, or None."""
-    colour, bold = _COLOUR.search(style or ""), _BOLD.search(style or "")
-    if not colour and not bold:
+def cell_style(cell: Cell) -> str | None:
+    """The character style standing for a cell's colour and weight, or None."""
+    if not cell.color and not cell.bold:
         return None
     name = CELL_STYLE
-    if colour:
-        hex_ = colour.group(1).upper()
+    if cell.color:
+        hex_ = cell.color.lstrip("#").upper()
         name += "-" + (hex_ if len(hex_) == 6 else "".join(c * 2 for c in hex_))
-    return name + ("-b" if bold else "")
+    return name + ("-b" if cell.bold else "")
 
 
-def _styled(html: str, classes: dict[str, str]) -> str:
-    """``html`` (made inert already) with pandoc styles where this module wants them: the
-    top-level divs of ``classes`` (class → paragraph style), and the text of table cells
-    with a colour or weight (a character style, see ``cell_style``)."""
-    soup = BeautifulSoup(html, "html.parser")
-    for div in soup.find_all("div", recursive=False):
-        style = next((classes[c] for c in div.get("class", []) if c in classes), None)
-        if style:
-            div[CUSTOM] = style
-    for cell in soup.find_all(["td", "th"]):
-        style = cell_style(cell.get("style"))
-        for text in (list(cell.find_all(string=True)) if style else []):
-            if text.strip():
-                span = soup.new_tag("span", attrs={CUSTOM: style})
-                text.wrap(span)
-    return str(soup)
+def _cell_mark(cell: Cell) -> str | None:
+    style = cell_style(cell)
+    return f'{CUSTOM}="{style}"' if style else None
+
+
+# The classes the cleaned Markdown keeps (sanitise.MARKDOWN_CLASSES) → paragraph styles.
+TEXT_STYLES = {"centered": CENTERED_STYLE, "annex-list": ANNEX_NOTE}
+
+
+def _text_html(text: Text) -> str:
+    """Rendered Markdown with its classed divs (a centred line, the 附件说明) in their
+    paragraph styles."""
+    html = markdown_html(text.markdown)
+    for cls, style in TEXT_STYLES.items():
+        html = html.replace(f'<div class="{cls}">', f'<div class="{cls}" {CUSTOM}="{style}">')
+    return html
+
+
+def _table_html(table: Table) -> str:
+    return table_html(table, title_extra=f' {CUSTOM}="{TITLE_STYLE}"',
+                      note_extra=f' {CUSTOM}="{NOTE_STYLE}"', mark=_cell_mark)
 
 
 def _div(style: str, inner: str) -> str:
@@ -103,17 +100,7 @@ def _marker(style: str) -> str:
     return _div(style, "<p>-</p>")
 
 
-def chart_title(spec: dict) -> str:
-    """The text of a vega-lite spec's title ("图1. …"), '' without one."""
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = "".join(str(t) for t in title)
-    return title if isinstance(title, str) else ""
-
-
-def chart_png(block: Block) -> tuple[bytes, str]:
+def chart_png(chart: Chart) -> tuple[bytes, str]:
     """The chart as a print-resolution PNG and its caption: the spec drawn without its
     title (the caption carries it, as text Word can edit), else the notebook's SVG."""
     import vl_convert as vlc
@@ -121,53 +108,60 @@ def chart_png(block: Block) -> tuple[bytes, str]:
     from bulletin.report.charts import register_fonts
 
     register_fonts()  # the CJK fonts (vl-convert has none of its own)
-    if block.spec:
-        caption = chart_title(block.spec)
-        spec = copy.deepcopy(block.spec)
+    if chart.spec:
+        caption = chart.title
+        spec = copy.deepcopy(chart.spec)
         if caption:
             spec.pop("title", None)
         return vlc.vegalite_to_png(spec, scale=CHART_SCALE), caption
-    return vlc.svg_to_png(block.svg, scale=CHART_SCALE), ""
+    return vlc.svg_to_png(chart.svg, scale=CHART_SCALE), ""
 
 
 def docx_html(blocks: list[Block], build: Path) -> str:
     """The HTML pandoc reads; chart PNGs are written into ``build``.
 
-    The notebook's HTML is made inert as for the PDF (``pdf.inert_html``). Wide tables (the
-    annexes) sit between LANDSCAPE and PORTRAIT marker paragraphs, with the 「附件 n」 line
-    before them; a chart is its caption, then its image. The only images are the charts
-    written here (else PublishError).
+    Tables are written from their cells as for the PDF (``blocks.table_html``). Wide tables
+    (the annexes) sit between LANDSCAPE and PORTRAIT marker paragraphs, with the 「附件 n」
+    line before them; a chart is its caption, then its image. The only images are the
+    charts written here: the cleaned Markdown keeps none.
     """
     body: list[str] = []
     written: list[str] = []
-    last_kind = ""
+    previous = None
     for block in blocks:
-        if block.kind == "markdown":
-            body.append(_styled(inert_html(markdown_html(block.text)),
-                                {"centered": "BulletinCentered",
-                                 "annex-list": ANNEX_NOTE}))
-        elif block.kind == "table":
-            table = _styled(table_html(inert_html(block.text)),
-                            {"table-title": "Table Caption", "table-note": "BulletinTableNote"})
-            if is_wide(block.text):
-                lead = body.pop() if body and last_kind == "markdown" and is_caption(body[-1]) \
-                    else ""
+        if isinstance(block, Text):
+            body.append(_text_html(block))
+        elif isinstance(block, Table):
+            table = _table_html(block)
+            if block.wide:
+                lead = body.pop() if body and is_caption(previous) else ""
                 table = _marker(LANDSCAPE) + lead + table + _marker(PORTRAIT)
             body.append(table)
-        elif block.kind in ("chart", "image") and (block.svg or block.spec or block.text):
-            png, caption = ((base64.b64decode(block.text), "") if block.kind == "image"
-                            else chart_png(block))
+        elif isinstance(block, Chart) and (block.svg or block.spec):
+            png, caption = chart_png(block)
             written.append(f"chart-{len(written) + 1}.png")
             (build / written[-1]).write_bytes(png)
             if caption:
                 body.append(_div("Image Caption", f"<p>{html_lib.escape(caption)}</p>"))
             body.append(_div("BulletinChart", f'<p><img src="{written[-1]}" alt=""></p>'))
-        last_kind = block.kind
+        previous = block
     html = "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    found = [img.get("src") for img in BeautifulSoup(html, "html.parser").find_all(MEDIA_TAGS)]
+    found = [src for src, _ in figures(html)]
     if found != written:
         raise PublishError(f"Word 文档的中间文件含有并非由图表生成的图片引用：{found}；不予生成")
     return html
+
+
+def body_tables(blocks: list[Block]) -> list[Table | None]:
+    """The tables of the Word file in order: each table block, and None for a table of the
+    text (Markdown the analyst wrote), which has no cells as values."""
+    out: list[Table | None] = []
+    for block in blocks:
+        if isinstance(block, Text):
+            out += [None] * markdown_html(block.markdown).count("<table")
+        elif isinstance(block, Table):
+            out.append(block)
+    return out
 
 
 def pandoc_docx(html: str, build: Path) -> Path:
@@ -189,7 +183,7 @@ def bulletin_docx(report: MonthReport, build: Path, fonts: Fonts):
     set_styles(document.styles.element, fonts)
     set_font_table(document.part, fonts)
     body = document.element.body
-    format_tables(body)
+    format_tables(body, body_tables(report.blocks))
     size_images(body)
     front = title_block(report.meta)
     if not has_own_contents(report.blocks):

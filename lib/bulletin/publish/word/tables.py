@@ -1,9 +1,10 @@
-"""The tables of bulletin.docx: real Word tables, as pandoc wrote them from great-tables'
-HTML (two-row spanner headers as merged cells, gridSpan / vMerge; header rows marked to
+"""The tables of bulletin.docx: real Word tables, as pandoc wrote them from the tables'
+cells (two-row spanner headers as merged cells, gridSpan / vMerge; header rows marked to
 repeat on every page, w:tblHeader), given the bulletin's look: thin rules, header rows in
-黑体, numbers right-aligned, 五号 type (7.5 pt in the landscape annexes), rows that do not
-split across pages, the header kept with the first rows (KEEP_ROWS), and column widths
-shared out by content across the text block.
+黑体, figures right-aligned (a cell whose value is a number, or the mark of a figure the
+table does not have: ``Cell.is_figure``), 五号 type (7.5 pt in the landscape annexes), rows
+that do not split across pages, the header kept with the first rows (KEEP_ROWS), and
+column widths shared out by content across the text block.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from bulletin.core.blocks import Table
 from bulletin.publish.word.layout import (
     LAND_TEXT_W,
     LANDSCAPE,
@@ -37,9 +39,6 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 # the paragraphs of the header rows and of the rows before the KEEP_ROWS-th body row keep
 # with the next (no header alone at the foot of a page with the rows on the next).
 KEEP_ROWS = 3
-
-
-NUMBER = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*[%‰]?$|^[—–\-]+$")
 
 
 def _grid(table) -> list[list[tuple[int, int, object]]]:
@@ -136,12 +135,15 @@ _AFTER_B = ("w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dst
             "w:vanish", "w:webHidden", "w:color", *_AFTER_COLOR)
 
 
-def format_tables(body) -> None:
-    """Every table of the body; those between the LANDSCAPE and PORTRAIT markers wide."""
+def format_tables(body, tables: list[Table | None]) -> None:
+    """Every table of the body, ``tables`` their values in order (None for a table of the
+    text, whose cells are left-aligned); those between the LANDSCAPE and PORTRAIT markers
+    wide."""
     wide = False
+    values = iter(tables)
     for element in body:
         if element.tag == qn("w:tbl"):
-            format_table(element, wide)
+            format_table(element, wide, next(values, None))
             cell_runs(element)
         elif element.tag == qn("w:p") and style_of(element) in (LANDSCAPE, PORTRAIT):
             wide = style_of(element) == LANDSCAPE
@@ -162,8 +164,9 @@ def size_images(body) -> None:
                 ext.set("cy", str(height))
 
 
-def format_table(table, wide: bool) -> None:
-    """Borders, widths, repeated header rows, cell styles and number alignment."""
+def format_table(table, wide: bool, value: Table | None = None) -> None:
+    """Borders, widths, repeated header rows, cell styles and the figures of ``value``
+    (the table's cells) right-aligned."""
     total = LAND_TEXT_W if wide else TEXT_W
     widths = column_widths(table, total, em=150 if wide else 210)  # 7.5 pt, 10.5 pt
     small = "Small" if wide else ""
@@ -200,10 +203,17 @@ def format_table(table, wide: bool) -> None:
             tc_pr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             align = "center"
             if not header and column not in centred:
-                align = "right" if NUMBER.match(text) else "left"
+                align = "right" if _is_figure(value, body_rows - 1, column) else "left"
             for p in tc.iterchildren(qn("w:p")):
                 p_pr = p.get_or_add_pPr()
                 p_pr.style = f"BulletinTable{'Head' if header else 'Text'}{small}"
                 p_pr.jc_val = ALIGN[align]
                 if keep:
                     p_pr.keepNext_val = True
+
+
+def _is_figure(value: Table | None, row: int, column: int) -> bool:
+    """Whether body cell (``row``, ``column``) of ``value`` is a figure."""
+    if value is None or row >= len(value.rows) or column >= len(value.rows[row]):
+        return False
+    return value.rows[row][column].is_figure

@@ -13,6 +13,7 @@ reach the published bulletin: the notebook shows them in a cell of their own, ta
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -72,14 +73,15 @@ def review_items(blocks: list) -> list[Review]:
 
 def as_blocks(blocks: list) -> list:
     """A section's blocks as values: Markdown as :class:`Text`, an altair chart as a
-    :class:`Chart` (its spec and the SVG vl-convert draws of it); tables (already values)
-    and review items as they are."""
+    :class:`Chart` (its spec, keys in order as a notebook stores them, and the SVG vl-convert
+    draws of it); tables (already values) and review items as they are."""
     out = []
     for block in blocks:
         if isinstance(block, str):
             out.append(Text(markdown=block))
         elif isinstance(block, alt.TopLevelMixin):
-            out.append(Chart(spec=block.to_dict(), svg=to_svg(block)))
+            spec = json.loads(json.dumps(block.to_dict(), sort_keys=True))
+            out.append(Chart(spec=spec, svg=to_svg(block)))
         else:
             out.append(block)
     return out

@@ -128,7 +128,7 @@ def scores_table(b: MonthlyBulletin, scores: MonthScores, index: int,
                "total": score_cell(total).marked(bold=True)}
         for j, c in enumerate(g.columns):
             cell = Cell.printed(cells[j])
-            points = cell.format is not None and not cell.format.endswith("%")  # not a rate
+            points = cell.format is not None and not cell.is_percentage  # a number, not a rate
             lost = c.label in maxima and points and cell.value < maxima[c.label]
             row[f"c{j}"] = cell.marked(color=RED) if lost else cell
         if before is not None:

@@ -1,0 +1,149 @@
+"""A table value (``core.blocks.Table``) as the HTML great-tables draws, written from its
+cells: the site's month pages (``site.tables``) and the Quarto route show tables with the
+look the notebook gives them (great-tables' classes and its style sheet,
+templates/gt/table.css), and the site adds its own marks while it writes them.
+
+Every string of the table (title, labels, spanners, cells, notes) is escaped here as it is
+written; nothing is read back from HTML. The markup is great-tables' as the sanitiser
+(``publish.sanitise``) left it — an id of lower-case letters, one header row per spanner
+level, a cell's marks as an inline style (colour, weight, fill) — so a page built from
+values reads as one built from the notebook's HTML did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from bulletin.core.blocks import Cell, Table
+
+CSS = Path(__file__).parent / "templates" / "gt" / "table.css"
+
+WRAPPER = ("padding-left:0px;padding-right:0px;padding-top:10px;padding-bottom:10px;"
+           "overflow-x:auto;overflow-y:auto;width:auto;height:auto")
+
+ALIGN = {"left": "gt_left", "center": "gt_center", "right": "gt_right"}
+
+
+@cache
+def _css() -> str:
+    return CSS.read_text(encoding="utf-8")
+
+
+def text(value: str) -> str:
+    """``value`` as HTML text (what the HTML serialiser escapes: & < > and no-break space)."""
+    return (value.replace("&", "&amp;").replace("\u00a0", "&nbsp;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+def attribute(value: str) -> str:
+    """``value`` inside a double-quoted attribute."""
+    return value.replace("&", "&amp;").replace("\u00a0", "&nbsp;").replace('"', "&quot;")
+
+
+def table_id(table: Table, salt: str = "") -> str:
+    """Ten lower-case letters from the table's content (and ``salt``): the same table gets
+    the same id in every build; never one of the page's own ids, which have hyphens."""
+    digest = hashlib.sha256((salt + table.model_dump_json()).encode("utf-8")).digest()
+    return "".join(chr(ord("a") + b % 26) for b in digest[:10])
+
+
+def cell_style(cell: Cell) -> str:
+    """A cell's marks as great-tables writes them: 「color:#c00000;font-weight:bold」."""
+    parts = []
+    if cell.color:
+        parts.append(f"color:{cell.color}")
+    if cell.bold:
+        parts.append("font-weight:bold")
+    if cell.fill:
+        parts.append(f"background-color:{cell.fill}")
+    return ";".join(parts)
+
+
+def _header(t: Table, key: int | None, marked: bool) -> list[str]:
+    """The header rows: spanners over their columns, a column without one spanning both
+    rows; with ``marked``, each column's label carries ``data-col`` (and ``data-key``)."""
+    two = t.depth > 0
+    rows: list[list[str]] = [[], []]
+    j = 0
+    while j < len(t.columns):
+        column = t.columns[j]
+        if column.spanners:
+            end = j
+            while end + 1 < len(t.columns) and t.columns[end + 1].spanners == column.spanners:
+                end += 1
+            scope = "colgroup" if end > j else "col"
+            rows[0].append(f'  <th class="gt_center gt_columns_top_border gt_column_spanner_outer" '
+                           f'rowspan="1" colspan="{end - j + 1}" scope="{scope}">\n'
+                           f'    <span class="gt_column_spanner">{text(column.spanners[0])}</span>\n'
+                           "  </th>\n")
+            for k in range(j, end + 1):
+                rows[1].append(_label(t, k, key, marked, 1))
+            j = end + 1
+        else:
+            rows[0].append(_label(t, j, key, marked, 2 if two else 1))
+            j += 1
+    if not two:
+        return ['  <tr class="gt_col_headings">\n' + "".join(rows[0]) + "</tr>\n"]
+    return ['  <tr class="gt_col_headings gt_spanner_row">\n' + "".join(rows[0]) + "</tr>\n",
+            '<tr class="gt_col_headings">\n' + "".join(rows[1]) + "</tr>\n"]
+
+
+def _label(t: Table, j: int, key: int | None, marked: bool, rowspan: int) -> str:
+    column = t.columns[j]
+    marks = (f' data-col="{j}"' + (" data-key" if j == key else "")) if marked else ""
+    return (f"  <th{marks} class=\"gt_col_heading gt_columns_bottom_border {ALIGN[column.align]}\" "
+            f'rowspan="{rowspan}" colspan="1" scope="col">{text(column.label)}</th>\n')
+
+
+Link = Callable[[Cell], str | None]
+
+
+def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None) -> str:
+    attributes = " data-key" if j == key else ""
+    style = cell_style(cell)
+    if style:
+        attributes += f' style="{style}"'
+    content = text(cell.text)
+    href = link(cell) if link else None
+    if href:  # a unit indented under its area: the blanks stay outside the link
+        name = cell.text.lstrip("\u3000 ")
+        indent = cell.text[:len(cell.text) - len(name)]
+        content = f'{text(indent)}<a class="unit-link" href="{attribute(href)}">{text(name)}</a>'
+    return (f'    <td{attributes} class="gt_row {ALIGN[t.columns[j].align]}">'
+            f"{content}</td>\n")
+
+
+def gt_html(t: Table, gt_id: str | None, heading: bool = True, key: int | None = None,
+            marked: bool = False, link: Link | None = None) -> str:
+    """The table as great-tables draws it: its style sheet and the box it scrolls in (none
+    without ``gt_id``: the table alone, for a reader that lays it out itself), the title
+    row (``heading``), header, body and notes. ``marked``: each column label carries its
+    index (``data-col``); ``key``: the column marked ``data-key`` in its label and its
+    cells; ``link``: the href a cell's text links to (None: no link)."""
+    width = len(t.columns)
+    out = [f"<style>{_css().replace('GTID', gt_id)}</style>\n",
+           f'<div id="{gt_id}" style="{WRAPPER}">\n\n'] if gt_id else []
+    out.append('<table class="gt_table">\n<thead>\n\n')
+    header = _header(t, key, marked)
+    if heading and t.title:
+        out.append(f'  <tr class="gt_heading">\n    <td colspan="{width}" '
+                   f'class="gt_heading gt_title gt_font_normal">{text(t.title)}</td>\n  </tr>\n')
+        header[0] = header[0].removeprefix("  ")
+    out += header
+    out.append('</thead>\n<tbody class="gt_table_body">\n')
+    for row in t.rows:
+        out.append("  <tr>\n" + "".join(_body_cell(t, j, cell, key, link)
+                                         for j, cell in enumerate(row)) + "  </tr>\n")
+    out.append("</tbody>\n")
+    if t.notes:
+        out.append("<tfoot>" + "".join(
+            f'<tr class="gt_sourcenotes"><td class="gt_sourcenote" colspan="{width}">'
+            f'<span class="gt_from_md">{text(note)}</span></td></tr>' for note in t.notes)
+            + "</tfoot>\n")
+    else:
+        out.append("\n")
+    out.append("</table>\n\n</div>\n" if gt_id else "</table>\n")
+    return "".join(out)
