@@ -18,11 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from docx import Document
 from docx.oxml.ns import qn
 
-from bulletin.publish.blocks import is_wide
+from bulletin.core.blocks import Table, Text
 from bulletin.publish.notebook import read_report
 from bulletin.publish.word.tables import NUMBER
 from support.print_layout import MM, annex_note_problems
@@ -96,8 +95,8 @@ def headings(report) -> list[str]:
     """Every Markdown heading the notebook printed, as text."""
     found = []
     for block in report.blocks:
-        if block.kind == "markdown":
-            for line in re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", block.text, re.MULTILINE):
+        if isinstance(block, Text):
+            for line in re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", block.markdown, re.MULTILINE):
                 found.append(squeeze(re.sub(r"<[^>]+>|\*\*", "", line)))
     return found
 
@@ -106,10 +105,9 @@ def annex_headers(report) -> list[str]:
     """The column and spanner headers of the month's annexes (the wide tables)."""
     found = []
     for block in report.blocks:
-        if block.kind == "table" and is_wide(block.text):
-            soup = BeautifulSoup(block.text, "html.parser")
-            found += [squeeze(th.get_text()) for th in soup.select("thead th")
-                      if th.get_text(strip=True)]
+        if isinstance(block, Table) and block.wide:
+            found += [squeeze(label) for column in block.columns
+                      for label in (*column.spanners, column.label) if label.strip()]
     return found
 
 

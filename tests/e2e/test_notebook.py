@@ -61,16 +61,22 @@ def test_every_section_is_in_the_executed_notebook(executed):
 
 
 def test_the_review_is_a_cell_of_its_own_that_the_bulletin_skips(executed):
-    from bulletin.publish.notebook import read_blocks
+    from bulletin.core.blocks import Text
 
     nb = json.loads((executed / "bulletin.ipynb").read_text(encoding="utf-8"))
     review = [c for c in nb["cells"] if "review" in c["metadata"].get("tags", [])]
     assert len(review) == 1
     shown = "".join("".join(o["data"].get("text/markdown", "")) for o in review[0]["outputs"])
     assert "249682" in shown and "问题线索" in shown
-    published = "\n".join(b.text for b in read_blocks(executed / "bulletin.ipynb"))
+    published = "\n".join(b.markdown for b in read_meta(executed / "meta.json").blocks
+                          if isinstance(b, Text))
     assert "存在的问题" in published and "249682" not in published and "核查清单" not in published
     assert (executed / "review.md").read_text(encoding="utf-8").startswith("# 核查清单")
+    # meta.json counts what review.md lists: 7 stated totals, 1 clue, 4 notes on sources,
+    # 8 blockers (the 7 totals and the 期号), none acknowledged
+    review = read_meta(executed / "meta.json").review
+    assert review.topics == {"数据核对": 7, "问题线索": 1, "数据来源": 4, "签发前核实": 8}
+    assert review.blocking == 8
 
 
 def test_outputs_beside_the_notebook(executed):
