@@ -15,9 +15,10 @@ Modules::
     compare     what changed between two versions of a month
     frozen      an issued month is never written over
     preflight   the inputs checked before any notebook runs (loss gates)
-    notebook    the executed notebook read as blocks; the output file names
-    blocks      what every output reads of a block (wide tables, captions, inert HTML)
-    sanitise    the notebook's HTML cleaned before it is published
+    notebook    a month's blocks read from meta.json; the output file names
+    blocks      a table as pandoc reads it, from its cells; wide tables, captions
+    gt_html     a table as great-tables draws it, from its cells (the site, Quarto)
+    sanitise    Markdown and a chart's SVG cleaned before they are published
     reports     the month folders a site is built from, and the ones it skips
     personal    the last scan for personal data before anything is published
     fs          folders replaced atomically and recoverably, one writer at a time

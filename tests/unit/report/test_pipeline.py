@@ -9,13 +9,13 @@ import re
 
 import pytest
 
+from bulletin.core.blocks import Table, Text
 from bulletin.core.errors import InputError
 from bulletin.core.meta import read_meta
 from bulletin.ingest.month import MonthInputs
 from bulletin.ingest.targets import Stated
 from bulletin.report import pipeline
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import for_readers
 from support.paths import DATA, ROOT
 
 
@@ -34,8 +34,9 @@ def test_each_step_gives_the_next_its_value():
     assert facts.ingestion.files == []
     b = pipeline.indicators(opened, inputs, facts)
     assert isinstance(b, MonthlyBulletin) and b.inputs is inputs and b.facts is facts.table
-    blocks = pipeline.sections(b)
-    assert not any(isinstance(block, str) and block.startswith("# ") for block in blocks)
+    blocks = pipeline.sections(b)  # values: text, tables, charts (and review items)
+    texts = [block.markdown for block in blocks if isinstance(block, Text)]
+    assert texts and not any(text.startswith("# ") for text in texts)
     assert pipeline.title(b)[0].startswith("# ")  # the title block is a step of its own
 
 
@@ -63,8 +64,10 @@ def test_run_month_is_the_six_steps(tmp_path):
     meta = read_meta(run.written.meta)
     assert meta.month == "2020-12" and meta.provenance.parameters["dataset"] == "x"
     b = pipeline.open_month(DATA / "seed002", "2020-12")
-    texts = [block for block in for_readers(pipeline.sections(b)) if isinstance(block, str)]
-    assert [block for block in for_readers(run.blocks) if isinstance(block, str)] == texts
+    texts = [block.markdown for block in pipeline.sections(b) if isinstance(block, Text)]
+    assert texts and [block.markdown for block in run.blocks if isinstance(block, Text)] == texts
+    assert [block.title for block in run.blocks if isinstance(block, Table)] == [
+        "平顶山市指标整改提升目标及完成情况"]
     assert pipeline.run_month(DATA / "seed002", "2020-12").written is None
 
 
