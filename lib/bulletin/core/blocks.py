@@ -125,12 +125,13 @@ def signed_format(code: str, plus: bool) -> str:
 
 class Column(BaseModel):
     """A table column: ``id`` (a catalogue key, or c<n>_<key> in the annexes, where it is a
-    figure), its ``label``, the ``spanners`` over it (outermost first) and its alignment."""
+    figure), its ``label``, the spanner over it (the bulletin's tables have one level of
+    spanners at most, as every renderer draws them) and its alignment."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(min_length=1)
     label: str
-    spanners: tuple[str, ...] = ()
+    spanners: tuple[str, ...] = Field(default=(), max_length=1)
     align: Literal["left", "center", "right"] = "center"
 
     @property
@@ -159,7 +160,7 @@ class Table(BaseModel):
 
     @property
     def depth(self) -> int:
-        """Header rows above the column labels (spanner levels)."""
+        """Header rows above the column labels: 1 with a spanner, else 0."""
         return max((len(c.spanners) for c in self.columns), default=0)
 
     def column(self, id_: str) -> list[Cell]:

@@ -137,19 +137,17 @@ def texts(t: Table) -> pl.DataFrame:
                         schema={c.id: pl.String for c in t.columns})
 
 
-def _spanner_runs(t: Table, level: int) -> list[tuple[str, list[str]]]:
-    """(label, column ids) of each run of adjacent columns under one spanner at ``level``
-    (0: the outermost)."""
+def _spanner_runs(t: Table) -> list[tuple[str, list[str]]]:
+    """(label, column ids) of each run of adjacent columns under one spanner."""
     runs: list[tuple[str, list[str]]] = []
-    last = None
+    previous = None
     for column in t.columns:
-        label = column.spanners[level] if level < len(column.spanners) else None
-        outer = column.spanners[:level]
-        if label is not None and runs and last == (outer, label):
+        label = column.spanners[0] if column.spanners else None
+        if label is not None and label == previous:
             runs[-1][1].append(column.id)
         elif label is not None:
             runs.append((label, [column.id]))
-        last = (outer, label)
+        previous = label
     return runs
 
 
@@ -159,9 +157,8 @@ def table_gt(t: Table) -> GT:
     if t.title:
         gt = gt.tab_header(title=t.title)
     gt = gt.cols_align("center")
-    for level in range(t.depth):
-        for n, (label, ids) in enumerate(_spanner_runs(t, level)):
-            gt = gt.tab_spanner(label, columns=ids, id=f"s{level}_{n}", level=t.depth - 1 - level)
+    for n, (label, ids) in enumerate(_spanner_runs(t)):
+        gt = gt.tab_spanner(label, columns=ids, id=f"s{n}")
     gt = gt.cols_label(**{c.id: c.label for c in t.columns})
     for align in ("left", "right"):
         ids = [c.id for c in t.columns if c.align == align]
