@@ -4,9 +4,6 @@ for tests of what the publishing layer does with a month's blocks — hostile on
 
 from __future__ import annotations
 
-import base64
-import struct
-import zlib
 from pathlib import Path
 
 import nbformat
@@ -43,18 +40,6 @@ def table(title: str, labels: list[str], rows: list[list[str]], notes: list[str]
                for j, label in enumerate(labels)]
     return Table(title=title, columns=columns, rows=[[Cell.printed(x) for x in row] for row in rows],
                  notes=list(notes))
-
-
-def tiny_png(width: int = 4, height: int = 4) -> str:
-    """A grey PNG as base64 text, as a notebook holds image/png."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-    return base64.b64encode(data).decode("ascii")
 
 
 def write_month(reports: Path, month: str, blocks: list, dataset: str = "mini") -> Path:
