@@ -34,12 +34,10 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from great_tables import GT
-
+from bulletin.core.blocks import Table, Text
 from bulletin.report.pipeline import run_month, title
 from bulletin.report.sections.common import for_readers
 from bulletin.report.sections.review import review_markdown
-from bulletin.report.shown_tables import table_of
 from support.paths import FIXTURES
 
 SEEDS = FIXTURES / "seeds"
@@ -146,13 +144,12 @@ def plain(markdown: str) -> str:
     return _ESCAPE.sub(r"\1", _TAGS.sub("", markdown))
 
 
-def table_text(gt: GT) -> str:
+def table_text(table: Table) -> str:
     """A table as read, one line per row, cells tab-separated; the 序号 (排名) column left out."""
-    table = table_of(gt)
     keep = [j for j, c in enumerate(table.columns) if c.label not in ("序号", "排名")]
     headers = [table.columns[j].header for j in keep]
     lines = [table.title, "\t".join(headers)]
-    lines += ["\t".join(row[j] for j in keep) for row in table.rows]
+    lines += ["\t".join(row[j].text for j in keep) for row in table.rows]
     return "\n".join([*lines, *table.notes])
 
 
@@ -171,9 +168,9 @@ def printed(dataset: Path, month: str) -> Printed:
     run = run_month(dataset, month)
     parts = [plain(t) for t in title(run.bulletin)]
     for block in for_readers(run.blocks):
-        if isinstance(block, str):
-            parts.append(plain(block))
-        elif isinstance(block, GT):
+        if isinstance(block, Text):
+            parts.append(plain(block.markdown))
+        elif isinstance(block, Table):
             parts.append(table_text(block))
     text = "\n\n".join(parts)
     review = reasons(review_markdown(run.bulletin, run.blocks))

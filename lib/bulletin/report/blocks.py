@@ -159,7 +159,8 @@ def table_gt(t: Table) -> GT:
     gt = gt.cols_align("center")
     for n, (label, ids) in enumerate(_spanner_runs(t)):
         gt = gt.tab_spanner(label, columns=ids, id=f"s{n}")
-    gt = gt.cols_label(**{c.id: c.label for c in t.columns})
+    # labels as a dict: a column id may be a keyword of cols_label (``cases``)
+    gt = gt.cols_label(cases={c.id: c.label for c in t.columns})
     for align in ("left", "right"):
         ids = [c.id for c in t.columns if c.align == align]
         if ids:

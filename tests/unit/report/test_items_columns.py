@@ -8,21 +8,20 @@ import polars as pl
 
 import bulletin
 from bulletin.report.sections.items import items_table, month_items, shown_counts
-from bulletin.report.shown_tables import table_of
 from support.paths import DATA
 
 
 def test_seed003_every_column_of_its_annex_1():
     b = bulletin.open_month(DATA / "seed003", "2022-09")
     frame = month_items(b)
-    table = table_of(items_table(b, frame, "部门", "表"))
+    table = items_table(b, frame, "部门", "表")
     # the seed's 17 columns, in its order, under its two spanners (事项数 is 已认领 again)
     assert [c.header for c in table.columns][2:] == [
         "事项梳理/已认领", "事项梳理/待认领", "事项梳理/认领率", "事项梳理/已发布", "事项梳理/发布率",
         "事项梳理/办事指南准确率", "事项梳理/梳理完成率", "运行效能/新增超时件", "运行效能/累计超时件",
         "运行效能/超期率", "运行效能/办件量", "运行效能/累计办件量", "运行效能/主动评价数",
         "运行效能/累计主动评价数", "运行效能/主动评价率", "运行效能/累计主动评价率", "运行效能/办件覆盖率"]
-    rows = {r[1]: r[2:] for r in table.rows}
+    rows = {r[1].text: [c.text for c in r[2:]] for r in table.rows}
     # the seed's row 13 as printed, 累计主动评价率 30.29% as given (790 / 2561 = 30.84%)
     assert rows["区农业农村和交通运输局"] == [
         "803", "0", "100.00%", "803", "100.00%", "100.00%", "100.00%", "0", "0", "0.00%", "181",
@@ -37,6 +36,9 @@ def test_seed003_every_column_of_its_annex_1():
     rate = ytd["active_evaluations_ytd"].sum() / ytd["cases_ytd"].sum()
     assert total[15] == f"{int(rate * 10000) // 100}.{int(rate * 10000) % 100:02d}%"
     assert "累计主动评价率 = 累计主动评价数 / 累计办件量" in table.notes
+    # the values the cells print: 累计主动评价率 30.29% as the summary gives it, a count
+    row = next(r for r in table.rows if r[1].text == "区农业农村和交通运输局")
+    assert (row[17].value, row[17].format, row[13].value) == (30.29, "0.00%", 2561)
 
 
 def test_a_count_restored_from_a_rate_is_not_a_column():
@@ -55,6 +57,6 @@ def test_a_count_restored_from_a_rate_is_not_a_column():
 
 def test_seed004_keeps_its_five_columns():
     b = bulletin.open_month(DATA / "seed004", "2021-09")
-    table = table_of(items_table(b, month_items(b), "部门", "表"))
+    table = items_table(b, month_items(b), "部门", "表")
     assert [c.header for c in table.columns] == ["序号", "部门", "事项数", "承诺时限压缩比",
                                                  "平均到现场次数", "即办件占比", "全程网办占比"]

@@ -91,19 +91,20 @@ def test_only_problems_written_takes_number_four(without_notes):
 
 
 def test_the_review_counts_its_items_by_topic_and_the_blockers_not_acknowledged(tmp_path):
-    # seed 000's review: 7 stated totals that differ from the sums, 1 clue (主动评价率 below
-    # 30%), 4 notes on sources, and 8 blockers: the 7 totals and the 期号 dataset.yml lacks
+    # seed 000's review: 8 stated figures that differ from the sums (7 totals, the 主动评价率
+    # they make), 1 clue (主动评价率 below 30%), 10 notes on sources, and 9 blockers: the 8
+    # figures and the 期号 dataset.yml lacks
     b = bulletin.open_month(DATA / "seed000", "2021-02")
     counts = review_counts(review_list(b, profile_blocks(b)))
-    assert counts.topics == {"数据核对": 7, "问题线索": 1, "数据来源": 4, "签发前核实": 8}
-    assert (counts.items, counts.blocking) == (20, 8)
+    assert counts.topics == {"数据核对": 8, "问题线索": 1, "数据来源": 10, "签发前核实": 9}
+    assert (counts.items, counts.blocking) == (28, 9)
     folder = tmp_path / "seed000"
     shutil.copytree(DATA / "seed000", folder)
     notes = folder / "notes" / "2021-02.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\n## 已核实\n\n- 期号\n", encoding="utf-8")
     b = bulletin.open_month(folder, "2021-02")
     counts = review_counts(review_list(b, profile_blocks(b)))
-    assert counts.topics["签发前核实"] == 8 and counts.blocking == 7  # listed, acknowledged
+    assert counts.topics["签发前核实"] == 9 and counts.blocking == 8  # listed, acknowledged
 
 
 def test_a_review_without_items_says_so():

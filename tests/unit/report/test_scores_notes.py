@@ -12,7 +12,6 @@ from bulletin.report.sections.common import CHECKS, SOURCES, Review, for_readers
 from bulletin.report.sections.given import renumbered
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.scores import month_scores, province_review, scores_table
-from bulletin.report.shown_tables import table_of
 from support.paths import DATA
 
 MONTH = "2023-06"
@@ -70,7 +69,7 @@ def test_other_profiles_do_not_take_these_notes(write, tmp_path):
 def test_each_group_s_notes_under_its_table():
     b = bulletin.open_month(DATA / "seed001", MONTH)
     scores = month_scores(b)
-    notes = [table_of(scores_table(b, scores, i, None)).notes for i in range(3)]
+    notes = [scores_table(b, scores, i, None).notes for i in range(3)]
     assert [len(n) for n in notes] == [8 + 1, 7 + 1, 8 + 1]  # the 备注, then how it is ranked
     assert notes[0][0] == ("备注：1. 事项梳理得分：实施清单未认领数、办事指南未发布数、办事指南准确性等指标"
                            "的综合得分情况，分值为 22 分。")
