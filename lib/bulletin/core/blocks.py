@@ -8,7 +8,7 @@ printed string back into a number. :class:`ReviewCounts` is what the analyst's r
 
 A :class:`Cell` carries its printed ``text`` with the ``value`` that text shows and the
 spreadsheet ``format`` that prints the value the same way, both set where the text is
-made (``report.cells``) — or, for a cell an input gives as printed (the province's scores,
+made (``report.blocks``) — or, for a cell an input gives as printed (the province's scores,
 a given table, a target), by :meth:`Cell.printed`, the one reading of printed text.
 """
 
