@@ -155,7 +155,7 @@ def test_figures_the_notes_call_red_are_red_in_the_pdf(published_demo, path, ann
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     pages, inside = [], False
-    for n, page in enumerate(text.split("\f"), start=1):
+    for n, page in enumerate(text.rstrip("\f").split("\f"), start=1):  # pdftotext ends pages with \f
         heading = re.match(r"附件\d+(?!\d)", squeeze(page))
         if heading:
             inside = n > 1 and heading.group(0) == annex
