@@ -43,6 +43,10 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
+# Before anything imports jsonschema (altair in a notebook's kernel, nbformat in publish):
+# its IRI grammars are built when first used, not at import (core.deferred).
+import_module("bulletin.core.deferred").defer_iri_grammar()
+
 _EXPORTS = {
     "open_month": "bulletin.report.loader",
     "available_months": "bulletin.report.loader",

@@ -275,5 +275,6 @@ def test_importing_the_command_line_loads_no_heavy_package():
     ours = [m for m in loaded if m.startswith("bulletin")]
     # core.months parses month strings with polars; everything else waits for a command
     assert [m for m in loaded if m.split(".")[0] in heavy and m.split(".")[0] != "polars"] == []
-    assert ours == ["bulletin", "bulletin.cli", "bulletin.core", "bulletin.core.errors",
+    assert ours == ["bulletin", "bulletin.cli", "bulletin.core", "bulletin.core.deferred",
+                    "bulletin.core.errors",
                     "bulletin.core.faces", "bulletin.core.months", "bulletin.core.privacy"]

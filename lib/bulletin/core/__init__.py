@@ -28,6 +28,7 @@ Modules::
     fonts          where the open CJK fonts are
     paths          the project root and a dataset folder named relative to it
     faces          the lazy face of a package (the __getattr__ of these faces)
+    deferred       start-up work deferred to first use (jsonschema's IRI grammars)
 """
 
 from __future__ import annotations
