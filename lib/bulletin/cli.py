@@ -261,6 +261,7 @@ def site(
                                                     "默认每个数据集各自重建 _site/<数据集>/"
                                                     "（旧名 --out 仍可用，将停用）"),
     out: Path = typer.Option(None, "--out", hidden=True, help="--site 的旧名，将停用"),
+    full: bool = typer.Option(False, "--full", help="重新生成全部页面（默认沿用输入未变的页面）"),
 ) -> None:
     """由已执行的通报重建离线网站（不执行任何笔记本）。"""
     from bulletin.publish import rebuild_sites
@@ -273,7 +274,7 @@ def site(
         site = out
     try:
         with err.status("生成网站…") as status:
-            sites, skipped = rebuild_sites(reports, dataset or None, site, status.update)
+            sites, skipped = rebuild_sites(reports, dataset or None, site, status.update, full)
     except BulletinError as error:
         err.print("[bold red]生成网站失败，原网站未改动。[/]", highlight=False)
         fail(error)

@@ -116,15 +116,19 @@ def published_text(path: Path) -> str | None:
 DOCUMENTS = {".pdf", ".docx"}
 
 
-def leaks(folder: Path, documents: bool = True, shown: Path | None = None) -> list[str]:
+def leaks(folder: Path, documents: bool = True, shown: Path | None = None,
+          files: list[Path] | None = None) -> list[str]:
     """'file：kind masked' for every personal datum found in the files under ``folder``.
     ``documents=False`` skips the PDF and Word files: the site's are copies of the months'
     (scanned as each month is published), and their text is the month page's. ``shown``:
-    where ``folder`` will be once published (a staged folder is named as its target)."""
+    where ``folder`` will be once published (a staged folder is named as its target).
+    ``files``: only these (under ``folder``) — a site's pages made afresh, the others being
+    the very bytes scanned when they were made (``site.reuse``)."""
     folder = Path(folder)
     shown = Path(shown) if shown is not None else folder
     found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    paths = folder.rglob("*") if files is None else (Path(p) for p in files)
+    for path in sorted(p for p in paths if p.is_file()):
         if SKIPPED_DIRS & set(path.relative_to(folder).parts[:-1]):
             continue
         if not documents and path.suffix.lower() in DOCUMENTS:
@@ -137,9 +141,11 @@ def leaks(folder: Path, documents: bool = True, shown: Path | None = None) -> li
     return found
 
 
-def check_published(folder: Path, documents: bool = True, shown: Path | None = None) -> None:
-    """PublishError when a file under ``folder`` holds an ID or mobile number."""
-    found = leaks(folder, documents, shown)
+def check_published(folder: Path, documents: bool = True, shown: Path | None = None,
+                    files: list[Path] | None = None) -> None:
+    """PublishError when a file under ``folder`` (of ``files`` only, when given) holds an
+    ID or mobile number."""
+    found = leaks(folder, documents, shown, files)
     if found:
         shown = "\n".join(found[:10]) + (f"\n……共 {len(found)} 处" if len(found) > 10 else "")
         raise PublishError("待发布的文件中含有个人信息（身份证号或手机号码），不予发布：\n" + shown

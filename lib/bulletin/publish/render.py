@@ -104,7 +104,8 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         typeset(tmp, month, step, quarto, root)
 
     def make_site(view: Path, out: Path) -> None:
-        step("重建网站（目录、趋势、各月页面）…", "site", lambda: checked_site(view, out, [dataset]))
+        step("重建网站（目录、趋势、各月页面）…", "site",
+             lambda: checked_site(view, out, [dataset], previous=site))
 
     with locked([lock_path(folder.parent), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -119,11 +120,13 @@ def render_month(folder: Path, site: Path | None = None, console=None,
 
 
 def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | None = None,
-                  progress=None) -> tuple[list[Path], list[str]]:
+                  progress=None, full: bool = False) -> tuple[list[Path], list[str]]:
     """``bulletin site``: rebuild from reports/ without executing anything — each dataset's
     own site _site/<dataset>/, or with ``out`` one site holding them all. ``datasets``
     (names or folders) keeps some; default every dataset with a month under ``reports``.
-    The sites built, and a line for each month folder skipped (no executed notebook)."""
+    The pages whose inputs are unchanged are reused from the site in place (``site.reuse``)
+    unless ``full``. The sites built, and a line for each month folder skipped (no
+    executed notebook)."""
     reports = Path(reports)
     held = sorted({folder.parent.name for folder in month_folders(reports)})
     names = [Path(name).name for name in datasets] if datasets else held
@@ -140,8 +143,10 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
         for folder in month_folders(reports):
             if folder.parent.name in only:
                 check_published(folder)
-        build_site(reports, tmp, progress, only)
-        check_published(tmp, documents=False, shown=target)
+        written: list[Path] = []
+        build_site(reports, tmp, progress, only, previous=None if full else target,
+                   written=written)
+        check_published(tmp, documents=False, shown=target, files=written)
 
     def build(target: Path, only: list[str]) -> Path:
         return replace_dir(target, lambda tmp: scanned(tmp, target, only))

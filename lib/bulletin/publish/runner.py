@@ -191,7 +191,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     only = [Path(dataset).resolve().name] if own_site else None
 
     def make_site(view: Path, out: Path) -> None:
-        step("重建网站（目录、趋势、各月页面）…", "site", lambda: checked_site(view, out, only))
+        step("重建网站（目录、趋势、各月页面）…", "site",
+             lambda: checked_site(view, out, only, previous=site))
 
     with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -299,11 +300,15 @@ class Steps:
         return value
 
 
-def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None) -> None:
-    """The site built from the view ``overlay`` of reports/ into ``out``, then scanned for
-    personal data (the months' PDF and Word files are scanned with their months)."""
-    build_site(overlay, out, datasets=datasets)
-    check_published(out, documents=False)
+def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
+                 previous: Path | None = None) -> None:
+    """The site built from the view ``overlay`` of reports/ into ``out``, reusing the
+    unchanged pages of the site in place (``previous``), then its new files scanned for
+    personal data (the months' PDF and Word files are scanned with their months; a page
+    reused is the file scanned when it was made)."""
+    written: list[Path] = []
+    build_site(overlay, out, datasets=datasets, previous=previous, written=written)
+    check_published(out, documents=False, files=written)
 
 
 def stage_all(months: list[str], target_of, make_month, make_site, reports: Path,

@@ -31,8 +31,11 @@ from markupsafe import Markup
 
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.config import Distribution
+from bulletin.core.meta import META_NAME
 from bulletin.publish.notebook import (
     DOCX_NAME,
+    NOTEBOOK_NAME,
+    PDF_NAME,
     MonthReport,
     markdown_html,
     read_report,
@@ -46,6 +49,7 @@ from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's pu
     script_json,
     template_env,
 )
+from bulletin.publish.site.reuse import Reuse, file_digest
 from bulletin.publish.site.tables import annex_view
 from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
     facet_title,
@@ -139,16 +143,34 @@ def _distribution(distribution: Distribution) -> list[tuple[str, str]]:
     return lines
 
 
+def _neighbour(entry: MonthEntry | None, root: str) -> dict | None:
+    """上一期 / 下一期 as a month page shows it (and as its key counts it): href and label."""
+    return None if entry is None else {"href": f"{root}{entry.path}index.html",
+                                       "label": month_label(entry.month)}
+
+
+def month_inputs(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry | None) -> dict:
+    """What a month's folder in the site is made from: the bytes of the files it reads or
+    copies (meta.json, the executed notebook, the PDF, the Word file, the downloads) and
+    its neighbours — the key under which ``reuse`` finds it again."""
+    folder = entry.report.folder
+    names = [META_NAME, NOTEBOOK_NAME, PDF_NAME, DOCX_NAME, *entry.report.meta.downloads]
+    return {"files": [[name, file_digest(folder / name)] for name in names],
+            "prev": _neighbour(prev, ""), "next": _neighbour(next_, "")}
+
+
 def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry | None,
-                 out: Path, common: dict) -> Path:
-    """Write one month's page and copy its PDF and annex files beside it."""
+                 out: Path, common: dict) -> list[Path]:
+    """Write one month's page and copy its PDF and annex files beside it; the files written."""
     report = read_report(entry.report.folder)
     root = "../../"
     folder = out / entry.dataset / entry.month
     folder.mkdir(parents=True, exist_ok=True)
+    written = []
     for path in [report.pdf, report.folder / DOCX_NAME, *report.downloads()]:
         if path.is_file():
             shutil.copy2(path, folder / path.name)
+            written.append(folder / path.name)
     link = entry.link(root)
     html = template_env().get_template("month.html").render(
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
@@ -159,10 +181,10 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
         downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
-        prev=prev.link(root) if prev else None, next=next_.link(root) if next_ else None)
+        prev=_neighbour(prev, root), next=_neighbour(next_, root))
     page = folder / "index.html"
     page.write_text(html, encoding="utf-8")
-    return page
+    return [page, *written]
 
 
 def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
@@ -203,30 +225,57 @@ def site_title(groups: dict[str, list[MonthEntry]]) -> str:
 
 
 def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None = None,
-               datasets: list[str] | None = None) -> Path:
+               datasets: list[str] | None = None, previous: Path | None = None,
+               written: list[Path] | None = None, built: str | None = None) -> Path:
     """Render every executed month under ``reports`` (of ``datasets`` only, when given)
-    into the empty folder ``out``."""
+    into the empty folder ``out``.
+
+    ``previous``: the site in place, whose parts are reused where their inputs are
+    unchanged (``site.reuse``; the same bytes as made afresh). ``written`` (a list) gets
+    the files made rather than reused. ``built``: the time the index and trends pages say
+    the site was updated (default now); the other pages carry none, so a page reused is
+    the page made again.
+    """
     say = progress or (lambda message: None)
     groups = collect(Path(reports), datasets)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
-    common = {"site_title": site_title(groups),
-              "built": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    title = site_title(groups)
+    reuse = Reuse(previous, out, title)
+    reuse.part("assets", [], lambda: _copy_assets(out))
+    common = {"site_title": title}
     env = template_env()
     views = [_group_view(name, entries, "") for name, entries in groups.items()]
     for view, (name, entries) in zip(views, groups.items(), strict=True):
         for i, entry in enumerate(entries):
+            prev = entries[i - 1] if i else None
+            next_ = entries[i + 1] if i + 1 < len(entries) else None
             say(f"月份页面 {name}/{entry.month}")
-            render_month(entry, entries[i - 1] if i else None,
-                         entries[i + 1] if i + 1 < len(entries) else None, out, common)
+            reuse.part(f"{name}/{entry.month}", month_inputs(entry, prev, next_),
+                       lambda e=entry, p=prev, n=next_: render_month(e, p, n, out, common))
         say(f"单位页面 {name}/{UNITS_DIR}/")
-        render_units(name, view["title"], entries, out, common)
+        render_units(name, view["title"], entries, out, common, reuse)
+    stamp = {"built": built or build_time()}
     say("目录页 index.html")
-    (out / "index.html").write_text(
-        env.get_template("index.html").render(**common, root="", groups=views), encoding="utf-8")
+    index = out / "index.html"
+    index.write_text(env.get_template("index.html").render(
+        **common, **stamp, root="", groups=views), encoding="utf-8")
     say("趋势页 trends.html")
     trends = [_trends_view(view, entries) for view, entries in zip(views, groups.values(), strict=True)]
-    (out / "trends.html").write_text(
-        env.get_template("trends.html").render(**common, root="", groups=trends), encoding="utf-8")
+    page = out / "trends.html"
+    page.write_text(env.get_template("trends.html").render(
+        **common, **stamp, root="", groups=trends), encoding="utf-8")
+    reuse.made([index, page, reuse.save()])
+    if written is not None:
+        written += reuse.written
     return out
+
+
+def build_time() -> str:
+    """When the index and trends pages say the site was updated: now, to the minute."""
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def _copy_assets(out: Path) -> list[Path]:
+    shutil.copytree(TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
+    return sorted(p for p in (out / "assets").rglob("*") if p.is_file())

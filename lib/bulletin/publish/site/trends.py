@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from bulletin.core.meta import HeadlineFigure
 from bulletin.indicators.comparisons import Change
-from bulletin.publish.site.base import CHART_FONT, chart_view, faceted_lines, month_label
+from bulletin.publish.site.base import (
+    CHART_FONT,
+    chart_view,
+    faceted_lines,
+    month_label,
+    with_rows,
+)
 from bulletin.publish.site.units import (
     CHARTED,
     UnitHistory,
@@ -149,13 +155,13 @@ def unit_lines_spec(histories: list, column: str, kind: str, title: str) -> dict
             for h in histories for m, row in h.rows for c in row.cells
             if c.column == column and c.value is not None]
     rank = kind == "rank"
-    chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+    chart = alt.Chart(alt.Data(values=[])).mark_line(point=True).encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("数值:Q", title=title, scale=alt.Scale(zero=False, reverse=rank)),
         color=alt.Color("单位:N", legend=None),
         tooltip=[alt.Tooltip("单位:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title=title)],
     ).properties(width=560, height=220, title=f"各单位{title}" + ("（第 1 位在上）" if rank else ""))
-    return chart.configure(font=CHART_FONT).to_dict()
+    return with_rows(chart.configure(font=CHART_FONT), rows)
 
 
 def tracked_view(entries: list) -> dict | None:
@@ -185,10 +191,10 @@ def tracked_spec(points: list[dict]) -> dict:
     """Each tracked indicator's 达到水平 over the months, in percent."""
     import altair as alt
 
-    chart = alt.Chart(alt.Data(values=points)).mark_line(point=True).encode(
+    chart = alt.Chart(alt.Data(values=[])).mark_line(point=True).encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("数值:Q", title="达到水平（%）", scale=alt.Scale(zero=False)),
         color=alt.Color("指标:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="达到水平")],
     ).properties(width=560, height=220, title="各项指标达到水平（%）")
-    return chart.configure(font=CHART_FONT).to_dict()
+    return with_rows(chart.configure(font=CHART_FONT), points)

@@ -27,7 +27,9 @@ from bulletin.publish.site.base import (
     faceted_lines,
     month_label,
     template_env,
+    with_rows,
 )
+from bulletin.publish.site.reuse import Reuse
 
 UNITS_DIR = "units"
 
@@ -127,45 +129,64 @@ def rank_spec(history: UnitHistory) -> dict | None:
     rows = series_rows(history, ("rank",))
     if len({r["月份"] for r in rows}) < 2:
         return None
-    chart = alt.Chart(alt.Data(values=rows)).mark_line(
+    chart = alt.Chart(alt.Data(values=[])).mark_line(
         point=alt.OverlayMarkDef(color="#1a4f8b"), color="#1a4f8b").encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("数值:Q", title="排名（位）", scale=alt.Scale(reverse=True, zero=False),
                 axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="排名")],
     ).properties(width=300, height=140, title=f"{history.name}各月排名（第 1 位在上）")
-    return chart.configure(font=CHART_FONT).to_dict()
+    return with_rows(chart.configure(font=CHART_FONT), rows)
 
 
 def unit_view(history: UnitHistory, entries: list) -> dict:
     charts = []
     for n, spec in enumerate([figures_spec(history), rank_spec(history)]):
         if spec is not None:
-            charts.append(chart_view(spec, f"unit-spec-{n}"))
+            charts.append(chart_view(spec, f"unit-spec-{n}", static=False))
     published = [month_label(e.month) for e in entries]
     return {"name": history.name, "level": history.level, "tables": history_tables(history),
             "months": history.months, "charts": charts, "published": published}
 
 
-def render_units(name: str, title: str, entries: list, out: Path, common: dict) -> list[Path]:
-    """Write <dataset>/units/: a page per unit and the dataset's list of units."""
+def unit_inputs(history: UnitHistory, entries: list) -> dict:
+    """What a unit's page is made from (``unit_view``'s arguments): its rows of every month
+    and the months published — the key under which ``site.reuse`` finds the page again."""
+    return {"name": history.name, "slug": history.slug, "level": history.level,
+            "rows": [[month, row.model_dump(mode="json")] for month, row in history.rows],
+            "published": [e.month for e in entries]}
+
+
+def render_units(name: str, title: str, entries: list, out: Path, common: dict,
+                 reuse: Reuse) -> None:
+    """Write <dataset>/units/: a page per unit and the dataset's list of units, each a part
+    of ``reuse`` (a ``site.reuse.Reuse``: made, or linked from the site in place)."""
     folder = out / name / UNITS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     env = template_env()
     histories = unit_histories(entries)
-    pages = []
     for history in histories:
         page = folder / f"{history.slug}.html"
-        page.write_text(env.get_template("unit.html").render(
-            **common, root="../../", dataset=name, dataset_title=title,
-            unit=unit_view(history, entries)), encoding="utf-8")
-        pages.append(page)
+
+        def make(history=history, page=page) -> list[Path]:
+            page.write_text(env.get_template("unit.html").render(
+                **common, root="../../", dataset=name, dataset_title=title,
+                unit=unit_view(history, entries)), encoding="utf-8")
+            return [page]
+
+        reuse.part(f"{name}/{UNITS_DIR}/{history.slug}", [title, unit_inputs(history, entries)],
+                   make)
     levels: dict[str, list[dict]] = {}
     for history in histories:
         levels.setdefault(history.level, []).append(
             {"name": history.name, "href": f"{history.slug}.html", "listed": bool(history.rows)})
     index = folder / "index.html"
-    index.write_text(env.get_template("units.html").render(
-        **common, root="../../", dataset=name, dataset_title=title, levels=levels),
-        encoding="utf-8")
-    return [index, *pages]
+
+    def make_index() -> list[Path]:
+        index.write_text(env.get_template("units.html").render(
+            **common, root="../../", dataset=name, dataset_title=title, levels=levels),
+            encoding="utf-8")
+        return [index]
+
+    reuse.part(f"{name}/{UNITS_DIR}/index", [title, levels], make_index)
+
