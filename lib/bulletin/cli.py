@@ -245,7 +245,7 @@ def published(result) -> None:
         err.print(f"Word：{folder / 'bulletin.docx'}（公文格式，供修改、会签）", highlight=False)
     if result.fonts:
         err.print(result.fonts, highlight=False, markup=False)
-    total = sum(result.timings.values())
+    total = result.seconds or sum(result.timings.values())
     err.print(f"网站：{result.site / 'index.html'}（路线：{result.route}；共 {total:.1f} 秒）",
               highlight=False)
     for line in result.review_summary():

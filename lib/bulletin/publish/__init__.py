@@ -8,6 +8,7 @@ Modules::
 
     runner      publish_many: execute, typeset, build the site, commit; the numbered steps
     render      a month executed by hand made into PDF, Word and site; rebuild sites
+    staging     every month and the site built beside their targets (notebooks run ahead)
     issue       the final of a published draft
     revise      an issued month issued again from new data
     verify      a published month recomputed and compared figure by figure

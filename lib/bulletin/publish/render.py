@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,11 +38,10 @@ from bulletin.publish.runner import (
     checked_site,
     fonts_line,
     pdf_route,
-    recover_published,
-    stage_all,
     typeset,
 )
 from bulletin.publish.site import build_site
+from bulletin.publish.staging import recover_published, stage_all
 
 # Where ``publish`` and ``render`` write unless told (relative to the current directory):
 # reports/<dataset>/<YYYY-MM>/ and the dataset's own site _site/<dataset>/.
@@ -84,6 +84,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
     (reports/<dataset>/<YYYY-MM>/), all or nothing, without executing it; the site
     (default ``_site/<dataset>/``) holds that dataset's months alone. ``prepare`` changes
     the month's copy before anything is made of it (``bulletin issue``: its meta.json)."""
+    began = time.perf_counter()
     console = console or Console(stderr=True)
     folder = executed_month(folder)
     reports, dataset, month = folder.parent.parent, folder.parent.name, folder.name
@@ -116,7 +117,8 @@ def render_month(folder: Path, site: Path | None = None, console=None,
         pairs = stage_all([month], lambda _: folder, make_month, make_site, reports, site)
         commit(pairs, journal_beside=site, linked=[site])
     return PublishResult(route, [folder], site, step.timings,
-                         fonts_line(dataset_font_folders(dataset_of(folder)), quarto))
+                         fonts_line(dataset_font_folders(dataset_of(folder)), quarto),
+                         time.perf_counter() - began)
 
 
 def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | None = None,

@@ -20,11 +20,13 @@ is completed or undone by the next one (``fs.recover``), and two runs never inte
 
 from __future__ import annotations
 
-import os
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 from rich.console import Console
@@ -32,23 +34,12 @@ from rich.console import Console
 from bulletin.core.errors import BulletinError, PublishError
 from bulletin.core.fonts import SANS, SERIF, dataset_font_folders, find_faces, substitution_line
 from bulletin.core.meta import META_NAME, read_meta
-from bulletin.core.months import is_month, parse_month
+from bulletin.core.months import parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
-from bulletin.publish.fs import (
-    commit,
-    lock_path,
-    locked,
-    mark_ready,
-    new_token,
-    os_error_text,
-    recover,
-    remove,
-    resolved_beside,
-    staged,
-)
-from bulletin.publish.notebook import NOTEBOOK_NAME, find_reports
-from bulletin.publish.pdf import make_pdf
+from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
+from bulletin.publish.notebook import NOTEBOOK_NAME
+from bulletin.publish.pdf import font_paths, make_pdf, typst_compiler
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.preflight import check_inputs
 from bulletin.publish.quarto import (
@@ -59,13 +50,19 @@ from bulletin.publish.quarto import (
 )
 from bulletin.publish.reports import skipped_line, unexecuted
 from bulletin.publish.site import REVIEW_PAGE, build_site, write_review_page
+from bulletin.publish.site.base import chart_svg
+from bulletin.publish.staging import recover_published, stage_all
 from bulletin.publish.word import make_docx
 from bulletin.report.losses import Loss, write_accepted
-from bulletin.report.sections.review import REVIEW_NAME
 
 
 def month_folder(reports: Path, dataset: Path, month: str) -> Path:
     return Path(reports) / Path(dataset).resolve().name / month
+
+
+# The Event an ``ahead`` part of publish_many waits on in this thread: execute_month sets
+# it once the kernel is up (publish.staging then loads the renderers here).
+_AHEAD = threading.local()
 
 
 def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Path:
@@ -77,21 +74,31 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     import papermill as pm
     from traitlets.config import Config
 
+    started = getattr(_AHEAD, "started", None)
+    folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
     try:
         pm.execute_notebook(
             str(notebook), str(folder / NOTEBOOK_NAME), kernel_name="python3",
             parameters={"dataset": str(Path(dataset).resolve()), "month": month,
-                        "out_dir": str(folder.resolve())},
-            cwd=str(folder), progress_bar=False,
+                        "out_dir": str(folder)},
+            progress_bar=False,
+            # The kernel is started in the folder (nbclient's resources path), not this
+            # process moved there: publish runs the notebook in a thread (publish.staging).
+            resources={"metadata": {"path": str(folder)}},
+            on_notebook_start=(lambda **_: started.set()) if started is not None else None,
             # The kernel talks over local IPC sockets: no TCP port opens on the analyst's
             # machine (and ipykernel has nothing to warn about in the progress output).
-            config=Config({"KernelManager": {"transport": "ipc"}}))
+            # Their path is absolute: the kernel's working folder is not this process's.
+            config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}}))
     except pm.PapermillExecutionError as error:
         kept = folder.parent / f"{month}.failed.ipynb"
         shutil.copy2(folder / NOTEBOOK_NAME, kept)
         raise PublishError(f"执行笔记本 {notebook}（{month}）第 {error.exec_count} 个单元格出错："
                            f"{error.ename}: {error.evalue}；出错的笔记本见 {kept}") from error
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     if not (folder / "meta.json").is_file():
         raise PublishError(f"笔记本执行完毕但没有写出 meta.json（{month}）")
     front_matter(folder)
@@ -103,8 +110,9 @@ class PublishResult:
     route: str
     folders: list[Path]
     site: Path
-    timings: dict[str, float]
+    timings: dict[str, float]  # each kind of step, added up (a notebook's time included
     fonts: str = ""  # which 公文 faces the PDF got, or what stood in for them (fonts_line)
+    seconds: float = 0.0  # … while the month before it was typeset): the run's own time
 
     def review_summary(self) -> list[str]:
         """Where the review of each month published is, and how many findings it holds —
@@ -114,6 +122,8 @@ class PublishResult:
 def review_summary(folders: list[Path]) -> list[str]:
     """One line per month folder: its findings, its review.md and review.html (both in the
     month folder, none in the site)."""
+    from bulletin.report.sections.review import REVIEW_NAME  # the report layer: when used
+
     lines = ["核查清单（供分析人员核实，不随通报印发，不在网站中）："]
     for folder in folders:
         review = folder / REVIEW_NAME
@@ -170,6 +180,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     that, publish.preflight refuses a month without data or a loss of data (accept_loss).
     An issued month is refused (publish.frozen) unless ``revise`` fills its new folder first.
     """
+    began = time.perf_counter()
     console = console or Console(stderr=True)
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
     console.print(f"发布路线：{route}", highlight=False)
@@ -180,12 +191,16 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     def say(message: str) -> None:
         console.print(message, highlight=False)
 
-    def make_month(month: str, tmp: Path) -> None:
+    def ahead(month: str, tmp: Path, started: threading.Event) -> None:
+        # in a thread (publish.staging), while the month before is typeset here
         if revise is not None:
             revise(month, tmp)
         write_accepted(tmp, month, accepted.get(month, []))  # read by the month's review
-        step(f"执行笔记本 {month}…", "execute",
-             lambda: execute_month(dataset, month, tmp, notebook))
+        _AHEAD.started = started
+        execute_month(dataset, month, tmp, notebook)
+
+    def make_month(month: str, tmp: Path, executed) -> None:
+        step(f"执行笔记本 {month}…", "execute", executed, elapsed=executed.elapsed)
         typeset(tmp, month, step, quarto, root)
 
     only = [Path(dataset).resolve().name] if own_site else None
@@ -201,13 +216,15 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         refuse_issued(sorted(targets) if revise is None else [])  # never written over
         _notices(say, dataset, months, targets, unexecuted(reports, only), opened)
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
-                          make_month, make_site, reports, site)
+                          make_month, make_site, reports, site, ahead=ahead,
+                          warm=lambda: warm_renderers(quarto, dataset))
         commit(pairs, journal_beside=site, linked=[site])
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
     return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings,
-                         fonts_line(dataset_font_folders(Path(dataset)), quarto))
+                         fonts_line(dataset_font_folders(Path(dataset)), quarto),
+                         time.perf_counter() - began)
 
 
 def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped: list[Path],
@@ -276,7 +293,9 @@ class Steps:
         self.timings: dict[str, float] = {} if timings is None else timings
         self.count = 0
 
-    def __call__(self, label: str, key: str, action):
+    def __call__(self, label: str, key: str, action, elapsed: Callable[[], float] | None = None):
+        """Run the step; ``elapsed``: its time when the work ran elsewhere (a notebook run
+        ahead, in a thread), not the time spent here waiting for it."""
         self.count += 1
         name = label.rstrip("…")
         started = time.perf_counter()
@@ -294,7 +313,7 @@ class Steps:
             except Exception as error:
                 raise PublishError(f"{type(error).__name__}: {error}", name, self.count) \
                     from error
-        took = time.perf_counter() - started
+        took = elapsed() if elapsed is not None else time.perf_counter() - started
         self.timings[key] = self.timings.get(key, 0.0) + took
         self.console.print(f"[green]✓[/] {self.count}. {name}（{took:.1f} 秒）", highlight=False)
         return value
@@ -311,70 +330,16 @@ def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
     check_published(out, documents=False, files=written)
 
 
-def stage_all(months: list[str], target_of, make_month, make_site, reports: Path,
-              site: Path) -> list[tuple[Path, Path]]:
-    """Build every month and then the site beside their targets; (ready, target) pairs for
-    ``commit``, the site last. On failure everything built is removed and nothing else
-    was touched."""
-    token = new_token()
-    pairs: list[tuple[Path, Path]] = []
-    overlay = staged(overlay_target(site), "new", token)
+def warm_renderers(quarto: str | None, dataset: Path) -> None:
+    """What typesetting loads once per process — typst's fonts, vl-convert's JavaScript
+    engine (the Word file's charts, the site's trends) — loaded while the first notebook
+    runs in its kernel, another process (``publish.staging``). Only a head start: what
+    fails here (no CJK fonts …) fails again, and is reported, in the step that needs it."""
     try:
-        for month in months:
-            target = target_of(month)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fresh = staged(target, "new", token)
-            try:
-                make_month(month, fresh)
-            except BaseException:
-                remove(fresh)
-                raise
-            pairs.append((mark_ready(fresh), target))
-        reports_view(reports, pairs, overlay)
-        fresh = staged(site, "new", token)
-        try:
-            make_site(overlay, fresh)
-        except BaseException:
-            remove(fresh)
-            raise
-        pairs.append((mark_ready(fresh), site))
-    except BaseException:
-        for ready, _ in pairs:
-            remove(ready)
-        raise
-    finally:
-        remove(overlay)
-    return pairs
-
-
-def overlay_target(site: Path) -> Path:
-    """The name the view of reports/ for a site build is staged under (``recover`` removes
-    a leftover one like any unfinished build)."""
-    return site.with_name(f"{site.name}-reports")
-
-
-def reports_view(reports: Path, pairs: list[tuple[Path, Path]], view: Path) -> Path:
-    """reports/ as it will be once ``pairs`` are swapped in: <dataset>/<month> links to the
-    month folders (a copy where links are not allowed), the staged ones for the new months."""
-    months = {folder.resolve(): folder.resolve() for folder in find_reports(reports)}
-    months |= {target.resolve(): ready for ready, target in pairs}
-    for target, source in months.items():
-        link = view / target.parent.name / target.name
-        link.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.symlink(source, link, target_is_directory=True)
-        except OSError:
-            shutil.copytree(source, link)
-    view.mkdir(parents=True, exist_ok=True)
-    return view
-
-
-def recover_published(reports: Path, site: Path) -> list[str]:
-    """What an interrupted run left beside the site and in reports/<dataset>/, put right
-    (the site's first: its journal may complete month swaps)."""
-    names = {site.name, overlay_target(site).name}
-    done = recover(site.parent, lambda name: name in names)
-    if Path(reports).is_dir():
-        for folder in sorted(p for p in Path(reports).iterdir() if p.is_dir()):
-            done += recover(folder, is_month)
-    return done
+        if not quarto:
+            typst_compiler(font_paths(dataset_font_folders(Path(dataset).resolve())))
+        chart_svg({"mark": "point", "data": {"values": []}})
+        for module in ("bulletin.report.charts", "bulletin.report.sections.review"):
+            import_module(module)  # the Word file's charts (altair), the review page
+    except Exception:  # noqa: BLE001, S110 — see above
+        pass

@@ -23,6 +23,7 @@ import json
 import secrets
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import pypandoc
@@ -42,6 +43,18 @@ from bulletin.publish.blocks import figures, has_own_contents, is_caption, table
 from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
+
+
+@cache
+def _compiler(fonts: tuple[str, ...]) -> typst.Compiler:
+    return typst.Compiler(font_paths=list(fonts), ignore_system_fonts=False)
+
+
+def typst_compiler(folders: list[str] | None = None) -> typst.Compiler:
+    """A typst compiler with the fonts of ``font_paths(folders)`` loaded (0.3–0.5 s, the
+    CJK families), kept for the process: every PDF of a run after the first compiles
+    without loading them again. Each ``compile`` reads its files afresh."""
+    return _compiler(tuple(font_paths(folders)))
 
 
 def font_paths(folders: list[str] | None = None) -> list[str]:
@@ -133,8 +146,8 @@ def make_pdf(folder: Path, out: Path | None = None, keep_source: Path | None = N
         build.mkdir(parents=True, exist_ok=True)
         main = typst_source(report, build)
         try:
-            pdf = typst.compile(str(main), root=str(build), font_paths=folders,
-                                ignore_system_fonts=False, sys_inputs=typst_inputs(folders))
+            pdf = typst_compiler(folders).compile(input=str(main), root=str(build),
+                                                  sys_inputs=typst_inputs(folders))
         except Exception as error:  # typst raises its own TypstError with the diagnostics
             raise PublishError(f"typst 排版 {report.month} 失败：{error}") from error
     partial = out.with_name(out.name + ".part")

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from bulletin.core.meta import META_NAME, read_meta
 from bulletin.publish.notebook import PDF_NAME, markdown_html
 from bulletin.publish.site.base import TEMPLATES, template_env
-from bulletin.report.sections.review import REVIEW_NAME
 
 REVIEW_PAGE = "review.html"
 
@@ -23,6 +22,8 @@ REVIEW_PAGE = "review.html"
 def write_review_page(folder: Path) -> Path | None:
     """review.md of the month ``folder`` rendered as review.html beside it (None when the
     notebook wrote no review)."""
+    from bulletin.report.sections.review import REVIEW_NAME  # the report layer: when used
+
     folder = Path(folder)
     source = folder / REVIEW_NAME
     if not source.is_file():

@@ -1,0 +1,96 @@
+"""publish.staging: a month's notebook runs ahead, in a thread, while the month before it is
+typeset — one notebook at a time, in the order of the months — and a failure anywhere
+removes every folder staged, once the notebook still running has ended."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bulletin.core.errors import PublishError
+from bulletin.publish.staging import stage_all
+
+MONTHS = ["2021-01", "2021-02", "2021-03"]
+
+
+class Log:
+    def __init__(self):
+        self.events: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, event: str) -> None:
+        with self.lock:
+            self.events.append(event)
+
+
+def staged_run(tmp_path: Path, log: Log, fail_ahead: str = "", fail_make: str = "",
+               warm=None):
+    reports, site = tmp_path / "reports", tmp_path / "_site"
+
+    def ahead(month: str, folder: Path, signal: threading.Event) -> str:
+        log(f"ahead {month} start")
+        folder.mkdir(parents=True)
+        signal.set()
+        time.sleep(0.05)
+        (folder / "executed").write_text(month, encoding="utf-8")
+        if month == fail_ahead:
+            raise PublishError(f"{month} 没有数据")
+        log(f"ahead {month} end")
+        return month
+
+    def make_month(month: str, folder: Path, run) -> None:
+        assert run() == month
+        log(f"make {month} start")
+        time.sleep(0.1)  # typesetting: the next month's notebook runs meanwhile
+        if month == fail_make:
+            raise PublishError(f"{month} 排版失败")
+        (folder / "typeset").write_text(month, encoding="utf-8")
+        log(f"make {month} end")
+
+    def make_site(view: Path, out: Path) -> None:
+        out.mkdir()
+        (out / "index.html").write_text(" ".join(sorted(p.name for p in view.glob("*/*"))),
+                                        encoding="utf-8")
+
+    return stage_all(MONTHS, lambda month: reports / "city" / month, make_month, make_site,
+                     reports, site, ahead=ahead, warm=warm)
+
+
+def test_each_notebook_runs_while_the_month_before_is_typeset(tmp_path):
+    log = Log()
+    warmed = []
+    pairs = staged_run(tmp_path, log, warm=lambda: warmed.append(list(log.events)))
+    assert warmed == [["ahead 2021-01 start"]]  # once the first kernel is up
+    events = log.events
+    for before, after in itertools.pairwise(MONTHS):
+        # the next notebook starts once this month's has run, and before it is typeset
+        assert events.index(f"ahead {before} end") < events.index(f"ahead {after} start") \
+            < events.index(f"make {before} end")
+        assert events.index(f"ahead {after} start") > events.index(f"make {before} start")
+    starts = [e for e in events if e.startswith("ahead") and e.endswith("start")]
+    assert starts == [f"ahead {m} start" for m in MONTHS]  # one at a time, in order
+    assert [target.name for _, target in pairs] == [*MONTHS, "_site"]
+    for ready, _ in pairs[:-1]:
+        assert ready.name.startswith(".") and ".ready-" in ready.name
+        assert (ready / "executed").is_file() and (ready / "typeset").is_file()
+
+
+@pytest.mark.parametrize(("fail_ahead", "fail_make", "message"), [
+    ("2021-02", "", "2021-02 没有数据"),
+    ("", "2021-02", "2021-02 排版失败"),  # while 2021-03's notebook runs
+    ("", "2021-01", "2021-01 排版失败"),
+])
+def test_a_failure_removes_every_folder_staged(tmp_path, fail_ahead, fail_make, message):
+    log = Log()
+    with pytest.raises(PublishError, match=message):
+        staged_run(tmp_path, log, fail_ahead=fail_ahead, fail_make=fail_make)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert left == ["reports", "reports/city"]
+    started = [e.split()[1] for e in log.events if e.endswith("start") and e[0] == "a"]
+    ended = [e.split()[1] for e in log.events if e.endswith("end") and e[0] == "a"]
+    # a notebook that was running when the failure came had ended before its folder went
+    assert set(started) - set(ended) <= {fail_ahead}
