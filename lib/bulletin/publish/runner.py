@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 
@@ -60,9 +61,25 @@ def month_folder(reports: Path, dataset: Path, month: str) -> Path:
     return Path(reports) / Path(dataset).resolve().name / month
 
 
-# The Event an ``ahead`` part of publish_many waits on in this thread: execute_month sets
-# it once the kernel is up (publish.staging then loads the renderers here).
+# The Event of the ``ahead`` part of publish_many running in this thread: set once the
+# notebook's kernel process is launched (publish.staging then loads the renderers here,
+# while the kernel starts, not while it waits for the next cell).
 _AHEAD = threading.local()
+
+
+@cache
+def _launch_signalling():
+    """papermill's kernel manager, setting ``_AHEAD.started`` once the kernel is launched."""
+    from jupyter_client import AsyncKernelManager
+
+    class LaunchSignalling(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            started = getattr(_AHEAD, "started", None)
+            if started is not None:
+                started.set()
+
+    return LaunchSignalling
 
 
 def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Path:
@@ -74,7 +91,6 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     import papermill as pm
     from traitlets.config import Config
 
-    started = getattr(_AHEAD, "started", None)
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
@@ -87,7 +103,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
             # The kernel is started in the folder (nbclient's resources path), not this
             # process moved there: publish runs the notebook in a thread (publish.staging).
             resources={"metadata": {"path": str(folder)}},
-            on_notebook_start=(lambda **_: started.set()) if started is not None else None,
+            kernel_manager_class=_launch_signalling(),
             # The kernel talks over local IPC sockets: no TCP port opens on the analyst's
             # machine (and ipykernel has nothing to warn about in the progress output).
             # Their path is absolute: the kernel's working folder is not this process's.

@@ -26,7 +26,7 @@ from bulletin.publish.notebook import find_reports
 class Ahead:
     """``action(signal)`` run in a thread from now: ``wait()`` gives its value or raises its
     exception; ``elapsed`` is how long it ran (or has run so far). ``signal`` (an Event the
-    action may set early: its kernel is up) is set when it ends at the latest."""
+    action may set early: its kernel is launched) is set when it ends at the latest."""
 
     def __init__(self, action: Callable[[threading.Event], object], name: str = "ahead"):
         self._action = action
@@ -112,8 +112,9 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
     signal)`` runs first, in a thread (the module's notes), and ``make_month(month, folder,
     run)`` gets it as ``run``: ``run()`` waits for it (its value, or its exception),
     ``run.elapsed()`` is its time. ``warm()`` runs here once the first ``ahead`` part has
-    set its ``signal`` (its kernel is up: the renderers here hold the interpreter while
-    they load, and would hold up its start) or ended.
+    set its ``signal`` (its kernel launched: it starts in its own process meanwhile; the
+    renderers loading here hold the interpreter, which the thread needs only once the
+    kernel answers) or ended.
     """
     token = new_token()
     pairs: list[tuple[Path, Path]] = []
