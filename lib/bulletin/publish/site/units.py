@@ -5,7 +5,11 @@ Layout under the built site::
 
     <dataset>/units/index.html       the dataset's units by level, each linked to its page
     <dataset>/units/<slug>.html      one unit: a table (figures × months, newest first) and
-                                     charts when two or more months give a figure
+                                     charts when two or more months give a figure, drawn
+                                     by the page's vega script from their spec (no static
+                                     SVG: every publish makes every unit page again, and
+                                     drawing them here cost 0.3–1 s each; the table holds
+                                     the same figures)
 
 The figures are the unit's cells of the month pages' tables, as ``meta.json`` carries them
 (``MonthMeta.units``, written from the tables' cells: the value and the string each
