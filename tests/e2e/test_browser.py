@@ -71,9 +71,9 @@ def test_trends_page_offline(site, page):
 def test_unit_page_charts_are_drawn_by_the_page(tmp_path, page):
     """A unit page carries its charts' specs and no static SVG: the page's vega script
     draws them (and the table above holds the same figures)."""
-    from bulletin.core.meta import UnitCell, UnitFigures, UnitRow, unit_slug, write_meta
+    from bulletin.core.meta import UnitCell, UnitFigures, UnitRow, read_meta, unit_slug, write_meta
     from bulletin.publish.site.build import build_site
-    from support.executed import markdown, month_meta, write_month
+    from support.executed import markdown, write_month
 
     reports = tmp_path / "reports"
     for month, applied in (("2021-01", 120), ("2021-02", 95), ("2021-03", 130)):
@@ -81,7 +81,7 @@ def test_unit_page_charts_are_drawn_by_the_page(tmp_path, page):
         row = UnitRow(table=f"市级部门运行情况表（2021年{int(month[5:])}月）", cells=[
             UnitCell(column="办件情况（件）/申请", kind="count", unit="件",
                      display=str(applied), value=float(applied))])
-        meta = month_meta(month).model_copy(update={"units": [UnitFigures(
+        meta = read_meta(folder / "meta.json").model_copy(update={"units": [UnitFigures(
             name="市公安局", slug=unit_slug("市公安局"), level="市级部门", rows=[row])]})
         write_meta(meta, folder)
     site = build_site(reports, tmp_path / "site")

@@ -207,14 +207,6 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     def say(message: str) -> None:
         console.print(message, highlight=False)
 
-    def ahead(month: str, tmp: Path, started: threading.Event) -> None:
-        # in a thread (publish.staging), while the month before is typeset here
-        if revise is not None:
-            revise(month, tmp)
-        write_accepted(tmp, month, accepted.get(month, []))  # read by the month's review
-        _AHEAD.started = started
-        execute_month(dataset, month, tmp, notebook)
-
     def make_month(month: str, tmp: Path, executed) -> None:
         step(f"执行笔记本 {month}…", "execute", executed, elapsed=executed.elapsed)
         typeset(tmp, month, step, quarto, root)
@@ -232,7 +224,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         refuse_issued(sorted(targets) if revise is None else [])  # never written over
         _notices(say, dataset, months, targets, unexecuted(reports, only), opened)
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
-                          make_month, make_site, reports, site, ahead=ahead,
+                          make_month, make_site, reports, site,
+                          ahead=_ahead(dataset, notebook, accepted, revise),
                           warm=lambda: warm_renderers(quarto, dataset))
         commit(pairs, journal_beside=site, linked=[site])
     for month in months:
@@ -241,6 +234,21 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings,
                          fonts_line(dataset_font_folders(Path(dataset)), quarto),
                          time.perf_counter() - began)
+
+
+def _ahead(dataset: Path, notebook: Path, accepted: dict, revise):
+    """The part of a month run ahead, in a thread (publish.staging), while the month before
+    is typeset here: its folder filled (``revise``), its accepted losses written (its
+    review reads them) and its notebook executed."""
+
+    def ahead(month: str, tmp: Path, started: threading.Event) -> None:
+        if revise is not None:
+            revise(month, tmp)
+        write_accepted(tmp, month, accepted.get(month, []))
+        _AHEAD.started = started
+        execute_month(dataset, month, tmp, notebook)
+
+    return ahead
 
 
 def _notices(say, dataset: Path, months: list[str], targets: set[Path], skipped: list[Path],

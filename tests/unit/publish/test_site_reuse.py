@@ -15,7 +15,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 from rich.console import Console
 
@@ -33,6 +32,7 @@ from bulletin.core.meta import (
 from bulletin.publish import render, runner
 from bulletin.publish.site import build as site_build
 from bulletin.publish.site.reuse import MANIFEST
+from support.executed import chart, markdown, table, write_notebook
 from support.fake_publish import REPLACED
 from support.mini_bulletin import TEMPLATE
 
@@ -60,22 +60,15 @@ def month_meta(dataset: str, month: str, version: int, title: str) -> MonthMeta:
         downloads=["附件1_市级部门运行情况表.csv"], units=units)
 
 
-def output(data: dict) -> dict:
-    return nbformat.v4.new_output("display_data", data=data)
-
-
 def write_month(folder: Path, meta: MonthMeta, version: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    write_meta(meta, folder)
-    rows = "".join(f"<tr><td class='gt_row'>{name}</td><td class='gt_row'>{i}</td></tr>"
-                   for i, (name, _) in enumerate(UNITS))
-    cell = nbformat.v4.new_code_cell("show(blocks)")
-    cell.outputs = [
-        output({"text/markdown": f"{meta.month} 的正文，第 {version} 版。"}),
-        output({"text/html": f"<table class='gt_table'><tbody>{rows}</tbody></table>"}),
-        output({"image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg" width="10" '
-                                 'height="10"><rect width="10" height="10"/></svg>'})]
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "bulletin.ipynb")
+    title = f"市级部门运行情况表（{meta.month[:4]}年{int(meta.month[5:])}月）"
+    blocks = [markdown(f"{meta.month} 的正文，第 {version} 版。"),
+              table(title, ["单位", "序号"], [[name, str(i)] for i, (name, _) in enumerate(UNITS)]),
+              chart('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                    '<rect width="10" height="10"/></svg>', {"mark": "point"})]
+    write_meta(meta.model_copy(update={"blocks": blocks}), folder)
+    write_notebook(folder, [blocks[0].markdown])
     (folder / meta.downloads[0]).write_text(f"单位,申请\n市公安局,{version}\n", encoding="utf-8")
     return folder
 
