@@ -8,9 +8,9 @@
    with the archive (goal: within 1.2×).
 3. ``demo``: ``bulletin demo`` into empty folders (once; ``--skip-demo`` leaves it out).
 
-Every run is a separate ``bulletin`` process; its wall time, its CPU time and that of its
-children (the kernel, pandoc: ``RUSAGE_CHILDREN``) and its peak RSS (the largest process
-of the tree, ``ru_maxrss``) are recorded, and the step times it prints. The machine is
+Every run is a separate ``bulletin`` process; its wall time, its CPU time with that of its
+children (the kernel, pandoc) and its peak RSS (the largest process of the tree), both
+from ``wait4``, are recorded, and the step times it prints. The machine is
 shared: the load average before and after is written beside the results, in
 bench/PUBLISH.md. The archives are cached in bench/out/publish/ (git ignores bench/out).
 
@@ -24,11 +24,11 @@ import datetime as dt
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,21 +52,25 @@ ENV = dict(os.environ)
 
 
 def run(*args: str) -> dict:
-    """One ``bulletin`` process: wall, CPU (its own and its children's), peak RSS, steps."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run([str(BIN / "bulletin"), *args], cwd=ROOT, capture_output=True,
-                          text=True, check=False, env=ENV)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"bulletin {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    """One ``bulletin`` process: wall, CPU and peak RSS (``wait4``: its own and those of the
+    children it waited for — the kernel, pandoc), and the step times it prints."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(BIN / "bulletin"), *args], cwd=ROOT, env=ENV,
+                                   stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        sys.exit(f"bulletin {' '.join(args)} failed:\n{stderr[-3000:]}")
     steps: dict[str, float] = {}
-    for label, seconds in STEP.findall(done.stderr):
+    for label, seconds in STEP.findall(stderr):
         kind = re.sub(r"\d{4}-\d{2} ?", "", label).strip()
         steps[kind] = steps.get(kind, 0.0) + float(seconds)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss": after.ru_maxrss / 2**20, "steps": steps}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss / 2**20, "steps": steps}
 
 
 def machine() -> str:

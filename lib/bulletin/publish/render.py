@@ -41,6 +41,7 @@ from bulletin.publish.runner import (
     typeset,
 )
 from bulletin.publish.site import build_site
+from bulletin.publish.site.reuse import Digests, read_scanned
 from bulletin.publish.staging import recover_published, stage_all
 
 # Where ``publish`` and ``render`` write unless told (relative to the current directory):
@@ -106,7 +107,8 @@ def render_month(folder: Path, site: Path | None = None, console=None,
 
     def make_site(view: Path, out: Path) -> None:
         step("重建网站（目录、趋势、各月页面）…", "site",
-             lambda: checked_site(view, out, [dataset], previous=site))
+             lambda: checked_site(view, out, [dataset], previous=site,
+                                  scanned={f"{dataset}/{month}"}))
 
     with locked([lock_path(folder.parent), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -141,13 +143,18 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
 
     def scanned(tmp: Path, target: Path, only: list[str]) -> None:
         # the last scan, as publish makes it: every file of the executed months (maybe
-        # edited since), then of the site built (its PDF and Word files are their copies)
+        # edited since: all but those the site records as scanned, unchanged, by this
+        # code), then of the site built (its PDF and Word files are their copies)
+        records, digests, done = {} if full else read_scanned(target), Digests(), set()
         for folder in month_folders(reports):
             if folder.parent.name in only:
-                check_published(folder)
+                key = f"{folder.parent.name}/{folder.name}"
+                if records.get(key) != digests.folder(folder):
+                    check_published(folder)
+                done.add(key)
         written: list[Path] = []
         build_site(reports, tmp, progress, only, previous=None if full else target,
-                   written=written)
+                   written=written, scanned=done)
         check_published(tmp, documents=False, shown=target, files=written)
 
     def build(target: Path, only: list[str]) -> Path:

@@ -212,10 +212,11 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         typeset(tmp, month, step, quarto, root)
 
     only = [Path(dataset).resolve().name] if own_site else None
+    fresh = {f"{Path(dataset).resolve().name}/{month}" for month in months}  # scanned here
 
     def make_site(view: Path, out: Path) -> None:
         step("重建网站（目录、趋势、各月页面）…", "site",
-             lambda: checked_site(view, out, only, previous=site))
+             lambda: checked_site(view, out, only, previous=site, scanned=fresh))
 
     with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
         for line in recover_published(reports, site):
@@ -344,13 +345,15 @@ class Steps:
 
 
 def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
-                 previous: Path | None = None) -> None:
+                 previous: Path | None = None, scanned: set[str] | None = None) -> None:
     """The site built from the view ``overlay`` of reports/ into ``out``, reusing the
     unchanged pages of the site in place (``previous``), then its new files scanned for
     personal data (the months' PDF and Word files are scanned with their months; a page
-    reused is the file scanned when it was made)."""
+    reused is the file scanned when it was made). ``scanned``: the month folders this run
+    scanned (``<dataset>/<month>``), for the site's record (``site.build``)."""
     written: list[Path] = []
-    build_site(overlay, out, datasets=datasets, previous=previous, written=written)
+    build_site(overlay, out, datasets=datasets, previous=previous, written=written,
+               scanned=scanned)
     check_published(out, documents=False, files=written)
 
 

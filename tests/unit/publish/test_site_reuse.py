@@ -20,6 +20,7 @@ from rich.console import Console
 
 from bulletin.core.config import Distribution
 from bulletin.core.definitions import FIGURES
+from bulletin.core.errors import PublishError
 from bulletin.core.meta import (
     HeadlineFigure,
     MonthMeta,
@@ -242,3 +243,59 @@ def test_the_manifest_records_each_part_and_a_file_digest_without_runs_of_digits
         "city/2021-01/附件1_市级部门运行情况表.csv"]
     digests = [d for part in parts.values() for d in [part["key"], *part["files"].values()]]
     assert all(set(d) <= set("abcdefghijklmnopqrstuvwxyz234567") for d in digests)
+
+
+def month_scans(monkeypatch) -> list[str]:
+    """The month folders ``bulletin site`` scans from now on (<dataset>/<month>)."""
+    scanned: list[str] = []
+    real = render.check_published
+
+    def check(folder, *args, **kwargs):
+        if not args and not kwargs:  # a month folder (the site's own scan has keywords)
+            scanned.append(f"{Path(folder).parent.name}/{Path(folder).name}")
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(render, "check_published", check)
+    return scanned
+
+
+def test_bulletin_site_scans_only_month_folders_changed_since_their_scan(world, monkeypatch):
+    root, publish, _ = world
+    site = root / "_site" / "city"
+    publish("city", ["2021-01", "2021-02", "2021-03"])
+    manifest = json.loads((site / MANIFEST).read_text("utf-8"))
+    assert sorted(manifest["scanned"]) == ["city/2021-01", "city/2021-02", "city/2021-03"]
+    scans = month_scans(monkeypatch)
+    render.rebuild_sites(root / "reports", ["city"], site)
+    assert scans == []  # each was scanned as it was published, and is unchanged
+    review = root / "reports" / "city" / "2021-02" / "review.md"
+    review.write_text("核查清单（分析人员改过）\n", encoding="utf-8")
+    render.rebuild_sites(root / "reports", ["city"], site)
+    assert scans == ["city/2021-02"]  # edited since: scanned again
+    render.rebuild_sites(root / "reports", ["city"], site)
+    assert scans == ["city/2021-02"]  # and recorded again
+    render.rebuild_sites(root / "reports", ["city"], site, full=True)
+    assert scans == ["city/2021-02", "city/2021-01", "city/2021-02", "city/2021-03"]
+    assert_as_full_rebuild(root, site, ["city"])
+
+
+def test_a_month_folder_edited_with_personal_data_is_refused_by_bulletin_site(world):
+    root, publish, _ = world
+    site = root / "_site" / "city"
+    publish("city", ["2021-01", "2021-02"])
+    before = files(site)
+    review = root / "reports" / "city" / "2021-01" / "review.md"
+    review.write_text("联系人电话 13812345678\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="个人信息"):
+        render.rebuild_sites(root / "reports", ["city"], site)
+    assert files(site) == before  # the site in place is untouched
+
+
+def test_a_publish_records_only_what_it_scanned_or_what_is_unchanged(world):
+    root, publish, _ = world
+    site = root / "_site" / "city"
+    publish("city", ["2021-01"])
+    (root / "reports" / "city" / "2021-01" / "review.md").write_text("改过\n", encoding="utf-8")
+    publish("city", ["2021-02"])  # does not scan January again: no longer recorded
+    manifest = json.loads((site / MANIFEST).read_text("utf-8"))
+    assert sorted(manifest["scanned"]) == ["city/2021-02"]

@@ -49,7 +49,7 @@ from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's pu
     script_json,
     template_env,
 )
-from bulletin.publish.site.reuse import Reuse, file_digest
+from bulletin.publish.site.reuse import Digests, Reuse
 from bulletin.publish.site.tables import annex_view
 from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
     facet_title,
@@ -149,13 +149,14 @@ def _neighbour(entry: MonthEntry | None, root: str) -> dict | None:
                                        "label": month_label(entry.month)}
 
 
-def month_inputs(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry | None) -> dict:
+def month_inputs(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry | None,
+                 digests: Digests) -> dict:
     """What a month's folder in the site is made from: the bytes of the files it reads or
     copies (meta.json, the executed notebook, the PDF, the Word file, the downloads) and
     its neighbours — the key under which ``reuse`` finds it again."""
     folder = entry.report.folder
     names = [META_NAME, NOTEBOOK_NAME, PDF_NAME, DOCX_NAME, *entry.report.meta.downloads]
-    return {"files": [[name, file_digest(folder / name)] for name in names],
+    return {"files": [[name, digests.file(folder / name)] for name in names],
             "prev": _neighbour(prev, ""), "next": _neighbour(next_, "")}
 
 
@@ -226,7 +227,8 @@ def site_title(groups: dict[str, list[MonthEntry]]) -> str:
 
 def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None = None,
                datasets: list[str] | None = None, previous: Path | None = None,
-               written: list[Path] | None = None, built: str | None = None) -> Path:
+               written: list[Path] | None = None, built: str | None = None,
+               scanned: set[str] | None = None) -> Path:
     """Render every executed month under ``reports`` (of ``datasets`` only, when given)
     into the empty folder ``out``.
 
@@ -234,7 +236,9 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     unchanged (``site.reuse``; the same bytes as made afresh). ``written`` (a list) gets
     the files made rather than reused. ``built``: the time the index and trends pages say
     the site was updated (default now); the other pages carry none, so a page reused is
-    the page made again.
+    the page made again. ``scanned``: the month folders (``<dataset>/<month>``) scanned for
+    personal data by this run; the site records them, and those the previous site recorded
+    and that have not changed since (``bulletin site`` scans the others again).
     """
     say = progress or (lambda message: None)
     groups = collect(Path(reports), datasets)
@@ -251,8 +255,10 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
             prev = entries[i - 1] if i else None
             next_ = entries[i + 1] if i + 1 < len(entries) else None
             say(f"月份页面 {name}/{entry.month}")
-            reuse.part(f"{name}/{entry.month}", month_inputs(entry, prev, next_),
+            reuse.part(f"{name}/{entry.month}", month_inputs(entry, prev, next_, reuse.digests),
                        lambda e=entry, p=prev, n=next_: render_month(e, p, n, out, common))
+            reuse.record_scan(entry.path.rstrip("/"), entry.report.folder,
+                              scanned is not None and entry.path.rstrip("/") in scanned)
         say(f"单位页面 {name}/{UNITS_DIR}/")
         render_units(name, view["title"], entries, out, common, reuse)
     stamp = {"built": built or build_time()}

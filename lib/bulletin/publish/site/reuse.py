@@ -17,6 +17,11 @@ of a publish does not grow with the number of months published. A build with no 
 site, or a previous site without a manifest or from another renderer, makes every part;
 both give the same bytes (tests/unit/publish/test_site_reuse.py).
 
+The manifest also records the month folders scanned for personal data with nothing found
+(their digest: every file's bytes and the code that scanned them): a publish records the
+months it scanned and keeps the record of a month unchanged since; ``bulletin site`` scans
+again only the month folders whose digest is not the one recorded (``read_scanned``).
+
 The manifest's digests are base32 (letters and 2–7): no run of digits a personal-data
 scan could read as a phone or ID number.
 """
@@ -84,18 +89,50 @@ def renderer_version() -> str:
     return digest([FORMAT, sha.hexdigest(), platform.python_version(), libraries])
 
 
-def read_manifest(site: Path | None) -> dict:
-    """The parts a site recorded (name → {"key", "files"}); empty when it has none."""
+def _manifest(site: Path | None) -> dict:
     if site is None:
         return {}
     try:
         data = json.loads((Path(site) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    parts = data.get("parts")
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+
+
+def read_manifest(site: Path | None) -> dict:
+    """The parts a site recorded (name → {"key", "files"}); empty when it has none."""
+    parts = _manifest(site).get("parts")
     return parts if isinstance(parts, dict) else {}
+
+
+def read_scanned(site: Path | None) -> dict[str, str]:
+    """The month folders the site recorded as scanned for personal data, with nothing found
+    (``<dataset>/<month>`` → ``folder_digest`` then); empty when it has none."""
+    scanned = _manifest(site).get("scanned")
+    return {k: v for k, v in scanned.items() if isinstance(v, str)} \
+        if isinstance(scanned, dict) else {}
+
+
+class Digests:
+    """File digests, each file read once per build."""
+
+    def __init__(self):
+        self._files: dict[Path, str | None] = {}
+
+    def file(self, path: Path) -> str | None:
+        path = Path(path)
+        if path not in self._files:
+            self._files[path] = file_digest(path)
+        return self._files[path]
+
+    def folder(self, folder: Path) -> str:
+        """The digest of every file under ``folder`` (names and bytes) and of the code that
+        scans them (``renderer_version``: the bulletin package, the personal-data rules
+        with it): the same digest, the same scan."""
+        folder = Path(folder)
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        return digest([renderer_version(), [[p.relative_to(folder).as_posix(), self.file(p)]
+                                            for p in files]])
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -116,9 +153,20 @@ class Reuse:
         self.out = Path(out)
         self.site_key = digest([renderer_version(), site_key])
         self.old = read_manifest(self.previous)
+        self.old_scanned = read_scanned(self.previous)
+        self.digests = Digests()
         self.parts: dict[str, dict] = {}
+        self.scanned: dict[str, str] = {}
         self.written: list[Path] = []
         self.reused: list[str] = []
+
+    def record_scan(self, month: str, folder: Path, scanned: bool) -> None:
+        """Record the month folder ``month`` (``<dataset>/<month>``) as scanned when it was
+        (``scanned``: in this run) or when the previous site recorded it with the digest it
+        has now; else leave it out (``bulletin site`` scans it again)."""
+        now = self.digests.folder(folder)
+        if scanned or self.old_scanned.get(month) == now:
+            self.scanned[month] = now
 
     def part(self, name: str, inputs: object, make: Callable[[], list[Path]]) -> None:
         """The files of part ``name``: linked from the previous site when its key (the site's
@@ -134,7 +182,7 @@ class Reuse:
             return
         files = make()
         self.parts[name] = {"key": key, "files": {
-            path.relative_to(self.out).as_posix(): file_digest(path) for path in files}}
+            path.relative_to(self.out).as_posix(): self.digests.file(path) for path in files}}
         self.written += files
 
     def made(self, files: list[Path]) -> None:
@@ -158,6 +206,7 @@ class Reuse:
 
     def save(self) -> Path:
         path = self.out / MANIFEST
-        path.write_text(json.dumps({"format": FORMAT, "parts": self.parts}, ensure_ascii=False,
+        path.write_text(json.dumps({"format": FORMAT, "parts": self.parts,
+                                    "scanned": self.scanned}, ensure_ascii=False,
                                    sort_keys=True, indent=0) + "\n", encoding="utf-8")
         return path
