@@ -7,9 +7,11 @@ The path of a month::
         --docx.make_docx--> bulletin.docx (公文 format, for editing in Word / WPS)
 
 Only the month being published is executed; the site is rebuilt from the executed
-notebooks already in ``reports/`` (rendering them, never running them again). The
-notebook template is found under the project root passed in (``root``), or the one found
-upward from the current directory.
+months already in ``reports/`` (never running them again), reusing the pages whose
+inputs did not change (``site.reuse``). Each month's notebook runs in its kernel while the
+month before it is typeset here (``publish.staging``). The notebook template is found
+under the project root passed in (``root``), or the one found upward from the current
+directory.
 
 Every month of a run and the site are built beside their targets first (the site from a
 view of reports/ with the new months in it), checked for personal data, and only then
