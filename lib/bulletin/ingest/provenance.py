@@ -9,7 +9,7 @@ Which files a month reads:
 * aggregated exports: the unit_stats/ files of the months the bulletin compares with (the
   year before the month up to the month: 同比, 累计);
 * scores/ of the month and the month before (rank changes); items/, hall/ and targets/ of
-  the month.
+  the month; the documents of attachments/YYYY-MM/.
 
 dataset.yml and notes/YYYY-MM.md are recorded with their hashes beside the inputs.
 """
@@ -29,6 +29,7 @@ from bulletin.core.provenance import (
     tool_commit,
     tool_version,
 )
+from bulletin.ingest.attachments import month_folder
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.files import input_files
 
@@ -63,6 +64,8 @@ def files_read(ds: Dataset, month: str) -> list[Path]:
     paths += _named_for(folder / "scores", {previous_month(month), month})
     for name in ("items", "hall", "targets"):
         paths += _named_for(folder / name, {month})
+    where = month_folder(folder, month)
+    paths += sorted(where.glob("*.md")) if where.is_dir() else []
     return paths
 
 

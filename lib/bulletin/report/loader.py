@@ -105,10 +105,11 @@ def month_of_dataset(ds: Dataset, month: str) -> Opened:
 
 
 def validate(opened: Opened) -> MonthInputs:
-    """Step 2, validate: the month's tables (scores/, items/, hall/, targets/, tables/)
-    read and checked once, and the values dataset.yml states for them parsed; a table that
-    cannot be read is the InputError naming its file, row and column."""
-    return read_month_inputs(opened.dataset, opened.month)
+    """Step 2, validate: the month's tables (scores/, items/, hall/, targets/, tables/) and
+    documents (attachments/) read and checked once, and the values dataset.yml states for
+    them parsed; a table that cannot be read is the InputError naming its file, row and
+    column."""
+    return read_month_inputs(opened.dataset, opened.month, opened.available)
 
 
 def month_facts(opened: Opened) -> MonthFacts:
