@@ -1,8 +1,8 @@
 """What the review tells the analyst about the text the bulletin prints as typed: each
 punctuation mark changed for print (core.typography) in the notes and in dataset.yml,
-by file and line, 「before」→「after」; and, as advice, each suspected slip (core.proofread)
+and in the documents of attachments/, by file and line, 「before」→「after」; and, as advice, each suspected slip (core.proofread)
 — a character typed three times or more in a row, a name one character away from a unit
-of the registry, a sentence written twice — in the notes, the strings of dataset.yml the
+of the registry, a sentence written twice — in the notes, the documents, the strings of dataset.yml the
 bulletin prints and the names in the month's tables printed as given (hall/, targets/,
 tables/). Slips are printed as typed: only the analyst corrects them.
 """
@@ -46,6 +46,15 @@ def notes_proofing(b: MonthlyBulletin, index: NameIndex) -> list[str]:
     text, found = b.notes_printed
     shown = display_path(b.notes_path)
     return fix_lines(shown, found) + slips(shown, text, index)
+
+
+def attachments_proofing(b: MonthlyBulletin, index: NameIndex) -> list[str]:
+    """The documents of attachments/ as the notes: punctuation changed, slips (their
+    tables' cells one by one, as the given tables')."""
+    out = []
+    for doc in b.inputs.attachments:
+        out += fix_lines(doc.file, list(doc.fixes)) + slips(doc.file, doc.printed, index)
+    return out
 
 
 def config_proofing(b: MonthlyBulletin, index: NameIndex) -> list[str]:
@@ -93,4 +102,5 @@ def tables_proofing(b: MonthlyBulletin, index: NameIndex) -> list[str]:
 def proofing(b: MonthlyBulletin) -> list[str]:
     """The review's lines on the typed text (see the module), as plain text."""
     index = NameIndex(b.registry.unit_map)
-    return notes_proofing(b, index) + config_proofing(b, index) + tables_proofing(b, index)
+    return (notes_proofing(b, index) + attachments_proofing(b, index) + config_proofing(b, index)
+            + tables_proofing(b, index))

@@ -3,7 +3,8 @@
 A profile names the sections whose tables are annexes after the body, in the order they
 are numbered (seed 001: ``scores_annexes`` then ``given_annexes``; seed 003:
 ``items_annexes`` then ``hall_annexes``; seed 004: ``zero_case_items_annexes`` then
-``items_annexes``). Each such section prints its tables from the number the annexes before
+``items_annexes``, then ``attachment_annexes``: the documents of attachments/, its 附件3).
+Each such section prints its tables from the number the annexes before
 it leave; ``annex_list`` prints 「附件：1. …」 with every title. A body section whose text
 refers to its annexes (「（见附件3）」) is built here with their numbers (``section_hall``).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections import given, hall, items, scores
+from bulletin.report.sections import attached, given, hall, items, scores
 from bulletin.report.sections.common import annex_note
 
 Titles = Callable[[MonthlyBulletin], list[str]]
@@ -26,6 +27,7 @@ ANNEXES: dict[str, tuple[Titles, Blocks]] = {
     "hall_annexes": (hall.annex_titles, hall.annex_blocks),
     "given_annexes": (given.annex_titles, given.annex_blocks),
     "zero_case_items_annexes": (items.zero_case_annex_titles, items.zero_case_annex_blocks),
+    "attachment_annexes": (attached.annex_titles, attached.annex_blocks),
 }
 
 

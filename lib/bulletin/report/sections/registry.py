@@ -64,6 +64,11 @@ def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
     if unknown:
         raise ConfigError(f"dataset.yml 的 profile.sections 中有未知章节：{'、'.join(unknown)}"
                           f"（可用：{'、'.join(SECTIONS)}）", key="profile.sections")
+    if b.inputs.attachments and "attachment_annexes" not in b.config.profile.sections:
+        files = "、".join(doc.file for doc in b.inputs.attachments)
+        raise ConfigError(f"{files} 是本月的附件文档，但 dataset.yml 的 profile.sections 中没有"
+                          "「attachment_annexes」，附件不会印出：请把它加在附件说明所列附件的位置"
+                          "（如 items_annexes 之后）", key="profile.sections")
     blocks = []
     for name in b.config.profile.sections:
         if name not in skip:
