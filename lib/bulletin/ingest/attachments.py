@@ -291,9 +291,9 @@ class _Reader:
         if not header or not any(header):
             raise InputError(Problem(self.shown, self.line, None, None,
                                      "表格第一行应为表头（各列名称），第二行为 |---|---| 分隔行"))
-        # a heading just above the table is its title
+        # a heading just above the table is its title (not the document's, the first)
         title = ""
-        if self.parts and isinstance(self.parts[-1], Paragraph) and self.parts[-1].heading:
+        if len(self.parts) > 1 and isinstance(self.parts[-1], Paragraph) and self.parts[-1].heading:
             title = self.parts.pop().text
         self.parts.append(GivenTable(title, ("",) * len(header), tuple(header),
                                      tuple(tuple(row) for row in body), ()))
@@ -315,7 +315,7 @@ class _Reader:
         """The title (the first heading, before any text) and the parts after it."""
         first = self.parts[0] if self.parts else None
         if not isinstance(first, Paragraph) or not first.heading or not first.text:
-            line = first.line if first is not None else 1
+            line = getattr(first, "line", self.line if first is not None else 1)
             raise InputError(Problem(self.shown, line, None, None,
                                      "附件文档应以标题开头：第一行写「# 附件标题」（附件说明列出此标题）"))
         return first.text, self.parts[1:]
