@@ -219,9 +219,9 @@ _PIPE = re.compile(r"(?<!\\)\|")
 
 def row_cells(line: str) -> int:
     """How many cells a pipe table's line has (outer pipes are not cells)."""
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if _PIPE.search(body[-1:]) and not body.endswith("\\|") else body
+    body = line.strip().removeprefix("|")
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
     return len(_PIPE.split(body))
 
 

@@ -134,5 +134,5 @@ def test_the_review_names_the_punctuation_changed_by_line(tmp_path):
     folder = seed004(tmp_path, "# 标题\n\n各区县,请于10月13日前完成:\n")
     lines = proofing(bulletin.open_month(folder, "2021-09"))
     assert [line for line in lines if line.startswith("attachments/")] == [
-        "attachments/2021-09/01_文档.md 第 3 行：印发时改为全角标点 「区县,请于」→「区县，请于」；"
-        "「完成:」→「完成：」"]
+        ("attachments/2021-09/01_文档.md 第 3 行：印发时改为全角标点 「区县,请于」→「区县，请于」；"
+         "「完成:」→「完成：」")]
