@@ -9,7 +9,8 @@ with every way a file is opened counted per path: Python's open (Path.read_bytes
 open go through io.open), fastexcel and openpyxl for workbooks, polars and pyarrow for
 Parquet.
 
-The notes are read once by the kernel (``MonthlyBulletin.notes_raw``) for every section,
+The documents of attachments/ are read once with the month's tables (ingest.month), the
+personal data typed into them taken from that read. The notes are read once by the kernel (``MonthlyBulletin.notes_raw``) for every section,
 the proofreading and the sign-off; dataset.yml once by the parent (the config keeps the
 text it read, which the personal-data scan reuses). Two things are not counted as a read: hashing a file for meta.json's provenance
 (core.provenance.file_sha256, bytes only, never parsed), and the footer, checksum flag
@@ -155,6 +156,28 @@ def test_kernel_opens_the_notes_once(opens, tmp_path):
     seen = opens(folder)
     kernel(folder, "2021-02", tmp_path)
     assert seen.counts["notes/2021-02.md"] == 1
+
+
+ATTACHMENT = "attachments/2021-09/01_市政府交办事项.md"  # seed 004's 附件3
+
+
+def test_kernel_reads_the_month_s_documents_once(opens, tmp_path):
+    folder = DATA / "seed004"
+    seen = opens(folder)
+    kernel(folder, "2021-09", tmp_path)
+    assert seen.counts[ATTACHMENT] == 1
+
+
+def test_publish_check_reads_the_month_s_documents_once_for_their_personal_data(opens):
+    folder = DATA / "seed004"
+    seen = opens(folder)
+    opened = {}
+    check_inputs(folder, ["2021-09"], accept_loss=True, opened=opened)
+    found = typed_in_inputs(folder, "2021-09", opened["2021-09"])
+    assert seen.counts[ATTACHMENT] == 1
+    # its two mobile numbers (lines 11 and 19) are named without another read
+    assert [(p.file, p.line, p.masked) for p in found if p.file == ATTACHMENT] == [
+        (ATTACHMENT, 11, "187＊＊＊＊0028"), (ATTACHMENT, 19, "177＊＊＊＊6938")]
 
 
 @pytest.mark.parametrize(("folder", "month"), EACH_MONTH)
