@@ -127,7 +127,8 @@ class Profile(BaseModel):
         description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
                     "annexes, scores, items, zero_case_items, hall, targets, doc_title, preface, "
                     "goals, measures, annex_list, scores_annexes, items_annexes, hall_annexes, "
-                    "given_annexes, zero_case_items_annexes")
+                    "given_annexes, zero_case_items_annexes, attachment_annexes（attachments/YYYY-MM/ "
+                    "中的附件文档，按其在此列表中的位置编号）")
     items_annex_title: str | None = Field(
         None, description="items_annexes 合为一个附件时的附件标题（各层级的事项指标表在其下，"
                           "各有表题；如 各部门、各街镇行政许可事项4个指标详情）；缺省每个层级一个附件")

@@ -1,7 +1,8 @@
 """Personal data at the publishing step (patterns and masking: core.privacy).
 
 * ``typed_in_inputs``: where the analyst typed an ID or mobile number into what the month
-  publishes — notes/YYYY-MM.md, units.csv, dataset.yml — by file and line, masked. The
+  publishes — notes/YYYY-MM.md, units.csv, dataset.yml, the tables and the documents of
+  attachments/ — by file and line, masked. The
   readers have already masked them; ``bulletin publish`` tells the analyst where.
 * ``check_published``: the last scan of every file about to be published (site pages,
   executed notebook, meta.json, downloads, PDF text). Anything found fails the publish
@@ -30,8 +31,9 @@ BINARY = {".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".otf", ".
 
 def typed_in_inputs(dataset: Path, month: str, inputs: MonthInputs | None = None) \
         -> list[PersonalData]:
-    """ID and mobile numbers typed into the month's notes, dataset.yml, the registry or the
-    free text of its aggregated tables (items, hall, scores, targets, given tables):
+    """ID and mobile numbers typed into the month's notes, dataset.yml, the registry, the
+    free text of its aggregated tables (items, hall, scores, targets, given tables) or its
+    documents (attachments/YYYY-MM/*.md, by line):
     ``inputs``, the month as publish's check read it (ingest.month), else read here."""
     from bulletin.ingest.dataset import Dataset
     from bulletin.ingest.files import display_path
