@@ -13,8 +13,9 @@ from pathlib import Path
 from bulletin.core.blocks import Table
 from support.paths import DATA
 
-# 「### 附件2」: an annex's heading, the whole block
-ANNEX_HEADING = re.compile(r"#{2,6}\s*附件\s*(\d+)\s*")
+# 「### 附件2」: an annex's heading, the whole block (a deeper 「##### 附件1」 is a heading of
+# a document printed as an annex: its own annexes, not the bulletin's)
+ANNEX_HEADING = re.compile(r"###\s*附件\s*(\d+)\s*")
 # the 附件说明 (report.sections.common.annex_note): 「<p>附件：1. title</p>」, 「<p>2. title</p>」…
 ANNEX_LIST = re.compile(r'<div class="annex-list">\n((?:<p>.*</p>\n)+)</div>')
 ANNEX_ITEM = re.compile(r"<p>(?:附件：)?(\d+)\. (.+)</p>")
@@ -26,7 +27,7 @@ BARE_REFERENCE = re.compile(r"见附件(?!\s*\d)")
 class AnnexText:
     headings: list[tuple[int, str]]  # (number, the title printed first under it)
     listed: list[list[tuple[int, str]]]  # each 附件说明: its (number, title) lines
-    references: list[int]  # every 附件N of the text, in order
+    references: list[int]  # every 附件N of the text before the annexes, in order
     bare: list[str]  # 「见附件」 without a number, with the text around it
 
 
@@ -64,7 +65,8 @@ def annex_text(blocks: list) -> AnnexText:
             listed.append([(int(n), html.unescape(title)) for n, title in
                            ANNEX_ITEM.findall(found[1])])
             text = text[:found.start()] + text[found.end():]
-        references += [int(n) for n in REFERENCE.findall(text)]
+        if not headings:  # an annex's own text (a document it forwards) names its own annexes
+            references += [int(n) for n in REFERENCE.findall(text)]
         bare += [text[max(0, m.start() - 20):m.end() + 5] for m in BARE_REFERENCE.finditer(text)]
     return AnnexText(headings, listed, references, bare)
 

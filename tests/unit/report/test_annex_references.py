@@ -4,7 +4,7 @@ and by hand for seeds 004 and 003.
 
 Seed 004 (/work/shared/seeds/004_0eb058d216fa3f0f.txt) says 「书面反馈原因（见附件1）」 and
 「单位自身的指标完成情况（见附件2）」; its 附件说明: 「附件：1.办件情况反馈表 / 2.各部门各街镇行政许可
-事项4个指标详情 / 3.…」 (3, the forwarded city document, is not printed: dataset.yml); 附件2
+事项4个指标详情 / 3.…」 (3, the forwarded city document, typed into attachments/2021-09/); 附件2
 is one annex, 「各部门、各街镇行政许可事项4个指标详情」, holding the 部门 table (28 rows,
 区交通局 … 区烟草专卖局) and the 街镇 table (12 rows, 石马河街道 … 五宝镇).
 Seed 003 (/work/shared/seeds/003_7434a3851d5c0e5f.txt) says the windows 「（见附件2）」 and the
@@ -13,6 +13,8 @@ so the windows are our 附件3 and the centres our 附件4.
 """
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
@@ -75,10 +77,18 @@ def test_seed004_annexes_as_the_seed():
         "### 附件2",
         "#### 各部门、各街镇行政许可事项4个指标详情",
         "[表] 重庆市江北区各部门事项指标情况（2021年9月） (29)",  # 28 departments + 合计
-        "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)"]  # 12 街镇 + 合计
+        "[表] 重庆市江北区各镇（街道）事项指标情况（2021年9月） (13)",  # 12 街镇 + 合计
+        # 附件3: the document it forwards (attachments/2021-09/), its headings and tables
+        "### 附件3", "#### 市政府交办事项（“渝快办”专项工作2021年第1号）",
+        "##### 一、关于政务服务“好差评”（联系人：尹翔，187＊＊＊＊0028）",
+        "##### 二、关于政务服务事项（联系人：马小琦，177＊＊＊＊6938）",
+        "##### 附件1", "[表] 各区县行政许可事项4个指标详情 (42)",
+        "##### 附件2", "[表] 各区县监管事项清单认领率 (42)",
+        "##### 附件3", "[表] 各区县行政检查实施清单编制率 (42)"]
     # the form's lines above its table, as the seed's 附件1 prints them
     assert blocks[blocks.index("### 附件1") + 1].startswith("填报单位：（加盖单位鲜章）")
-    assert section_annex_list(b) == [note("办件情况反馈表", "各部门、各街镇行政许可事项4个指标详情")]
+    assert section_annex_list(b) == [note("办件情况反馈表", "各部门、各街镇行政许可事项4个指标详情",
+                                          "市政府交办事项（“渝快办”专项工作2021年第1号）")]
     # the 附件说明 comes after the body (its last section, 事项指标情况) and before 附件1
     body = [i for i, x in enumerate(blocks) if isinstance(x, str) and x.startswith("### 事项指标情况")]
     listed = blocks.index(section_annex_list(b)[0])
@@ -86,7 +96,7 @@ def test_seed004_annexes_as_the_seed():
     # no table in the body: the items tables and the form are annexes only
     assert not any(isinstance(x, Table) for x in blocks[:blocks.index("### 附件1")])
     tables = [x for x in blocks if isinstance(x, Table)]
-    units = [[c.text for c in t.column("unit")] for t in tables[1:]]
+    units = [[c.text for c in t.column("unit")] for t in tables[1:3]]
     assert units[0][:1] == ["区交通局"]
     assert units[0][-2:] == ["区烟草专卖局", "合计"]
     assert units[1][0] == "石马河街道"
@@ -98,6 +108,7 @@ def test_seed004_one_annex_per_level_without_the_title(tmp_path):
     003's), after the form: 附件1 the form, 附件2 部门, 附件3 街镇."""
     folder = with_sections(tmp_path, "seed004", "title, preface, items, annex_list, "
                                                 "zero_case_items_annexes, items_annexes")
+    shutil.rmtree(folder / "attachments")  # its 附件3, the forwarded document: not asked for
     config = folder / "dataset.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  items_annex_title: 各部门、各街镇行政许可事项4个指标详情\n", ""),
@@ -115,6 +126,7 @@ def test_seed004_one_annex_per_level_without_the_title(tmp_path):
 def test_seed004_form_in_the_body_without_its_annex_section(tmp_path):
     """zero_case_items (no annex section) keeps the form in the body under its own heading."""
     folder = with_sections(tmp_path, "seed004", "title, preface, items, zero_case_items")
+    shutil.rmtree(folder / "attachments")  # its 附件3, the forwarded document: not asked for
     blocks = reader_blocks(folder, "2021-09")
     heads = [x.split("\n")[0] for x in blocks if isinstance(x, str) and x.startswith("#")]
     assert heads == ["# 重庆市江北区行政许可事项指标情况通报", "### 事项指标情况", "### 事项指标表1",
