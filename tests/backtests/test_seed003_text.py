@@ -1,6 +1,6 @@
-"""Seed 003 beside its source: its 工作动态 (shared/seeds/003_7434a3851d5c0e5f.txt, 二、)
-comes after the figures of 一、 and before the 附件 list and the annexes, as the source
-places it."""
+"""Seed 003 beside its source (the office's bulletin of 2022-09): its outline 「一、办件情况」
+over 「（一）实体大厅办件情况」 and 「（二）“一网通办”指标情况」, then 「二、工作动态」 after the
+figures and before the 附件 list and the annexes, as the source places it."""
 
 from __future__ import annotations
 
@@ -15,13 +15,20 @@ WORK = ["近期,全国新冠肺炎疫情防控形势出现新的变化,为认真
 
 def test_work_between_the_figures_and_the_annexes():
     blocks = reader_blocks("seed003", "2022-09")
-    work = next(i for i, b in enumerate(blocks) if b.startswith("### 工作动态\n\n"))
+    work = next(i for i, b in enumerate(blocks) if b.startswith("### 二、工作动态\n\n"))
     # as the source typed them, its half-width commas between Chinese characters set full-width
     assert all(typeset(w) in blocks[work] for w in WORK)
     assert "近期，全国新冠肺炎疫情防控形势出现新的变化，为认真落实好" in blocks[work]
-    hall = next(i for i, b in enumerate(blocks) if b.startswith("### 实体大厅办件情况"))
-    items = next(i for i, b in enumerate(blocks) if b.startswith("### 事项指标情况"))
-    assert hall < items < work
+    part = blocks.index("### 一、办件情况")
+    hall = next(i for i, b in enumerate(blocks) if b.startswith("#### （一）实体大厅办件情况\n"))
+    items = next(i for i, b in enumerate(blocks)
+                 if b.startswith("#### （二）“一网通办”指标情况\n"))
+    assert part < hall < items < work
+    # the source's body has these four headings and no other
+    headings = [line for b in blocks[part:work + 1] for line in b.split("\n")
+                if line.startswith("#")]
+    assert headings == ["### 一、办件情况", "#### （一）实体大厅办件情况",
+                        "#### （二）“一网通办”指标情况", "### 二、工作动态"]
     assert blocks[work + 1].startswith('<div class="annex-list">\n<p>附件：1. ')  # 附件说明
     tables = [i for i, b in enumerate(blocks) if b.startswith("表：")]
     assert tables and min(tables) > work + 1  # every table is an annex after the text

@@ -5,10 +5,13 @@ sample dataset copied with other ``profile.sections``."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from bulletin.core.blocks import Table
 from support.paths import DATA
@@ -75,9 +78,24 @@ def with_sections(tmp_path: Path, name: str, sections: str) -> Path:
     """A copy of sample dataset ``name`` whose ``profile.sections`` is ``[sections]``."""
     folder = tmp_path / name
     shutil.copytree(DATA / name, folder, ignore=shutil.ignore_patterns("*.py"))
-    config = (folder / "dataset.yml").read_text(encoding="utf-8")
+    set_sections(folder / "dataset.yml", sections)
+    return folder
+
+
+def set_sections(path: Path, sections: str) -> None:
+    """dataset.yml at ``path`` with ``profile.sections`` set to ``[sections]``, and its
+    outline's parts whose sections are not all among them left out (as an analyst would)."""
+    config = path.read_text(encoding="utf-8")
     start = config.index("\n  sections:") + 1
     end = config.index("\n", start)
-    (folder / "dataset.yml").write_text(config[:start] + f"  sections: [{sections}]"
-                                        + config[end:], encoding="utf-8")
-    return folder
+    config = config[:start] + f"  sections: [{sections}]" + config[end:]
+    names = {name.strip() for name in sections.split(",")}
+    outline = yaml.safe_load(config)["profile"].get("outline")
+    if outline:  # rewritten in place as one flow line; the rest of the text as it was
+        kept = [part for part in outline if set(part["sections"]) <= names]
+        lines = config.split("\n")
+        at = lines.index("  outline:")
+        end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith("    "))
+        lines[at:end] = [f"  outline: {json.dumps(kept, ensure_ascii=False)}"]
+        config = "\n".join(lines)
+    path.write_text(config, encoding="utf-8")

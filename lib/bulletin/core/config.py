@@ -12,7 +12,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bulletin.core.config_print import ConfigFix, typeset_config
 from bulletin.core.errors import ConfigError
@@ -116,6 +124,29 @@ class TargetsConfig(BaseModel):
         description="正文中另行写出的达到水平 {指标名: 原文数值}，与目标表不一致时列为问题")
 
 
+# Sections that are not the body's text: the title block, the 要目 and the annexes
+# (``profile.outline`` numbers the others).
+NOT_OUTLINED = ("title", "contents", "annexes", "annex_list", "scores_annexes", "items_annexes",
+                "hall_annexes", "given_annexes", "zero_case_items_annexes", "attachment_annexes")
+# Seed 000's body numbers its own sections (一、…); an outline would number them twice.
+SELF_NUMBERED = ("operation", "evaluations", "overdue")
+
+
+class OutlinePart(BaseModel):
+    """One 一级标题 of the body (「一、办件情况」) and the sections under it."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(description="一级标题，不含序号，如 办件情况")
+    sections: list[str] = Field(
+        min_length=1,
+        description="其下的章节（profile.sections 中相邻的正文章节）：多于一个时依次为二级标题"
+                    "（一）（二）…；只有一个时该章节的标题即为一级标题")
+    headings: dict[str, str] = Field(
+        default_factory=dict,
+        description="二级标题改写 {章节: 标题（不含序号）}，如 {items: “一网通办”指标情况}；"
+                    "缺省用章节自己的标题")
+
+
 class Profile(BaseModel):
     """Which bulletin this dataset makes: its title and its sections, in order."""
 
@@ -132,6 +163,39 @@ class Profile(BaseModel):
     items_annex_title: str | None = Field(
         None, description="items_annexes 合为一个附件时的附件标题（各层级的事项指标表在其下，"
                           "各有表题；如 各部门、各街镇行政许可事项4个指标详情）；缺省每个层级一个附件")
+    outline: list[OutlinePart] = Field(
+        default_factory=list,
+        description="正文的层次，每部分写作 {title: 一级标题, sections: [章节…], headings: "
+                    "{章节: 二级标题}}：各部分依次编为 一、二、…；部分内有多个章节时各为二级标题"
+                    "（一）（二）…（标题缺省用章节自己的），只有一个章节时它的标题即为一级标题。"
+                    "章节须是 sections 中相邻的正文章节；当月无内容的章节不占序号；缺省不另编号")
+
+    @model_validator(mode="after")
+    def _outline(self) -> Profile:
+        order = {name: i for i, name in enumerate(self.sections)}
+        seen: set[str] = set()
+        for n, part in enumerate(self.outline):
+            where = f"outline 第 {n + 1} 部分（{part.title}）"
+            for name in part.sections:
+                if name not in order:
+                    raise ValueError(f"{where}的章节 {name} 不在 profile.sections 中")
+                if name in NOT_OUTLINED or name in SELF_NUMBERED:
+                    raise ValueError(f"{where}的章节 {name} 不能编入层次（标题、要目、附件"
+                                     "不编号；operation、evaluations、overdue 自有编号）")
+                if name in seen:
+                    raise ValueError(f"{where}的章节 {name} 已在前面的部分中")
+                seen.add(name)
+            places = sorted(order[name] for name in part.sections)
+            if places != list(range(places[0], places[0] + len(places))):
+                raise ValueError(f"{where}的章节在 profile.sections 中应相邻，依次排列")
+            if [order[name] for name in part.sections] != places:
+                raise ValueError(f"{where}的章节应按 profile.sections 中的顺序列出")
+            extra = [name for name in part.headings if name not in part.sections]
+            if extra:
+                raise ValueError(f"{where}的 headings 中有不属于该部分的章节：{'、'.join(extra)}")
+        if self.outline and any(name in self.sections for name in SELF_NUMBERED):
+            raise ValueError("outline 不能与 operation、evaluations、overdue 同用：这些章节自有编号")
+        return self
 
 
 class DatasetConfig(BaseModel):

@@ -1,7 +1,8 @@
 """The strings of ``dataset.yml`` the bulletin prints, typeset as the analyst's notes are
 (``core.typography``): 地区, 发文机关, the title, the 版记's 报 / 送 / 发, the titles and
-备注 of the score groups and the title of the items annex. Names the input is matched against (units,
-groups' sheet names, column headers, keys) are left as typed.
+备注 of the score groups, the title of the items annex and the outline's headings. Names
+the input is matched against (units, groups' sheet names, column headers, keys) are left
+as typed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def typeset_config(config, source: str) -> list[ConfigFix]:
     paths = [p.split(".") for p in PRINTED]
     paths += [["scores", "groups", str(i), key] for i in range(len(config.scores.groups))
               for key in ("title", "notes")]
+    paths += [["profile", "outline", str(i), key] for i in range(len(config.profile.outline))
+              for key in ("title", "headings")]
     for path in paths:
         owner = config
         for name in path[:-1]:
@@ -52,6 +55,9 @@ def typeset_config(config, source: str) -> list[ConfigFix]:
         key = ".".join(path)
         if isinstance(value, str):
             setattr(owner, path[-1], _typeset_value(key, value, source, out))
+        elif isinstance(value, dict):
+            setattr(owner, path[-1], {k: _typeset_value(f"{key}.{k}", v, source, out)
+                                      for k, v in value.items()})
         elif isinstance(value, list):
             setattr(owner, path[-1], [_typeset_value(key, v, source, out)
                                       if isinstance(v, str) else v for v in value])

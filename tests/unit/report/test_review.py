@@ -170,4 +170,4 @@ def test_the_analyst_s_sections_of_seeds_001_and_003():
     b = bulletin.open_month(DATA / "seed003", "2022-09")
     text = reader_text(profile_blocks(b))
     # as typed, but for the half-width comma between Chinese characters (core.typography)
-    assert "### 工作动态" in text and "9月22日，西区行政审批局组织召开" in text
+    assert "### 二、工作动态" in text and "9月22日，西区行政审批局组织召开" in text

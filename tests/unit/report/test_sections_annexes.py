@@ -15,17 +15,14 @@ from bulletin.ingest.tables import read_given_tables
 from bulletin.report.sections.annex_list import section_annex_list
 from bulletin.report.sections.common import annex_note, for_readers
 from bulletin.report.sections.registry import profile_blocks
+from support.annex_text import set_sections
 from support.paths import DATA
 
 
 def seed003(tmp_path, sections: str):
     folder = tmp_path / "ds"
     shutil.copytree(DATA / "seed003", folder, ignore=shutil.ignore_patterns("*.py"))
-    config = (folder / "dataset.yml").read_text(encoding="utf-8")
-    start = config.index("  sections:")
-    end = config.index("\n", start)
-    (folder / "dataset.yml").write_text(config[:start] + f"  sections: [{sections}]" + config[end:],
-                                        encoding="utf-8")
+    set_sections(folder / "dataset.yml", sections)
     return folder
 
 

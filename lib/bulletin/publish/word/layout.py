@@ -337,7 +337,8 @@ def fit_line(left: str, right: str, size: float, width: int) -> str:
 
 def contents_block(body) -> list:
     """要目 from the headings, as the PDF prints it when the notebook has none of its own:
-    the body titles (heading 2) and their sections (heading 3)."""
+    the body titles (heading 2) and their sections (heading 3), by name without their
+    numbers (「一、」), as seed 000's 要目 lists them."""
     entries = []
     for p in body.iterchildren(qn("w:p")):
         level = style_of(p)
@@ -345,7 +346,8 @@ def contents_block(body) -> list:
             entries.append(paragraph("BulletinContents", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
                                      f'<w:t>{escape(text_of(p))}</w:t></w:r>'))
         elif level == "Heading3" and not text_of(p).startswith("附件"):  # an annex's line
-            entries.append(paragraph("BulletinContents", run("\u3000● " + text_of(p))))
+            name = re.sub(r"^[一二三四五六七八九十]+、", "", text_of(p))  # 「一、办件情况」
+            entries.append(paragraph("BulletinContents", run("\u3000● " + name)))
     if not entries:
         return []
     return [paragraph("BulletinContentsTitle", run("要\u3000目")), *entries,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bulletin.core.errors import ConfigError
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.sections import annex_list, common, items, operation, scores, targets, written
+from bulletin.report.sections.outline import outlined
 
 Builder = Callable[[MonthlyBulletin], list]
 
@@ -69,8 +70,6 @@ def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
         raise ConfigError(f"{files} 是本月的附件文档，但 dataset.yml 的 profile.sections 中没有"
                           "「attachment_annexes」，附件不会印出：请把它加在附件说明所列附件的位置"
                           "（如 items_annexes 之后）", key="profile.sections")
-    blocks = []
-    for name in b.config.profile.sections:
-        if name not in skip:
-            blocks += get_section(name)(b)
-    return blocks
+    named = [(name, get_section(name)(b)) for name in b.config.profile.sections
+             if name not in skip]
+    return outlined(b.config.profile, named)
