@@ -26,6 +26,7 @@ Modules::
     hall         实体大厅 and 便民服务中心 counts (hall/)
     targets      目标跟踪 (targets/)
     tables       tables an input gives as printed (tables/YYYY-MM/)
+    attachments  documents the office supplies as annexes (attachments/YYYY-MM/*.md)
 """
 
 from __future__ import annotations

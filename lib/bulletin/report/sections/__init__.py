@@ -13,7 +13,9 @@ Modules::
     items        事项 indicators against targets (seeds 003, 004)
     hall         实体大厅 and 便民服务中心 (seed 003)
     given        tables an input gives as printed
+    attached     documents the office supplies (attachments/), printed as annexes
     annex_list   the annexes of every section numbered as one list
+    outline      the body numbered 一、（一）… by profile.outline
     review       the analyst's review (review.md), never published
     signoff      what stops a month being issued, and its acknowledgements
 """
