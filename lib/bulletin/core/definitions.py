@@ -282,6 +282,11 @@ HEADLINE_KEYS: tuple[str, ...] = (
 
 KIND_NAMES = {"count": "计数", "rate": "比率", "score": "得分", "number": "数值"}
 
+# A chart's value axis (docs/definitions.md 1.9): a count or a number starts at zero; a rate
+# (drawn in percent) or a score spans at least this many points, so a change of under one
+# point never fills the chart.
+AXIS_MIN_SPAN = {"rate": 10.0, "score": 10.0}
+
 
 def fraction_words(rate: Figure, catalogue: dict[str, Figure] | None = None) -> tuple[str, str]:
     """A rate's numerator and denominator in words, by the catalogue's labels:

@@ -7,10 +7,12 @@ JavaScript). Seed 000's charts themselves are ``report.sections.operation.charts
 from __future__ import annotations
 
 import json
+import math
 from functools import cache, lru_cache
 
 import altair as alt
 
+from bulletin.core.definitions import AXIS_MIN_SPAN
 from bulletin.core.fonts import SANS, font_dirs, noto_dir
 
 FONT = SANS
@@ -20,6 +22,33 @@ VEGALITE_MAJOR = alt.VEGALITE_VERSION.split(".")[0]
 
 
 VEGALITE_MIME = f"application/vnd.vegalite.v{VEGALITE_MAJOR}+json"
+
+
+# A value axis's title (「件」, 「%」) written level above the axis's top end, never turned
+# on its side: a CJK title reads across (config.axisY of every chart).
+LEVEL_TITLE = {"titleAngle": 0, "titleAnchor": "end", "titleAlign": "right",
+               "titleBaseline": "bottom", "titleX": -4, "titleY": -8}
+
+
+def value_scale(values, kind: str) -> dict:
+    """The vega-lite scale of a value axis drawing ``values`` of a figure of ``kind``
+    (``core.definitions.AXIS_MIN_SPAN``): a count or a number from zero; a rate (in percent)
+    or a score over at least its minimum span, centred on the values (a rate's within
+    0–100 when the values are), so a change of under a point never fills the chart."""
+    span = AXIS_MIN_SPAN.get(kind)
+    present = [float(v) for v in values if v is not None]
+    if span is None or not present:
+        return {"zero": True}
+    low, high = min(present), max(present)
+    if high - low >= span:
+        return {"zero": False}
+    middle = (low + high) / 2
+    start, end = math.floor(middle - span / 2), math.ceil(middle + span / 2)
+    if kind == "rate" and high <= 100 and end > 100:
+        start, end = start - (end - 100), 100
+    if low >= 0 and start < 0:
+        start, end = 0, end - start
+    return {"domain": [start, end], "zero": False, "nice": False}
 
 
 @cache

@@ -14,7 +14,7 @@ import polars as pl
 from bulletin.core.definitions import FIGURES
 from bulletin.core.months import month_cn
 from bulletin.core.units import COUNTY
-from bulletin.report.charts import FONT
+from bulletin.report.charts import FONT, LEVEL_TITLE
 from bulletin.report.fmt import fmt_rate
 from bulletin.report.month import MonthlyBulletin
 
@@ -39,8 +39,9 @@ def themed(chart: alt.Chart, title: str) -> alt.Chart:
         chart.properties(title=title, width=520, height=260)
         .configure(font=FONT)
         .configure_title(font=FONT, fontSize=15, anchor="middle")
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="top")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12)
+        .configure_axisY(**LEVEL_TITLE)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="top")
         .configure_view(stroke=None)
     )
 
@@ -77,8 +78,8 @@ def _grouped_bars(frame: pl.DataFrame, category: str, order: list[str], subject:
         color=alt.Color("时期:N", sort=periods, scale=alt.Scale(range=COLORS), title=None),
         tooltip=[category, "时期", "件数"],
     )
-    bars = base.mark_bar().encode(y=alt.Y("件数:Q", title="件"))
-    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y="件数:Q", text="件数:Q")
+    bars = base.mark_bar().encode(y=alt.Y("件数:Q", title="件", scale=alt.Scale(zero=True)))
+    text = base.mark_text(dy=-6, fontSize=11, font=FONT).encode(y="件数:Q", text="件数:Q")
     return themed(alt.layer(bars, text), title)
 
 
@@ -121,7 +122,8 @@ def evaluations_chart(b: MonthlyBulletin, title: str) -> alt.Chart:
         x=alt.X("地区:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         tooltip=["地区", count.label, rate.label],
     )
-    bars = base.mark_bar(color=COLORS[0]).encode(y=alt.Y(f"{count.label}:Q", title=count.unit))
-    text = base.mark_text(dy=-6, fontSize=10, font=FONT).encode(y=f"{count.label}:Q",
+    bars = base.mark_bar(color=COLORS[0]).encode(
+        y=alt.Y(f"{count.label}:Q", title=count.unit, scale=alt.Scale(zero=True)))
+    text = base.mark_text(dy=-6, fontSize=11, font=FONT).encode(y=f"{count.label}:Q",
                                                                  text=f"{count.label}:Q")
     return themed(alt.layer(bars, text), title)
