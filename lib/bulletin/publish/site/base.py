@@ -13,7 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from bulletin.core.fonts import SANS, noto_dir
+from bulletin.publish.site.phone import phone_specs
 from bulletin.publish.site.phrases import phrases
+from bulletin.report.charts import LEVEL_TITLE, value_scale
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "site"
 
@@ -30,7 +32,7 @@ def template_env() -> Environment:
     return env
 
 
-def script_json(value: dict) -> Markup:
+def script_json(value: dict | list) -> Markup:
     """JSON safe inside <script type="application/json">."""
     text = json.dumps(value, ensure_ascii=False)
     return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
@@ -53,11 +55,13 @@ def chart_svg(spec: dict) -> str:
 
 def chart_view(spec: dict, spec_id: str, static: bool = True) -> dict:
     """What a page's chart needs: the spec for vega-embed and its static SVG (shown until
-    the script draws, and kept if it cannot). ``static=False``: no SVG — the page's script
+    the script draws, and kept if it cannot) and its phone layout (``site.phone``, which
+    the script draws on a narrow page). ``static=False``: no SVG — the page's script
     alone draws it, and the page shows its figures as a table (a unit page: drawing its
     charts here cost 0.3–1 s each, for every unit at every publish)."""
     svg = Markup(chart_svg(spec)) if static else None
-    return {"spec_id": spec_id, "spec_json": script_json(spec), "svg": svg}
+    return {"spec_id": spec_id, "spec_json": script_json(spec), "svg": svg,
+            "phone_json": script_json(phone_specs(spec))}
 
 
 def with_rows(chart, rows: list[dict]) -> dict:
@@ -69,18 +73,33 @@ def with_rows(chart, rows: list[dict]) -> dict:
     return spec
 
 
-def faceted_lines(rows: list[dict], order: list[str], title: str, width: int,
+def faceted_lines(rows: list[dict], figures: list[tuple[str, str]], title: str, width: int,
                   height: int) -> dict:
-    """Small red line charts of ``rows`` (月份, 指标, 数值, 显示), one facet per 指标 in
-    ``order``, two a row, each with its own y scale: the trends page and the unit pages."""
+    """Small red line charts of ``rows`` (月份, 指标, 数值, 显示), one per 指标 of ``figures``
+    ((指标, kind), in order), two a row, each with the value axis of its kind
+    (``report.charts.value_scale``: a count from zero, a rate over at least its minimum
+    span): the trends page and the unit pages."""
     import altair as alt
 
-    base = alt.Chart(alt.Data(values=[])).mark_line(
-        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
-    ).properties(width=width, height=height)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
-        y="independent").properties(title=title)
-    return with_rows(chart.configure(font=CHART_FONT), rows)
+    charts = []
+    for name, kind in figures:
+        values = [r["数值"] for r in rows if r["指标"] == name]
+        charts.append(alt.Chart().transform_filter(
+            alt.FieldEqualPredicate(field="指标", equal=name)).mark_line(
+            point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+            x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("数值:Q", title=None, scale=alt.Scale(**value_scale(values, kind))),
+            tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"),
+                     alt.Tooltip("显示:N", title="数值")],
+        ).properties(width=width, height=height, title=name))
+    chart = alt.concat(*charts, columns=2, data=alt.Data(values=[])).properties(title=title)
+    return with_rows(themed(chart), rows)
+
+
+def themed(chart):
+    """The site's chart style: the CJK font, axis titles level (``report.charts.LEVEL_TITLE``)."""
+    return (chart.configure(font=CHART_FONT)
+            .configure_axis(labelFontSize=11, titleFontSize=11)
+            .configure_axisY(**LEVEL_TITLE)
+            .configure_title(fontSize=13, subtitleFontSize=11)
+            .configure_legend(labelFontSize=11, titleFontSize=11))

@@ -13,10 +13,10 @@ from __future__ import annotations
 from bulletin.core.meta import HeadlineFigure
 from bulletin.indicators.comparisons import Change
 from bulletin.publish.site.base import (
-    CHART_FONT,
     chart_view,
     faceted_lines,
     month_label,
+    themed,
     with_rows,
 )
 from bulletin.publish.site.units import (
@@ -26,6 +26,7 @@ from bulletin.publish.site.units import (
     table_name,
     unit_histories,
 )
+from bulletin.report.charts import value_scale
 from bulletin.report.fmt import change_size, describe_change
 
 
@@ -89,8 +90,8 @@ def trend_spec(entries: list) -> dict:
     Kinds and units come from meta.json: a rate is drawn in percent (0.42559 → 42.559,
     titled 「线上申请占比（%）」), a count in its unit; the tooltip shows the bulletin's text.
     """
-    order = [facet_title(f) for f in headline_columns(entries)]
-    return faceted_lines(trend_rows(entries), order, "主要指标各月数值（括号内为单位）", 300, 150)
+    figures = [(facet_title(f), f.kind) for f in headline_columns(entries)]
+    return faceted_lines(trend_rows(entries), figures, "主要指标各月数值（括号内为单位）", 300, 150)
 
 
 # The figures of a units view, by what the dataset's unit rows hold: 综合得分 and rank
@@ -142,26 +143,29 @@ def _units_table(title: str, histories: list, figures: list, spec_id: str, base:
             "months": [month_label(m) for m in months], "rows": rows, "charts": []}
     if len(months) > 1:
         for n, (column, kind, unit) in enumerate(figures):
-            spec = unit_lines_spec(histories, column, kind, figure_title(column, unit))
+            spec = unit_lines_spec(histories, column, kind, figure_title(column, unit), unit)
             view["charts"].append(chart_view(spec, f"units-spec-{spec_id}-{n}"))
     return view
 
 
-def unit_lines_spec(histories: list, column: str, kind: str, title: str) -> dict:
-    """One figure of every unit over the months, a line per unit (a rank: 1 at the top)."""
+def unit_lines_spec(histories: list, column: str, kind: str, title: str, unit: str = "") -> dict:
+    """One figure of every unit over the months, a line per unit (a rank: 1 at the top), its
+    value axis by its kind (``report.charts.value_scale``) titled with its unit."""
     import altair as alt
 
     rows = [{"月份": m, "单位": h.name, "数值": c.value, "显示": c.display}
             for h in histories for m, row in h.rows for c in row.cells
             if c.column == column and c.value is not None]
     rank = kind == "rank"
+    scale = (alt.Scale(zero=False, reverse=True) if rank
+             else alt.Scale(**value_scale([r["数值"] for r in rows], kind)))
     chart = alt.Chart(alt.Data(values=[])).mark_line(point=True).encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=title, scale=alt.Scale(zero=False, reverse=rank)),
+        y=alt.Y("数值:Q", title=unit or None, scale=scale),
         color=alt.Color("单位:N", legend=None),
         tooltip=[alt.Tooltip("单位:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title=title)],
     ).properties(width=560, height=220, title=f"各单位{title}" + ("（第 1 位在上）" if rank else ""))
-    return with_rows(chart.configure(font=CHART_FONT), rows)
+    return with_rows(themed(chart), rows)
 
 
 def tracked_view(entries: list) -> dict | None:
@@ -193,8 +197,9 @@ def tracked_spec(points: list[dict]) -> dict:
 
     chart = alt.Chart(alt.Data(values=[])).mark_line(point=True).encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title="达到水平（%）", scale=alt.Scale(zero=False)),
+        y=alt.Y("数值:Q", title="%",
+                scale=alt.Scale(**value_scale([p["数值"] for p in points], "rate"))),
         color=alt.Color("指标:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="达到水平")],
     ).properties(width=560, height=220, title="各项指标达到水平（%）")
-    return with_rows(chart.configure(font=CHART_FONT), points)
+    return with_rows(themed(chart), points)

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from bulletin.core.meta import UnitRow
 from bulletin.publish.site.base import (
-    CHART_FONT,
     chart_view,
     faceted_lines,
     month_label,
     template_env,
+    themed,
     with_rows,
 )
 from bulletin.publish.site.reuse import Reuse
@@ -106,24 +106,22 @@ def history_tables(history: UnitHistory) -> list[dict]:
 
 
 def series_rows(history: UnitHistory, kinds: tuple[str, ...]) -> list[dict]:
-    """One row per month and figure of ``kinds`` the month shows a number for."""
-    rows = []
-    for month, row in history.rows:
-        for cell in row.cells:
-            if cell.kind in kinds and cell.value is not None:
-                rows.append({"月份": month, "指标": figure_title(cell.column, cell.unit),
-                             "数值": cell.value, "显示": cell.display})
-    return rows
+    """One row per month and figure of ``kinds`` the month shows a number for (with the
+    figure's kind, which its chart's value axis follows)."""
+    return [{"月份": month, "指标": figure_title(cell.column, cell.unit), "数值": cell.value,
+             "显示": cell.display, "kind": cell.kind}
+            for month, row in history.rows for cell in row.cells
+            if cell.kind in kinds and cell.value is not None]
 
 
 def figures_spec(history: UnitHistory) -> dict | None:
     """Small multiples of the unit's figures over the months (a rate in percent, as its
     cells show it); None unless some figure has two or more months."""
     rows = series_rows(history, CHARTED)
-    order = list(dict.fromkeys(r["指标"] for r in rows))
+    figures = list(dict.fromkeys((r["指标"], r.pop("kind")) for r in rows))
     if len({r["月份"] for r in rows}) < 2:
         return None
-    return faceted_lines(rows, order, f"{history.name}各月指标（括号内为单位）", 240, 110)
+    return faceted_lines(rows, figures, f"{history.name}各月指标（括号内为单位）", 240, 110)
 
 
 def rank_spec(history: UnitHistory) -> dict | None:
@@ -136,11 +134,11 @@ def rank_spec(history: UnitHistory) -> dict | None:
     chart = alt.Chart(alt.Data(values=[])).mark_line(
         point=alt.OverlayMarkDef(color="#1a4f8b"), color="#1a4f8b").encode(
         x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title="排名（位）", scale=alt.Scale(reverse=True, zero=False),
+        y=alt.Y("数值:Q", title="位", scale=alt.Scale(reverse=True, zero=False),
                 axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("显示:N", title="排名")],
     ).properties(width=300, height=140, title=f"{history.name}各月排名（第 1 位在上）")
-    return with_rows(chart.configure(font=CHART_FONT), rows)
+    return with_rows(themed(chart), rows)
 
 
 def unit_view(history: UnitHistory, entries: list) -> dict:
