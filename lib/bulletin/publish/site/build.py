@@ -49,6 +49,7 @@ from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's pu
     script_json,
     template_env,
 )
+from bulletin.publish.site.phone import phone_specs
 from bulletin.publish.site.reuse import Digests, Reuse
 from bulletin.publish.site.tables import annex_view
 from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
@@ -129,7 +130,8 @@ def _blocks_view(report: MonthReport) -> list[dict]:
             view.append({"kind": "table", **annex, "html": Markup(annex["html"])})
         elif isinstance(block, Chart):
             view.append({"kind": "chart", "svg": Markup(block.svg), "spec_id": f"spec-{i}",
-                         "spec_json": script_json(block.spec) if block.spec else ""})
+                         "spec_json": script_json(block.spec) if block.spec else "",
+                         "phone_json": script_json(phone_specs(block.spec)) if block.spec else ""})
     return view
 
 

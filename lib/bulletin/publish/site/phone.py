@@ -1,0 +1,173 @@
+"""A chart's phone layout, made from its desk (and print) spec: what the site's script draws
+when the page is narrow (``assets/charts.js``: under 600 CSS px).
+
+A vega-lite spec has no media queries, and an SVG drawn for 520 px and scaled down to a
+390 px phone shrinks its text to about 5 px. So a page carries, beside each chart's spec,
+``phone_specs`` of it: a list of single charts drawn one under another at the container's
+real width (``width: "container"``), each with no text under 12 px:
+
+* a chart of several views (the trends' and a unit's small multiples, a ``concat``) becomes
+  one chart per view, each with only its rows;
+* a bar chart with its categories across (图1–图4) turns its bars on their side: the
+  categories down the left, read level, the counts across, each bar's figure at its end;
+* a month axis keeps the labels that fit (``labelOverlap``), never turned on their side;
+* a title wider than the phone breaks between phrases (``site.phrases``).
+
+Nothing is computed again: the values, their order and the scales' domains are the spec's.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from bulletin.publish.site.phrases import phrase_list
+
+FONT_PX = 12  # every axis label, title, legend label and mark text of a phone chart
+TITLE_PX = 14
+TITLE_CHARS = 22  # a phone title line: about 22 CJK characters of 14 px in ~330 px
+BAR_STEP = 22  # px of a bar on its side (a category of two months: two bars)
+
+PHONE_CONFIG = {
+    "axis": {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelLimit": 160},
+    "legend": {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "orient": "top",
+               "labelLimit": 300, "columns": 1},
+    "title": {"fontSize": TITLE_PX, "subtitleFontSize": FONT_PX},
+    "text": {"fontSize": FONT_PX},
+}
+
+VIEWS = ("concat", "hconcat", "vconcat")
+
+
+def phone_specs(spec: dict) -> list[dict]:
+    """The phone layout of a vega-lite ``spec``: one or more single charts, each a whole
+    spec (its data, config and title) drawn at the container's width."""
+    top = {k: v for k, v in spec.items() if k not in (*VIEWS, "columns", "title")}
+    parts = next((spec[k] for k in VIEWS if k in spec), None)
+    if parts is None:
+        return [_phone_view(copy.deepcopy(spec))]
+    views = []
+    for part in parts:
+        view = {**copy.deepcopy(top), **copy.deepcopy(part)}
+        view["data"] = _own_rows(view.get("data"), part.get("transform", []))
+        views.append(_phone_view(view))
+    return views
+
+
+def _own_rows(data: dict | None, transforms: list[dict]) -> dict | None:
+    """The rows a view of a concat draws: those its one field filter keeps (its own
+    figure's), so a phone page does not carry every figure's rows once per figure."""
+    if not data or "values" not in data:
+        return data
+    rows = data["values"]
+    for t in transforms:
+        test = t.get("filter")
+        if isinstance(test, dict) and set(test) == {"field", "equal"}:
+            rows = [r for r in rows if r.get(test["field"]) == test["equal"]]
+    return {"values": rows}
+
+
+def _phone_view(view: dict) -> dict:
+    view["width"] = "container"
+    view["autosize"] = {"type": "fit-x", "contains": "padding"}
+    view["config"] = _merged(view.get("config", {}), PHONE_CONFIG)
+    view.pop("height", None)
+    if "title" in view:
+        view["title"] = _phone_title(view["title"])
+    layers = view.get("layer", [view])
+    if any(_is_upright_bars(layer) for layer in layers):
+        for layer in layers:
+            _on_side(layer)
+        view["height"] = {"step": BAR_STEP * _groups(view, layers)}
+    else:
+        view["height"] = 180
+        for layer in layers:
+            _level_month_axis(layer)
+    for layer in layers:
+        _text_size(layer)
+    return view
+
+
+def _merged(config: dict, phone: dict) -> dict:
+    out = copy.deepcopy(config)
+    for key, values in phone.items():
+        out[key] = {**out.get(key, {}), **values}
+    return out
+
+
+def _phone_title(title):
+    text = title.get("text", "") if isinstance(title, dict) else title
+    if not isinstance(text, str) or len(text) <= TITLE_CHARS:
+        return title
+    lines = [""]
+    for phrase in phrase_list(text):
+        if lines[-1] and len(lines[-1]) + len(phrase) > TITLE_CHARS:
+            lines.append("")
+        lines[-1] += phrase
+    return {**title, "text": lines} if isinstance(title, dict) else lines
+
+
+def _mark_type(layer: dict) -> str:
+    mark = layer.get("mark")
+    return mark.get("type", "") if isinstance(mark, dict) else str(mark or "")
+
+
+def _is_upright_bars(layer: dict) -> bool:
+    enc = layer.get("encoding", {})
+    return (_mark_type(layer) == "bar" and enc.get("x", {}).get("type") == "nominal"
+            and enc.get("y", {}).get("type") == "quantitative")
+
+
+def _on_side(layer: dict) -> None:
+    """Swap a layer's axes (x ↔ y, xOffset → yOffset): categories down, counts across; a
+    text mark moves from above its bar to its right end."""
+    enc = layer.get("encoding", {})
+    x, y = enc.pop("x", None), enc.pop("y", None)
+    if x is not None:
+        enc["y"] = x
+    if y is not None:
+        enc["x"] = y
+    if "xOffset" in enc:
+        enc["yOffset"] = enc.pop("xOffset")
+    for channel in ("x", "y"):
+        axis = enc.get(channel, {}).get("axis")
+        if isinstance(axis, dict):
+            axis.pop("labelAngle", None)
+    if isinstance(enc.get("x"), dict):
+        # a few round ticks (the figure at the end of the longest bar: autosize fits it)
+        enc["x"].setdefault("axis", {})
+        if enc["x"]["axis"] is not None:
+            enc["x"]["axis"].update({"tickCount": 3, "labelOverlap": True, "titleAngle": 0})
+    if _mark_type(layer) == "text":
+        mark = layer["mark"] if isinstance(layer["mark"], dict) else {"type": "text"}
+        mark.pop("dy", None)
+        mark.update({"dx": 3, "align": "left", "baseline": "middle"})
+        layer["mark"] = mark
+
+
+def _groups(view: dict, layers: list[dict]) -> int:
+    """Bars per category: the values of the offset field (one without offset)."""
+    enc = next((layer.get("encoding", {}) for layer in layers
+                if "yOffset" in layer.get("encoding", {})), None)
+    if enc is None:
+        return 1
+    sort = enc["yOffset"].get("sort")
+    if isinstance(sort, list) and sort:
+        return len(sort)
+    field = enc["yOffset"].get("field")
+    rows = (view.get("data") or {}).get("values") or next(
+        iter((view.get("datasets") or {}).values()), [])
+    return max(1, len({r.get(field) for r in rows}))
+
+
+def _level_month_axis(layer: dict) -> None:
+    x = layer.get("encoding", {}).get("x")
+    if isinstance(x, dict) and x.get("type") in ("ordinal", "temporal"):
+        axis = x.get("axis") or {}
+        axis.update({"labelAngle": 0, "labelOverlap": True, "labelPadding": 4})
+        x["axis"] = axis
+
+
+def _text_size(layer: dict) -> None:
+    mark = layer.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text":
+        mark["fontSize"] = max(FONT_PX, mark.get("fontSize", FONT_PX))
