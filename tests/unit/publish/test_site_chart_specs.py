@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from bulletin.core.meta import UnitCell, UnitRow
-from bulletin.publish.site.base import CHART_FONT, chart_view, faceted_lines, with_rows
+from bulletin.publish.site.base import chart_view, faceted_lines, themed, with_rows
 from bulletin.publish.site.trends import tracked_spec, unit_lines_spec
 from bulletin.publish.site.units import UnitHistory
 
@@ -18,17 +18,20 @@ ROWS = [{"月份": m, "指标": f, "数值": v, "显示": f"{v}"}
 
 
 def test_faceted_lines_equal_altair_on_the_rows():
-    order = ["按时办结率（%）", "申请件（件）"]
-    base = alt.Chart(alt.Data(values=ROWS)).mark_line(
-        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"), alt.Tooltip("显示:N", title="数值")],
-    ).properties(width=240, height=110)
-    chart = base.facet(facet=alt.Facet("指标:N", title=None, sort=order), columns=2).resolve_scale(
-        y="independent").properties(title="某局各月指标")
-    assert faceted_lines(ROWS, order, "某局各月指标", 240, 110) == \
-        chart.configure(font=CHART_FONT).to_dict()
+    figures = [("按时办结率（%）", "rate"), ("申请件（件）", "count")]
+    charts = [alt.Chart().transform_filter(alt.FieldEqualPredicate(field="指标", equal=name))
+              .mark_line(point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+                  x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+                  y=alt.Y("数值:Q", title=None, scale=scale),
+                  tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"),
+                           alt.Tooltip("显示:N", title="数值")],
+              ).properties(width=240, height=110, title=name)
+              # 97.5 → 99.0: middle 98.25 ± 5 → [93, 104], past 100 by 4 → [89, 100]
+              for name, scale in [(figures[0][0], alt.Scale(domain=[89, 100], zero=False,
+                                                            nice=False)),
+                                  (figures[1][0], alt.Scale(zero=True))]]
+    chart = alt.concat(*charts, columns=2, data=alt.Data(values=ROWS)).properties(title="某局各月指标")
+    assert faceted_lines(ROWS, figures, "某局各月指标", 240, 110) == themed(chart).to_dict()
 
 
 def test_with_rows_puts_the_rows_where_altair_would():
@@ -43,7 +46,7 @@ def test_the_trends_unit_lines_and_tracked_specs_hold_their_rows():
     for month, value in [("2021-01", 3.0), ("2021-02", 1.0)]:
         history.rows.append((month, UnitRow(table="考核", cells=[
             UnitCell(column="排名", kind="rank", display=f"{value:.0f}", value=value)])))
-    spec = unit_lines_spec([history], "排名", "rank", "排名（位）")
+    spec = unit_lines_spec([history], "排名", "rank", "排名（位）", "位")
     assert spec["data"] == {"values": [
         {"月份": "2021-01", "单位": "市公安局", "数值": 3.0, "显示": "3"},
         {"月份": "2021-02", "单位": "市公安局", "数值": 1.0, "显示": "1"}]}
@@ -53,7 +56,7 @@ def test_the_trends_unit_lines_and_tracked_specs_hold_their_rows():
 
 
 def test_a_chart_without_its_static_svg():
-    spec = faceted_lines(ROWS, ["申请件（件）"], "t", 240, 110)
+    spec = faceted_lines(ROWS, [("申请件（件）", "count")], "t", 240, 110)
     view = chart_view(spec, "unit-spec-0", static=False)
     assert view["svg"] is None and view["spec_id"] == "unit-spec-0"
     assert '"月份":"2021-01"' in str(view["spec_json"]).replace(" ", "")

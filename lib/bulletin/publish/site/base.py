@@ -101,5 +101,5 @@ def themed(chart):
     return (chart.configure(font=CHART_FONT)
             .configure_axis(labelFontSize=11, titleFontSize=11)
             .configure_axisY(**LEVEL_TITLE)
-            .configure_title(fontSize=13, subtitleFontSize=11)
+            .configure_title(fontSize=13, subtitleFontSize=11, anchor="middle", offset=8)
             .configure_legend(labelFontSize=11, titleFontSize=11))

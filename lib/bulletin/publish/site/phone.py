@@ -25,7 +25,7 @@ from bulletin.publish.site.phrases import phrase_list
 FONT_PX = 12  # every axis label, title, legend label and mark text of a phone chart
 TITLE_PX = 14
 TITLE_CHARS = 22  # a phone title line: about 22 CJK characters of 14 px in ~330 px
-BAR_STEP = 22  # px of a bar on its side (a category of two months: two bars)
+BAR_STEP = 22  # px of each bar on its side (a category of two months: two bars)
 
 PHONE_CONFIG = {
     "axis": {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelLimit": 160},
@@ -77,7 +77,7 @@ def _phone_view(view: dict) -> dict:
     if any(_is_upright_bars(layer) for layer in layers):
         for layer in layers:
             _on_side(layer)
-        view["height"] = {"step": BAR_STEP * _groups(view, layers)}
+        view["height"] = {"step": BAR_STEP}  # a step per bar of a category
     else:
         view["height"] = 180
         for layer in layers:
@@ -142,21 +142,6 @@ def _on_side(layer: dict) -> None:
         mark.pop("dy", None)
         mark.update({"dx": 3, "align": "left", "baseline": "middle"})
         layer["mark"] = mark
-
-
-def _groups(view: dict, layers: list[dict]) -> int:
-    """Bars per category: the values of the offset field (one without offset)."""
-    enc = next((layer.get("encoding", {}) for layer in layers
-                if "yOffset" in layer.get("encoding", {})), None)
-    if enc is None:
-        return 1
-    sort = enc["yOffset"].get("sort")
-    if isinstance(sort, list) and sort:
-        return len(sort)
-    field = enc["yOffset"].get("field")
-    rows = (view.get("data") or {}).get("values") or next(
-        iter((view.get("datasets") or {}).values()), [])
-    return max(1, len({r.get(field) for r in rows}))
 
 
 def _level_month_axis(layer: dict) -> None:
