@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 
 from bulletin.publish.site.phrases import phrase_list
+from bulletin.report.charts import LEVEL_TITLE
 
 FONT_PX = 12  # every axis label, title, legend label and mark text of a phone chart
 TITLE_PX = 14
@@ -29,6 +30,7 @@ BAR_STEP = 22  # px of each bar on its side (a category of two months: two bars)
 
 PHONE_CONFIG = {
     "axis": {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelLimit": 160},
+    "axisY": LEVEL_TITLE,  # a value axis's title level above it, never on its side
     "legend": {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "orient": "top",
                "labelLimit": 300, "columns": 1},
     "title": {"fontSize": TITLE_PX, "subtitleFontSize": FONT_PX},
