@@ -77,8 +77,14 @@ def test_trends_draw_rates_as_percentages_and_counts_in_their_unit(reports, tmp_
     applied = rows[("2021-02", "申请件（件）")]
     assert applied["数值"] == 249679 and applied["单位"] == "件" and applied["显示"] == "249679 件"
     assert rows[("2021-02", "主动评价数（条）")]["单位"] == "条"
-    assert spec["facet"]["sort"] == ["申请件（件）", "线上申请占比（%）", "主动评价数（条）"]
-    assert {"field": "显示", "title": "数值", "type": "nominal"} in spec["spec"]["encoding"]["tooltip"]
+    views = spec["concat"]
+    assert [v["title"] for v in views] == ["申请件（件）", "线上申请占比（%）", "主动评价数（条）"]
+    assert all({"field": "显示", "title": "数值", "type": "nominal"} in v["encoding"]["tooltip"]
+               for v in views)
+    # counts from zero; the share over at least 10 points around its values
+    scales = [v["encoding"]["y"]["scale"] for v in views]
+    assert scales[0] == scales[2] == {"zero": True}
+    assert scales[1]["domain"][1] - scales[1]["domain"][0] >= 10
 
     site = build_site(reports, tmp_path / "_site")
     trends = (site / "trends.html").read_text(encoding="utf-8")

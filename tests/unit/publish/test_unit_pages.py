@@ -308,7 +308,10 @@ def test_tracked_indicators_month_by_month_with_their_level_in_percent():
     spec = json.loads(str(view["chart"]["spec_json"]))
     assert [(r["月份"], r["数值"]) for r in spec["data"]["values"]] == [("2020-12", 57.9),
                                                                        ("2020-11", 51.2)]
-    assert spec["encoding"]["y"]["title"] == "达到水平（%）"
+    # the chart's title names the figure; its axis, level, the unit
+    assert spec["title"] == "各项指标达到水平（%）" and spec["encoding"]["y"]["title"] == "%"
+    # 51.2 → 57.9 (6.7 points): middle 54.55 ± 5 → [49.55, 59.55] → [49, 60]
+    assert spec["encoding"]["y"]["scale"]["domain"] == [49, 60]
     one = tracked_view([month("2020-12", "57.9%", 57.9)])
     assert one["chart"] is None and len(one["rows"][0]["cells"]) == 3
 
