@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bulletin.core.definitions import AXIS_MIN_SPAN
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -146,6 +148,13 @@ COUNTING_RULES: tuple[Rule, ...] = (
          "比率由求和后的件数计算，分子或分母不在表中的（如办理提速率所需的法定时限合计）无法计算，不显示。"),
         ("表中没有的数字（承诺件申请、评价数、差评数、满意率等）不显示，正文中略去相应分句。"
          "第 2 节表中「运行情况表」一列逐项说明。"),
+    )),
+    Rule("图表的数值轴", (
+        ("通报和网站的图表中，计数（件、条等）和数值的纵轴（横向条形图为横轴）从 0 开始；比率（以 % "
+         f"绘制）和得分的轴至少跨 {AXIS_MIN_SPAN['rate']:g} 个百分点（得分为 {AXIS_MIN_SPAN['score']:g} "
+         f"分）：数据本身的范围不足 {AXIS_MIN_SPAN['rate']:g} 个点时，轴以数据为中心扩展到这一跨度"
+         "（比率在 0%～100% 之内时不超出这一范围），因此不足 1 个点的变化不会占满整幅图。排名的轴"
+         "第 1 位在上。这一最小跨度写在 `lib/bulletin/core/definitions.py` 的 `AXIS_MIN_SPAN`。"),
     )),
 )
 
