@@ -24,6 +24,7 @@ from bulletin.ingest.cells import (
     text_datetimes,
     text_whole_numbers,
 )
+from bulletin.ingest.distinct import HASH, count_ids
 from bulletin.ingest.files import shown_as
 from bulletin.ingest.layout import Layout, TotalRow, describe
 from bulletin.ingest.readers import FILE, ROW, read_tables
@@ -313,28 +314,18 @@ ID_COLUMNS = {"cases": "case_id", "evaluations": "evaluation_id"}
 
 def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule]) \
         -> list[Rule]:
-    """The id rules (missing, duplicate) as constant False when a cheap check proves them so.
-
-    "Not the first row with this id" (``is_first_distinct``) is a global hash-set pass over
-    the ids that costs more than the rest of the validation together. The check here reads
-    only the id column: when the 64-bit hashes of the non-blank ids are all distinct, no two
-    ids are equal and the duplicate rule cannot fire; when no id is blank the missing rule
-    cannot fire either. Otherwise (hash collision or a real duplicate) the exact rules stay.
-    """
+    """The id rules (missing, duplicate) as constant False when a cheap check proves them so:
+    the 64-bit hashes of the non-blank ids all distinct, no id blank (ingest.distinct, which
+    reads the id column only, in memory that does not grow with the rows). Otherwise (hash
+    collision or a real duplicate) the exact rules stay."""
     name = ID_COLUMNS.get(schema.kind)
     if name is None:
         return rules
-    has = pl.col(raw(name))
-    # The hashes are collected (8 bytes a row, streaming) and counted eagerly: n_unique
-    # inside the lazy query would hold the whole input in memory.
-    hashes = frame.select(pl.when(has).then(pl.col(name).hash()).alias("h")) \
-        .collect(engine="streaming").to_series()
-    blank = hashes.null_count()
-    hashes = hashes.drop_nulls()
-    check = {"blank": blank, "ids": hashes.len(), "distinct": hashes.n_unique()}
-    del hashes
-    clean = {f"{name.split('_')[0]}_id_duplicate"} if check["distinct"] == check["ids"] else set()
-    if check["blank"] == 0:
+    hashes = frame.select(pl.when(pl.col(raw(name))).then(pl.col(name).hash()).alias(HASH))
+    rows = frame.select(pl.len()).collect(engine="streaming").item()
+    check = count_ids(hashes, rows)
+    clean = {f"{name.split('_')[0]}_id_duplicate"} if check.all_distinct else set()
+    if check.blank == 0:
         clean.add(f"{name.split('_')[0]}_id_missing")
     return [Rule(r.flag, r.column, r.expected, pl.lit(False)) if r.flag in clean else r
             for r in rules]
