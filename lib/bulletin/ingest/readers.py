@@ -49,6 +49,7 @@ class RawTable:
     sheet: str | None = None  # the worksheet, when a workbook holds data on several
     layout: Layout | None = None  # where the header is (None for Parquet)
     total: TotalRow | None = None  # a 合计 row below the data, not read as data
+    rows: int | None = None  # at least as many as the data rows, known without reading them
 
     @property
     def shown(self) -> str:
@@ -227,6 +228,7 @@ def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | Non
                   file_index: int) -> RawTable:
     try:
         headers = list(pl.read_parquet_schema(path).keys())
+        rows = pl.scan_parquet(path).select(pl.len()).collect().item()  # from the footer
     except Exception as err:  # polars raises ComputeError/OSError for a damaged footer
         raise unreadable(path, err) from err
     rename, personal, other = rename_columns(display_path(path), headers, schema, aliases)
@@ -238,7 +240,7 @@ def parquet_table(path: Path, schema: InputSchema, aliases: dict[str, str] | Non
         .with_row_index(ROW, offset=1)
     )
     frame = frame.with_columns(pl.lit(file_index, dtype=pl.UInt16).alias(FILE))
-    return RawTable(path, frame, personal, other)
+    return RawTable(path, frame, personal, other, rows=rows)
 
 
 # Inputs whose exports may end with a 合计 row, and the columns that may hold its label.
@@ -271,4 +273,5 @@ def grid_table(path: Path, sheet: str | None, grid: Grid, schema: InputSchema,
     # Blank lines at the end of an export are not data.
     frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
     frame = frame.with_columns(pl.lit(file_index, dtype=pl.UInt16).alias(FILE))
-    return RawTable(path, frame, personal, other, sheet, layout, total)
+    return RawTable(path, frame, personal, other, sheet, layout, total,
+                    rows=max(end - start, 0))

@@ -312,17 +312,19 @@ UNMAPPED = "__unmapped__"
 ID_COLUMNS = {"cases": "case_id", "evaluations": "evaluation_id"}
 
 
-def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule]) \
-        -> list[Rule]:
+def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule],
+                        rows: int | None = None) -> list[Rule]:
     """The id rules (missing, duplicate) as constant False when a cheap check proves them so:
     the 64-bit hashes of the non-blank ids all distinct, no id blank (ingest.distinct, which
     reads the id column only, in memory that does not grow with the rows). Otherwise (hash
-    collision or a real duplicate) the exact rules stay."""
+    collision or a real duplicate) the exact rules stay. ``rows``: at least the number of rows
+    (counted here if not given; the row index of a table makes that a pass over a column)."""
     name = ID_COLUMNS.get(schema.kind)
     if name is None:
         return rules
     hashes = frame.select(pl.when(pl.col(raw(name))).then(pl.col(name).hash()).alias(HASH))
-    rows = frame.select(pl.len()).collect(engine="streaming").item()
+    if rows is None:
+        rows = frame.select(pl.len()).collect(engine="streaming").item()
     check = count_ids(hashes, rows)
     clean = {f"{name.split('_')[0]}_id_duplicate"} if check.all_distinct else set()
     if check.blank == 0:
@@ -414,7 +416,9 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
         return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
     exact, fast = typed(True), typed(False)
-    rules = skip_clean_id_rules(fast, schema, rules)  # reads the id column only
+    bound = (sum(t.rows for t in tables) if all(t.rows is not None for t in tables)
+             else None)
+    rules = skip_clean_id_rules(fast, schema, rules, bound)  # reads the id column only
     flags = [r.bad.fill_null(False).alias(f"__e_{r.flag}") for r in rules]
 
     def checked(frame: pl.LazyFrame) -> pl.LazyFrame:
