@@ -366,6 +366,12 @@ def expr_dtype(column, enums) -> pl.DataType:
     return {"datetime": DT, "int": pl.Int32}.get(column.kind, pl.String)
 
 
+def row_bound(tables: list) -> int | None:
+    """At least the rows of all tables, when every table knows a bound of its own."""
+    rows = [t.rows for t in tables]
+    return None if None in rows else sum(rows)
+
+
 def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, str],
                    aliases: dict[str, str] | None = None, limit_max: int = LIMIT_DAYS_MAX) \
         -> tuple[Validated, list[FileCount]]:
@@ -416,9 +422,7 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
         return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
     exact, fast = typed(True), typed(False)
-    bound = (sum(t.rows for t in tables) if all(t.rows is not None for t in tables)
-             else None)
-    rules = skip_clean_id_rules(fast, schema, rules, bound)  # reads the id column only
+    rules = skip_clean_id_rules(fast, schema, rules, row_bound(tables))  # reads ids only
     flags = [r.bad.fill_null(False).alias(f"__e_{r.flag}") for r in rules]
 
     def checked(frame: pl.LazyFrame) -> pl.LazyFrame:
