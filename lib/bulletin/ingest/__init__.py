@@ -16,6 +16,7 @@ Modules::
     cells        cells as exports write them (full-width digits, Excel dates)
     schema       the inputs' columns: canonical names, Chinese headers, enumerations
     validate     every rule of a case or evaluation row, run in the facts' lazy query
+    distinct     the duplicate-id check, in pieces on disk above a few million ids
     registry     the unit registry (单位名录), a tree, in order
     month        what one month reads besides its facts, read once (MonthInputs)
     provenance   the input files a month reads, hashed, for meta.json
