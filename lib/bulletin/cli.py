@@ -22,6 +22,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
 ROOT_HELP = "项目根目录（含 _quarto.yml 和 notebooks/；默认从当前目录向上查找）"
 SITE_HELP = "网站输出文件夹（默认 _site/<数据集>/，只含该数据集）"
+ACCEPT_HELP = ("输入数据有损失（名录外单位、比上月少了列、隔离行过多、办件量突变）时仍然发布；"
+               "接受的内容记入当月核查清单")
 
 
 @app.callback()
@@ -157,10 +159,7 @@ def publish(
     notebook: Path = typer.Option(None, "--notebook",
                                   help="通报笔记本模板（默认 notebooks/bulletin.ipynb）"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
-    accept_loss: bool = typer.Option(
-        False, "--accept-loss",
-        help="输入数据有损失（名录外单位、比上月少了列、隔离行过多、办件量突变）时仍然发布；"
-             "接受的内容记入当月核查清单"),
+    accept_loss: bool = typer.Option(False, "--accept-loss", help=ACCEPT_HELP),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
     from bulletin.publish import own_site, publish_many
@@ -184,12 +183,15 @@ def render(
     folder: Path = typer.Argument(..., help="已执行的月份文件夹 reports/<数据集>/<YYYY-MM>"),
     site: Path = typer.Option(None, "--site", help=SITE_HELP),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
+    accept_loss: bool = typer.Option(False, "--accept-loss", help=ACCEPT_HELP),
 ) -> None:
-    """由已执行的通报笔记本生成该月 PDF、Word 文档和网站页面（不重新执行笔记本）。"""
+    """由已执行的通报笔记本生成该月 PDF、Word 文档和网站页面（不重新执行笔记本）；
+    与 publish 一样先检查输入数据有无损失。"""
     from bulletin.publish import render_month
 
     try:
-        result = render_month(folder, site=site, console=err, root=root)
+        result = render_month(folder, site=site, console=err, root=root,
+                              accept_loss=accept_loss)
     except BulletinError as error:
         err.print("[bold red]生成失败，原文件和网站未改动。[/]", highlight=False)
         fail(error)

@@ -104,3 +104,54 @@ def test_a_month_without_data_is_refused_before_papermill(tmp_path):
             "（已有：2021-02 至 2021-03）") in done.stderr
     assert "执行笔记本" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]  # no executed notebook anywhere
+
+
+@pytest.fixture(scope="module")
+def by_hand(refused_then_accepted):
+    """The route by hand on the same dataset: papermill into hand/ds/2021-03/, then
+    `bulletin render` without, then with --accept-loss."""
+    root = refused_then_accepted[0]
+    folder = root / "hand" / "ds" / MONTH
+    folder.mkdir(parents=True)
+    papermill = [str(Path(sys.executable).parent / "papermill"),
+                 str(ROOT / "notebooks" / "bulletin.ipynb"), str(folder / "bulletin.ipynb"),
+                 "-p", "dataset", str(root / "ds"), "-p", "month", MONTH,
+                 "-p", "out_dir", str(folder)]
+    subprocess.run(papermill, cwd=root, capture_output=True, text=True, timeout=1200,
+                   check=True)
+    executed = sorted(p.name for p in folder.iterdir())
+
+    def render(*args: str) -> subprocess.CompletedProcess:
+        command = [str(Path(sys.executable).parent / "bulletin"), "render", str(folder),
+                   "--site", str(root / "hand_site"), "--root", str(ROOT), *args]
+        return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=1200,
+                              env=os.environ | {"COLUMNS": "400"}, check=False)
+
+    refused = render()
+    after_refusal = sorted(p.name for p in folder.iterdir()), (root / "hand_site").exists()
+    return folder, executed, refused, after_refusal, render("--accept-loss")
+
+
+def test_render_refuses_the_hand_executed_month_as_publish_does(refused_then_accepted, by_hand):
+    _, published_refusal, _, _ = refused_then_accepted
+    _, executed, refused, after_refusal, _ = by_hand
+    assert refused.returncode == 2
+    message = refused.stderr[refused.stderr.index("输入数据有损失"):]
+    assert message == published_refusal.stderr[published_refusal.stderr.index("输入数据有损失"):]
+    for loss in LOSSES:
+        assert loss in refused.stderr
+    assert after_refusal == (executed, False) and "bulletin.pdf" not in executed  # no site
+
+
+def test_render_with_accept_loss_writes_the_review_publish_writes(refused_then_accepted, by_hand):
+    root = refused_then_accepted[0]
+    folder, _, _, _, accepted = by_hand
+    assert accepted.returncode == 0, accepted.stderr
+    assert (folder / "bulletin.pdf").read_bytes().startswith(b"%PDF")
+    published = root / "reports" / "ds" / MONTH
+    for name in ("review.md", "accepted_losses.json"):
+        assert (folder / name).read_text(encoding="utf-8") == \
+            (published / name).read_text(encoding="utf-8"), name
+    counts = [json.loads((f / "meta.json").read_text(encoding="utf-8"))["review"]
+              for f in (folder, published)]
+    assert counts[0] == counts[1] and counts[0]["blocking"] >= len(LOSSES)

@@ -253,3 +253,34 @@ def test_the_draft_is_the_page_publish_makes(tmp_path):
         (month / "review.md").read_text(encoding="utf-8")
     assert sorted(p.name for p in draft.site.rglob("*.xlsx")) == \
         sorted(p.name for p in month.glob("*.xlsx"))
+
+
+def test_the_draft_of_a_month_with_losses_says_they_are_not_accepted(tmp_path):
+    """A month publish and render would refuse (support.losses.every_loss: its five losses
+    worked out there) is still drafted; its review pane heads with each loss as not
+    accepted, and the notices above the panes say the same."""
+    from bs4 import BeautifulSoup
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from bulletin.publish.gates import NOT_ACCEPTED
+    from bulletin.publish.preview import NotebookShell, build_draft
+    from support.losses import every_loss
+
+    dataset = every_loss(tmp_path / "ds")
+    main = sys.modules["__main__"]
+    try:
+        draft = build_draft(NotebookShell(), dataset, "2021-03",
+                            ROOT / "notebooks" / "bulletin.ipynb", tmp_path / "work")
+    finally:
+        sys.modules["__main__"] = main
+        InteractiveShell.clear_instance()
+    assert (draft.site / draft.page).is_file()  # a draft all the same
+    losses = [n for n in draft.notices if n.startswith(f"{NOT_ACCEPTED}：")]
+    assert len(losses) == 5
+    assert any("「市甲局分局」：1 行" in n for n in losses)
+    assert any("全市申请件 85 件，较上月（2021-02）200 件减少 115 件（-57.5%）" in n for n in losses)
+    soup = BeautifulSoup(draft.review.read_text(encoding="utf-8"), "html.parser")
+    alert = soup.select_one("section.review-losses[role=alert]")
+    assert alert.h2.get_text() == f"{NOT_ACCEPTED}：5 项"
+    assert [f"{NOT_ACCEPTED}：{li.get_text()}" for li in alert.select("li")] == losses
+    assert "已接受" not in alert.get_text()

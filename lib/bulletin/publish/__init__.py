@@ -16,6 +16,7 @@ Modules::
     compare     what changed between two versions of a month
     frozen      an issued month is never written over
     preflight   the inputs checked before any notebook runs (loss gates)
+    gates       the loss gates on render's hand route and in the preview
     notebook    a month's blocks read from meta.json; the output file names
     blocks      a table as pandoc reads it, from its cells; wide tables, captions
     gt_html     a table as great-tables draws it, from its cells (the site, Quarto)

@@ -92,5 +92,7 @@ def issue_month(dataset: Path, month: str, reports: Path = REPORTS, site: Path |
     b = open_month(dataset, month)
     _unchanged_inputs(folder, b)
     refuse_blocked(month_blockers(b, folder), month)
-    return render_month(folder, site=site, console=console,
+    again = (f"先加 --accept-loss 重新发布征求意见稿（bulletin publish --dataset {dataset} "
+             f"--month {month} --accept-loss），再印发")
+    return render_month(folder, site=site, console=console, again=again,
                         prepare=lambda tmp: set_status(tmp, "issued"))

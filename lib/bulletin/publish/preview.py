@@ -9,7 +9,9 @@ removed when the preview stops — never in reports/ nor in a site.
 The month is built in this process, without a kernel: the template's cells run in an IPython
 shell of its own (``NotebookShell``), their outputs kept as a kernel's would be; the executed
 notebook, meta.json and review.md then go through the site build of ``bulletin publish``, so
-the page is what readers would get (no PDF, no Word file). A build that fails (a bad input)
+the page is what readers would get (no PDF, no Word file). A loss of the inputs that publish
+would refuse (publish.gates) does not stop the draft: it heads the review pane and the
+notices, as not accepted. A build that fails (a bad input)
 leaves the last good draft on the page, the error above it as the library words it (file,
 row, column).
 """
@@ -35,6 +37,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rich.markup import escape
 
 from bulletin.core.errors import BulletinError, PublishError
+from bulletin.publish.gates import NOT_ACCEPTED, unaccepted
 from bulletin.publish.notebook import NOTEBOOK_NAME, read_report
 from bulletin.publish.personal import leaks
 from bulletin.publish.site import REVIEW_PAGE, build_site, write_review_page
@@ -140,13 +143,15 @@ def build_draft(shell: NotebookShell, dataset: Path, month: str, template: Path,
     shell.run(template, {"dataset": str(dataset), "month": month, "out_dir": str(folder)},
               folder / NOTEBOOK_NAME)
     read_report(folder)  # what publish checks of an executed month (meta.json, outputs)
+    losses = unaccepted(dataset, month, folder)  # the gates of publish: a draft may have them
     site = build_site(work / "reports", work / "site", datasets=[name])
-    review = write_review_page(folder)
+    review = write_review_page(folder, losses, NOT_ACCEPTED)
     if review is None:
         review = folder / REVIEW_PAGE
         review.write_text("<p>笔记本没有写出核查清单（review.md）。</p>", encoding="utf-8")
     found = leaks(site / name / month, documents=False, shown=Path(name) / month)
-    notices = [f"发布时将被拒绝：页面中含有个人信息 {line}" for line in found]
+    notices = [f"{NOT_ACCEPTED}：{text}" for text in losses]
+    notices += [f"发布时将被拒绝：页面中含有个人信息 {line}" for line in found]
     return Draft(site, f"{name}/{month}/index.html", review, notices)
 
 

@@ -28,6 +28,7 @@ from bulletin.core.fonts import dataset_font_folders
 from bulletin.core.meta import META_NAME
 from bulletin.core.months import MONTH_PATTERN
 from bulletin.publish.fs import commit, lock_path, locked, replace_dir, resolved_beside
+from bulletin.publish.gates import accept_in, executed_dataset, month_gate
 from bulletin.publish.notebook import NOTEBOOK_NAME, dataset_of, read_report
 from bulletin.publish.personal import check_published
 from bulletin.publish.quarto import front_matter
@@ -80,11 +81,17 @@ def executed_month(folder: Path) -> Path:
 
 def render_month(folder: Path, site: Path | None = None, console=None,
                  use_quarto: bool | None = None, root: Path | None = None,
-                 prepare: Callable[[Path], None] | None = None) -> PublishResult:
+                 prepare: Callable[[Path], None] | None = None, accept_loss: bool = False,
+                 gated: bool = True, again: str = "") -> PublishResult:
     """Make the PDF, the Word file and the site pages of the executed month ``folder``
     (reports/<dataset>/<YYYY-MM>/), all or nothing, without executing it; the site
     (default ``_site/<dataset>/``) holds that dataset's months alone. ``prepare`` changes
-    the month's copy before anything is made of it (``bulletin issue``: its meta.json)."""
+    the month's copy before anything is made of it (``bulletin issue``: its meta.json).
+
+    First the loss gates, as ``publish`` passes them (publish.gates): a loss of the inputs
+    not recorded as accepted in the folder refuses the month, unless ``accept_loss`` (then
+    recorded, and the review rewritten to say so); ``again`` words what to run instead of
+    adding the flag. ``gated`` False: the caller has just passed them (``issue --revise``)."""
     began = time.perf_counter()
     console = console or Console(stderr=True)
     folder = executed_month(folder)
@@ -98,8 +105,21 @@ def render_month(folder: Path, site: Path | None = None, console=None,
     def say(message: str) -> None:
         console.print(message, highlight=False)
 
+    source = executed_dataset(folder) if gated else None
+    if gated and source is None:
+        say(f"[yellow]注意[/]：{folder} 未记录执行时的数据集文件夹（笔记本的 dataset 参数），"
+            "无法检查输入数据有无损失")
+    accepted = step("检查输入数据…", "check",
+                    lambda: month_gate(source, month, folder, accept_loss, again)) \
+        if source is not None else []
+    for loss in accepted:
+        say(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}")
+
     def make_month(_: str, tmp: Path) -> None:
         shutil.copytree(folder, tmp, symlinks=True)
+        if accepted:
+            step(f"在 {month} 核查清单中记入接受的数据损失…", "accept",
+                 lambda: accept_in(tmp, source, month, accepted))
         if prepare is not None:
             prepare(tmp)
         front_matter(tmp)

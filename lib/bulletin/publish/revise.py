@@ -84,4 +84,5 @@ def revise_month(dataset: Path, month: str, correction: str, reports: Path = REP
         review.write_text(text.rstrip("\n") + "\n\n" + "\n".join(revision_lines(revisions)),
                           encoding="utf-8")
 
-    return render_month(folder, site=site, console=console, prepare=prepare)
+    # publish_many has just passed the loss gates on the new data
+    return render_month(folder, site=site, console=console, prepare=prepare, gated=False)

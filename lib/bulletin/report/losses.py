@@ -228,15 +228,16 @@ def month_losses(b: MonthlyBulletin) -> list[Loss]:
             *quarantine_losses(b), *change_losses(b)]
 
 
-def refusal(found: dict[str, list[Loss]]) -> str:
-    """The message of a publish refused for losses: each month's, then what to do."""
+def refusal(found: dict[str, list[Loss]], again: str = "") -> str:
+    """The message of a publish (or render) refused for losses: each month's, then what to
+    do — add the flag and run again, or ``again`` when that command has no such flag."""
     lines = ["输入数据有损失，未发布（reports/ 和网站均未改动）："]
     for month, losses in found.items():
         lines.append(f"{month}：")
         lines += [f"  {n}. {loss.text}" for n, loss in enumerate(losses, 1)]
     lines.append("请更正输入（units.csv、dataset.yml 的 header_aliases、导出文件）后重新发布；"
-                 f"核实后确认按此发布的，加 {ACCEPT_FLAG} 重新运行，接受的内容记入当月核查清单"
-                 "（review.md）。")
+                 f"核实后确认按此发布的，{again or f'加 {ACCEPT_FLAG} 重新运行'}，"
+                 "接受的内容记入当月核查清单（review.md）。")
     return "\n".join(lines)
 
 

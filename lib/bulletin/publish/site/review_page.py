@@ -19,9 +19,11 @@ from bulletin.publish.site.base import TEMPLATES, template_env
 REVIEW_PAGE = "review.html"
 
 
-def write_review_page(folder: Path) -> Path | None:
+def write_review_page(folder: Path, losses: list[str] = (), losses_heading: str = "") \
+        -> Path | None:
     """review.md of the month ``folder`` rendered as review.html beside it (None when the
-    notebook wrote no review)."""
+    notebook wrote no review). ``losses``: data losses not accepted, shown first under
+    ``losses_heading`` as an alert (``bulletin preview``'s draft)."""
     from bulletin.report.sections.review import REVIEW_NAME  # the report layer: when used
 
     folder = Path(folder)
@@ -33,6 +35,7 @@ def write_review_page(folder: Path) -> Path | None:
     html = template_env().get_template(REVIEW_PAGE).render(
         title=meta.title, issue_label=meta.issue_label, css=Markup(css),
         pdf=PDF_NAME if (folder / PDF_NAME).is_file() else None,
+        losses=list(losses), losses_heading=losses_heading,
         html=Markup(markdown_html(source.read_text(encoding="utf-8"))))
     page = folder / REVIEW_PAGE
     page.write_text(html, encoding="utf-8")
