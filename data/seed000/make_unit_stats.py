@@ -1,7 +1,7 @@
 """Build unit_stats/2021-02.xlsx from seed bulletin 000's annex tables.
 
 The numbers are NOT typed by hand: this script parses the seed text itself
-(shared/seeds/000_0f15f6b429999028.txt, annex 1 = 市级部门, annex 2 = 县（市、区）),
+(seed 000, the 达州市 bulletin of 2021-02, as tests/fixtures/seeds/ holds it; annex 1 = 市级部门, annex 2 = 县（市、区）),
 so every count, every rate string ("69.79%", "-160.00%") and the "-" of 市邮政管理局
 主动评价数 are provably the seed's, cell for cell.
 
@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "000_0f15f6b429999028.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "000.txt"
 OUT = HERE / "unit_stats" / "2021-02.xlsx"
 SHEETS = {"附件 1": ("市级部门", 41), "附件 2": ("县（市、区）", 8)}
 WIDTH = 21  # 序号, 单位, 19 figures

@@ -1,4 +1,4 @@
-"""Build seed 001's dataset inputs from the seed text (shared/seeds/001_c50c69180aa9bbce.txt).
+"""Build seed 001's dataset inputs from the seed's text (tests/fixtures/seeds/).
 
 Nothing is typed by hand: this script parses the seed itself.
 
@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "001_c50c69180aa9bbce.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "001.txt"
 ANNEXES = {"附件 1": "A组", "附件 2": "B组", "附件 3": "县（市、区）"}
 NOTE_LEAVES = {"县（市、区）": ["应用接入数", "分站点维护问题数"]}  # annex 3, note 5
 ALIASES = {"市文体旅游局": "市文化旅游局", "市生态环境局": "市生态环境厅",

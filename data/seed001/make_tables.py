@@ -1,4 +1,4 @@
-"""Build seed 001's given tables (annexes 4–11) from the seed text (shared/seeds/001_c50c69180aa9bbce.txt).
+"""Build seed 001's given tables (annexes 4–11) from the seed's text (tests/fixtures/seeds/).
 
 * ``tables/2023-06/NN_标题.csv``: one table per annex the seed prints, NN its number in the
   seed's 附件 list and 标题 its title there; the rows as printed (every data line of the annex,
@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "001_c50c69180aa9bbce.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "001.txt"
 OUT = HERE / "tables" / "2023-06"
 
 ONE = "“一件事一次办”情况"

@@ -1,4 +1,4 @@
-"""Build seed 002's target table from the seed text (shared/seeds/002_fa9267f58b0522ff.txt).
+"""Build seed 002's target table from the seed's text (tests/fixtures/seeds/).
 
 Nothing is typed by hand: the script parses the table at the end of the seed (序号, 指标
 (项目), 2019年评价水平, 2020年省定目标及我市达到水平, 国内前沿水平) and writes
@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "002_fa9267f58b0522ff.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "002.txt"
 VALUE = r"(\d+(?:\.\d+)?%(?:以上)?)"
 
 

@@ -1,4 +1,4 @@
-"""Build seed 003's dataset inputs from the seed text (shared/seeds/003_7434a3851d5c0e5f.txt).
+"""Build seed 003's dataset inputs from the seed's text (tests/fixtures/seeds/).
 
 Nothing is typed by hand: the script parses the seed's annex tables (printed as one
 cell per line, each ending in "|") and writes them cell for cell:
@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "003_7434a3851d5c0e5f.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "003.txt"
 NUMBER = re.compile(r"^-?\d+$")
 
 

@@ -1,4 +1,4 @@
-"""Build seed 004's dataset inputs from the seed text (shared/seeds/004_0eb058d216fa3f0f.txt).
+"""Build seed 004's dataset inputs from the seed's text (tests/fixtures/seeds/).
 
 Nothing is typed by hand: the script parses annex 2 (各部门各街镇行政许可事项4个指标详情),
 printed one cell per line, and writes its two tables cell for cell ("92.47%", "0.08",
@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[2] / "shared" / "seeds" / "004_0eb058d216fa3f0f.txt"
+SEED = HERE.parents[1] / "tests" / "fixtures" / "seeds" / "004.txt"
 
 
 def tables(text: str) -> list[list[list[str]]]:

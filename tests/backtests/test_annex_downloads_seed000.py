@@ -1,6 +1,6 @@
 """The published annex files of seed 000 (2021-02), cell by cell: what
 ``bulletin.report.outputs.write_outputs`` writes as CSV and XLSX, checked against the annex
-tables printed in /work/shared/seeds/000_0f15f6b429999028.txt.
+tables seed 000 prints (tests/fixtures/seeds/ holds its text).
 
 The 合计 rows are sums of the printed unit rows (附件1: the 41 市级部门 = 市本级; 附件2: the 8
 counties = 各县（市、区）), added up by hand below. Seed 000 has no month before February:

@@ -1,4 +1,4 @@
-"""Seed 001 beside its source (shared/seeds/001_c50c69180aa9bbce.txt): its masthead and
+"""Seed 001 beside its source (达州市's bulletin of 2023-06): its masthead and
 its own 公文 title, 三、主要问题和下步工作要求 after the engine's 一、 and 二、, the 附件
 list, and every annex whose table the source prints, with the source's titles and rows.
 

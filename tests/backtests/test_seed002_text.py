@@ -1,5 +1,5 @@
 """Seed 002 beside its source: its title, its lead, the three 目标 and the eight 措施 of
-shared/seeds/002_fa9267f58b0522ff.txt are printed, in the source's order, each under its
+seed 002 (平顶山市's bulletin of 2020-12) are printed, in the source's order, each under its
 own heading, and the targets table closes the body as in the source. The source's text is
 printed as typed but for its half-width punctuation between Chinese characters, set
 full-width (core.typography): the snippets below are the source's, compared typeset."""

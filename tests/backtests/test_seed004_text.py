@@ -1,4 +1,4 @@
-"""Seed 004 beside its source: the notice's title and text (shared/seeds/004_0eb058d216fa3f0f.txt)
+"""Seed 004 beside its source: the notice's title and text (重庆市江北区's of 2021-09)
 are printed before the figures, in the source's order."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ page of its first rows; in the Word file every annex starts a page; on the site 
 width (390 px, chromium) no title has a line of one character or a line broken inside a phrase.
 
 Expected lines and rows are written by hand: seed 004's first rows from its printed 附件2
-(shared/seeds/004_…txt: 区交通局, 区市场监管局, 区农业农村委), the titles' lines from the
+(seed 004: 区交通局, 区市场监管局, 区农业农村委), the titles' lines from the
 seeds' mastheads as a reader would break them."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ the unit filter of the annex tables, month navigation at the top and the bottom,
 
 The site is the session's published demo (tests/conftest.py: a month of every sample
 dataset, two of synthetic), opened from disk with every outside request blocked. Expected
-rows are read from seed 000's printed 附件 1 (shared/seeds/000_…txt), the page's source.
+rows are read from seed 000's printed 附件 1 (达州市's bulletin of 2021-02), the page's source.
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ def test_unit_pages_show_the_units_cells_of_the_month_pages(site, dataset):
 
 
 def test_seed000_county_figures_as_the_bulletin_prints_them(site):
-    # /work/shared/seeds/000…txt, 附件 2 达州市一体化政务服务平台县（市、区）运行情况表
+    # seed 000 (达州市's bulletin of 2021-02), 附件 2 达州市一体化政务服务平台县（市、区）运行情况表
     # （2021 年 2 月）, row 4 宣汉县, read by hand, column by column (申请 … 主动评价率);
     # no 较上月 column: the demo publishes no January (a month without a base omits it).
     page = unit_links(site, "seed000")["宣汉县"]

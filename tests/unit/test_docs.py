@@ -4,6 +4,9 @@ of the package points at every layer's face, and measured numbers live in bench/
 * No code, docstring, help text, template, notebook, test or doc cites a specification
   users do not have (the ``spec/`` files, the data contract, ``../shared``): what they
   describe is in docs/ (inputs.md, definitions.md, config.md).
+* No tracked file of the repository (``git ls-files``: data/ and tests/ included) names the
+  folder the seeds' texts were first read from, nor their file names: a seed is 「seed 00N」
+  (its text, when a test reads it, is tests/fixtures/seeds/).
 * Every relative link of the README, docs/, bench/ and data/README.md, and every
   ``docs/<name>.md`` the code names, is a file of the repository.
 * The README links each layer's ``__init__.py`` (which lists its modules: test_faces.py)
@@ -13,6 +16,7 @@ of the package points at every layer's face, and measured numbers live in bench/
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -57,6 +61,45 @@ def test_nothing_cites_a_specification_users_do_not_have():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if CITATIONS.search(line)]
     assert found == [], "cite docs/ (inputs.md, definitions.md, config.md) instead"
+
+
+# Built from pieces too: the folder as a path (…/ or "…" / in code), a seed's file name.
+FOLDER_PATHS = re.compile("|".join([r"\b" + "shared" + "/", "[\"']" + "shared" + "[\"']\\s*/",
+                                    r"(?<!fixtures/)" + "seeds" + "/0"]))
+
+
+def tracked_texts() -> list[Path]:
+    """Every file git tracks in the repository that reads as UTF-8 text, but the vendored
+    bundle and this file."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    return [ROOT / name for name in listed if name and (ROOT / name).is_file()
+            and not (ROOT / name).is_relative_to(VENDORED) and ROOT / name != Path(__file__)]
+
+
+def folder_citations(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:  # a workbook, a PDF, a font: no comment to word
+        return []
+    return [f"{path.relative_to(ROOT)}:{n}: {line.strip()[:120]}"
+            for n, line in enumerate(text.splitlines(), 1) if FOLDER_PATHS.search(line)]
+
+
+def test_the_folder_pattern_finds_each_form():
+    root, seed = "shared", "seeds"
+    for text in (f"(/work/{root}/{seed}/000_0f15f6b429999028.txt)", f"({root}/{seed}/004_…txt",
+                 f"# the seeds' mastheads ({root}/{seed}/*.txt)", f"from {seed}/003_74.txt",
+                 f'SEED = HERE.parents[2] / "{root}" / "{seed}" / "000_0f.txt"'):
+        assert FOLDER_PATHS.search(text), text
+    for text in ("tests/fixtures/seeds/000.txt", "seed 004 (重庆市江北区's notice of 2021-09)",
+                 "a shared folder", "shared_seed = 1", "the seeds' texts"):
+        assert not FOLDER_PATHS.search(text), text
+
+
+def test_no_tracked_file_names_the_seeds_folder():
+    found = [line for path in tracked_texts() for line in folder_citations(path)]
+    assert found == [], "say 「seed 00N」 (its text: tests/fixtures/seeds/), not a path users lack"
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")

@@ -10,7 +10,7 @@ from bulletin.publish.site.phrases import phrase_list, phrases
 
 
 @pytest.mark.parametrize(("title", "expected"), [
-    # the seeds' mastheads (shared/seeds/*.txt), whole
+    # the mastheads of seeds 000–004, whole
     ("达州市一体化政务服务平台运行情况通报", ["达州市", "一体化政务服务平台运行", "情况通报"]),
     ("达州市政府职能转变和“放管服”改革情况通报",
      ["达州市", "政府职能转变和", "“放管服”", "改革", "情况通报"]),

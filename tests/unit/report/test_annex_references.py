@@ -2,12 +2,12 @@
 lists exactly the annexes printed, in order: for every sample dataset's published month,
 and by hand for seeds 004 and 003.
 
-Seed 004 (/work/shared/seeds/004_0eb058d216fa3f0f.txt) says 「书面反馈原因（见附件1）」 and
+Seed 004 (重庆市江北区's notice of 2021-09) says 「书面反馈原因（见附件1）」 and
 「单位自身的指标完成情况（见附件2）」; its 附件说明: 「附件：1.办件情况反馈表 / 2.各部门各街镇行政许可
 事项4个指标详情 / 3.…」 (3, the forwarded city document, typed into attachments/2021-09/); 附件2
 is one annex, 「各部门、各街镇行政许可事项4个指标详情」, holding the 部门 table (28 rows,
 区交通局 … 区烟草专卖局) and the 街镇 table (12 rows, 石马河街道 … 五宝镇).
-Seed 003 (/work/shared/seeds/003_7434a3851d5c0e5f.txt) says the windows 「（见附件2）」 and the
+Seed 003 (攀枝花市西区's bulletin of 2022-09) says the windows 「（见附件2）」 and the
 centres 「（见附件3）」; we print the items table per level first (附件1 部门, 附件2 镇（街道）),
 so the windows are our 附件3 and the centres our 附件4.
 """

@@ -2,7 +2,7 @@
 figure per profile, read by hand from its seed, is the same in the download (a number with
 the format that prints it) as in the table the month page shows.
 
-The figures, from /work/shared/seeds/:
+The figures, as the seeds print them:
 - 000 附件2: 渠县 主动评价率 44.53%;
 - 001 附件1: 市城管执法局 证照生产率 100.00%, 综合得分 90.18;
 - 002 目标表: 政务服务事项不见面审批事项占比, 2020 年达到水平 97.2%;
