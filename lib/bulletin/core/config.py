@@ -31,7 +31,8 @@ from bulletin.core.privacy import redact
 class Thresholds(BaseModel):
     model_config = ConfigDict(extra="forbid")
     active_evaluation_rate_min: float = Field(0.30, description="主动评价率低于此值列为问题")
-    on_time_rate_min: float = Field(1.0, description="按时办结率低于此值列为问题")
+    on_time_rate_min: float = Field(1.0, ge=0, le=1, description="按时办结率低于此值列为问题（0–1；"
+                                    "默认 1 即有超时办结件，由「存在超时办结件」列出，不另列）")
     promise_speedup_min: float = Field(0.80, description="承诺时限压缩比目标")
     visits_max: float = Field(0.3, description="平均到现场次数目标")
     instant_share_min: float = Field(0.40, description="即办件占比目标")

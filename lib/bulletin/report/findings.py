@@ -21,6 +21,7 @@ from bulletin.indicators.checks import (
 from bulletin.indicators.problems import (
     below_minimum,
     low_evaluation_units,
+    low_on_time_units,
     overdue_units,
     unrectified_units,
 )
@@ -102,6 +103,7 @@ def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Findin
         out.append(Finding("overdue", f"存在超时办结件：{parts}，合计 "
                            f"{int(overdue['completed_overdue'].sum())} 件。",
                            {"units": overdue.height, "total": int(overdue["completed_overdue"].sum())}))
+    out += on_time_findings(units, city, thresholds.on_time_rate_min)
     open_bad = unrectified_units(units)
     if open_bad is not None and open_bad.height:
         parts = "、".join(f"{r['unit']} {r['open']} 条" for r in open_bad.iter_rows(named=True))
@@ -122,6 +124,30 @@ def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Findin
                           for r in low.iter_rows(named=True))
         out.append(Finding("active_evaluation_low_units",
                            f"主动评价率低于 {fmt_rate(limit)} 的单位有 {low.height} 个：{parts}。",
+                           {"units": low.height}))
+    return out
+
+
+def on_time_findings(units: pl.DataFrame, city: dict, limit: float) -> list[Finding]:
+    """The 全市 按时办结率 below ``limit`` and the units below it; none at a limit of 100 %
+    (the default), where they are the units with 超时办结件, found already."""
+    if limit >= 1:
+        return []
+    out = []
+    rate = city.get("on_time_rate")
+    if below_minimum(rate, limit):
+        out.append(Finding(
+            "on_time_low",
+            f"按时办结率较低：全市办结件 {int(city['completed'])} 件，超时办结件 "
+            f"{int(city['completed_overdue'])} 件，按时办结率 {fmt_rate(rate)}，低于 "
+            f"{fmt_rate(limit)} 的要求。",
+            {"rate": rate, "threshold": limit}))
+    low = low_on_time_units(units, limit)
+    if low.height:
+        parts = "、".join(f"{r['unit']}（{fmt_rate(r['on_time_rate'])}）"
+                          for r in low.iter_rows(named=True))
+        out.append(Finding("on_time_low_units",
+                           f"按时办结率低于 {fmt_rate(limit)} 的单位有 {low.height} 个：{parts}。",
                            {"units": low.height}))
     return out
 

@@ -20,6 +20,7 @@ from bulletin.indicators.checks import (
 from bulletin.indicators.problems import (
     below_minimum,
     low_evaluation_units,
+    low_on_time_units,
     overdue_units,
     unrectified_units,
 )
@@ -150,3 +151,72 @@ def test_target_differences():
     # 乙 as in the table; 丙 the table has no value; 丁 no number in the text; 戊 not a row
     assert [(d.indicator, d.stated.text, d.table) for d in found] == [("甲", "98.9%", "97.2%")]
     assert found[0].stated.value == pytest.approx(0.989)
+
+
+# ---------------------------------------------------------------- 按时办结率 below the threshold
+# UNITS' 按时办结率 from each unit's counts, 1 − 超时办结件 / 办结件: 甲局 1 − 2/10 = 80 %,
+# 乙局 no 办结件 (null), 丙县 1 − 5/40 = 87.5 %, 丁镇 1 − 2/8 = 75 %. 全市 from the summed
+# counts: 办结件 10 + 0 + 40 + 8 = 58, 超时 2 + 0 + 5 + 2 = 9, 1 − 9/58 = 84.48 % (the mean
+# of the units' rates would be 80.83 %).
+CITY = {"completed": 58, "completed_overdue": 9, "on_time_rate": 1 - 9 / 58,
+        "active_evaluation_rate": 0.5}
+
+
+def rated(units: pl.DataFrame) -> pl.DataFrame:
+    from bulletin.indicators.rollups import with_rates
+
+    return with_rates(units)
+
+
+def test_low_on_time_units_lowest_first_from_each_units_counts():
+    units = rated(UNITS)
+    assert units["on_time_rate"].to_list() == [0.8, None, 0.875, 0.75]
+    found = low_on_time_units(units, 0.9)
+    assert found.select("unit", "on_time_rate").rows() == [
+        ("丁镇", 0.75), ("甲局", 0.8), ("丙县", 0.875)]
+    assert low_on_time_units(units, 0.8)["unit"].to_list() == ["丁镇"]  # 80 % is not below 80 %
+    assert low_on_time_units(units, 0.75)["unit"].to_list() == []
+    assert low_on_time_units(UNITS.drop("completed_overdue"), 0.9).height == 0
+
+
+def on_time(found) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in found if f.rule.startswith("on_time")]
+
+
+def test_the_on_time_findings_word_the_city_from_summed_counts_and_the_units():
+    from bulletin.core.config import Thresholds
+    from bulletin.report.findings import problem_findings
+
+    found = problem_findings(rated(UNITS), CITY, Thresholds(on_time_rate_min=0.9))
+    assert on_time(found) == [
+        ("on_time_low", ("按时办结率较低：全市办结件 58 件，超时办结件 9 件，按时办结率 84.48%，"
+                         "低于 90.00% 的要求。")),
+        ("on_time_low_units", ("按时办结率低于 90.00% 的单位有 3 个：丁镇（75.00%）、甲局（80.00%）、"
+                               "丙县（87.50%）。"))]
+    # 84.48 % is not below 84 %: the units alone (丁镇 and 甲局)
+    assert [rule for rule, _ in on_time(problem_findings(rated(UNITS), CITY,
+                                                         Thresholds(on_time_rate_min=0.84)))] \
+        == ["on_time_low_units"]
+    assert "2 个：丁镇（75.00%）、甲局（80.00%）。" in on_time(problem_findings(
+        rated(UNITS), CITY, Thresholds(on_time_rate_min=0.84)))[0][1]
+
+
+def test_at_the_default_of_100_percent_the_overdue_finding_says_it_alone():
+    from bulletin.core.config import Thresholds
+    from bulletin.report.findings import problem_findings
+
+    found = problem_findings(rated(UNITS), CITY, Thresholds())
+    assert Thresholds().on_time_rate_min == 1.0 and on_time(found) == []
+    # the units below 100 % (丙县, 甲局, 丁镇) are the overdue finding's
+    assert [f.rule for f in found] == ["overdue", "bad_not_rectified"]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_an_on_time_threshold_outside_0_to_1_is_a_config_error_naming_it(value, tmp_path):
+    from bulletin.core.config import load_config
+    from bulletin.core.errors import ConfigError
+
+    (tmp_path / "dataset.yml").write_text(f"thresholds:\n  on_time_rate_min: {value}\n",
+                                          encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"thresholds\.on_time_rate_min"):
+        load_config(tmp_path)
