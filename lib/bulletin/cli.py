@@ -21,7 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 err = Console(stderr=True, soft_wrap=True)  # no hard wraps: lines stay greppable
 ROOT_HELP = "项目根目录（含 _quarto.yml 和 notebooks/；默认从当前目录向上查找）"
-SITE_HELP = "网站输出文件夹（默认 _site/<数据集>/，只含该数据集）"
+SITE_HELP = "网站输出文件夹（默认 _site/<数据集>/，只含该数据集，各月页面在其中的 <YYYY-MM>/）"
 ACCEPT_HELP = ("输入数据有损失（名录外单位、比上月少了列、隔离行过多、办件量突变）时仍然发布；"
                "接受的内容记入当月核查清单")
 

@@ -53,7 +53,7 @@ def test_no_reader_page_links_the_review(run):
 
 def test_the_page_links_its_downloads_and_they_hold_its_figure(run):
     root, _ = run
-    folder = root / "_site" / "seed002" / MONTH
+    folder = root / "_site" / MONTH  # the dataset's own site: its months at its top
     meta = read_meta(root / "reports" / "seed002" / MONTH / "meta.json")
     assert meta.downloads == ["表1_指标整改提升目标及完成情况.xlsx", "表1_指标整改提升目标及完成情况.csv"]
     page = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -70,7 +70,7 @@ def test_the_page_links_its_downloads_and_they_hold_its_figure(run):
 
 def test_downloads_carry_no_analyst_text(run):
     root, _ = run
-    folder = root / "_site" / "seed002" / MONTH
+    folder = root / "_site" / MONTH  # the dataset's own site: its months at its top
     for path in sorted(folder.glob("表*")):
         if path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as z:

@@ -66,11 +66,11 @@ def test_with_accept_loss_the_month_is_published(refused_then_accepted):
     folder = root / "reports" / "ds" / MONTH
     for name in ("bulletin.ipynb", "bulletin.pdf", "bulletin.docx", "review.md"):
         assert (folder / name).is_file(), name
-    assert (root / "_site" / "ds" / MONTH / "index.html").is_file()
+    assert (root / "_site" / MONTH / "index.html").is_file()
     record = json.loads((folder / "accepted_losses.json").read_text(encoding="utf-8"))
     assert [loss["gate"] for loss in record["losses"]] == [
         "unit", "column", "column", "quarantine", "change"]
-    assert not (root / "_site" / "ds" / MONTH / "accepted_losses.json").exists()  # not for readers
+    assert not (root / "_site" / MONTH / "accepted_losses.json").exists()  # not for readers
 
 
 def test_the_review_says_what_was_accepted(refused_then_accepted):

@@ -85,13 +85,13 @@ def test_the_route_gives_the_pdf_the_word_file_and_the_site_page(project, ran):
     with zipfile.ZipFile(docx) as z:
         assert "达州市" in z.read("word/document.xml").decode("utf-8")
     site = project / "_site" / "seed000"  # the dataset's own site
-    page = site / "seed000" / "2021-02" / "index.html"
+    page = site / "2021-02" / "index.html"  # no seed000/ level in its own site
     assert "附件" in page.read_text(encoding="utf-8")
     for name in ("bulletin.pdf", "bulletin.docx", "附件1_市级部门运行情况表.xlsx"):
         assert (page.parent / name).is_file(), name
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.select_one(".site-name").get_text() == "达州市一体化政务服务平台运行情况通报"
-    assert [a["href"] for a in index.select("a.month-link")] == ["seed000/2021-02/index.html"]
+    assert [a["href"] for a in index.select("a.month-link")] == ["2021-02/index.html"]
     assert f"通报：{folder.resolve() / 'bulletin.pdf'}" in logs[2]
 
 

@@ -60,6 +60,24 @@ def month_gate(dataset: Path, month: str, folder: Path, accept_loss: bool,
     return found
 
 
+def passed_gates(folder: Path, accept_loss: bool, again: str, step, say) \
+        -> tuple[Path | None, list[Loss]]:
+    """``render``'s first step (``step``: runner.Steps): the dataset the month ``folder``
+    was executed from, and the losses to accept (``month_gate``), each said; a month that
+    names no dataset is said to be unchecked (None, [])."""
+    source = executed_dataset(folder)
+    if source is None:
+        say(f"[yellow]注意[/]：{folder} 未记录执行时的数据集文件夹（笔记本的 dataset 参数），"
+            "无法检查输入数据有无损失")
+        return None, []
+    month = Path(folder).name
+    accepted = step("检查输入数据…", "check",
+                    lambda: month_gate(source, month, folder, accept_loss, again))
+    for loss in accepted:
+        say(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}")
+    return source, accepted
+
+
 def accept_in(folder: Path, dataset: Path, month: str, losses: list[Loss]) -> None:
     """Record ``losses`` as accepted in the month ``folder`` (a copy being staged) and
     rewrite its review as the notebook would have written it with the record in place:

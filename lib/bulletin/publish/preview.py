@@ -149,10 +149,10 @@ def build_draft(shell: NotebookShell, dataset: Path, month: str, template: Path,
     if review is None:
         review = folder / REVIEW_PAGE
         review.write_text("<p>笔记本没有写出核查清单（review.md）。</p>", encoding="utf-8")
-    found = leaks(site / name / month, documents=False, shown=Path(name) / month)
+    found = leaks(site / month, documents=False, shown=Path(name) / month)  # its own site
     notices = [f"{NOT_ACCEPTED}：{text}" for text in losses]
     notices += [f"发布时将被拒绝：页面中含有个人信息 {line}" for line in found]
-    return Draft(site, f"{name}/{month}/index.html", review, notices)
+    return Draft(site, f"{month}/index.html", review, notices)
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:

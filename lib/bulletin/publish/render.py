@@ -28,7 +28,7 @@ from bulletin.core.fonts import dataset_font_folders
 from bulletin.core.meta import META_NAME
 from bulletin.core.months import MONTH_PATTERN
 from bulletin.publish.fs import commit, lock_path, locked, replace_dir, resolved_beside
-from bulletin.publish.gates import accept_in, executed_dataset, month_gate
+from bulletin.publish.gates import accept_in, passed_gates
 from bulletin.publish.notebook import NOTEBOOK_NAME, dataset_of, read_report
 from bulletin.publish.personal import check_published
 from bulletin.publish.quarto import front_matter
@@ -41,7 +41,7 @@ from bulletin.publish.runner import (
     pdf_route,
     typeset,
 )
-from bulletin.publish.site import build_site
+from bulletin.publish.site import build_site, old_layout
 from bulletin.publish.site.reuse import Digests, read_scanned
 from bulletin.publish.staging import recover_published, stage_all
 
@@ -105,15 +105,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
     def say(message: str) -> None:
         console.print(message, highlight=False)
 
-    source = executed_dataset(folder) if gated else None
-    if gated and source is None:
-        say(f"[yellow]注意[/]：{folder} 未记录执行时的数据集文件夹（笔记本的 dataset 参数），"
-            "无法检查输入数据有无损失")
-    accepted = step("检查输入数据…", "check",
-                    lambda: month_gate(source, month, folder, accept_loss, again)) \
-        if source is not None else []
-    for loss in accepted:
-        say(f"[yellow]已接受的数据损失（--accept-loss）[/]{month}：{loss.text}")
+    source, accepted = passed_gates(folder, accept_loss, again, step, say) if gated else (None, [])
 
     def make_month(_: str, tmp: Path) -> None:
         shutil.copytree(folder, tmp, symlinks=True)
@@ -135,6 +127,9 @@ def render_month(folder: Path, site: Path | None = None, console=None,
             say(f"[yellow]上次运行中断[/]：{line}")
         for other in unexecuted(reports, [dataset]):
             say(f"[yellow]注意[/]：{skipped_line(other)}")
+        moved = old_layout(site, dataset)
+        if moved:
+            say(f"[yellow]注意[/]：{moved}")
         executed_month(folder)  # still there, as checked, once the lock is held
         pairs = stage_all([month], lambda _: folder, make_month, make_site, reports, site)
         commit(pairs, journal_beside=site, linked=[site])
@@ -149,8 +144,10 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
     own site _site/<dataset>/, or with ``out`` one site holding them all. ``datasets``
     (names or folders) keeps some; default every dataset with a month under ``reports``.
     The pages whose inputs are unchanged are reused from the site in place (``site.reuse``)
-    unless ``full``. The sites built, and a line for each month folder skipped (no
-    executed notebook)."""
+    unless ``full``. The sites built, and the lines to say: each month folder skipped (no
+    executed notebook), each site of one dataset still in the old layout (``old_layout``).
+    A site of one dataset holds its months at its top (<site>/<YYYY-MM>/), a site of
+    several in a folder each (<site>/<dataset>/<YYYY-MM>/)."""
     reports = Path(reports)
     held = sorted({folder.parent.name for folder in month_folders(reports)})
     names = [Path(name).name for name in datasets] if datasets else held
@@ -180,5 +177,8 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
     def build(target: Path, only: list[str]) -> Path:
         return replace_dir(target, lambda tmp: scanned(tmp, target, only))
 
-    sites = [build(out, names)] if out is not None else [build(SITES / n, [n]) for n in names]
-    return sites, [skipped_line(folder) for folder in unexecuted(reports, names)]
+    plan = [(out, names)] if out is not None else [(SITES / n, [n]) for n in names]
+    moved = [line for target, only in plan if len(only) == 1
+             for line in [old_layout(target, only[0])] if line]  # said before it is rebuilt
+    sites = [build(target, only) for target, only in plan]
+    return sites, [skipped_line(folder) for folder in unexecuted(reports, names)] + moved

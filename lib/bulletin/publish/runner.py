@@ -52,7 +52,7 @@ from bulletin.publish.quarto import (
     quarto_available,
 )
 from bulletin.publish.reports import skipped_line, unexecuted
-from bulletin.publish.site import REVIEW_PAGE, build_site, write_review_page
+from bulletin.publish.site import REVIEW_PAGE, build_site, old_layout, write_review_page
 from bulletin.publish.site.base import chart_svg
 from bulletin.publish.staging import recover_published, stage_all
 from bulletin.publish.word import make_docx
@@ -226,6 +226,9 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         targets = {month_folder(reports, dataset, month) for month in months}
         refuse_issued(sorted(targets) if revise is None else [])  # never written over
         _notices(say, dataset, months, targets, unexecuted(reports, only), opened)
+        moved = old_layout(site, only[0]) if only else None
+        if moved:
+            say(f"[yellow]注意[/]：{moved}")
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
                           make_month, make_site, reports, site,
                           ahead=_ahead(dataset, notebook, accepted, revise),

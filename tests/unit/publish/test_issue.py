@@ -89,7 +89,7 @@ def test_a_clean_month_is_issued_without_draft_marks(tmp_path):
     result = issue(tmp_path, dataset)
     assert result.exit_code == 0, result.output
     assert status(folder) == "issued"
-    page = (tmp_path / "site" / "ds" / MARCH / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / MARCH / "index.html").read_text(encoding="utf-8")
     assert "征求意见稿" not in page
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "最新印发" in index and "2021 年第 5 期" in index

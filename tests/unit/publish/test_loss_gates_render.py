@@ -89,7 +89,7 @@ def test_with_accept_loss_render_records_the_losses_and_rewrites_the_review(
     assert result.exit_code == 0, result.output
     assert f"已接受的数据损失（--accept-loss）{MONTH}：{said[0]}" in result.output
     assert (folder / "bulletin.pdf").is_file()
-    assert (tmp_path / "site" / "ds" / MONTH / "index.html").is_file()
+    assert (tmp_path / "site" / MONTH / "index.html").is_file()
     record = json.loads((folder / ACCEPTED_NAME).read_text(encoding="utf-8"))
     assert record["accepted_with"] == "--accept-loss"
     assert [(x["gate"], x["text"]) for x in record["losses"]] == [("change", said[0])]

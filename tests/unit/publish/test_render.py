@@ -85,9 +85,9 @@ def test_render_makes_the_documents_and_the_datasets_own_site(tmp_path, monkeypa
     assert (folder / "bulletin.docx").is_file()
     assert nbformat.read(folder / "bulletin.ipynb", as_version=4).cells[1].outputs == outputs
     site = tmp_path / "_site" / "mini"  # the default: _site/<dataset>/
-    page = site / "mini" / "2021-02" / "index.html"
+    page = site / "2021-02" / "index.html"  # its own site: no mini/ level
     assert "二月的正文" in page.read_text(encoding="utf-8")
-    assert (site / "mini" / "2021-02" / "bulletin.pdf").read_bytes().startswith(b"%PDF")
+    assert (site / "2021-02" / "bulletin.pdf").read_bytes().startswith(b"%PDF")
     assert masthead(site / "index.html") == TITLE  # the dataset's own title
     assert f"通报：{folder.resolve() / 'bulletin.pdf'}" in result.output
     assert f"网站：{tmp_path.resolve() / '_site' / 'mini' / 'index.html'}" in result.output
@@ -149,8 +149,31 @@ def test_a_month_folder_without_its_notebook_is_skipped_and_named(tmp_path, monk
             "用 papermill 手工执行时，输出笔记本须写为 reports/mini/2021-02/bulletin.ipynb"
             in result.output)
     index = (tmp_path / "_site" / "mini" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r"mini/(\d{4}-\d{2})/index\.html", index) == ["2021-01"]
-    assert not (tmp_path / "_site" / "mini" / "mini" / "2021-02").exists()
+    assert re.findall(r"(\S*\d{4}-\d{2})/index\.html", index) == ['href="2021-01']
+    assert not (tmp_path / "_site" / "mini" / "mini").exists()
+
+
+def test_a_datasets_own_site_holds_its_months_at_its_top_and_says_when_it_was_nested(
+        tmp_path, monkeypatch):
+    """_site/mini/2021-01/, not _site/mini/mini/2021-01/; a site built as before (a folder
+    per dataset) is rebuilt in the new layout, saying where the pages went."""
+    from bulletin.publish.site import build_site
+
+    reports = tmp_path / "reports"
+    write_month(reports, "2021-01", [markdown("一月的正文")])
+    build_site(reports, tmp_path / "_site" / "mini")  # every dataset: the nested layout
+    assert (tmp_path / "_site" / "mini" / "mini" / "2021-01" / "index.html").is_file()
+    result = run(["site"], tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert ("注意：网站 _site/mini 的目录结构已简化：各月页面由 mini/<YYYY-MM>/ 移到 <YYYY-MM>/，"
+            "单位页面由 mini/units/ 移到 units/（index.html 仍在原处）；本次重建后旧地址失效"
+            in result.output)
+    site = tmp_path / "_site" / "mini"
+    assert (site / "2021-01" / "index.html").is_file() and not (site / "mini").exists()
+    page = (site / "2021-01" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../assets/style.css"' in page and 'href="../index.html"' in page
+    again = run(["site"], tmp_path, monkeypatch)
+    assert again.exit_code == 0 and "目录结构已简化" not in again.output
 
 
 def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatch):
@@ -160,7 +183,9 @@ def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatc
     assert run(["site"], tmp_path, monkeypatch).exit_code == 0
     for name, other in (("甲", "乙"), ("乙", "甲")):
         index = (tmp_path / "_site" / name / "index.html").read_text(encoding="utf-8")
-        assert f"{name}/" in index and f"{other}/" not in index
+        month = "2021-01" if name == "甲" else "2021-02"
+        assert f'href="{month}/index.html"' in index  # its own site: months at its top
+        assert f"{name}/" not in index and f"{other}/" not in index
         assert masthead(tmp_path / "_site" / name / "index.html") == TITLE
     result = run(["site", "--site", "all"], tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
@@ -181,7 +206,9 @@ def test_site_names_its_output_site_as_publish_does_and_still_takes_out(tmp_path
     old = run(["site", "--out", "old"], tmp_path, monkeypatch)
     assert old.exit_code == 0, old.output
     assert "--out 已改名为 --site" in old.output
-    assert "甲/2021-01/index.html" in (tmp_path / "old" / "index.html").read_text(encoding="utf-8")
+    # reports/ holds one dataset: a site of one, its months at its top
+    assert 'href="2021-01/index.html"' in (tmp_path / "old" / "index.html").read_text(
+        encoding="utf-8")
     same = run(["site", "--site", "old", "--out", "old"], tmp_path, monkeypatch)
     assert same.exit_code == 0, same.output
     both = run(["site", "--site", "a", "--out", "b"], tmp_path, monkeypatch)
@@ -220,14 +247,14 @@ def test_publish_writes_the_datasets_own_folders(tmp_path, monkeypatch, fake):
     assert first.exit_code == 0, first.output
     site = tmp_path / "_site" / "甲市"
     assert (tmp_path / "reports" / "甲市" / "2021-03" / "meta.json").is_file()
-    assert (site / "甲市" / "2021-03" / "index.html").is_file()
+    assert (site / "2021-03" / "index.html").is_file() and not (site / "甲市").exists()
     page = (site / "index.html").read_bytes()
     second = run(["publish", "--dataset", "乙市", "--month", "2021-03",
                   "--notebook", str(TEMPLATE)], tmp_path, monkeypatch)
     assert second.exit_code == 0, second.output
     assert (site / "index.html").read_bytes() == page  # the first dataset's site untouched
     index = (tmp_path / "_site" / "乙市" / "index.html").read_text(encoding="utf-8")
-    assert "乙市/2021-03/index.html" in index and "甲市/" not in index
+    assert 'href="2021-03/index.html"' in index and "甲市/" not in index
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "_site", "reports", "乙市", "甲市"]
 

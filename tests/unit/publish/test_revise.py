@@ -136,7 +136,7 @@ def test_revise_keeps_the_earlier_issue_and_logs_exactly_what_changed(tmp_path):
         (table, "市乙局", "办件情况（件）/办结"): ("100", "102"),
         (table, "市乙局", "较上月/办结"): ("持平", "↑2"),
     }
-    page = BeautifulSoup((tmp_path / "site" / "ds" / MARCH / "index.html").read_text(encoding="utf-8"),
+    page = BeautifulSoup((tmp_path / "site" / MARCH / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     log = page.select_one(".revisions").get_text(" ", strip=True)
     assert "第 1 次更正：市乙局补报 2 件办件，相关数字更正" in log

@@ -135,19 +135,19 @@ def test_months_published_one_by_one_give_the_site_built_from_scratch(world):
     assert_as_full_rebuild(root, site, ["city"])
     publish("city", ["2021-02"])
     assert_as_full_rebuild(root, site, ["city"])
-    january = {name: inode(site, name) for name in files(site) if name.startswith("city/2021-01/")}
+    january = {name: inode(site, name) for name in files(site) if name.startswith("2021-01/")}
     assert len(january) == 4  # the page, its PDF, Word file and download
-    february_page = inode(site, "city/2021-02/index.html")
-    units = inode(site, "city/units/index.html")
+    february_page = inode(site, "2021-02/index.html")
+    units = inode(site, "units/index.html")
     publish("city", ["2021-03"])
     assert_as_full_rebuild(root, site, ["city"])
     # January is untouched by March: the same files, linked; February gained 下一期: made
     assert {name: inode(site, name) for name in january} == january
-    assert inode(site, "city/2021-02/index.html") != february_page
-    assert inode(site, "city/units/index.html") == units  # the list of units is the same
-    page = (site / "city/2021-02/index.html").read_text("utf-8")
+    assert inode(site, "2021-02/index.html") != february_page
+    assert inode(site, "units/index.html") == units  # the list of units is the same
+    page = (site / "2021-02/index.html").read_text("utf-8")
     assert "下一期：2021 年 3 月" in page and "上一期：2021 年 1 月" in page
-    unit = (site / f"city/units/{unit_slug('市公安局')}.html").read_text("utf-8")
+    unit = (site / f"units/{unit_slug('市公安局')}.html").read_text("utf-8")
     assert "已发布 3 期通报" in unit  # the unit pages count every month: made again
     # its charts are drawn by the page's script from their spec (no static SVG)
     assert 'class="vega-chart"' in unit and 'class="chart-fallback"' in unit
@@ -158,11 +158,11 @@ def test_a_month_published_out_of_order_remakes_its_neighbours_only(world):
     root, publish, _ = world
     site = root / "_site" / "city"
     publish("city", ["2021-01", "2021-02", "2021-05"])
-    january = inode(site, "city/2021-01/index.html")
+    january = inode(site, "2021-01/index.html")
     publish("city", ["2021-03"])  # between February and May
     assert_as_full_rebuild(root, site, ["city"])
-    assert inode(site, "city/2021-01/index.html") == january
-    may = (site / "city/2021-05/index.html").read_text("utf-8")
+    assert inode(site, "2021-01/index.html") == january
+    may = (site / "2021-05/index.html").read_text("utf-8")
     assert "上一期：2021 年 3 月" in may
 
 
@@ -170,27 +170,27 @@ def test_a_month_published_again_is_made_again_and_its_neighbours_are_reused(wor
     root, publish, version = world
     site = root / "_site" / "city"
     publish("city", ["2021-01", "2021-02", "2021-03"])
-    before = {m: inode(site, f"city/{m}/index.html") for m in ("2021-01", "2021-02", "2021-03")}
+    before = {m: inode(site, f"{m}/index.html") for m in ("2021-01", "2021-02", "2021-03")}
     version["n"] = 2
     publish("city", ["2021-02"])
     assert_as_full_rebuild(root, site, ["city"])
-    after = {m: inode(site, f"city/{m}/index.html") for m in before}
+    after = {m: inode(site, f"{m}/index.html") for m in before}
     assert after["2021-01"] == before["2021-01"] and after["2021-03"] == before["2021-03"]
     assert after["2021-02"] != before["2021-02"]
-    assert "2021-02 的正文，第 2 版" in (site / "city/2021-02/index.html").read_text("utf-8")
-    assert (site / "city/2021-02/bulletin.pdf").read_bytes() == b"%PDF version 2"
+    assert "2021-02 的正文，第 2 版" in (site / "2021-02/index.html").read_text("utf-8")
+    assert (site / "2021-02/bulletin.pdf").read_bytes() == b"%PDF version 2"
 
 
 def test_a_new_title_remakes_every_page(world):
     root, publish, version = world
     site = root / "_site" / "city"
     publish("city", ["2021-01", "2021-02"])
-    january = inode(site, "city/2021-01/index.html")
+    january = inode(site, "2021-01/index.html")
     version["title"] = "某市政务服务运行情况通报"  # the newest month names the site
     publish("city", ["2021-03"])
     assert_as_full_rebuild(root, site, ["city"])
-    assert inode(site, "city/2021-01/index.html") != january
-    header = (site / "city/2021-01/index.html").read_text("utf-8").split("</header>")[0]
+    assert inode(site, "2021-01/index.html") != january
+    header = (site / "2021-01/index.html").read_text("utf-8").split("</header>")[0]
     assert "某市政务服务运行情况通报" in re.sub(r"<[^>]*>", "", header)  # the masthead
 
 
@@ -210,7 +210,7 @@ def test_a_page_changed_in_the_site_is_made_again_not_reused(world):
     root, publish, _ = world
     site = root / "_site" / "city"
     publish("city", ["2021-01", "2021-02"])
-    page = site / "city/2021-01/index.html"
+    page = site / "2021-01/index.html"
     page.write_text(page.read_text("utf-8").replace("</body>", "<script>x()</script></body>"),
                     encoding="utf-8")
     publish("city", ["2021-03"])
@@ -223,10 +223,10 @@ def test_bulletin_site_reuses_every_page_and_equals_the_full_rebuild(world):
     site = root / "_site" / "city"
     publish("city", ["2021-01", "2021-02"])
     before = files(site)
-    page = inode(site, "city/2021-01/index.html")
+    page = inode(site, "2021-01/index.html")
     render.rebuild_sites(root / "reports", ["city"], site)
     assert files(site) == before
-    assert inode(site, "city/2021-01/index.html") == page
+    assert inode(site, "2021-01/index.html") == page
     assert_as_full_rebuild(root, site, ["city"])
 
 
@@ -236,11 +236,11 @@ def test_the_manifest_records_each_part_and_a_file_digest_without_runs_of_digits
     publish("city", ["2021-01", "2021-02"])
     manifest = json.loads((site / MANIFEST).read_text("utf-8"))
     parts = manifest["parts"]
-    assert {"assets", "city/2021-01", "city/2021-02", "city/units/index",
-            f"city/units/{unit_slug('市公安局')}"} <= set(parts)
-    assert sorted(parts["city/2021-01"]["files"]) == [
-        "city/2021-01/bulletin.docx", "city/2021-01/bulletin.pdf", "city/2021-01/index.html",
-        "city/2021-01/附件1_市级部门运行情况表.csv"]
+    assert {"assets", "2021-01", "2021-02", "units/index",
+            f"units/{unit_slug('市公安局')}"} <= set(parts)
+    assert sorted(parts["2021-01"]["files"]) == [
+        "2021-01/bulletin.docx", "2021-01/bulletin.pdf", "2021-01/index.html",
+        "2021-01/附件1_市级部门运行情况表.csv"]
     digests = [d for part in parts.values() for d in [part["key"], *part["files"].values()]]
     assert all(set(d) <= set("abcdefghijklmnopqrstuvwxyz234567") for d in digests)
 

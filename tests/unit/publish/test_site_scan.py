@@ -21,7 +21,7 @@ def run_site(cwd, monkeypatch):
 def test_site_refuses_a_tampered_notebook_and_keeps_the_old_site(tmp_path, monkeypatch):
     folder = write_month(tmp_path / "reports", "2021-02", [markdown("全市申请 249679 件。")])
     assert run_site(tmp_path, monkeypatch).exit_code == 0
-    page = tmp_path / "_site" / "mini" / "mini" / "2021-02" / "index.html"
+    page = tmp_path / "_site" / "mini" / "2021-02" / "index.html"
     before = page.read_text(encoding="utf-8")
     assert "249679" in before
     # the executed notebook edited by hand: a mobile number typed full-width, in groups

@@ -12,6 +12,11 @@ Layout of the built site (everything relative, works from file:// with no networ
     <dataset>/units/                 a page per unit of the registry (``site.units``), linked
                                      from every table cell naming the unit
 
+A site built for one dataset (``datasets`` naming one: its own site, _site/<dataset>/) has no
+<dataset>/ level: its months are <YYYY-MM>/ and its units units/ at the top, beside
+index.html. A site shared by several datasets (the demo's, ``bulletin site --site``) keeps
+a folder per dataset. Every link is made from ``MonthEntry.base``, so both hold together.
+
 The analyst's review of a month is not in the site: it stays in the month folder
 (``publish.review_page``), so the site holds only what readers may see.
 
@@ -32,6 +37,7 @@ from markupsafe import Markup
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.config import Distribution
 from bulletin.core.meta import META_NAME
+from bulletin.core.months import is_month
 from bulletin.publish.notebook import (
     DOCX_NAME,
     NOTEBOOK_NAME,
@@ -69,10 +75,21 @@ class MonthEntry:
     """A month as the index and neighbour links need it (no notebook read)."""
 
     report: MonthReport
+    alone: bool = False  # the site is this dataset's own: no <dataset>/ folder in it
 
     @property
     def dataset(self) -> str:
         return self.report.folder.parent.name  # the reports/<dataset>/ layout decides
+
+    @property
+    def base(self) -> str:
+        """The dataset's folder in the site, as a link's prefix: "" in its own site."""
+        return "" if self.alone else f"{self.dataset}/"
+
+    @property
+    def key(self) -> str:
+        """The month folder as reports/ holds it, <dataset>/<YYYY-MM> (the scan records)."""
+        return f"{self.dataset}/{self.month}"
 
     @property
     def month(self) -> str:
@@ -80,7 +97,7 @@ class MonthEntry:
 
     @property
     def path(self) -> str:
-        return f"{self.dataset}/{self.month}/"
+        return f"{self.base}{self.month}/"
 
     def link(self, root: str) -> dict:
         meta = self.report.meta
@@ -104,12 +121,14 @@ class MonthEntry:
 def collect(reports: Path, datasets: list[str] | None = None) -> dict[str, list[MonthEntry]]:
     """Months found under reports/ (of ``datasets`` only, when given), by dataset, oldest
     first; a month folder without its executed notebook is left out
-    (``reports.unexecuted`` names them for the caller to say so)."""
+    (``reports.unexecuted`` names them for the caller to say so). ``datasets`` naming one:
+    its own site (``MonthEntry.alone``)."""
     groups: dict[str, list[MonthEntry]] = {}
     for folder in month_folders(reports, datasets):
         if not executed(folder):
             continue
-        entry = MonthEntry(read_report(folder, with_blocks=False))
+        entry = MonthEntry(read_report(folder, with_blocks=False),
+                           alone=datasets is not None and len(datasets) == 1)
         groups.setdefault(entry.dataset, []).append(entry)
     for entries in groups.values():
         entries.sort(key=lambda e: e.month)
@@ -166,8 +185,8 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
                  out: Path, common: dict) -> list[Path]:
     """Write one month's page and copy its PDF and annex files beside it; the files written."""
     report = read_report(entry.report.folder)
-    root = "../../"
-    folder = out / entry.dataset / entry.month
+    root = "../" * entry.path.count("/")
+    folder = out / entry.path
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for path in [report.pdf, report.folder / DOCX_NAME, *report.downloads()]:
@@ -202,7 +221,7 @@ def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
     issued = [link for link in links if not link["draft"]]  # a draft is never the latest
     return {"name": name, "title": newest.title, "headline": columns,
             "latest": issued[-1] if issued else None, "months": links[::-1], "months_oldest_first": links,
-            "units_href": f"{root}{name}/{UNITS_DIR}/index.html" if has_units else None}
+            "units_href": f"{root}{entries[0].base}{UNITS_DIR}/index.html" if has_units else None}
 
 
 def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
@@ -257,11 +276,11 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
             prev = entries[i - 1] if i else None
             next_ = entries[i + 1] if i + 1 < len(entries) else None
             say(f"月份页面 {name}/{entry.month}")
-            reuse.part(f"{name}/{entry.month}", month_inputs(entry, prev, next_, reuse.digests),
+            reuse.part(entry.path.rstrip("/"), month_inputs(entry, prev, next_, reuse.digests),
                        lambda e=entry, p=prev, n=next_: render_month(e, p, n, out, common))
-            reuse.record_scan(entry.path.rstrip("/"), entry.report.folder,
-                              scanned is not None and entry.path.rstrip("/") in scanned)
-        say(f"单位页面 {name}/{UNITS_DIR}/")
+            reuse.record_scan(entry.key, entry.report.folder,
+                              scanned is not None and entry.key in scanned)
+        say(f"单位页面 {entries[0].base}{UNITS_DIR}/")
         render_units(name, view["title"], entries, out, common, reuse)
     stamp = {"built": built or build_time()}
     say("目录页 index.html")
@@ -277,6 +296,18 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     if written is not None:
         written += reuse.written
     return out
+
+
+def old_layout(site: Path, dataset: str) -> str | None:
+    """What to tell the analyst when the dataset's own ``site`` is still laid out as before
+    (its months in <site>/<dataset>/<YYYY-MM>/): the pages move up a level when it is
+    rebuilt, so bookmarks and links to the old addresses must change. None otherwise."""
+    old = Path(site) / dataset
+    if not old.is_dir() or not any(is_month(p.name) for p in old.iterdir()):
+        return None
+    return (f"网站 {site} 的目录结构已简化：各月页面由 {dataset}/<YYYY-MM>/ 移到 <YYYY-MM>/，"
+            f"单位页面由 {dataset}/{UNITS_DIR}/ 移到 {UNITS_DIR}/（index.html 仍在原处）；"
+            "本次重建后旧地址失效，指向旧地址的书签和链接请改为新地址")
 
 
 def build_time() -> str:

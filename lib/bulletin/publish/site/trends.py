@@ -127,7 +127,7 @@ def units_view(entries: list) -> list[dict]:
         figures = unit_figures(histories)
         if figures:
             views.append(_units_table(title, histories, figures, f"{entries[0].dataset}-{n}",
-                                      f"{entries[0].dataset}/units/"))
+                                      f"{entries[0].base}units/"))
     return views
 
 

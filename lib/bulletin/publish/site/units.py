@@ -161,9 +161,12 @@ def unit_inputs(history: UnitHistory, entries: list) -> dict:
 
 def render_units(name: str, title: str, entries: list, out: Path, common: dict,
                  reuse: Reuse) -> None:
-    """Write <dataset>/units/: a page per unit and the dataset's list of units, each a part
-    of ``reuse`` (a ``site.reuse.Reuse``: made, or linked from the site in place)."""
-    folder = out / name / UNITS_DIR
+    """Write <dataset>/units/ (units/ in the dataset's own site): a page per unit and the
+    dataset's list of units, each a part of ``reuse`` (a ``site.reuse.Reuse``: made, or
+    linked from the site in place)."""
+    base = entries[0].base  # build.MonthEntry: the dataset's folder in the site, or ""
+    root = "../" * (base.count("/") + 1)
+    folder = out / base / UNITS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     env = template_env()
     histories = unit_histories(entries)
@@ -172,11 +175,11 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict,
 
         def make(history=history, page=page) -> list[Path]:
             page.write_text(env.get_template("unit.html").render(
-                **common, root="../../", dataset=name, dataset_title=title,
+                **common, root=root, dataset=name, dataset_title=title,
                 unit=unit_view(history, entries)), encoding="utf-8")
             return [page]
 
-        reuse.part(f"{name}/{UNITS_DIR}/{history.slug}", [title, unit_inputs(history, entries)],
+        reuse.part(f"{base}{UNITS_DIR}/{history.slug}", [title, unit_inputs(history, entries)],
                    make)
     levels: dict[str, list[dict]] = {}
     for history in histories:
@@ -186,9 +189,9 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict,
 
     def make_index() -> list[Path]:
         index.write_text(env.get_template("units.html").render(
-            **common, root="../../", dataset=name, dataset_title=title, levels=levels),
+            **common, root=root, dataset=name, dataset_title=title, levels=levels),
             encoding="utf-8")
         return [index]
 
-    reuse.part(f"{name}/{UNITS_DIR}/index", [title, levels], make_index)
+    reuse.part(f"{base}{UNITS_DIR}/index", [title, levels], make_index)
 
