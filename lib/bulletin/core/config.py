@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from bulletin.core.config_print import ConfigFix, typeset_config
+from bulletin.core.document import Document, check_document
 from bulletin.core.errors import ConfigError
 from bulletin.core.invisible import refuse_invisible_lines
 from bulletin.core.privacy import redact
@@ -158,8 +159,9 @@ class Profile(BaseModel):
                                  "work", "problems", "annexes"],
         description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
                     "annexes, scores, items, zero_case_items, hall, targets, doc_title, preface, "
-                    "goals, measures, annex_list, scores_annexes, items_annexes, hall_annexes, "
-                    "given_annexes, zero_case_items_annexes, attachment_annexes（attachments/YYYY-MM/ "
+                    "goals, measures, annex_list, signature（公文的署名、成文日期、附注）, "
+                    "scores_annexes, items_annexes, hall_annexes, given_annexes, "
+                    "zero_case_items_annexes, attachment_annexes（attachments/YYYY-MM/ "
                     "中的附件文档，按其在此列表中的位置编号）")
     items_annex_title: str | None = Field(
         None, description="items_annexes 合为一个附件时的附件标题（各层级的事项指标表在其下，"
@@ -236,6 +238,8 @@ class DatasetConfig(BaseModel):
         default_factory=dict, description="各月通报的印发日期 {YYYY-MM: 日期}；缺省为次月 10 日"
     )
 
+    document: Document = Field(default_factory=Document,
+                               description="文种：简报（期号）或公文（发文字号）")
     profile: Profile = Field(default_factory=Profile, description="通报类型：标题与章节顺序")
     scores: ScoresConfig = Field(default_factory=ScoresConfig,
                                  description="考核得分：分组、类别、满分与全省结果")
@@ -367,6 +371,7 @@ def load_config(folder: Path) -> DatasetConfig:
             for e in err.errors()
         ]
         raise ConfigError("\n".join(lines)) from err
+    check_document(config, str(path))  # the keys that go with the kind (core.document)
     config._typeset = typeset_config(config, redact(text))  # printed strings (core.typography)
     config._source = text
     return config

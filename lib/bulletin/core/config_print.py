@@ -1,8 +1,8 @@
 """The strings of ``dataset.yml`` the bulletin prints, typeset as the analyst's notes are
-(``core.typography``): 地区, 发文机关, the title, the 版记's 报 / 送 / 发, the titles and
-备注 of the score groups, the title of the items annex and the outline's headings. Names
-the input is matched against (units, groups' sheet names, column headers, keys) are left
-as typed.
+(``core.typography``): 地区, 发文机关, the title, the 版记's 报 / 送 / 发, a 公文's
+发文机关标志, 署名 and 附注, the titles and 备注 of the score groups, the title of the items
+annex and the outline's headings. Names the input is matched against (units, groups' sheet
+names, column headers, keys) and a 公文's 发文字号 (checked for its form) are left as typed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from bulletin.core.typography import Fix, fixes, typeset
 
 # Attribute paths of DatasetConfig whose strings (or lists of strings) are printed.
 PRINTED = ("region", "authority", "title", "profile.title", "profile.items_annex_title",
+           "document.mark", "document.signature", "document.note",
            "distribution.report_to", "distribution.copy_to", "distribution.issue_to")
 
 

@@ -163,7 +163,9 @@ class MonthMeta(BaseModel):
     month: str = Field(pattern=MONTH_PATTERN)
     dataset: str = Field(min_length=1)
     profile_title: str
-    title_lines: list[str] = Field(min_length=1)
+    title_lines: list[str] = Field(min_length=1)  # the red masthead (a 公文's 发文机关标志)
+    # 简报: 期号 in the masthead; 公文 (GB/T 9704): issue_label is the 发文字号, no 要目
+    kind: Literal["简报", "公文"] = "简报"
     authority: str
     issue_label: str
     issue_date: str

@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from bulletin.core.definitions import FIGURES, LABELS, RATES
+from bulletin.core.document import number_of
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
 from bulletin.core.typography import Fix
@@ -286,6 +287,9 @@ class MonthlyBulletin:
 
     @property
     def issue_label(self) -> str:
+        """The 期号 (「2021 年第 2 期」), or a 公文's 发文字号 (core.document.number_of)."""
+        if self.config.document.official:
+            return number_of(self.config, self.month)
         return f"{int(self.month[:4])} 年第 {self.issue_number} 期"
 
     @property
@@ -298,7 +302,11 @@ class MonthlyBulletin:
 
     @property
     def issue_date_label(self) -> str:
+        """The date as printed: spaced in a 简报's masthead (「2021 年 3 月 22 日」, as seed
+        000), unspaced in a 公文 (「2021年9月29日」, GB/T 9704 §7.3.5: 成文日期, 印发日期)."""
         d = self.issue_date
+        if self.config.document.official:
+            return f"{d.year}年{d.month}月{d.day}日"
         return f"{d.year} 年 {d.month} 月 {d.day} 日"
 
     @property

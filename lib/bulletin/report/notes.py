@@ -43,7 +43,9 @@ SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题"
             "总体情况": "总体情况", "较好的指标": "较好的指标",
             **{f"{month}完成情况{how}的指标{tail}": f"{how}的指标" for month in ("", "本月")
                for how in ("较好", "较差") for tail in ("", "情况")},
-            "较差的指标": "较差的指标"}
+            "较差的指标": "较差的指标",
+            # a 公文's 附注 (联系人及电话), printed under its 成文日期 (sections.written)
+            "附注": "附注"}
 
 
 # The section of the profile (dataset.yml profile.sections) that prints each notes
@@ -52,7 +54,7 @@ NOTE_OF = {"work": "工作动态", "problems": "存在的问题", "doc_title": "
            "goals": "目标", "measures": "措施"}
 
 # Notes sections a section of the profile prints inside its own text (``sections.scores``).
-NOTES_INSIDE = {"scores": ("总体情况", "较好的指标", "较差的指标")}
+NOTES_INSIDE = {"scores": ("总体情况", "较好的指标", "较差的指标"), "signature": ("附注",)}
 
 
 DEFAULT_LEVEL = 2

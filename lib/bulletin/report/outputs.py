@@ -17,7 +17,7 @@ from bulletin.ingest.provenance import month_provenance
 from bulletin.report.downloads import write_downloads
 from bulletin.report.fmt import fmt_figure
 from bulletin.report.month import MonthlyBulletin
-from bulletin.report.sections.common import as_blocks, for_readers, profile_title, title_lines
+from bulletin.report.sections.common import as_blocks, for_readers, masthead_lines, profile_title
 from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.unit_rows import tracked_rows, unit_figures
 
@@ -48,8 +48,8 @@ def write_outputs(b: MonthlyBulletin, out_dir: str | Path, blocks: list | None =
     title = f"{c.region}{profile_title(c)}"
     meta = MonthMeta(
         month=b.month, dataset=b.dataset_name, profile_title=title,
-        title_lines=title_lines(title, c.region),
-        authority=c.authority, issue_label=b.issue_label, issue_date=b.issue_date_label,
+        title_lines=masthead_lines(b), kind=c.document.kind, authority=c.authority,
+        issue_label=b.issue_label, issue_date=b.issue_date_label,
         distribution=c.distribution, headline=headline(city), downloads=downloads,
         blocks=for_readers(blocks), review=review, **published_rows(b, blocks),
         provenance=month_provenance(b.dataset, b.month, b.ingestion, parameters or {

@@ -151,6 +151,29 @@ def annex_note(titles: list[str]) -> str:
     return f'<div class="{ANNEX_NOTE_CLASS}">\n' + "\n".join(rows) + "\n</div>"
 
 
+# A 公文's 发文机关署名 and 成文日期, and its 附注 (GB/T 9704 §7.3.5.2, §7.3.7): blocks the
+# outputs lay out (typst signature / attached-note, Word's BulletinSignature /
+# BulletinAttachedNote, the site's .signature / .attached-note).
+SIGNATURE_CLASS, ATTACHED_NOTE_CLASS = "signature", "attached-note"
+
+
+def signature_note(name: str, date: str, note: str = "") -> str:
+    """发文机关署名 and 成文日期 as a block of two paragraphs (the outputs set them a line
+    under the body or the 附件说明, the name two characters from the right, the date's first
+    character two right of the name's), then the 附注 (「（联系人：…）」, in parentheses as
+    GB/T 9704 §7.3.7 has it; added when the analyst's text has none) on the next line, two
+    characters in. Every string is text (escaped), never markup."""
+    out = (f'<div class="{SIGNATURE_CLASS}">\n<p>{html.escape(name, quote=False)}</p>\n'
+           f"<p>{html.escape(date, quote=False)}</p>\n</div>")
+    note = note.strip()
+    if note:
+        if not (note.startswith("（") and note.endswith("）")):
+            note = f"（{note}）"
+        out += (f'\n\n<div class="{ATTACHED_NOTE_CLASS}">\n<p>{html.escape(note, quote=False)}'
+                "</p>\n</div>")
+    return out
+
+
 # **text** whose markers CommonMark may not take for emphasis (a Chinese punctuation mark
 # inside next to a letter outside): the analyst's notes, written as people type them.
 _STARS = re.compile(r"\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*")
@@ -176,9 +199,21 @@ def profile_title(config) -> str:
     return config.profile.title or config.title
 
 
-def section_title(b: MonthlyBulletin) -> list:
-    """The title block as text, for Jupyter; the site and PDF draw it from meta.json."""
+def masthead_lines(b: MonthlyBulletin) -> list[str]:
+    """The red lines of the masthead: the bulletin's name broken into lines (a 简报), or
+    the 发文机关标志 on one line (a 公文: ``document.mark``, else the authority)."""
     c = b.config
+    if c.document.official:
+        return [c.document.mark or c.authority]
+    return title_lines(c.region + profile_title(c), c.region)
+
+
+def section_title(b: MonthlyBulletin) -> list:
+    """The title block as text, for Jupyter; the site and PDF draw it from meta.json: a
+    公文's 发文机关标志 and 发文字号, a 简报's name, 期号, authority and date."""
+    c = b.config
+    if c.document.official:
+        return [f"# {as_text(masthead_lines(b)[0])}\n\n{as_text(b.issue_label)}"]
     return [(f"# {as_text(c.region + profile_title(c))}\n\n{as_text(b.issue_label)}\n\n"
              f"{as_text(c.authority)}　　{as_text(b.issue_date_label)}")]
 

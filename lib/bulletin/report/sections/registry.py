@@ -44,6 +44,8 @@ for _name, _builder in [
     # annex tables after the body, numbered as one list, and their 附件说明
     *[(name, annex_list.annex_section(name)) for name in annex_list.ANNEXES],
     ("annex_list", annex_list.section_annex_list),
+    # a 公文's 发文机关署名, 成文日期 and 附注, under the 附件说明 (core.document)
+    ("signature", written.section_signature),
 ]:
     register(_name, _builder)
 

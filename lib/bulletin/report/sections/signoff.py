@@ -4,7 +4,8 @@ A draft may be published with anything in its review; the final may not carry, u
 
 - a figure the inputs or the text state that differs from the computed one (the review's
   数据核对 items: a stated total, a printed 小计, a target the text gives);
-- a 期号 or 印发日期 the bulletin made up (dataset.yml gives none for the month);
+- a 期号 or 印发日期 the bulletin made up (dataset.yml gives none for the month; a 公文
+  has no 期号, and no made-up 发文字号: ``core.document.number_of``);
 - a data loss accepted with ``--accept-loss``;
 - an analyst's section left out or text not used (the review's 分析说明 items naming
   notes/YYYY-MM.md; one about the data, 「未提供好差评数据」, stays advice).
@@ -87,7 +88,7 @@ def blockers(b: MonthlyBulletin, items: list[Review], accepted: list[str]) -> li
     """The month's blockers, each with the acknowledgement the notes give it (if any):
     ``items`` are the review's items, ``accepted`` the losses accepted at publish."""
     found = [Blocker("数据核对", item.text) for item in items if item.topic == CHECKS]
-    if b.month not in b.config.issue_numbers:
+    if not b.config.document.official and b.month not in b.config.issue_numbers:
         found.append(Blocker(ISSUE_NUMBER, f"{b.issue_label}系按月份推定，dataset.yml 的 "
                                            f"issue_numbers 未给出 {b.month} 的期号"))
     if b.month not in b.config.issue_dates:

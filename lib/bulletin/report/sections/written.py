@@ -1,6 +1,7 @@
 """The sections the analyst writes, in every kind of bulletin: the text of
 notes/YYYY-MM.md under its heading (工作动态, 存在的问题, 标题, 正文, 目标, 措施), or
 nothing in the bulletin and a line in the review; and what of the notes is not printed.
+A 公文's signature (署名, 成文日期) with the 附注 the analyst writes is here too.
 
 In seed 000's bulletin these sections are numbered among the body's (「四、工作动态」:
 ``sections.operation``); in the others they keep the heading the analyst wrote.
@@ -13,7 +14,13 @@ import re
 from bulletin.core.findings import Finding
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.notes import NOTE_OF, NOTES_INSIDE, SECTIONS, Notes, headings, section_name
-from bulletin.report.sections.common import NOTES, Review, reviews_of, structured_emphasis
+from bulletin.report.sections.common import (
+    NOTES,
+    Review,
+    reviews_of,
+    signature_note,
+    structured_emphasis,
+)
 from bulletin.report.sections.operation import HEADINGS, heading, numbered
 
 
@@ -106,3 +113,13 @@ def section_goals(b: MonthlyBulletin) -> list:
 
 def section_measures(b: MonthlyBulletin) -> list:
     return notes_section(b, "measures")
+
+
+def section_signature(b: MonthlyBulletin) -> list:
+    """A 公文's 发文机关署名 (``document.signature``, else the authority) and 成文日期 (the
+    month's issue date) under the body and the 附件说明, then its 附注: the notes' ``## 附注``,
+    else ``document.note`` (none: no 附注)."""
+    c = b.config
+    written = b.notes.sections.get("附注") or c.document.note or ""
+    note = "".join(line.strip() for line in written.splitlines())
+    return [signature_note(c.document.signature or c.authority, b.issue_date_label, note)]
