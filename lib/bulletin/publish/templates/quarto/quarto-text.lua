@@ -9,6 +9,8 @@
 --   the built-in route), where Quarto would write a plain #block.
 -- * <div class="annex-list"> (附件说明: 「附件：1. …」, 「2. …」) becomes the template's
 --   #annex-list([1.], [title], …), as blocks.lua writes it.
+-- * <div class="signature"> (a 公文's 署名 and 成文日期) becomes #signature([name], [date])
+--   and <div class="attached-note"> (its 附注) #attached-note[ … ], as blocks.lua writes them.
 
 local function escaped(text)
   local out, run = pandoc.List(), {}
@@ -54,13 +56,29 @@ local function annex_list(div)
   return out
 end
 
+local function signature(div)
+  local out = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#signature(\n```") })
+  for _, block in ipairs(div.content) do
+    local inlines = pandoc.List({ typst("[") })
+    inlines:extend(escaped(pandoc.utils.stringify(block)))
+    inlines:insert(typst("],"))
+    out:insert(pandoc.Plain(inlines))
+  end
+  out:insert(pandoc.RawBlock("markdown", "```{=typst}\n)\n```"))
+  return out
+end
+
 function Div(div)
   if div.classes:includes("annex-list") then return annex_list(div) end
-  if div.classes:includes("centered") then
-    local blocks = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#centered[\n```") })
-    blocks:extend(div.content)
-    blocks:insert(pandoc.RawBlock("markdown", "```{=typst}\n]\n```"))
-    return blocks
+  if div.classes:includes("signature") then return signature(div) end
+  for _, class in ipairs({ "centered", "attached-note" }) do
+    if div.classes:includes(class) then
+      local blocks = pandoc.List({
+        pandoc.RawBlock("markdown", "```{=typst}\n#" .. class .. "[\n```") })
+      blocks:extend(div.content)
+      blocks:insert(pandoc.RawBlock("markdown", "```{=typst}\n]\n```"))
+      return blocks
+    end
   end
 end
 

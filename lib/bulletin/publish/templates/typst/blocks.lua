@@ -8,13 +8,17 @@
 --   <div class="annex-list"> (附件说明: a paragraph per title, 「附件：1. …」, 「2. …」)
 --                             → #annex-list([1.], [title], [2.], [title], …), and with the
 --   paragraph before it (and that paragraph's heading) #annex-lead[ … ][#annex-list(…)]
+--   <div class="signature"> (a 公文's 署名 and 成文日期: two paragraphs)
+--                             → #signature([name], [date]), and with the paragraph before
+--   it the annex-lead above (after the 附件说明, in the same #annex-lead)
+--   <div class="attached-note"> (a 公文's 附注) → #attached-note[ … ]
 --   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
 
 --   a table with the title above it and the notes under it → #table-group[ … ] (the
 --   template sets it tighter where that saves a page carrying only its last rows or notes)
 
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
-                   ["centered"] = true, ["table-group"] = true }
+                   ["centered"] = true, ["table-group"] = true, ["attached-note"] = true }
 
 -- The number and title of a paragraph of the 附件说明 (「附件：1. 标题」 or 「2. 标题」).
 local function annex_item(block)
@@ -37,8 +41,23 @@ local function annex_list(div)
   return out
 end
 
+-- 署名 and 成文日期: each paragraph's text an argument of #signature.
+local function signature(div)
+  local out = pandoc.List({ pandoc.RawBlock("typst", "#signature(") })
+  for _, block in ipairs(div.content) do
+    if block.t ~= "Para" and block.t ~= "Plain" then return nil end
+    local inlines = pandoc.List({ pandoc.RawInline("typst", "[") })
+    inlines:extend(block.content)
+    inlines:insert(pandoc.RawInline("typst", "],"))
+    out:insert(pandoc.Plain(inlines))
+  end
+  out:insert(pandoc.RawBlock("typst", ")"))
+  return out
+end
+
 function Div(div)
   if div.classes:includes("annex-list") then return annex_list(div) end
+  if div.classes:includes("signature") then return signature(div) end
   for _, class in ipairs(div.classes) do
     if class == "chart" then
       local src = div.attributes["src"] or div.attributes["data-src"]
@@ -108,18 +127,29 @@ local function has_class(block, class)
   return block and block.t == "Div" and block.classes:includes(class)
 end
 
+-- What closes the body: the 附件说明, a 公文's 署名 and 成文日期, its 附注.
+local function closing(block)
+  return has_class(block, "annex-list") or has_class(block, "signature")
+      or has_class(block, "attached-note")
+end
+
 local function group_tables(blocks)
   local out, i = pandoc.List(), 1
   while i <= #blocks do
-    -- the 附件说明 with the paragraph before it (and that paragraph's heading):
-    -- #annex-lead[paragraph][附件说明], so that it never stands alone on a page
-    if has_class(blocks[i], "annex-list") and #out > 0
+    -- the 附件说明 (and a 公文's signature and 附注 under it) with the paragraph before it
+    -- (and that paragraph's heading): #annex-lead[paragraph][附件说明 …], so that it never
+    -- stands alone on a page
+    if (has_class(blocks[i], "annex-list") or has_class(blocks[i], "signature")) and #out > 0
         and (out[#out].t == "Para" or out[#out].t == "Plain") then
       local lead = pandoc.List({ out:remove() })
       if #out > 0 and out[#out].t == "Header" then lead:insert(1, out:remove()) end
       lead:insert(1, pandoc.RawBlock("typst", "#annex-lead["))
       lead:insert(pandoc.RawBlock("typst", "]["))
-      lead:insert(blocks[i])
+      while i <= #blocks and closing(blocks[i]) do
+        lead:insert(blocks[i])
+        i = i + 1
+      end
+      i = i - 1
       lead:insert(pandoc.RawBlock("typst", "]"))
       out:extend(lead)
       i = i + 1
