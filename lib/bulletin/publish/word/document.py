@@ -6,7 +6,8 @@ writer, then laid out with python-docx::
 
     blocks --docx_html--> HTML (the PDF's tables and captions; charts as PNG)
            --pandoc--> raw .docx (paragraphs, headings, lists, tables with merged cells)
-           --word.styles / word.layout--> bulletin.docx (styles, sections, 版头, 版记)
+           --word.styles / word.layout--> bulletin.docx (styles, sections, 版头, 版记;
+                                             a 公文's: word.official)
 
 pandoc turns great-tables' two-row spanner headers into merged cells (gridSpan / vMerge)
 and marks header rows to repeat (w:tblHeader); python-docx then writes what pandoc's
@@ -35,6 +36,12 @@ from bulletin.publish.word.layout import (
     contents_block,
     lay_out_pages,
     title_block,
+)
+from bulletin.publish.word.official import (
+    ATTACHED_NOTE,
+    SIGNATURE,
+    official_title_block,
+    signature_lines,
 )
 from bulletin.publish.word.styles import Fonts, font_set, set_font_table, set_styles
 from bulletin.publish.word.tables import format_tables, size_images
@@ -74,7 +81,8 @@ def _cell_mark(cell: Cell) -> str | None:
 
 
 # The classes the cleaned Markdown keeps (sanitise.MARKDOWN_CLASSES) → paragraph styles.
-TEXT_STYLES = {"centered": CENTERED_STYLE, "annex-list": ANNEX_NOTE}
+TEXT_STYLES = {"centered": CENTERED_STYLE, "annex-list": ANNEX_NOTE,
+               "signature": SIGNATURE, "attached-note": ATTACHED_NOTE}
 
 
 def _text_html(text: Text) -> str:
@@ -185,12 +193,14 @@ def bulletin_docx(report: MonthReport, build: Path, fonts: Fonts):
     body = document.element.body
     format_tables(body, body_tables(report.blocks))
     size_images(body)
-    front = title_block(report.meta)
-    if not has_own_contents(report.blocks):
+    official = report.meta.kind == "公文"  # GB/T 9704's 版头; no 要目 (word.official)
+    front = official_title_block(report.meta) if official else title_block(report.meta)
+    if not official and not has_own_contents(report.blocks):
         front += contents_block(body)
     for element in reversed(front):
         body.insert(0, element)
     lay_out_pages(document, report.meta)
+    signature_lines(body)
     props = document.core_properties
     props.title, props.author, props.language = report.title, report.meta.authority, "zh-CN"
     props.subject = report.meta.issue_label
