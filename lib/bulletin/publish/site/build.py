@@ -197,7 +197,8 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
     html = template_env().get_template("month.html").render(
         **common, root=root, title=report.title, title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
-        draft=report.meta.draft, correction=report.meta.correction,
+        official=report.meta.kind == "公文", draft=report.meta.draft,
+        correction=report.meta.correction,
         revisions=report.meta.revisions,
         authority=report.meta.authority, blocks=_blocks_view(report),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
