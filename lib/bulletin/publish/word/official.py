@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from bulletin.core.meta import MonthMeta
 from bulletin.publish.word.layout import (
     ADVANCE,
+    ANNEX_NOTE,
     DRAFT_LABEL,
     LINE_PITCH,
     TEXT_W,
@@ -63,7 +64,8 @@ def signature_lines(body) -> None:
     under the body (or the 附件说明), the name two characters from the right, the date on
     the next line starting two characters right of the name (a longer date two characters
     from the right, the name moved left to keep that); kept with the paragraph before them
-    and with the 附注 after them."""
+    and with the 附注 after them, the 附件说明 with them, and the body's last paragraph with
+    the 附件说明."""
     lines = [p for p in body.iterchildren(qn("w:p")) if style_of(p) == SIGNATURE]
     if len(lines) != 2:
         return  # not in the form: left as the paragraphs they are
@@ -72,9 +74,13 @@ def signature_lines(body) -> None:
     start = max(0.0, min(room - 2 - name, room - 4 - date))
     following = neighbour(lines[1], True)
     noted = following is not None and style_of(following) == ATTACHED_NOTE
+    # with the 附件说明 and the body's last paragraph before it (as the PDF's annex-lead)
     previous = neighbour(lines[0], False)
-    if previous is not None and previous.tag == qn("w:p"):  # the 附件说明's last line
+    while previous is not None and previous.tag == qn("w:p"):
         previous.get_or_add_pPr().keepNext_val = True
+        if style_of(previous) != ANNEX_NOTE:
+            break
+        previous = neighbour(previous, False)
     for i, p in enumerate(lines):
         keep = "<w:keepNext/><w:keepLines/>" if i == 0 or noted else "<w:keepLines/>"
         new = paragraph(SIGNATURE, "", (
