@@ -14,6 +14,7 @@ Modules::
     counting       the counting rules that hold for many figures at once
     config         the dataset.yml model, checked at the start of every run
     config_print   the strings of dataset.yml the bulletin prints, typeset
+    document       the kind of document (简报 or 公文 under GB/T 9704) and its 发文字号
     workdays       working days of the official calendar (调休 included), as an index
     units          the levels of the unit registry and the names of the roll-up scopes
     findings       a finding: a problem candidate or an input inconsistency

@@ -107,7 +107,7 @@ def test_seed004_annexes_as_the_seed():
 def test_seed004_one_annex_per_level_without_the_title(tmp_path):
     """Without profile.items_annex_title the items tables are one annex per level (as seed
     003's), after the form: 附件1 the form, 附件2 部门, 附件3 街镇."""
-    folder = with_sections(tmp_path, "seed004", "title, preface, items, annex_list, "
+    folder = with_sections(tmp_path, "seed004", "title, preface, items, annex_list, signature, "
                                                 "zero_case_items_annexes, items_annexes")
     shutil.rmtree(folder / "attachments")  # its 附件3, the forwarded document: not asked for
     config = folder / "dataset.yml"
@@ -126,11 +126,11 @@ def test_seed004_one_annex_per_level_without_the_title(tmp_path):
 
 def test_seed004_form_in_the_body_without_its_annex_section(tmp_path):
     """zero_case_items (no annex section) keeps the form in the body under its own heading."""
-    folder = with_sections(tmp_path, "seed004", "title, preface, items, zero_case_items")
+    folder = with_sections(tmp_path, "seed004", "title, preface, items, zero_case_items, signature")
     shutil.rmtree(folder / "attachments")  # its 附件3, the forwarded document: not asked for
     blocks = reader_blocks(folder, "2021-09")
     heads = [x.split("\n")[0] for x in blocks if isinstance(x, str) and x.startswith("#")]
-    assert heads == ["# 重庆市江北区行政许可事项指标情况通报", "### 事项指标情况", "### 事项指标表1",
+    assert heads == ["# 重庆市江北区政务服务管理办公室", "### 事项指标情况", "### 事项指标表1",
                      "### 事项指标表2", "## 办件情况反馈表"]
 
 
