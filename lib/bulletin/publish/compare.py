@@ -89,7 +89,8 @@ def _cells(cells: list[UnitCell]) -> dict[str, str]:
 
 
 def _title_block(meta: MonthMeta) -> dict[tuple[str, str], str]:
-    return {("", "标题"): meta.title, ("", "期号"): meta.issue_label,
+    number = "发文字号" if meta.kind == "公文" else "期号"
+    return {("", "标题"): meta.title, ("", number): meta.issue_label,
             ("", "印发日期"): meta.issue_date, ("", "发文机关"): meta.authority}
 
 

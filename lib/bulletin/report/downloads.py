@@ -98,6 +98,10 @@ def source_lines(b: MonthlyBulletin) -> list[str]:
     """Where the figures come from and their month, for the 口径说明 sheet."""
     c = b.config
     title = f"{c.region}{c.profile.title or c.title}"
+    if c.document.official:  # a 公文 is named by its own title (the notes' 标题), if written
+        written = b.notes.sections.get("标题") or ""
+        title = "".join(line.strip() for line in written.splitlines()) or title
+        title = title.replace("《", "〈").replace("》", "〉")  # 书名号 inside 书名号 (GB/T 15834)
     return [f"数据来源：{c.authority}《{title}》（{b.issue_label}）",
             f"统计月份：{month_cn(b.month)}"]
 

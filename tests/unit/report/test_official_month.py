@@ -11,6 +11,7 @@ import pytest
 
 import bulletin
 from bulletin.core.errors import ConfigError
+from bulletin.report.downloads import source_lines
 from bulletin.report.sections.common import masthead_lines, section_title
 from bulletin.report.sections.signoff import blockers
 from bulletin.report.sections.written import section_signature
@@ -49,6 +50,9 @@ def test_the_number_names_the_issue_and_dates_are_unspaced(official):
     assert b.issue_date_label == "2021年9月29日"
     assert masthead_lines(b) == ["重庆市江北区政务服务管理办公室"]
     assert section_title(b) == ["# 重庆市江北区政务服务管理办公室\n\n江北政务〔2021〕45号"]
+    # the downloads name the document by its own title and number
+    assert source_lines(b)[0] == ("数据来源：重庆市江北区政务服务管理办公室《关于转发〈市政府交办事项"
+                                  "（“渝快办”专项工作2021年第1号）〉的通知》（江北政务〔2021〕45号）")
 
 
 def test_the_signature_with_the_notes_note(official):
