@@ -159,7 +159,8 @@ class Profile(BaseModel):
                                  "work", "problems", "annexes"],
         description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
                     "annexes, scores, items, zero_case_items, hall, targets, doc_title, preface, "
-                    "goals, measures, annex_list, signature（公文的署名、成文日期、附注）, "
+                    "goals, measures, addressees（公文的主送机关）, annex_list, "
+                    "signature（公文的署名、成文日期、附注）, "
                     "scores_annexes, items_annexes, hall_annexes, given_annexes, "
                     "zero_case_items_annexes, attachment_annexes（attachments/YYYY-MM/ "
                     "中的附件文档，按其在此列表中的位置编号）")

@@ -10,7 +10,7 @@ Markup outside the allow-list is shown as text, as typed (escaped), so the words
 it stay; markup inside it is cleaned by nh3 (attributes, URLs and styles filtered).
 
 * ``clean_markdown_html``: rendered Markdown — headings, paragraphs, emphasis, lists,
-  tables, quotes, ``div``/``span`` with the bulletin's own classes (``centered``, ``annex-list``, ``signature``,
+  tables, quotes, ``div``/``span`` with the bulletin's own classes (``centered``, ``annex-list``, ``addressees``, ``signature``,
   ``attached-note``), ``br``,
   links (``safe_href``); no ids (they could clobber the page's own), no images (they
   would be fetched), no styles beyond text alignment.
@@ -67,7 +67,7 @@ _MARKDOWN_ATTRIBUTES = {
 }
 
 # The classes the bulletin's Markdown uses (report sections).
-MARKDOWN_CLASSES = {"centered", "annex-list", "signature", "attached-note"}
+MARKDOWN_CLASSES = {"centered", "annex-list", "addressees", "signature", "attached-note"}
 # An id a chart's SVG may keep: no hyphen, so never one of the page's own ids (spec-1,
 # trend-spec-…) that charts.js looks up.
 _SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")

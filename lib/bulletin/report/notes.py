@@ -44,14 +44,15 @@ SECTIONS = {"工作动态": "工作动态", "存在的问题": "存在的问题"
             **{f"{month}完成情况{how}的指标{tail}": f"{how}的指标" for month in ("", "本月")
                for how in ("较好", "较差") for tail in ("", "情况")},
             "较差的指标": "较差的指标",
-            # a 公文's 附注 (联系人及电话), printed under its 成文日期 (sections.written)
-            "附注": "附注"}
+            # a 公文's 主送机关 (flush left under its title) and 附注 (联系人及电话, under its
+            # 成文日期): sections.written
+            "主送机关": "主送机关", "附注": "附注"}
 
 
 # The section of the profile (dataset.yml profile.sections) that prints each notes
 # section: 工作动态 is ``work``, 存在的问题 ``problems`` … (report.sections.written).
 NOTE_OF = {"work": "工作动态", "problems": "存在的问题", "doc_title": "标题", "preface": "正文",
-           "goals": "目标", "measures": "措施"}
+           "goals": "目标", "measures": "措施", "addressees": "主送机关"}
 
 # Notes sections a section of the profile prints inside its own text (``sections.scores``).
 NOTES_INSIDE = {"scores": ("总体情况", "较好的指标", "较差的指标"), "signature": ("附注",)}

@@ -13,6 +13,7 @@ import bulletin
 from bulletin.core.errors import ConfigError
 from bulletin.report.downloads import source_lines
 from bulletin.report.sections.common import masthead_lines, section_title
+from bulletin.report.sections.registry import profile_blocks
 from bulletin.report.sections.signoff import blockers
 from bulletin.report.sections.written import section_signature
 from support.paths import DATA
@@ -97,3 +98,9 @@ def test_no_issue_number_is_asked_of_an_official_document(official):
     b = official(replace={'issue_dates:\n  "2021-09": 2021-09-29\n': ""})
     kinds = [x.kind for x in blockers(b, [], [])]
     assert "期号" not in kinds and "印发日期" in kinds  # the date is still made up
+
+
+def test_the_addressees_flush_left_with_their_colon(official):
+    b = official(notes={"## 主送机关\n\n各有关单位、各街镇：": "## 主送机关\n\n各有关单位<b>、\n各街镇"})
+    [block, *_] = profile_blocks(b, skip=("title",))[1:]
+    assert block == '<div class="addressees">\n<p>各有关单位&lt;b&gt;、各街镇：</p>\n</div>'

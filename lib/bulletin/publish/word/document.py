@@ -38,6 +38,7 @@ from bulletin.publish.word.layout import (
     title_block,
 )
 from bulletin.publish.word.official import (
+    ADDRESSEES,
     ATTACHED_NOTE,
     SIGNATURE,
     official_title_block,
@@ -82,7 +83,8 @@ def _cell_mark(cell: Cell) -> str | None:
 
 # The classes the cleaned Markdown keeps (sanitise.MARKDOWN_CLASSES) → paragraph styles.
 TEXT_STYLES = {"centered": CENTERED_STYLE, "annex-list": ANNEX_NOTE,
-               "signature": SIGNATURE, "attached-note": ATTACHED_NOTE}
+               "signature": SIGNATURE, "attached-note": ATTACHED_NOTE,
+               "addressees": ADDRESSEES}
 
 
 def _text_html(text: Text) -> str:

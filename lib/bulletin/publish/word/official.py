@@ -28,6 +28,7 @@ from bulletin.publish.word.layout import (
 from bulletin.publish.word.styles import RED
 
 SIGNATURE, ATTACHED_NOTE = "BulletinSignature", "BulletinAttachedNote"
+ADDRESSEES = "BulletinAddressees"  # 主送机关: flush left (word.styles)
 MARK_PT = 36
 MARK_TOP = 1984  # twips: the 发文机关标志 35 mm under the top of the text block (§7.2.3)
 RULE_GAP = 11  # points: the red rule 4 mm under the 发文字号 (§7.2.6)

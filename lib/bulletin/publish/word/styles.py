@@ -151,8 +151,10 @@ def text_styles(f: Fonts) -> dict[str, tuple[str, str, str]]:
         "BulletinCentered": ("Bulletin Centered", ppr(align="center"), body),
         # 附件说明: its indents and tab stop are each paragraph's own (word.layout.annex_note)
         "BulletinAnnexList": ("Bulletin Annex List", ppr(), body),
-        # a 公文's 署名 and 成文日期 (indents: word.official) and its 附注, two characters in
+        # a 公文's 署名 and 成文日期 (indents: word.official), its 附注 two characters in, its
+        # 主送机关 flush left
         "BulletinSignature": ("Bulletin Signature", ppr(align="left"), body),
+        "BulletinAddressees": ("Bulletin Addressees", ppr(align="left"), body),
         "BulletinAttachedNote": ("Bulletin Attached Note", ppr(align="left", first=2), body),
         "BulletinChart": ("Bulletin Chart", ppr(align="center", after=120, snap=False), body),
         "BulletinTableNote": ("Bulletin Table Note", ppr(align="left", before=60, snap=False),

@@ -151,6 +151,18 @@ def annex_note(titles: list[str]) -> str:
     return f'<div class="{ANNEX_NOTE_CLASS}">\n' + "\n".join(rows) + "\n</div>"
 
 
+# A 公文's 主送机关 (GB/T 9704 §7.3.2): under the title, flush left (typst addressees, Word's
+# BulletinAddressees, the site's .addressees).
+ADDRESSEES_CLASS = "addressees"
+
+
+def addressees_note(text: str) -> str:
+    """主送机关 as a block of one paragraph, set flush left (no first-line indent); its
+    lines joined, a closing 「：」 added when written without. Text (escaped), never markup."""
+    text = "".join(line.strip() for line in text.splitlines()).rstrip(":：")
+    return f'<div class="{ADDRESSEES_CLASS}">\n<p>{html.escape(text, quote=False)}：</p>\n</div>'
+
+
 # A 公文's 发文机关署名 and 成文日期, and its 附注 (GB/T 9704 §7.3.5.2, §7.3.7): blocks the
 # outputs lay out (typst signature / attached-note, Word's BulletinSignature /
 # BulletinAttachedNote, the site's .signature / .attached-note).

@@ -39,7 +39,8 @@ for _name, _builder in [
     ("zero_case_items", items.section_zero_case_items), ("hall", annex_list.section_hall),
     ("targets", targets.section_targets),
     # what the analyst writes in notes/YYYY-MM.md beside 工作动态 and 存在的问题
-    ("doc_title", written.section_doc_title), ("preface", written.section_preface),
+    ("doc_title", written.section_doc_title), ("addressees", written.section_addressees),
+    ("preface", written.section_preface),
     ("goals", written.section_goals), ("measures", written.section_measures),
     # annex tables after the body, numbered as one list, and their 附件说明
     *[(name, annex_list.annex_section(name)) for name in annex_list.ANNEXES],

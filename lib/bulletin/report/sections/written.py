@@ -1,5 +1,5 @@
 """The sections the analyst writes, in every kind of bulletin: the text of
-notes/YYYY-MM.md under its heading (工作动态, 存在的问题, 标题, 正文, 目标, 措施), or
+notes/YYYY-MM.md under its heading (工作动态, 存在的问题, 标题, 主送机关, 正文, 目标, 措施), or
 nothing in the bulletin and a line in the review; and what of the notes is not printed.
 A 公文's signature (署名, 成文日期) with the 附注 the analyst writes is here too.
 
@@ -17,6 +17,7 @@ from bulletin.report.notes import NOTE_OF, NOTES_INSIDE, SECTIONS, Notes, headin
 from bulletin.report.sections.common import (
     NOTES,
     Review,
+    addressees_note,
     reviews_of,
     signature_note,
     structured_emphasis,
@@ -82,6 +83,8 @@ def notes_section(b: MonthlyBulletin, name: str) -> list:
         return ["## " + "".join(line.strip() for line in text.splitlines()), *unused]
     if name == "preface":
         return [structured_emphasis(text), *unused]
+    if name == "addressees":
+        return [addressees_note(text), *unused]
     title = heading(b, name) if numbered(b) else written_heading(b, name)
     return [f"### {title}\n\n{structured_emphasis(text)}", *unused]
 
@@ -105,6 +108,11 @@ def section_doc_title(b: MonthlyBulletin) -> list:
 def section_preface(b: MonthlyBulletin) -> list:
     """The body text before the numbered sections (seed 002's lead, seed 004's notice)."""
     return notes_section(b, "preface")
+
+
+def section_addressees(b: MonthlyBulletin) -> list:
+    """A 公文's 主送机关 under its title, flush left (GB/T 9704 §7.3.2; 「各有关单位、各街镇：」)."""
+    return notes_section(b, "addressees")
 
 
 def section_goals(b: MonthlyBulletin) -> list:

@@ -10,7 +10,8 @@
 -- * <div class="annex-list"> (附件说明: 「附件：1. …」, 「2. …」) becomes the template's
 --   #annex-list([1.], [title], …), as blocks.lua writes it.
 -- * <div class="signature"> (a 公文's 署名 and 成文日期) becomes #signature([name], [date])
---   and <div class="attached-note"> (its 附注) #attached-note[ … ], as blocks.lua writes them.
+--   and <div class="attached-note"> (its 附注) #attached-note[ … ], <div class="addressees">
+--   (its 主送机关) #addressees[ … ], as blocks.lua writes them.
 
 local function escaped(text)
   local out, run = pandoc.List(), {}
@@ -71,7 +72,7 @@ end
 function Div(div)
   if div.classes:includes("annex-list") then return annex_list(div) end
   if div.classes:includes("signature") then return signature(div) end
-  for _, class in ipairs({ "centered", "attached-note" }) do
+  for _, class in ipairs({ "centered", "attached-note", "addressees" }) do
     if div.classes:includes(class) then
       local blocks = pandoc.List({
         pandoc.RawBlock("markdown", "```{=typst}\n#" .. class .. "[\n```") })

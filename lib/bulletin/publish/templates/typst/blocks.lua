@@ -12,13 +12,15 @@
 --                             → #signature([name], [date]), and with the paragraph before
 --   it the annex-lead above (after the 附件说明, in the same #annex-lead)
 --   <div class="attached-note"> (a 公文's 附注) → #attached-note[ … ]
+--   <div class="addressees"> (a 公文's 主送机关) → #addressees[ … ]  (flush left)
 --   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
 
 --   a table with the title above it and the notes under it → #table-group[ … ] (the
 --   template sets it tighter where that saves a page carrying only its last rows or notes)
 
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
-                   ["centered"] = true, ["table-group"] = true, ["attached-note"] = true }
+                   ["centered"] = true, ["table-group"] = true, ["attached-note"] = true,
+                   ["addressees"] = true }
 
 -- The number and title of a paragraph of the 附件说明 (「附件：1. 标题」 or 「2. 标题」).
 local function annex_item(block)
