@@ -124,3 +124,16 @@ def test_a_brief_keeps_its_issue_number(published_demo):
         encoding="utf-8")
     assert '<div class="issue">2021 年第 2 期</div>' in html and "authority-line" in html
     assert 'class="signature"' not in html
+
+
+def test_the_addressees_are_flush_left_under_the_title(published_demo):
+    reports = folder(published_demo, "seed004/2021-09")
+    lines = visual_lines(words(reports / "bulletin.pdf"))
+    texts = ["".join(w.text for w in line) for line in lines]
+    at = texts.index("各有关单位、各街镇：")
+    assert texts[at - 1].endswith("的通知")  # the title's last line just above
+    assert lines[at][0].x == pytest.approx(28 * MM, abs=1)  # page 1: the inside margin
+    assert lines[at + 1][0].x == pytest.approx(28 * MM + 2 * EM, abs=2)  # the body indented
+    document = docx.Document(str(reports / "bulletin.docx"))
+    [addressees] = [p for p in document.paragraphs if p.text == "各有关单位、各街镇："]
+    assert addressees.style.name == "Bulletin Addressees"
