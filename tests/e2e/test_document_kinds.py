@@ -77,8 +77,8 @@ def test_the_pdf_sets_the_signature_as_the_standard_does(published_demo):
     assert name[0].x == pytest.approx(right - 2 * EM - len(AUTHORITY) * EM, abs=2)
     assert date[0].x == pytest.approx(name[0].x + 2 * EM, abs=2)
     assert note[0].x == pytest.approx(left + 2 * EM, abs=2)
-    above = next(line for line in reversed(lines[:at - 1]))
-    assert "2.各部门" in "".join(w.text for w in above)  # the 附件说明 just above it
+    above = lines[at - 2]  # the 附件说明's last line, its first line a few lines up
+    assert any(t.startswith("附件：1.") for t in texts[at - 6:at - 1])
     assert name[0].y - above[0].y > 1.8 * (225 * MM / 22)  # a blank line between
 
 
@@ -90,13 +90,15 @@ def test_the_word_file_follows_the_kind(published_demo):
     head = texts[:texts.index("附件：1.办件情况反馈表")]
     assert not any(ISSUE.search(t) for t in head) and "要目" not in head
     at = texts.index("附件：1.办件情况反馈表")
-    assert texts[at + 1:at + 5] == ["2.各部门、各街镇行政许可事项4个指标详情", AUTHORITY, DATE, NOTE]
-    assert texts[at + 5] == "附件1"
-    name, date = paragraphs[at + 2], paragraphs[at + 3]
+    signed = texts.index(AUTHORITY, at)  # after the 附件说明's titles, each 「n.」
+    assert texts[at + 1] == "2.各部门、各街镇行政许可事项4个指标详情"
+    assert all(re.match(r"\d+\.", t) for t in texts[at + 1:signed])
+    assert texts[signed:signed + 4] == [AUTHORITY, DATE, NOTE, "附件1"]
+    name, date = paragraphs[signed], paragraphs[signed + 1]
     assert name.style.name == date.style.name == "Bulletin Signature"
     twips = date.paragraph_format.left_indent.twips - name.paragraph_format.left_indent.twips
     assert twips == pytest.approx(2 * 315, abs=2)  # two condensed 3号 characters
-    assert paragraphs[at + 4].style.name == "Bulletin Attached Note"
+    assert paragraphs[signed + 2].style.name == "Bulletin Attached Note"
 
 
 def test_the_site_s_month_page_follows_the_kind(published_demo):
