@@ -111,7 +111,7 @@ def test_a_document_with_markup_is_text_in_every_block(tmp_path):
 
 
 def test_numbered_where_the_profile_puts_them(tmp_path):
-    folder = seed004(tmp_path, sections="title, doc_title, preface, items, annex_list, "
+    folder = seed004(tmp_path, sections="title, doc_title, preface, items, annex_list, signature, "
                                         "attachment_annexes, zero_case_items_annexes, items_annexes")
     b = bulletin.open_month(folder, "2021-09")
     assert [title for _, title in annex_titles(b)] == [
@@ -121,7 +121,7 @@ def test_numbered_where_the_profile_puts_them(tmp_path):
 
 
 def test_a_document_the_profile_does_not_print_is_a_config_error(tmp_path):
-    folder = seed004(tmp_path, sections="title, doc_title, preface, items, annex_list, "
+    folder = seed004(tmp_path, sections="title, doc_title, preface, items, annex_list, signature, "
                                         "zero_case_items_annexes, items_annexes")
     b = bulletin.open_month(folder, "2021-09")
     with pytest.raises(ConfigError) as err:
