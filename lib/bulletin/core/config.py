@@ -129,7 +129,8 @@ class TargetsConfig(BaseModel):
 # Sections that are not the body's text: the title block, the 要目 and the annexes
 # (``profile.outline`` numbers the others).
 NOT_OUTLINED = ("title", "contents", "annexes", "annex_list", "scores_annexes", "items_annexes",
-                "hall_annexes", "given_annexes", "zero_case_items_annexes", "attachment_annexes")
+                "hall_annexes", "given_annexes", "zero_case_items_annexes", "attachment_annexes",
+                "addressees", "signature")  # a 公文's 主送机关 and 署名 (core.document)
 # Seed 000's body numbers its own sections (一、…); an outline would number them twice.
 SELF_NUMBERED = ("operation", "evaluations", "overdue")
 
@@ -159,9 +160,8 @@ class Profile(BaseModel):
                                  "work", "problems", "annexes"],
         description="章节及顺序：title, contents, operation, evaluations, overdue, work, problems, "
                     "annexes, scores, items, zero_case_items, hall, targets, doc_title, preface, "
-                    "goals, measures, addressees（公文的主送机关）, annex_list, "
-                    "signature（公文的署名、成文日期、附注）, "
-                    "scores_annexes, items_annexes, hall_annexes, given_annexes, "
+                    "goals, measures, addressees（公文的主送机关）, annex_list, signature（公文的署名、"
+                    "成文日期、附注）, scores_annexes, items_annexes, hall_annexes, given_annexes, "
                     "zero_case_items_annexes, attachment_annexes（attachments/YYYY-MM/ "
                     "中的附件文档，按其在此列表中的位置编号）")
     items_annex_title: str | None = Field(
@@ -184,8 +184,8 @@ class Profile(BaseModel):
                 if name not in order:
                     raise ValueError(f"{where}的章节 {name} 不在 profile.sections 中")
                 if name in NOT_OUTLINED or name in SELF_NUMBERED:
-                    raise ValueError(f"{where}的章节 {name} 不能编入层次（标题、要目、附件"
-                                     "不编号；operation、evaluations、overdue 自有编号）")
+                    raise ValueError(f"{where}的章节 {name} 不能编入层次（标题、要目、附件、主送机关、"
+                                     "署名不编号；operation、evaluations、overdue 自有编号）")
                 if name in seen:
                     raise ValueError(f"{where}的章节 {name} 已在前面的部分中")
                 seen.add(name)
@@ -239,8 +239,7 @@ class DatasetConfig(BaseModel):
         default_factory=dict, description="各月通报的印发日期 {YYYY-MM: 日期}；缺省为次月 10 日"
     )
 
-    document: Document = Field(default_factory=Document,
-                               description="文种：简报（期号）或公文（发文字号）")
+    document: Document = Field(default_factory=Document, description="文种：简报（期号）或公文（发文字号）")
     profile: Profile = Field(default_factory=Profile, description="通报类型：标题与章节顺序")
     scores: ScoresConfig = Field(default_factory=ScoresConfig,
                                  description="考核得分：分组、类别、满分与全省结果")

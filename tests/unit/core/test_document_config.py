@@ -101,3 +101,13 @@ def test_the_printed_strings_of_an_official_document_are_typeset(write, tmp_path
     assert config.document.note == "联系人：张三，联系电话：67560907"
     assert {fix.key for fix in config.typeset_fixes} == {"document.note"}
     assert config.document.numbers["2021-09"] == "江北政务〔2021〕45号"  # checked, not typeset
+
+
+@pytest.mark.parametrize("section", ["signature", "addressees"])
+def test_an_outline_does_not_number_the_addressees_or_the_signature(write, tmp_path, section):
+    write("dataset.yml", OFFICIAL.format(number="江北政务〔2021〕45号").replace(
+        "title, doc_title, preface, annex_list, signature",
+        "title, doc_title, addressees, preface, annex_list, signature")
+          + f"  outline:\n    - {{title: 通知, sections: [{section}]}}\n")
+    with pytest.raises(ConfigError, match=f"profile.*章节 {section} 不能编入层次.*主送机关、署名不编号"):
+        load_config(tmp_path)
