@@ -17,7 +17,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, shown_as
-from bulletin.ingest.grid import csv_grid
+from bulletin.ingest.grid import csv_grid, scratch
 from bulletin.ingest.layout import (
     Grid,
     Layout,
@@ -87,7 +87,7 @@ def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
     """Every worksheet with data of an XLSX (or the table of a CSV) as a grid of strings,
     named by the sheet (None for a CSV). Rows are as Excel numbers them: grid row i is
     row i + 1, blank rows included. A CSV's grid is read from disk as needed (ingest.grid):
-    a file of any size in bounded memory; a worksheet is held in memory."""
+    a file of any size in bounded memory; so is a worksheet's (ingest.workbook)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -100,15 +100,17 @@ def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
 
 
 def xlsx_grids(path: Path) -> list[tuple[str | None, Grid]]:
-    """The worksheets with data. fastexcel (calamine) reads a whole worksheet into memory
-    — at most Excel's 1 048 576 rows — so a workbook is not streamed as a CSV is."""
-    import fastexcel
+    """The worksheets with data, read row by row into temporary files (ingest.workbook);
+    a workbook that reading does not expect is read whole by fastexcel, as before."""
+    from bulletin.ingest.workbook import NotStreamable, streamed_grids, whole_grids
 
     try:
-        reader = fastexcel.read_excel(path)
-        grids = [(name, reader.load_sheet(name, header_row=None, skip_rows=0,
-                                          dtypes="string").to_polars())
-                 for name in reader.sheet_names]
+        return [(name, grid) for name, grid, filled in streamed_grids(path, scratch())
+                if grid.height and filled]
+    except NotStreamable:
+        pass
+    try:
+        grids = whole_grids(path)
     except Exception as err:  # fastexcel raises its own errors for a damaged workbook
         raise unreadable(path, err) from err
     return [(name, Grid.of(g)) for name, g in grids

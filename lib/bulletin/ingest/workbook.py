@@ -1,0 +1,262 @@
+"""The worksheets of an XLSX of any size as grids of text cells, in bounded memory.
+
+fastexcel (calamine) reads a whole worksheet into memory — 1.6 GiB for a full sheet of 13
+columns. Here a sheet's XML is read row by row (lxml ``iterparse``, each row dropped once
+read) and cut into pieces of ``BATCH`` rows; each piece goes to fastexcel as a workbook of
+its own (the same styles, shared strings and date system, one sheet holding the piece's
+rows), so every cell's text is fastexcel's own reading of it: numbers, dates as Excel
+serials or dates, formulas' cached values, booleans, errors. The pieces are written to
+temporary Parquet files (``grid.scratch``) and scanned lazily as one grid, with the
+positions fastexcel gives the whole sheet: grid row i is the sheet's row i + 1 from row 1
+to the last row with a value, the columns from the first to the last with a value.
+
+Where a piece's rows are renumbered, its cells keep their columns: every cell names its
+place (``r="C7"``), as every writer known does. A workbook whose cells do not all name
+their place, whose rows come out of order, or which this reading cannot open is read
+whole by fastexcel, as before (``whole_grids``): the same grid, or the same error.
+What is held at a time: one piece (its XML, fastexcel's cells, its frame) and the
+workbook's shared strings, which fastexcel reads for every piece.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import polars as pl
+
+from bulletin.ingest.layout import Grid
+
+# Rows of a sheet given to fastexcel at a time.
+BATCH = 50_000
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+OPTIONS = {"header_row": None, "skip_rows": 0, "dtypes": "string"}
+
+
+class NotStreamable(Exception):
+    """The workbook is read whole instead (see the module's docstring)."""
+
+
+def whole_grids(path: Path) -> list[tuple[str, pl.DataFrame]]:
+    """Every worksheet as fastexcel reads it whole (errors are fastexcel's own)."""
+    import fastexcel
+
+    reader = fastexcel.read_excel(path)
+    return [(name, reader.load_sheet(name, **OPTIONS).to_polars()) for name in reader.sheet_names]
+
+
+def streamed_grids(path: Path, folder: Path) -> list[tuple[str, Grid, bool]]:
+    """Every worksheet as (name, grid, whether any cell has text), read piece by piece;
+    NotStreamable when the workbook is not as this reading expects."""
+    import shutil
+    import tempfile
+
+    own = Path(tempfile.mkdtemp(dir=folder))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = Book(archive)
+            return [(name, *sheet_grid(archive, book, part, own)) for name, part in book.sheets]
+    except Exception as err:  # a damaged archive or XML: fastexcel says what it says
+        shutil.rmtree(own, ignore_errors=True)
+        if isinstance(err, NotStreamable):
+            raise
+        raise NotStreamable(str(err)) from err
+
+
+def local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+class Book:
+    """What a piece's workbook copies from the file: the folder of workbook.xml, its
+    workbookPr (the date system), styles and shared strings, and the sheets in order."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        from lxml import etree
+
+        names = set(archive.namelist())
+        part = "xl/workbook.xml"
+        if "_rels/.rels" in names:
+            for rel in etree.fromstring(archive.read("_rels/.rels")):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    part = rel.get("Target", part).lstrip("/")
+        if part not in names:
+            raise NotStreamable(part)
+        self.folder = part.rsplit("/", 1)[0] + "/" if "/" in part else ""
+        root = etree.fromstring(archive.read(part))
+        pr = [e for e in root if local(e.tag) == "workbookPr"]
+        self.workbook_pr = etree.tostring(pr[0]) if pr else b""
+        rels_part = f"{self.folder}_rels/{part.rsplit('/', 1)[-1]}.rels"
+        targets = {rel.get("Id"): rel.get("Target", "")
+                   for rel in etree.fromstring(archive.read(rels_part))}
+        self.sheets: list[tuple[str, str]] = []
+        for sheet in root.iter(f"{{{MAIN}}}sheet", "sheet"):
+            target = targets.get(sheet.get(f"{{{REL}}}id"), "")
+            resolved = target.lstrip("/") if target.startswith("/") else \
+                str(PurePosixPath(self.folder + target))
+            if resolved not in names:
+                raise NotStreamable(resolved)
+            self.sheets.append((sheet.get("name", ""), resolved))
+        self.parts = {name: archive.read(self.folder + name)
+                      for name in ("styles.xml", "sharedStrings.xml") if self.folder + name in names}
+
+    def piece(self, rows: bytes) -> bytes:
+        """A workbook of one sheet holding ``rows`` (XML)."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("[Content_Types].xml", CONTENT_TYPES)
+            z.writestr("_rels/.rels", ROOT_RELS)
+            z.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">'.encode()
+                       + self.workbook_pr
+                       + b'<sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>')
+            z.writestr("xl/_rels/workbook.xml.rels", BOOK_RELS)
+            for name, data in self.parts.items():
+                z.writestr("xl/" + name, data)
+            z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
+                       + rows + b"</sheetData></worksheet>")
+        return out.getvalue()
+
+
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>')
+ROOT_RELS = (
+    f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+BOOK_RELS = (
+    f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
+              f'2006/relationships/{kind}" Target="{name}"/>'
+              for i, kind, name in ((2, "styles", "styles.xml"),
+                                    (3, "sharedStrings", "sharedStrings.xml")))
+    + "</Relationships>")
+
+
+def column_letters(j: int) -> str:
+    text = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        text = LETTERS[rest] + text
+    return text
+
+
+def anchor(column: int) -> bytes:
+    """The piece's first row: one cell with text, so that the piece's grid starts at row 1
+    and at ``column``."""
+    return (f'<row r="1"><c r="{column_letters(column)}1" t="inlineStr"><is><t>a</t></is></c>'
+            "</row>").encode()
+
+
+class Sheet:
+    """The pieces of one sheet, as they are read."""
+
+    def __init__(self, book: Book, folder: Path) -> None:
+        self.book, self.folder = book, folder
+        self.files: list[Path] = []
+        self.next_row = 0  # the sheet row (0-based) after the last one written
+        self.first_column: int | None = None
+        self.last_column = -1
+        self.filled = False
+
+    def read(self, rows: bytes, anchor_column: int) -> pl.DataFrame:
+        import fastexcel
+
+        return fastexcel.read_excel(self.book.piece(anchor(anchor_column) + rows)) \
+            .load_sheet(0, **OPTIONS).to_polars()
+
+    def add(self, rows: list[bytes], base: int, leftmost: int) -> None:
+        """A piece: its rows' XML (renumbered from row 2 on), the sheet row (0-based) of
+        its first, and the leftmost column any of its cells names."""
+        xml = b"".join(rows)
+        frame = self.read(xml, 0)
+        if frame.height < 2:
+            return  # no cell with a value
+        width = frame.width
+        frame = frame.slice(1)
+        frame.columns = [f"c{j}" for j in range(width)]
+        filled = [j for j in range(width) if frame.get_column(f"c{j}").null_count() < frame.height]
+        first = filled[0] if filled else None
+        if first != leftmost:  # a cell further left with a value that shows no text
+            first = width - self.read(xml, width - 1).width
+        self.filled = self.filled or bool(filled)
+        self.first_column = first if self.first_column is None else min(self.first_column, first)
+        self.last_column = max(self.last_column, width - 1)
+        gap = base - self.next_row
+        if gap:
+            blank = pl.DataFrame({f"c{j}": pl.repeat(None, gap, dtype=pl.String, eager=True)
+                                  for j in range(width)})
+            frame = pl.concat([blank, frame])
+        target = self.folder / f"{len(self.files)}.parquet"
+        frame.write_parquet(target, compression="lz4", statistics=False)
+        self.files.append(target)
+        self.next_row = base + frame.height - gap
+
+    def grid(self) -> tuple[Grid, bool]:
+        if not self.files:
+            return Grid.of(pl.DataFrame()), False
+        columns = range(self.first_column, self.last_column + 1)
+        frame = pl.concat([pl.scan_parquet(f) for f in self.files], how="diagonal") \
+            .select([pl.col(f"c{j}").alias(f"column_{k}") for k, j in enumerate(columns)])
+        return Grid(frame, self.next_row), self.filled
+
+
+def sheet_grid(archive: zipfile.ZipFile, book: Book, part: str, folder: Path) -> tuple[Grid, bool]:
+    """One worksheet read row by row, BATCH rows a piece."""
+    import tempfile
+
+    from lxml import etree
+
+    sheet = Sheet(book, Path(tempfile.mkdtemp(dir=folder)))
+    columns: dict[str, int] = {}
+    pending: list[bytes] = []
+    base = floor = top = -1
+    leftmost = 1 << 30
+    with archive.open(part) as stream:
+        for _, row in etree.iterparse(stream, events=("end",), tag=(f"{{{MAIN}}}row", "row"),
+                                      huge_tree=True, resolve_entities=False):
+            parent = row.getparent()
+            if local(parent.tag) != "sheetData":
+                continue
+            row.attrib.pop("r", None)
+            for cell in row:
+                if local(cell.tag) != "c":
+                    continue
+                ref = cell.get("r")
+                if not ref:
+                    raise NotStreamable("a cell without its place")
+                digits = ref.lstrip(LETTERS)
+                letters = ref[:len(ref) - len(digits)]
+                if not letters or not digits.isdigit() or not digits.isascii() or int(digits) < 1:
+                    raise NotStreamable(ref)
+                number = int(digits) - 1
+                if base < 0:
+                    base = number
+                if number <= floor or number < base:
+                    raise NotStreamable("rows out of order")
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = sum(
+                        (LETTERS.index(ch) + 1) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
+                leftmost, top = min(leftmost, column), max(top, number)
+                cell.set("r", f"{letters}{number - base + 2}")
+            pending.append(etree.tostring(row))
+            row.clear()
+            while row.getprevious() is not None:
+                del parent[0]
+            if len(pending) >= BATCH:
+                if base >= 0:
+                    sheet.add(pending, base, leftmost)
+                    floor = top
+                pending, base, leftmost = [], -1, 1 << 30
+    if pending and base >= 0:
+        sheet.add(pending, base, leftmost)
+    return sheet.grid()
