@@ -103,10 +103,13 @@ class Book:
             if resolved not in names:
                 raise NotStreamable(resolved)
             self.sheets.append((sheet.get("name", ""), resolved))
-        self.parts = {name: archive.read(self.folder + name)
-                      for name in ("styles.xml", "sharedStrings.xml") if self.folder + name in names}
+        self.parts = {"styles.xml": archive.read(self.folder + "styles.xml")} \
+            if self.folder + "styles.xml" in names else {}
+        self.strings: Strings | None = None
+        if self.folder + "sharedStrings.xml" in names:
+            self.strings = Strings(archive, self.folder + "sharedStrings.xml")
 
-    def piece(self, rows: bytes) -> bytes:
+    def piece(self, rows: bytes, strings: bytes | None) -> bytes:
         """A workbook of one sheet holding ``rows`` (XML)."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
@@ -118,9 +121,51 @@ class Book:
             z.writestr("xl/_rels/workbook.xml.rels", BOOK_RELS)
             for name, data in self.parts.items():
                 z.writestr("xl/" + name, data)
+            if strings is not None:
+                z.writestr("xl/sharedStrings.xml", strings)
             z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
                        + rows + b"</sheetData></worksheet>")
         return out.getvalue()
+
+
+class Strings:
+    """The shared strings, copied to a temporary file and found by their places in it: a
+    piece's workbook holds only the strings its cells use (``piece``)."""
+
+    def __init__(self, archive: zipfile.ZipFile, part: str) -> None:
+        import mmap
+        import re
+        import shutil
+        import tempfile
+        from array import array
+
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open while the workbook is read)
+        with archive.open(part) as source:
+            shutil.copyfileobj(source, self.file, 1 << 20)
+        self.file.flush()
+        size = self.file.tell()
+        self.data = mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        data = self.data
+        if data.find(b"<!") >= 0:  # a comment, CDATA or DOCTYPE: not cut at its tags here
+            raise NotStreamable("shared strings with <!")
+        root = re.search(rb"<((?:[\w.-]+:)?)sst\b", data)
+        if root is None:
+            raise NotStreamable("no sst")
+        prefix = root.group(1)
+        head = data[root.start():data.find(b">", root.start())]
+        declared = b" ".join(re.findall(rb"xmlns(?::[\w.-]+)?=(?:\"[^\"]*\"|'[^']*')", head))
+        self.open, self.close = b"<" + prefix + b"sst " + declared + b">", b"</" + prefix + b"sst>"
+        self.starts = array("q", (m.start() for m in re.finditer(
+            rb"<" + re.escape(prefix) + rb"si(?=[\s/>])", data)))
+        self.starts.append(max(data.rfind(self.close), self.starts[-1] if self.starts else 0))
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def table(self, used: list[int]) -> bytes:
+        """A shared-strings part holding the strings ``used``, in that order."""
+        starts, data = self.starts, self.data
+        return self.open + b"".join(data[starts[i]:starts[i + 1]] for i in used) + self.close
 
 
 CONTENT_TYPES = (
@@ -167,17 +212,19 @@ class Sheet:
         self.last_column = -1
         self.filled = False
 
-    def read(self, rows: bytes, anchor_column: int) -> pl.DataFrame:
+    def read(self, rows: bytes, strings: bytes | None, anchor_column: int) -> pl.DataFrame:
         import fastexcel
 
-        return fastexcel.read_excel(self.book.piece(anchor(anchor_column) + rows)) \
+        return fastexcel.read_excel(self.book.piece(anchor(anchor_column) + rows, strings)) \
             .load_sheet(0, **OPTIONS).to_polars()
 
-    def add(self, rows: list[bytes], base: int, leftmost: int) -> None:
+    def add(self, rows: list[bytes], base: int, leftmost: int, used: dict[int, int]) -> None:
         """A piece: its rows' XML (renumbered from row 2 on), the sheet row (0-based) of
-        its first, and the leftmost column any of its cells names."""
+        its first, the leftmost column any of its cells names, and the shared strings its
+        cells use (index in the file → index in the piece)."""
         xml = b"".join(rows)
-        frame = self.read(xml, 0)
+        strings = self.book.strings.table(list(used)) if self.book.strings is not None else None
+        frame = self.read(xml, strings, 0)
         if frame.height < 2:
             return  # no cell with a value
         width = frame.width
@@ -186,7 +233,7 @@ class Sheet:
         filled = [j for j in range(width) if frame.get_column(f"c{j}").null_count() < frame.height]
         first = filled[0] if filled else None
         if first != leftmost:  # a cell further left with a value that shows no text
-            first = width - self.read(xml, width - 1).width
+            first = width - self.read(xml, strings, width - 1).width
         self.filled = self.filled or bool(filled)
         self.first_column = first if self.first_column is None else min(self.first_column, first)
         self.last_column = max(self.last_column, width - 1)
@@ -218,6 +265,7 @@ def sheet_grid(archive: zipfile.ZipFile, book: Book, part: str, folder: Path) ->
     sheet = Sheet(book, Path(tempfile.mkdtemp(dir=folder)))
     columns: dict[str, int] = {}
     pending: list[bytes] = []
+    used: dict[int, int] = {}
     base = floor = top = -1
     leftmost = 1 << 30
     with archive.open(part) as stream:
@@ -248,15 +296,28 @@ def sheet_grid(archive: zipfile.ZipFile, book: Book, part: str, folder: Path) ->
                         (LETTERS.index(ch) + 1) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
                 leftmost, top = min(leftmost, column), max(top, number)
                 cell.set("r", f"{letters}{number - base + 2}")
+                if cell.get("t") == "s":
+                    shared(cell, book.strings, used)
             pending.append(etree.tostring(row))
             row.clear()
             while row.getprevious() is not None:
                 del parent[0]
             if len(pending) >= BATCH:
                 if base >= 0:
-                    sheet.add(pending, base, leftmost)
+                    sheet.add(pending, base, leftmost, used)
                     floor = top
-                pending, base, leftmost = [], -1, 1 << 30
+                pending, base, leftmost, used = [], -1, 1 << 30, {}
     if pending and base >= 0:
-        sheet.add(pending, base, leftmost)
+        sheet.add(pending, base, leftmost, used)
     return sheet.grid()
+
+
+def shared(cell, strings: Strings | None, used: dict[int, int]) -> None:
+    """A shared-string cell made to name its string's place in the piece's strings."""
+    for value in cell:
+        if local(value.tag) == "v" and value.text is not None:
+            text = value.text
+            if strings is None or not (text.isdigit() and text.isascii()) \
+                    or int(text) >= len(strings):
+                raise NotStreamable(f"shared string {text!r}")
+            value.text = str(used.setdefault(int(text), len(used)))
