@@ -21,6 +21,7 @@ workbook's shared strings, which fastexcel reads for every piece.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -109,8 +110,8 @@ class Book:
         if self.folder + "sharedStrings.xml" in names:
             self.strings = Strings(archive, self.folder + "sharedStrings.xml")
 
-    def piece(self, rows: bytes, strings: bytes | None) -> bytes:
-        """A workbook of one sheet holding ``rows`` (XML)."""
+    def piece(self, sheet: bytes, strings: bytes | None) -> bytes:
+        """A workbook of one worksheet (its XML) and the shared strings given."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
             z.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -123,8 +124,7 @@ class Book:
                 z.writestr("xl/" + name, data)
             if strings is not None:
                 z.writestr("xl/sharedStrings.xml", strings)
-            z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
-                       + rows + b"</sheetData></worksheet>")
+            z.writestr("xl/worksheets/sheet1.xml", sheet)
         return out.getvalue()
 
 
@@ -185,55 +185,77 @@ BOOK_RELS = (
     + "</Relationships>")
 
 
-def column_letters(j: int) -> str:
-    text = ""
-    j += 1
-    while j:
-        j, rest = divmod(j - 1, 26)
-        text = LETTERS[rest] + text
-    return text
-
-
-def anchor(column: int) -> bytes:
-    """The piece's first row: one cell with text, so that the piece's grid starts at row 1
-    and at ``column``."""
-    return (f'<row r="1"><c r="{column_letters(column)}1" t="inlineStr"><is><t>a</t></is></c>'
-            "</row>").encode()
+# Bytes of a sheet's XML read at a time; a piece ends with the last row they complete.
+PIECE = 8 << 20
 
 
 class Sheet:
-    """The pieces of one sheet, as they are read."""
+    """The pieces of one sheet, as they are read: each a workbook of the sheet's rows
+    between two cuts, read by fastexcel from an anchor row just above its first row (one
+    cell with text in column A, read as the header): the piece's grid then starts at its
+    first row and at column A, wherever its cells are."""
 
-    def __init__(self, book: Book, folder: Path) -> None:
-        self.book, self.folder = book, folder
+    def __init__(self, book: Book, folder: Path, head: bytes, prefix: bytes) -> None:
+        self.book, self.folder, self.head, self.prefix = book, folder, head, prefix
         self.files: list[Path] = []
         self.next_row = 0  # the sheet row (0-based) after the last one written
         self.first_column: int | None = None
         self.last_column = -1
         self.filled = False
+        self.floor = -1  # the last sheet row of the pieces read
+        p = re.escape(prefix)
+        self.cell = re.compile(rb"<" + p + rb"c[\s/>]")
+        self.place = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]{1,3})([0-9]+)"')
+        self.typed = re.compile(rb"<" + p + rb'c\s[^>]*?\bt="s"[^>/]*>')
+        self.shared = re.compile(rb"(<" + p + rb'c\s[^>]*?\bt="s"[^>/]*>\s*<' + p + rb"v>)([0-9]+)(?=</"
+                                 + p + rb"v>)")
 
-    def read(self, rows: bytes, strings: bytes | None, anchor_column: int) -> pl.DataFrame:
+    def document(self, rows: bytes, header: int, column: int) -> bytes:
+        """The piece's worksheet: its rows below an anchor row (0-based ``header``) with
+        one cell in ``column``."""
+        p = self.prefix
+        ref = f"{column_letters(column)}{header + 1}".encode()
+        return (self.head + b"<" + p + b'row><' + p + b'c r="' + ref + b'" t="inlineStr"><' + p
+                + b"is><" + p + b"t>a</" + p + b"t></" + p + b"is></" + p + b"c></" + p + b"row>"
+                + rows + b"</" + p + b"sheetData></" + p + b"worksheet>")
+
+    def read(self, rows: bytes, strings: bytes | None, header: int, column: int) -> pl.DataFrame:
         import fastexcel
 
-        return fastexcel.read_excel(self.book.piece(anchor(anchor_column) + rows, strings)) \
-            .load_sheet(0, **OPTIONS).to_polars()
+        book = self.book.piece(self.document(rows, header, column), strings)
+        return fastexcel.read_excel(book).load_sheet(0, **{**OPTIONS, "header_row": header}) \
+            .to_polars()
 
-    def add(self, rows: list[bytes], base: int, leftmost: int, used: dict[int, int]) -> None:
-        """A piece: its rows' XML (renumbered from row 2 on), the sheet row (0-based) of
-        its first, the leftmost column any of its cells names, and the shared strings its
-        cells use (index in the file → index in the piece)."""
-        xml = b"".join(rows)
-        strings = self.book.strings.table(list(used)) if self.book.strings is not None else None
-        frame = self.read(xml, strings, 0)
-        if frame.height < 2:
+    def add(self, rows: bytes) -> None:
+        """A piece: the XML of whole rows."""
+        if b"<!" in rows:  # a comment or CDATA: not cut at its tags here
+            raise NotStreamable("<! in the rows")
+        places = self.place.findall(rows)
+        if len(places) != len(self.cell.findall(rows)):
+            raise NotStreamable("a cell without its place")
+        if not places:
+            return
+        numbers = pl.Series([n for _, n in places], dtype=pl.Binary).cast(pl.String).cast(pl.Int64)
+        base, top = numbers.min() - 1, numbers.max() - 1
+        if base <= self.floor:
+            raise NotStreamable("rows out of order")
+        self.floor = top
+        leftmost = min(column_number(letters) for letters in {x for x, _ in places})
+        rows, strings = self.strings_of(rows)
+        shift = 0
+        if base == 0:  # no row above the first for the anchor: every row one lower
+            rows = self.place.sub(lambda m: m.group(0)[:m.start(2) - m.start(0)]
+                                  + str(int(m.group(2)) + 1).encode() + b'"', rows)
+            shift = 1
+        frame = self.read(rows, strings, base - 1 + shift, 0)
+        if not frame.height:
             return  # no cell with a value
         width = frame.width
-        frame = frame.slice(1)
         frame.columns = [f"c{j}" for j in range(width)]
         filled = [j for j in range(width) if frame.get_column(f"c{j}").null_count() < frame.height]
         first = filled[0] if filled else None
         if first != leftmost:  # a cell further left with a value that shows no text
-            first = width - self.read(xml, strings, width - 1).width
+            first = width - self.read(rows, strings, base - 1 + shift, width - 1).width
         self.filled = self.filled or bool(filled)
         self.first_column = first if self.first_column is None else min(self.first_column, first)
         self.last_column = max(self.last_column, width - 1)
@@ -247,6 +269,22 @@ class Sheet:
         self.files.append(target)
         self.next_row = base + frame.height - gap
 
+    def strings_of(self, rows: bytes) -> tuple[bytes, bytes | None]:
+        """The rows with their shared-string cells naming their strings' places in the
+        piece's strings, and those strings (in the order of their places in the file)."""
+        if len(self.typed.findall(rows)) == 0:
+            return rows, None
+        parts = self.shared.split(rows)  # [before, cell start, index, before, …]
+        if (len(parts) - 1) // 3 != len(self.typed.findall(rows)):
+            raise NotStreamable("a shared-string cell not as expected")
+        strings = self.book.strings
+        indices = pl.Series(parts[2::3], dtype=pl.Binary).cast(pl.String).cast(pl.Int64)
+        if strings is None or indices.max() >= len(strings):
+            raise NotStreamable("a shared string not in the table")
+        parts[2::3] = (indices.rank("dense").cast(pl.Int64) - 1).cast(pl.String).cast(pl.Binary) \
+            .to_list()
+        return b"".join(parts), strings.table(indices.unique().sort().to_list())
+
     def grid(self) -> tuple[Grid, bool]:
         if not self.files:
             return Grid.of(pl.DataFrame()), False
@@ -256,68 +294,52 @@ class Sheet:
         return Grid(frame, self.next_row), self.filled
 
 
+def column_letters(j: int) -> str:
+    text = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        text = LETTERS[rest] + text
+    return text
+
+
+def column_number(letters: bytes) -> int:
+    return sum((LETTERS.index(chr(ch)) + 1) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
+
+
+SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
+
+
 def sheet_grid(archive: zipfile.ZipFile, book: Book, part: str, folder: Path) -> tuple[Grid, bool]:
-    """One worksheet read row by row, BATCH rows a piece."""
+    """One worksheet read PIECE bytes at a time, cut after the last whole row."""
     import tempfile
 
-    from lxml import etree
-
-    sheet = Sheet(book, Path(tempfile.mkdtemp(dir=folder)))
-    columns: dict[str, int] = {}
-    pending: list[bytes] = []
-    used: dict[int, int] = {}
-    base = floor = top = -1
-    leftmost = 1 << 30
     with archive.open(part) as stream:
-        for _, row in etree.iterparse(stream, events=("end",), tag=(f"{{{MAIN}}}row", "row"),
-                                      huge_tree=True, resolve_entities=False):
-            parent = row.getparent()
-            if local(parent.tag) != "sheetData":
-                continue
-            row.attrib.pop("r", None)
-            for cell in row:
-                if local(cell.tag) != "c":
-                    continue
-                ref = cell.get("r")
-                if not ref:
-                    raise NotStreamable("a cell without its place")
-                digits = ref.lstrip(LETTERS)
-                letters = ref[:len(ref) - len(digits)]
-                if not letters or not digits.isdigit() or not digits.isascii() or int(digits) < 1:
-                    raise NotStreamable(ref)
-                number = int(digits) - 1
-                if base < 0:
-                    base = number
-                if number <= floor or number < base:
-                    raise NotStreamable("rows out of order")
-                column = columns.get(letters)
-                if column is None:
-                    column = columns[letters] = sum(
-                        (LETTERS.index(ch) + 1) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
-                leftmost, top = min(leftmost, column), max(top, number)
-                cell.set("r", f"{letters}{number - base + 2}")
-                if cell.get("t") == "s":
-                    shared(cell, book.strings, used)
-            pending.append(etree.tostring(row))
-            row.clear()
-            while row.getprevious() is not None:
-                del parent[0]
-            if len(pending) >= BATCH:
-                if base >= 0:
-                    sheet.add(pending, base, leftmost, used)
-                    floor = top
-                pending, base, leftmost, used = [], -1, 1 << 30, {}
-    if pending and base >= 0:
-        sheet.add(pending, base, leftmost, used)
-    return sheet.grid()
-
-
-def shared(cell, strings: Strings | None, used: dict[int, int]) -> None:
-    """A shared-string cell made to name its string's place in the piece's strings."""
-    for value in cell:
-        if local(value.tag) == "v" and value.text is not None:
-            text = value.text
-            if strings is None or not (text.isdigit() and text.isascii()) \
-                    or int(text) >= len(strings):
-                raise NotStreamable(f"shared string {text!r}")
-            value.text = str(used.setdefault(int(text), len(used)))
+        buffer = b""
+        while (found := SHEET_DATA.search(buffer)) is None:
+            block = stream.read(PIECE)
+            if not block or len(buffer) > 8 * PIECE:
+                raise NotStreamable("no sheetData")
+            buffer += block
+        head, buffer = buffer[:found.end()], buffer[found.end():]
+        if b"<!" in head[5:] or re.search(rb"encoding=[\"'](?!utf-8)", head, re.IGNORECASE):
+            raise NotStreamable("the sheet's head")
+        prefix = found.group(1)
+        sheet = Sheet(book, Path(tempfile.mkdtemp(dir=folder)), head, prefix)
+        if found.group(2):  # <sheetData/>
+            return sheet.grid()
+        row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
+        while True:
+            end = buffer.find(data_end)
+            if end >= 0:
+                sheet.add(buffer[:end])
+                return sheet.grid()
+            cut = buffer.rfind(row_end)
+            if cut >= 0 and len(buffer) >= PIECE:
+                cut += len(row_end)
+                sheet.add(buffer[:cut])
+                buffer = buffer[cut:]
+            block = stream.read(PIECE)
+            if not block:
+                raise NotStreamable("no end of sheetData")
+            buffer += block
