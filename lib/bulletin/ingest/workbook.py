@@ -21,6 +21,7 @@ workbook's shared strings, which fastexcel reads for every piece.
 from __future__ import annotations
 
 import io
+import mmap
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -133,8 +134,6 @@ class Strings:
     piece's workbook holds only the strings its cells use (``piece``)."""
 
     def __init__(self, archive: zipfile.ZipFile, part: str) -> None:
-        import mmap
-        import re
         import shutil
         import tempfile
         from array import array
@@ -158,6 +157,12 @@ class Strings:
         self.starts = array("q", (m.start() for m in re.finditer(
             rb"<" + re.escape(prefix) + rb"si(?=[\s/>])", data)))
         self.starts.append(max(data.rfind(self.close), self.starts[-1] if self.starts else 0))
+        self.release()
+
+    def release(self) -> None:
+        """The file's pages read so far no longer counted as this process's memory."""
+        if isinstance(self.data, mmap.mmap):
+            self.data.madvise(mmap.MADV_DONTNEED)
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -165,7 +170,9 @@ class Strings:
     def table(self, used: list[int]) -> bytes:
         """A shared-strings part holding the strings ``used``, in that order."""
         starts, data = self.starts, self.data
-        return self.open + b"".join(data[starts[i]:starts[i + 1]] for i in used) + self.close
+        table = self.open + b"".join(data[starts[i]:starts[i + 1]] for i in used) + self.close
+        self.release()
+        return table
 
 
 CONTENT_TYPES = (
@@ -187,6 +194,9 @@ BOOK_RELS = (
 
 # Bytes of a sheet's XML read at a time; a piece ends with the last row they complete.
 PIECE = 8 << 20
+
+# A sheet whose rows start further in than this is read whole.
+HEAD_MAX = 64 << 20
 
 
 class Sheet:
@@ -318,7 +328,7 @@ def sheet_grid(archive: zipfile.ZipFile, book: Book, part: str, folder: Path) ->
         buffer = b""
         while (found := SHEET_DATA.search(buffer)) is None:
             block = stream.read(PIECE)
-            if not block or len(buffer) > 8 * PIECE:
+            if not block or len(buffer) > HEAD_MAX:
                 raise NotStreamable("no sheetData")
             buffer += block
         head, buffer = buffer[:found.end()], buffer[found.end():]
