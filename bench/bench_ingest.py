@@ -13,10 +13,13 @@ every format, then run 2 …), so that the noise of a shared machine hits all al
 table gives min, median and the highest peak of ``--runs`` runs, and the load average
 when each run started. The three facts tables must be identical.
 
-``--xlsx``: also one run on a workbook of Excel's largest sheet (1 048 575 data rows),
-which is not streamed (readers.xlsx_grids). ``--before-lib PATH``: also the CSV runs with
+``--xlsx``: instead, Excel's largest sheet (1 048 575 data rows, the first cases of the
+synthetic year) as an XLSX (read in pieces, ingest.workbook), against the same rows as a
+UTF-8 CSV and as Parquet, ``--runs`` interleaved runs each; the facts of the three must be
+identical. ``--before-lib PATH``: also the CSV runs (with ``--xlsx``: the XLSX run) with
 the ``lib`` folder of another checkout (the code before a change, e.g. from ``git archive
-COMMIT lib``), in the same rotation, named by ``--before-label``.
+COMMIT lib``), in the same rotation, named by ``--before-label``. ``--work DIR``: generated
+datasets go there instead of bench/out/.
 
 Results go to bench/RESULTS_INGEST.md, one section per number of cases.
 """
@@ -67,7 +70,8 @@ def synth(n: int) -> Path:
 def variant(source: Path, kind: str) -> Path:
     """A dataset holding the cases of ``source`` as ``kind`` (utf-8, gbk: a CSV written
     batch by batch with date-times as text, as an export writes them; xlsx: the first
-    XLSX_ROWS rows in one sheet), with the same registry and evaluations (cached; written
+    XLSX_ROWS rows in one sheet; xlsx-csv, xlsx-parquet: those rows as a UTF-8 CSV and as
+    Parquet), with the same registry and evaluations (cached; written
     by a child process, which alone holds the rows)."""
     folder = source.parent / f"{source.name}_{kind}"
     stamp = folder / ".params.json"
@@ -91,6 +95,14 @@ def make(source: Path, kind: str, folder: Path) -> None:
     for name in ("units.csv", "dataset.yml", "evaluations/evaluations.parquet"):
         shutil.copyfile(source / name, folder / name)
     cases = source / "cases" / "cases.parquet"
+    if kind in ("xlsx-csv", "xlsx-parquet"):
+        frame = pl.read_parquet(cases, n_rows=XLSX_ROWS)
+        if kind == "xlsx-parquet":
+            frame.write_parquet(folder / "cases" / "cases.parquet")
+            return
+        frame = frame.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M:%S"))
+        frame.write_csv(folder / "cases" / "cases.csv")
+        return
     if kind == "xlsx":
         frame = pl.read_parquet(cases, n_rows=XLSX_ROWS)
         frame = frame.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M:%S"))
@@ -161,6 +173,8 @@ def same_tables(paths: list[Path]) -> tuple[bool, str]:
 
 
 def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> None:
+    if xlsx:
+        return xlsx_harness(n, runs, before, label)
     import polars as pl
 
     facts = machine()
@@ -173,19 +187,15 @@ def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> N
     if before is not None:
         sets[f"UTF-8 CSV, {label}"] = (sets["UTF-8 CSV"][0], before)
         sets[f"GBK CSV, {label}"] = (sets["GBK CSV"][0], before)
-    if xlsx:
-        sets["XLSX, one sheet"] = (variant(source, "xlsx"), lib)
     outs = {k: OUT / f"ingest_facts_{i}.parquet" for i, k in enumerate(sets)}
     results: dict[str, list[Run]] = {k: [] for k in sets}
     for r in range(runs):
         for kind, (dataset, code) in sets.items():
-            if kind.startswith("XLSX") and r:
-                continue  # one run: a full sheet takes long to read
             run = timed(dataset, outs[kind], code)
             results[kind].append(run)
             print(f"{kind:22} run {r + 1}: {run.wall:7.2f} s  {run.cpu:7.2f} cpu s  "
                   f"{run.rss / GIB:.2f} GiB  (load {run.load:.2f})", flush=True)
-    same = ["Parquet", "UTF-8 CSV", "GBK CSV"]  # the same rows (an XLSX sheet holds fewer)
+    same = ["Parquet", "UTF-8 CSV", "GBK CSV"]
     ok, detail = same_tables([outs[k] for k in same])
     facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
@@ -202,8 +212,7 @@ def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> N
         name, _, version = kind.partition(", ")
         file = next((dataset / "cases").iterdir())
         size = file.stat().st_size
-        n_rows = XLSX_ROWS if kind.startswith("XLSX") else rows
-        table.append(f"| {name} | {version if code != lib else 'this'} | {n_rows:,} | "
+        table.append(f"| {name} | {version if code != lib else 'this'} | {rows:,} | "
                      f"{size / 1e6:,.0f} | {len(results[kind])} | "
                      f"{min(run.wall for run in results[kind]):.2f} | {median(kind):.2f} | "
                      f"{median(kind, 'cpu'):.2f} | {peak(kind):.2f} | "
@@ -223,6 +232,71 @@ def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> N
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     tag = f"{rows / 1e6:.0f}m"
     text = (f"<!-- {tag} -->\n## {rows:,} cases ({stamp})\n\n"
+            + "\n".join(table) + "\n\n### Against the targets\n\n" + "\n".join(targets)
+            + "\n\n### Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
+            + "\n\n### Every run (in the order run)\n\n| input | run | wall s | CPU s "
+            "| peak RSS GiB | load (1 min) |\n|---|---:|---:|---:|---:|---:|\n"
+            + "\n".join(every) + f"\n<!-- /{tag} -->\n")
+    write_results(tag, text)
+    print(text)
+
+
+def xlsx_harness(n: int, runs: int, before: Path | None, label: str) -> None:
+    """A full sheet as XLSX, UTF-8 CSV and Parquet (the same rows), interleaved runs."""
+    facts = machine()
+    started = time.time()
+    source = synth(n)
+    lib = ROOT / "lib"
+    sets = {"XLSX": (variant(source, "xlsx"), lib),
+            "UTF-8 CSV": (variant(source, "xlsx-csv"), lib),
+            "Parquet": (variant(source, "xlsx-parquet"), lib)}
+    if before is not None:
+        sets[f"XLSX, {label}"] = (sets["XLSX"][0], before)
+    outs = {k: OUT / f"ingest_xlsx_facts_{i}.parquet" for i, k in enumerate(sets)}
+    results: dict[str, list[Run]] = {k: [] for k in sets}
+    for r in range(runs):
+        for kind, (dataset, code) in sets.items():
+            if code != lib and r:
+                continue  # the code before: one run (a whole sheet in memory)
+            run = timed(dataset, outs[kind], code)
+            results[kind].append(run)
+            print(f"{kind:22} run {r + 1}: {run.wall:7.2f} s  {run.cpu:7.2f} cpu s  "
+                  f"{run.rss / GIB:.2f} GiB  (load {run.load:.2f})", flush=True)
+    same = list(sets)
+    ok, detail = same_tables([outs[k] for k in same])
+    facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
+
+    def median(kind: str, what: str = "wall") -> float:
+        return statistics.median(getattr(run, what) for run in results[kind])
+
+    def peak(kind: str) -> float:
+        return max(run.rss for run in results[kind]) / GIB
+
+    table = [("| input | code | rows | file MB | runs | min s | median s | median CPU s "
+              "| peak RSS GiB | peak / file |"), "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for kind, (dataset, code) in sets.items():
+        name, _, version = kind.partition(", ")
+        size = next((dataset / "cases").iterdir()).stat().st_size
+        table.append(f"| {name} | {version if code != lib else 'this'} | {XLSX_ROWS:,} | "
+                     f"{size / 1e6:,.0f} | {len(results[kind])} | "
+                     f"{min(run.wall for run in results[kind]):.2f} | {median(kind):.2f} | "
+                     f"{median(kind, 'cpu'):.2f} | {peak(kind):.2f} | "
+                     f"{peak(kind) * GIB / size:.2f} |")
+    targets = [
+        (f"- XLSX peak ≤ 1 GiB: **{'met' if peak('XLSX') <= 1 else 'missed'}** "
+        f"({peak('XLSX'):.2f} GiB)"),
+        (f"- XLSX time against the same rows as UTF-8 CSV (medians): "
+        f"{median('XLSX') / median('UTF-8 CSV'):.2f} × wall, "
+        f"{median('XLSX', 'cpu') / median('UTF-8 CSV', 'cpu'):.2f} × CPU"),
+        f"- facts of {', '.join(same)} identical: **{'yes' if ok else 'NO'}**, {detail}",
+    ]
+    every = [f"| {kind} | {i + 1} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss / GIB:.2f} | "
+             f"{run.load:.2f} |" for i in range(runs) for kind in sets
+             if i < len(results[kind]) for run in [results[kind][i]]]
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    tag = "xlsx"
+    text = (f"<!-- {tag} -->\n## One full XLSX sheet, {XLSX_ROWS:,} cases ({stamp})\n\n"
             + "\n".join(table) + "\n\n### Against the targets\n\n" + "\n".join(targets)
             + "\n\n### Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
             + "\n\n### Every run (in the order run)\n\n| input | run | wall s | CPU s "
@@ -258,13 +332,16 @@ def main() -> None:
     ap.add_argument("--xlsx", action="store_true")
     ap.add_argument("--before-lib", type=Path)
     ap.add_argument("--before-label", default="before")
-    ap.add_argument("--make", choices=["utf-8", "gbk", "xlsx"])  # (how variant() calls it)
+    ap.add_argument("--work", type=Path, help="generated datasets here (default bench/out)")
+    ap.add_argument("--make", choices=["utf-8", "gbk", "xlsx", "xlsx-csv", "xlsx-parquet"])  # (how variant() calls it)
     ap.add_argument("--source", type=Path)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     if args.make:
         make(args.source, args.make, args.out)
         return
+    global OUT
+    OUT = args.work or OUT
     OUT.mkdir(parents=True, exist_ok=True)
     harness(args.cases, args.runs, args.xlsx, args.before_lib, args.before_label)
 

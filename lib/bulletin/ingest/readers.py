@@ -17,7 +17,7 @@ import polars as pl
 
 from bulletin.core.errors import InputError, Problem
 from bulletin.ingest.files import display_path, shown_as
-from bulletin.ingest.grid import csv_grid, scratch
+from bulletin.ingest.grid import csv_grid, fingerprint, scratch
 from bulletin.ingest.layout import (
     Grid,
     Layout,
@@ -101,20 +101,30 @@ def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
 
 def xlsx_grids(path: Path) -> list[tuple[str | None, Grid]]:
     """The worksheets with data, read row by row into temporary files (ingest.workbook);
-    a workbook that reading does not expect is read whole by fastexcel, as before."""
+    a workbook that reading does not expect is read whole by fastexcel, as before. A file
+    read again unchanged reuses its grids (as a CSV does, ingest.grid)."""
     from bulletin.ingest.workbook import NotStreamable, streamed_grids, whole_grids
 
+    name, key = str(Path(path).resolve()), fingerprint(path)
+    cached = _workbooks.get(name)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
     try:
-        return [(name, grid) for name, grid, filled in streamed_grids(path, scratch())
-                if grid.height and filled]
+        grids = [(sheet, grid) for sheet, grid, filled in streamed_grids(path, scratch())
+                 if grid.height and filled]
+        _workbooks[name] = (key, grids)
+        return list(grids)
     except NotStreamable:
         pass
     try:
-        grids = whole_grids(path)
+        whole = whole_grids(path)
     except Exception as err:  # fastexcel raises its own errors for a damaged workbook
         raise unreadable(path, err) from err
-    return [(name, Grid.of(g)) for name, g in grids
+    return [(sheet, Grid.of(g)) for sheet, g in whole
             if g.height and g.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()]
+
+
+_workbooks: dict[str, tuple[tuple, list[tuple[str | None, Grid]]]] = {}  # path → (key, grids)
 
 
 def header_map(schema: InputSchema, aliases: dict[str, str] | None = None) -> dict[str, str]:
