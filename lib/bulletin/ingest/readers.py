@@ -100,7 +100,7 @@ def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
 
 
 def xlsx_grids(path: Path) -> list[tuple[str | None, Grid]]:
-    """The worksheets with data, read row by row into temporary files (ingest.workbook);
+    """The worksheets with data, read piece by piece into temporary files (ingest.workbook);
     a workbook that reading does not expect is read whole by fastexcel, as before. A file
     read again unchanged reuses its grids (as a CSV does, ingest.grid)."""
     from bulletin.ingest.workbook import NotStreamable, streamed_grids, whole_grids

@@ -1,21 +1,23 @@
 """The worksheets of an XLSX of any size as grids of text cells, in bounded memory.
 
 fastexcel (calamine) reads a whole worksheet into memory — 1.6 GiB for a full sheet of 13
-columns. Here a sheet's XML is read row by row (lxml ``iterparse``, each row dropped once
-read) and cut into pieces of ``BATCH`` rows; each piece goes to fastexcel as a workbook of
-its own (the same styles, shared strings and date system, one sheet holding the piece's
-rows), so every cell's text is fastexcel's own reading of it: numbers, dates as Excel
-serials or dates, formulas' cached values, booleans, errors. The pieces are written to
-temporary Parquet files (``grid.scratch``) and scanned lazily as one grid, with the
-positions fastexcel gives the whole sheet: grid row i is the sheet's row i + 1 from row 1
-to the last row with a value, the columns from the first to the last with a value.
+columns. Here a sheet's XML is read ``PIECE`` bytes at a time and cut after the last whole
+row; each piece goes to fastexcel as a workbook of its own — the file's styles and date
+system, the shared strings the piece's cells use, one sheet holding the piece's rows below
+an anchor row read as the header — so every cell's text is fastexcel's own reading of it:
+numbers, dates as Excel serials or dates, formulas' cached values, booleans, errors. The
+cells keep their places (``r="C7"``): the anchor, one cell in column A just above the
+piece's first row, makes fastexcel's grid of the piece start at that row and column. The
+pieces are written to temporary Parquet files (``grid.scratch``) and scanned lazily as one
+grid with the positions fastexcel gives the whole sheet: grid row i is the sheet's row
+i + 1 from row 1 to the last row with a value, the columns from the first with a value to
+the last.
 
-Where a piece's rows are renumbered, its cells keep their columns: every cell names its
-place (``r="C7"``), as every writer known does. A workbook whose cells do not all name
-their place, whose rows come out of order, or which this reading cannot open is read
-whole by fastexcel, as before (``whole_grids``): the same grid, or the same error.
-What is held at a time: one piece (its XML, fastexcel's cells, its frame) and the
-workbook's shared strings, which fastexcel reads for every piece.
+A workbook whose cells do not all name their place, whose rows come out of order, whose
+sheet holds a comment or CDATA, or which this reading cannot open, is read whole by
+fastexcel as before (``whole_grids``): the same grid, or the same error. What is held at a
+time: one piece (~20 × PIECE) and the places of the shared strings (8 bytes each); the
+strings themselves are read from a temporary copy as the pieces need them.
 """
 
 from __future__ import annotations
@@ -29,9 +31,6 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from bulletin.ingest.layout import Grid
-
-# Rows of a sheet given to fastexcel at a time.
-BATCH = 50_000
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -193,7 +192,9 @@ BOOK_RELS = (
 
 
 # Bytes of a sheet's XML read at a time; a piece ends with the last row they complete.
-PIECE = 8 << 20
+# fastexcel and the piece's copies hold ~20 × this while a piece is read; 1 MiB pieces read
+# as fast as 8 MiB ones (bench/RESULTS_INGEST.md).
+PIECE = 1 << 20
 
 # A sheet whose rows start further in than this is read whole.
 HEAD_MAX = 64 << 20

@@ -242,3 +242,66 @@ def test_a_piece_workbook_is_a_workbook_fastexcel_reads(tmp_path):
     rows = grid.frame.collect().rows()
     assert rows == [("2021-02-03 09:00:00",), ("1906-09-27 00:00:00",)]
     assert rows == whole(path)[0][3]
+
+
+# ------------------------------------------------------------------ bounded memory
+
+CHILD = """
+import sys
+from pathlib import Path
+import polars as pl
+from bulletin.ingest import readers, workbook
+path, how = Path(sys.argv[1]), sys.argv[2]
+if how == "streamed":
+    [(_, grid)] = readers.xlsx_grids(path)
+    print(grid.height, grid.frame.select(pl.len()).collect().item(),
+          grid.frame.tail(1).collect().row(0)[0])
+elif how == "whole":
+    [(_, frame)] = workbook.whole_grids(path)
+    print(frame.height, frame.height, frame.row(-1)[0])
+"""
+
+
+def peak_of(*args: str) -> tuple[int, str]:
+    """The peak RSS (bytes) of a Python reading the workbook, as the kernel counts it
+    (``/usr/bin/time``: the process it starts is small, so the mark is the reader's own)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, sys.executable, "-c",
+                               CHILD, *args], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        return int(tf.read().split()[-1]) * 1024, done.stdout.strip()
+
+
+@pytest.mark.slow  # writes a 300,000-row workbook and reads it three times in a Python of its own
+@pytest.mark.skipif(not Path("/usr/bin/time").exists(), reason="needs /usr/bin/time")
+def test_a_sheet_larger_than_a_small_memory_budget_is_read_within_it(tmp_path):
+    """A sheet whose XML is ~1.6 × the budget: read in pieces, the reader's peak RSS stays
+    within the budget above a Python that read a one-row workbook; read whole (the reading
+    replaced), it does not."""
+    import xlsxwriter
+
+    rows, budget = 300_000, 96 << 20
+    big, small = tmp_path / "big.xlsx", tmp_path / "small.xlsx"
+    for path, n in ((big, rows), (small, 1)):
+        with xlsxwriter.Workbook(path, {"constant_memory": True}) as wb:
+            ws = wb.add_worksheet("办件")
+            ws.write_row(0, 0, ["办件编号", "办理单位", "事项名称", "申请时间", "办结时间",
+                                "法定时限", "承诺时限", "申请方式", "备注", "序号"])
+            for r in range(1, n + 1):
+                ws.write_row(r, 0, [f"C{r:08d}", f"单位{r % 97}", f"事项{r % 1013}名称较长一些",
+                                    "2021-02-03 09:00:00", "2021-02-05 10:00:00", 20, 5,
+                                    "线上" if r % 3 else "窗口", f"备注{r}", r])
+    with zipfile.ZipFile(big) as archive:
+        xml = archive.getinfo("xl/worksheets/sheet1.xml").file_size
+    assert xml > budget
+    base, _ = peak_of(str(small), "streamed")
+    streamed_peak, out = peak_of(str(big), "streamed")
+    assert out == f"{rows + 1} {rows + 1} C{rows:08d}"
+    whole_peak, out = peak_of(str(big), "whole")
+    assert out == f"{rows + 1} {rows + 1} C{rows:08d}"
+    assert streamed_peak - base < budget < whole_peak - base, (base, streamed_peak, whole_peak)
