@@ -28,6 +28,7 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import polars as pl
 
 from bulletin.ingest.layout import Grid
@@ -135,8 +136,6 @@ class Strings:
     def __init__(self, archive: zipfile.ZipFile, part: str) -> None:
         import shutil
         import tempfile
-        from array import array
-
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open while the workbook is read)
         with archive.open(part) as source:
             shutil.copyfileobj(source, self.file, 1 << 20)
@@ -153,9 +152,9 @@ class Strings:
         head = data[root.start():data.find(b">", root.start())]
         declared = b" ".join(re.findall(rb"xmlns(?::[\w.-]+)?=(?:\"[^\"]*\"|'[^']*')", head))
         self.open, self.close = b"<" + prefix + b"sst " + declared + b">", b"</" + prefix + b"sst>"
-        self.starts = array("q", (m.start() for m in re.finditer(
-            rb"<" + re.escape(prefix) + rb"si(?=[\s/>])", data)))
-        self.starts.append(max(data.rfind(self.close), self.starts[-1] if self.starts else 0))
+        starts = tag_starts(data, b"<" + prefix + b"si")
+        end = max(data.rfind(self.close), int(starts[-1]) if len(starts) else 0)
+        self.starts = np.append(starts, end)
         self.release()
 
     def release(self) -> None:
@@ -169,9 +168,32 @@ class Strings:
     def table(self, used: list[int]) -> bytes:
         """A shared-strings part holding the strings ``used``, in that order."""
         starts, data = self.starts, self.data
-        table = self.open + b"".join(data[starts[i]:starts[i + 1]] for i in used) + self.close
+        used = np.asarray(used, dtype=np.int64)
+        if not len(used):
+            return self.open + self.close
+        # runs of neighbouring strings (a writer numbers them as it meets them) copied at once
+        cuts = np.flatnonzero(np.diff(used) != 1) + 1
+        firsts, lasts = used[np.r_[0, cuts]], used[np.r_[cuts - 1, len(used) - 1]]
+        table = self.open + b"".join(data[int(starts[a]):int(starts[b + 1])]
+                                     for a, b in zip(firsts, lasts, strict=True)) + self.close
         self.release()
         return table
+
+
+def tag_starts(data, tag: bytes) -> np.ndarray:
+    """Where ``tag`` (``<si``) starts a tag in ``data``: followed by a blank, / or >. Looked
+    for 16 MiB at a time (numpy)."""
+    step, width, found = 16 << 20, len(tag), []
+    ends = np.frombuffer(b" \t\r\n/>", dtype=np.uint8)
+    for start in range(0, len(data), step):
+        block = np.frombuffer(data, dtype=np.uint8, offset=start,
+                              count=min(step + width + 1, len(data) - start))
+        hits = np.flatnonzero(block[:max(len(block) - width, 0)] == tag[0])
+        for j in range(1, width):
+            hits = hits[block[hits + j] == tag[j]]
+        hits = hits[np.isin(block[hits + width], ends) & (hits < step)]
+        found.append(hits + start)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 CONTENT_TYPES = (
@@ -215,11 +237,12 @@ class Sheet:
         self.filled = False
         self.floor = -1  # the last sheet row of the pieces read
         p = re.escape(prefix)
-        self.cell = re.compile(rb"<" + p + rb"c[\s/>]")
+        self.cells = [b"<" + p + b"c" + after for after in (b" ", b"\t", b"\n", b"\r", b">", b"/")]
+        # a cell's place: as writers put it, first (fast), else anywhere in the tag
+        self.first_place = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})([0-9]+)"')
         self.place = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]{1,3})([0-9]+)"')
-        self.typed = re.compile(rb"<" + p + rb'c\s[^>]*?\bt="s"[^>/]*>')
-        self.shared = re.compile(rb"(<" + p + rb'c\s[^>]*?\bt="s"[^>/]*>\s*<' + p + rb"v>)([0-9]+)(?=</"
-                                 + p + rb"v>)")
+        # t="s" appears in a cell's tag only (a text holding it makes the counts differ)
+        self.shared = re.compile(rb'(t="s"[^<>/]*>\s*<' + p + rb"v>)([0-9]+)(?=</" + p + rb"v>)")
 
     def document(self, rows: bytes, header: int, column: int) -> bytes:
         """The piece's worksheet: its rows below an anchor row (0-based ``header``) with
@@ -241,8 +264,11 @@ class Sheet:
         """A piece: the XML of whole rows."""
         if b"<!" in rows:  # a comment or CDATA: not cut at its tags here
             raise NotStreamable("<! in the rows")
-        places = self.place.findall(rows)
-        if len(places) != len(self.cell.findall(rows)):
+        count = sum(rows.count(start) for start in self.cells)
+        places = self.first_place.findall(rows)
+        if len(places) != count:
+            places = self.place.findall(rows)
+        if len(places) != count:
             raise NotStreamable("a cell without its place")
         if not places:
             return
@@ -283,10 +309,11 @@ class Sheet:
     def strings_of(self, rows: bytes) -> tuple[bytes, bytes | None]:
         """The rows with their shared-string cells naming their strings' places in the
         piece's strings, and those strings (in the order of their places in the file)."""
-        if len(self.typed.findall(rows)) == 0:
+        typed = rows.count(b't="s"') - rows.count(b't="s"/>')
+        if not typed:
             return rows, None
         parts = self.shared.split(rows)  # [before, cell start, index, before, …]
-        if (len(parts) - 1) // 3 != len(self.typed.findall(rows)):
+        if (len(parts) - 1) // 3 != typed:
             raise NotStreamable("a shared-string cell not as expected")
         strings = self.book.strings
         indices = pl.Series(parts[2::3], dtype=pl.Binary).cast(pl.String).cast(pl.Int64)
