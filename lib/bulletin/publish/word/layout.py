@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from lxml import etree
 
 from bulletin.core.meta import MonthMeta
+from bulletin.core.phrases import text_width
 from bulletin.publish.word.styles import CHAR
 
 W = nsdecls("w")
@@ -72,20 +73,10 @@ def text_of(element) -> str:
     return "".join(xp(element, ".//w:t/text()"))
 
 
-# Widths in ems of what is not a CJK character, in the widest face the Word file may be
-# shown in: the 公文 faces set digits half an em wide, but an office suite without them puts
-# its own faces in their place (LibreOffice: DejaVu Sans, bold in a 合计 row — digits
-# 0.70 em, 「%」 1.0 em), so a column sized for one set of faces has slack for the other.
-LATIN_WIDTHS = {"%": 1.02, "‰": 1.1, ".": 0.4, ",": 0.4, ":": 0.4, ";": 0.4, "-": 0.45,
-                "+": 0.85, "(": 0.45, ")": 0.45, " ": 0.35, "/": 0.4}
-LATIN_WIDTH = 0.72  # a digit or a letter (DejaVu Sans Bold: 0.70 for digits)
-
-
-def text_width(text: str) -> float:
-    """Width in ems: a CJK character (or a Chinese quotation mark) 1, anything else as
-    LATIN_WIDTHS has it — the widest of the faces the Word file may be shown in."""
-    return sum(1.0 if ord(ch) > 0x2E80 or ch in "‘’“”—…" else LATIN_WIDTHS.get(ch, LATIN_WIDTH)
-               for ch in text)
+# Widths in ems (core.phrases.text_width) are those of the widest face the Word file
+# may be shown in: the 公文 faces set digits half an em wide, but an office suite without
+# them puts its own faces in their place (LibreOffice: DejaVu Sans, bold in a 合计 row —
+# digits 0.70 em, 「%」 1.0 em), so a column sized for one set of faces has slack for the other.
 
 
 # ------------------------------------------------------------------------------ sections

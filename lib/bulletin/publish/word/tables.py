@@ -9,7 +9,6 @@ column widths shared out by content across the text block.
 
 from __future__ import annotations
 
-import math
 import re
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -19,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from bulletin.core.blocks import Table
+from bulletin.core.table_widths import share
 from bulletin.publish.word.layout import (
     LAND_TEXT_W,
     LANDSCAPE,
@@ -27,7 +27,6 @@ from bulletin.publish.word.layout import (
     W,
     style_of,
     text_of,
-    text_width,
     xp,
 )
 
@@ -58,54 +57,15 @@ def _is_header(tr) -> bool:
     return bool(xp(tr, "./w:trPr/w:tblHeader"))
 
 
-UNBREAKABLE = re.compile(r"[^\s\u2e80-\uffff]+")  # a number or a Latin word: one piece
-
-
-def demand(text: str, header: bool) -> tuple[float, float, float]:
-    """(narrowest, wanted, one-line) widths in ems of a cell's text. Chinese text breaks
-    between any two characters, a number or a Latin word never; a body cell wants its
-    line, a header is content with two lines (and takes one where there is room)."""
-    full = text_width(text)
-    piece = max((text_width(t) for t in UNBREAKABLE.findall(text)), default=0.0)
-    half = float(math.ceil(full / 2))
-    least = max(piece, min(half, 6.0) if header else min(full, 4.0), 1.0)
-    return least, max(least, half if header else full), max(least, full)
-
-
 def column_widths(table, total: int, em: float) -> list[int]:
-    """Twips for each grid column, ``total`` in all, for text of ``em`` twips, much as a
-    browser shares out an automatic table: when every column's wanted width fits, that,
-    and one-line headers for as many columns as the rest allows (narrowest first); else
-    each column its narrowest width and a share of the rest for what it lacks."""
+    """Twips for each grid column, ``total`` in all, for text of ``em`` twips: the shared
+    rule of core.table_widths (a header broken between its phrases only, a name on one
+    line where the page allows, a number never broken) on the cells pandoc wrote."""
     count = len(xp(table, "./w:tblGrid/w:gridCol"))
-    low, want, line = [3.0] * count, [3.0] * count, [3.0] * count  # 2 ems + 1 em padding
-    hard = [3.0] * count  # what a column can never go below: its numbers, unbroken
-    for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
-        for column, span, tc in cells:
-            if span == 1 and column < count:
-                text = text_of(tc).strip()
-                sizes = demand(text, _is_header(tr))
-                for widths, size in zip((low, want, line), sizes, strict=True):
-                    widths[column] = max(widths[column], size + 1.0)
-                pieces = [text_width(t) + 1.0 for t in UNBREAKABLE.findall(text)]
-                hard[column] = max([hard[column], *pieces])
-    room = total / em
-    if sum(low) > room:  # not even the narrowest fit: the text columns give way first
-        give = sum(lo - h for lo, h in zip(low, hard, strict=True)) or 1.0
-        cut = min((sum(low) - room) / give, 1.0)
-        low = [lo - (lo - h) * cut for lo, h in zip(low, hard, strict=True)]
-        want = list(low)
-    if sum(want) > room:
-        lacking = sum(w - lo for w, lo in zip(want, low, strict=True)) or 1.0
-        share = max(room - sum(low), 0.0) / lacking
-        need = [lo + (w - lo) * share for w, lo in zip(want, low, strict=True)]
-    else:
-        need, spare = list(want), room - sum(want)
-        for column in sorted(range(count), key=lambda c: line[c] - want[c]):
-            if 0 < line[column] - want[column] <= spare:
-                spare -= line[column] - want[column]
-                need[column] = line[column]
-    return [int(n * total / sum(need)) for n in need]
+    cells = [(column, span, text_of(tc), _is_header(tr))
+             for tr, row in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True)
+             for column, span, tc in row]
+    return [int(w * em) for w in share(cells, count, total / em)]
 
 
 CELL_RUN = re.compile(r"^BulletinCell(?:-([0-9A-F]{6}))?(-b)?$")  # docx.cell_style's names

@@ -1,0 +1,171 @@
+"""How the bulletin's Chinese text is measured and broken, for every output: the width of
+a text in ems (``text_width``), a title cut into phrases (``phrase_list``: the site's
+titles, 「重庆市江北区 / 行政许可事项指标 / 情况通报」, never 「…江北区行 / 政许可…」) and a
+table header cut into the pieces a line may break between (``header_phrases``:
+「按时办结率」 whole, never 「按时办结 / 率」).
+
+The phrase rules (the same kind as the masthead's ``title_lines`` in
+report.sections.common): a phrase ends after the leading place name, around a quotation,
+a bracket or a date (「2022年9月」), before 情况通报 / 情况表 / 关于, after 的 / 和 / 及 / 与 /
+：/ a space; never inside a quotation or a bracket, and no phrase is shorter than two
+characters. A table header also breaks before the words a header ends with (得分, 情况,
+占比…), before 未 (「目录清单 / 未认领数」) and before a bracketed unit (「办件情况 / （件）」).
+"""
+
+from __future__ import annotations
+
+import re
+
+# ------------------------------------------------------------------------------ widths
+
+LATIN_WIDTHS = {"%": 1.02, "‰": 1.1, ".": 0.4, ",": 0.4, ":": 0.4, ";": 0.4, "-": 0.45,
+                "+": 0.85, "(": 0.45, ")": 0.45, " ": 0.35, "/": 0.4}
+LATIN_WIDTH = 0.72  # a digit or a letter (DejaVu Sans Bold: 0.70 for digits)
+
+
+def text_width(text: str) -> float:
+    """Width in ems: a CJK character (or a Chinese quotation mark) 1, anything else as
+    LATIN_WIDTHS has it — the widest of the faces the text may be shown in (the open
+    Noto/DejaVu faces and the 公文 faces alike)."""
+    return sum(1.0 if ord(ch) > 0x2E80 or ch in "‘’“”—…" else LATIN_WIDTHS.get(ch, LATIN_WIDTH)
+               for ch in text)
+
+
+# ------------------------------------------------------------------------------ phrases
+
+_HAN = "\u4e00-\u9fff"
+
+# A leading place name: 「达州市」, 「攀枝花市西区」, 「重庆市江北区」, 「四川省达州市」; its
+# characters are no 省 / 市 / 区 / 县 (「市城市管理局」 starts with none).
+_NAME = rf"(?:(?![省市区县])[{_HAN}])"
+PLACE = re.compile(rf"^(?:{_NAME}{{2,3}}省)?{_NAME}{{2,4}}?[市州](?:{_NAME}{{1,4}}?[区县])?")
+
+OPENING, CLOSING = "“‘（(《〈「『【", "”’）)》〉」』】"
+
+# Words a phrase starts with, and characters a phrase ends with.
+STARTS = ("情况通报", "情况表", "关于")
+ENDS = "的和及与：:；;，,、·"
+
+# Words never broken inside (a cut may fall before or after them).
+WHOLE = ("情况通报", "情况表", "关于", "通报")
+
+# Words a table header's phrase starts with (besides STARTS): what a column measures.
+HEADER_STARTS = ("得分", "情况", "占比", "次数", "效率", "未")
+
+
+def _depth(text: str) -> int:
+    return sum(ch in OPENING for ch in text) - sum(ch in CLOSING for ch in text)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return any(text[:i].endswith(w[:k]) and text[i:].startswith(w[k:])
+               for w in WHOLE for k in range(1, len(w)))
+
+
+def _may_cut(text: str, i: int, place: int, starts: tuple[str, ...] = STARTS) -> bool:
+    """Whether a phrase may end before ``text[i]``."""
+    if _depth(text[:i]) > 0 or _inside_word(text, i):
+        return False
+    before, after = text[i - 1], text[i]
+    dated = before in "年月日" and i > 1 and text[i - 2].isdigit()  # after 「2022年9月」
+    return (i == place or after in OPENING or before in CLOSING or before in ENDS
+            or before.isspace() or text[i:].startswith(starts)
+            or after.isdigit() and not before.isdigit() and before not in "年月"
+            or dated and not after.isdigit())
+
+
+def _length(phrase: str) -> int:
+    return len(phrase.strip())
+
+
+def _phrases(text: str, place: int, starts: tuple[str, ...]) -> list[str]:
+    cuts = [i for i in range(1, len(text)) if _may_cut(text, i, place, starts)]
+    parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    merged: list[str] = []
+    for part in parts:  # a one-character phrase joins its neighbour
+        if merged and (_length(part) < 2 or _length(merged[-1]) < 2):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def phrase_list(text: str) -> list[str]:
+    """``text`` cut into phrases (joined they are ``text``); none shorter than two
+    characters unless the text is."""
+    found = PLACE.match(text)
+    return _phrases(text, found.end() if found else -1, STARTS)
+
+
+# What a header's last word ends with: a rate, a count, a ratio, a quality (「…准确率」).
+MEASURES = "率数比性"
+
+
+def _measure(phrase: str) -> list[str]:
+    """A phrase of five characters or more ending in a three-character measure word cut
+    before it (「办事指南 / 准确率」, 「差评按期 / 整改率」), but after 未 (「未签章率」)."""
+    if len(phrase) >= 5 and phrase[-1] in MEASURES and phrase[-4] != "未" \
+            and all("\u4e00" <= ch <= "\u9fff" for ch in phrase[-5:]):
+        return [phrase[:-3], phrase[-3:]]
+    return [phrase]
+
+
+def header_phrases(text: str) -> list[str]:
+    """A table header cut where its lines may break (joined they are ``text``): the phrase
+    rules, HEADER_STARTS and MEASURES, no piece shorter than two characters —
+    「主动评价中的 / 差评情况」, 「目录清单 / 未认领数」, 「办件情况 / （件）」,
+    「梳理 / 完成率」, never 「按时办结 / 率」."""
+    if not text:
+        return []
+    return [part for phrase in _phrases(text, -1, STARTS + HEADER_STARTS)
+            for part in _measure(phrase)]
+
+
+# A number or a Latin word: never broken (and with a Chinese character, one token).
+UNBREAKABLE = re.compile(r"[^\s\u2e80-\uffff]+")
+_TOKEN = re.compile(r"[^\s\u2e80-\uffff]+|\s+|.")
+
+
+def split_phrase(phrase: str, width: float) -> list[str]:
+    """A phrase wider than ``width`` ems cut into pieces as wide as fit, each of two
+    characters at least (a line never holds one character alone) and no number cut: the
+    last resort of a column too narrow for its header's phrases."""
+    tokens = _TOKEN.findall(phrase)
+    if text_width(phrase) <= width or len(tokens) < 4:
+        return [phrase]
+    pieces, line = [], ""
+    for token in tokens:
+        if len(line.strip()) >= 2 and text_width(line + token.rstrip()) > width:
+            pieces.append(line)
+            line = ""
+        line += token
+    if pieces and len(line.strip()) < 2:  # the last piece: two characters at least
+        line = pieces.pop() + line
+        return [*pieces, *split_phrase_even(line)]
+    return [*pieces, line] if line else pieces
+
+
+def split_phrase_even(text: str) -> list[str]:
+    """``text`` (three to five tokens) in two pieces of two tokens at least."""
+    tokens = _TOKEN.findall(text)
+    half = max(2, len(tokens) // 2)
+    if len(tokens) - half < 2:
+        return [text]
+    return ["".join(tokens[:half]), "".join(tokens[half:])]
+
+
+def header_pieces(text: str, width: float) -> list[str]:
+    """The pieces a header may break between in a column ``width`` ems wide: its phrases,
+    a phrase wider than the column cut by ``split_phrase``."""
+    return [piece for phrase in header_phrases(text) for piece in split_phrase(phrase, width)]
+
+
+def header_lines(text: str, width: float) -> list[str]:
+    """The header's lines in a column ``width`` ems wide: its pieces filled greedily."""
+    lines: list[str] = []
+    for piece in header_pieces(text, width):
+        if lines and text_width(lines[-1] + piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
