@@ -126,13 +126,17 @@ def signed_format(code: str, plus: bool) -> str:
 class Column(BaseModel):
     """A table column: ``id`` (a catalogue key, or c<n>_<key> in the annexes, where it is a
     figure), its ``label``, the spanner over it (the bulletin's tables have one level of
-    spanners at most, as every renderer draws them) and its alignment."""
+    spanners at most, as every renderer draws them) and its alignment. ``merge``: a column
+    of group labels (seed 003's 镇（街道）), a label written on the first row of its group
+    only: the printed table (PDF, Word) merges a label with the empty cells under it into
+    one cell spanning its group's rows (``merged_rows``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(min_length=1)
     label: str
     spanners: tuple[str, ...] = Field(default=(), max_length=1)
     align: Literal["left", "center", "right"] = "center"
+    merge: bool = False
 
     @property
     def header(self) -> str:
@@ -140,12 +144,18 @@ class Column(BaseModel):
         return "/".join([*self.spanners, self.label])
 
 
+# A form's body rows are this tall at least: room to write in by hand.
+FORM_ROW_MM = 9
+
 # More columns than fit across a portrait page: the table is printed on landscape pages.
 WIDE_TABLE_COLUMNS = 10
 
 
 class Table(BaseModel):
-    """A table as the bulletin prints it: title, columns, rows of cells and notes below."""
+    """A table as the bulletin prints it: title, columns, rows of cells and notes below.
+    ``form``: a form to fill in (seed 004's 办件情况反馈表), printed across the text block
+    with rows tall enough to write in (``FORM_ROW_MM``); ``intro``: lines printed between
+    its title and its header (who fills the form in and what it asks)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: Literal["table"] = "table"
@@ -153,6 +163,8 @@ class Table(BaseModel):
     columns: list[Column]
     rows: list[list[Cell]] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    form: bool = False
+    intro: list[str] = Field(default_factory=list)
 
     @property
     def wide(self) -> bool:
@@ -162,6 +174,22 @@ class Table(BaseModel):
     def depth(self) -> int:
         """Header rows above the column labels: 1 with a spanner, else 0."""
         return max((len(c.spanners) for c in self.columns), default=0)
+
+    def merged_rows(self, j: int) -> list[int]:
+        """Rows spanned by the cell of each row in column ``j``: for a ``merge`` column, a
+        label's cell spans it and the empty cells under it (0 for a cell merged into the
+        one above); 1 for every row of another column."""
+        spans = [1] * len(self.rows)
+        if not self.columns[j].merge:
+            return spans
+        top = None
+        for i, row in enumerate(self.rows):
+            if row[j].text.strip() or top is None:
+                top = i
+            else:
+                spans[top] += 1
+                spans[i] = 0
+        return spans
 
     def column(self, id_: str) -> list[Cell]:
         at = [c.id for c in self.columns].index(id_)

@@ -9,7 +9,8 @@ A header breaks only between its phrases (``core.phrases.header_phrases``), so i
 narrowest width is its widest phrase; a number or a Latin word never breaks. When not even
 the narrowest widths fit, the text columns give way first, down to two characters a line
 (``core.phrases.split_phrase`` then cuts a header's phrase, never leaving one character
-on a line) — a number keeps its width.
+on a line) — a number keeps its width, and a unit's name its line before a header its
+phrases.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from collections.abc import Iterable
 from bulletin.core.blocks import Table
 from bulletin.core.phrases import UNBREAKABLE, header_phrases, text_width
 
-# Ems a cell adds to its text: the cell's margins, and slack for the face it is shown in.
+# Ems a cell adds to its text: the cell's margins, and slack for the face it is shown in
+# (the Word file: any face an office suite puts in place of the 公文 faces). The PDF, whose
+# faces typst embeds, adds its cells' inset and a little: TYPESET_PADDING.
 PADDING = 1.0
+TYPESET_PADDING = 0.7
 # The narrowest a column goes: two characters.
 NARROWEST = 2.0
 
@@ -29,52 +33,54 @@ NARROWEST = 2.0
 CellText = tuple[int, int, str, bool]
 
 
-def demand(text: str, header: bool) -> tuple[float, float, float]:
-    """(narrowest, wanted, one-line) widths in ems of a cell's text. A header breaks
-    between its phrases only and wants two lines at most; a body cell wants its line
-    (Chinese text breaks between any two characters, a number or a Latin word never)."""
+def demand(text: str, header: bool) -> tuple[float, float, float, float]:
+    """(unbroken, phrase, wanted, one-line) widths in ems of a cell's text: what it can never
+    go below (its numbers and Latin words, two characters), its widest phrase for a header
+    (a body cell: its line), what it wants (a header: two lines at most, at phrases; a body
+    cell: its line) and its one line."""
+    text = text.strip()
     full = text_width(text)
-    piece = max((text_width(t) for t in UNBREAKABLE.findall(text)), default=0.0)
-    if header:
-        least = max([piece, 1.0, *(text_width(p.strip()) for p in header_phrases(text))])
-        return least, max(least, float(math.ceil(full / 2))), max(least, full)
-    least = max(piece, min(full, 4.0), 1.0)
-    return least, max(least, full), max(least, full)
-
-
-def _hard(text: str, header: bool) -> float:
-    """What a cell can never go below: its numbers unbroken, two characters of a header."""
     pieces = [text_width(t) for t in UNBREAKABLE.findall(text)]
-    return max([NARROWEST if header and text.strip() else 0.0, *pieces])
+    hard = max([min(full, NARROWEST), *pieces])
+    if not header:
+        return hard, full, full, full
+    phrase = max([hard, *(text_width(p.strip()) for p in header_phrases(text))])
+    return hard, phrase, max(phrase, float(math.ceil(full / 2))), max(phrase, full)
 
 
-def share(cells: Iterable[CellText], count: int, room: float) -> list[float]:
-    """Ems for each of ``count`` grid columns, ``room`` in all: when every column's wanted
-    width fits, that, and one-line headers for as many columns as the rest allows
-    (narrowest first); else each column its narrowest width and a share of the rest for
-    what it lacks; the spare room shared out in proportion."""
-    low, want, line = [3.0] * count, [3.0] * count, [3.0] * count  # 2 ems + 1 em padding
-    hard = [NARROWEST + PADDING] * count
+def share(cells: Iterable[CellText], count: int, room: float,
+          padding: float = PADDING) -> list[float]:
+    """Ems for each of ``count`` grid columns, ``room`` in all, by levels of need: every
+    column unbroken (numbers whole, two characters a line); then the body's cells on one
+    line (a unit's name); then the headers broken at phrases only; then two-line headers;
+    the highest level that fits, and of the next one's extra each column a share in
+    proportion. When the wanted widths fit, one-line headers for as many columns as the rest
+    allows (narrowest first), the spare room shared out in proportion."""
+    hard, body, phrase, want, line = ([NARROWEST + padding] * count for _ in range(5))
     for column, span, text, header in cells:
         if span == 1 and column < count:
-            text = text.strip()
-            for widths, size in zip((low, want, line), demand(text, header), strict=True):
-                widths[column] = max(widths[column], size + PADDING)
-            hard[column] = max(hard[column], _hard(text, header) + PADDING)
-    if sum(low) > room:  # not even the narrowest fit: the text columns give way first
-        give = sum(lo - h for lo, h in zip(low, hard, strict=True)) or 1.0
-        cut = min((sum(low) - room) / give, 1.0)
-        low = [lo - (lo - h) * cut for lo, h in zip(low, hard, strict=True)]
-        want = list(low)
-    if sum(want) > room:
-        lacking = sum(w - lo for w, lo in zip(want, low, strict=True)) or 1.0
-        spare = max(room - sum(low), 0.0) / lacking
-        need = [lo + (w - lo) * min(spare, 1.0) for w, lo in zip(want, low, strict=True)]
+            least, words, wanted, whole = (size + padding for size in demand(text, header))
+            hard[column] = max(hard[column], least)
+            if not header:
+                body[column] = max(body[column], whole)
+            phrase[column] = max(phrase[column], words)
+            want[column] = max(want[column], wanted)
+            line[column] = max(line[column], whole)
+    levels = [hard]
+    for level in (body, phrase, want):  # each level holds the one below
+        levels.append([max(a, b) for a, b in zip(levels[-1], level, strict=True)])
+    fits = [k for k, level in enumerate(levels) if sum(level) <= room]
+    if not fits:  # not even the numbers fit: in proportion
+        need = levels[0]
+    elif fits[-1] < len(levels) - 1:
+        low, high = levels[fits[-1]], levels[fits[-1] + 1]
+        t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)
+        need = [lo + (hi - lo) * t for lo, hi in zip(low, high, strict=True)]
     else:
-        need, spare = list(want), room - sum(want)
-        for column in sorted(range(count), key=lambda c: line[c] - want[c]):
-            if 0 < line[column] - want[column] <= spare:
-                spare -= line[column] - want[column]
+        need, spare = list(levels[-1]), room - sum(levels[-1])
+        for column in sorted(range(count), key=lambda c: line[c] - need[c]):
+            if 0 < line[column] - need[column] <= spare:
+                spare -= line[column] - need[column]
                 need[column] = line[column]
     return [n * room / sum(need) for n in need]
 
@@ -98,6 +104,6 @@ def table_cells(table: Table) -> list[CellText]:
     return cells
 
 
-def column_widths(table: Table, room: float) -> list[float]:
-    """Ems for each column of ``table`` across ``room`` ems."""
-    return share(table_cells(table), len(table.columns), room)
+def column_widths(table: Table, room: float, padding: float = PADDING) -> list[float]:
+    """Ems for each column of ``table`` across ``room`` ems, ``padding`` a cell."""
+    return share(table_cells(table), len(table.columns), room, padding)

@@ -2,7 +2,13 @@
 read of a block: a table written as pandoc-ready HTML from its cells (``table_html``: its
 title above, its notes below, its strings escaped), which tables are wide, which text is
 a caption, whether the bulletin prints its own 要目. They share these, so a table is wide,
-or a caption, the same way in each."""
+or a caption, the same way in each.
+
+A table's HTML carries its column widths (``<col style="width: …%">``, by the shared rule
+of core.table_widths across the text block: ``TEXT_EMS``, or ``WIDE_EMS`` on a landscape
+page), its header cells as phrase spans (``<span class="phrase">``, which blocks.lua keeps
+whole: a header breaks between phrases only), a group label (``Column.merge``) as one cell
+spanning its rows, and a form (``Table.form``) as ``<table class="form">``."""
 
 from __future__ import annotations
 
@@ -11,10 +17,18 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
+from bulletin.core.phrases import header_pieces
+from bulletin.core.table_widths import TYPESET_PADDING, column_widths
 from bulletin.publish.gt_html import attribute, cell_style, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
-LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note"}
+LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note", "table-intro", "phrase",
+                  "form"}
+
+# The text block in ems of a table's type: 156 mm at 10.5 pt (五号) on a portrait page,
+# 267 mm at 7.5 pt on a landscape one (templates/typst/bulletin.typ, word.layout).
+TEXT_EMS = 156 / (10.5 * 25.4 / 72)
+WIDE_EMS = 267 / (7.5 * 25.4 / 72)
 
 # A caption: short text such as 「附件 1」 that belongs on the page of the table after it.
 CAPTION_LENGTH = 40
@@ -51,27 +65,40 @@ def _div(cls: str, inner: str, extra: str = "") -> str:
     return f'<div class="{cls}"{extra}>{inner}</div>\n'
 
 
-def _header(table: Table) -> str:
+def _label(label: str, width: float) -> str:
+    """A header's text as phrase spans, which a line breaks between only, for a column
+    ``width`` ems wide (its phrases, one wider than the column cut in pieces of two
+    characters at least: core.phrases.header_pieces)."""
+    pieces = header_pieces(label, width - TYPESET_PADDING)
+    if len(pieces) < 2:
+        return text(label)
+    return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
+
+
+def _header(table: Table, widths: list[float]) -> str:
     """The header rows: a spanner over its columns, a column without one over both rows."""
     if not table.depth:
-        return "<tr>" + "".join(f"<th>{text(c.label)}</th>" for c in table.columns) + "</tr>\n"
+        return "<tr>" + "".join(f"<th>{_label(c.label, w)}</th>"
+                                for c, w in zip(table.columns, widths, strict=True)) + "</tr>\n"
     top, bottom, j = [], [], 0
     while j < len(table.columns):
         column = table.columns[j]
         if not column.spanners:
-            top.append(f'<th rowspan="2">{text(column.label)}</th>')
+            top.append(f'<th rowspan="2">{_label(column.label, widths[j])}</th>')
             j += 1
             continue
         end = j
         while end + 1 < len(table.columns) and table.columns[end + 1].spanners == column.spanners:
             end += 1
-        top.append(f'<th colspan="{end - j + 1}">{text(column.spanners[0])}</th>')
-        bottom += [f"<th>{text(c.label)}</th>" for c in table.columns[j:end + 1]]
+        top.append(f'<th colspan="{end - j + 1}">'
+                   f'{_label(column.spanners[0], sum(widths[j:end + 1]))}</th>')
+        bottom += [f"<th>{_label(c.label, w)}</th>"
+                   for c, w in zip(table.columns[j:end + 1], widths[j:end + 1], strict=True)]
         j = end + 1
     return "<tr>" + "".join(top) + "</tr>\n<tr>" + "".join(bottom) + "</tr>\n"
 
 
-def _cell(cell: Cell, align: str, mark: CellMark | None) -> str:
+def _cell(cell: Cell, align: str, mark: CellMark | None, rows: int = 1) -> str:
     """A body cell: its marks as an inline style (blocks.lua and the Word route read them),
     a left-aligned column's alignment (a unit under its area is indented, which a centred
     cell would hide)."""
@@ -81,7 +108,9 @@ def _cell(cell: Cell, align: str, mark: CellMark | None) -> str:
     extra = mark(cell) if mark and content.strip() else None
     if extra:
         content = f"<span {extra}>{content}</span>"
-    return f'<td style="{attribute(style)}">{content}</td>' if style else f"<td>{content}</td>"
+    span = f' rowspan="{rows}"' if rows > 1 else ""
+    return (f'<td{span} style="{attribute(style)}">{content}</td>' if style
+            else f"<td{span}>{content}</td>")
 
 
 def table_html(table: Table, title_extra: str = "", note_extra: str = "",
@@ -90,13 +119,23 @@ def table_html(table: Table, title_extra: str = "", note_extra: str = "",
     its spanner header, its notes below (``table-note``). ``title_extra``/``note_extra``:
     attributes a route adds to those divs; ``mark``: attributes for a cell's text (Word's
     character style for the red and bold)."""
-    body = "".join("<tr>" + "".join(_cell(cell, column.align, mark)
-                                    for cell, column in zip(row, table.columns, strict=True))
-                   + "</tr>\n" for row in table.rows)
+    widths = column_widths(table, WIDE_EMS if table.wide else TEXT_EMS,
+                           TYPESET_PADDING)
+    spans = [table.merged_rows(j) for j in range(len(table.columns))]
+    body = "".join("<tr>" + "".join(_cell(cell, column.align, mark, spans[j][i])
+                                    for j, (cell, column) in enumerate(
+                                        zip(row, table.columns, strict=True)) if spans[j][i])
+                   + "</tr>\n" for i, row in enumerate(table.rows))
+    cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+    form = ' class="form"' if table.form else ""
     out = ""
     if table.title:
         out += _div("table-title", f"<p>{text(table.title)}</p>", title_extra)
-    out += f"<table>\n<thead>\n{_header(table)}</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    if table.intro:
+        out += _div("table-intro", "".join(f"<p>{text(n)}</p>" for n in table.intro),
+                    note_extra)
+    out += (f"<table{form}>\n<colgroup>{cols}</colgroup>\n<thead>\n{_header(table, widths)}"
+            f"</thead>\n<tbody>\n{body}</tbody>\n</table>\n")
     if table.notes:
         out += _div("table-note", "".join(f"<p>{text(n)}</p>" for n in table.notes), note_extra)
     return out

@@ -40,7 +40,9 @@ def windows_table(b: MonthlyBulletin, hall: Hall) -> Table:
 
 def centres_table(b: MonthlyBulletin, hall: Hall) -> Table:
     counts = list(CENTRE_COUNTS.values())
-    columns = [Column(id="town", label="镇（街道）", spanners=("便民服务中心",), align="left"),
+    # a town's name on its first row, printed merged over its centres and 小计
+    columns = [Column(id="town", label="镇（街道）", spanners=("便民服务中心",), align="left",
+                      merge=True),
                Column(id="centre", label="中心", spanners=("便民服务中心",), align="left")]
     columns += [Column(id=c, label=f"{HALL_COUNTS[c].label}（{HALL_COUNTS[c].unit}）")
                 for c in counts]

@@ -261,13 +261,16 @@ def annex_blocks(b: MonthlyBulletin, start: int) -> list:
 BLANK_ROWS = 5
 
 
-def _feedback_table(title: str, items: list[str], year: str) -> Table:
+def _feedback_table(title: str, items: list[str], year: str,
+                    intro: list[str] | None = None) -> Table:
+    """A 办件情况反馈表: a form (full width, rows to write in), ``intro`` under its title."""
     columns = [Column(id="item", label="事项名称", align="left"), Column(id="count", label="办件量"),
                Column(id="reason", label="办件量为 0 的事项请说明原因")]
     rows = [{"item": text_cell(item), "count": count_cell(0), "reason": text_cell("")}
             for item in items] or [{"item": text_cell(""), "count": text_cell(""),
                                     "reason": text_cell("")}] * BLANK_ROWS
-    return table(title, columns, rows, [f"注：请统计 {year} 年以来产生的办件数据。"])
+    form = table(title, columns, rows, [f"注：请统计 {year} 年以来产生的办件数据。"])
+    return form.model_copy(update={"form": True, "intro": list(intro or [])})
 
 
 # The form's title, as seed 004's 附件1 names it.
@@ -306,10 +309,10 @@ def _feedback_blocks(b: MonthlyBulletin, unit_heading: str) -> list:
         return []
     year = b.month[:4]
     if not frame["items_list"].any():
-        form = ("填报单位：（加盖单位鲜章）　填报人：　　联系电话：\n\n"
-                "本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
-                "具体情况详见下表。")
-        return [form, _feedback_table(FEEDBACK_FORM, [], year),
+        intro = ["填报单位：（加盖单位鲜章）　填报人：　　联系电话：",
+                 "本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
+                 "具体情况详见下表。"]
+        return [_feedback_table(FEEDBACK_FORM, [], year, intro),
                 Review(NOTES, "事项清单为各单位汇总数，不含逐项办件量，“办件情况反馈表”印为空白表"
                               "由各单位填写；提供逐项事项清单（含“办件量”列）后按单位列出办件量为 0 "
                               "的事项。")]

@@ -14,13 +14,16 @@
 --   <div class="attached-note"> (a 公文's 附注) → #attached-note[ … ]
 --   <div class="addressees"> (a 公文's 主送机关) → #addressees[ … ]  (flush left)
 --   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
+--   <div class="table-intro"> → #table-intro[ … ]  (a form's instructions, under its title)
+--   <span class="phrase"> (a phrase of a table header) → #box[ … ]: a line never breaks in it
+--   <table class="form"> (a form to fill in) → #form-table[ … ]: rows tall enough to write in
 
 --   a table with the title above it and the notes under it → #table-group[ … ] (the
 --   template sets it tighter where that saves a page carrying only its last rows or notes)
 
 local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"] = true,
                    ["centered"] = true, ["table-group"] = true, ["attached-note"] = true,
-                   ["addressees"] = true }
+                   ["addressees"] = true, ["table-intro"] = true }
 
 -- The number and title of a paragraph of the 附件说明 (「附件：1. 标题」 or 「2. 标题」).
 local function annex_item(block)
@@ -120,7 +123,18 @@ function Table(tbl)
     style_rows(body.body)
   end
   style_rows(tbl.foot.rows)
+  if tbl.classes:includes("form") then
+    return { pandoc.RawBlock("typst", "#form-table["), tbl, pandoc.RawBlock("typst", "]") }
+  end
   return tbl
+end
+
+function Span(span)
+  if not span.classes:includes("phrase") then return nil end
+  local out = pandoc.List({ pandoc.RawInline("typst", "#box[") })
+  out:extend(span.content)
+  out:insert(pandoc.RawInline("typst", "]"))
+  return out
 end
 
 -- First pass: each table, with the title just before it and the notes just after it, in a
@@ -157,12 +171,14 @@ local function group_tables(blocks)
       i = i + 1
       goto continue
     end
-    local title = has_class(blocks[i], "table-title") and blocks[i + 1]
-        and blocks[i + 1].t == "Table"
-    local first = title and i + 1 or i
+    local intro = has_class(blocks[i + 1], "table-intro") and 1 or 0
+    local title = has_class(blocks[i], "table-title") and blocks[i + 1 + intro]
+        and blocks[i + 1 + intro].t == "Table"
+    local first = title and i + 1 + intro or i
     if blocks[first].t == "Table" then
       local group = pandoc.List()
       if title then group:insert(blocks[i]) end
+      if title and intro == 1 then group:insert(blocks[i + 1]) end
       group:insert(blocks[first])
       i = first + 1
       if has_class(blocks[i], "table-note") then group:insert(blocks[i]); i = i + 1 end
@@ -176,5 +192,5 @@ local function group_tables(blocks)
   return out
 end
 
-return { { Blocks = group_tables }, { Div = Div, Table = Table } }
+return { { Blocks = group_tables }, { Div = Div, Table = Table, Span = Span } }
 
