@@ -21,14 +21,15 @@ import re
 LATIN_WIDTHS = {"%": 1.02, "‰": 1.1, ".": 0.4, ",": 0.4, ":": 0.4, ";": 0.4, "-": 0.45,
                 "+": 0.85, "(": 0.45, ")": 0.45, " ": 0.35, "/": 0.4}
 LATIN_WIDTH = 0.72  # a digit or a letter (DejaVu Sans Bold: 0.70 for digits)
+ZERO_WIDTH = "\u200b\u2060\ufeff"  # a break opportunity (between a header's phrases)
 
 
 def text_width(text: str) -> float:
     """Width in ems: a CJK character (or a Chinese quotation mark) 1, anything else as
     LATIN_WIDTHS has it — the widest of the faces the text may be shown in (the open
     Noto/DejaVu faces and the 公文 faces alike)."""
-    return sum(1.0 if ord(ch) > 0x2E80 or ch in "‘’“”—…" else LATIN_WIDTHS.get(ch, LATIN_WIDTH)
-               for ch in text)
+    return sum(0.0 if ch in ZERO_WIDTH else 1.0 if ord(ch) > 0x2E80 or ch in "‘’“”—…"
+               else LATIN_WIDTHS.get(ch, LATIN_WIDTH) for ch in text)
 
 
 # ------------------------------------------------------------------------------ phrases

@@ -17,8 +17,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from bulletin.core.blocks import Table
-from bulletin.core.table_widths import share
+from bulletin.core.blocks import FORM_ROW_MM, Table
+from bulletin.core.phrases import header_lines
+from bulletin.core.table_widths import PADDING, share
 from bulletin.publish.word.layout import (
     LAND_TEXT_W,
     LANDSCAPE,
@@ -145,6 +146,8 @@ def format_table(table, wide: bool, value: Table | None = None) -> None:
     grid = table.find(qn("w:tblGrid"))
     table.replace(grid, parse_xml(f"<w:tblGrid {W}>" + "".join(
         f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
+    em = 150 if wide else 210
+    form = value is not None and value.form
     centred = set()  # 序号 columns stay centred
     body_rows = 0
     for tr, cells in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True):
@@ -154,8 +157,13 @@ def format_table(table, wide: bool, value: Table | None = None) -> None:
         if not xp(tr_pr, "./w:cantSplit"):
             tr_pr.insert(0, parse_xml(f"<w:cantSplit {W}/>"))
         keep = body_rows < KEEP_ROWS  # the header and the first rows keep with the next row
+        if form and not header:  # a form's rows: room to write in
+            tr_pr.append(parse_xml(f'<w:trHeight {W} w:val="{FORM_ROW_TWIPS}" '
+                                   'w:hRule="atLeast"/>'))
         for column, span, tc in cells:
             text = text_of(tc).strip()
+            if header:
+                break_header(tc, sum(widths[column:column + span]) / em - PADDING)
             if header and text == "序号":
                 centred.add(column)
             tc_pr = tc.get_or_add_tcPr()
@@ -170,6 +178,34 @@ def format_table(table, wide: bool, value: Table | None = None) -> None:
                 p_pr.jc_val = ALIGN[align]
                 if keep:
                     p_pr.keepNext_val = True
+
+
+# A form's body rows: FORM_ROW_MM tall at least, in twips (1 mm = 56.7 twips).
+FORM_ROW_TWIPS = round(FORM_ROW_MM * 1440 / 25.4)
+
+
+def break_header(tc, width: float) -> None:
+    """A header cell's text broken between its phrases only (core.phrases.header_lines for
+    a column ``width`` ems wide), the lines parted by line breaks in its first run: Word
+    would break Chinese text between any two characters (「按时办结 / 率」)."""
+    paragraphs = list(tc.iterchildren(qn("w:p")))
+    runs = [r for p in paragraphs for r in p.iterchildren(qn("w:r"))]
+    if len(paragraphs) != 1 or not runs:
+        return
+    lines = header_lines(text_of(tc).replace("\u200b", "").strip(), width)
+    if len(lines) < 2:
+        return
+    first = runs[0]
+    for r in runs[1:]:
+        r.getparent().remove(r)
+    for t in list(first.iterchildren(qn("w:t"))):
+        first.remove(t)
+    for n, line in enumerate(lines):
+        if n:
+            first.append(parse_xml(f"<w:br {W}/>"))
+        t = parse_xml(f'<w:t {W} xml:space="preserve"/>')
+        t.text = line
+        first.append(t)
 
 
 def _is_figure(value: Table | None, row: int, column: int) -> bool:
