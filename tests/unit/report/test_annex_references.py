@@ -86,8 +86,12 @@ def test_seed004_annexes_as_the_seed():
         "##### 附件1", "[表] 各区县行政许可事项4个指标详情 (42)",
         "##### 附件2", "[表] 各区县监管事项清单认领率 (42)",
         "##### 附件3", "[表] 各区县行政检查实施清单编制率 (42)"]
-    # the form's lines above its table, as the seed's 附件1 prints them
-    assert blocks[blocks.index("### 附件1") + 1].startswith("填报单位：（加盖单位鲜章）")
+    # the form under its title, then its lines, as the seed's 附件1 prints them: a form
+    # (printed across the text block, rows to write in) with those lines as its intro
+    form = blocks[blocks.index("### 附件1") + 1]
+    assert isinstance(form, Table) and form.form and form.title == "办件情况反馈表"
+    assert form.intro[0].startswith("填报单位：（加盖单位鲜章）")
+    assert form.intro[1].startswith("本单位共××项依申请类政务服务事项")
     assert section_annex_list(b) == [note("办件情况反馈表", "各部门、各街镇行政许可事项4个指标详情",
                                           "市政府交办事项（“渝快办”专项工作2021年第1号）")]
     # the 附件说明 comes after the body (its last section, 事项指标情况) and before 附件1

@@ -192,8 +192,9 @@ def break_header(tc, width: float) -> None:
     runs = [r for p in paragraphs for r in p.iterchildren(qn("w:r"))]
     if len(paragraphs) != 1 or not runs:
         return
-    lines = header_lines(text_of(tc).replace("\u200b", "").strip(), width)
-    if len(lines) < 2:
+    raw = text_of(tc)
+    lines = header_lines(raw.replace("\u200b", "").strip(), width)
+    if len(lines) < 2 and "\u200b" not in raw:  # (the PDF's break marks between phrases)
         return
     first = runs[0]
     for r in runs[1:]:

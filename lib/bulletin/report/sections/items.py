@@ -310,8 +310,8 @@ def _feedback_blocks(b: MonthlyBulletin, unit_heading: str) -> list:
     year = b.month[:4]
     if not frame["items_list"].any():
         intro = ["填报单位：（加盖单位鲜章）　填报人：　　联系电话：",
-                 "本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
-                 "具体情况详见下表。"]
+                 ("本单位共××项依申请类政务服务事项，其中××项事项产生办件量，××项事项办件量为 0，"
+                  "具体情况详见下表。")]
         return [_feedback_table(FEEDBACK_FORM, [], year, intro),
                 Review(NOTES, "事项清单为各单位汇总数，不含逐项办件量，“办件情况反馈表”印为空白表"
                               "由各单位填写；提供逐项事项清单（含“办件量”列）后按单位列出办件量为 0 "

@@ -1,0 +1,123 @@
+"""Tables as an office prints them, in every sample's PDF and Word file (real renderers):
+
+* no header line holds one Chinese character alone (「按时办结 / 率」): headers break
+  between phrases only;
+* seed 001's unit names each on one line (the column is as wide as its longest name);
+* seed 003's 镇（街道） printed once per group, merged over its centres: the label stands
+  between its group's first and last rows, not on the first;
+* seed 004's 附件1 办件情况反馈表 across the text block (156 mm), its blank rows 8 mm tall
+  at least, its title above its instructions;
+* the Word file opened by LibreOffice, with its default faces and with the 公文 face names
+  aliased to the open faces (a fontconfig file): no number of a table broken across lines."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from support.table_print import (
+    boxes,
+    broken_numbers,
+    header_labels,
+    lone_characters,
+    page_rules,
+    pdf_text,
+    tables,
+)
+
+MONTHS = ["seed000/2021-02", "seed001/2023-06", "seed002/2020-12", "seed003/2022-09",
+          "seed004/2021-09", "synthetic/2021-01", "qinglan/2024-06"]
+
+
+def month_of(published_demo, month: str) -> Path:
+    return published_demo / "reports" / month
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("month", MONTHS)
+def test_no_header_line_holds_one_character(published_demo, month):
+    folder = month_of(published_demo, month)
+    assert lone_characters(folder / "bulletin.pdf", header_labels(folder)) == []
+
+
+@pytest.mark.slow
+def test_seed001_unit_names_each_on_one_line(published_demo):
+    folder = month_of(published_demo, "seed001/2023-06")
+    text = pdf_text(folder / "bulletin.pdf")
+    names = {row[j].text.strip() for t in tables(folder) for j, c in enumerate(t.columns)
+             if c.label in ("部门", "地区", "单位") for row in t.rows}
+    assert len(names) > 40  # the annexes' units: A and B groups and the counties
+    assert sorted(n for n in names if n not in text) == []
+    assert "市公共资源交易服务中心" in names  # the longest, which wrapped onto three lines
+
+
+@pytest.mark.slow
+def test_seed003_town_labels_merged_over_their_centres(published_demo):
+    folder = month_of(published_demo, "seed003/2022-09")
+    found = boxes(folder / "bulletin.pdf")
+    table = next(t for t in tables(folder) if t.columns[0].merge)
+    groups: list[tuple[str, list[str]]] = []
+    for row in table.rows:
+        if row[0].text.strip():
+            groups.append((row[0].text.strip(), []))
+        groups[-1][1].append(row[1].text.strip())
+    checked = 0
+    for town, centres in groups:
+        if len(centres) < 3 or town == "总计":
+            continue
+        label = [w for w in found if w.text == town]
+        assert len(label) == 1, (town, len(label))  # printed once
+        first = next(w for w in found if w.text == centres[0] and w.page == label[0].page)
+        assert label[0].y0 > first.y1, town  # below its first row: the merged cell's middle
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.slow
+def test_seed004_form_is_full_width_with_rows_to_write_in(published_demo):
+    pdf = month_of(published_demo, "seed004/2021-09") / "bulletin.pdf"
+    pages = pdf_text(pdf).split("\f")
+    page = next(i for i, p in enumerate(pages, 1) if "填报单位" in p and "反馈表" in p)
+    text = pages[page - 1]
+    assert text.index("办件情况反馈表") < text.index("填报单位") < text.index("事项名称")
+    _, rules = page_rules(pdf, page)
+    table = [r for r in rules if r[1] > 150]  # the form's rules, across the text block
+    assert len(table) >= 7, rules  # top, under the header, under each of 5 rows
+    assert all(155 <= length <= 158 for _, length in table), table
+    rows = [b[0] - a[0] for a, b in pairwise(table[1:])]
+    assert min(rows) >= 8, rows
+
+
+ALIASES = {"仿宋_GB2312": "Noto Serif CJK SC", "方正小标宋简体": "Noto Serif CJK SC",
+           "黑体": "Noto Sans CJK SC", "楷体_GB2312": "Noto Serif CJK SC"}
+
+
+def _fonts_conf(folder: Path) -> Path:
+    aliases = "".join(f"<alias binding=\"same\"><family>{name}</family><prefer><family>{face}"
+                      "</family></prefer></alias>" for name, face in ALIASES.items())
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    f"<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>{aliases}"
+                    "</fontconfig>", encoding="utf-8")
+    return conf
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("aliased", [False, True], ids=["default-faces", "aliased-faces"])
+def test_word_numbers_never_wrap_in_libreoffice(published_demo, tmp_path, aliased):
+    env = dict(os.environ, HOME=str(tmp_path))
+    if aliased:
+        env["FONTCONFIG_FILE"] = str(_fonts_conf(tmp_path))
+    docs = [month_of(published_demo, m) / "bulletin.docx" for m in MONTHS]
+    for doc, month in zip(docs, MONTHS, strict=True):
+        target = tmp_path / month.replace("/", "_")
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(target),
+                        str(doc)], env=env, capture_output=True, check=True, timeout=300)
+        figures = {cell.text for t in tables(doc.parent) for row in t.rows for cell in row
+                   if cell.value is not None}
+        assert figures, month
+        assert broken_numbers(target / "bulletin.pdf", figures) == [], (month, aliased)

@@ -1,0 +1,113 @@
+"""Tables as a printed bulletin shows them, read back from its PDF (pdftotext -bbox words,
+pdftoppm -gray pixels): header lines holding one character alone, names broken across
+lines, the rules of a form, a number broken across lines."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.core.blocks import Table
+from support.print_layout import _pgm
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"(.*?)</word>")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Box:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page: int
+
+
+def boxes(pdf: Path) -> list[Box]:
+    """Every word of ``pdf`` with its box, in reading order."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [Box(html.unescape(t), float(a), float(b), float(c), float(d), number)
+            for number, page in enumerate(xml.split("<page ")[1:], 1)
+            for a, b, c, d, t in _WORD.findall(page)]
+
+
+def tables(month: Path) -> list[Table]:
+    meta = json.loads((month / "meta.json").read_text(encoding="utf-8"))
+    return [Table.model_validate(b) for b in meta["blocks"] if b.get("kind") == "table"]
+
+
+def header_labels(month: Path) -> set[str]:
+    return {label for t in tables(month) for c in t.columns for label in (c.label, *c.spanners)}
+
+
+def lone_characters(pdf: Path, labels: set[str]) -> list[str]:
+    """Header lines of one Chinese character: a one-character word under (or over) the rest
+    of a header label, in the same cell (its box within the other line's)."""
+    found = boxes(pdf)
+    problems = []
+    for w in found:
+        if len(w.text) != 1 or not HAN.match(w.text):
+            continue
+        for v in found:
+            if v.page != w.page or not (v.x0 - 2 <= (w.x0 + w.x1) / 2 <= v.x1 + 2):
+                continue
+            gap = w.y0 - v.y0
+            above = 0 < gap < 2.2 * (w.y1 - w.y0) and any(
+                label.endswith(v.text + w.text) for label in labels)
+            below = 0 < -gap < 2.2 * (w.y1 - w.y0) and any(
+                label.startswith(w.text + v.text) for label in labels)
+            if above or below:
+                problems.append(f"p{w.page}: {v.text} / {w.text}" if above
+                                else f"p{w.page}: {w.text} / {v.text}")
+    return problems
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text, laid out; NFKC (a face may map 厅 to the Kangxi radical ⼚)."""
+    return unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+        check=True).stdout)
+
+
+def page_rules(pdf: Path, page: int, dpi: int = 100) -> tuple[float, list[tuple[float, float]]]:
+    """(page width in mm, the horizontal rules of a page as (y, length) in mm): rows of the
+    page's image with a run of ink longer than 40 mm."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l",
+                          str(page), str(pdf)], capture_output=True, check=True).stdout
+    width, height, pixels = _pgm(pgm)
+    per_mm = dpi / 25.4
+    rules: list[tuple[float, float]] = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        longest = run = 0
+        for value in row:
+            run = run + 1 if value < 128 else 0
+            longest = max(longest, run)
+        if longest > 40 * per_mm:
+            if rules and y / per_mm - rules[-1][0] < 0.6:  # a rule two pixels thick
+                continue
+            rules.append((y / per_mm, longest / per_mm))
+    return width / per_mm, rules
+
+
+def broken_numbers(pdf: Path, figures: set[str]) -> list[str]:
+    """Figures of the tables (「100.00%」, 「1214」) printed in two pieces: a word over the
+    rest of a figure, in the same cell (its middle within the upper word's box)."""
+    found = boxes(pdf)
+    problems = []
+    for w in found:
+        for v in found:
+            if v.page != w.page or not (v.x0 - 2 <= (w.x0 + w.x1) / 2 <= v.x1 + 2):
+                continue
+            if 0 < w.y0 - v.y0 < 2.2 * (w.y1 - w.y0) and v.text + w.text in figures \
+                    and not (v.text in figures and w.text in figures):
+                problems.append(f"p{w.page}: {v.text} / {w.text}")
+    return problems
