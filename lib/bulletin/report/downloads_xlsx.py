@@ -204,6 +204,7 @@ def write_definitions(book, table: Table, context: list[str], fmt: _Formats) -> 
             sheet.set_row(row, LINE_HEIGHT * count)
 
     line(0, table.title, bold=True)
+    context = [*table.intro, *context]  # a form's lines under its title (Table.intro)
     for row, text in enumerate([*context, READING], 1):
         line(row, text)
     row = len(context) + 3

@@ -93,3 +93,9 @@ def test_the_same_table_gets_the_same_id_in_every_build():
     first, again = annex_view(halls(), 1)["html"], annex_view(halls(), 1)["html"]
     assert first == again
     assert annex_view(halls(), 2)["html"] != first  # another place on the page, another id
+
+
+def test_a_form_s_lines_are_shown_under_its_caption():
+    form = halls().model_copy(update={"intro": ["填报单位：", "本单位共××项事项。"]})
+    assert annex_view(form, 1)["intro"] == ["填报单位：", "本单位共××项事项。"]
+    assert annex_view(halls(), 1)["intro"] == []

@@ -204,3 +204,12 @@ def test_an_empty_column_is_wide_enough_to_fill_in(tmp_path):
     columns = sheet.column_dimensions["A"]
     assert (columns.min, columns.max, columns.width) == (1, 3, 24.7109375)
     assert sheet["A3"].value is None and sheet["A3"].border.top.style == "thin"  # blank, framed
+
+
+def test_a_form_s_lines_are_in_its_definitions_sheet(tmp_path):
+    form = Table(title="办件情况反馈表", form=True, intro=["填报单位：　填报人：", "本单位共××项事项。"],
+                 columns=[Column(id="item", label="事项名称")], rows=[[Cell()]])
+    write_tables([("表1_办件情况反馈表", "办件情况反馈表", form)], tmp_path, CONTEXT)
+    sheet = load_workbook(tmp_path / "表1_办件情况反馈表.xlsx")["口径说明"]
+    assert [sheet.cell(row, 1).value for row in (1, 2, 3)] == [
+        "办件情况反馈表", "填报单位：　填报人：", "本单位共××项事项。"]

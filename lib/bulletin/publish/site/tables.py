@@ -48,9 +48,11 @@ def unit_link(units: list[UnitFigures], caption: str, base: str = "../units/") -
 def annex_view(table: Table, number: int, units: list[UnitFigures] | None = None) -> dict:
     """The view of a table on its month page: its ``html`` (title lifted out, columns and
     key column marked, units linked), ``caption`` (its title, '' when it has none),
-    ``label`` (the caption, or 「表 N」) and ``id`` (``annex-N``, unique on the page)."""
+    ``intro`` (a form's lines under its title: ``Table.intro``), ``label`` (the caption, or
+    「表 N」) and ``id`` (``annex-N``, unique on the page)."""
     caption = _words(table.title)
     html = gt_html(table, table_id(table, str(number)), heading=False, key=table.key_column(),
                    marked=True, link=unit_link(units or [], caption))
-    return {"html": html, "caption": caption, "label": caption or f"表 {number}",
+    return {"html": html, "caption": caption, "intro": list(table.intro),
+            "label": caption or f"表 {number}",
             "id": f"annex-{number}"}
