@@ -8,7 +8,8 @@
 * seed 004's 附件1 办件情况反馈表 across the text block (156 mm), its blank rows 8 mm tall
   at least, its title above its instructions;
 * the Word file opened by LibreOffice, with its default faces and with the 公文 face names
-  aliased to the open faces (a fontconfig file): no number of a table broken across lines."""
+  aliased to the open faces (a fontconfig file): no number of a table broken across lines,
+  no header line of one character."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def _fonts_conf(folder: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("aliased", [False, True], ids=["default-faces", "aliased-faces"])
-def test_word_numbers_never_wrap_in_libreoffice(published_demo, tmp_path, aliased):
+def test_word_tables_in_libreoffice(published_demo, tmp_path, aliased):
     env = dict(os.environ, HOME=str(tmp_path))
     if aliased:
         env["FONTCONFIG_FILE"] = str(_fonts_conf(tmp_path))
@@ -121,3 +122,5 @@ def test_word_numbers_never_wrap_in_libreoffice(published_demo, tmp_path, aliase
                    if cell.value is not None}
         assert figures, month
         assert broken_numbers(target / "bulletin.pdf", figures) == [], (month, aliased)
+        labels = header_labels(doc.parent)
+        assert lone_characters(target / "bulletin.pdf", labels) == [], (month, aliased)

@@ -60,10 +60,13 @@ def lone_characters(pdf: Path, labels: set[str]) -> list[str]:
             if v.page != w.page or not (v.x0 - 2 <= (w.x0 + w.x1) / 2 <= v.x1 + 2):
                 continue
             gap = w.y0 - v.y0
+            # (two lone characters, as a justified line spaces them: the whole label)
             above = 0 < gap < 2.2 * (w.y1 - w.y0) and any(
-                label.endswith(v.text + w.text) for label in labels)
+                label == v.text + w.text or len(v.text) > 1 and label.endswith(v.text + w.text)
+                for label in labels)
             below = 0 < -gap < 2.2 * (w.y1 - w.y0) and any(
-                label.startswith(w.text + v.text) for label in labels)
+                label == w.text + v.text or len(v.text) > 1 and label.startswith(w.text + v.text)
+                for label in labels)
             if above or below:
                 problems.append(f"p{w.page}: {v.text} / {w.text}" if above
                                 else f"p{w.page}: {w.text} / {v.text}")

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable
 
 from bulletin.core.blocks import Table
-from bulletin.core.phrases import UNBREAKABLE, header_phrases, text_width
+from bulletin.core.phrases import UNBREAKABLE, header_phrases, split_phrase, text_width
 
 # Ems a cell adds to its text: the cell's margins, and slack for the face it is shown in
 # (the Word file: any face an office suite puts in place of the 公文 faces). The PDF, whose
@@ -44,7 +44,10 @@ def demand(text: str, header: bool) -> tuple[float, float, float, float]:
     hard = max([min(full, NARROWEST), *pieces])
     if not header:
         return hard, full, full, full
-    phrase = max([hard, *(text_width(p.strip()) for p in header_phrases(text))])
+    phrases = [p.strip() for p in header_phrases(text)]
+    # a phrase cut in pieces of two characters at least (no line of one character)
+    hard = max([hard, *(text_width(piece) for p in phrases for piece in split_phrase(p, 0.0))])
+    phrase = max([hard, *(text_width(p) for p in phrases)])
     return hard, phrase, max(phrase, float(math.ceil(full / 2))), max(phrase, full)
 
 

@@ -61,9 +61,10 @@ def _is_header(tr) -> bool:
 def column_widths(table, total: int, em: float) -> list[int]:
     """Twips for each grid column, ``total`` in all, for text of ``em`` twips: the shared
     rule of core.table_widths (a header broken between its phrases only, a name on one
-    line where the page allows, a number never broken) on the cells pandoc wrote."""
+    line where the page allows, a number never broken) on the cells pandoc wrote (without
+    the zero-width spaces the PDF's header phrases are parted by)."""
     count = len(xp(table, "./w:tblGrid/w:gridCol"))
-    cells = [(column, span, text_of(tc), _is_header(tr))
+    cells = [(column, span, text_of(tc).replace("\u200b", ""), _is_header(tr))
              for tr, row in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True)
              for column, span, tc in row]
     return [int(w * em) for w in share(cells, count, total / em)]
