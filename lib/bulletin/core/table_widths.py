@@ -26,6 +26,13 @@ from bulletin.core.phrases import UNBREAKABLE, header_phrases, split_phrase, tex
 # faces typst embeds, adds its cells' inset (4 pt a side at 10.5 pt: 0.76 em) and a little.
 PADDING = 1.0
 TYPESET_PADDING = 0.9
+# The widest a body cell asks for before the headers have their phrases: a long unit's
+# name (「市人力资源和社会保障局」, 11 characters) on one line; a sentence in a cell
+# (seed 002's 国内前沿水平) wraps, and takes its share of what room is left.
+LINE_CAP = 14.0
+# The longest name a table turns the page for: a unit's (「市公共资源交易服务中心」, 11
+# characters); an indicator's longer name may take two lines on a portrait page.
+NAME_CAP = 12.0
 # The narrowest a column goes: two characters.
 NARROWEST = 2.0
 
@@ -51,6 +58,29 @@ def demand(text: str, header: bool) -> tuple[float, float, float, float]:
     return hard, phrase, max(phrase, float(math.ceil(full / 2))), max(phrase, full)
 
 
+def _levels(*levels: list[float]) -> list[list[float]]:
+    """Each level held by the one above it."""
+    out = [levels[0]]
+    for level in levels[1:]:
+        out.append([max(a, b) for a, b in zip(out[-1], level, strict=True)])
+    return out
+
+
+def names_fit(table: Table, room: float, padding: float = PADDING) -> bool:
+    """Whether the names of ``table``'s key column (``Table.key_column``: the unit each row
+    is about) fit on one line (up to NAME_CAP) across ``room`` ems, every other cell its
+    narrowest: else the table goes on a landscape page."""
+    count, key = len(table.columns), table.key_column()
+    hard, body = [NARROWEST + padding] * count, [NARROWEST + padding] * count
+    for column, span, text, header in table_cells(table):
+        if span == 1:
+            least, _, _, whole = demand(text, header)
+            hard[column] = max(hard[column], least + padding)
+            if not header and column == key:
+                body[column] = max(body[column], min(whole, NAME_CAP) + padding)
+    return sum(_levels(hard, body)[-1]) <= room
+
+
 def share(cells: Iterable[CellText], count: int, room: float,
           padding: float = PADDING) -> list[float]:
     """Ems for each of ``count`` grid columns, ``room`` in all, by levels of need: every
@@ -64,14 +94,12 @@ def share(cells: Iterable[CellText], count: int, room: float,
         if span == 1 and column < count:
             least, words, wanted, whole = (size + padding for size in demand(text, header))
             hard[column] = max(hard[column], least)
-            if not header:
-                body[column] = max(body[column], whole)
+            if not header:  # a name on its line; a sentence no wider than a long name
+                body[column] = max(body[column], min(whole, LINE_CAP + padding))
             phrase[column] = max(phrase[column], words)
             want[column] = max(want[column], wanted)
             line[column] = max(line[column], whole)
-    levels = [hard]
-    for level in (body, phrase, want):  # each level holds the one below
-        levels.append([max(a, b) for a, b in zip(levels[-1], level, strict=True)])
+    levels = _levels(hard, body, phrase, want)
     fits = [k for k, level in enumerate(levels) if sum(level) <= room]
     if not fits:  # not even the numbers fit: in proportion
         need = levels[0]

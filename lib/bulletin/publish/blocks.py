@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
 from bulletin.core.phrases import header_pieces
-from bulletin.core.table_widths import TYPESET_PADDING, column_widths
+from bulletin.core.table_widths import TYPESET_PADDING, column_widths, names_fit
 from bulletin.publish.gt_html import attribute, cell_style, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
@@ -63,6 +63,13 @@ def figures(html: str) -> list[tuple[str | None, str | None]]:
 
 def _div(cls: str, inner: str, extra: str = "") -> str:
     return f'<div class="{cls}"{extra}>{inner}</div>\n'
+
+
+def landscape(table: Table) -> bool:
+    """A table printed on landscape pages: more columns than WIDE_TABLE_COLUMNS, or its
+    names (a unit's in the body) not on one line across the portrait text block. Every
+    route asks this, so a table turns the page in the PDF and the Word file alike."""
+    return table.wide or not names_fit(table, TEXT_EMS)
 
 
 def _label(label: str, width: float) -> str:
@@ -119,7 +126,7 @@ def table_html(table: Table, title_extra: str = "", note_extra: str = "",
     its spanner header, its notes below (``table-note``). ``title_extra``/``note_extra``:
     attributes a route adds to those divs; ``mark``: attributes for a cell's text (Word's
     character style for the red and bold)."""
-    widths = column_widths(table, WIDE_EMS if table.wide else TEXT_EMS,
+    widths = column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS,
                            TYPESET_PADDING)
     spans = [table.merged_rows(j) for j in range(len(table.columns))]
     body = "".join("<tr>" + "".join(_cell(cell, column.align, mark, spans[j][i])

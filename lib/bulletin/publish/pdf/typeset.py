@@ -4,7 +4,8 @@
   (``notebook.markdown_html``);
 * a table is written from its cells (``blocks.table_html``); pandoc 3 reads its colspan /
   rowspan header into typst ``table.cell(colspan: …)``; its title and notes are above and
-  below it, and tables wider than ``WIDE_TABLE_COLUMNS`` go on landscape pages in small type;
+  below it, and tables wider than ``WIDE_TABLE_COLUMNS`` or whose names would not fit on
+  one line across the portrait page (``blocks.landscape``) go on landscape pages in small type;
 * charts are the notebook's vl-convert SVG, whose text uses "Noto Sans CJK SC" — typst
   finds that family through ``font_paths`` (it applies no fallback inside SVG).
 
@@ -39,7 +40,13 @@ from bulletin.core.fonts import (
     typst_faces,
 )
 from bulletin.core.meta import write_meta
-from bulletin.publish.blocks import figures, has_own_contents, is_caption, table_html
+from bulletin.publish.blocks import (
+    figures,
+    has_own_contents,
+    is_caption,
+    landscape,
+    table_html,
+)
 from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
@@ -94,7 +101,7 @@ def intermediate_html(blocks: list[Block], build: Path) -> str:
     for block in blocks:
         if isinstance(block, Text):
             body.append(markdown_html(block.markdown))
-        elif isinstance(block, Table) and block.wide:
+        elif isinstance(block, Table) and landscape(block):
             # landscape page; a caption just before it ("附件 1") goes with it
             lead = body.pop() if body and is_caption(previous) else ""
             body.append(f'<div class="wide-table">\n{lead}\n{table_html(block)}\n</div>')

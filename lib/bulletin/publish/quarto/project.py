@@ -53,7 +53,7 @@ import yaml
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, read_meta
-from bulletin.publish.blocks import has_own_contents, is_caption
+from bulletin.publish.blocks import has_own_contents, is_caption, landscape
 from bulletin.publish.gt_html import gt_html
 from bulletin.publish.notebook import (
     HIDDEN_TAGS,
@@ -249,7 +249,7 @@ def quarto_cells(blocks: list[Block], build: Path) -> list[nbformat.NotebookNode
             cell = nbformat.v4.new_code_cell("")
             html = gt_html(block, None)  # the table alone: no box for typst to draw
             cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
-            if block.wide:
+            if landscape(block):
                 lead = [cells.pop()] if is_caption(previous) else []
                 cells += [_markdown_cell(_raw_typst("#wide-table[")), *lead, cell,
                           _markdown_cell(_raw_typst("]"))]

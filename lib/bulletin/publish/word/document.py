@@ -27,7 +27,13 @@ import pypandoc
 
 from bulletin.core.blocks import Cell, Chart, Table, Text
 from bulletin.core.errors import PublishError
-from bulletin.publish.blocks import figures, has_own_contents, is_caption, table_html
+from bulletin.publish.blocks import (
+    figures,
+    has_own_contents,
+    is_caption,
+    landscape,
+    table_html,
+)
 from bulletin.publish.notebook import DOCX_NAME, Block, MonthReport, markdown_html, read_report
 from bulletin.publish.word.layout import (
     ANNEX_NOTE,
@@ -143,7 +149,7 @@ def docx_html(blocks: list[Block], build: Path) -> str:
             body.append(_text_html(block))
         elif isinstance(block, Table):
             table = _table_html(block)
-            if block.wide:
+            if landscape(block):
                 lead = body.pop() if body and is_caption(previous) else ""
                 table = _marker(LANDSCAPE) + lead + table + _marker(PORTRAIT)
             body.append(table)
