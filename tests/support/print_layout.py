@@ -104,7 +104,8 @@ def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
     """The pages of ``pdf`` whose print covers less than ``least`` of the text block's
     height, but for what GB/T 9704 asks for: the 版记 alone on the last (even) page, and a
     blank page just before it when the even page before that had no room for the 版记
-    (its print and the 版记's height leave less than GAP)."""
+    (its print and the 版记's height leave less than GAP, or it is a landscape annex page,
+    which never holds the portrait 版记)."""
     found = pages(pdf)
     short = []
     for page in found:
@@ -113,7 +114,8 @@ def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
         texts = [line for line in page.lines if not PAGE_NUMBER.match(line)]
         if not texts and page.printed == 0 and page.number == len(found) - 1 \
                 and imprint_only(found[-1]) and page.number % 2 == 1 \
-                and found[-3].printed + found[-1].printed > 1 - GAP:
+                and (found[-3].width > found[-3].height  # a landscape annex page
+                     or found[-3].printed + found[-1].printed > 1 - GAP):
             continue  # the blank (odd) page before the 版记's page: the even page before had no room
         short.append(f"p{page.number} ({page.printed:.0%} of the text block): "
                      + " / ".join(texts[:4]))
