@@ -124,16 +124,22 @@ def test_the_text_ranks_and_details_the_counties_with_everything_under_them(site
                 "南溪区人社局（1件）、北塘市（1件）5个单位") in text
 
 
-def chart_rows(page: str, county: str) -> list[dict]:
-    """The rows of the charts' data (vega-lite datasets in the page) naming a county."""
+SPEC = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+
+
+def chart_rows(page: str, county: str, phone: bool = False) -> list[dict]:
+    """The rows naming a county of the charts' data (vega-lite datasets in the page): the
+    desk specs', or the phone layouts' (``<id>-phone``)."""
     pattern = r'\{[^{}]*"地区": "' + re.escape(county) + r'"[^{}]*\}'
-    return [json.loads(m) for m in re.findall(pattern, page)]
+    return [json.loads(m) for spec_id, spec in SPEC.findall(page)
+            if spec_id.endswith("-phone") == phone for m in re.findall(pattern, spec)]
 
 
-def test_the_charts_data_are_the_counties_figures(site):
+@pytest.mark.parametrize("phone", [False, True])
+def test_the_charts_data_are_the_counties_figures(site, phone):
     page = (site / MONTH / "index.html").read_text("utf-8")
     for county, (_, completed, active) in COUNTIES.items():
-        rows = chart_rows(page, county)
+        rows = chart_rows(page, county, phone)
         # 图3: 办结件 this month; 图4: 主动评价数
         assert [r["件数"] for r in rows if r.get("时期") == "本月（2024年6月）"] == [completed]
         assert [r["主动评价数"] for r in rows if "主动评价数" in r] == [active]

@@ -105,7 +105,7 @@ def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
     height, but for what GB/T 9704 asks for: the 版记 alone on the last (even) page, and a
     blank page just before it when the even page before that had no room for the 版记
     (its print and the 版记's height leave less than GAP, or it is a landscape annex page,
-    which never holds the portrait 版记)."""
+    which never holds the portrait 版记), and the body's end carrying its 附件说明."""
     found = pages(pdf)
     short = []
     for page in found:
@@ -117,6 +117,12 @@ def short_pages(pdf: Path, least: float = 0.25) -> list[str]:
                 and (found[-3].width > found[-3].height  # a landscape annex page
                      or found[-3].printed + found[-1].printed > 1 - GAP):
             continue  # the blank (odd) page before the 版记's page: the even page before had no room
+        at = next((i for i, line in enumerate(texts) if line.strip().startswith("附件：")), None)
+        if at is not None and at > 0:
+            # the body's last lines with the 附件说明 under them: GB/T 9704 puts the list
+            # right after the body and each 附件 on a page of its own, so nothing can follow
+            # on this page (the 附件说明 alone on a page is still found)
+            continue
         short.append(f"p{page.number} ({page.printed:.0%} of the text block): "
                      + " / ".join(texts[:4]))
     return short
