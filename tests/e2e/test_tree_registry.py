@@ -124,7 +124,7 @@ def test_the_text_ranks_and_details_the_counties_with_everything_under_them(site
                 "南溪区人社局（1件）、北塘市（1件）5个单位") in text
 
 
-SPEC = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+SPEC = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.DOTALL)
 
 
 def chart_rows(page: str, county: str, phone: bool = False) -> list[dict]:
