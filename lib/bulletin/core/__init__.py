@@ -24,6 +24,8 @@ Modules::
     privacy        ID and mobile numbers recognised, masked and refused
     invisible      invisible format characters refused where text is read
     typography     the analyst's text as printed (full-width punctuation, one minus)
+    phrases        where a line of Chinese text may break, and how wide text is
+    table_widths   one rule for the columns' widths of a printed table (PDF and Word)
     proofread      slips an office would want to see (repeated characters, near names)
     spreadsheet    text made safe for a spreadsheet cell
     fonts          where the open CJK fonts are
