@@ -189,10 +189,22 @@ def test_site_builds_each_datasets_own_site_or_one_with_out(tmp_path, monkeypatc
         assert masthead(tmp_path / "_site" / name / "index.html") == TITLE
     result = run(["site", "--site", "all"], tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
+    # a site of two publications: the root lists them, each has its own index and trends
+    # under its own masthead (its title), never both under one
     index = (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
-    assert "甲/2021-01/index.html" in index and "乙/2021-02/index.html" in index
-    # two datasets of one authority: the authority's name
+    assert re.findall(r'href="([^"]+)"', index.split("<main", 1)[1]) == [
+        "乙/index.html", "乙/index.html", "乙/trends.html",  # by name: 乙 (U+4E59) before 甲
+        "甲/index.html", "甲/index.html", "甲/trends.html"]
+    for name, month in (("甲", "2021-01"), ("乙", "2021-02")):
+        own = (tmp_path / "all" / name / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r"\.\./(.)/(\d{4}-\d{2})/index\.html", own) == [(name, month)]
+        for page in ("index.html", "trends.html", f"{month}/index.html"):
+            assert masthead(tmp_path / "all" / name / page) == TITLE
+        trends = (tmp_path / "all" / name / "trends.html").read_text(encoding="utf-8")
+        assert f"../{name}/{month}/" in trends and ({"甲", "乙"} - {name}).pop() not in trends
+    # two datasets of one authority: the root carries the authority's name
     assert masthead(tmp_path / "all" / "index.html") == "达州市政务服务管理局 · 运行情况通报"
+    assert not (tmp_path / "all" / "trends.html").exists()
     missing = run(["site", "--dataset", "丙"], tmp_path, monkeypatch)
     assert missing.exit_code == 2
     assert "reports 中没有数据集 丙 的月份文件夹；已有的数据集：乙、甲" in missing.output

@@ -180,11 +180,11 @@ def test_unit_chart_draws_a_rate_in_percent_with_its_unit_in_the_title(site):
 def test_a_unit_no_table_lists_and_a_one_month_dataset_get_sentences(site):
     county = (site / "mini" / "units" / f"{unit_slug('某某县')}.html").read_text(encoding="utf-8")
     assert "暂无本单位数据" in county and "vega-chart" not in county
-    trends = (site / "trends.html").read_text(encoding="utf-8")
-    single = trends[trends.index('id="trend-single"'):]
+    # each publication its own trends page
+    single = (site / "single" / "trends.html").read_text(encoding="utf-8")
     assert "只发布了 1 期通报（2023 年 6 月）" in single and "vega-chart" not in single
-    mini = trends[trends.index('id="trend-mini"'):trends.index('id="trend-single"')]
-    assert 'id="trend-spec-mini"' in mini
+    mini = (site / "mini" / "trends.html").read_text(encoding="utf-8")
+    assert 'id="trend-spec-mini"' in mini and "trend-single" not in mini
 
 
 def test_table_cells_naming_a_unit_link_to_its_page_and_the_name_stays_text(site):
@@ -200,11 +200,11 @@ def test_table_cells_naming_a_unit_link_to_its_page_and_the_name_stays_text(site
 
 
 def test_index_shows_each_headline_figures_change_from_the_month_before(site):
-    text = (site / "index.html").read_text(encoding="utf-8")
+    text = (site / "mini" / "index.html").read_text(encoding="utf-8")
     # 249679 − 240000 = 9679; 0.99334 − 0.99131 = 0.00203 → 0.20 个百分点 (truncated)
     assert "↑9679 件" in text and "↑0.20 个百分点" in text
     assert text.count('class="change ') == 2  # the first month has nothing to compare with
-    assert 'href="mini/units/index.html"' in text
+    assert 'href="../mini/units/index.html"' in text
 
 
 def test_a_month_written_before_unit_rows_asks_to_publish_it_again(tmp_path):

@@ -2,7 +2,7 @@
 
 Layout of the built site (everything relative, works from file:// with no network)::
 
-    index.html                       months newest first, grouped by dataset, with each
+    index.html                       the publication's months newest first, with each
                                      headline figure's change from the month before
     trends.html                      each headline indicator across months (chart + table);
                                      the units' 综合得分 / rank / 事项 indicators otherwise
@@ -16,6 +16,13 @@ A site built for one dataset (``datasets`` naming one: its own site, _site/<data
 <dataset>/ level: its months are <YYYY-MM>/ and its units units/ at the top, beside
 index.html. A site shared by several datasets (the demo's, ``bulletin site --site``) keeps
 a folder per dataset. Every link is made from ``MonthEntry.base``, so both hold together.
+
+A site of several datasets (the demo) holds several publications: its root ``index.html``
+lists them, and each has its own ``<dataset>/index.html`` and ``<dataset>/trends.html`` under
+its own masthead (its title), as have its month and unit pages — never four cities' figures
+under one title. Pages show readers' words only: the publication's title and its issues'
+dates; the time the site was built is in the index and trends pages' ``<meta>``, not in
+their text.
 
 The analyst's review of a month is not in the site: it stays in the month folder
 (``publish.review_page``), so the site holds only what readers may see.
@@ -113,9 +120,30 @@ class MonthEntry:
             "docx": f"{root}{self.path}{DOCX_NAME}"
                     if (self.report.folder / DOCX_NAME).is_file() else None,
             "downloads": [{"href": f"{root}{self.path}{p.name}", "name": p.name,
-                           "kind": f"{p.name.split('_')[0]} {p.suffix.lstrip('.').upper()}"}
-                          for p in files],
+                           "label": download_label(p.name)} for p in files],
         }
+
+
+def download_label(name: str) -> str:
+    """A download as a reader sees it: 「附件2_各部门事项指标情况.xlsx」 →
+    「附件2 各部门事项指标情况（XLSX）」 — the file's whole name, so two annexes numbered
+    alike (seed 004's two 附件2) never show the same words."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        return name.replace("_", " ")
+    return f"{stem.replace('_', ' ')}（{suffix.upper()}）"
+
+
+def download_groups(names: list[str]) -> list[dict]:
+    """A month page's annex files, one line per annex (its name, then a link per format),
+    in the order given: 22 files are 11 lines at the page's end, not 22 links above its text."""
+    groups: dict[str, list[dict]] = {}
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        groups.setdefault(stem if dot else name, []).append(
+            {"href": name, "format": suffix.upper() if dot else "文件",
+             "label": download_label(name)})
+    return [{"title": stem.replace("_", " "), "files": files} for stem, files in groups.items()]
 
 
 def collect(reports: Path, datasets: list[str] | None = None) -> dict[str, list[MonthEntry]]:
@@ -203,7 +231,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
         authority=report.meta.authority, blocks=_blocks_view(report),
         distribution=_distribution(report.meta.distribution), pdf=link["pdf"] and "bulletin.pdf",
         docx=link["docx"] and DOCX_NAME,
-        downloads=[{"href": d["name"], "name": d["name"]} for d in link["downloads"]],
+        downloads=download_groups([d["name"] for d in link["downloads"]]),
         prev=_neighbour(prev, root), next=_neighbour(next_, root))
     page = folder / "index.html"
     page.write_text(html, encoding="utf-8")
@@ -218,11 +246,17 @@ def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
                for f in headline_columns(entries)]
     links = [entry.link(root) | {"changes": changes}
              for entry, changes in zip(entries, headline_changes(entries), strict=True)]
-    has_units = any(entry.report.meta.units for entry in entries)
+    has_units = has_unit_rows(entries)
     issued = [link for link in links if not link["draft"]]  # a draft is never the latest
     return {"name": name, "title": newest.title, "headline": columns,
             "latest": issued[-1] if issued else None, "months": links[::-1], "months_oldest_first": links,
             "units_href": f"{root}{entries[0].base}{UNITS_DIR}/index.html" if has_units else None}
+
+
+def has_unit_rows(entries: list[MonthEntry]) -> bool:
+    """Whether some month lists a unit in a table by unit: a publication whose tables list
+    none (its registry aside) has no units pages."""
+    return any(unit.rows for entry in entries for unit in entry.report.meta.units)
 
 
 def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
@@ -256,8 +290,8 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
 
     ``previous``: the site in place, whose parts are reused where their inputs are
     unchanged (``site.reuse``; the same bytes as made afresh). ``written`` (a list) gets
-    the files made rather than reused. ``built``: the time the index and trends pages say
-    the site was updated (default now); the other pages carry none, so a page reused is
+    the files made rather than reused. ``built``: the time the index and trends pages record
+    (a ``<meta>``, no reader text) the site was updated (default now); the other pages carry none, so a page reused is
     the page made again. ``scanned``: the month folders (``<dataset>/<month>``) scanned for
     personal data by this run; the site records them, and those the previous site recorded
     and that have not changed since (``bulletin site`` scans the others again).
@@ -266,34 +300,49 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     groups = collect(Path(reports), datasets)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    title = site_title(groups)
-    reuse = Reuse(previous, out, title)
+    many = len(groups) > 1
+    reuse = Reuse(previous, out, "publications" if many else "publication")
     reuse.part("assets", [], lambda: _copy_assets(out))
-    common = {"site_title": title}
     env = template_env()
-    views = [_group_view(name, entries, "") for name, entries in groups.items()]
-    for view, (name, entries) in zip(views, groups.items(), strict=True):
+    stamp = {"built": built or build_time()}
+    made: list[Path] = []
+    listed = []
+    for name, entries in groups.items():
+        # a site of several publications: each its own index and trends under its own
+        # masthead (<dataset>/index.html, <dataset>/trends.html), the root lists them
+        home, root = (f"{name}/", "../") if many else ("", "")
+        view = _group_view(name, entries, root)
+        common = {"site_title": view["title"], "home": home, "many": many}
         for i, entry in enumerate(entries):
             prev = entries[i - 1] if i else None
             next_ = entries[i + 1] if i + 1 < len(entries) else None
             say(f"月份页面 {name}/{entry.month}")
-            reuse.part(entry.path.rstrip("/"), month_inputs(entry, prev, next_, reuse.digests),
-                       lambda e=entry, p=prev, n=next_: render_month(e, p, n, out, common))
+            reuse.part(entry.path.rstrip("/"),
+                       month_inputs(entry, prev, next_, reuse.digests) | {"page": common},
+                       lambda e=entry, p=prev, n=next_, c=common: render_month(e, p, n, out, c))
             reuse.record_scan(entry.key, entry.report.folder,
                               scanned is not None and entry.key in scanned)
-        say(f"单位页面 {entries[0].base}{UNITS_DIR}/")
-        render_units(name, view["title"], entries, out, common, reuse)
-    stamp = {"built": built or build_time()}
-    say("目录页 index.html")
-    index = out / "index.html"
-    index.write_text(env.get_template("index.html").render(
-        **common, **stamp, root="", groups=views), encoding="utf-8")
-    say("趋势页 trends.html")
-    trends = [_trends_view(view, entries) for view, entries in zip(views, groups.values(), strict=True)]
-    page = out / "trends.html"
-    page.write_text(env.get_template("trends.html").render(
-        **common, **stamp, root="", groups=trends), encoding="utf-8")
-    reuse.made([index, page, reuse.save()])
+        if view["units_href"]:
+            say(f"单位页面 {entries[0].base}{UNITS_DIR}/")
+            render_units(name, view["title"], entries, out, common, reuse)
+        say(f"目录页 {home}index.html")
+        (out / home).mkdir(parents=True, exist_ok=True)
+        made.append(_write(out / home / "index.html", env.get_template("index.html").render(
+            **common, **stamp, root=root, groups=[view])))
+        say(f"趋势页 {home}trends.html")
+        made.append(_write(out / home / "trends.html", env.get_template("trends.html").render(
+            **common, **stamp, root=root, groups=[_trends_view(view, entries)])))
+        listed.append(publication_view(view, entries))
+    if not groups:  # nothing published yet: the index and trends pages say so
+        for name in ("index.html", "trends.html"):
+            made.append(_write(out / name, env.get_template(name).render(
+                site_title=site_title(groups), home="", many=False, root="", **stamp, groups=[])))
+    if many:
+        say("总目录 index.html")
+        made.append(_write(out / "index.html", env.get_template("sites.html").render(
+            site_title=site_title(groups), home="", many=True, root="", **stamp,
+            publications=listed)))
+    reuse.made([*made, reuse.save()])
     if written is not None:
         written += reuse.written
     return out
@@ -311,8 +360,25 @@ def old_layout(site: Path, dataset: str) -> str | None:
             "本次重建后旧地址失效，指向旧地址的书签和链接请改为新地址")
 
 
+def publication_view(view: dict, entries: list[MonthEntry]) -> dict:
+    """A publication as the root of a site of several lists it: its title, latest issue,
+    how many issues from when to when, and its pages (relative to the root)."""
+    name = view["name"]
+    issued = [entry.link("") for entry in entries if not entry.report.meta.draft]
+    return {"title": view["title"], "latest": issued[-1] if issued else None,
+            "count": len(entries), "first": month_label(entries[0].month),
+            "last": month_label(entries[-1].month), "href": f"{name}/index.html",
+            "trends": f"{name}/trends.html",
+            "units": f"{name}/{UNITS_DIR}/index.html" if view["units_href"] else None}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def build_time() -> str:
-    """When the index and trends pages say the site was updated: now, to the minute."""
+    """When the index and trends pages record the site was updated: now, to the minute."""
     return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
 
 
