@@ -43,9 +43,12 @@ def test_month_page_offline(site, page):
 
 
 def test_navigation_between_months(site, page):
+    # the root of a site of two publications lists them; each has its own index
     page.goto((site / "index.html").as_uri())
-    links = page.locator("a.month-link")
-    assert links.count() == 3
+    assert page.locator("a.month-link").count() == 0
+    page.locator(".publication h2 a").first.click()
+    assert page.url.endswith("fixture/index.html")
+    assert page.locator("a.month-link").count() == 2
     page.locator("#dataset-fixture a.month-link", has_text="2021 年第 2 期").click()
     assert page.url.endswith("fixture/2021-02/index.html")
     assert drawn_charts(page) == 1  # let the page finish before leaving it
@@ -53,18 +56,25 @@ def test_navigation_between_months(site, page):
     assert page.url.endswith("fixture/2021-01/index.html")
     assert "2021 年第 1 期" in page.locator(".issue").inner_text()
     assert drawn_charts(page) == 1
-    page.locator("a.up").first.click()
-    assert page.url.endswith("/index.html") and page.locator("h1").inner_text() == "通报目录"
+    page.locator("a.up").first.click()  # 返回目录: the publication's own index
+    assert page.url.endswith("fixture/index.html") and page.locator("h1").inner_text() == "通报目录"
+    page.locator(".site-nav a", has_text="全部通报").click()
+    assert page.locator(".publication").count() == 2
     assert_clean(page)
 
 
 def test_trends_page_offline(site, page):
-    page.goto((site / "trends.html").as_uri())
-    # the fixture's two months get a chart, synthetic's one month a sentence
+    # each publication its own trends: the fixture's two months a chart, synthetic's one
+    # month a sentence
+    page.goto((site / "fixture" / "trends.html").as_uri())
     assert page.locator(".vega-chart").count() == 1
     assert drawn_charts(page) == 1
+    assert page.locator("table.trend-table tbody tr").count() == 2
+    assert page.locator("#trend-synthetic").count() == 0
+    page.goto((site / "synthetic" / "trends.html").as_uri())
     assert "只发布了 1 期通报" in page.locator("#trend-synthetic .one-month").inner_text()
-    assert page.locator("table.trend-table tbody tr").count() == 3
+    assert page.locator(".vega-chart").count() == 0
+    assert page.locator("table.trend-table tbody tr").count() == 1
     assert_clean(page)
 
 

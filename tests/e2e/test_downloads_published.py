@@ -57,7 +57,7 @@ def test_the_page_links_its_downloads_and_they_hold_its_figure(run):
     meta = read_meta(root / "reports" / "seed002" / MONTH / "meta.json")
     assert meta.downloads == ["表1_指标整改提升目标及完成情况.xlsx", "表1_指标整改提升目标及完成情况.csv"]
     page = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = [a["href"] for a in page.select("aside.downloads a")]
+    links = [a["href"] for a in page.select("section.annex-files a")]
     assert [h for h in links if h in meta.downloads] == meta.downloads
     # seed 002's table: 政务服务事项不见面审批事项占比, 2020 年达到水平 97.2%
     assert "97.2%" in page.get_text()

@@ -119,7 +119,7 @@ def test_titles_on_a_phone_break_between_phrases(published_demo, phone):
     phone.goto((site / "seed001/2023-06/index.html").as_uri())
     assert lines_of(phone, ".authority-line > span") == [
         "达州市推进政府职能转变和", "“放管服”改革协调小组办公室"]  # not 「…和“放 / 管服”…」
-    phone.goto((site / "trends.html").as_uri())
+    phone.goto((site / "seed001/trends.html").as_uri())
     assert lines_of(phone, "#trend-seed001 h2")[:2] == ["达州市政府职能转变和", "“放管服”改革"]
     assert_clean(phone)
 
