@@ -64,3 +64,34 @@ def test_a_link_out_of_the_month_folder_is_refused(tmp_path):
     with pytest.raises(PublishError, match=r"downloads\[0\]"):
         build_site(reports, tmp_path / "site")
     assert not (tmp_path / "site" / "mini" / "2021-02" / "附件2_表.csv").exists()
+
+
+def test_downloads_are_named_apart_and_gathered_one_line_per_annex():
+    from bulletin.publish.site.build import download_groups, download_label
+
+    # seed 004: two annexes numbered 附件2, each in two formats — four names, all distinct
+    names = ["附件1_办件情况反馈表.xlsx", "附件1_办件情况反馈表.csv", "附件2_各部门事项指标情况.xlsx",
+             "附件2_各部门事项指标情况.csv", "附件2_各镇（街道）事项指标情况.xlsx",
+             "附件2_各镇（街道）事项指标情况.csv"]
+    labels = [download_label(n) for n in names]
+    assert labels[2:4] == ["附件2 各部门事项指标情况（XLSX）", "附件2 各部门事项指标情况（CSV）"]
+    assert len(set(labels)) == len(labels)
+    assert download_label("说明") == "说明"
+    groups = download_groups(names)
+    assert [g["title"] for g in groups] == ["附件1 办件情况反馈表", "附件2 各部门事项指标情况",
+                                            "附件2 各镇（街道）事项指标情况"]
+    assert [[f["format"] for f in g["files"]] for g in groups] == [["XLSX", "CSV"]] * 3
+    assert groups[2]["files"][1] == {"href": "附件2_各镇（街道）事项指标情况.csv", "format": "CSV",
+                                     "label": "附件2 各镇（街道）事项指标情况（CSV）"}
+
+
+def test_the_month_page_names_its_files_after_its_text(tmp_path):
+    reports = month_with(tmp_path, ["附件1_表.xlsx", "附件1_表.csv"])
+    page = (build_site(reports, tmp_path / "site") / "mini" / "2021-02" / "index.html").read_text(
+        encoding="utf-8")
+    top = page.index('class="downloads"')
+    end = page.index('id="annex-files"')
+    assert page.index('class="imprint"') < end and top < page.index('<section class="text">')
+    assert 'href="附件1_表.xlsx"' not in page[:end]  # only a pointer to them above the text
+    assert "附表数据文件（1 个附表，见文末）" in page[top:end]
+    assert 'aria-label="附件1 表（XLSX）">XLSX</a>' in page[end:]
