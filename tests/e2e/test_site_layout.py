@@ -203,12 +203,12 @@ def test_month_navigation_at_the_top_and_the_bottom(site, window):
     window.goto((site / "synthetic/2021-01/index.html").as_uri())
     top, bottom = nav_links(window)
     assert top == {"prev": None, "next": "../../synthetic/2021-02/index.html",
-                   "up": "../../index.html", "bottom": False}
+                   "up": "../../synthetic/index.html", "bottom": False}  # its publication's index
     assert bottom == dict(top, bottom=True)
     window.goto((site / "synthetic/2021-02/index.html").as_uri())
     top, bottom = nav_links(window)
     assert top == {"prev": "../../synthetic/2021-01/index.html", "next": None,
-                   "up": "../../index.html", "bottom": False}
+                   "up": "../../synthetic/index.html", "bottom": False}  # its publication's index
     assert bottom == dict(top, bottom=True)
     window.locator("nav.month-nav-bottom a.prev").click()
     assert window.url.endswith("synthetic/2021-01/index.html")

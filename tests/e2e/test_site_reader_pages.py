@@ -153,7 +153,7 @@ HEADER_IN_SIGHT = """selector => {
   const r = th.getBoundingClientRect(), box = region.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   return {scrolled: Math.round(region.scrollTop), top: Math.round(r.top - box.top),
-          onScreen: r.top >= 0 && r.bottom <= innerHeight, hit: !!hit && th.contains(hit)};
+          onScreen: r.top >= -1 && r.bottom <= innerHeight + 1, hit: !!hit && th.contains(hit)};
 }"""
 
 
