@@ -215,7 +215,7 @@ def test_month_navigation_at_the_top_and_the_bottom(site, window):
     # leaving before the page has loaded aborts its chart bundle (a failed request)
     window.wait_for_load_state("load")
     window.locator("nav.month-nav-bottom a.up").click()
-    assert window.url.endswith("_site/index.html")
+    assert window.url.endswith("_site/synthetic/index.html")
     assert_clean(window)
 
 
