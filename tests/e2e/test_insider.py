@@ -26,8 +26,9 @@ ACTIVE = """() => {
       if (a.name === 'style' && /url\\(/i.test(a.value)) found.links.push(el.tagName + ' style');
     }
   }
-  // tables.js's own filter box (a data- attribute the sanitiser never lets through) aside
-  for (const el of document.querySelectorAll('iframe, frame, object, embed, meta[http-equiv], base, input:not([data-annex-filter]), details')) {
+  // tables.js's own filter box and the index's list of a month's files (data- attributes
+  // the sanitiser never lets through) aside
+  for (const el of document.querySelectorAll('iframe, frame, object, embed, meta[http-equiv], base, input:not([data-annex-filter]), details:not([data-site-files])')) {
     found.frames.push(el.tagName);
   }
   for (const el of document.querySelectorAll('[id^="spec-"]')) {
