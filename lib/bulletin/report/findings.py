@@ -110,20 +110,29 @@ def problem_findings(units: pl.DataFrame, city: dict, thresholds) -> list[Findin
         out.append(Finding("bad_not_rectified", f"差评尚未整改完成：{parts}。",
                            {"total": int(open_bad["open"].sum())}))
     limit = thresholds.active_evaluation_rate_min
-    rate = city.get("active_evaluation_rate")
+    out += rate_findings(
+        "active_evaluation", "主动评价率", city, limit, low_evaluation_units(units, limit),
+        lambda: f"全市办结件 {int(city['completed'])} 件，主动评价数 "
+                f"{int(city['active_evaluations'])} 条")
+    return out
+
+
+def rate_findings(key: str, label: str, city: dict, limit: float, low: pl.DataFrame,
+                  counts) -> list[Finding]:
+    """「{label}较低」 when the 全市 rate (``city[key + "_rate"]``) is below ``limit``, in
+    ``counts()``'s words, and 「{label}低于 … 的单位有 n 个」 for the units of ``low``."""
+    out = []
+    rate = city.get(f"{key}_rate")
     if below_minimum(rate, limit):
         out.append(Finding(
-            "active_evaluation_low",
-            f"主动评价率较低：全市办结件 {int(city['completed'])} 件，主动评价数 "
-            f"{int(city['active_evaluations'])} 条，主动评价率 {fmt_rate(rate)}，低于 "
-            f"{fmt_rate(limit)} 的要求。",
+            f"{key}_low",
+            f"{label}较低：{counts()}，{label} {fmt_rate(rate)}，低于 {fmt_rate(limit)} 的要求。",
             {"rate": rate, "threshold": limit}))
-    low = low_evaluation_units(units, limit)
     if low.height:
-        parts = "、".join(f"{r['unit']}（{fmt_rate(r['active_evaluation_rate'])}）"
+        parts = "、".join(f"{r['unit']}（{fmt_rate(r[f'{key}_rate'])}）"
                           for r in low.iter_rows(named=True))
-        out.append(Finding("active_evaluation_low_units",
-                           f"主动评价率低于 {fmt_rate(limit)} 的单位有 {low.height} 个：{parts}。",
+        out.append(Finding(f"{key}_low_units",
+                           f"{label}低于 {fmt_rate(limit)} 的单位有 {low.height} 个：{parts}。",
                            {"units": low.height}))
     return out
 
@@ -133,23 +142,10 @@ def on_time_findings(units: pl.DataFrame, city: dict, limit: float) -> list[Find
     (the default), where they are the units with 超时办结件, found already."""
     if limit >= 1:
         return []
-    out = []
-    rate = city.get("on_time_rate")
-    if below_minimum(rate, limit):
-        out.append(Finding(
-            "on_time_low",
-            f"按时办结率较低：全市办结件 {int(city['completed'])} 件，超时办结件 "
-            f"{int(city['completed_overdue'])} 件，按时办结率 {fmt_rate(rate)}，低于 "
-            f"{fmt_rate(limit)} 的要求。",
-            {"rate": rate, "threshold": limit}))
-    low = low_on_time_units(units, limit)
-    if low.height:
-        parts = "、".join(f"{r['unit']}（{fmt_rate(r['on_time_rate'])}）"
-                          for r in low.iter_rows(named=True))
-        out.append(Finding("on_time_low_units",
-                           f"按时办结率低于 {fmt_rate(limit)} 的单位有 {low.height} 个：{parts}。",
-                           {"units": low.height}))
-    return out
+    return rate_findings(
+        "on_time", "按时办结率", city, limit, low_on_time_units(units, limit),
+        lambda: f"全市办结件 {int(city['completed'])} 件，超时办结件 "
+                f"{int(city['completed_overdue'])} 件")
 
 
 def score_findings(scores: MonthScores) -> list[Finding]:
