@@ -291,8 +291,8 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     ``previous``: the site in place, whose parts are reused where their inputs are
     unchanged (``site.reuse``; the same bytes as made afresh). ``written`` (a list) gets
     the files made rather than reused. ``built``: the time the index and trends pages record
-    (a ``<meta>``, no reader text) the site was updated (default now); the other pages carry none, so a page reused is
-    the page made again. ``scanned``: the month folders (``<dataset>/<month>``) scanned for
+    (a ``<meta>``, no reader text) the site was updated (default now); the other pages carry
+    none, so a page reused is the page made again. ``scanned``: the month folders (``<dataset>/<month>``) scanned for
     personal data by this run; the site records them, and those the previous site recorded
     and that have not changed since (``bulletin site`` scans the others again).
     """
@@ -308,31 +308,7 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     made: list[Path] = []
     listed = []
     for name, entries in groups.items():
-        # a site of several publications: each its own index and trends under its own
-        # masthead (<dataset>/index.html, <dataset>/trends.html), the root lists them
-        home, root = (f"{name}/", "../") if many else ("", "")
-        view = _group_view(name, entries, root)
-        common = {"site_title": view["title"], "home": home, "many": many}
-        for i, entry in enumerate(entries):
-            prev = entries[i - 1] if i else None
-            next_ = entries[i + 1] if i + 1 < len(entries) else None
-            say(f"月份页面 {name}/{entry.month}")
-            reuse.part(entry.path.rstrip("/"),
-                       month_inputs(entry, prev, next_, reuse.digests) | {"page": common},
-                       lambda e=entry, p=prev, n=next_, c=common: render_month(e, p, n, out, c))
-            reuse.record_scan(entry.key, entry.report.folder,
-                              scanned is not None and entry.key in scanned)
-        if view["units_href"]:
-            say(f"单位页面 {entries[0].base}{UNITS_DIR}/")
-            render_units(name, view["title"], entries, out, common, reuse)
-        say(f"目录页 {home}index.html")
-        (out / home).mkdir(parents=True, exist_ok=True)
-        made.append(_write(out / home / "index.html", env.get_template("index.html").render(
-            **common, **stamp, root=root, groups=[view])))
-        say(f"趋势页 {home}trends.html")
-        made.append(_write(out / home / "trends.html", env.get_template("trends.html").render(
-            **common, **stamp, root=root, groups=[_trends_view(view, entries)])))
-        listed.append(publication_view(view, entries))
+        listed.append(_publication(name, entries, out, many, reuse, stamp, scanned, say, made))
     if not groups:  # nothing published yet: the index and trends pages say so
         for name in ("index.html", "trends.html"):
             made.append(_write(out / name, env.get_template(name).render(
@@ -346,6 +322,37 @@ def build_site(reports: Path, out: Path, progress: Callable[[str], None] | None 
     if written is not None:
         written += reuse.written
     return out
+
+
+def _publication(name: str, entries: list, out: Path, many: bool, reuse: Reuse, stamp: dict,
+                 scanned: set[str] | None, say: Callable[[str], None], made: list[Path]) -> dict:
+    """One publication's pages: its months, its units, its index and trends (in a site of
+    several, each under its own masthead: <dataset>/index.html, <dataset>/trends.html; the
+    root lists them). The pages written go to ``made``; returns the root list's entry."""
+    env = template_env()
+    home, root = (f"{name}/", "../") if many else ("", "")
+    view = _group_view(name, entries, root)
+    common = {"site_title": view["title"], "home": home, "many": many}
+    for i, entry in enumerate(entries):
+        prev = entries[i - 1] if i else None
+        next_ = entries[i + 1] if i + 1 < len(entries) else None
+        say(f"月份页面 {name}/{entry.month}")
+        reuse.part(entry.path.rstrip("/"),
+                   month_inputs(entry, prev, next_, reuse.digests) | {"page": common},
+                   lambda e=entry, p=prev, n=next_, c=common: render_month(e, p, n, out, c))
+        reuse.record_scan(entry.key, entry.report.folder,
+                          scanned is not None and entry.key in scanned)
+    if view["units_href"]:
+        say(f"单位页面 {entries[0].base}{UNITS_DIR}/")
+        render_units(name, view["title"], entries, out, common, reuse)
+    say(f"目录页 {home}index.html")
+    (out / home).mkdir(parents=True, exist_ok=True)
+    made.append(_write(out / home / "index.html", env.get_template("index.html").render(
+        **common, **stamp, root=root, groups=[view])))
+    say(f"趋势页 {home}trends.html")
+    made.append(_write(out / home / "trends.html", env.get_template("trends.html").render(
+        **common, **stamp, root=root, groups=[_trends_view(view, entries)])))
+    return publication_view(view, entries)
 
 
 def old_layout(site: Path, dataset: str) -> str | None:
