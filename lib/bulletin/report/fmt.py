@@ -25,6 +25,17 @@ def truncate_hundredths(value: float | None) -> int | None:
     return int(round(value * 10000, 9))  # int() truncates toward zero on both sides
 
 
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    """一 … 十, 十一 … 十九, 二十 … (n from 1): the ordinals of 「一、」 headings."""
+    if n <= 10:
+        return CN_NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (CN_NUMBERS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMBERS[ones - 1] if ones else "")
+
+
 def fmt_rate(value: float | None, zero_denominator: str = "-") -> str:
     """Percent with two decimals, truncated toward zero; '-' (or 0.00%) for no denominator."""
     if value is not None and math.isnan(value):  # the input cannot give this rate

@@ -10,7 +10,8 @@ import yaml
 
 from bulletin.core.config import Profile, load_config
 from bulletin.core.errors import ConfigError
-from bulletin.report.sections.outline import _number, outlined
+from bulletin.report.fmt import cn_number
+from bulletin.report.sections.outline import outlined
 
 SECTIONS = ["title", "hall", "items", "work", "problems", "annex_list", "items_annexes"]
 
@@ -83,7 +84,7 @@ def test_parts_of_one_section_keep_their_inner_headings():
 
 
 def test_numbers_past_ten():
-    assert [_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 35)] == [
+    assert [cn_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 35)] == [
         "一", "九", "十", "十一", "十九", "二十", "二十一", "三十五"]
 
 

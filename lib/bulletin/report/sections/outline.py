@@ -12,32 +12,30 @@ nothing this month (no heading: only review items) takes no number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bulletin.core.config import Profile
+from bulletin.report.fmt import cn_number
+from bulletin.report.notes import ORDINAL
 
-CN_NUMBERS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^(#{3,5}) +(.*)$", re.MULTILINE)
-# A number the analyst typed on a heading (「四、工作动态」「（一）…」「1. …」): the outline's
-# number replaces it.
-_OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
-                         r"|\d+[、.．])\s*")
 
 
-def _number(n: int) -> str:
-    """一 … 十, 十一 … 十九, 二十 … (n from 1)."""
-    if n <= 10:
-        return CN_NUMBERS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CN_NUMBERS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMBERS[ones - 1] if ones else "")
+def _without_number(text: str) -> str:
+    """A heading without the number the analyst typed on it (「四、工作动态」「（一）…」
+    「1. …」, as notes.py reads them): the outline's number replaces it."""
+    while (m := ORDINAL.match(text)) and m.end() < len(text):
+        text = text[m.end():].strip()
+    return text
 
 
 def _printed(blocks: list) -> bool:
     return any(isinstance(b, str) and _HEADING.search(b) for b in blocks)
 
 
-def _retitle(blocks: list, title: str | None, demote: bool) -> list:
-    """``blocks`` with their first heading's text replaced by ``title`` (kept when None) and,
-    when ``demote``, every heading one level lower."""
+def _retitle(blocks: list, title: Callable[[str], str], demote: bool) -> list:
+    """``blocks`` with their first heading's text made ``title(text)`` and, when ``demote``,
+    every heading one level lower."""
     out, first = [], True
 
     def heading(m: re.Match) -> str:
@@ -46,7 +44,7 @@ def _retitle(blocks: list, title: str | None, demote: bool) -> list:
         text = m.group(2)
         if first:
             first = False
-            text = title(text) if callable(title) else text
+            text = title(text)
         return f"{level} {text}"
 
     for block in blocks:
@@ -75,7 +73,7 @@ def outlined(profile: Profile, named: list[tuple[str, list]]) -> list:
             blocks += [block for _, s in members for block in s]
             continue
         number += 1
-        head = f"{_number(number)}、{part.title}"
+        head = f"{cn_number(number)}、{part.title}"
         if len(part.sections) == 1:
             blocks += _retitle(members[0][1], lambda _text, head=head: head, demote=False)
             continue
@@ -88,6 +86,6 @@ def outlined(profile: Profile, named: list[tuple[str, list]]) -> list:
             sub += 1
             own = part.headings.get(n)
             blocks += _retitle(s, lambda text, own=own, sub=sub:
-                               f"（{_number(sub)}）{own or _OWN_NUMBER.sub('', text)}",
+                               f"（{cn_number(sub)}）{own or _without_number(text)}",
                                demote=True)
     return blocks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bulletin.core.months import month_cn
 from bulletin.core.units import CITY, COUNTIES, COUNTY, DEPARTMENT
+from bulletin.report.fmt import cn_number
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.notes import NOTE_OF
 from bulletin.report.sections.common import (
@@ -37,9 +38,6 @@ from bulletin.report.sections.operation.narrative import (
 HEADINGS = {"operation": "政务服务事项平台运行情况", "evaluations": "一体化政务服务平台好差评情况",
             "overdue": "一体化政务服务平台办件超时情况", "work": "工作动态", "problems": "存在的问题"}
 
-CN_NUMBERS = "一二三四五六七八九十"
-
-
 def has_evaluations(b: MonthlyBulletin) -> bool:
     return (b.scope(CITY) or {}).get("active_evaluations") is not None
 
@@ -65,7 +63,7 @@ def heading(b: MonthlyBulletin, name: str) -> str:
     """「四、工作动态」: the section's name after its number among the printed sections."""
     printed = printed_sections(b)
     number = printed.index(name) if name in printed else len(printed)
-    return f"{CN_NUMBERS[number]}、{HEADINGS[name]}"
+    return f"{cn_number(number + 1)}、{HEADINGS[name]}"
 
 
 def numbered(b: MonthlyBulletin) -> bool:
