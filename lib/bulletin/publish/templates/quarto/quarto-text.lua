@@ -43,13 +43,13 @@ local function annex_item(block)
   return number, title
 end
 
-local function annex_list(div)
-  local out = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#annex-list(\n```") })
-  for _, block in ipairs(div.content) do
-    local number, title = annex_item(block)
-    if not number then return nil end
-    local inlines = pandoc.List({ typst("[" .. number .. ".], [") })
-    inlines:extend(escaped(title))
+-- A call of a template function over the div's paragraphs, each a content argument:
+-- #name([cell], [cell], …), the cells' text escaped.
+local function typst_call(name, cells)
+  local out = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#" .. name .. "(\n```") })
+  for _, cell in ipairs(cells) do
+    local inlines = pandoc.List({ typst(cell.before .. "[") })
+    inlines:extend(escaped(cell.text))
     inlines:insert(typst("],"))
     out:insert(pandoc.Plain(inlines))
   end
@@ -57,16 +57,22 @@ local function annex_list(div)
   return out
 end
 
-local function signature(div)
-  local out = pandoc.List({ pandoc.RawBlock("markdown", "```{=typst}\n#signature(\n```") })
+local function annex_list(div)
+  local cells = {}
   for _, block in ipairs(div.content) do
-    local inlines = pandoc.List({ typst("[") })
-    inlines:extend(escaped(pandoc.utils.stringify(block)))
-    inlines:insert(typst("],"))
-    out:insert(pandoc.Plain(inlines))
+    local number, title = annex_item(block)
+    if not number then return nil end
+    table.insert(cells, { before = "[" .. number .. ".], ", text = title })
   end
-  out:insert(pandoc.RawBlock("markdown", "```{=typst}\n)\n```"))
-  return out
+  return typst_call("annex-list", cells)
+end
+
+local function signature(div)
+  local cells = {}
+  for _, block in ipairs(div.content) do
+    table.insert(cells, { before = "", text = pandoc.utils.stringify(block) })
+  end
+  return typst_call("signature", cells)
 end
 
 function Div(div)
