@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.publish.site.phrases import phrase_list, phrases
+from bulletin.core.phrases import phrase_list
+from bulletin.publish.site.phrases import phrases
 
 
 @pytest.mark.parametrize(("title", "expected"), [

@@ -11,7 +11,7 @@ real width (``width: "container"``), each with no text under 12 px:
 * a bar chart with its categories across (图1–图4) turns its bars on their side: the
   categories down the left, read level, the counts across, each bar's figure at its end;
 * a month axis keeps the labels that fit (``labelOverlap``), never turned on their side;
-* a title wider than the phone breaks between phrases (``site.phrases``).
+* a title wider than the phone breaks between phrases (``core.phrases``).
 
 Nothing is computed again: the values, their order and the scales' domains are the spec's.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 
-from bulletin.publish.site.phrases import phrase_list
+from bulletin.core.phrases import phrase_list
 from bulletin.report.charts import LEVEL_TITLE
 
 FONT_PX = 12  # every axis label, title, legend label and mark text of a phone chart

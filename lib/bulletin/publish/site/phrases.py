@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from bulletin.core.phrases import phrase_list
 
-__all__ = ["phrase_list", "phrases"]
+__all__ = ["phrases"]
 
 
 def phrases(text: object) -> Markup:
