@@ -91,3 +91,33 @@ def test_the_word_annex_note_hangs_under_the_titles(month):
         assert len(p.xpath(".//w:r/w:tab")) == 1  # 「n.」, a tab, the title
     assert attr(paragraphs[0], "w:pPr/w:spacing", "before") == 2 * LINE_PITCH  # a blank line
     assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs[:-1])
+
+
+def lead_paragraph(month):
+    """The paragraph just above the 附件说明 in the Word file."""
+    first = annex_paragraphs(month)[0]
+    lead = first.getprevious()
+    while lead.tag != qn("w:p"):  # bookmarks between them
+        lead = lead.getprevious()
+    return lead
+
+
+def keeps(p) -> tuple[bool, bool]:
+    ppr = p.find(qn("w:pPr"))
+    return (ppr.find(qn("w:keepNext")) is not None, ppr.find(qn("w:keepLines")) is not None)
+
+
+def test_the_word_body_s_last_paragraph_goes_with_the_annex_note(month):
+    """As the PDF: the 附件说明 never stands alone at the head of a page while the paragraph
+    above it (three lines here) stays behind: the paragraph keeps whole and with it."""
+    assert "".join(lead_paragraph(month).xpath(".//w:t/text()")).startswith("正正")
+    assert keeps(lead_paragraph(month)) == (True, True)
+
+
+@pytest.mark.parametrize(("chars", "kept"), [(9 * 28 - 3, True), (9 * 28 - 1, False)])
+def test_a_paragraph_over_nine_lines_stays_behind(tmp_path, chars, kept):
+    """Over 0.4 of a page (nine lines of 28 characters, with its two-character indent),
+    the paragraph is not moved: the 附件说明 takes the next page alone."""
+    month = write_month(tmp_path, "2021-02", [
+        markdown("## 测试通报\n\n" + "正" * (chars - 1) + "。"), markdown(annex_note(TITLES[:2]))])
+    assert keeps(lead_paragraph(month)) == ((True, True) if kept else (False, False))

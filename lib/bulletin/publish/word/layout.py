@@ -215,13 +215,30 @@ def annex_note(body) -> None:
         p.getparent().remove(p)
 
 
+LEAD_STYLES = ("BodyText", "FirstParagraph")
+LEAD_LINES = 9  # 0.4 of the 22-line page, as the PDF's annex-lead
+
+
+def annex_lead(body) -> None:
+    """The body's last paragraph (at most LEAD_LINES lines) goes to the next page with the
+    附件说明 rather than the 附件说明 standing alone on a page, as in the PDF: kept whole and
+    with the note (its heading keeps with it by the heading styles)."""
+    first = next((p for p in body.iterchildren(qn("w:p")) if style_of(p) == ANNEX_NOTE), None)
+    lead = None if first is None else neighbour(first, False)
+    if lead is not None and style_of(lead) in LEAD_STYLES \
+            and text_width(text_of(lead)) + 2 <= LEAD_LINES * 28:
+        lead.get_or_add_pPr().keepNext_val = True
+        lead.get_or_add_pPr().keepLines_val = True
+
+
 NOTE_STYLE = "BulletinTableNote"
 KEEP_LAST_ROWS = 2  # a table's last rows that go with its notes to a next page
 
 
 def notes_with_rows(body) -> None:
-    """A table's notes never stand alone at the head of a page: they keep together, and the
-    table's last KEEP_LAST_ROWS rows keep with them (Word moves those rows with the notes)."""
+    """A table's notes never stand alone at the head of a page: they keep together, each
+    whole, and the table's last KEEP_LAST_ROWS rows keep with them (Word moves those rows
+    with the notes)."""
     for table in body.iterchildren(qn("w:tbl")):
         notes = []
         following = neighbour(table, True)
@@ -233,6 +250,8 @@ def notes_with_rows(body) -> None:
         rows = xp(table, "./w:tr")
         for p in [q for tr in rows[-KEEP_LAST_ROWS:] for q in xp(tr, ".//w:p")] + notes[:-1]:
             p.get_or_add_pPr().keepNext_val = True
+        for p in notes:  # a note is never split across pages
+            p.get_or_add_pPr().keepLines_val = True
 
 
 _AFTER_PAGE_BREAK = tuple(f"w:{tag}" for tag in (
@@ -259,6 +278,7 @@ def lay_out_pages(document, meta: MonthMeta) -> None:
     landscape_sections(body)
     annex_pages(body)
     annex_note(body)
+    annex_lead(body)
     notes_with_rows(body)
     last = neighbour(final, False)
     if last is None or style_of(last) != "BulletinBreak":
