@@ -132,6 +132,28 @@ def test_on_a_phone_no_text_is_under_11px_and_no_label_column_under_6_characters
     assert_clean(phone)
 
 
+# Each column header phrase (site.phrases.header) laid out on one line: an inline box broken
+# across lines has a rect per line.
+BROKEN_HEADERS = """() => [...document.querySelectorAll('.header-phrase')]
+  .filter(s => s.getClientRects().length > 1).map(s => s.textContent)"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1366, 390])
+def test_column_headers_break_between_phrases_only(site, browser, width):
+    """The index and trends pages' headline columns: 「按时 / 办结率」, never 「按时办结 / 率」
+    nor 「超时办结 / 件」, at a desk and on a phone."""
+    page = open_page(browser, {"width": width, "height": 900})
+    checked = 0
+    for path in site_pages(site):
+        if path.name in ("index.html", "trends.html") and path.parent != site:
+            page.goto(path.as_uri())
+            checked += page.locator(".header-phrase").count()
+            assert page.evaluate(BROKEN_HEADERS) == [], path
+    assert checked > 50
+    page.context.close()
+
+
 @needs_chromium
 def test_on_a_phone_body_text_is_left_aligned(site, phone):
     phone.goto((site / "seed000" / "2021-02" / "index.html").as_uri())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin.core.phrases import phrase_list
-from bulletin.publish.site.phrases import phrases
+from bulletin.publish.site.phrases import header, phrases
 
 
 @pytest.mark.parametrize(("title", "expected"), [
@@ -45,3 +45,23 @@ def test_the_filter_escapes_and_writes_spans_with_break_opportunities():
         '<span class="phrase">达州市</span><wbr><span class="phrase">&lt;b&gt;通报</span>')
     assert str(phrases("")) == ""
     assert str(phrases("市<公安>局")) == "市&lt;公安&gt;局"  # one phrase: no span
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    # the headline columns of the index and trends pages: never 「按时办结 / 率」
+    ("按时办结率", ["按时", "办结率"]),
+    ("线上申请占比（%）", ["线上申请", "占比", "（%）"]),
+    ("主动评价数（条）", ["主动", "评价数", "（条）"]),
+    ("超时办结件", ["超时办结件"]),  # one phrase: kept whole, its 「件」 never alone
+    ("申请件", ["申请件"]),
+])
+def test_the_header_filter_keeps_each_phrase_whole(label, expected):
+    html = str(header(label))
+    spans = html.split("<wbr>")
+    assert spans == [f'<span class="header-phrase">{p}</span>' for p in expected]
+
+
+def test_the_header_filter_escapes():
+    assert str(header("<b>率")) == '<span class="header-phrase">&lt;b&gt;率</span>'
+    assert str(header("")) == ""
+

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from bulletin.core.fonts import SANS, noto_dir
 from bulletin.publish.site.phone import phone_specs
-from bulletin.publish.site.phrases import phrases
+from bulletin.publish.site.phrases import header, phrases
 from bulletin.report.charts import LEVEL_TITLE, value_scale
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "site"
@@ -29,6 +29,7 @@ def template_env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["phrases"] = phrases  # titles broken only between phrases (site.phrases)
+    env.filters["header"] = header  # column headers likewise, by the tables' header rule
     return env
 
 

@@ -6,15 +6,18 @@ never 「…江北区行 / 政许可…」, and no line holds one character alon
 the rules the PDF's and the Word file's table headers break by too). The ``phrases`` filter of the site's templates writes each phrase as a
 ``<span class="phrase">`` that style.css keeps whole (an inline block: it wraps inside only
 when it is wider than the line) with a break opportunity (``<wbr>``) between phrases.
+The ``header`` filter does the same for a table's column header by the rule the PDF's and
+the Word file's headers break by (``core.phrases.header_phrases``): 「按时 / 办结率」, never
+「按时办结 / 率」; a header of one phrase is kept whole too.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from bulletin.core.phrases import phrase_list
+from bulletin.core.phrases import header_phrases, phrase_list
 
-__all__ = ["phrases"]
+__all__ = ["header", "phrases"]
 
 
 def phrases(text: object) -> Markup:
@@ -24,3 +27,11 @@ def phrases(text: object) -> Markup:
     if len(parts) < 2:
         return escape(text or "")
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in parts)
+
+
+def header(text: object) -> Markup:
+    """The ``header`` filter: a column header (escaped) as phrase spans with <wbr> between,
+    every phrase kept whole, one alone too (「超时办结件」 never ends a line with 「件」)."""
+    parts = header_phrases(str(text)) if text else []
+    return Markup("<wbr>").join(Markup('<span class="header-phrase">{}</span>').format(p)
+                                for p in parts)
