@@ -17,9 +17,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
-from bulletin.core.phrases import header_pieces
 from bulletin.core.table_widths import TYPESET_PADDING, column_widths, names_fit
-from bulletin.publish.gt_html import attribute, cell_style, text
+from bulletin.publish.gt_html import attribute, cell_style, header_label, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
 LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note", "table-intro", "phrase",
@@ -72,34 +71,31 @@ def landscape(table: Table) -> bool:
     return table.wide or not names_fit(table, TEXT_EMS)
 
 
-def _label(label: str, width: float) -> str:
-    """A header's text as phrase spans, which a line breaks between only, for a column
-    ``width`` ems wide (its phrases, one wider than the column cut in pieces of two
-    characters at least: core.phrases.header_pieces)."""
-    pieces = header_pieces(label, width - TYPESET_PADDING)
-    if len(pieces) < 2:
-        return text(label)
-    return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
+def print_widths(table: Table) -> list[float]:
+    """The table's column widths in ems across the text block it is printed on (portrait,
+    or landscape: ``landscape``), by core.table_widths' rule with the typeset cells'
+    padding: what every pandoc route writes as its ``<col>`` widths."""
+    return column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS, TYPESET_PADDING)
 
 
 def _header(table: Table, widths: list[float]) -> str:
     """The header rows: a spanner over its columns, a column without one over both rows."""
     if not table.depth:
-        return "<tr>" + "".join(f"<th>{_label(c.label, w)}</th>"
+        return "<tr>" + "".join(f"<th>{header_label(c.label, w)}</th>"
                                 for c, w in zip(table.columns, widths, strict=True)) + "</tr>\n"
     top, bottom, j = [], [], 0
     while j < len(table.columns):
         column = table.columns[j]
         if not column.spanners:
-            top.append(f'<th rowspan="2">{_label(column.label, widths[j])}</th>')
+            top.append(f'<th rowspan="2">{header_label(column.label, widths[j])}</th>')
             j += 1
             continue
         end = j
         while end + 1 < len(table.columns) and table.columns[end + 1].spanners == column.spanners:
             end += 1
         top.append(f'<th colspan="{end - j + 1}">'
-                   f'{_label(column.spanners[0], sum(widths[j:end + 1]))}</th>')
-        bottom += [f"<th>{_label(c.label, w)}</th>"
+                   f'{header_label(column.spanners[0], sum(widths[j:end + 1]))}</th>')
+        bottom += [f"<th>{header_label(c.label, w)}</th>"
                    for c, w in zip(table.columns[j:end + 1], widths[j:end + 1], strict=True)]
         j = end + 1
     return "<tr>" + "".join(top) + "</tr>\n<tr>" + "".join(bottom) + "</tr>\n"
@@ -126,8 +122,7 @@ def table_html(table: Table, title_extra: str = "", note_extra: str = "",
     its spanner header, its notes below (``table-note``). ``title_extra``/``note_extra``:
     attributes a route adds to those divs; ``mark``: attributes for a cell's text (Word's
     character style for the red and bold)."""
-    widths = column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS,
-                           TYPESET_PADDING)
+    widths = print_widths(table)
     spans = [table.merged_rows(j) for j in range(len(table.columns))]
     body = "".join("<tr>" + "".join(_cell(cell, column.align, mark, spans[j][i])
                                     for j, (cell, column) in enumerate(

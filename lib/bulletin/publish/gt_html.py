@@ -1,7 +1,15 @@
 """A table value (``core.blocks.Table``) as the HTML great-tables draws, written from its
 cells: the site's month pages (``site.tables``) and the Quarto route show tables with the
 look the notebook gives them (great-tables' classes and its style sheet,
-templates/gt/table.css), and the site adds its own marks while it writes them.
+templates/gt/table.css), and the site adds its own marks while it writes them. A group label
+(``Column.merge``: seed 003's 镇（街道）) is one cell spanning its group's rows.
+
+For print (the Quarto route: Quarto reads the HTML into pandoc's table model and writes
+typst) the table carries what the built-in route's ``publish.blocks.table_html`` does, by
+the same rules: its column widths (``widths``, in ems: ``<col style="width: …%">``, which
+pandoc's HTML reader reads into the column specs), each header as phrase spans for the
+column's width (``header_label``: a line breaks between phrases only) and a left-aligned
+column's alignment as the cell's style (pandoc reads it; great-tables' class it does not).
 
 Every string of the table (title, labels, spanners, cells, notes) is escaped here as it is
 written; nothing is read back from HTML. The markup is great-tables' as the sanitiser
@@ -18,6 +26,8 @@ from functools import cache
 from pathlib import Path
 
 from bulletin.core.blocks import Cell, Table
+from bulletin.core.phrases import header_pieces
+from bulletin.core.table_widths import TYPESET_PADDING
 
 CSS = Path(__file__).parent / "templates" / "gt" / "table.css"
 
@@ -62,9 +72,25 @@ def cell_style(cell: Cell) -> str:
     return ";".join(parts)
 
 
-def _header(t: Table, key: int | None, marked: bool) -> list[str]:
+def header_label(label: str, width: float) -> str:
+    """A header's text as phrase spans (``<span class="phrase">``, joined by a zero-width
+    space), which a line breaks between only, for a column ``width`` ems wide: its phrases,
+    one wider than the column cut in pieces of two characters at least
+    (core.phrases.header_pieces); the plain text when it is one piece."""
+    pieces = header_pieces(label, width - TYPESET_PADDING)
+    if len(pieces) < 2:
+        return text(label)
+    return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
+
+
+def _header(t: Table, key: int | None, marked: bool,
+            widths: list[float] | None = None) -> list[str]:
     """The header rows: spanners over their columns, a column without one spanning both
-    rows; with ``marked``, each column's label carries ``data-col`` (and ``data-key``)."""
+    rows; with ``marked``, each column's label carries ``data-col`` (and ``data-key``);
+    with ``widths``, each label is written as phrases for its column's width."""
+    def label(value: str, start: int, end: int) -> str:
+        return header_label(value, sum(widths[start:end + 1])) if widths else text(value)
+
     two = t.depth > 0
     rows: list[list[str]] = [[], []]
     j = 0
@@ -77,13 +103,13 @@ def _header(t: Table, key: int | None, marked: bool) -> list[str]:
             scope = "colgroup" if end > j else "col"
             rows[0].append(f'  <th class="gt_center gt_columns_top_border gt_column_spanner_outer" '
                            f'rowspan="1" colspan="{end - j + 1}" scope="{scope}">\n'
-                           f'    <span class="gt_column_spanner">{text(column.spanners[0])}</span>\n'
-                           "  </th>\n")
+                           f'    <span class="gt_column_spanner">{label(column.spanners[0], j, end)}'
+                           "</span>\n  </th>\n")
             for k in range(j, end + 1):
-                rows[1].append(_label(t, k, key, marked, 1))
+                rows[1].append(_label(t, k, key, marked, 1, label(t.columns[k].label, k, k)))
             j = end + 1
         else:
-            rows[0].append(_label(t, j, key, marked, 2 if two else 1))
+            rows[0].append(_label(t, j, key, marked, 2 if two else 1, label(column.label, j, j)))
             j += 1
     if not two:
         return ['  <tr class="gt_col_headings">\n' + "".join(rows[0]) + "</tr>\n"]
@@ -91,19 +117,26 @@ def _header(t: Table, key: int | None, marked: bool) -> list[str]:
             '<tr class="gt_col_headings">\n' + "".join(rows[1]) + "</tr>\n"]
 
 
-def _label(t: Table, j: int, key: int | None, marked: bool, rowspan: int) -> str:
+def _label(t: Table, j: int, key: int | None, marked: bool, rowspan: int, content: str) -> str:
     column = t.columns[j]
     marks = (f' data-col="{j}"' + (" data-key" if j == key else "")) if marked else ""
     return (f"  <th{marks} class=\"gt_col_heading gt_columns_bottom_border {ALIGN[column.align]}\" "
-            f'rowspan="{rowspan}" colspan="1" scope="col">{text(column.label)}</th>\n')
+            f'rowspan="{rowspan}" colspan="1" scope="col">{content}</th>\n')
 
 
 Link = Callable[[Cell], str | None]
 
 
-def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None) -> str:
+def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None,
+               rows: int = 1, aligned: bool = False) -> str:
+    """A body cell; ``rows``: the rows it spans (a group label); ``aligned``: a left-aligned
+    column's alignment written in its style too (for print)."""
     attributes = " data-key" if j == key else ""
+    if rows > 1:
+        attributes += f' rowspan="{rows}"'
     style = cell_style(cell)
+    if aligned and t.columns[j].align == "left":
+        style = ";".join(filter(None, [style, "text-align:left"]))
     if style:
         attributes += f' style="{style}"'
     content = text(cell.text)
@@ -117,28 +150,37 @@ def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None)
 
 
 def gt_html(t: Table, gt_id: str | None, heading: bool = True, key: int | None = None,
-            marked: bool = False, link: Link | None = None) -> str:
+            marked: bool = False, link: Link | None = None, widths: list[float] | None = None,
+            foot: bool = True) -> str:
     """The table as great-tables draws it: its style sheet and the box it scrolls in (none
     without ``gt_id``: the table alone, for a reader that lays it out itself), the title
-    row (``heading``), header, body and notes. ``marked``: each column label carries its
-    index (``data-col``); ``key``: the column marked ``data-key`` in its label and its
-    cells; ``link``: the href a cell's text links to (None: no link)."""
+    row (``heading``), header, body and notes (``foot``). ``marked``: each column label
+    carries its index (``data-col``); ``key``: the column marked ``data-key`` in its label
+    and its cells; ``link``: the href a cell's text links to (None: no link); ``widths``:
+    the columns' widths in ems, for print (see the module's notes)."""
     width = len(t.columns)
     out = [f"<style>{_css().replace('GTID', gt_id)}</style>\n",
            f'<div id="{gt_id}" style="{WRAPPER}">\n\n'] if gt_id else []
-    out.append('<table class="gt_table">\n<thead>\n\n')
-    header = _header(t, key, marked)
+    out.append('<table class="gt_table">\n')
+    if widths:
+        out.append("<colgroup>" + "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">'
+                                          for w in widths) + "</colgroup>\n")
+    out.append("<thead>\n\n")
+    header = _header(t, key, marked, widths)
     if heading and t.title:
         out.append(f'  <tr class="gt_heading">\n    <td colspan="{width}" '
                    f'class="gt_heading gt_title gt_font_normal">{text(t.title)}</td>\n  </tr>\n')
         header[0] = header[0].removeprefix("  ")
     out += header
     out.append('</thead>\n<tbody class="gt_table_body">\n')
-    for row in t.rows:
-        out.append("  <tr>\n" + "".join(_body_cell(t, j, cell, key, link)
-                                         for j, cell in enumerate(row)) + "  </tr>\n")
+    spans = [t.merged_rows(j) for j in range(width)]
+    for i, row in enumerate(t.rows):
+        out.append("  <tr>\n" + "".join(_body_cell(t, j, cell, key, link, spans[j][i],
+                                                    widths is not None)
+                                         for j, cell in enumerate(row) if spans[j][i])
+                   + "  </tr>\n")
     out.append("</tbody>\n")
-    if t.notes:
+    if t.notes and foot:
         out.append("<tfoot>" + "".join(
             f'<tr class="gt_sourcenotes"><td class="gt_sourcenote" colspan="{width}">'
             f'<span class="gt_from_md">{text(note)}</span></td></tr>' for note in t.notes)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from bulletin.publish.quarto.project import TYPST_PARTIALS, front_matter, pdf_wi
 from support.executed import chart, markdown, table, write_executed
 from support.fake_publish import no_check
 from support.paths import ROOT
+from support.quarto_like import quarto_typst
 
 TYPST_DIR = ROOT / "lib" / "bulletin" / "publish" / "templates" / "typst"
 
@@ -277,15 +277,19 @@ def test_the_notebook_quarto_renders_has_no_cell_with_more_than_one_output(tmp_p
     assert all(line == "```{=typst}" for line in text.splitlines() if "{=" in line)
     assert text.count('#chart("figure-') == 2
     assert (saw / "figure-1.svg").is_file() and (saw / "figure-2.svg").is_file()
-    # the wide annex on landscape pages, its caption with it
-    wide = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    assert wide[-3].strip() == "```{=typst}\n#wide-table[\n```"
-    assert "附件1" in wide[-2] and wide[-1].strip() == "```{=typst}\n]\n```"
-    assert nb.cells[-2].cell_type == "code" and "列20" in nb.cells[-2].outputs[0].data["text/html"]
+    # the wide annex on landscape pages, its caption with it, the table in its group
+    raw = "```{{=typst}}\n{}\n```"
+    last = [c.source.strip() for c in nb.cells[-8:]]
+    assert last[0] == raw.format("#wide-table[") and "附件1" in last[1]
+    assert last[2:4] == [raw.format("#table-group["), raw.format("#figure(kind: table)[")]
+    assert last[5:] == [raw.format("]")] * 3
+    assert nb.cells[-4].cell_type == "code" and "列20" in nb.cells[-4].outputs[0].data["text/html"]
+    assert (saw / "quarto-tables.lua").is_file()
     assert (saw / "meta.json").is_file()
     config = yaml.safe_load((saw / "_quarto.yml").read_text(encoding="utf-8"))
     assert config["project"] == {"type": "default", "render": ["bulletin.ipynb"]}
     assert config["format"]["typst"]["bulletin-contents"] is False  # the notebook has a 要目
+    assert config["format"]["typst"]["filters"] == ["quarto-tables.lua"]
 
 
 def test_a_render_without_a_pdf_is_an_error(tmp_path, fake_quarto, monkeypatch):
@@ -390,69 +394,7 @@ def test_our_typst_is_recent_enough_for_the_template():
     assert version >= quarto_route.MIN_TYPST
 
 
-# The layout of Quarto's template.typ (resources/formats/typst/pandoc/quarto/, 1.8+), with
-# stand-ins for its own partials: definitions.typ (the definitions pandoc's typst output
-# presupposes) and page.typ (which sets the page before typst-show.typ).
-QUARTO_TEMPLATE = """$definitions.typ()$
-
-$typst-template.typ()$
-
-$page.typ()$
-
-$typst-show.typ()$
-
-$body$
-"""
-QUARTO_DEFINITIONS = """#let horizontalrule = line(start: (25%,0%), end: (75%,0%))
-#let endnote(num, contents) = [#stack(dir: ltr, spacing: 3pt, super[#num], contents)]
-"""
-QUARTO_PAGE = """#set page(
-  paper: $if(papersize)$"$papersize$"$else$"us-letter"$endif$,
-  margin: (x: 1.25in, y: 1.25in),
-  numbering: none,
-  columns: 1,
-)
-"""
-# What Quarto's typst filters do to the cells of a notebook: a cell and its first
-# .cell-output-display are unwrapped (quarto-post/typst.lua, quarto-finalize/descaffold.lua),
-# later outputs stay divs (#block[…]); an HTML table is read into a pandoc table.
-QUARTO_FILTER = """
-function RawBlock(raw)
-  if raw.format == "html" and raw.text:find("<table") then
-    return pandoc.read(raw.text, "html").blocks
-  end
-end
-function Div(div)
-  if not div.classes:includes("cell") then return nil end
-  local out, first = pandoc.List(), true
-  for _, block in ipairs(div.content) do
-    if first and block.t == "Div" and block.classes:includes("cell-output-display") then
-      first = false
-      out:extend(block.content)
-    else
-      out:insert(block)
-    end
-  end
-  return out
-end
-"""
-
-
-def quarto_markdown_of(nb) -> str:
-    """The markdown Quarto makes of a notebook with echo: false (core/jupyter/jupyter.ts)."""
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type in ("raw", "markdown"):
-            parts.append(cell.source)
-        elif cell.cell_type == "code" and cell.outputs:
-            body = "".join(":::: {.cell-output .cell-output-display}\n```{=html}\n"
-                           f"{o.data['text/html']}\n```\n::::\n" for o in cell.outputs)
-            parts.append("::::: {.cell}\n" + body + ":::::")
-    return "\n\n".join(parts) + "\n"
-
-
 def test_the_partials_compile_in_a_quarto_like_document(tmp_path, fake_quarto):
-    import pypandoc
     import typst
 
     from bulletin.publish.pdf.typeset import font_paths
@@ -460,28 +402,7 @@ def test_the_partials_compile_in_a_quarto_like_document(tmp_path, fake_quarto):
     quarto, _ = fake_quarto
     pdf_with_quarto(executed_month(tmp_path), quarto, ROOT)
     saw = tmp_path / "quarto-saw"  # the build folder as Quarto found it
-    config = yaml.safe_load((saw / "_quarto.yml").read_text(encoding="utf-8"))
-    typst_format = config["format"]["typst"]
-    templates = tmp_path / "template"
-    templates.mkdir()
-    (templates / "template.typ").write_text(QUARTO_TEMPLATE, encoding="utf-8")
-    (templates / "definitions.typ").write_text(QUARTO_DEFINITIONS, encoding="utf-8")
-    (templates / "page.typ").write_text(QUARTO_PAGE, encoding="utf-8")
-    for name in typst_format["template-partials"]:
-        shutil.copy(saw / name, templates / name)
-    (templates / "filter.lua").write_text(QUARTO_FILTER, encoding="utf-8")
-    metadata = templates / "metadata.yml"
-    metadata.write_text(yaml.safe_dump({k: typst_format[k] for k in
-                                        ("papersize", "bulletin-contents")}), encoding="utf-8")
-
-    nb = nbformat.read(saw / "bulletin.ipynb", as_version=4)
-    main = saw / "bulletin.typ"
-    main.write_text(pypandoc.convert_text(
-        quarto_markdown_of(nb), "typst", format="markdown", extra_args=[
-            "--standalone", f"--template={templates / 'template.typ'}",
-            f"--shift-heading-level-by={typst_format['shift-heading-level-by']}",
-            f"--lua-filter={templates / 'filter.lua'}", f"--metadata-file={metadata}",
-            "--wrap=none"]), encoding="utf-8")
+    main = quarto_typst(saw, tmp_path / "template")
     assert "#block[" not in main.read_text(encoding="utf-8")
 
     pdf = typst.compile(str(main), root=str(saw), font_paths=font_paths())

@@ -30,8 +30,23 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
   The notebook handed to Quarto holds the published blocks (``notebook.read_report``, the
   same ones the built-in route and the site read): text as Markdown cells, charts as raw
   typst calls of the template's ``chart``, and each table, written from its cells as
-  great-tables draws it (``gt_html``: the title a row of the table, the notes its foot; no
-  scrolling box, which typst would draw as a ``#block``), as the only output of its cell.
+  great-tables draws it (``gt_html``; no scrolling box, which typst would draw as a
+  ``#block``), as the only output of its cell.
+* Quarto reads a raw HTML table of a cell's output into pandoc's table model for typst
+  (resources/filters/normalize/astpipeline.lua, ``handle_raw_html_as_table``: its CSS
+  inlined by juice, each ``<th>`` made a ``<td data-quarto-table-cell-role="th">``, then
+  ``pandoc.read(…, "html+raw_html")``; a table marked ``data-quarto-disable-processing``
+  would stay raw HTML, which typst drops, so none is). pandoc's reader keeps what the
+  table's HTML carries for print, as the built-in route writes it: the columns' widths
+  (``<col style="width: …%">``, by ``blocks.print_widths``), a group label's rowspan, a
+  left-aligned column's ``text-align``. Around it, as the built-in route's blocks.lua
+  writes them, raw typst calls of the template: ``#table-group[`` title (``#table-title``),
+  a form's instructions (``#table-intro``), the table (a form in ``#form-table[…]``: across
+  the text block, rows to write in), notes (``#table-note``) ``]``.
+* A header's phrases (``<span class="phrase">``, ``gt_html.header_label``) are kept whole
+  by a filter of the build project, templates/quarto/quarto-tables.lua (``filters`` of its
+  typst format, run by Quarto after it has read the tables: at its ``pre-quarto`` entry
+  point, after the normalize filters, command/render/filters.ts ``resolveFilters``).
 * ``shift-heading-level-by: 0`` and ``echo: false`` are in _quarto.yml's typst format
   (format/typst/format-typst.ts shifts every heading up a level when the document has no
   level-1 heading, unless the option is set).
@@ -53,8 +68,9 @@ import yaml
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, read_meta
-from bulletin.publish.blocks import has_own_contents, is_caption, landscape
+from bulletin.publish.blocks import has_own_contents, is_caption, landscape, print_widths
 from bulletin.publish.gt_html import gt_html
+from bulletin.publish.gt_html import text as html_text
 from bulletin.publish.notebook import (
     HIDDEN_TAGS,
     NOTEBOOK_NAME,
@@ -78,6 +94,9 @@ TYPST_PARTIALS = {"definitions.typ", "typst-template.typ", "typst-show.typ", "no
 
 # Seconds Quarto may take for one month (the annexes make long typst tables).
 RENDER_TIMEOUT = 600
+
+# The build project's Lua filter (a table header's phrases kept whole), copied in by name.
+TABLE_FILTER = Path(__file__).parent.parent / "templates" / "quarto" / "quarto-tables.lua"
 
 
 def quarto_available() -> str | None:
@@ -163,6 +182,14 @@ def _project_typst_format(root: Path) -> tuple[dict, dict]:
     return config, dict(typst_format)
 
 
+def _project_filters(root: Path, filters) -> list:
+    """The project's own typst filters, a file's path made absolute (the build folder is
+    elsewhere); Quarto's markers (quarto, citeproc) and entry-point forms as they are."""
+    listed = [filters] if isinstance(filters, str) else list(filters or [])
+    return [str((root / f).resolve()) if isinstance(f, str) and f not in ("quarto", "citeproc")
+            else f for f in listed]
+
+
 def quarto_project(root: Path, build: Path, contents: bool) -> Path:
     """Make ``build`` a Quarto project that renders bulletin.ipynb alone with the typst format
     of ``root``'s _quarto.yml; its template partials are copied in by name.
@@ -189,6 +216,9 @@ def quarto_project(root: Path, build: Path, contents: bool) -> Path:
     typst_format["font-paths"] = [str((root / p).resolve()) for p in
                                   ([fonts] if isinstance(fonts, str) else fonts)]
     typst_format["bulletin-contents"] = bool(contents)
+    shutil.copyfile(TABLE_FILTER, build / TABLE_FILTER.name)
+    typst_format["filters"] = [*_project_filters(root, typst_format.get("filters")),
+                               TABLE_FILTER.name]
     project = {"project": {"type": "default", "render": [NOTEBOOK_NAME]}}
     for key in ("lang", "execute", "quarto-required"):
         if key in config:
@@ -205,14 +235,15 @@ def quarto_project(root: Path, build: Path, contents: bool) -> Path:
 _TEXT_FILTER = Path(__file__).parent.parent / "templates" / "quarto" / "quarto-text.lua"
 
 
-def quarto_markdown(text: str) -> str:
-    """A Markdown block as the pandoc Markdown Quarto reads, by way of the built-in route's
-    HTML: the same reading (nbconvert's Markdown) and cleaning (``markdown_html``). Every ASCII
-    punctuation mark of the text is escaped (quarto-text.lua), so nothing the analyst typed
-    becomes math, a citation, a subscript, raw typst or a Quarto shortcode; <strong> becomes
-    **…** and <div class="centered"> the template's #centered[…], where Quarto would drop or
-    flatten the HTML."""
-    html = markdown_html(text)
+def quarto_markdown(text: str, markdown: bool = True) -> str:
+    """A Markdown block (not ``markdown``: HTML) as the pandoc Markdown Quarto reads, by way
+    of the built-in route's HTML: the same reading (nbconvert's Markdown) and cleaning
+    (``markdown_html``). Every ASCII punctuation mark of the text is escaped
+    (quarto-text.lua), so nothing the analyst typed becomes math, a citation, a subscript,
+    raw typst or a Quarto shortcode; <strong> becomes **…** and <div class="centered"> the
+    template's #centered[…] (a table's title, instructions and notes: #table-title[…] …),
+    where Quarto would drop or flatten the HTML."""
+    html = markdown_html(text) if markdown else text
     try:
         return pypandoc.convert_text(html, "markdown", format="html", extra_args=[
             "--wrap=none", f"--lua-filter={_TEXT_FILTER}"])
@@ -226,6 +257,37 @@ def _raw_typst(code: str) -> str:
 
 def _markdown_cell(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text)
+
+
+def _template_calls(parts: list[tuple[str, list[str]]]) -> str:
+    """Divs of the template's table functions (``table-title``, ``table-intro``,
+    ``table-note``: a paragraph a line) as the Markdown Quarto reads: raw typst calls
+    around the lines, escaped (quarto-text.lua)."""
+    html = "".join(f'<div class="{name}">' + "".join(f"<p>{html_text(line)}</p>" for line in lines)
+                   + "</div>\n" for name, lines in parts if lines)
+    return quarto_markdown(html, markdown=False)
+
+
+def table_cells(table: Table) -> list[nbformat.NotebookNode]:
+    """A table's cells, as the built-in route prints it: in ``#table-group[…]``, its title
+    and a form's instructions above it, its notes under it; the table the only output of
+    its code cell, its HTML carrying the print widths, in a ``#figure`` of kind table as
+    pandoc writes one for the built-in route (Quarto writes a bare table: the template's
+    keep-table-start and its alignment of a table are a figure's), a form's in
+    ``#form-table[…]``."""
+    cell = nbformat.v4.new_code_cell("")
+    html = gt_html(table, None, heading=False, widths=print_widths(table), foot=False)
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
+    opening, closing = "#figure(kind: table)[", "]"
+    if table.form:
+        opening, closing = "#form-table[" + opening, closing + "]"
+    body = [_markdown_cell(_raw_typst(opening)), cell, _markdown_cell(_raw_typst(closing))]
+    above = [("table-title", [table.title] if table.title else []), ("table-intro", table.intro)]
+    if any(lines for _, lines in above):
+        body.insert(0, _markdown_cell(_template_calls(above)))
+    if table.notes:
+        body.append(_markdown_cell(_template_calls([("table-note", table.notes)])))
+    return [_markdown_cell(_raw_typst("#table-group[")), *body, _markdown_cell(_raw_typst("]"))]
 
 
 def quarto_cells(blocks: list[Block], build: Path) -> list[nbformat.NotebookNode]:
@@ -246,15 +308,12 @@ def quarto_cells(blocks: list[Block], build: Path) -> list[nbformat.NotebookNode
             (build / name).write_text(block.svg, encoding="utf-8")
             cells.append(_markdown_cell(_raw_typst(f'#chart("{name}")')))
         elif isinstance(block, Table):
-            cell = nbformat.v4.new_code_cell("")
-            html = gt_html(block, None)  # the table alone: no box for typst to draw
-            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
             if landscape(block):
                 lead = [cells.pop()] if is_caption(previous) else []
-                cells += [_markdown_cell(_raw_typst("#wide-table[")), *lead, cell,
-                          _markdown_cell(_raw_typst("]"))]
+                cells += [_markdown_cell(_raw_typst("#wide-table[")), *lead,
+                          *table_cells(block), _markdown_cell(_raw_typst("]"))]
             else:
-                cells.append(cell)
+                cells += table_cells(block)
         previous = block
     return cells
 

@@ -12,6 +12,9 @@
 -- * <div class="signature"> (a 公文's 署名 and 成文日期) becomes #signature([name], [date])
 --   and <div class="attached-note"> (its 附注) #attached-note[ … ], <div class="addressees">
 --   (its 主送机关) #addressees[ … ], as blocks.lua writes them.
+-- * A table's <div class="table-title">, "table-intro" (a form's instructions) and
+--   "table-note" become #table-title[ … ], #table-intro[ … ] and #table-note[ … ], as
+--   blocks.lua writes them (project.py puts them around the table's cell).
 
 local function escaped(text)
   local out, run = pandoc.List(), {}
@@ -78,7 +81,8 @@ end
 function Div(div)
   if div.classes:includes("annex-list") then return annex_list(div) end
   if div.classes:includes("signature") then return signature(div) end
-  for _, class in ipairs({ "centered", "attached-note", "addressees" }) do
+  for _, class in ipairs({ "centered", "attached-note", "addressees", "table-title",
+                           "table-intro", "table-note" }) do
     if div.classes:includes(class) then
       local blocks = pandoc.List({
         pandoc.RawBlock("markdown", "```{=typst}\n#" .. class .. "[\n```") })
