@@ -191,6 +191,31 @@ def test_the_filter_shows_only_the_matching_units(site, window):
     assert_clean(window)
 
 
+# The visible rows of an annex: each row's first three cells, 「^n」 after a cell spanning n rows.
+VISIBLE_ROWS = """rows => rows.map(r => [...r.cells].slice(0, 3)
+    .map(c => c.textContent.trim() + (c.rowSpan > 1 ? '^' + c.rowSpan : '')).join('|'))"""
+
+
+def test_a_group_label_spans_its_rows_and_stays_with_the_filtered_ones(site, window):
+    window.goto((site / "seed003/2022-09/index.html").as_uri())
+    annex = window.locator(".annex:has(td[rowspan])").first.get_attribute("id")
+    rows = window.locator(f"#{annex} tbody tr:not([hidden])")
+    # 格里坪镇 over its 9 centres and their 小计: one cell spanning 10 rows
+    assert rows.evaluate_all(VISIBLE_ROWS)[:2] == [
+        "格里坪镇^10|格里坪镇便民服务中心心心心|1100", "金林社区便民服务中心|57|46"]
+    assert window.locator(f"#{annex} td[rowspan]").count() == 6  # the six towns
+    box = window.locator(f"#{annex} input[data-annex-filter]")
+    box.fill("金林")
+    assert rows.evaluate_all(VISIBLE_ROWS)[0] == "格里坪镇|金林社区便民服务中心|57"
+    assert "1 / 32" in window.locator(f"#{annex} .annex-count").inner_text()  # 39 less 7 totals
+    box.fill("")
+    assert rows.count() == 39
+    assert rows.evaluate_all(VISIBLE_ROWS)[0].startswith("格里坪镇^10|")
+    assert window.locator(f"#{annex} td[rowspan]").count() == 6
+    assert not window.locator(f"#{annex} thead button.sort").count()  # groups are not sorted
+    assert_clean(window)
+
+
 def nav_links(page) -> list[dict]:
     return page.locator("nav.month-nav").evaluate_all("""navs => navs.map(n => ({
         prev: n.querySelector('a.prev')?.getAttribute('href') ?? null,

@@ -4,6 +4,9 @@
 //
 // The page marks what this needs (publish/site/tables.py): th[data-col] is the header cell
 // at the bottom of column N, [data-key] the cells of the key column (unit, indicator …).
+// A group label (seed 003's 镇（街道）) is one cell spanning its group's rows: a row's cells
+// are read by column with it (row.annexCells); a table holding one is not sorted, and while
+// a filter is typed in, each of its rows shows the label in a cell of its own.
 (function () {
   "use strict";
   // Rows that stay where they are: totals and subtotals, whatever the order.
@@ -23,9 +26,62 @@
     return m ? parseFloat(m[0]) : null;
   }
 
+  // Each row's cells by column (row.annexCells), a cell spanning rows in each row it spans;
+  // returns the spanning cells as {cell, column, rows}.
+  function readGrid(rows, width) {
+    var above = [], spanning = [];
+    rows.forEach(function (row) {
+      var cells = [], own = 0;
+      for (var j = 0; j < width; j++) {
+        if (above[j] && above[j].left > 0) {
+          above[j].left -= 1;
+          above[j].group.rows.push(row);
+          cells.push(above[j].group.cell);
+          continue;
+        }
+        var cell = row.cells[own++];
+        cells.push(cell);
+        if (cell && cell.rowSpan > 1) {
+          var group = { cell: cell, column: j, rows: [row], copies: [] };
+          above[j] = { left: cell.rowSpan - 1, group: group };
+          spanning.push(group);
+        }
+      }
+      row.annexCells = own === row.cells.length ? cells : null;  // null: not of the grid
+    });
+    return spanning;
+  }
+
+  // While a filter is typed in, each row of a group shows its label in a cell of its own
+  // (a hidden first row would take the merged cell with it); merged again when cleared.
+  function splitGroups(spanning, split) {
+    spanning.forEach(function (g) {
+      if (split === (g.copies.length > 0)) { return; }
+      if (split) {
+        g.rows.slice(1).forEach(function (row) {
+          var copy = g.cell.cloneNode(true);
+          copy.rowSpan = 1;
+          var next = null;  // the row's own cell after the label's column
+          for (var j = g.column + 1; j < row.annexCells.length && !next; j++) {
+            if (row.annexCells[j] && row.annexCells[j].parentNode === row) {
+              next = row.annexCells[j];
+            }
+          }
+          row.insertBefore(copy, next);
+          g.copies.push(copy);
+        });
+        g.cell.rowSpan = 1;
+      } else {
+        g.copies.forEach(function (copy) { copy.parentNode.removeChild(copy); });
+        g.copies = [];
+        g.cell.rowSpan = g.rows.length;
+      }
+    });
+  }
+
   function isFixed(row, width, keyIndex) {
-    if (row.cells.length !== width) { return true; }
-    var key = keyIndex === null ? "" : text(row.cells[keyIndex]);
+    if (!row.annexCells) { return true; }
+    var key = keyIndex === null ? "" : text(row.annexCells[keyIndex]);
     if (FIXED.test(key)) { return true; }
     return Array.prototype.every.call(row.cells, function (c) {
       return c.style.fontWeight === "bold" || c.style.fontWeight === "700";
@@ -41,20 +97,26 @@
     var keyHead = table.querySelector("thead th[data-key]");
     var keyIndex = keyHead ? parseInt(keyHead.getAttribute("data-col"), 10) : null;
     var rows = Array.prototype.slice.call(body.rows);
+    var spanning = readGrid(rows, width);
     rows.forEach(function (row, i) {
       row.annexOrder = i;
       row.annexFixed = isFixed(row, width, keyIndex);
     });
     var moving = rows.filter(function (r) { return !r.annexFixed; });
-    var hasKeys = keyIndex !== null && moving.some(function (r) { return text(r.cells[keyIndex]); });
+    var hasKeys = keyIndex !== null &&
+      moving.some(function (r) { return text(r.annexCells[keyIndex]); });
     if (!hasKeys) { return; }  // an empty form (办件情况反馈表): nothing to sort or filter
     // Totals only at the top or the bottom: otherwise the rows come in groups (a town's
     // centres above its 小计), whose order sorting would break.
     var first = rows.indexOf(moving[0]);
     var grouped = moving.length !== rows.length &&
       rows.slice(first, first + moving.length).some(function (r) { return r.annexFixed; });
-    if (!grouped) { heads.forEach(function (th) { sortButton(th, table, body, rows, heads); }); }
-    if (moving.length >= MIN_ROWS_FOR_FILTER) { filterBox(region, keyHead, keyIndex, moving); }
+    if (!grouped && !spanning.length) {
+      heads.forEach(function (th) { sortButton(th, table, body, rows, heads); });
+    }
+    if (moving.length >= MIN_ROWS_FOR_FILTER) {
+      filterBox(region, keyHead, keyIndex, moving, spanning);
+    }
   }
 
   function sortButton(th, table, body, rows, heads) {
@@ -87,14 +149,14 @@
 
   function columnIsNumeric(rows, index) {
     var values = rows.filter(function (r) { return !r.annexFixed; })
-      .map(function (r) { return text(r.cells[index]); })
+      .map(function (r) { return text(r.annexCells[index]); })
       .filter(function (t) { return t && !/^[—–-]$/.test(t); });
     var numbers = values.filter(function (t) { return number(t) !== null; });
     return values.length > 0 && numbers.length * 2 >= values.length;
   }
 
   function compare(a, b, index, numeric, ascending) {
-    var ta = text(a.cells[index]), tb = text(b.cells[index]);
+    var ta = text(a.annexCells[index]), tb = text(b.annexCells[index]);
     var va = numeric ? number(ta) : (ta || null), vb = numeric ? number(tb) : (tb || null);
     if (va === null || vb === null) {  // blanks last, in either direction
       return (va === null) - (vb === null) || a.annexOrder - b.annexOrder;
@@ -118,7 +180,7 @@
     out.forEach(function (row) { body.appendChild(row); });
   }
 
-  function filterBox(region, keyHead, keyIndex, moving) {
+  function filterBox(region, keyHead, keyIndex, moving, spanning) {
     var tools = document.createElement("div");
     tools.className = "annex-tools";
     var label = document.createElement("label");
@@ -138,8 +200,9 @@
     input.addEventListener("input", function () {
       var query = input.value.replace(/\s+/g, "").toLowerCase();
       var shown = 0;
+      splitGroups(spanning, !!query);
       moving.forEach(function (row) {
-        var hit = !query || text(row.cells[keyIndex]).toLowerCase().indexOf(query) >= 0;
+        var hit = !query || text(row.annexCells[keyIndex]).toLowerCase().indexOf(query) >= 0;
         row.hidden = !hit;
         shown += hit ? 1 : 0;
       });
