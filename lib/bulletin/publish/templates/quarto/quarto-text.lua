@@ -38,13 +38,9 @@ local function typst(code)
   return pandoc.RawInline("markdown", "`" .. code .. "`{=typst}")
 end
 
--- The number and title of a paragraph of the 附件说明 (as blocks.lua reads it).
-local function annex_item(block)
-  local text = pandoc.utils.stringify(block):gsub("^%s*附件：%s*", "")
-  local number, title = text:match("^(%d+)%.%s*(.-)%s*$")
-  if not number then number, title = text:match("^(%d+)．%s*(.-)%s*$") end
-  return number, title
-end
+-- The number and title of a paragraph of the 附件说明, as blocks.lua reads it.
+local annex_item = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "..",
+                                             "lua", "annex-item.lua" }))
 
 -- A call of a template function over the div's paragraphs, each a content argument:
 -- #name([cell], [cell], …), the cells' text escaped.

@@ -25,14 +25,9 @@ local wrappers = { ["wide-table"] = true, ["table-title"] = true, ["table-note"]
                    ["centered"] = true, ["table-group"] = true, ["attached-note"] = true,
                    ["addressees"] = true, ["table-intro"] = true }
 
--- The number and title of a paragraph of the 附件说明 (「附件：1. 标题」 or 「2. 标题」).
-local function annex_item(block)
-  local text = pandoc.utils.stringify(block)
-  text = text:gsub("^%s*附件：%s*", "")
-  local number, title = text:match("^(%d+)%.%s*(.-)%s*$")
-  if not number then number, title = text:match("^(%d+)．%s*(.-)%s*$") end
-  return number, title
-end
+-- The number and title of a paragraph of the 附件说明 (templates/lua/annex-item.lua).
+local annex_item = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "..",
+                                             "lua", "annex-item.lua" }))
 
 local function annex_list(div)
   local out = pandoc.List({ pandoc.RawBlock("typst", "#annex-list(") })
