@@ -90,7 +90,8 @@ def test_trends_draw_rates_as_percentages_and_counts_in_their_unit(reports, tmp_
     trends = (site / "trends.html").read_text(encoding="utf-8")
     assert "线上申请占比（%）" in trends and "0.4255" not in trends
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "<th scope=\"col\">线上申请占比</th>" in index and "42.55%" in index and "40.12%" in index
+    assert ('<th scope="col"><span class="header-phrase">线上申请</span><wbr>'
+            '<span class="header-phrase">占比</span></th>') in index and "42.55%" in index and "40.12%" in index
 
 
 def write_raw(folder: Path, data: dict) -> Path:
