@@ -65,9 +65,16 @@ def _inside_word(text: str, i: int) -> bool:
 
 def _may_cut(text: str, i: int, place: int, starts: tuple[str, ...] = STARTS) -> bool:
     """Whether a phrase may end before ``text[i]``."""
-    if _depth(text[:i]) > 0 or _inside_word(text, i):
+    return _depth(text[:i]) <= 0 and _boundary(text, i, place, starts)
+
+
+def _boundary(text: str, i: int, place: int, starts: tuple[str, ...] = STARTS) -> bool:
+    """Whether ``text[i]`` starts a phrase, brackets aside (a phrase inside a quotation)."""
+    if _inside_word(text, i):
         return False
     before, after = text[i - 1], text[i]
+    if before in OPENING or after in CLOSING:
+        return False  # a line never ends on an opening bracket or starts on a closing one
     dated = before in "年月日" and i > 1 and text[i - 2].isdigit()  # after 「2022年9月」
     return (i == place or after in OPENING or before in CLOSING or before in ENDS
             or before.isspace() or text[i:].startswith(starts)
@@ -96,6 +103,57 @@ def phrase_list(text: str) -> list[str]:
     characters unless the text is."""
     found = PLACE.match(text)
     return _phrases(text, found.end() if found else -1, STARTS)
+
+
+# ------------------------------------------------------------------------------ titles
+
+# A cut inside brackets or quotations costs their depth; right after a date's 年 / 月
+# (「2021年 / 第1号」) one more; each is worth this many ems of imbalance between lines
+# (words whole before lines even: a title's lines are at most 20 ems).
+CUT_COST = 12.0
+MAX_TITLE_LINES = 4
+
+
+def title_cuts(text: str) -> dict[int, int]:
+    """Where a printed title may break (an index of ``text``) and what it costs: 0 between
+    its phrases (``phrase_list``), else the depth of the brackets or quotations around a
+    place where a phrase inside them ends (「…交办事项（“渝快办” / 专项工作…）》」)."""
+    found = PLACE.match(text)
+    place = found.end() if found else -1
+    cuts: dict[int, int] = {}
+    for i in range(2, len(text) - 1):
+        if _boundary(text, i, place):
+            dated = text[i - 1] in "年月" and text[i - 2].isdigit()
+            cuts[i] = max(0, _depth(text[:i])) + int(dated)
+    return cuts
+
+
+def title_break(text: str, width: float) -> list[str]:
+    """A title (GB/T 9704 7.3.1: 回行时要做到词意完整，排列对称，长短适宜) in lines of at most
+    ``width`` ems, broken between phrases only: the fewest lines; of those, the breaks
+    least deep inside brackets (``title_cuts``), then the lines most even, the first the
+    longer (梯形). One line when it fits; as typed when no phrases fit (the renderer
+    breaks it)."""
+    from itertools import combinations
+
+    text = text.strip()
+    if text_width(text) <= width:
+        return [text]
+    cuts = title_cuts(text)
+    for count in range(2, MAX_TITLE_LINES + 1):
+        best: tuple[tuple[float, float], list[str]] | None = None
+        for chosen in combinations(sorted(cuts), count - 1):
+            lines = [text[a:b] for a, b in zip((0, *chosen), (*chosen, len(text)), strict=True)]
+            widths = [text_width(line) for line in lines]
+            if max(widths) > width or min(len(line.strip()) for line in lines) < 2:
+                continue
+            score = (CUT_COST * sum(cuts[i] for i in chosen) + max(widths) - min(widths),
+                     -widths[0])
+            if best is None or score < best[0]:
+                best = (score, [line.strip() for line in lines])
+        if best is not None:
+            return best[1]
+    return [text]
 
 
 # What a header's last word ends with: a rate, a count, a ratio, a quality (「…准确率」).

@@ -20,6 +20,7 @@ Modules::
     notebook    a month's blocks read from meta.json; the output file names
     blocks      a table as pandoc reads it, from its cells; wide tables, captions
     gt_html     a table as great-tables draws it, from its cells (the site, Quarto)
+    titles      every printed title broken between phrases (PDF, Word)
     sanitise    Markdown and a chart's SVG cleaned before they are published
     reports     the month folders a site is built from, and the ones it skips
     personal    the last scan for personal data before anything is published

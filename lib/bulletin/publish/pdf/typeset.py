@@ -48,6 +48,7 @@ from bulletin.publish.blocks import (
     table_html,
 )
 from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
+from bulletin.publish.titles import break_titles
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
 
@@ -111,7 +112,7 @@ def intermediate_html(blocks: list[Block], build: Path) -> str:
             written.append(f"chart-{len(written) + 1}.svg")
             body.append(_figure(build, written[-1], block.svg.encode("utf-8"), token))
         previous = block
-    html = "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    html = "<html><body>\n" + break_titles("\n".join(body)) + "\n</body></html>\n"
     check_figures(html, written, token)
     return html
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import html as html_lib
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from bulletin.publish.blocks import (
     table_html,
 )
 from bulletin.publish.notebook import DOCX_NAME, Block, MonthReport, markdown_html, read_report
+from bulletin.publish.titles import ANNEX_TITLE_CLASS, break_titles
 from bulletin.publish.word.layout import (
     ANNEX_NOTE,
     LANDSCAPE,
@@ -102,6 +104,15 @@ def _text_html(text: Text) -> str:
     return html
 
 
+# An annex's title (publish.titles): the paragraph style of the title, centred 2号小标宋.
+_ANNEX_TITLE = re.compile(rf'<h(\d)([^>]*) class="{ANNEX_TITLE_CLASS}">(.*?)</h\1>', re.DOTALL)
+
+
+def _titles(html: str) -> str:
+    """Headings broken between phrases; an annex's title in the Title style."""
+    return _ANNEX_TITLE.sub(lambda m: _div("Title", f"<p>{m[3]}</p>"), break_titles(html))
+
+
 def _table_html(table: Table) -> str:
     return table_html(table, title_extra=f' {CUSTOM}="{TITLE_STYLE}"',
                       note_extra=f' {CUSTOM}="{NOTE_STYLE}"', mark=_cell_mark)
@@ -161,7 +172,7 @@ def docx_html(blocks: list[Block], build: Path) -> str:
                 body.append(_div("Image Caption", f"<p>{html_lib.escape(caption)}</p>"))
             body.append(_div("BulletinChart", f'<p><img src="{written[-1]}" alt=""></p>'))
         previous = block
-    html = "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    html = "<html><body>\n" + _titles("\n".join(body)) + "\n</body></html>\n"
     found = [src for src, _ in figures(html)]
     if found != written:
         raise PublishError(f"Word 文档的中间文件含有并非由图表生成的图片引用：{found}；不予生成")

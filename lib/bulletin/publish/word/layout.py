@@ -172,12 +172,13 @@ ANNEX = re.compile(r"^附件\s*\d+$")  # the line an annex starts with: 「附�
 
 
 def annex_pages(body) -> None:
-    """GB/T 9704: each annex starts a page. Its 「附件 n」 heading gets a page break before
+    """GB/T 9704: each annex starts a page. Its 「附件 n」 heading, set flush left, gets a page break before
     it, unless it is the first paragraph of a section that starts a page (a landscape
     annex, or the annex after one) or has one already (landscape_sections')."""
     for p in body.iterchildren(qn("w:p")):
         if not style_of(p).startswith("Heading") or not ANNEX.match(text_of(p).strip()):
             continue
+        p.get_or_add_pPr().first_line_indent = 0  # 「附件n」 顶格 (GB/T 9704 §8)
         previous = neighbour(p, False)
         if previous is not None and xp(previous, "./w:pPr/w:sectPr") or \
                 xp(p, "./w:pPr/w:pageBreakBefore"):

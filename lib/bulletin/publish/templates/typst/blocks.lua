@@ -17,6 +17,9 @@
 --   <div class="table-intro"> → #table-intro[ … ]  (a form's instructions, under its title)
 --   <span class="phrase"> (a phrase of a table header) → #box[ … ]: a line never breaks in it
 --   <table class="form"> (a form to fill in) → #form-table[ … ]: rows tall enough to write in
+--   <h4 class="annex-title"> (the title under an annex's 「附件n」) → #annex-title[ … ]
+--   <br> in a heading (publish/titles.py: a title broken between phrases) → #linebreak()
+--   (typst's ``\`` would end the heading's line)
 
 --   a table with the title above it and the notes under it → #table-group[ … ] (the
 --   template sets it tighter where that saves a page carrying only its last rows or notes)
@@ -124,6 +127,18 @@ function Table(tbl)
   return tbl
 end
 
+-- A title's line breaks (publish/titles.py) kept inside its heading; an annex's title
+-- (class annex-title) → #annex-title[ … ] (centred as the body title).
+function Header(header)
+  header.content = header.content:walk({
+    LineBreak = function() return pandoc.RawInline("typst", "#linebreak()") end })
+  if header.classes:includes("annex-title") then
+    return { pandoc.RawBlock("typst", "#annex-title["), pandoc.Plain(header.content),
+             pandoc.RawBlock("typst", "]") }
+  end
+  return header
+end
+
 function Span(span)
   if not span.classes:includes("phrase") then return nil end
   local out = pandoc.List({ pandoc.RawInline("typst", "#box[") })
@@ -187,5 +202,5 @@ local function group_tables(blocks)
   return out
 end
 
-return { { Blocks = group_tables }, { Div = Div, Table = Table, Span = Span } }
+return { { Blocks = group_tables }, { Div = Div, Table = Table, Span = Span, Header = Header } }
 

@@ -1,0 +1,52 @@
+"""Printed titles broken between phrases (GB/T 9704 7.3.1: 回行时要做到词意完整，排列对称，
+长短适宜): every heading of the intermediate the PDF and the Word file are made from — the
+body title, an annex's title, an attached document's title and its headings — gets
+explicit line breaks (``<br>``) where ``core.phrases.title_break`` puts them, for the
+width its level is printed in (an annex's title: the title's); pandoc writes them as
+line breaks (typst ``#linebreak()`` by templates/typst/blocks.lua, Word ``w:br``).
+The site sets its titles by the same phrases (site.phrases).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bulletin.core.phrases import title_break
+
+# Ems a heading's line holds, by level, on the portrait page (156 mm of text): the title
+# (level 2, 2号 22 pt, centred) 156 mm / 22 pt; a heading of the text (levels 3–6, 3号
+# 16 pt, two characters in) (156 mm − 2 em) / 16 pt; a little kept for the faces' widths.
+TEXT_BLOCK_PT = 156 / 25.4 * 72
+LINE_EMS = {2: TEXT_BLOCK_PT / 22 - 0.2, **{level: TEXT_BLOCK_PT / 16 - 2.2 for level in (3, 4, 5, 6)}}
+
+# A heading of text only (entities aside): one with markup inside is left as it is.
+_HEADING = re.compile(r"<h([2-6])((?:\s[^>]*)?)>([^<]*)</h\1>")
+# The line an annex starts with (GB/T 9704 §8: 「附件1」 顶格, its title centred under it).
+_ANNEX = re.compile(r"^附件\s*\d+$")
+ANNEX_TITLE_CLASS = "annex-title"
+
+
+def _broken(level: int, attrs: str, inner: str, width: float) -> str:
+    lines = title_break(html.unescape(inner).strip(), width)
+    joined = "<br />".join(html.escape(line, quote=False) for line in lines) \
+        if len(lines) > 1 else inner
+    return f"<h{level}{attrs}>{joined}</h{level}>"
+
+
+def break_titles(text: str) -> str:
+    """The HTML ``text`` with each heading's lines broken between phrases; the heading
+    right after an annex's 「附件n」 (a deeper level) is the annex's title: of class
+    ``annex-title``, broken for the title's width (the outputs centre it as the title)."""
+    out: list[str] = []
+    end, annex = 0, False
+    for match in _HEADING.finditer(text):
+        level, attrs, inner = int(match[1]), match[2], match[3]
+        titled = annex and level > 3 and "class=" not in attrs
+        if titled:
+            attrs += f' class="{ANNEX_TITLE_CLASS}"'
+        out += [text[end:match.start()],
+                _broken(level, attrs, inner, LINE_EMS[2 if titled else level])]
+        end = match.end()
+        annex = level <= 3 and bool(_ANNEX.match(html.unescape(inner).strip()))
+    return "".join(out) + text[end:]
