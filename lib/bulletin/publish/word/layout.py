@@ -197,8 +197,24 @@ def annex_note(body) -> None:
     characters in, 「1.」 and a tab to the title; each next number under the first (five
     characters in), a long title's next line under its first character (the paragraphs'
     hanging indent, as far as the tab stop); kept together on one page."""
-    items = [(p, _ANNEX_ITEM.match(text_of(p).strip()))
-             for p in body.iterchildren(qn("w:p")) if style_of(p) == ANNEX_NOTE]
+    for group in style_runs(body, ANNEX_NOTE):  # the bulletin's, an attached document's
+        _annex_note([(p, _ANNEX_ITEM.match(text_of(p).strip())) for p in group])
+
+
+def style_runs(body, style: str) -> list[list]:
+    """The body's paragraphs of ``style``, in runs of consecutive ones."""
+    runs: list[list] = []
+    for p in body.iterchildren(qn("w:p")):
+        if style_of(p) == style:
+            previous = neighbour(p, False)
+            if runs and previous is runs[-1][-1]:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+    return runs
+
+
+def _annex_note(items: list) -> None:
     if not items or any(found is None for _, found in items):
         return  # not in the form: left as the paragraphs it is
     number = max(text_width(found.group(2) + ".") for _, found in items) + 0.5

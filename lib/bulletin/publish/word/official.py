@@ -21,6 +21,7 @@ from bulletin.publish.word.layout import (
     paragraph,
     run,
     style_of,
+    style_runs,
     text_of,
     text_width,
     xp,
@@ -67,13 +68,17 @@ def signature_lines(body) -> None:
     from the right, the name moved left to keep that); kept with the paragraph before them
     and with the 附注 after them, the 附件说明 with them, and the body's last paragraph with
     the 附件说明."""
-    lines = [p for p in body.iterchildren(qn("w:p")) if style_of(p) == SIGNATURE]
-    if len(lines) != 2:
-        return  # not in the form: left as the paragraphs they are
-    name, date = (text_width(text_of(p)) for p in lines)
+    for lines in style_runs(body, SIGNATURE):  # the bulletin's, an attached document's
+        if len(lines) in (1, 2):  # (a name alone: an attached document's)
+            _signature(lines)
+
+
+def _signature(lines: list) -> None:
+    name = text_width(text_of(lines[0]))
+    date = text_width(text_of(lines[1])) if len(lines) == 2 else 0.0
     room = TEXT_W / ADVANCE
     start = max(0.0, min(room - 2 - name, room - 4 - date))
-    following = neighbour(lines[1], True)
+    following = neighbour(lines[-1], True)
     noted = following is not None and style_of(following) == ATTACHED_NOTE
     # with the 附件说明 and the body's last paragraph before it (as the PDF's annex-lead)
     previous = neighbour(lines[0], False)

@@ -5,15 +5,30 @@ paragraphs, headings and tables in order. The text is the document's words, esca
 Markdown here (it is typed text, never markup); its tables are table values like the given
 tables (``given.given_table``), so the PDF, the Word file, the site and the downloads print
 them as they print every table.
+
+The document's own closing parts are laid out as a 公文's (GB/T 9704 §7.3.4, §7.3.5),
+recognised in its text — the paragraphs before its first table or its own 「附件n」
+heading (``closing_parts``):
+
+* a paragraph starting 「附件：」 is its 附件说明: each line a title, 「1．」「2.」 numbered
+  from 1 (a single title may have no number); printed 「附件：1. …」 two characters in,
+  the next numbers under the first;
+* its last paragraphs, an organ's name (a short line, no sentence punctuation) and then a
+  date (「2021年9月13日」, 「2021年09月13日」), or the name alone, are its 署名 and 成文日期:
+  printed two characters from the right, the date under the name.
+
+Anything else in those places is printed as the paragraph it is.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from bulletin.ingest.attachments import Attachment, Paragraph
 from bulletin.ingest.tables import GivenTable
 from bulletin.report.month import MonthlyBulletin
+from bulletin.report.sections.common import ANNEX_NOTE_CLASS, annex_note, signature_note
 from bulletin.report.sections.given import given_table
 
 # What Markdown reads as markup anywhere in a line: escaped with a backslash (CommonMark
@@ -48,10 +63,67 @@ def part_blocks(part: Paragraph | GivenTable) -> list:
     return [markdown_text(line) for line in part.text.split("\n") if line.strip()]
 
 
+ANNEX_LIST = re.compile(r"^附件[：:]\s*")
+_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
+DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_SENTENCE = re.compile(r"[。，；：！？、,;:!?（）()“”]")
+NAME_LONGEST = 30  # characters of an organ's name
+_OWN_ANNEX = re.compile(r"^附件\s*\d+$")
+
+
+def annex_list(text: str) -> str | None:
+    """A paragraph 「附件：1．… / 2．…」 as the 附件说明's block; None when it is not one (its
+    numbers not 1, 2, … in order, or a line without a title)."""
+    if not ANNEX_LIST.match(text):
+        return None
+    lines = [line.strip() for line in ANNEX_LIST.sub("", text, count=1).split("\n")
+             if line.strip()]
+    items = [_ITEM.match(line) for line in lines]
+    if len(lines) == 1 and items[0] is None:  # one annex: no number (GB/T 9704 §7.3.4)
+        return (f'<div class="{ANNEX_NOTE_CLASS}">\n'
+                f"<p>附件：{html.escape(lines[0], quote=False)}</p>\n</div>")
+    if not lines or any(item is None or int(item[1]) != n
+                        for n, item in enumerate(items, 1)):
+        return None
+    return annex_note([item[2].strip() for item in items])
+
+
+def _is_name(part: object) -> bool:
+    return (isinstance(part, Paragraph) and not part.heading and "\n" not in part.text
+            and len(part.text) <= NAME_LONGEST and not _SENTENCE.search(part.text)
+            and not ANNEX_LIST.match(part.text) and not DATE.match(part.text))
+
+
+def _is_date(part: object) -> bool:
+    return isinstance(part, Paragraph) and not part.heading and bool(DATE.match(part.text))
+
+
+def closing_parts(parts: tuple) -> tuple[int, int]:
+    """(where the document's text ends, where its 署名 starts): the text ends at its first
+    table or its own 「附件n」 heading; the 署名 is its last one or two paragraphs — a name
+    and a date, or a name alone — after at least one paragraph of text."""
+    end = next((i for i, part in enumerate(parts) if not isinstance(part, Paragraph)
+                or part.heading and _OWN_ANNEX.match(part.text)), len(parts))
+    if end >= 3 and _is_date(parts[end - 1]) and _is_name(parts[end - 2]):
+        return end, end - 2
+    if end >= 2 and _is_name(parts[end - 1]):
+        return end, end - 1
+    return end, end
+
+
 def attachment_blocks(doc: Attachment, number: int) -> list:
     blocks: list = [f"### 附件{number}", f"#### {markdown_text(doc.title)}"]
-    for part in doc.parts:
-        blocks += part_blocks(part)
+    end, signed = closing_parts(doc.parts)
+    for i, part in enumerate(doc.parts):
+        if i == signed:
+            date = doc.parts[i + 1].text if end - signed == 2 else ""
+            blocks.append(signature_note(part.text, date))
+        elif signed < i < end:
+            continue
+        elif isinstance(part, Paragraph) and i < end and annex_list(part.text):
+            blocks.append(annex_list(part.text))
+        else:
+            blocks += part_blocks(part)
     return blocks
 
 

@@ -174,9 +174,11 @@ def signature_note(name: str, date: str, note: str = "") -> str:
     under the body or the 附件说明, the name two characters from the right, the date's first
     character two right of the name's), then the 附注 (「（联系人：…）」, in parentheses as
     GB/T 9704 §7.3.7 has it; added when the analyst's text has none) on the next line, two
-    characters in. Every string is text (escaped), never markup."""
+    characters in. Without a date (an attached document signed by name alone) the block
+    is the name's paragraph. Every string is text (escaped), never markup."""
+    dated = f"<p>{html.escape(date, quote=False)}</p>\n" if date.strip() else ""
     out = (f'<div class="{SIGNATURE_CLASS}">\n<p>{html.escape(name, quote=False)}</p>\n'
-           f"<p>{html.escape(date, quote=False)}</p>\n</div>")
+           f"{dated}</div>")
     note = note.strip()
     if note:
         if not (note.startswith("（") and note.endswith("）")):

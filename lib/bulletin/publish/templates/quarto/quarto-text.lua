@@ -10,6 +10,7 @@
 -- * <div class="annex-list"> (附件说明: 「附件：1. …」, 「2. …」) becomes the template's
 --   #annex-list([1.], [title], …), as blocks.lua writes it.
 -- * <div class="signature"> (a 公文's 署名 and 成文日期) becomes #signature([name], [date])
+--   (a name alone: an empty date)
 --   and <div class="attached-note"> (its 附注) #attached-note[ … ], <div class="addressees">
 --   (its 主送机关) #addressees[ … ], as blocks.lua writes them.
 -- * A table's <div class="table-title">, "table-intro" (a form's instructions) and
@@ -71,6 +72,7 @@ local function signature(div)
   for _, block in ipairs(div.content) do
     table.insert(cells, { before = "", text = pandoc.utils.stringify(block) })
   end
+  if #cells == 1 then table.insert(cells, { before = "", text = "" }) end  -- no date
   return typst_call("signature", cells)
 end
 

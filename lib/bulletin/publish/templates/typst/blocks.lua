@@ -8,7 +8,7 @@
 --   <div class="annex-list"> (附件说明: a paragraph per title, 「附件：1. …」, 「2. …」)
 --                             → #annex-list([1.], [title], [2.], [title], …), and with the
 --   paragraph before it (and that paragraph's heading) #annex-lead[ … ][#annex-list(…)]
---   <div class="signature"> (a 公文's 署名 and 成文日期: two paragraphs)
+--   <div class="signature"> (a 公文's 署名 and 成文日期: two paragraphs; a name alone: [] for the date)
 --                             → #signature([name], [date]), and with the paragraph before
 --   it the annex-lead above (after the 附件说明, in the same #annex-lead)
 --   <div class="attached-note"> (a 公文's 附注) → #attached-note[ … ]
@@ -54,6 +54,7 @@ local function signature(div)
     inlines:insert(pandoc.RawInline("typst", "],"))
     out:insert(pandoc.Plain(inlines))
   end
+  if #div.content == 1 then out:insert(pandoc.RawBlock("typst", "[],")) end  -- no date
   out:insert(pandoc.RawBlock("typst", ")"))
   return out
 end
