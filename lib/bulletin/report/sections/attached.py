@@ -115,7 +115,7 @@ def attachment_blocks(doc: Attachment, number: int) -> list:
     blocks: list = [f"### 附件{number}", f"#### {markdown_text(doc.title)}"]
     end, signed = closing_parts(doc.parts)
     for i, part in enumerate(doc.parts):
-        if i == signed:
+        if i == signed < end:
             date = doc.parts[i + 1].text if end - signed == 2 else ""
             blocks.append(signature_note(part.text, date))
         elif signed < i < end:
