@@ -139,3 +139,69 @@ def test_the_addressees_are_flush_left_under_the_title(published_demo):
     document = docx.Document(str(reports / "bulletin.docx"))
     [addressees] = [p for p in document.paragraphs if p.text == "各有关单位、各街镇："]
     assert addressees.style.name == "Bulletin Addressees"
+
+
+def _line_texts(pdf) -> tuple[list, list[str]]:
+    lines = visual_lines(words(pdf))
+    return lines, ["".join(w.text for w in line) for line in lines]
+
+
+def right_edge(pdf, line: list) -> float:
+    """The right of a visual line's last word (pdftotext -bbox's xMax)."""
+    xml = subprocess.run(["pdftotext", "-f", str(line[-1].page), "-l", str(line[-1].page),
+                          "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', xml)
+    return next(float(x1) for x0, y0, x1 in found
+                if abs(float(x0) - line[-1].x) < 0.01 and abs(float(y0) - line[-1].y) < 0.01)
+
+
+def test_the_pdf_breaks_its_titles_between_phrases(published_demo):
+    """The body title (2号, centred) and 附件3's title break where a phrase ends
+    (publish.titles), as seed 004 prints 附件3's: never 「…专项工 / 作2021年…」."""
+    _, texts = _line_texts(folder(published_demo, "seed004/2021-09") / "bulletin.pdf")
+    at = texts.index("关于转发《市政府交办事项（“渝快办”")
+    assert texts[at + 1] == "专项工作2021年第1号）》的通知"
+    at = texts.index("附件3")
+    assert texts[at + 1:at + 3] == ["市政府交办事项", "（“渝快办”专项工作2021年第1号）"]
+
+
+def test_the_attached_document_signs_and_lists_its_annexes_as_the_standard_does(published_demo):
+    """附件3's own 附件 list in the 附件说明 form, its 署名 and 成文日期 at the right
+    (docs/inputs.md §13b), as the bulletin's own."""
+    pdf = folder(published_demo, "seed004/2021-09") / "bulletin.pdf"
+    lines, texts = _line_texts(pdf)
+    at = texts.index("2021年9月13日")
+    name, date = lines[at - 1], lines[at]
+    assert texts[at - 1] == "市政府督查办"
+    page = name[0].page
+    left = (28 if page % 2 else 26) * MM
+    right = left + 156 * MM
+    # the date is the wider with its two characters: it ends two characters from the
+    # right, the name starts two characters left of it (as the bulletin's own rule)
+    assert right_edge(pdf, date) == pytest.approx(right - 2 * EM, abs=2)
+    assert date[0].x == pytest.approx(name[0].x + 2 * EM, abs=2)
+    first = texts.index("附件：1.各区县行政许可事项4个指标详情")
+    assert texts[first + 1:first + 3] == ["2.各区县监管事项清单认领率", "3.各区县行政检查实施清单编制率"]
+    assert lines[first][0].x == pytest.approx(left + 2 * EM, abs=2)
+    # each next number under the first
+    number = next(w for w in lines[first] if w.text.startswith("1") or "1." in w.text)
+    assert lines[first + 1][0].x == pytest.approx(lines[first + 2][0].x, abs=1)
+    assert lines[first + 1][0].x > left + 4 * EM and number.x > left + 2 * EM
+
+
+def test_the_word_file_breaks_titles_and_signs_the_attached_document(published_demo):
+    document = docx.Document(str(folder(published_demo, "seed004/2021-09") / "bulletin.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    title = next(p for p in paragraphs if p.style.name == "Heading 2")
+    assert title.text == "关于转发《市政府交办事项（“渝快办”\n专项工作2021年第1号）》的通知"
+    annexes = [p.text for p in paragraphs if p.style.name == "Title"]
+    assert "市政府交办事项\n（“渝快办”专项工作2021年第1号）" in annexes
+    signed = [p for p in paragraphs if p.style.name == "Bulletin Signature"]
+    assert [p.text for p in signed] == [AUTHORITY, DATE, "市政府督查办", "2021年9月13日"]
+    name, date = signed[2:]
+    twips = date.paragraph_format.left_indent.twips - name.paragraph_format.left_indent.twips
+    assert twips == pytest.approx(2 * 315, abs=2)
+    listed = [p.text for p in paragraphs if p.style.name == "Bulletin Annex List"]
+    assert listed[-3:] == ["附件：1.\t各区县行政许可事项4个指标详情", "2.\t各区县监管事项清单认领率",
+                           "3.\t各区县行政检查实施清单编制率"]
