@@ -49,6 +49,8 @@ from bulletin.publish.word.official import (
     ADDRESSEES,
     ATTACHED_NOTE,
     SIGNATURE,
+    annex_lead,
+    annex_note,
     official_title_block,
     signature_lines,
 )
@@ -219,6 +221,8 @@ def bulletin_docx(report: MonthReport, build: Path, fonts: Fonts):
     for element in reversed(front):
         body.insert(0, element)
     lay_out_pages(document, report.meta)
+    annex_note(body)  # (word.official: the 附件说明s, the body's last paragraph with its own)
+    annex_lead(body)
     signature_lines(body)
     props = document.core_properties
     props.title, props.author, props.language = report.title, report.meta.authority, "zh-CN"

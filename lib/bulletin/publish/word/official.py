@@ -5,6 +5,7 @@ and the 附件说明, 发文机关署名 and 成文日期, then the 附注 (repo
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
@@ -21,7 +22,6 @@ from bulletin.publish.word.layout import (
     paragraph,
     run,
     style_of,
-    style_runs,
     text_of,
     text_width,
     xp,
@@ -97,3 +97,62 @@ def _signature(lines: list) -> None:
             new.append(r)
         p.addprevious(new)
         p.getparent().remove(p)
+
+
+_ANNEX_ITEM = re.compile(r"^(附件：)?\s*(\d+)[.．]\s*(.*)$", re.DOTALL)
+
+
+def annex_note(body) -> None:
+    """附件说明 as GB/T 9704 7.3.4 has it: a blank line under the body, 「附件：」 two
+    characters in, 「1.」 and a tab to the title; each next number under the first (five
+    characters in), a long title's next line under its first character (the paragraphs'
+    hanging indent, as far as the tab stop); kept together on one page."""
+    for group in style_runs(body, ANNEX_NOTE):  # the bulletin's, an attached document's
+        _annex_note([(p, _ANNEX_ITEM.match(text_of(p).strip())) for p in group])
+
+
+def style_runs(body, style: str) -> list[list]:
+    """The body's paragraphs of ``style``, in runs of consecutive ones."""
+    runs: list[list] = []
+    for p in body.iterchildren(qn("w:p")):
+        if style_of(p) == style:
+            previous = neighbour(p, False)
+            if runs and previous is runs[-1][-1]:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+    return runs
+
+
+def _annex_note(items: list) -> None:
+    if not items or any(found is None for _, found in items):
+        return  # not in the form: left as the paragraphs it is
+    number = max(text_width(found.group(2) + ".") for _, found in items) + 0.5
+    title_at = round((5 + number) * ADVANCE)
+    for i, (p, found) in enumerate(items):
+        start = 2 if found.group(1) else 5
+        keep = "<w:keepNext/><w:keepLines/>" if i < len(items) - 1 else "<w:keepLines/>"
+        before = 2 * LINE_PITCH if i == 0 else 0
+        runs = (run("附件：") if found.group(1) else "") + run(found.group(2) + ".") \
+            + "<w:r><w:tab/></w:r>" + run(found.group(3))
+        p.addprevious(paragraph(ANNEX_NOTE, runs, (
+            f'{keep}<w:tabs><w:tab w:val="left" w:pos="{title_at}"/></w:tabs>'
+            f'<w:spacing w:before="{before}" w:after="0" w:line="240" w:lineRule="auto"/>'
+            f'<w:ind w:left="{title_at}" w:hanging="{title_at - start * ADVANCE}"/>')))
+        p.getparent().remove(p)
+
+
+LEAD_STYLES = ("BodyText", "FirstParagraph")
+LEAD_LINES = 9  # 0.4 of the 22-line page, as the PDF's annex-lead
+
+
+def annex_lead(body) -> None:
+    """The body's last paragraph (at most LEAD_LINES lines) goes to the next page with the
+    附件说明 rather than the 附件说明 standing alone on a page, as in the PDF: kept whole and
+    with the note (its heading keeps with it by the heading styles)."""
+    first = next((p for p in body.iterchildren(qn("w:p")) if style_of(p) == ANNEX_NOTE), None)
+    lead = None if first is None else neighbour(first, False)
+    if lead is not None and style_of(lead) in LEAD_STYLES \
+            and text_width(text_of(lead)) + 2 <= LEAD_LINES * 28:
+        lead.get_or_add_pPr().keepNext_val = True
+        lead.get_or_add_pPr().keepLines_val = True

@@ -149,7 +149,7 @@ def text_styles(f: Fonts) -> dict[str, tuple[str, str, str]]:
         "ImageCaption": ("Image Caption", ppr(align="center", before=120, keep_next=True,
                                               snap=False), rpr(f.hei, 14, bold=f.bold)),
         "BulletinCentered": ("Bulletin Centered", ppr(align="center"), body),
-        # 附件说明: its indents and tab stop are each paragraph's own (word.layout.annex_note)
+        # 附件说明: its indents and tab stop are each paragraph's own (word.official.annex_note)
         "BulletinAnnexList": ("Bulletin Annex List", ppr(), body),
         # a 公文's 署名 and 成文日期 (indents: word.official), its 附注 two characters in, its
         # 主送机关 flush left
