@@ -34,6 +34,10 @@ MONTHS = {"seed000": "2021-02", "seed001": "2023-06", "seed002": "2020-12",
 # the annex numbers each sample's text refers to, read from the seeds (000-002 refer to none
 # in their text: their annexes are only listed)
 REFERRED = {"seed003": [3, 4], "seed004": [1, 2]}
+# the 附件说明 of an attached document, after the bulletin's own: seed 004's 附件3 (the
+# forwarded city document) lists its own three tables, as the seed prints it
+ATTACHED_LISTS = {"seed004": [[(1, "各区县行政许可事项4个指标详情"), (2, "各区县监管事项清单认领率"),
+                               (3, "各区县行政检查实施清单编制率")]]}
 
 
 def note(*titles: str) -> str:
@@ -56,7 +60,7 @@ def test_every_annex_referred_to_is_printed_and_listed_in_order(name):
     assert missing == [], f"{name}: the text refers to 附件{missing}, not printed"
     assert annexes.references == REFERRED.get(name, []), name
     if numbers:  # one 附件说明, naming each annex printed, by its number and printed title
-        assert annexes.listed == [annexes.headings], name
+        assert annexes.listed == [annexes.headings, *ATTACHED_LISTS.get(name, [])], name
     else:
         assert annexes.listed == [], f"{name}: a 附件说明 without annexes"
 
