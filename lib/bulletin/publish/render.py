@@ -158,6 +158,9 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
         raise PublishError(f"{reports} 中没有数据集 {'、'.join(missing)} 的月份文件夹；"
                            f"已有的数据集：{'、'.join(held)}")
 
+    if out is not None and datasets:
+        keep_others(Path(out), names)
+
     def scanned(tmp: Path, target: Path, only: list[str]) -> None:
         # the last scan, as publish makes it: every file of the executed months (maybe
         # edited since: all but those the site records as scanned, unchanged, by this
@@ -182,3 +185,15 @@ def rebuild_sites(reports: Path, datasets: list[str] | None = None, out: Path | 
              for line in [old_layout(target, only[0])] if line]  # said before it is rebuilt
     sites = [build(target, only) for target, only in plan]
     return sites, [skipped_line(folder) for folder in unexecuted(reports, names)] + moved
+
+
+def keep_others(site: Path, names: list[str]) -> None:
+    """Refuse to rebuild ``site`` with only ``names`` when it holds other datasets' pages
+    (as its record of the months it published says): the new site would drop them."""
+    others = sorted({key.split("/")[0] for key in read_scanned(site)} - set(names))
+    if others:
+        raise PublishError(
+            f"网站 {site} 现有数据集 {'、'.join(others)} 的页面，只用 --dataset "
+            f"{'、'.join(names)} 重建会把它们从该网站删去。要保留它们，请去掉 --dataset（重建全部）"
+            f"或把它们也列在 --dataset 中；要另建一个网站，请换一个 --site 文件夹")
+

@@ -206,6 +206,23 @@ def test_a_second_dataset_in_one_site(world):
     assert inode(shared, "city/2021-01/index.html") == city  # the other dataset: untouched
 
 
+def test_bulletin_site_never_drops_another_dataset_s_pages(world):
+    """`bulletin site --dataset city --site <a site holding county too>` would rebuild it
+    with city alone: refused, the site untouched; naming both, or none, rebuilds it."""
+    root, publish, _ = world
+    shared = root / "_site" / "all"
+    publish("city", ["2021-01"], site=shared)
+    publish("county", ["2021-01"], site=shared)
+    before = files(shared)
+    with pytest.raises(PublishError, match="现有数据集 county 的页面.*去掉 --dataset"):
+        render.rebuild_sites(root / "reports", ["city"], shared)
+    assert files(shared) == before
+    render.rebuild_sites(root / "reports", ["city", "county"], shared)
+    assert files(shared) == before
+    render.rebuild_sites(root / "reports", None, shared)
+    assert files(shared) == before
+
+
 def test_a_page_changed_in_the_site_is_made_again_not_reused(world):
     root, publish, _ = world
     site = root / "_site" / "city"
