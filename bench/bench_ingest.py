@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,13 +173,23 @@ def same_tables(paths: list[Path]) -> tuple[bool, str]:
     return True, f"{frames[0].height} rows × {frames[0].width} columns identical"
 
 
-def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> None:
-    if xlsx:
-        return xlsx_harness(n, runs, before, label)
+@dataclass
+class Plan:
+    """One comparison: the datasets (input name → dataset, lib), the inputs whose facts
+    must be identical, and the section it writes."""
+    tag: str  # the section's marker in RESULTS_INGEST.md
+    heading: str
+    rows: int
+    sets: dict[str, tuple[Path, Path]]
+    same: list[str]
+    outs: str  # the facts files' name prefix in OUT
+    targets: Callable[[Callable[..., float], Callable[[str], float]], list[str]]
+    before_once: bool = False  # the code before: one run only (a whole sheet in memory)
+
+
+def csv_plan(n: int, before: Path | None, label: str) -> Plan:
     import polars as pl
 
-    facts = machine()
-    started = time.time()
     source = synth(n)
     rows = pl.scan_parquet(source / "cases" / "cases.parquet").select(pl.len()).collect().item()
     lib = ROOT / "lib"
@@ -187,64 +198,25 @@ def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> N
     if before is not None:
         sets[f"UTF-8 CSV, {label}"] = (sets["UTF-8 CSV"][0], before)
         sets[f"GBK CSV, {label}"] = (sets["GBK CSV"][0], before)
-    outs = {k: OUT / f"ingest_facts_{i}.parquet" for i, k in enumerate(sets)}
-    results: dict[str, list[Run]] = {k: [] for k in sets}
-    for r in range(runs):
-        for kind, (dataset, code) in sets.items():
-            run = timed(dataset, outs[kind], code)
-            results[kind].append(run)
-            print(f"{kind:22} run {r + 1}: {run.wall:7.2f} s  {run.cpu:7.2f} cpu s  "
-                  f"{run.rss / GIB:.2f} GiB  (load {run.load:.2f})", flush=True)
-    same = ["Parquet", "UTF-8 CSV", "GBK CSV"]
-    ok, detail = same_tables([outs[k] for k in same])
-    facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
 
-    def median(kind: str, what: str = "wall") -> float:
-        return statistics.median(getattr(run, what) for run in results[kind])
+    def targets(median: Callable[..., float], peak: Callable[[str], float]) -> list[str]:
+        ratio = median("GBK CSV") / median("UTF-8 CSV")
+        cpu_ratio = median("GBK CSV", "cpu") / median("UTF-8 CSV", "cpu")
+        return [
+            (f"- GBK CSV peak ≤ 1 GiB: **{'met' if peak('GBK CSV') <= 1 else 'missed'}** "
+             f"({peak('GBK CSV'):.2f} GiB)"),
+            (f"- GBK CSV time ≤ 2 × UTF-8 CSV time (medians): "
+             f"**{'met' if ratio <= 2 else 'missed'}** ({ratio:.2f} × wall, "
+             f"{cpu_ratio:.2f} × CPU)"),
+        ]
 
-    def peak(kind: str) -> float:
-        return max(run.rss for run in results[kind]) / GIB
-
-    table = [("| input | code | rows | file MB | runs | min s | median s | median CPU s "
-              "| peak RSS GiB | peak / file |"), "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for kind, (dataset, code) in sets.items():
-        name, _, version = kind.partition(", ")
-        file = next((dataset / "cases").iterdir())
-        size = file.stat().st_size
-        table.append(f"| {name} | {version if code != lib else 'this'} | {rows:,} | "
-                     f"{size / 1e6:,.0f} | {len(results[kind])} | "
-                     f"{min(run.wall for run in results[kind]):.2f} | {median(kind):.2f} | "
-                     f"{median(kind, 'cpu'):.2f} | {peak(kind):.2f} | "
-                     f"{peak(kind) * GIB / size:.2f} |")
-    ratio = median("GBK CSV") / median("UTF-8 CSV")
-    cpu_ratio = median("GBK CSV", "cpu") / median("UTF-8 CSV", "cpu")
-    targets = [
-        (f"- GBK CSV peak ≤ 1 GiB: **{'met' if peak('GBK CSV') <= 1 else 'missed'}** "
-         f"({peak('GBK CSV'):.2f} GiB)"),
-        (f"- GBK CSV time ≤ 2 × UTF-8 CSV time (medians): "
-         f"**{'met' if ratio <= 2 else 'missed'}** ({ratio:.2f} × wall, {cpu_ratio:.2f} × CPU)"),
-        f"- facts of {', '.join(same)} identical: **{'yes' if ok else 'NO'}**, {detail}",
-    ]
-    every = [f"| {kind} | {i + 1} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss / GIB:.2f} | "
-             f"{run.load:.2f} |" for i in range(runs) for kind in sets
-             if i < len(results[kind]) for run in [results[kind][i]]]
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     tag = f"{rows / 1e6:.0f}m"
-    text = (f"<!-- {tag} -->\n## {rows:,} cases ({stamp})\n\n"
-            + "\n".join(table) + "\n\n### Against the targets\n\n" + "\n".join(targets)
-            + "\n\n### Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
-            + "\n\n### Every run (in the order run)\n\n| input | run | wall s | CPU s "
-            "| peak RSS GiB | load (1 min) |\n|---|---:|---:|---:|---:|---:|\n"
-            + "\n".join(every) + f"\n<!-- /{tag} -->\n")
-    write_results(tag, text)
-    print(text)
+    return Plan(tag, f"{rows:,} cases", rows, sets, ["Parquet", "UTF-8 CSV", "GBK CSV"],
+                "ingest_facts", targets)
 
 
-def xlsx_harness(n: int, runs: int, before: Path | None, label: str) -> None:
-    """A full sheet as XLSX, UTF-8 CSV and Parquet (the same rows), interleaved runs."""
-    facts = machine()
-    started = time.time()
+def xlsx_plan(n: int, before: Path | None, label: str) -> Plan:
+    """A full sheet as XLSX, UTF-8 CSV and Parquet (the same rows)."""
     source = synth(n)
     lib = ROOT / "lib"
     sets = {"XLSX": (variant(source, "xlsx"), lib),
@@ -252,20 +224,49 @@ def xlsx_harness(n: int, runs: int, before: Path | None, label: str) -> None:
             "Parquet": (variant(source, "xlsx-parquet"), lib)}
     if before is not None:
         sets[f"XLSX, {label}"] = (sets["XLSX"][0], before)
-    outs = {k: OUT / f"ingest_xlsx_facts_{i}.parquet" for i, k in enumerate(sets)}
-    results: dict[str, list[Run]] = {k: [] for k in sets}
+
+    def targets(median: Callable[..., float], peak: Callable[[str], float]) -> list[str]:
+        return [
+            (f"- XLSX peak ≤ 1 GiB: **{'met' if peak('XLSX') <= 1 else 'missed'}** "
+             f"({peak('XLSX'):.2f} GiB)"),
+            (f"- XLSX time against the same rows as UTF-8 CSV (medians): "
+             f"{median('XLSX') / median('UTF-8 CSV'):.2f} × wall, "
+             f"{median('XLSX', 'cpu') / median('UTF-8 CSV', 'cpu'):.2f} × CPU"),
+        ]
+
+    return Plan("xlsx", f"One full XLSX sheet, {XLSX_ROWS:,} cases", XLSX_ROWS, sets,
+                list(sets), "ingest_xlsx_facts", targets, before_once=True)
+
+
+def harness(n: int, runs: int, xlsx: bool, before: Path | None, label: str) -> None:
+    facts = machine()
+    started = time.time()
+    plan = (xlsx_plan if xlsx else csv_plan)(n, before, label)
+    lib = ROOT / "lib"
+    outs = {k: OUT / f"{plan.outs}_{i}.parquet" for i, k in enumerate(plan.sets)}
+    results: dict[str, list[Run]] = {k: [] for k in plan.sets}
     for r in range(runs):
-        for kind, (dataset, code) in sets.items():
-            if code != lib and r:
-                continue  # the code before: one run (a whole sheet in memory)
+        for kind, (dataset, code) in plan.sets.items():
+            if plan.before_once and code != lib and r:
+                continue
             run = timed(dataset, outs[kind], code)
             results[kind].append(run)
             print(f"{kind:22} run {r + 1}: {run.wall:7.2f} s  {run.cpu:7.2f} cpu s  "
                   f"{run.rss / GIB:.2f} GiB  (load {run.load:.2f})", flush=True)
-    same = list(sets)
-    ok, detail = same_tables([outs[k] for k in same])
+    ok, detail = same_tables([outs[k] for k in plan.same])
     facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     facts["bench duration"] = f"{(time.time() - started) / 60:.1f} min (with data generation)"
+    text = section(plan, results, runs, facts,
+                   f"- facts of {', '.join(plan.same)} identical: **{'yes' if ok else 'NO'}**, "
+                   f"{detail}")
+    write_results(plan.tag, text)
+    print(text)
+
+
+def section(plan: Plan, results: dict[str, list[Run]], runs: int, facts: dict[str, str],
+            same_line: str) -> str:
+    """The plan's section of RESULTS_INGEST.md."""
+    lib = ROOT / "lib"
 
     def median(kind: str, what: str = "wall") -> float:
         return statistics.median(getattr(run, what) for run in results[kind])
@@ -275,35 +276,25 @@ def xlsx_harness(n: int, runs: int, before: Path | None, label: str) -> None:
 
     table = [("| input | code | rows | file MB | runs | min s | median s | median CPU s "
               "| peak RSS GiB | peak / file |"), "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for kind, (dataset, code) in sets.items():
+    for kind, (dataset, code) in plan.sets.items():
         name, _, version = kind.partition(", ")
         size = next((dataset / "cases").iterdir()).stat().st_size
-        table.append(f"| {name} | {version if code != lib else 'this'} | {XLSX_ROWS:,} | "
+        table.append(f"| {name} | {version if code != lib else 'this'} | {plan.rows:,} | "
                      f"{size / 1e6:,.0f} | {len(results[kind])} | "
                      f"{min(run.wall for run in results[kind]):.2f} | {median(kind):.2f} | "
                      f"{median(kind, 'cpu'):.2f} | {peak(kind):.2f} | "
                      f"{peak(kind) * GIB / size:.2f} |")
-    targets = [
-        (f"- XLSX peak ≤ 1 GiB: **{'met' if peak('XLSX') <= 1 else 'missed'}** "
-        f"({peak('XLSX'):.2f} GiB)"),
-        (f"- XLSX time against the same rows as UTF-8 CSV (medians): "
-        f"{median('XLSX') / median('UTF-8 CSV'):.2f} × wall, "
-        f"{median('XLSX', 'cpu') / median('UTF-8 CSV', 'cpu'):.2f} × CPU"),
-        f"- facts of {', '.join(same)} identical: **{'yes' if ok else 'NO'}**, {detail}",
-    ]
+    targets = [*plan.targets(median, peak), same_line]
     every = [f"| {kind} | {i + 1} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss / GIB:.2f} | "
-             f"{run.load:.2f} |" for i in range(runs) for kind in sets
+             f"{run.load:.2f} |" for i in range(runs) for kind in plan.sets
              if i < len(results[kind]) for run in [results[kind][i]]]
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    tag = "xlsx"
-    text = (f"<!-- {tag} -->\n## One full XLSX sheet, {XLSX_ROWS:,} cases ({stamp})\n\n"
+    return (f"<!-- {plan.tag} -->\n## {plan.heading} ({stamp})\n\n"
             + "\n".join(table) + "\n\n### Against the targets\n\n" + "\n".join(targets)
             + "\n\n### Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
             + "\n\n### Every run (in the order run)\n\n| input | run | wall s | CPU s "
             "| peak RSS GiB | load (1 min) |\n|---|---:|---:|---:|---:|---:|\n"
-            + "\n".join(every) + f"\n<!-- /{tag} -->\n")
-    write_results(tag, text)
-    print(text)
+            + "\n".join(every) + f"\n<!-- /{plan.tag} -->\n")
 
 
 def write_results(tag: str, block: str) -> None:
