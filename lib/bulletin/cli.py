@@ -225,14 +225,18 @@ def issue(
     site: Path = typer.Option(None, "--site", help=SITE_HELP),
     revise: str = typer.Option(None, "--revise", help="更正说明：已印发的月份按新数据印发更正版"),
     root: Path = typer.Option(None, "--root", help=ROOT_HELP),
+    accept_loss: bool = typer.Option(False, "--accept-loss", help=ACCEPT_HELP + "（仅用于 --revise）"),
 ) -> None:
     """由已发布的征求意见稿印发正式版（核查清单中每一阻止项须在 notes 的「## 已核实」下列出）；
     已印发的月份只能用 --revise 印发更正版（原印发版保存在该月的 issued/ 下）。"""
     from bulletin.publish import issue_month, revise_month
 
+    if accept_loss and revise is None:
+        fail(BulletinError("--accept-loss 只用于 --revise；征求意见稿的数据损失请在发布时接受"
+                           f"（bulletin publish --dataset {dataset} --month {month} --accept-loss）"))
     try:
         result = (issue_month(dataset, month, reports, site=site, console=err) if revise is None
-                  else revise_month(dataset, month, revise, reports, site, err, root))
+                  else revise_month(dataset, month, revise, reports, site, err, root, accept_loss))
     except BulletinError as error:
         err.print("[bold red]未印发，原文件和网站未改动。[/]", highlight=False)
         fail(error)

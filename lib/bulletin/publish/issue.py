@@ -48,15 +48,16 @@ def _unchanged_inputs(folder: Path, b) -> None:
         raise PublishError(f"征求意见稿发布后输入已改变，不能直接印发：\n{lines}\n{republish}")
 
 
-def month_blockers(b, folder: Path) -> list:
-    """The month's blockers (report.sections.signoff), acknowledged or not, as its review lists them."""
+def month_blockers(b, folder: Path, accepted: list[str] | None = None) -> list:
+    """The month's blockers (report.sections.signoff), acknowledged or not, as its review
+    lists them; ``accepted``: the losses accepted (default: those recorded in ``folder``)."""
     from bulletin.report.losses import read_accepted
     from bulletin.report.sections.common import review_items
     from bulletin.report.sections.registry import profile_blocks
     from bulletin.report.sections.review import input_reviews
     from bulletin.report.sections.signoff import blockers
 
-    accepted = read_accepted(folder)
+    accepted = read_accepted(folder) if accepted is None else accepted
     blocks = profile_blocks(b, skip=("title",))
     return blockers(b, input_reviews(b, accepted) + review_items(blocks), accepted)
 

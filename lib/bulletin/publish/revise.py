@@ -7,6 +7,12 @@ the masthead (meta.json ``correction``) and a revision log (meta.json ``revision
 every printed figure that changed (``compare_figures``: table, row, column, old, new),
 shown on the month page and at the end of the review. The blockers of ``bulletin issue``
 (report.sections.signoff) are checked first, on the new data; nothing is written then.
+
+A loss of the new data (report.losses) that the issued month recorded as accepted
+(``publish --accept-loss``: accepted_losses.json) stays accepted; any other loss refuses
+the revision as publish refuses a month, unless ``accept_loss`` (``--revise … --accept-loss``).
+Losses accepted either way are recorded in the new folder and block it until acknowledged,
+as for ``bulletin issue``.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, RevisedFigure, Revision, read_meta
 from bulletin.publish.compare import compare_figures
+from bulletin.publish.gates import month_gate
 from bulletin.publish.issue import month_blockers, month_folder, refuse_blocked, set_status
 from bulletin.publish.render import REPORTS, own_site, render_month
 from bulletin.publish.runner import PublishResult, publish_many
@@ -48,7 +55,8 @@ def revision_lines(revisions: list[Revision]) -> list[str]:
 
 
 def revise_month(dataset: Path, month: str, correction: str, reports: Path = REPORTS,
-                 site: Path | None = None, console=None, root: Path | None = None) -> PublishResult:
+                 site: Path | None = None, console=None, root: Path | None = None,
+                 accept_loss: bool = False) -> PublishResult:
     """Issue the issued ``month`` again from the dataset as it is now (see the module)."""
     from bulletin.report.loader import open_month
 
@@ -59,7 +67,11 @@ def revise_month(dataset: Path, month: str, correction: str, reports: Path = REP
     correction = correction.strip()
     if not correction:
         raise PublishError("--revise 须写明更正说明（印在更正版版头下）")
-    refuse_blocked(month_blockers(open_month(dataset, month), folder), month)
+    from bulletin.report.losses import read_accepted
+
+    newly = month_gate(dataset, month, folder, accept_loss)  # a loss not recorded: refused
+    accepted = [loss.text for loss in newly] if newly else read_accepted(folder)
+    refuse_blocked(month_blockers(open_month(dataset, month), folder, accepted), month)
     number = len(earlier_issues(folder)) + 1
 
     def keep(_: str, tmp: Path) -> None:
@@ -70,7 +82,7 @@ def revise_month(dataset: Path, month: str, correction: str, reports: Path = REP
 
     site = site if site is not None else own_site(dataset)
     publish_many(dataset, [month], reports=reports, site=site, console=console, root=root,
-                 own_site=True, revise=keep)
+                 own_site=True, revise=keep, accept_loss=True)  # every loss accepted above
     new = read_meta(folder / META_NAME)
     changes = [RevisedFigure(table=c.table, row=c.row, column=c.column, old=c.old, new=c.new)
                for c in compare_figures(old, new)]

@@ -11,6 +11,7 @@ input check, staging, commit and site are the real ones.
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -147,3 +148,81 @@ def test_revise_keeps_the_earlier_issue_and_logs_exactly_what_changed(tmp_path):
     assert "## 更正记录" in review and f"主要指标｜全市｜{applied.label}：200 → 202" in review
     logged = [line for line in review.splitlines() if " → " in line]
     assert len(logged) == len(revision.changes) and all(line.startswith("- ") for line in logged)
+
+
+# A unit the registry does not know: a loss whose words do not depend on the month's size
+# (support.losses.GATES["unit"]), accepted at publish and acknowledged in the notes.
+UNKNOWN = made.GATES["unit"][1][0]
+ACKNOWLEDGED = (NOTES + "\n## 已核实\n\n- 「单位名录中没有的单位「市甲局分局」」：已与数据源核实，"
+                "该单位已撤并\n- 「单位名录中没有的单位「市乙局分局」」：已核实\n")
+
+
+def issued_with_a_loss(tmp_path: Path) -> Path:
+    """March with one row of 「市甲局分局」, published with --accept-loss, then issued."""
+    dataset = made.unknown_units(tmp_path / "ds", config=GIVEN)
+    write(dataset, f"notes/{MARCH}.md", ACKNOWLEDGED)
+    assert publish(tmp_path).exit_code == 2  # refused without the flag
+    result = cli(tmp_path, "publish", "--root", str(ROOT), "--accept-loss")
+    assert result.exit_code == 0, result.output
+    assert cli(tmp_path, "issue").exit_code == 0
+    return tmp_path / "reports" / "ds" / MARCH
+
+
+def exported_again(tmp_path: Path, *extra: str) -> None:
+    """March again: 199 good rows, the row of 「市甲局分局」, two more of 市乙局 (the
+    revision's change: 全市申请件 199 → 201), and ``extra`` rows."""
+    made.cases_file(tmp_path / "ds", MARCH, made.rows("M", "2021-03-03", 199)
+                    + made.rows("U", "2021-03-04", 1, "市甲局分局")
+                    + made.rows("N", "2021-03-05", 2, "市乙局") + list(extra))
+
+
+def test_revise_keeps_the_loss_accepted_at_publish(tmp_path):
+    folder = issued_with_a_loss(tmp_path)
+    exported_again(tmp_path)
+    result = cli(tmp_path, "issue", "--revise", "市乙局补报 2 件办件")
+    assert result.exit_code == 0, result.output
+    assert f"已接受的数据损失（--accept-loss）{MARCH}：{UNKNOWN}" in result.output.replace("\n", "")
+    record = json.loads((folder / "accepted_losses.json").read_text(encoding="utf-8"))
+    assert [loss["text"] for loss in record["losses"]] == [UNKNOWN]
+    assert (folder / "issued" / "1" / "accepted_losses.json").is_file()  # the earlier issue's
+    [revision] = read_meta(folder / META_NAME).revisions
+    changed = {(c.table, c.row, c.column): (c.old, c.new) for c in revision.changes}
+    assert changed[("主要指标", "全市", "申请件")] == ("199", "201")
+
+
+def test_revise_refuses_a_new_loss_unless_accepted(tmp_path):
+    folder = issued_with_a_loss(tmp_path)
+    exported_again(tmp_path, *made.rows("V", "2021-03-04", 1, "市乙局分局"))
+    before = hashes(folder.parent, tmp_path / "site")
+    refused = cli(tmp_path, "issue", "--revise", "补报")
+    assert refused.exit_code == 2, refused.output
+    said = refused.output.replace("\n", "")
+    new = "单位名录中没有的单位「市乙局分局」：1 行（ds/cases/2021-03.csv 1 行）"
+    assert new in said and "加 --accept-loss 重新运行" in said and "未印发" in said
+    assert UNKNOWN not in said  # the loss accepted at publish is not asked again
+    assert hashes(folder.parent, tmp_path / "site") == before
+    result = cli(tmp_path, "issue", "--revise", "补报", "--accept-loss")
+    assert result.exit_code == 0, result.output
+    record = json.loads((folder / "accepted_losses.json").read_text(encoding="utf-8"))
+    texts = sorted(loss["text"] for loss in record["losses"])  # every loss of the month
+    assert len(texts) == 2 and UNKNOWN in texts and any(t.startswith(new) for t in texts)
+
+
+def test_a_newly_accepted_loss_blocks_the_revision_until_acknowledged(tmp_path):
+    folder = issued_with_a_loss(tmp_path)
+    write(tmp_path / "ds", f"notes/{MARCH}.md", ACKNOWLEDGED.split("- 「单位名录中没有的单位「市乙局分局」")[0])
+    exported_again(tmp_path, *made.rows("V", "2021-03-04", 1, "市乙局分局"))
+    before = hashes(folder.parent, tmp_path / "site")
+    result = cli(tmp_path, "issue", "--revise", "补报", "--accept-loss")
+    assert result.exit_code == 2 and "不能印发" in result.output, result.output
+    assert "市乙局分局" in result.output.split("不能印发")[1]
+    assert hashes(folder.parent, tmp_path / "site") == before
+
+
+def test_accept_loss_without_revise_is_refused(tmp_path):
+    folder = issued_with_a_loss(tmp_path)
+    before = hashes(folder.parent, tmp_path / "site")
+    result = cli(tmp_path, "issue", "--accept-loss")
+    assert result.exit_code == 2
+    assert "--accept-loss 只用于 --revise" in result.output.replace("\n", "")
+    assert hashes(folder.parent, tmp_path / "site") == before
