@@ -7,6 +7,7 @@ registered is a :class:`ConfigError` listing the names there are, never a silent
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bulletin.core.errors import ConfigError
@@ -75,4 +76,10 @@ def profile_blocks(b: MonthlyBulletin, skip: tuple[str, ...] = ()) -> list:
                           "（如 items_annexes 之后）", key="profile.sections")
     named = [(name, get_section(name)(b)) for name in b.config.profile.sections
              if name not in skip]
-    return outlined(b.config.profile, named)
+    written = b.notes_printed[0] if b.notes_raw is not None else ""
+
+    def typed(line: str) -> bool:  # a line of the notes (as printed), bold or not
+        text = re.sub(r"<[^>]+>|\*\*", "", line).strip()
+        return bool(text) and text[:24] in written
+
+    return outlined(b.config.profile, named, typed)
