@@ -9,6 +9,7 @@ import re
 
 from bs4 import BeautifulSoup
 
+from bulletin.core.meta import META_NAME, read_meta, write_meta
 from bulletin.publish.site.build import build_site
 from support.executed import markdown, write_month
 
@@ -62,3 +63,45 @@ def test_several_publications_each_under_its_own_title(tmp_path):
     # no unit lists any row: no units pages, no link to them
     assert not list(site.rglob("units"))
     assert "units/" not in (site / "a" / "index.html").read_text(encoding="utf-8")
+
+
+MARK = "重庆市江北区政务服务管理办公室"  # seed 004's 发文机关标志 (its authority)
+PROFILE = "重庆市江北区行政许可事项指标情况通报"  # its profile title, printed nowhere
+
+
+def official(reports, month: str, dataset: str) -> None:
+    """A month of a 公文 (seed 004's shape): the 发文机关标志 over the 发文字号."""
+    folder = write_month(reports, month, [markdown("## 关于转发某文件的通知\n\n正文。")], dataset)
+    meta = read_meta(folder / META_NAME).model_copy(update={
+        "kind": "公文", "title_lines": [MARK], "profile_title": PROFILE,
+        "issue_label": f"江北政务〔2021〕{40 + int(month[5:])}号", "authority": MARK})
+    write_meta(meta, folder)
+
+
+def test_a_document_is_named_on_the_site_as_its_first_page_names_it(tmp_path):
+    reports = tmp_path / "reports"
+    official(reports, "2021-09", "seed004")
+    site = build_site(reports, tmp_path / "site", built=BUILT)
+    for page in ("index.html", "trends.html", "seed004/2021-09/index.html"):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(".site-name").get_text() == MARK, page
+        assert PROFILE not in soup.get_text(), page
+    month = BeautifulSoup((site / "seed004/2021-09/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert month.title.get_text() == f"{MARK}（江北政务〔2021〕49号）"
+    assert [h.get_text() for h in BeautifulSoup((site / "index.html").read_text(
+        encoding="utf-8"), "html.parser").select("main h2")] == [MARK]
+
+
+def test_the_root_lists_a_document_by_its_mark_and_a_bulletin_by_its_name(tmp_path):
+    reports = tmp_path / "reports"
+    write_month(reports, "2021-01", [markdown("简报正文")], dataset="a")
+    official(reports, "2021-09", "b")
+    site = build_site(reports, tmp_path / "site", built=BUILT)
+    root = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in root.select(".publication h2 a")] == [
+        "达州市一体化政务服务平台运行情况通报", MARK]
+    for name, title in (("a", "达州市一体化政务服务平台运行情况通报"), ("b", MARK)):
+        page = BeautifulSoup((site / name / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        assert page.select_one(".site-name").get_text() == title

@@ -39,6 +39,13 @@ def script_json(value: dict | list) -> Markup:
     return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
 
 
+def shown_title(meta) -> str:
+    """A publication's name on the site (its top bar, the root list, a month page's tab)
+    as its PDF's first page shows it: a 简报's red name (region and ``profile.title``); a
+    公文's 发文机关标志 (``document.mark``, else the authority), the only name it carries."""
+    return "".join(meta.title_lines) if meta.kind == "公文" else meta.title
+
+
 def month_label(month: str) -> str:
     year, mon = month.split("-")
     return f"{year} 年 {int(mon)} 月"

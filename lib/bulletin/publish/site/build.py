@@ -60,6 +60,7 @@ from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's pu
     chart_view,
     month_label,
     script_json,
+    shown_title,
     template_env,
 )
 from bulletin.publish.site.phone import phone_specs
@@ -223,7 +224,7 @@ def render_month(entry: MonthEntry, prev: MonthEntry | None, next_: MonthEntry |
             written.append(folder / path.name)
     link = entry.link(root)
     html = template_env().get_template("month.html").render(
-        **common, root=root, title=report.title, title_lines=report.meta.title_lines,
+        **common, root=root, title=shown_title(report.meta), title_lines=report.meta.title_lines,
         issue_label=report.meta.issue_label, issue_date=report.meta.issue_date,
         official=report.meta.kind == "公文", draft=report.meta.draft,
         correction=report.meta.correction,
@@ -248,7 +249,7 @@ def _group_view(name: str, entries: list[MonthEntry], root: str) -> dict:
              for entry, changes in zip(entries, headline_changes(entries), strict=True)]
     has_units = has_unit_rows(entries)
     issued = [link for link in links if not link["draft"]]  # a draft is never the latest
-    return {"name": name, "title": newest.title, "headline": columns,
+    return {"name": name, "title": shown_title(newest.meta), "headline": columns,
             "latest": issued[-1] if issued else None, "months": links[::-1], "months_oldest_first": links,
             "units_href": f"{root}{entries[0].base}{UNITS_DIR}/index.html" if has_units else None}
 
@@ -273,10 +274,10 @@ def _trends_view(view: dict, entries: list[MonthEntry]) -> dict:
 
 def site_title(groups: dict[str, list[MonthEntry]]) -> str:
     """The masthead: a site of one dataset carries that dataset's own title (region and
-    bulletin, from its dataset.yml, as its newest month printed it); a site of several
+    bulletin, from its dataset.yml, as its newest month printed it: ``shown_title``); a site of several
     datasets of one authority the authority's name; any other a generic one."""
     if len(groups) == 1:
-        return next(iter(groups.values()))[-1].report.title
+        return shown_title(next(iter(groups.values()))[-1].report.meta)
     names = {entries[0].report.meta.authority for entries in groups.values()}
     return f"{names.pop()} · 运行情况通报" if len(names) == 1 else "政务服务运行情况通报"
 
