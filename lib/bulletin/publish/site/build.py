@@ -64,6 +64,7 @@ from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's pu
     template_env,
 )
 from bulletin.publish.site.phone import phone_specs
+from bulletin.publish.site.phrases import heading_phrases
 from bulletin.publish.site.reuse import Digests, Reuse
 from bulletin.publish.site.tables import annex_view
 from bulletin.publish.site.trends import (  # noqa: F401 (trend_rows: the trends' public helpers)
@@ -171,7 +172,8 @@ def _blocks_view(report: MonthReport) -> list[dict]:
     tables = 0
     for i, block in enumerate(report.blocks, start=1):
         if isinstance(block, Text):
-            view.append({"kind": "markdown", "html": Markup(markdown_html(block.markdown))})
+            view.append({"kind": "markdown",
+                         "html": Markup(heading_phrases(markdown_html(block.markdown)))})
         elif isinstance(block, Table):
             tables += 1
             annex = annex_view(block, tables, report.meta.units)

@@ -9,21 +9,34 @@ when it is wider than the line) with a break opportunity (``<wbr>``) between phr
 The ``header`` filter does the same for a table's column header by the rule the PDF's and
 the Word file's headers break by (``core.phrases.header_phrases``): 「按时 / 办结率」, never
 「按时办结 / 率」; a header of one phrase is kept whole too.
+``heading_phrases`` writes the headings inside a month's text as ``phrases`` does (its 公文 title,
+「（一）整改提升目标及成效」…), which the Markdown renderer writes.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 from markupsafe import Markup, escape
 
 from bulletin.core.phrases import header_phrases, phrase_list
 
-__all__ = ["header", "phrases"]
+__all__ = ["header", "heading_phrases", "phrases"]
+
+# A heading of rendered Markdown holding text only (one with a link or emphasis is left as is).
+_HEADING = re.compile(r"<(h[1-6])>([^<>]+)</\1>")
+# A heading's own number (「一、」「（一）」「1.」), never a line's last phrase.
+_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])$")
 
 
 def phrases(text: object) -> Markup:
     """The ``phrases`` filter: ``text`` (escaped) as phrase spans with <wbr> between; a
     text of one phrase as it is."""
-    parts = phrase_list(str(text)) if text else []
+    return _spans(phrase_list(str(text)) if text else [], text)
+
+
+def _spans(parts: list[str], text: object) -> Markup:
     if len(parts) < 2:
         return escape(text or "")
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in parts)
@@ -35,3 +48,17 @@ def header(text: object) -> Markup:
     parts = header_phrases(str(text)) if text else []
     return Markup("<wbr>").join(Markup('<span class="header-phrase">{}</span>').format(p)
                                 for p in parts)
+
+
+def heading_phrases(rendered: str) -> str:
+    """Rendered Markdown (``notebook.markdown_html``) with each heading's text as ``phrases``
+    writes a title, its number kept with the phrase after it."""
+
+    def heading(m: re.Match) -> str:
+        text = html.unescape(m[2])
+        parts = phrase_list(text)
+        if len(parts) > 1 and _NUMBER.match(parts[0]):
+            parts[:2] = [parts[0] + parts[1]]
+        return f"<{m[1]}>{_spans(parts, text)}</{m[1]}>"
+
+    return _HEADING.sub(heading, rendered)
