@@ -105,5 +105,22 @@ def test_seed_002_grouped_under_one_part(tmp_path):
         "#### （二）整改提升措施", "1.提升网上政务服务评估指标", "2.实行“周末不打烊”服务",
         "3.提供24小时自助政务服务", "4.实行无差别综合受理", "5.建立帮办代办员制度",
         "6.提升网上政务服务能力", "7.强化政务服务“就近办”工作力度", "8.加强“豫事办”平顶山分厅建设和宣传推广力度"]
-    said = [r.text for r in review_items(blocks) if "降一级印出" in r.text]
-    assert len(said) == 2 and "「（八）」印为「8.」" in said[1] and "「（三）」印为「3.」" in said[0]
+    said = [r.text for r in review_items(blocks) if "按大纲" in r.text]
+    assert said[0].startswith("「整改提升目标及成效」一节按大纲印为二级标题") and said[0].endswith(
+        "「（一）」印为「1.」，「（二）」印为「2.」，「（三）」印为「3.」。")
+    assert said[1] == "分析说明中的标题「一、整改提升目标及成效」按大纲的层次印为「（一）整改提升目标及成效」。"
+    assert said[2].startswith("「整改提升措施」一节") and "「（八）」印为「8.」" in said[2]
+    assert said[3] == "分析说明中的标题「二、整改提升措施」按大纲的层次印为「（二）整改提升措施」。"
+    assert len(said) == 4
+
+
+def test_the_review_says_when_a_typed_heading_number_was_changed():
+    one = [{"title": "工作情况", "sections": ["goals"]}, {"title": "措施", "sections": ["measures"]}]
+    for heading, said in (("四、目标", "「四、目标」按大纲的层次印为「一、工作情况」"),
+                          ("一、目标", None), ("目标", None)):
+        items = review_items(outline_of(f"### {heading}\n\n文字。", outline=one,
+                                        typed=lambda _line: True))
+        assert [r.text for r in items if "标题" in r.text] == (
+            [f"分析说明中的标题{said}。"] if said else []), heading
+    items = review_items(outline_of("### 四、目标\n\n文字。", outline=one))  # the engine's own
+    assert items == []

@@ -125,10 +125,12 @@ def _printed(blocks: list) -> bool:
     return any(isinstance(b, str) and _HEADING.search(b) for b in blocks)
 
 
-def _retitle(blocks: list, title: Callable[[str], str], demote: bool) -> list:
+def _retitle(blocks: list, title: Callable[[str], str], demote: bool,
+             typed: Callable[[str], bool] = lambda _line: False) -> list:
     """``blocks`` with their first heading's text made ``title(text)`` and, when ``demote``,
-    every heading one level lower."""
-    out, first = [], True
+    every heading one level lower; a review item when the analyst ``typed`` a number on
+    that heading and it is printed with another."""
+    out, first, said = [], True, []
 
     def heading(m: re.Match) -> str:
         nonlocal first
@@ -136,12 +138,16 @@ def _retitle(blocks: list, title: Callable[[str], str], demote: bool) -> list:
         text = m.group(2)
         if first:
             first = False
-            text = title(text)
+            new = title(text)
+            number = ORDINAL.match(text)
+            if number and typed(text) and not new.startswith(number.group(0).strip()):
+                said.append(Review(NOTES, f"分析说明中的标题「{text}」按大纲的层次印为「{new}」。"))
+            text = new
         return f"{level} {text}"
 
     for block in blocks:
         out.append(_HEADING.sub(heading, block) if isinstance(block, str) else block)
-    return out
+    return out + said
 
 
 def outlined(profile: Profile, named: list[tuple[str, list]],
@@ -170,7 +176,7 @@ def outlined(profile: Profile, named: list[tuple[str, list]],
         head = f"{cn_number(number)}、{part.title}"
         if len(part.sections) == 1:
             blocks += _retitle(renumbered(members[0][1], 1, typed),
-                               lambda _text, head=head: head, demote=False)
+                               lambda _text, head=head: head, demote=False, typed=typed)
             continue
         blocks.append(f"### {head}")
         sub = 0
@@ -182,5 +188,5 @@ def outlined(profile: Profile, named: list[tuple[str, list]],
             own = part.headings.get(n)
             blocks += _retitle(renumbered(s, 2, typed), lambda text, own=own, sub=sub:
                                f"（{cn_number(sub)}）{own or _without_number(text)}",
-                               demote=True)
+                               demote=True, typed=typed)
     return blocks
