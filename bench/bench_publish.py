@@ -86,9 +86,12 @@ def load() -> str:
 
 
 def code(lib: Path) -> str:
+    """The code timed, as a reader can find it: its commit, not a folder of this machine."""
+    where = ("this checkout's `lib/`" if Path(lib).resolve() == (ROOT / "lib").resolve()
+             else "another checkout's `lib/` (`--lib`)")
     done = subprocess.run(["git", "-C", str(lib), "log", "-1", "--format=%h %s"],
                           capture_output=True, text=True, check=False)
-    return f"`{lib}` at {done.stdout.strip()[:60]}" if done.returncode == 0 else f"`{lib}`"
+    return f"{where} at {done.stdout.strip()[:60]}" if done.returncode == 0 else where
 
 
 def folder_mb(path: Path) -> float:
