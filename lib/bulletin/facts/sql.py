@@ -35,9 +35,9 @@ from bulletin.core.months import key_of, month_bounds, month_of
 from bulletin.core.workdays import Calendar
 from bulletin.facts.cube import FACT_COLUMNS
 from bulletin.ingest.cells import EARLIEST, LATEST
+from bulletin.ingest.rules import ACCEPT_WITHIN, COMPLETE_WITHIN, LIMIT_DAYS_MAX, RECTIFY_WITHIN
 from bulletin.ingest.schema import CASES, CHANNELS, EVALUATION_KINDS, EVALUATIONS
 from bulletin.ingest.schema import EVALUATION_LEVELS as LEVELS
-from bulletin.ingest.validate import ACCEPT_WITHIN, COMPLETE_WITHIN, LIMIT_DAYS_MAX, RECTIFY_WITHIN
 
 
 @dataclass(frozen=True)

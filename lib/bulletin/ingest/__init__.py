@@ -16,7 +16,9 @@ Modules::
     layout       where an export's table starts: title rows, two-row headers
     cells        cells as exports write them (full-width digits, Excel dates)
     schema       the inputs' columns: canonical names, Chinese headers, enumerations
-    validate     every rule of a case or evaluation row, run in the facts' lazy query
+    typed        cells typed: date-times, whole numbers, mapped spellings; has a value
+    rules        every rule of a case or evaluation row, a polars expression
+    validate     the typed, checked rows of an input (lazy) and their quarantine
     distinct     the duplicate-id check, in pieces on disk above a few million ids
     registry     the unit registry (单位名录), a tree, in order
     month        what one month reads besides its facts, read once (MonthInputs)

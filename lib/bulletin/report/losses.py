@@ -31,8 +31,9 @@ from bulletin.core.months import key_of, month_key
 from bulletin.core.privacy import redact
 from bulletin.core.units import CITY
 from bulletin.ingest.readers import FILE
+from bulletin.ingest.rules import case_rules
 from bulletin.ingest.schema import CASES, EVALUATIONS, Column
-from bulletin.ingest.validate import FileCount, case_rules
+from bulletin.ingest.validate import FileCount
 from bulletin.report.month import MonthlyBulletin
 
 ACCEPT_FLAG = "--accept-loss"

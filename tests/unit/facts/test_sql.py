@@ -32,7 +32,7 @@ from bulletin.facts.sql import (
     tables_for,
 )
 from bulletin.ingest.dataset import Dataset, Ingestion
-from bulletin.ingest.validate import case_rules, evaluation_rules
+from bulletin.ingest.rules import case_rules, evaluation_rules
 from bulletin.synth import generate
 from support.paths import DATA
 

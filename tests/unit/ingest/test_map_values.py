@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulletin.ingest.validate import map_values, unmapped
+from bulletin.ingest.typed import map_values, unmapped
 
 # A word and a unit alias with capitals, as a registry may spell them.
 MAPPING = {"online": "线上", "线下": "线下", "ABC中心": "市ABC服务中心"}

@@ -10,8 +10,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from bulletin.ingest.rules import future
 from bulletin.ingest.schema import CASES, EVALUATIONS
-from bulletin.ingest.validate import expr_dtype, future, parse_datetime, parse_int, plausible
+from bulletin.ingest.typed import expr_dtype, parse_datetime, parse_int, plausible
 
 # a mapping as validate builds it: spelling → canonical value, canonical values repeated
 CHANNELS = {"线上": "线上", "网办": "线上", "线下": "线下", "窗口": "线下", "在线": "线上"}

@@ -135,9 +135,10 @@ def test_counts_of_both_files(ingestion):
 def test_clean_ids_skip_both_id_rules_and_a_blank_keeps_the_missing_rule(kind, column):
     import polars as pl
 
+    from bulletin.ingest.rules import case_rules, evaluation_rules, raw
     from bulletin.ingest.schema import CASES as CASE_SCHEMA
     from bulletin.ingest.schema import EVALUATIONS as EVALUATION_SCHEMA
-    from bulletin.ingest.validate import case_rules, evaluation_rules, raw, skip_clean_id_rules
+    from bulletin.ingest.validate import skip_clean_id_rules
 
     schema, rules = ((CASE_SCHEMA, case_rules()) if kind == "cases"
                      else (EVALUATION_SCHEMA, evaluation_rules()))
