@@ -183,10 +183,9 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
             slot.gather(c("i_accepted")).fill_null(0).alias("kc"),
             slot.gather(c("i_completed")).fill_null(0).alias("kd"),
         )
-        # elapsed, and the values below that use it, only matter for completions in the
-        # window (kd 1..width): the facts read them from those cells of the cube only, where
-        # every row is such a completion. Elsewhere they are summed unread; computing them
-        # for every row costs less than telling the rows apart.
+        # elapsed and the values using it matter only in the cube's cells of completions in
+        # the window (kd 1..width), the only ones the facts read them from; elsewhere they
+        # are summed unread, which costs less than telling the rows apart.
         .with_columns((workday.gather(c("i_completed")) - workday.gather(c("i_accepted")))
                       .alias("elapsed"))
     )
