@@ -23,9 +23,11 @@ from bulletin.core.phrases import UNBREAKABLE, header_phrases, split_phrase, tex
 
 # Ems a cell adds to its text: the cell's margins, and slack for the face it is shown in
 # (the Word file: any face an office suite puts in place of the 公文 faces). The PDF, whose
-# faces typst embeds, adds its cells' inset (4 pt a side at 10.5 pt: 0.76 em) and a little.
+# faces typst embeds, adds its cells' inset (4 pt a side at 10.5 pt: 0.76 em) and a little;
+# on a landscape page, 2 pt a side at 7.5 pt (0.53 em) and the same little.
 PADDING = 1.0
 TYPESET_PADDING = 0.9
+WIDE_TYPESET_PADDING = 0.67
 # The widest a body cell asks for before the headers have their phrases: a long unit's
 # name (「市人力资源和社会保障局」, 11 characters) on one line; a sentence in a cell
 # (seed 002's 国内前沿水平) wraps, and takes its share of what room is left.
@@ -81,28 +83,120 @@ def names_fit(table: Table, room: float, padding: float = PADDING) -> bool:
     return sum(_levels(hard, body)[-1]) <= room
 
 
+def _rows(cells: list[CellText], count: int) -> list[list[tuple[int, float]]]:
+    """The body's rows of (column, width of its text in ems): a row starts where a cell's column is not to the
+    right of the one before (cells come row by row, left to right)."""
+    rows: list[list[tuple[int, float]]] = []
+    last = count
+    for column, span, text, header in cells:
+        if header or span != 1 or column >= count:
+            continue
+        if column <= last and (not rows or rows[-1]):
+            rows.append([])
+        rows[-1].append((column, text_width(text.strip())))
+        last = column
+    return rows
+
+
+def _lines(text: float, width: float) -> int:
+    """Lines a text ``text`` ems wide takes across ``width`` ems (a line at least)."""
+    return max(1, math.ceil(text / max(width, 0.5) - 1e-9))
+
+
+def _by_height(low: list[float], high: list[float], room: float,
+               rows: list[list[tuple[int, float]]], padding: float) -> list[float]:
+    """From ``low`` towards ``high`` within ``room``: each step widens the column that saves
+    the most lines of the body's rows per em (a row as tall as its tallest cell), to the
+    width at which one of its cells loses a line; what no step saves is shared out in
+    proportion to what each column still wants. Text columns so get width in proportion
+    to their content, a sentence of a cell no longer wrapping to many lines."""
+    need, spare = list(low), room - sum(low)
+    def height(widths: list[float]) -> int:
+        return sum(max((_lines(size, widths[j] - padding) for j, size in row), default=1)
+                   for row in rows)
+    while spare > 1e-6:
+        now, best = height(need), None
+        for j in range(len(need)):
+            room_j = min(high[j], need[j] + spare)
+            steps = {size / (_lines(size, need[j] - padding) - 1) + padding
+                     for row in rows for c, size in row
+                     if c == j and _lines(size, need[j] - padding) > 1}
+            for width in sorted(w for w in steps if need[j] < w <= room_j + 1e-9):
+                saved = now - height([*need[:j], width, *need[j + 1:]])
+                if saved > 0:
+                    score = (saved / (width - need[j]), -(width - need[j]))
+                    if best is None or score > best[0]:
+                        best = (score, j, width)
+                    break
+        if best is None:
+            break
+        _, j, width = best
+        spare -= width - need[j]
+        need[j] = width
+    want = [h - n for h, n in zip(high, need, strict=True)]
+    return [n + spare * w / (sum(want) or 1.0) for n, w in zip(need, want, strict=True)]
+
+
+def _whole_first(low: list[float], high: list[float], room: float) -> list[float]:
+    """From ``low`` towards ``high`` within ``room``: the columns that want the least more
+    first get all they want (as many headers as the room allows kept in whole phrases),
+    the rest shared out in proportion to what the others still want."""
+    need, spare = list(low), room - sum(low)
+    for j in sorted(range(len(need)), key=lambda c: high[c] - low[c]):
+        if 0 < high[j] - need[j] <= spare:
+            spare -= high[j] - need[j]
+            need[j] = high[j]
+    want = [h - n for h, n in zip(high, need, strict=True)]
+    return [n + spare * w / (sum(want) or 1.0) for n, w in zip(need, want, strict=True)]
+
+
+def _spanned(levels: list[list[float]], spans: list[tuple[int, int, list[float]]]) -> None:
+    """Each spanner's needs (a header over ``span`` columns) at each level: what its columns
+    lack of it shared out evenly among them."""
+    for column, span, needs in spans:
+        for level, need in zip(levels, needs, strict=True):
+            lack = need - sum(level[column:column + span])
+            if lack > 0:
+                for j in range(column, column + span):
+                    level[j] += lack / span
+
+
 def share(cells: Iterable[CellText], count: int, room: float,
           padding: float = PADDING) -> list[float]:
     """Ems for each of ``count`` grid columns, ``room`` in all, by levels of need: every
     column unbroken (numbers whole, two characters a line); then the body's cells on one
-    line (a unit's name); then the headers broken at phrases only; then two-line headers;
-    the highest level that fits, and of the next one's extra each column a share in
-    proportion. When the wanted widths fit, one-line headers for as many columns as the rest
-    allows (narrowest first), the spare room shared out in proportion."""
+    line (a unit's name); then the headers broken at phrases only (a spanner's over its
+    columns); then two-line headers. The highest level that fits, and of the next one's
+    extra: towards the body's lines, the widths that save the most lines (``_by_height``);
+    towards the phrases, as many headers whole as fit (``_whole_first``); else each column
+    a share in proportion. When the wanted widths fit, one-line headers for as many columns
+    as the rest allows (narrowest first), the spare room shared out in proportion."""
+    cells = list(cells)
     hard, body, phrase, want, line = ([NARROWEST + padding] * count for _ in range(5))
+    spans: list[tuple[int, int, list[float]]] = []
     for column, span, text, header in cells:
-        if span == 1 and column < count:
-            least, words, wanted, whole = (size + padding for size in demand(text, header))
-            hard[column] = max(hard[column], least)
-            if not header:  # a name on its line; a sentence no wider than a long name
-                body[column] = max(body[column], min(whole, LINE_CAP + padding))
-            phrase[column] = max(phrase[column], words)
-            want[column] = max(want[column], wanted)
-            line[column] = max(line[column], whole)
+        if column >= count:
+            continue
+        least, words, wanted, whole = (size + padding for size in demand(text, header))
+        if span > 1:
+            spans.append((column, min(span, count - column), [least, least, words, wanted]))
+            continue
+        hard[column] = max(hard[column], least)
+        if not header:  # a name on its line; a sentence no wider than a long name
+            body[column] = max(body[column], min(whole, LINE_CAP + padding))
+        phrase[column] = max(phrase[column], words)
+        want[column] = max(want[column], wanted)
+        line[column] = max(line[column], whole)
     levels = _levels(hard, body, phrase, want)
+    _spanned(levels, spans)
+    levels = _levels(*levels)
     fits = [k for k, level in enumerate(levels) if sum(level) <= room]
     if not fits:  # not even the numbers fit: in proportion
         need = levels[0]
+    elif fits[-1] == 0:
+        need = _by_height(levels[0], levels[1], room, _rows(cells, count), padding)
+    elif fits[-1] == 1:
+        need = _whole_first(levels[1], levels[2], room)
     elif fits[-1] < len(levels) - 1:
         low, high = levels[fits[-1]], levels[fits[-1] + 1]
         t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)

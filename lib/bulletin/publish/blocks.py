@@ -17,7 +17,12 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
-from bulletin.core.table_widths import TYPESET_PADDING, column_widths, names_fit
+from bulletin.core.table_widths import (
+    TYPESET_PADDING,
+    WIDE_TYPESET_PADDING,
+    column_widths,
+    names_fit,
+)
 from bulletin.publish.gt_html import attribute, cell_style, header_label, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
@@ -71,31 +76,38 @@ def landscape(table: Table) -> bool:
     return table.wide or not names_fit(table, TEXT_EMS)
 
 
+def print_padding(table: Table) -> float:
+    """Ems a typeset cell adds to its text: its inset at the type size of its page."""
+    return WIDE_TYPESET_PADDING if landscape(table) else TYPESET_PADDING
+
+
 def print_widths(table: Table) -> list[float]:
     """The table's column widths in ems across the text block it is printed on (portrait,
     or landscape: ``landscape``), by core.table_widths' rule with the typeset cells'
-    padding: what every pandoc route writes as its ``<col>`` widths."""
-    return column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS, TYPESET_PADDING)
+    padding (``print_padding``): what every pandoc route writes as its ``<col>`` widths."""
+    return column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS,
+                         print_padding(table))
 
 
 def _header(table: Table, widths: list[float]) -> str:
     """The header rows: a spanner over its columns, a column without one over both rows."""
+    pad = print_padding(table)
     if not table.depth:
-        return "<tr>" + "".join(f"<th>{header_label(c.label, w)}</th>"
+        return "<tr>" + "".join(f"<th>{header_label(c.label, w, pad)}</th>"
                                 for c, w in zip(table.columns, widths, strict=True)) + "</tr>\n"
     top, bottom, j = [], [], 0
     while j < len(table.columns):
         column = table.columns[j]
         if not column.spanners:
-            top.append(f'<th rowspan="2">{header_label(column.label, widths[j])}</th>')
+            top.append(f'<th rowspan="2">{header_label(column.label, widths[j], pad)}</th>')
             j += 1
             continue
         end = j
         while end + 1 < len(table.columns) and table.columns[end + 1].spanners == column.spanners:
             end += 1
         top.append(f'<th colspan="{end - j + 1}">'
-                   f'{header_label(column.spanners[0], sum(widths[j:end + 1]))}</th>')
-        bottom += [f"<th>{header_label(c.label, w)}</th>"
+                   f'{header_label(column.spanners[0], sum(widths[j:end + 1]), pad)}</th>')
+        bottom += [f"<th>{header_label(c.label, w, pad)}</th>"
                    for c, w in zip(table.columns[j:end + 1], widths[j:end + 1], strict=True)]
         j = end + 1
     return "<tr>" + "".join(top) + "</tr>\n<tr>" + "".join(bottom) + "</tr>\n"

@@ -72,24 +72,26 @@ def cell_style(cell: Cell) -> str:
     return ";".join(parts)
 
 
-def header_label(label: str, width: float) -> str:
+def header_label(label: str, width: float, padding: float = TYPESET_PADDING) -> str:
     """A header's text as phrase spans (``<span class="phrase">``, joined by a zero-width
     space), which a line breaks between only, for a column ``width`` ems wide: its phrases,
     one wider than the column cut in pieces of two characters at least
-    (core.phrases.header_pieces); the plain text when it is one piece."""
-    pieces = header_pieces(label, width - TYPESET_PADDING)
+    (core.phrases.header_pieces); the plain text when it is one piece. ``padding``: the
+    ems a cell adds to its text (core.table_widths)."""
+    pieces = header_pieces(label, width - padding)
     if len(pieces) < 2:
         return text(label)
     return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
 
 
 def _header(t: Table, key: int | None, marked: bool,
-            widths: list[float] | None = None) -> list[str]:
+            widths: list[float] | None = None, padding: float = TYPESET_PADDING) -> list[str]:
     """The header rows: spanners over their columns, a column without one spanning both
     rows; with ``marked``, each column's label carries ``data-col`` (and ``data-key``);
     with ``widths``, each label is written as phrases for its column's width."""
     def label(value: str, start: int, end: int) -> str:
-        return header_label(value, sum(widths[start:end + 1])) if widths else text(value)
+        return (header_label(value, sum(widths[start:end + 1]), padding) if widths
+                else text(value))
 
     two = t.depth > 0
     rows: list[list[str]] = [[], []]
@@ -151,13 +153,14 @@ def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None,
 
 def gt_html(t: Table, gt_id: str | None, heading: bool = True, key: int | None = None,
             marked: bool = False, link: Link | None = None, widths: list[float] | None = None,
-            foot: bool = True) -> str:
+            foot: bool = True, padding: float = TYPESET_PADDING) -> str:
     """The table as great-tables draws it: its style sheet and the box it scrolls in (none
     without ``gt_id``: the table alone, for a reader that lays it out itself), the title
     row (``heading``), header, body and notes (``foot``). ``marked``: each column label
     carries its index (``data-col``); ``key``: the column marked ``data-key`` in its label
     and its cells; ``link``: the href a cell's text links to (None: no link); ``widths``:
-    the columns' widths in ems, for print (see the module's notes)."""
+    the columns' widths in ems, for print (see the module's notes), ``padding`` the ems a
+    cell adds to its text."""
     width = len(t.columns)
     out = [f"<style>{_css().replace('GTID', gt_id)}</style>\n",
            f'<div id="{gt_id}" style="{WRAPPER}">\n\n'] if gt_id else []
@@ -166,7 +169,7 @@ def gt_html(t: Table, gt_id: str | None, heading: bool = True, key: int | None =
         out.append("<colgroup>" + "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">'
                                           for w in widths) + "</colgroup>\n")
     out.append("<thead>\n\n")
-    header = _header(t, key, marked, widths)
+    header = _header(t, key, marked, widths, padding)
     if heading and t.title:
         out.append(f'  <tr class="gt_heading">\n    <td colspan="{width}" '
                    f'class="gt_heading gt_title gt_font_normal">{text(t.title)}</td>\n  </tr>\n')

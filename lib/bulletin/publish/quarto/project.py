@@ -68,7 +68,13 @@ import yaml
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.errors import PublishError
 from bulletin.core.meta import META_NAME, read_meta
-from bulletin.publish.blocks import has_own_contents, is_caption, landscape, print_widths
+from bulletin.publish.blocks import (
+    has_own_contents,
+    is_caption,
+    landscape,
+    print_padding,
+    print_widths,
+)
 from bulletin.publish.gt_html import gt_html
 from bulletin.publish.gt_html import text as html_text
 from bulletin.publish.notebook import (
@@ -276,7 +282,8 @@ def table_cells(table: Table) -> list[nbformat.NotebookNode]:
     keep-table-start and its alignment of a table are a figure's), a form's in
     ``#form-table[…]``."""
     cell = nbformat.v4.new_code_cell("")
-    html = gt_html(table, None, heading=False, widths=print_widths(table), foot=False)
+    html = gt_html(table, None, heading=False, widths=print_widths(table), foot=False,
+                   padding=print_padding(table))
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
     opening, closing = "#figure(kind: table)[", "]"
     if table.form:
