@@ -19,7 +19,13 @@ import math
 from collections.abc import Iterable
 
 from bulletin.core.blocks import Table
-from bulletin.core.phrases import UNBREAKABLE, header_phrases, split_phrase, text_width
+from bulletin.core.phrases import (
+    UNBREAKABLE,
+    header_phrases,
+    header_pieces,
+    split_phrase,
+    text_width,
+)
 
 # Ems a cell adds to its text: the cell's margins, and slack for the face it is shown in
 # (the Word file: any face an office suite puts in place of the 公文 faces). The PDF, whose
@@ -37,6 +43,11 @@ LINE_CAP = 14.0
 NAME_CAP = 12.0
 # The narrowest a column goes: two characters.
 NARROWEST = 2.0
+
+# The text block in ems of a printed table: 156 mm at 10.5 pt (五号) on a portrait page,
+# 267 mm at 7.5 pt on a landscape one (the typst template's wide-table, word.layout).
+TEXT_EMS = 156 / (10.5 * 25.4 / 72)
+WIDE_EMS = 267 / (7.5 * 25.4 / 72)
 
 # (grid column, columns spanned, text, whether a header cell) of each cell of a table.
 CellText = tuple[int, int, str, bool]
@@ -232,3 +243,24 @@ def table_cells(table: Table) -> list[CellText]:
 def column_widths(table: Table, room: float, padding: float = PADDING) -> list[float]:
     """Ems for each column of ``table`` across ``room`` ems, ``padding`` a cell."""
     return share(table_cells(table), len(table.columns), room, padding)
+
+
+def printed(table: Table) -> tuple[bool, float, float]:
+    """(on a landscape page, the text block in ems, a typeset cell's padding) of ``table``
+    in the PDF: landscape when it is wide or its names do not fit the portrait page."""
+    wide = table.wide or not names_fit(table, TEXT_EMS)
+    return wide, WIDE_EMS if wide else TEXT_EMS, WIDE_TYPESET_PADDING if wide else TYPESET_PADDING
+
+
+def header_cells(table: Table, widths: list[float]) -> list[tuple[str, float]]:
+    """Each header cell's text (a spanner's once) and the width of the columns under it."""
+    return [(text, sum(widths[column:column + span]))
+            for column, span, text, header in table_cells(table) if header]
+
+
+def cut_headers(table: Table, widths: list[float], padding: float) -> list[str]:
+    """The headers of ``table`` whose lines at ``widths`` are not whole phrases
+    (``core.phrases.header_phrases``): a column too narrow for one of its phrases."""
+    return [text.strip() for text, width in header_cells(table, widths)
+            if header_pieces(text.strip(), width - padding)
+            != [p for p in header_phrases(text.strip()) if p.strip()]]

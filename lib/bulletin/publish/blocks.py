@@ -17,22 +17,12 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
-from bulletin.core.table_widths import (
-    TYPESET_PADDING,
-    WIDE_TYPESET_PADDING,
-    column_widths,
-    names_fit,
-)
+from bulletin.core.table_widths import column_widths, printed
 from bulletin.publish.gt_html import attribute, cell_style, header_label, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
 LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note", "table-intro", "phrase",
                   "form"}
-
-# The text block in ems of a table's type: 156 mm at 10.5 pt (五号) on a portrait page,
-# 267 mm at 7.5 pt on a landscape one (templates/typst/bulletin.typ, word.layout).
-TEXT_EMS = 156 / (10.5 * 25.4 / 72)
-WIDE_EMS = 267 / (7.5 * 25.4 / 72)
 
 # A caption: short text such as 「附件 1」 that belongs on the page of the table after it.
 CAPTION_LENGTH = 40
@@ -73,20 +63,20 @@ def landscape(table: Table) -> bool:
     """A table printed on landscape pages: more columns than WIDE_TABLE_COLUMNS, or its
     names (a unit's in the body) not on one line across the portrait text block. Every
     route asks this, so a table turns the page in the PDF and the Word file alike."""
-    return table.wide or not names_fit(table, TEXT_EMS)
+    return printed(table)[0]
 
 
 def print_padding(table: Table) -> float:
     """Ems a typeset cell adds to its text: its inset at the type size of its page."""
-    return WIDE_TYPESET_PADDING if landscape(table) else TYPESET_PADDING
+    return printed(table)[2]
 
 
 def print_widths(table: Table) -> list[float]:
     """The table's column widths in ems across the text block it is printed on (portrait,
     or landscape: ``landscape``), by core.table_widths' rule with the typeset cells'
     padding (``print_padding``): what every pandoc route writes as its ``<col>`` widths."""
-    return column_widths(table, WIDE_EMS if landscape(table) else TEXT_EMS,
-                         print_padding(table))
+    _, room, padding = printed(table)
+    return column_widths(table, room, padding)
 
 
 def _header(table: Table, widths: list[float]) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bulletin.core.blocks import ReviewCounts
+from bulletin.core.blocks import ReviewCounts, Table
 from bulletin.core.fonts import find_faces, font_folders, substitution_line
+from bulletin.core.phrases import header_lines
 from bulletin.core.privacy import redact
+from bulletin.core.table_widths import PADDING, column_widths, cut_headers, header_cells, printed
 from bulletin.ingest.files import display_path
 from bulletin.report.losses import (
     UNKNOWN_UNIT,
@@ -27,6 +29,7 @@ from bulletin.report.month import MonthlyBulletin
 from bulletin.report.proofing import proofing
 from bulletin.report.sections.common import (
     INPUTS,
+    LAYOUT,
     TOPIC_HELP,
     TOPICS,
     TYPING,
@@ -93,11 +96,39 @@ def fonts_note(b: MonthlyBulletin) -> str:
     return substitution_line(find_faces(font_folders(b.dataset.folder, b.config.fonts)))
 
 
+def table_reviews(blocks: list) -> list[Review]:
+    """Each header a printed table could not keep in whole phrases (core.table_widths'
+    ``cut_headers``): in the PDF, with the lines it is printed in, or in the Word file
+    alone (its cells' wider padding)."""
+    items = []
+    for table in (block for block in blocks if isinstance(block, Table)):
+        _, room, padding = printed(table)
+        widths = column_widths(table, room, padding)
+        pdf = cut_headers(table, widths, padding)
+        word = cut_headers(table, column_widths(table, room, PADDING), PADDING)
+        name = f"「{table.title}」" if table.title else "一张无标题的表格"
+        seen: set[str] = set()
+        for label, width in header_cells(table, widths):
+            label = label.strip()
+            if label in seen:
+                continue
+            seen.add(label)
+            if label in pdf:
+                lines = " / ".join(header_lines(label, width - padding))
+                items.append(Review(LAYOUT, literal(f"{name}的表头「{label}」：PDF 中断为「{lines}」"
+                                                    + ("，Word 文件中同样断开" if label in word else ""))))
+            elif label in word:
+                items.append(Review(LAYOUT, literal(f"{name}的表头「{label}」：Word 文件中列宽不足，"
+                                                    "从词组中间断开（PDF 中完整）")))
+    return items
+
+
 def review_list(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = None) -> list[Review]:
     """Every item of the month's review (``accepted``: the losses ``bulletin publish
     --accept-loss`` accepted): the inputs', the sections', the typed text's, the blockers."""
     items = input_reviews(b, accepted) + review_items(blocks)
     items += [Review(TYPING, literal(text)) for text in proofing(b)]  # the typed text
+    items += table_reviews(blocks)  # headers no column could keep whole
     return items + signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
 
 
