@@ -117,14 +117,15 @@ def _lines(text: float, width: float) -> int:
 def _by_height(low: list[float], high: list[float], room: float,
                rows: list[list[tuple[int, float]]], padding: float) -> list[float]:
     """From ``low`` towards ``high`` within ``room``: each step widens the column that saves
-    the most lines of the body's rows per em (a row as tall as its tallest cell), to the
+    the most lines of the body's rows per em (a row as tall as its tallest cell; a cell's own
+    lines break a tie, so two columns that hold a row up get there in turn), to the
     width at which one of its cells loses a line; what no step saves is shared out in
     proportion to what each column still wants. Text columns so get width in proportion
     to their content, a sentence of a cell no longer wrapping to many lines."""
     need, spare = list(low), room - sum(low)
-    def height(widths: list[float]) -> int:
-        return sum(max((_lines(size, widths[j] - padding) for j, size in row), default=1)
-                   for row in rows)
+    def height(widths: list[float]) -> float:  # the rows' lines; a hundredth for a cell's
+        lines = [[_lines(size, widths[j] - padding) for j, size in row] for row in rows]
+        return sum(max(row, default=1) + 0.01 * sum(row) for row in lines)
     while spare > 1e-6:
         now, best = height(need), None
         for j in range(len(need)):

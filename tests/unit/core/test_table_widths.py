@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bulletin.core.blocks import Cell, Column, Table
 from bulletin.core.phrases import header_lines, header_phrases, split_phrase
-from bulletin.core.table_widths import column_widths
+from bulletin.core.table_widths import column_widths, cut_headers
 
 
 @pytest.mark.parametrize(("label", "expected"), [
@@ -52,3 +54,73 @@ def test_merged_rows_of_a_group_label():
     table = Table(columns=columns, rows=rows)
     assert table.merged_rows(0) == [3, 0, 0, 2, 0, 1]
     assert table.merged_rows(1) == [1] * 6
+
+
+def _table(labels: list[str], rows: list[list[str]], spanners=None) -> Table:
+    spanners = spanners or [[] for _ in labels]
+    columns = [Column(id=f"c{i}", label=label, spanners=s)
+               for i, (label, s) in enumerate(zip(labels, spanners, strict=True))]
+    return Table(columns=columns, rows=[[Cell(text=t) for t in row] for row in rows])
+
+
+def test_as_many_headers_whole_as_the_room_allows():
+    # padding 1: 序号 3; 「超时办结」 (one phrase of 4) 3 at two characters a line, 5 whole;
+    # 「主动评价中的差评情况」 3, its widest phrase 「主动评价中的」 7. Numbers, names: 3 each.
+    table = _table(["序号", "超时办结", "主动评价中的差评情况"], [["1", "5", "7"]])
+    # 11 ems: 2 spare — 「超时办结」 whole (wants 2 more), not the other (wants 4)
+    assert column_widths(table, 11.0, 1.0) == pytest.approx([3, 5, 3])
+    assert cut_headers(table, [3, 5, 3], 1.0) == ["主动评价中的差评情况"]
+    # 13 ems: 4 spare — 「超时办结」 whole, the rest (2) to the one still cut
+    assert column_widths(table, 13.0, 1.0) == pytest.approx([3, 5, 5])
+    # 15 ems: both whole
+    widths = column_widths(table, 15.0, 1.0)
+    assert widths == pytest.approx([3, 5, 7])
+    assert cut_headers(table, widths, 1.0) == []
+
+
+def test_many_numeric_columns_keep_half_their_headers_whole():
+    # ten columns 「超时办结」 over 「12」 (1.44 ems): 3 each unbroken, 5 whole; 40 ems: 10
+    # spare — five headers whole, five at two characters a line, the figures never broken
+    table = _table(["超时办结"] * 10, [["12"] * 10])
+    widths = column_widths(table, 40.0, 1.0)
+    assert sorted(widths) == pytest.approx([3] * 5 + [5] * 5)
+    assert len(cut_headers(table, widths, 1.0)) == 5
+
+
+def test_a_spanner_wants_its_phrase_over_its_columns():
+    # 「分站点建设维护」 (7 ems, one phrase) over 「接入」 and 「异常」 (2 + 1 each): the two
+    # columns share the 2 ems it lacks; 11 ems is what every cell wants on one line
+    table = _table(["序号", "接入", "异常"], [["1", "5", "6"]],
+                   [[], ["分站点建设维护"], ["分站点建设维护"]])
+    widths = column_widths(table, 11.0, 1.0)
+    assert widths == pytest.approx([3, 4, 4])
+    assert cut_headers(table, widths, 1.0) == []
+
+
+def test_a_header_of_one_long_phrase_is_cut_only_when_nothing_else_gives():
+    # 「线上承诺件办件情况（件）」: its widest phrase 「线上承诺件办件」 7 ems, 8 with the padding
+    table = _table(["线上承诺件办件情况（件）"], [["12"]])
+    assert cut_headers(table, column_widths(table, 8.0, 1.0), 1.0) == []
+    assert cut_headers(table, column_widths(table, 6.0, 1.0), 1.0) == ["线上承诺件办件情况（件）"]
+
+
+def test_a_long_sentence_gets_the_room_its_row_needs():
+    # 序号 3; a name of 10 characters and a sentence of 40 in one row; 20 ems (padding 1):
+    # 14 to share. Three lines would take 10/3 + 1 and 40/3 + 1 (18.7 > 17): four is the
+    # least, which 3.5 and 11 give; both cells are printed in four lines at most
+    table = _table(["序号", "指标", "说明"], [["1", "甲" * 10, "乙" * 40]])
+    widths = column_widths(table, 20.0, 1.0)
+    assert sum(widths) == pytest.approx(20.0)
+    assert widths[0] == pytest.approx(3.0)
+    assert math.ceil(10 / (widths[1] - 1)) <= 4 and math.ceil(40 / (widths[2] - 1)) <= 4
+    # (shared in proportion as before, the sentence got 9.6 ems: five lines)
+
+
+def test_a_name_column_with_one_very_long_name():
+    # a name of 20 characters: its column wants no more than LINE_CAP (14) + 1 on one line;
+    # the four figures of 「100.00%」 (5.02 + 1) stay whole
+    table = _table(["部门", "办结率", "办结率", "办结率", "办结率"],
+                   [["丙" * 20] + ["100.00%"] * 4, ["市医保局"] + ["99.00%"] * 4])
+    widths = column_widths(table, 42.0, 1.0)
+    assert all(w >= 6.02 - 1e-9 for w in widths[1:])
+    assert widths[0] >= 15.0 - 1e-9
