@@ -128,3 +128,29 @@ def test_word_tables_in_libreoffice(published_demo, tmp_path, aliased):
         assert broken_numbers(target / "bulletin.pdf", figures) == [], (month, aliased)
         labels = header_labels(doc.parent)
         assert lone_characters(target / "bulletin.pdf", labels) == [], (month, aliased)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("month", MONTHS)
+def test_header_lines_are_whole_phrases_or_reviewed(published_demo, month):
+    """Every header line the PDF route writes is made of whole phrases, or the month's
+    review (表格排版) names the header."""
+    from bulletin.core.table_widths import cut_headers
+    from bulletin.publish.blocks import print_padding, print_widths
+
+    folder = month_of(published_demo, month)
+    review = (folder / "review.md").read_text(encoding="utf-8").replace("\\", "")
+    for table in tables(folder):
+        for label in cut_headers(table, print_widths(table), print_padding(table)):
+            assert f"表头「{label}」：PDF 中断为" in review, (month, table.title, label)
+
+
+@pytest.mark.slow
+def test_seed000_county_names_each_on_one_line(published_demo):
+    folder = month_of(published_demo, "seed000/2021-02")
+    text = pdf_text(folder / "bulletin.pdf")
+    table = next(t for t in tables(folder) if "县（市、区）" in (t.title or ""))
+    names = {row[1].text.strip() for row in table.rows} - {""}
+    assert len(names) >= 8
+    assert sorted(n for n in names if n not in text) == []
+

@@ -120,8 +120,8 @@ def _by_height(low: list[float], high: list[float], room: float,
     the most lines of the body's rows per em (a row as tall as its tallest cell; a cell's own
     lines break a tie, so two columns that hold a row up get there in turn), to the
     width at which one of its cells loses a line; what no step saves is shared out in
-    proportion to what each column still wants. Text columns so get width in proportion
-    to their content, a sentence of a cell no longer wrapping to many lines."""
+    proportion to what each column still wants; the widths in proportion when they take
+    fewer lines (the steps are greedy). Text columns so get width by their content."""
     need, spare = list(low), room - sum(low)
     def height(widths: list[float]) -> float:  # the rows' lines; a hundredth for a cell's
         lines = [[_lines(size, widths[j] - padding) for j, size in row] for row in rows]
@@ -146,7 +146,10 @@ def _by_height(low: list[float], high: list[float], room: float,
         spare -= width - need[j]
         need[j] = width
     want = [h - n for h, n in zip(high, need, strict=True)]
-    return [n + spare * w / (sum(want) or 1.0) for n, w in zip(need, want, strict=True)]
+    need = [n + spare * w / (sum(want) or 1.0) for n, w in zip(need, want, strict=True)]
+    t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)  # or each column in proportion
+    even = [lo + (hi - lo) * t for lo, hi in zip(low, high, strict=True)]
+    return even if height(even) < height(need) else need
 
 
 def _whole_first(low: list[float], high: list[float], room: float) -> list[float]:
