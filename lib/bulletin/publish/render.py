@@ -123,7 +123,7 @@ def render_month(folder: Path, site: Path | None = None, console=None,
                                   scanned={f"{dataset}/{month}"}))
 
     with locked([lock_path(folder.parent), lock_path(site)], say):
-        for line in recover_published(reports, site):
+        for line in recover_published(reports, site, dataset):
             say(f"[yellow]上次运行中断[/]：{line}")
         for other in unexecuted(reports, [dataset]):
             say(f"[yellow]注意[/]：{skipped_line(other)}")

@@ -127,7 +127,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
 class PublishResult:
     route: str
     folders: list[Path]
-    site: Path
+    site: Path | None  # None: the months alone (publish_many's ``site``)
     timings: dict[str, float]  # each kind of step, added up (a notebook's time included
     fonts: str = ""  # which 公文 faces the PDF got, or what stood in for them (fonts_line)
     seconds: float = 0.0  # … while the month before it was typeset): the run's own time
@@ -183,14 +183,15 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root) -> Non
 
 
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
-                 site: Path = Path("_site"), notebook: Path | None = None,
+                 site: Path | None = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None,
                  root: Path | None = None, own_site: bool = False,
                  accept_loss: bool = False,
                  revise: Callable[[str, Path], None] | None = None) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
-    holds every dataset under ``reports``, or with ``own_site`` this dataset alone.
+    holds every dataset under ``reports``, or with ``own_site`` this dataset alone; with
+    ``site`` None, no site: the months alone (``publish.demo`` builds one site at its end).
 
     Nothing is replaced until every month and the site are built and checked; then all are
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
@@ -203,7 +204,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
     console.print(f"发布路线：{route}", highlight=False)
     step = Steps(console)
-    reports, site = Path(reports).resolve(), resolved_beside(site)  # _site: a link (fs)
+    reports = Path(reports).resolve()
+    site = resolved_beside(site) if site is not None else None  # _site: a link (fs)
     months, accepted, opened = _checked(step, console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
@@ -220,24 +222,26 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         step("重建网站（目录、趋势、各月页面）…", "site",
              lambda: checked_site(view, out, only, previous=site, scanned=fresh))
 
-    with locked([lock_path(reports / Path(dataset).resolve().name), lock_path(site)], say):
-        for line in recover_published(reports, site):
+    locks = [lock_path(reports / Path(dataset).resolve().name)]
+    with locked(locks + ([lock_path(site)] if site is not None else []), say):
+        for line in recover_published(reports, site, Path(dataset).resolve().name):
             say(f"[yellow]上次运行中断[/]：{line}")
         targets = {month_folder(reports, dataset, month) for month in months}
         refuse_issued(sorted(targets) if revise is None else [])  # never written over
         _notices(say, dataset, months, targets, unexecuted(reports, only), opened)
-        moved = old_layout(site, only[0]) if only else None
+        moved = old_layout(site, only[0]) if only and site is not None else None
         if moved:
             say(f"[yellow]注意[/]：{moved}")
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
-                          make_month, make_site, reports, site,
+                          make_month, make_site if site is not None else None, reports, site,
                           ahead=_ahead(dataset, notebook, accepted, revise),
                           warm=lambda: warm_renderers(quarto, dataset))
-        commit(pairs, journal_beside=site, linked=[site])
+        commit(pairs, journal_beside=site, linked=[site] if site is not None else [])
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
-    return PublishResult(route, [target for _, target in pairs[:-1]], site, step.timings,
+    months_only = pairs[:-1] if site is not None else pairs
+    return PublishResult(route, [target for _, target in months_only], site, step.timings,
                          fonts_line(dataset_font_folders(Path(dataset)), quarto),
                          time.perf_counter() - began)
 

@@ -102,11 +102,11 @@ class AheadRuns:
 
 
 def stage_all(months: list[str], target_of, make_month, make_site, reports: Path,
-              site: Path, ahead: Callable[[str, Path, threading.Event], object] | None = None,
+              site: Path | None, ahead: Callable[[str, Path, threading.Event], object] | None = None,
               warm: Callable[[], object] | None = None) -> list[tuple[Path, Path]]:
     """Build every month and then the site beside their targets; (ready, target) pairs for
-    ``commit``, the site last. On failure everything built is removed and nothing else
-    was touched.
+    ``commit``, the site last (no site when ``make_site`` is None: the months alone). On
+    failure everything built is removed and nothing else was touched.
 
     ``make_month(month, folder)`` builds a month; with ``ahead``, ``ahead(month, folder,
     signal)`` runs first, in a thread (the module's notes), and ``make_month(month, folder,
@@ -119,7 +119,7 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
     token = new_token()
     pairs: list[tuple[Path, Path]] = []
     folders: dict[str, Path] = {}
-    overlay = staged(overlay_target(site), "new", token)
+    overlay = staged(overlay_target(site), "new", token) if make_site is not None else None
 
     def folder_of(month: str) -> Path:
         if month not in folders:
@@ -141,14 +141,15 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
                 remove(fresh)
                 raise
             pairs.append((mark_ready(fresh), target_of(month)))
-        reports_view(reports, pairs, overlay)
-        fresh = staged(site, "new", token)
-        try:
-            make_site(overlay, fresh)
-        except BaseException:
-            remove(fresh)
-            raise
-        pairs.append((mark_ready(fresh), site))
+        if overlay is not None:
+            reports_view(reports, pairs, overlay)
+            fresh = staged(site, "new", token)
+            try:
+                make_site(overlay, fresh)
+            except BaseException:
+                remove(fresh)
+                raise
+            pairs.append((mark_ready(fresh), site))
     except BaseException:
         if runs is not None:
             runs.settle()
@@ -158,7 +159,8 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
             remove(ready)
         raise
     finally:
-        remove(overlay)
+        if overlay is not None:
+            remove(overlay)
     return pairs
 
 
@@ -184,12 +186,16 @@ def reports_view(reports: Path, pairs: list[tuple[Path, Path]], view: Path) -> P
     return view
 
 
-def recover_published(reports: Path, site: Path) -> list[str]:
+def recover_published(reports: Path, site: Path | None, dataset: str) -> list[str]:
     """What an interrupted run left beside the site and in reports/<dataset>/, put right
-    (the site's first: its journal may complete month swaps)."""
-    names = {site.name, overlay_target(site).name}
-    done = recover(site.parent, lambda name: name in names)
-    if Path(reports).is_dir():
-        for folder in sorted(p for p in Path(reports).iterdir() if p.is_dir()):
-            done += recover(folder, is_month)
+    (the site's first: its journal may complete month swaps). Only this dataset's folder,
+    whose lock the run holds: another dataset's months may be staged at this moment by a
+    run of its own."""
+    done = []
+    if site is not None:
+        names = {site.name, overlay_target(site).name}
+        done = recover(site.parent, lambda name: name in names)
+    folder = Path(reports) / dataset
+    if folder.is_dir():
+        done += recover(folder, is_month)
     return done

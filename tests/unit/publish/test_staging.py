@@ -99,3 +99,39 @@ def test_a_failure_removes_every_folder_staged(tmp_path, fail_ahead, fail_make, 
     ended = [e.split()[1] for e in log.events if e.endswith("end") and e[0] == "a"]
     # a notebook that was running when the failure came had ended before its folder went
     assert set(started) - set(ended) <= {fail_ahead}
+
+
+def test_months_alone_when_there_is_no_site(tmp_path):
+    """``make_site`` None (publish_many's ``site`` None, as each dataset of the demo):
+    the months' pairs only, and no view of reports/ left beside anything."""
+    reports = tmp_path / "reports"
+
+    def make_month(month: str, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "typeset").write_text(month, encoding="utf-8")
+
+    pairs = stage_all(MONTHS[:2], lambda month: reports / "city" / month, make_month, None,
+                      reports, None)
+    assert [target.name for _, target in pairs] == MONTHS[:2]
+    assert [(ready / "typeset").read_text(encoding="utf-8") for ready, _ in pairs] == MONTHS[:2]
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                  if p.name != "typeset")
+    assert left == ["reports", "reports/city", *[ready.relative_to(tmp_path).as_posix()
+                                                 for ready, _ in pairs]]
+
+
+def test_recovery_leaves_other_datasets_staging_alone(tmp_path):
+    """A run holds its own dataset's lock only: what another dataset's run is staging at
+    this moment is not a leftover of it (two datasets of the demo publish at once)."""
+    from bulletin.publish.staging import recover_published
+
+    reports = tmp_path / "reports"
+    mine = reports / "city" / ".2021-01.new-0123456789ab"
+    theirs = reports / "town" / ".2021-01.new-ba9876543210"
+    for folder in (mine, theirs):
+        folder.mkdir(parents=True)
+        (folder / "meta.json").write_text("{}", encoding="utf-8")
+    said = recover_published(reports, None, "city")
+    assert not mine.exists() and theirs.is_dir()
+    assert len(said) == 1 and mine.name in said[0]
+    assert recover_published(reports, tmp_path / "_site", "town") and not theirs.exists()
