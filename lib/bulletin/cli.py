@@ -349,7 +349,7 @@ def demo(
     import time
 
     from bulletin.core import project_root
-    from bulletin.publish import publish_many, review_summary
+    from bulletin.publish import publish_demo, review_summary
     from bulletin.report import available_months
 
     try:
@@ -362,19 +362,11 @@ def demo(
     if not datasets:
         fail(ConfigError(f"{data} 中没有数据集（含 units.csv 的文件夹）"))
     started = time.perf_counter()
-    folders = []
-    for number, folder in enumerate(datasets, 1):
-        months = available_months(folder)
-        err.print(f"[bold]({number}/{len(datasets)}) {folder.name}[/]：{len(months)} 个月 "
-                  f"{months[0]}—{months[-1]}", highlight=False)
-        try:
-            result = publish_many(folder, months, reports=reports, site=site, console=err,
-                                  root=root)
-        except BulletinError as error:
-            err.print(f"[bold red]{folder.name} 发布失败：此前的数据集已发布，本数据集未改动。[/]",
-                      highlight=False)
-            fail(error)
-        folders += result.folders
+    try:
+        folders = publish_demo(datasets, {d: available_months(d) for d in datasets},
+                               reports, site, root, err)
+    except BulletinError as error:
+        fail(error)
     err.print(f"演示网站：{site.absolute() / 'index.html'}（{len(datasets)} 个数据集，"
               f"共 {time.perf_counter() - started:.0f} 秒）；各月 PDF 在 {reports.resolve()}/",
               highlight=False)

@@ -9,6 +9,7 @@ Modules::
     runner      publish_many: execute, typeset, build the site, commit; the numbered steps
     render      a month executed by hand made into PDF, Word and site; rebuild sites
     staging     every month and the site built beside their targets (notebooks run ahead)
+    demo        every sample dataset published, two at a time, then one site
     issue       the final of a published draft
     revise      an issued month issued again from new data
     verify      a published month recomputed and compared figure by figure
@@ -40,6 +41,7 @@ from bulletin.core.faces import lazy
 _EXPORTS = {
     "publish_many": "bulletin.publish.runner",
     "review_summary": "bulletin.publish.runner",
+    "publish_demo": "bulletin.publish.demo",
     "PublishResult": "bulletin.publish.runner",
     "render_month": "bulletin.publish.render",
     "rebuild_sites": "bulletin.publish.render",
@@ -57,6 +59,7 @@ __all__ = [
     "issue_month",
     "os_error_text",
     "own_site",
+    "publish_demo",
     "publish_many",
     "rebuild_sites",
     "render_month",
@@ -67,6 +70,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazily
+    from bulletin.publish.demo import publish_demo
     from bulletin.publish.fs import os_error_text
     from bulletin.publish.issue import issue_month
     from bulletin.publish.notebook import NOTEBOOK_NAME
