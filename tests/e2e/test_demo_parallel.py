@@ -1,0 +1,56 @@
+"""``bulletin demo``'s datasets published two at a time (publish.demo): each in a worker of
+its own, committed under its own lock, then one site — the same site, page for page, as
+``bulletin site --full`` makes from the months published; a dataset that fails leaves the
+others published and is named in the error."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bulletin.core.errors import PublishError
+from bulletin.publish.demo import publish_demo
+from bulletin.publish.render import rebuild_sites
+from support.paths import DATA
+
+# the minute a page was made (the site's <meta name="dcterms.modified">)
+MODIFIED = re.compile(rb'<meta name="dcterms.modified" content="[^"]*">')
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    site = site.resolve()
+    return {path.relative_to(site).as_posix(): MODIFIED.sub(b"", path.read_bytes())
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_two_at_a_time_then_one_site(tmp_path):
+    datasets = [DATA / "seed000", DATA / "seed001", DATA / "seed004"]
+    months = {DATA / "seed000": ["2021-02"], DATA / "seed001": ["2030-01"],  # not in it
+              DATA / "seed004": ["2021-09"]}
+    reports, site = tmp_path / "reports", tmp_path / "site"
+    said = io.StringIO()
+    console = Console(file=said, width=400)
+    with pytest.raises(PublishError, match="seed001：") as raised:
+        publish_demo(datasets, months, reports, site, None, console, workers=2)
+    assert "seed000" not in str(raised.value) and "seed004" not in str(raised.value)
+    assert "seed001 发布失败：其他数据集已发布，本数据集未改动。" in said.getvalue()
+    assert "✓ 1. 重建网站（目录、趋势、各月页面）" in said.getvalue()
+    assert sorted(p.relative_to(reports).as_posix() for p in reports.glob("*/*")) == \
+        ["seed000/2021-02", "seed004/2021-09"]  # committed, nothing staged left
+    for folder in reports.glob("*/*"):
+        assert (folder / "bulletin.pdf").stat().st_size > 0
+        assert (folder / "bulletin.docx").stat().st_size > 0
+    ours = site_files(site)
+    assert {"index.html", "seed000/2021-02/bulletin.pdf", "seed004/2021-09/bulletin.docx"} <= \
+        set(ours)
+    rebuild_sites(reports, None, tmp_path / "full", full=True)
+    full = site_files(tmp_path / "full")
+    assert set(ours) == set(full)
+    # every page and file as a full build makes it, the site's record of its parts and of
+    # the months scanned (by the workers, each with its months) too
+    differing = [name for name in ours if ours[name] != full[name]]
+    assert differing == []
