@@ -66,3 +66,18 @@ def test_in_dataset_yml(tmp_path):
     write(tmp_path, "dataset.yml", "region: 达州市\nauthority: 达州市政务服务\u202e管理局\n")
     with pytest.raises(InputError, match=r"dataset\.yml 第 2 行.*U\+202E"):
         load_config(tmp_path)
+
+
+def test_the_ranges_are_every_format_character_of_this_python():
+    """The Cf set read from ranges (Unicode 14, no scan at import) is the one found by
+    looking at every code point: none missing, none extra; another Unicode is scanned."""
+    import unicodedata
+
+    from bulletin.core import invisible
+
+    found = invisible.scanned_cf()
+    assert sorted(invisible._SET) == found
+    if unicodedata.unidata_version == "14.0.0":
+        listed = [chr(c) for low, high in invisible.CF_RANGES_14 for c in range(low, high + 1)]
+        assert listed == found and len(found) == 163
+    assert "\u202e" in found and "\u00ad" in found and "a" not in found and "\u3000" not in found
