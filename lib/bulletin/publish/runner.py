@@ -184,9 +184,8 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root) -> Non
 
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),
                  site: Path | None = Path("_site"), notebook: Path | None = None,
-                 console=None, use_quarto: bool | None = None,
-                 root: Path | None = None, own_site: bool = False,
-                 accept_loss: bool = False,
+                 console=None, use_quarto: bool | None = None, root: Path | None = None,
+                 own_site: bool = False, accept_loss: bool = False,
                  revise: Callable[[str, Path], None] | None = None) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
@@ -204,8 +203,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     notebook, quarto, route = _route(dataset, notebook, use_quarto, root)
     console.print(f"发布路线：{route}", highlight=False)
     step = Steps(console)
-    reports = Path(reports).resolve()
-    site = resolved_beside(site) if site is not None else None  # _site: a link (fs)
+    reports, site = Path(reports).resolve(), site and resolved_beside(site)  # _site: a link
     months, accepted, opened = _checked(step, console, dataset, months, accept_loss)
 
     def say(message: str) -> None:
@@ -222,8 +220,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         step("重建网站（目录、趋势、各月页面）…", "site",
              lambda: checked_site(view, out, only, previous=site, scanned=fresh))
 
-    locks = [lock_path(reports / Path(dataset).resolve().name)]
-    with locked(locks + ([lock_path(site)] if site is not None else []), say):
+    sites = [site] if site is not None else []
+    with locked([lock_path(p) for p in [reports / Path(dataset).resolve().name, *sites]], say):
         for line in recover_published(reports, site, Path(dataset).resolve().name):
             say(f"[yellow]上次运行中断[/]：{line}")
         targets = {month_folder(reports, dataset, month) for month in months}
@@ -236,12 +234,12 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                           make_month, make_site if site is not None else None, reports, site,
                           ahead=_ahead(dataset, notebook, accepted, revise),
                           warm=lambda: warm_renderers(quarto, dataset))
-        commit(pairs, journal_beside=site, linked=[site] if site is not None else [])
+        commit(pairs, journal_beside=site, linked=sites)
     for month in months:
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
-    months_only = pairs[:-1] if site is not None else pairs
-    return PublishResult(route, [target for _, target in months_only], site, step.timings,
+    return PublishResult(route, [target for _, target in pairs[:len(pairs) - len(sites)]],
+                         site, step.timings,
                          fonts_line(dataset_font_folders(Path(dataset)), quarto),
                          time.perf_counter() - began)
 

@@ -142,14 +142,7 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
                 raise
             pairs.append((mark_ready(fresh), target_of(month)))
         if overlay is not None:
-            reports_view(reports, pairs, overlay)
-            fresh = staged(site, "new", token)
-            try:
-                make_site(overlay, fresh)
-            except BaseException:
-                remove(fresh)
-                raise
-            pairs.append((mark_ready(fresh), site))
+            pairs.append(_stage_site(reports, pairs, overlay, make_site, site, token))
     except BaseException:
         if runs is not None:
             runs.settle()
@@ -162,6 +155,19 @@ def stage_all(months: list[str], target_of, make_month, make_site, reports: Path
         if overlay is not None:
             remove(overlay)
     return pairs
+
+
+def _stage_site(reports: Path, pairs: list[tuple[Path, Path]], overlay: Path, make_site,
+                site: Path, token: str) -> tuple[Path, Path]:
+    """The site built from the view ``overlay`` of reports/ with the months of ``pairs``."""
+    reports_view(reports, pairs, overlay)
+    fresh = staged(site, "new", token)
+    try:
+        make_site(overlay, fresh)
+    except BaseException:
+        remove(fresh)
+        raise
+    return mark_ready(fresh), site
 
 
 def overlay_target(site: Path) -> Path:
