@@ -41,8 +41,8 @@ from bulletin.core.months import parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
-from bulletin.publish.notebook import NOTEBOOK_NAME
-from bulletin.publish.pdf import font_paths, make_pdf, typst_compiler
+from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html
+from bulletin.publish.pdf import font_paths, make_pdf, warm_typst
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.preflight import check_inputs
 from bulletin.publish.quarto import (
@@ -365,14 +365,17 @@ def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
 
 
 def warm_renderers(quarto: str | None, dataset: Path) -> None:
-    """What typesetting loads once per process — typst's fonts, vl-convert's JavaScript
-    engine (the Word file's charts, the site's trends) — loaded while the first notebook
-    runs in its kernel, another process (``publish.staging``). Only a head start: what
-    fails here (no CJK fonts …) fails again, and is reported, in the step that needs it."""
+    """What typesetting loads once per process — typst's fonts and its first compile of the
+    template, vl-convert's JavaScript engine (the Word file's charts, the site's trends),
+    the Markdown renderer — loaded while the first notebook runs in its kernel, another
+    process (``publish.staging``). Only a head start: what fails here (no CJK fonts …)
+    fails again, and is reported, in the step that needs it."""
     try:
-        if not quarto:
-            typst_compiler(font_paths(dataset_font_folders(Path(dataset).resolve())))
-        chart_svg({"mark": "point", "data": {"values": []}})
+        svg = chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
+                         "encoding": {"y": {"field": "件", "type": "quantitative"}}})
+        if not quarto:  # the fonts, then the template's first compile (pdf.warm_typst)
+            warm_typst(font_paths(dataset_font_folders(Path(dataset).resolve())), svg)
+        markdown_html("通报 **通报**")  # nbconvert's Markdown renderer and the sanitiser
         for module in ("bulletin.report.charts", "bulletin.report.sections.review"):
             import_module(module)  # the Word file's charts (altair), the review page
     except Exception:  # noqa: BLE001, S110 — see above

@@ -52,3 +52,23 @@ def test_distribution_lines_get_one_separator_each():
          "发": ["各县（市、区）行政审批局"]})
     assert _distribution(distribution) == [("报", "省大数据中心；市政府秘书长；市纪委（监委）。"),
                                    ("发", "各县（市、区）行政审批局。")]
+
+
+def test_the_warm_page_compiles_through_the_template():
+    """publish's head start (runner.warm_renderers swallows its errors: it is only a head
+    start) compiles a page through the real template with the fonts and a real chart SVG;
+    were the template to need what the page lacks, this fails instead of silently warming
+    nothing."""
+    import time
+
+    from bulletin.publish.pdf.typeset import font_paths, typst_compiler, warm_typst
+    from bulletin.publish.site.base import chart_svg
+
+    svg = chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
+                     "encoding": {"y": {"field": "件", "type": "quantitative"}}})
+    assert "<svg" in svg and "通报" in svg
+    folders = font_paths()
+    warm_typst(folders, svg)  # raises typst's error when the page does not compile
+    started = time.process_time()
+    typst_compiler(folders)  # the same compiler, kept: no fonts loaded again
+    assert time.process_time() - started < 0.05
