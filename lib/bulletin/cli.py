@@ -162,13 +162,18 @@ def publish(
     accept_loss: bool = typer.Option(False, "--accept-loss", help=ACCEPT_HELP),
 ) -> None:
     """发布月份：执行笔记本、排版 PDF、生成 Word 文档、重建网站（其他月份不重新执行）。"""
-    from bulletin.publish import own_site, publish_many
+    from bulletin.publish import EarlyKernel
 
     month = [check_month(value) for value in month]
+    kernel = EarlyKernel()  # the first notebook's, starting while the renderers are imported
+    from bulletin.publish import own_site, publish_many
+
     try:
-        result = publish_many(dataset, month, reports=reports, site=site or own_site(dataset),
-                              notebook=notebook, console=err, root=root, own_site=True,
-                              accept_loss=accept_loss)
+        with kernel:
+            result = publish_many(dataset, month, reports=reports,
+                                  site=site or own_site(dataset), notebook=notebook,
+                                  console=err, root=root, own_site=True,
+                                  accept_loss=accept_loss, kernel=kernel)
     except BulletinError as error:
         err.print("[bold red]发布失败，原网站未改动。[/]", highlight=False)
         fail(error)

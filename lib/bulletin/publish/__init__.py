@@ -10,6 +10,7 @@ Modules::
     render      a month executed by hand made into PDF, Word and site; rebuild sites
     staging     every month and the site built beside their targets (notebooks run ahead)
     demo        every sample dataset published, two at a time, then one site
+    kernel      a month's notebook executed (papermill); the first kernel launched early
     issue       the final of a published draft
     revise      an issued month issued again from new data
     verify      a published month recomputed and compared figure by figure
@@ -42,6 +43,7 @@ _EXPORTS = {
     "publish_many": "bulletin.publish.runner",
     "review_summary": "bulletin.publish.runner",
     "publish_demo": "bulletin.publish.demo",
+    "EarlyKernel": "bulletin.publish.kernel",
     "PublishResult": "bulletin.publish.runner",
     "render_month": "bulletin.publish.render",
     "rebuild_sites": "bulletin.publish.render",
@@ -55,6 +57,7 @@ _EXPORTS = {
 }
 __all__ = [
     "NOTEBOOK_NAME",
+    "EarlyKernel",
     "PublishResult",
     "issue_month",
     "os_error_text",
@@ -73,6 +76,7 @@ if TYPE_CHECKING:  # for readers and type checkers; at run time names load lazil
     from bulletin.publish.demo import publish_demo
     from bulletin.publish.fs import os_error_text
     from bulletin.publish.issue import issue_month
+    from bulletin.publish.kernel import EarlyKernel
     from bulletin.publish.notebook import NOTEBOOK_NAME
     from bulletin.publish.preview import serve
     from bulletin.publish.render import own_site, rebuild_sites, render_month

@@ -49,14 +49,18 @@ def _publish_dataset(folder: Path, months: list[str], number: str, reports: Path
     """One dataset's months published (in a worker): their folders, or the error said."""
     from rich.console import Console
 
+    from bulletin.publish.kernel import EarlyKernel
+
+    kernel = EarlyKernel()  # starts while this worker imports the renderers (the first time)
     from bulletin.publish.runner import publish_many
 
     console = Console(file=_Prefixed(sys.stderr, f"[{folder.name}] "), highlight=False,
                       soft_wrap=True)
     console.print(f"({number}) {folder.name}：{len(months)} 个月 {months[0]}—{months[-1]}")
     try:
-        result = publish_many(folder, months, reports=reports, site=None, console=console,
-                              root=root)
+        with kernel:
+            result = publish_many(folder, months, reports=reports, site=None,
+                                  console=console, root=root, kernel=kernel)
     except BulletinError as error:
         return [], str(error)
     return result.folders, None

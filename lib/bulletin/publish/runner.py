@@ -22,13 +22,10 @@ is completed or undone by the next one (``fs.recover``), and two runs never inte
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from importlib import import_module
 from pathlib import Path
 
@@ -41,13 +38,13 @@ from bulletin.core.months import parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
+from bulletin.publish.kernel import _AHEAD, EarlyKernel, execute_month
 from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html
 from bulletin.publish.pdf import font_paths, make_pdf, warm_typst
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.preflight import check_inputs
 from bulletin.publish.quarto import (
     check_quarto,
-    front_matter,
     pdf_with_quarto,
     quarto_available,
 )
@@ -61,66 +58,6 @@ from bulletin.report.losses import Loss, write_accepted
 
 def month_folder(reports: Path, dataset: Path, month: str) -> Path:
     return Path(reports) / Path(dataset).resolve().name / month
-
-
-# The Event of the ``ahead`` part of publish_many running in this thread: set once the
-# notebook's kernel process is launched (publish.staging then loads the renderers here,
-# while the kernel starts, not while it waits for the next cell).
-_AHEAD = threading.local()
-
-
-@cache
-def _launch_signalling():
-    """papermill's kernel manager, setting ``_AHEAD.started`` once the kernel is launched."""
-    from jupyter_client import AsyncKernelManager
-
-    class LaunchSignalling(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
-            await super()._async_launch_kernel(kernel_cmd, **kw)
-            started = getattr(_AHEAD, "started", None)
-            if started is not None:
-                started.set()
-
-    return LaunchSignalling
-
-
-def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Path:
-    """papermill the template into ``folder`` (parameters dataset, month, out_dir=folder).
-
-    The kernel runs in the folder, with absolute paths. A failed run's notebook is kept
-    beside the month folder as <month>.failed.ipynb, for the analyst to read.
-    """
-    import papermill as pm
-    from traitlets.config import Config
-
-    folder = Path(folder).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
-    try:
-        pm.execute_notebook(
-            str(notebook), str(folder / NOTEBOOK_NAME), kernel_name="python3",
-            parameters={"dataset": str(Path(dataset).resolve()), "month": month,
-                        "out_dir": str(folder)},
-            progress_bar=False,
-            # The kernel is started in the folder (nbclient's resources path), not this
-            # process moved there: publish runs the notebook in a thread (publish.staging).
-            resources={"metadata": {"path": str(folder)}},
-            kernel_manager_class=_launch_signalling(),
-            # The kernel talks over local IPC sockets: no TCP port opens on the analyst's
-            # machine (and ipykernel has nothing to warn about in the progress output).
-            # Their path is absolute: the kernel's working folder is not this process's.
-            config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}}))
-    except pm.PapermillExecutionError as error:
-        kept = folder.parent / f"{month}.failed.ipynb"
-        shutil.copy2(folder / NOTEBOOK_NAME, kept)
-        raise PublishError(f"执行笔记本 {notebook}（{month}）第 {error.exec_count} 个单元格出错："
-                           f"{error.ename}: {error.evalue}；出错的笔记本见 {kept}") from error
-    finally:
-        shutil.rmtree(sockets, ignore_errors=True)
-    if not (folder / "meta.json").is_file():
-        raise PublishError(f"笔记本执行完毕但没有写出 meta.json（{month}）")
-    front_matter(folder)
-    return folder
 
 
 @dataclass
@@ -186,11 +123,13 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                  site: Path | None = Path("_site"), notebook: Path | None = None,
                  console=None, use_quarto: bool | None = None, root: Path | None = None,
                  own_site: bool = False, accept_loss: bool = False,
-                 revise: Callable[[str, Path], None] | None = None) -> PublishResult:
+                 revise: Callable[[str, Path], None] | None = None,
+                 kernel: EarlyKernel | None = None) -> PublishResult:
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
     holds every dataset under ``reports``, or with ``own_site`` this dataset alone; with
     ``site`` None, no site: the months alone (``publish.demo`` builds one site at its end).
+    ``kernel``: launched by the caller already, the first month's notebook runs in it.
 
     Nothing is replaced until every month and the site are built and checked; then all are
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
@@ -232,7 +171,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
             say(f"[yellow]注意[/]：{moved}")
         pairs = stage_all(months, lambda month: month_folder(reports, dataset, month),
                           make_month, make_site if site is not None else None, reports, site,
-                          ahead=_ahead(dataset, notebook, accepted, revise),
+                          ahead=_ahead(dataset, notebook, accepted, revise, kernel),
                           warm=lambda: warm_renderers(quarto, dataset))
         commit(pairs, journal_beside=site, linked=sites)
     for month in months:
@@ -244,16 +183,17 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
                          time.perf_counter() - began)
 
 
-def _ahead(dataset: Path, notebook: Path, accepted: dict, revise):
+def _ahead(dataset: Path, notebook: Path, accepted: dict, revise, early: EarlyKernel | None):
     """The part of a month run ahead, in a thread (publish.staging), while the month before
     is typeset here: its folder filled (``revise``), its accepted losses written (its
-    review reads them) and its notebook executed."""
+    review reads them) and its notebook executed — the first month's in the kernel
+    launched as the run started (``early``), stopped once it has run."""
 
     def ahead(month: str, tmp: Path, started: threading.Event) -> None:
         if revise is not None:
             revise(month, tmp)
         write_accepted(tmp, month, accepted.get(month, []))
-        _AHEAD.started = started
+        _AHEAD.started, _AHEAD.early = started, early  # read by kernel.execute_month
         execute_month(dataset, month, tmp, notebook)
 
     return ahead
