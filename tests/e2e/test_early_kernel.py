@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from bulletin.publish.kernel import _AHEAD, EarlyKernel, execute_month
+from bulletin.publish.kernel import AHEAD, EarlyKernel, execute_month
 from support.mini_bulletin import TEMPLATE
 
 # a module the notebook never imports: present only in the kernel that preloaded it
@@ -43,11 +43,11 @@ def test_the_first_notebook_runs_in_the_kernel_launched_early(tmp_path, early):
     template = probed_template(tmp_path)
     folder = tmp_path / "reports" / "fixture" / ".2021-01.new-0123456789ab"
     kernel = EarlyKernel(preload=(PROBE,)) if early else None
-    _AHEAD.started, _AHEAD.early = threading.Event(), kernel
+    AHEAD.started, AHEAD.early = threading.Event(), kernel
     try:
         execute_month(tmp_path / "fixture", "2021-01", folder, template)
     finally:
-        _AHEAD.early = None
+        AHEAD.early = None
     seen = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))
     assert seen["cwd"] == str(folder.resolve())
     assert seen["preloaded"] is early
@@ -56,7 +56,7 @@ def test_the_first_notebook_runs_in_the_kernel_launched_early(tmp_path, early):
     assert counts == list(range(1, len(counts) + 1))  # the preload and the chdir took none
     assert gone(seen["pid"])  # stopped once the notebook ran
     if early:
-        assert _AHEAD.started.is_set() and kernel.adopt(folder) is None  # one notebook only
+        assert AHEAD.started.is_set() and kernel.adopt(folder) is None  # one notebook only
 
 
 def test_a_kernel_not_used_is_stopped():

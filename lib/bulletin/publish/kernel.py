@@ -100,18 +100,18 @@ class EarlyKernel:
 # set once the notebook's kernel process is launched (publish.staging then loads the
 # renderers here, while the kernel starts, not while it waits for the next cell), and
 # ``early``, the run's EarlyKernel (or None).
-_AHEAD = threading.local()
+AHEAD = threading.local()
 
 
 @cache
 def _launch_signalling():
-    """papermill's kernel manager, setting ``_AHEAD.started`` once the kernel is launched."""
+    """papermill's kernel manager, setting ``AHEAD.started`` once the kernel is launched."""
     from jupyter_client import AsyncKernelManager
 
     class LaunchSignalling(AsyncKernelManager):
         async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
             await super()._async_launch_kernel(kernel_cmd, **kw)
-            started = getattr(_AHEAD, "started", None)
+            started = getattr(AHEAD, "started", None)
             if started is not None:
                 started.set()
 
@@ -122,7 +122,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     """papermill the template into ``folder`` (parameters dataset, month, out_dir=folder).
 
     The kernel runs in the folder, with absolute paths: papermill's own, or the one the run
-    launched as it started (``_AHEAD.early``, this thread's: the first month's), stopped
+    launched as it started (``AHEAD.early``, this thread's: the first month's), stopped
     once the notebook ran. A failed run's notebook is kept beside the month folder as
     <month>.failed.ipynb, for the analyst to read.
     """
@@ -134,10 +134,10 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
 
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    early: EarlyKernel | None = getattr(_AHEAD, "early", None)
+    early: EarlyKernel | None = getattr(AHEAD, "early", None)
     km = early.adopt(folder) if early is not None else None
-    if km is not None and getattr(_AHEAD, "started", None) is not None:
-        _AHEAD.started.set()  # launched already
+    if km is not None and getattr(AHEAD, "started", None) is not None:
+        AHEAD.started.set()  # launched already
     sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
     try:
         pm.execute_notebook(

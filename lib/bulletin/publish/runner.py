@@ -38,7 +38,7 @@ from bulletin.core.months import parse_month
 from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
-from bulletin.publish.kernel import _AHEAD, EarlyKernel, execute_month
+from bulletin.publish.kernel import AHEAD, EarlyKernel, execute_month
 from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html
 from bulletin.publish.pdf import font_paths, make_pdf, warm_typst
 from bulletin.publish.personal import check_published, typed_in_inputs
@@ -128,8 +128,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
     """Execute each month and make its PDF and Word file, then rebuild the site once (other
     months are re-rendered from their executed notebooks, never re-executed). The site
     holds every dataset under ``reports``, or with ``own_site`` this dataset alone; with
-    ``site`` None, no site: the months alone (``publish.demo`` builds one site at its end).
-    ``kernel``: launched by the caller already, the first month's notebook runs in it.
+    ``site`` None, the months alone (``publish.demo``). The first notebook runs in ``kernel``.
 
     Nothing is replaced until every month and the site are built and checked; then all are
     swapped in as one commit. On any failure neither reports/ nor the site has changed, and
@@ -178,9 +177,8 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
         (month_folder(reports, dataset, month).parent / f"{month}.failed.ipynb").unlink(
             missing_ok=True)
     return PublishResult(route, [target for _, target in pairs[:len(pairs) - len(sites)]],
-                         site, step.timings,
-                         fonts_line(dataset_font_folders(Path(dataset)), quarto),
-                         time.perf_counter() - began)
+                         site, step.timings, fonts_line(dataset_font_folders(Path(dataset)),
+                                                        quarto), time.perf_counter() - began)
 
 
 def _ahead(dataset: Path, notebook: Path, accepted: dict, revise, early: EarlyKernel | None):
@@ -193,7 +191,7 @@ def _ahead(dataset: Path, notebook: Path, accepted: dict, revise, early: EarlyKe
         if revise is not None:
             revise(month, tmp)
         write_accepted(tmp, month, accepted.get(month, []))
-        _AHEAD.started, _AHEAD.early = started, early  # read by kernel.execute_month
+        AHEAD.started, AHEAD.early = started, early  # read by kernel.execute_month
         execute_month(dataset, month, tmp, notebook)
 
     return ahead
