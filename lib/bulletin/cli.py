@@ -366,10 +366,19 @@ def demo(
     datasets = sorted(p for p in data.iterdir() if (p / "units.csv").exists())
     if not datasets:
         fail(ConfigError(f"{data} 中没有数据集（含 units.csv 的文件夹）"))
+    try:
+        months = {d: available_months(d) for d in datasets}
+    except BulletinError as error:  # a registry that cannot be read: named, file and row
+        fail(error)
+    for empty in [d for d in datasets if not months[d]]:
+        err.print(f"[yellow]注意[/]：数据集 {empty.name} 没有任何月份的输入数据，演示中跳过",
+                  highlight=False)
+    datasets = [d for d in datasets if months[d]]
+    if not datasets:
+        fail(ConfigError(f"{data} 中的数据集都没有月份的输入数据"))
     started = time.perf_counter()
     try:
-        folders = publish_demo(datasets, {d: available_months(d) for d in datasets},
-                               reports, site, root, err)
+        folders = publish_demo(datasets, months, reports, site, root, err)
     except BulletinError as error:
         fail(error)
     err.print(f"演示网站：{site.absolute() / 'index.html'}（{len(datasets)} 个数据集，"

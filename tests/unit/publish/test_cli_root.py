@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from typer.testing import CliRunner
 
 from bulletin.cli import app
@@ -49,3 +51,23 @@ def test_demo_takes_its_data_folder_from_the_root_given(tmp_path, monkeypatch):
     empty = run(["demo", "--root", str(root)], tmp_path, monkeypatch)
     assert empty.exit_code == 2
     assert f"{root / 'data'} 中没有数据集（含 units.csv 的文件夹）" in empty.output
+
+
+def test_demo_skips_a_dataset_without_months_and_says_so(tmp_path, monkeypatch):
+    """A dataset folder with its registry but no month's inputs yet: said and left out
+    (it used to end the demo with an IndexError); with only such datasets, refused."""
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "_quarto.yml").write_text("project: {}\n", encoding="utf-8")
+    new = root / "data" / "newcity"
+    new.mkdir(parents=True)
+    shutil.copy(DATA / "seed000" / "units.csv", new / "units.csv")
+    result = run(["demo", "--root", str(root)], tmp_path, monkeypatch)
+    assert result.exit_code == 2, result.output
+    assert "数据集 newcity 没有任何月份的输入数据，演示中跳过" in result.output
+    assert f"{root / 'data'} 中的数据集都没有月份的输入数据" in result.output
+    assert isinstance(result.exception, SystemExit)  # said, not a traceback
+    (new / "units.csv").write_text("unit_id\nU1\n", encoding="utf-8")  # a registry unreadable
+    broken = run(["demo", "--root", str(root)], tmp_path, monkeypatch)
+    assert broken.exit_code == 2 and isinstance(broken.exception, SystemExit)
+    assert "units.csv 第 1 行" in broken.output
