@@ -1,9 +1,11 @@
 """Printed titles broken between phrases (GB/T 9704 7.3.1: 回行时要做到词意完整，排列对称，
-长短适宜): every heading of the intermediate the PDF and the Word file are made from — the
-body title, an annex's title, an attached document's title and its headings — gets
-explicit line breaks (``<br>``) where ``core.phrases.title_break`` puts them, for the
-width its level is printed in (an annex's title: the title's); pandoc writes them as
-line breaks (typst ``#linebreak()`` by templates/typst/blocks.lua, Word ``w:br``).
+长短适宜): every title of the intermediate the PDF and the Word file are made from — the
+body title (level 2), an annex's title, an attached document's title — gets explicit line
+breaks (``<br>``) where ``core.phrases.title_break`` puts them, for the title's width;
+pandoc writes them as line breaks (typst ``#linebreak()`` by templates/typst/blocks.lua,
+Word ``w:br``). The headings of the text (一、, （一）: levels 3–6) wrap as the text does:
+they are set two characters in and justified as a paragraph, and a forced break would
+stretch the line before it across the page in Word and LibreOffice.
 The site sets its titles by the same phrases (site.phrases).
 """
 
@@ -14,11 +16,10 @@ import re
 
 from bulletin.core.phrases import title_break
 
-# Ems a heading's line holds, by level, on the portrait page (156 mm of text): the title
-# (level 2, 2号 22 pt, centred) 156 mm / 22 pt; a heading of the text (levels 3–6, 3号
-# 16 pt, two characters in) (156 mm − 2 em) / 16 pt; a little kept for the faces' widths.
+# Ems a title's line holds on the portrait page (156 mm of text): 2号 22 pt, centred, a
+# little kept for the faces' widths.
 TEXT_BLOCK_PT = 156 / 25.4 * 72
-LINE_EMS = {2: TEXT_BLOCK_PT / 22 - 0.2, **{level: TEXT_BLOCK_PT / 16 - 2.2 for level in (3, 4, 5, 6)}}
+LINE_EMS = {2: TEXT_BLOCK_PT / 22 - 0.2}
 
 # A heading of text only (entities aside): one with markup inside is left as it is.
 _HEADING = re.compile(r"<h([2-6])((?:\s[^>]*)?)>([^<]*)</h\1>")
@@ -45,8 +46,9 @@ def break_titles(text: str) -> str:
         titled = annex and level > 3 and "class=" not in attrs
         if titled:
             attrs += f' class="{ANNEX_TITLE_CLASS}"'
-        out += [text[end:match.start()],
-                _broken(level, attrs, inner, LINE_EMS[2 if titled else level])]
+        broken = _broken(level, attrs, inner, LINE_EMS[2]) if titled or level == 2 \
+            else match[0]
+        out += [text[end:match.start()], broken]
         end = match.end()
         annex = level <= 3 and bool(_ANNEX.match(html.unescape(inner).strip()))
     return "".join(out) + text[end:]

@@ -56,7 +56,7 @@ def test_headings_get_line_breaks_and_an_annex_title_the_title_width():
     # the title under 「附件3」 is the annex's title: broken for the title's width
     assert ('<h4 class="annex-title">市政府交办事项<br />（“渝快办”专项工作2021年第1号）</h4>'
             in out)
-    # a heading of the text after it: its own width (it fits on one line)
+    # a heading of the text after it wraps as the text does (no forced break)
     assert "<h4>市政府交办事项（“渝快办”专项工作2021年第1号）</h4>" in out
     assert "<h3>一、<b>x</b></h3>" in out  # markup inside: left as it is
 
@@ -64,3 +64,14 @@ def test_headings_get_line_breaks_and_an_annex_title_the_title_width():
 def test_title_text_is_escaped():
     out = break_titles("<h2>关于转发《A&amp;B市政府交办事项（“渝快办”专项工作2021年第1号）》的通知</h2>")
     assert "A&amp;B" in out and "<br />" in out
+
+
+def test_a_heading_of_the_text_is_never_broken_by_force():
+    """一、 and （一） headings are set as paragraphs (two characters in, justified): a forced
+    break would stretch their first line across the page in Word (seed 004's 「一、关于政务服务
+    “好差评”（联系人：…）」 printed as 「一 、 关 于 政 务 …」)."""
+    long = "一、关于政务服务“好差评”（联系人：尹翔，187＊＊＊＊0028）"
+    for level in (3, 4, 5, 6):
+        html = f"<h{level}>{long}</h{level}>"
+        assert break_titles(html) == html
+
