@@ -154,6 +154,37 @@ def test_column_headers_break_between_phrases_only(site, browser, width):
     page.context.close()
 
 
+# The 附件说明's geometry: where each item's number starts, and where each of its wrapped
+# lines starts (a Range's client rects: one per line box).
+ANNEX_LIST = """() => [...document.querySelectorAll('.annex-list p')].map(p => {
+  const text = p.firstChild, at = p.textContent.indexOf('附件：') === 0 ? 3 : 0;
+  const r = document.createRange();
+  r.setStart(text, at); r.setEnd(text, at + 1);
+  const number = r.getBoundingClientRect().left;
+  r.setStart(text, 0); r.setEnd(text, text.length);
+  const lines = [...r.getClientRects()].map(q => q.left);
+  return {number, wrapped: lines.slice(1)};
+})"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_annex_note_hangs_as_printed(site, browser, width):
+    """GB/T 9704 7.3.4 on the site too: each number under the first (after 「附件：」), a
+    title's next lines under its first character, never back at the left edge."""
+    page = open_page(browser, {"width": width, "height": 900})
+    page.goto((site / "seed003" / "2022-09" / "index.html").as_uri())
+    items = page.evaluate(ANNEX_LIST)
+    assert len(items) == 4
+    numbers = {round(i["number"]) for i in items}
+    assert max(numbers) - min(numbers) <= 1, items
+    wrapped = [x for i in items for x in i["wrapped"]]
+    if width == 390:
+        assert wrapped, "a phone's line wraps the long titles"
+    assert all(x > min(numbers) + 8 for x in wrapped), items
+    page.context.close()
+
+
 @needs_chromium
 def test_on_a_phone_body_text_is_left_aligned(site, phone):
     phone.goto((site / "seed000" / "2021-02" / "index.html").as_uri())

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from bulletin.core.blocks import Cell, Table
-from bulletin.core.phrases import header_pieces
+from bulletin.core.phrases import header_phrases, header_pieces
 from bulletin.core.table_widths import TYPESET_PADDING
 
 CSS = Path(__file__).parent / "templates" / "gt" / "table.css"
@@ -84,6 +84,14 @@ def header_label(label: str, width: float, padding: float = TYPESET_PADDING) -> 
     return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
 
 
+def screen_label(label: str) -> str:
+    """A header's text for the site: each phrase (core.phrases.header_phrases) a
+    ``<span class="header-phrase">`` the site's style sheet keeps on one line, a break
+    opportunity (``<wbr>``) between them — 「已认领」 never 「已认 / 领」 on a phone."""
+    return "<wbr>".join(f'<span class="header-phrase">{text(p)}</span>'
+                        for p in header_phrases(label))
+
+
 def _header(t: Table, key: int | None, marked: bool,
             widths: list[float] | None = None, padding: float = TYPESET_PADDING) -> list[str]:
     """The header rows: spanners over their columns, a column without one spanning both
@@ -91,7 +99,7 @@ def _header(t: Table, key: int | None, marked: bool,
     with ``widths``, each label is written as phrases for its column's width."""
     def label(value: str, start: int, end: int) -> str:
         return (header_label(value, sum(widths[start:end + 1]), padding) if widths
-                else text(value))
+                else screen_label(value))
 
     two = t.depth > 0
     rows: list[list[str]] = [[], []]
