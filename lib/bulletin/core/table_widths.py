@@ -114,42 +114,114 @@ def _lines(text: float, width: float) -> int:
     return max(1, math.ceil(text / max(width, 0.5) - 1e-9))
 
 
+def _breaks(sizes: list[float], low: float, high: float, padding: float) -> list[float]:
+    """``low`` and the widths up to ``high`` at which a cell of ``sizes`` ems loses a line:
+    between two of them, a column's cells take as many lines as at the narrower."""
+    points = {low}
+    for size in sizes:
+        k = _lines(size, high - padding)
+        while size / k + padding > low + 1e-9:
+            points.add(size / k + padding)
+            k += 1
+    return sorted(points)
+
+
+def _whole(text: str, width: float) -> bool:
+    """Whether a header is printed in whole phrases ``width`` ems wide (``cut_headers``)."""
+    return header_pieces(text.strip(), width) == [p for p in header_phrases(text.strip()) if p.strip()]
+
+
+def _floors(low: list[float], even: list[float], headers: list[tuple[int, int, str]],
+            padding: float) -> tuple[list[float], list[tuple[int, int, str]]]:
+    """``low`` raised to keep whole each one-column header ``even`` keeps whole (its widest
+    phrase), and the spanners ``even`` keeps whole (checked on the sum of their columns)."""
+    floor, spans = list(low), []
+    for column, span, text in headers:
+        if not _whole(text, sum(even[column:column + span]) - padding):
+            continue
+        if span > 1:
+            spans.append((column, span, text))
+            continue
+        least = max([0.0, *(text_width(p.strip()) for p in header_phrases(text.strip()))]) + padding
+        least = least if _whole(text, least - padding) else even[column]
+        floor[column] = min(max(floor[column], least), even[column])
+    return floor, spans
+
+
+# The most partial choices ``_least`` looks at (a table of a few wrapping columns takes some
+# hundreds); past it, the best found so far.
+SEARCH_NODES = 20000
+
+
+def _least(options: list[list[float]], lines: list[list[list[int]]], room: float,
+           best: tuple[int, int], fits) -> list[float] | None:
+    """The widths among ``options`` (each column's, narrowest first; ``lines[j][o]``: column
+    j's cells' lines in each row at its o-th width) within ``room`` that ``fits`` allows, whose
+    rows take fewer lines than ``best`` (the rows' lines, then the cells'), the fewest; None
+    if none do. Depth first, the widest first; a branch is left when even the widest
+    widths left could not do better than the best found."""
+    order = sorted((j for j in range(len(options)) if len(options[j]) > 1),
+                   key=lambda j: -len(options[j]))
+    rows = range(len(lines[0][0]) if lines else 0)
+    still = [j for j in range(len(options)) if j not in order]
+    state: dict = {"best": best, "found": None, "nodes": 0}
+
+    def visit(k: int, spare: float, tops: list[int], cells: int, chosen: list[int]) -> None:
+        state["nodes"] += 1
+        rest = order[k:]
+        widest = [max(o for o in range(len(options[j]))
+                      if options[j][o] - options[j][0] <= spare + 1e-9) for j in rest]
+        bound = [max([tops[r], *(lines[j][o][r] for j, o in zip(rest, widest, strict=True))])
+                 for r in rows]
+        score = (sum(max(1, b) for b in bound),
+                 cells + sum(sum(lines[j][o]) for j, o in zip(rest, widest, strict=True)))
+        if score >= state["best"] or state["nodes"] > SEARCH_NODES:
+            return
+        if not rest:
+            widths = [o[0] for o in options]
+            for j, o in zip(order, chosen, strict=True):
+                widths[j] = options[j][o]
+            if fits(widths):
+                state["best"], state["found"] = score, widths
+            return
+        j = rest[0]
+        for o in range(widest[0], -1, -1):
+            visit(k + 1, spare - (options[j][o] - options[j][0]),
+                  [max(t, n) for t, n in zip(tops, lines[j][o], strict=True)],
+                  cells + sum(lines[j][o]), [*chosen, o])
+
+    visit(0, room - sum(o[0] for o in options),
+          [max([0, *(lines[j][0][r] for j in still)]) for r in rows],
+          sum(sum(lines[j][0]) for j in still), [])
+    return state["found"]
+
+
 def _by_height(low: list[float], high: list[float], room: float,
-               rows: list[list[tuple[int, float]]], padding: float) -> list[float]:
-    """From ``low`` towards ``high`` within ``room``: each step widens the column that saves
-    the most lines of the body's rows per em (a row as tall as its tallest cell; a cell's own
-    lines break a tie, so two columns that hold a row up get there in turn), to the
-    width at which one of its cells loses a line; what no step saves is shared out in
-    proportion to what each column still wants; the widths in proportion when they take
-    fewer lines (the steps are greedy). Text columns so get width by their content."""
-    need, spare = list(low), room - sum(low)
-    def height(widths: list[float]) -> float:  # the rows' lines; a hundredth for a cell's
-        lines = [[_lines(size, widths[j] - padding) for j, size in row] for row in rows]
-        return sum(max(row, default=1) + 0.01 * sum(row) for row in lines)
-    while spare > 1e-6:
-        now, best = height(need), None
-        for j in range(len(need)):
-            room_j = min(high[j], need[j] + spare)
-            steps = {size / (_lines(size, need[j] - padding) - 1) + padding
-                     for row in rows for c, size in row
-                     if c == j and _lines(size, need[j] - padding) > 1}
-            for width in sorted(w for w in steps if need[j] < w <= room_j + 1e-9):
-                saved = now - height([*need[:j], width, *need[j + 1:]])
-                if saved > 0:
-                    score = (saved / (width - need[j]), -(width - need[j]))
-                    if best is None or score > best[0]:
-                        best = (score, j, width)
-                    break
-        if best is None:
-            break
-        _, j, width = best
-        spare -= width - need[j]
-        need[j] = width
-    want = [h - n for h, n in zip(high, need, strict=True)]
-    need = [n + spare * w / (sum(want) or 1.0) for n, w in zip(need, want, strict=True)]
-    t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)  # or each column in proportion
+               rows: list[list[tuple[int, float]]], padding: float,
+               headers: list[tuple[int, int, str]]) -> list[float]:
+    """From ``low`` towards ``high`` within ``room``: the widths whose body rows take the
+    fewest lines (a row as tall as its tallest cell; then the fewest lines of the cells),
+    each column at ``low`` or at a width where one of its cells loses a line (``_breaks``),
+    no header cut that the widths in proportion keep whole (``_floors``); what is left
+    shared out in proportion to what each column still wants. The widths in proportion
+    when nothing takes fewer lines. Text columns so get width by their content."""
+    t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)
     even = [lo + (hi - lo) * t for lo, hi in zip(low, high, strict=True)]
-    return even if height(even) < height(need) else need
+    floor, spans = _floors(low, even, headers, padding)
+    sizes = [[size for row in rows for c, size in row if c == j] for j in range(len(low))]
+    options = [_breaks(sizes[j], floor[j], max(high[j], floor[j]), padding)
+               for j in range(len(low))]
+    lines = [[[max([0, *(_lines(size, w - padding) for c, size in row if c == j)])
+               for row in rows] for w in column] for j, column in enumerate(options)]
+    now = [[_lines(size, even[c] - padding) for c, size in row] for row in rows]
+    best = (sum(max(row, default=1) for row in now), sum(map(sum, now)))
+    found = _least(options, lines, room, best, lambda widths: all(
+        _whole(text, sum(widths[c:c + s]) - padding) for c, s, text in spans))
+    if found is None:
+        return even
+    spare = room - sum(found)
+    want = [max(0.0, h - n) for h, n in zip(high, found, strict=True)]
+    return [n + spare * w / (sum(want) or 1.0) for n, w in zip(found, want, strict=True)]
 
 
 def _whole_first(low: list[float], high: list[float], room: float) -> list[float]:
@@ -209,7 +281,8 @@ def share(cells: Iterable[CellText], count: int, room: float,
     if not fits:  # not even the numbers fit: in proportion
         need = levels[0]
     elif fits[-1] == 0:
-        need = _by_height(levels[0], levels[1], room, _rows(cells, count), padding)
+        need = _by_height(levels[0], levels[1], room, _rows(cells, count), padding,
+                          [(c, min(s, count - c), t) for c, s, t, h in cells if h and c < count])
     elif fits[-1] == 1:
         need = _whole_first(levels[1], levels[2], room)
     elif fits[-1] < len(levels) - 1:
