@@ -6,9 +6,10 @@ import math
 
 import pytest
 
+from bulletin.core import table_widths
 from bulletin.core.blocks import Cell, Column, Table
-from bulletin.core.phrases import header_lines, header_phrases, split_phrase
-from bulletin.core.table_widths import column_widths, cut_headers
+from bulletin.core.phrases import header_lines, header_phrases, split_phrase, text_width
+from bulletin.core.table_widths import PADDING, column_widths, cut_headers, printed
 
 
 @pytest.mark.parametrize(("label", "expected"), [
@@ -124,3 +125,86 @@ def test_a_name_column_with_one_very_long_name():
     widths = column_widths(table, 42.0, 1.0)
     assert all(w >= 6.02 - 1e-9 for w in widths[1:])
     assert widths[0] >= 15.0 - 1e-9
+
+
+def test_two_text_columns_share_the_room_for_the_fewest_lines_in_one_row():
+    # padding 1, 20 ems: 序号 3, each text column 3 at least (two characters). In proportion
+    # (7.4 and 9.6) the sentence of 40 takes 5 lines. Four lines: the sentence 40/4 + 1 = 11,
+    # leaving 6 to the name of 10 — 10/5 = 2 lines (fewer cell lines than 3.5 at four);
+    # three lines would want 40/3 + 1 = 14.3 and leave 2.7 (< 3): so [3, 6, 11]
+    table = _table(["序号", "指标", "说明"], [["1", "甲" * 10, "乙" * 40]])
+    assert column_widths(table, 20.0, 1.0) == pytest.approx([3, 6, 11])
+
+
+def test_two_text_columns_trade_lines_between_two_rows():
+    # padding 1, 21 ems: 序号 3; row 1 a name of 12 and 2, row 2 a name of 2 and a sentence
+    # of 30. In proportion (8.45, 9.55): rows of 2 and 4 lines, 6. Of the widths where a cell
+    # loses a line (the name: 13, 7, 5, 4; the sentence: 11, 8.5, 7, ...) within 18: 13 and
+    # 5 (1 + 8 lines), 7 and 11 (2 + 3), 5 and 11 (3 + 3), 4 and 11 (4 + 3): so [3, 7, 11]
+    table = _table(["序号", "指标", "说明"], [["1", "甲" * 12, "乙" * 2], ["2", "甲" * 2, "乙" * 30]])
+    widths = column_widths(table, 21.0, 1.0)
+    assert widths == pytest.approx([3, 7, 11])
+    assert [math.ceil(12 / (widths[1] - 1)), math.ceil(30 / (widths[2] - 1))] == [2, 3]
+
+
+def _sample_tables(months: str) -> list[Table]:
+    from pathlib import Path
+
+    import bulletin
+    from bulletin.report.loader import available_months
+    from bulletin.report.sections.common import for_readers
+    from bulletin.report.sections.registry import profile_blocks
+    tables = []
+    for folder in sorted(p for p in Path("data").iterdir() if p.is_dir()):
+        chosen = available_months(folder)
+        for month in chosen if months == "all" else chosen[:1]:
+            blocks = for_readers(profile_blocks(bulletin.open_month(folder, month)))
+            tables += [(folder.name, month, b) for b in blocks if isinstance(b, Table)]
+    return tables
+
+
+def _body_lines(table: Table, widths: list[float], padding: float) -> list[int]:
+    return [max(math.ceil(text_width(cell.text.strip()) / (widths[j] - padding) - 1e-9) or 1
+                for j, cell in enumerate(row)) for row in table.rows]
+
+
+def _no_taller(tables, monkeypatch) -> None:
+    # the widths in proportion (the rule before the search: ``_least`` finding nothing)
+    # against the search's, in the PDF (its padding) and the Word file (PADDING)
+    for name, month, table in tables:
+        _, room, padding = printed(table)
+        for pad in (padding, PADDING):
+            widths = column_widths(table, room, pad)
+            with monkeypatch.context() as patch:
+                patch.setattr(table_widths, "_least", lambda *args: None)
+                even = column_widths(table, room, pad)
+            assert sum(_body_lines(table, widths, pad)) <= sum(_body_lines(table, even, pad)), \
+                (name, month, table.title)
+            assert set(cut_headers(table, widths, pad)) <= set(cut_headers(table, even, pad))
+
+
+def test_no_sample_table_gets_taller_nor_more_cut_headers(monkeypatch):
+    _no_taller(_sample_tables("first"), monkeypatch)
+
+
+@pytest.mark.slow
+def test_no_sample_table_of_any_month_gets_taller(monkeypatch):
+    _no_taller(_sample_tables("all"), monkeypatch)
+
+
+def test_seed_002s_sentence_column(monkeypatch):
+    # 「平顶山市指标整改提升目标及完成情况」 on a portrait page (42.11 ems, padding 0.9): the
+    # numbers hold 序号 2.9, 2019年评价水平 5.2 (「70.41%」), 目标 4.08, 达到水平 4.48, 状态 2.9,
+    # 差距 5.03; the names (15 characters at most) on two lines 15/2 + 0.9 = 8.4, 差距's
+    # 「+17.20 个百分点」 (8.48 ems) on two 5.14: 9.01 left for 国内前沿水平, whose row 5 (70.3
+    # ems) so takes 70.3 / 8.11 -> 9 lines; the other rows two each: 19 lines (in proportion:
+    # 22, row 5 in 11). Seven lines for row 5 would want 10.94, the names on three lines:
+    # rows 1-3 three lines each, 20 in all
+    table = next(t for name, _, t in _sample_tables("first") if name == "seed002")
+    wide, room, padding = printed(table)
+    widths = column_widths(table, room, padding)
+    lines = _body_lines(table, widths, padding)
+    assert not wide and lines == [2, 2, 2, 2, 9, 2]
+    with monkeypatch.context() as patch:
+        patch.setattr(table_widths, "_least", lambda *args: None)
+        assert _body_lines(table, column_widths(table, room, padding), padding)[4] == 11
