@@ -110,18 +110,21 @@ def _rows(cells: list[CellText], count: int) -> list[list[tuple[int, float]]]:
 
 
 def _lines(text: float, width: float) -> int:
-    """Lines a text ``text`` ems wide takes across ``width`` ems (a line at least)."""
-    return max(1, math.ceil(text / max(width, 0.5) - 1e-9))
+    """Lines a text ``text`` ems wide takes across ``width`` ems (a line at least): whole
+    characters a line (a Chinese character is an em; a line holds no part of one), so
+    ``floor(width)`` ems of text a line — a name of 15 characters over two lines needs 8."""
+    return max(1, math.ceil(text / max(math.floor(width + 1e-9), 1) - 1e-9))
 
 
 def _breaks(sizes: list[float], low: float, high: float, padding: float) -> list[float]:
-    """``low`` and the widths up to ``high`` at which a cell of ``sizes`` ems loses a line:
-    between two of them, a column's cells take as many lines as at the narrower."""
+    """``low`` and the widths up to ``high`` at which a cell of ``sizes`` ems loses a line
+    (``_lines``: at whole ems): between two of them, a column's cells take as many lines
+    as at the narrower."""
     points = {low}
     for size in sizes:
         k = _lines(size, high - padding)
-        while size / k + padding > low + 1e-9:
-            points.add(size / k + padding)
+        while math.ceil(size / k - 1e-9) + padding > low + 1e-9:
+            points.add(math.ceil(size / k - 1e-9) + padding)
             k += 1
     return sorted(points)
 

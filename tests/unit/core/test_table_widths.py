@@ -164,7 +164,9 @@ def _sample_tables(months: str) -> list[Table]:
 
 
 def _body_lines(table: Table, widths: list[float], padding: float) -> list[int]:
-    return [max(math.ceil(text_width(cell.text.strip()) / (widths[j] - padding) - 1e-9) or 1
+    # whole characters a line: floor(width) ems of text (a Chinese character never split)
+    return [max(math.ceil(text_width(cell.text.strip())
+                          / max(math.floor(widths[j] - padding + 1e-9), 1) - 1e-9) or 1
                 for j, cell in enumerate(row)) for row in table.rows]
 
 
@@ -193,18 +195,18 @@ def test_no_sample_table_of_any_month_gets_taller(monkeypatch):
 
 
 def test_seed_002s_sentence_column(monkeypatch):
-    # 「平顶山市指标整改提升目标及完成情况」 on a portrait page (42.11 ems, padding 0.9): the
-    # numbers hold 序号 2.9, 2019年评价水平 5.2 (「70.41%」), 目标 4.08, 达到水平 4.48, 状态 2.9,
-    # 差距 5.03; the names (15 characters at most) on two lines 15/2 + 0.9 = 8.4, 差距's
-    # 「+17.20 个百分点」 (8.48 ems) on two 5.14: 9.01 left for 国内前沿水平, whose row 5 (70.3
-    # ems) so takes 70.3 / 8.11 -> 9 lines; the other rows two each: 19 lines (in proportion:
-    # 22, row 5 in 11). Seven lines for row 5 would want 10.94, the names on three lines:
-    # rows 1-3 three lines each, 20 in all
+    # 「平顶山市指标整改提升目标及完成情况」 on a portrait page (42.11 ems, padding 0.9), whole
+    # characters a line (floor of the width less the padding): the names column at 6.92
+    # holds 6 a line, so row 1's 15 characters take 3 lines and rows 2-4 (12, 11, 9) two;
+    # 差距's 「+17.20 个百分点」 (8.48 ems) two lines at 5.91; 国内前沿水平 at 8.91 holds 8 a
+    # line, so row 5's sentence (70.3 ems) takes 9: 20 lines in all. In proportion (before
+    # the search): 27 lines, row 5 in 12 (7.62: 6 a line). Names at 5 a line would free
+    # an em for row 5 (8 lines) but put rows 2 and 3 on three lines each: 21.
     table = next(t for name, _, t in _sample_tables("first") if name == "seed002")
     wide, room, padding = printed(table)
     widths = column_widths(table, room, padding)
     lines = _body_lines(table, widths, padding)
-    assert not wide and lines == [2, 2, 2, 2, 9, 2]
+    assert not wide and lines == [3, 2, 2, 2, 9, 2]
     with monkeypatch.context() as patch:
         patch.setattr(table_widths, "_least", lambda *args: None)
-        assert _body_lines(table, column_widths(table, room, padding), padding)[4] == 11
+        assert _body_lines(table, column_widths(table, room, padding), padding) == [3, 3, 3, 3, 12, 3]
