@@ -3,9 +3,10 @@
 body title (level 2), an annex's title, an attached document's title — gets explicit line
 breaks (``<br>``) where ``core.phrases.title_break`` puts them, for the title's width;
 pandoc writes them as line breaks (typst ``#linebreak()`` by templates/typst/blocks.lua,
-Word ``w:br``). The headings of the text (一、, （一）: levels 3–6) wrap as the text does:
-they are set two characters in and justified as a paragraph, and a forced break would
-stretch the line before it across the page in Word and LibreOffice.
+and on the Quarto route by templates/quarto/quarto-text.lua; Word ``w:br``). The headings
+of the text (一、, （一）: levels 3–6) wrap as the text does: they are set two characters in
+and justified as a paragraph, and a forced break would stretch the line before it across
+the page in Word and LibreOffice.
 The site sets its titles by the same phrases (site.phrases).
 """
 
@@ -35,12 +36,11 @@ def _broken(level: int, attrs: str, inner: str, width: float) -> str:
     return f"<h{level}{attrs}>{joined}</h{level}>"
 
 
-def break_titles(text: str) -> str:
-    """The HTML ``text`` with each heading's lines broken between phrases; the heading
-    right after an annex's 「附件n」 (a deeper level) is the annex's title: of class
-    ``annex-title``, broken for the title's width (the outputs centre it as the title)."""
+def _break(text: str, annex: bool) -> tuple[str, bool]:
+    """``text`` with its headings broken, and whether its last heading is an annex's
+    「附件n」 (the next heading, a deeper one, is then that annex's title)."""
     out: list[str] = []
-    end, annex = 0, False
+    end = 0
     for match in _HEADING.finditer(text):
         level, attrs, inner = int(match[1]), match[2], match[3]
         titled = annex and level > 3 and "class=" not in attrs
@@ -51,4 +51,22 @@ def break_titles(text: str) -> str:
         out += [text[end:match.start()], broken]
         end = match.end()
         annex = level <= 3 and bool(_ANNEX.match(html.unescape(inner).strip()))
-    return "".join(out) + text[end:]
+    return "".join(out) + text[end:], annex
+
+
+def break_titles(text: str) -> str:
+    """The HTML ``text`` with each title's lines broken between phrases; the heading
+    right after an annex's 「附件n」 (a deeper level) is the annex's title: of class
+    ``annex-title``, broken for the title's width (the outputs centre it as the title)."""
+    return _break(text, False)[0]
+
+
+def break_titles_of(parts: list[str]) -> list[str]:
+    """``break_titles`` of HTML written a block at a time (the Quarto route's Markdown
+    cells), read as one text: the title under a 「附件n」 that ends one block and starts
+    the next is that annex's title."""
+    out, annex = [], False
+    for part in parts:
+        broken, annex = _break(part, annex)
+        out.append(broken)
+    return out

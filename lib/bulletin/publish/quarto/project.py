@@ -47,6 +47,9 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
   by a filter of the build project, templates/quarto/quarto-tables.lua (``filters`` of its
   typst format, run by Quarto after it has read the tables: at its ``pre-quarto`` entry
   point, after the normalize filters, command/render/filters.ts ``resolveFilters``).
+* A title's breaks between phrases (publish/titles.py) are raw typst ``#linebreak()`` in its
+  Markdown heading (quarto-text.lua): pandoc's Markdown has no line break in an ATX heading,
+  and Quarto's typst filters leave a heading's inlines be (quarto-post/typst.lua).
 * ``shift-heading-level-by: 0`` and ``echo: false`` are in _quarto.yml's typst format
   (format/typst/format-typst.ts shifts every heading up a level when the document has no
   level-1 heading, unless the option is set).
@@ -86,6 +89,7 @@ from bulletin.publish.notebook import (
     markdown_html,
     read_report,
 )
+from bulletin.publish.titles import break_titles_of
 
 # The typst the template needs, and the first Quarto release that bundles it.
 MIN_TYPST = (0, 13)
@@ -302,13 +306,17 @@ def quarto_cells(blocks: list[Block], build: Path) -> list[nbformat.NotebookNode
     output. Charts are written into ``build`` and drawn by the template's ``chart`` (Quarto's
     own image would take the SVG's natural width inside an indented paragraph, wider than the
     text block); a table too wide for the portrait page goes on landscape pages
-    (``wide-table``) with a caption just before it ("附件 1"), as in the built-in route."""
+    (``wide-table``) with a caption just before it ("附件 1"), as in the built-in route.
+    Headings are broken between phrases as the built-in route breaks them
+    (``titles.break_titles_of`` of the text blocks, read as one text)."""
     cells: list[nbformat.NotebookNode] = []
     figures = 0
     previous: Block | None = None
+    texts = iter(break_titles_of([markdown_html(block.markdown) for block in blocks
+                                  if isinstance(block, Text)]))
     for block in blocks:
         if isinstance(block, Text):
-            cells.append(_markdown_cell(quarto_markdown(block.markdown)))
+            cells.append(_markdown_cell(quarto_markdown(next(texts), markdown=False)))
         elif isinstance(block, Chart) and block.svg:
             figures += 1
             name = f"figure-{figures}.svg"

@@ -16,6 +16,12 @@
 -- * A table's <div class="table-title">, "table-intro" (a form's instructions) and
 --   "table-note" become #table-title[ … ], #table-intro[ … ] and #table-note[ … ], as
 --   blocks.lua writes them (project.py puts them around the table's cell).
+-- * A title's line breaks (publish/titles.py: broken between phrases) become raw
+--   typst #linebreak() inside it, as blocks.lua writes them: pandoc's Markdown has no line
+--   break in an ATX heading (its writer would write a space, and typst's ``\`` would end
+--   the heading's line); Quarto's own filters leave a heading's inlines as they are.
+-- * An annex's title (<h4 class="annex-title">, the heading under 「附件n」) becomes the
+--   template's #annex-title[ … ] (centred as the body title), as blocks.lua writes it.
 
 local function escaped(text)
   local out, run = pandoc.List(), {}
@@ -91,5 +97,15 @@ function Div(div)
   end
 end
 
--- The divs first (annex_list reads its paragraphs' text before it is escaped), then the text.
-return { { Div = Div }, { Str = Str } }
+function Header(header)
+  header.content = header.content:walk({ LineBreak = function() return typst("#linebreak()") end })
+  if header.classes:includes("annex-title") then
+    return { pandoc.RawBlock("markdown", "```{=typst}\n#annex-title[\n```"),
+             pandoc.Para(header.content), pandoc.RawBlock("markdown", "```{=typst}\n]\n```") }
+  end
+  return header
+end
+
+-- The divs and headings first (annex_list reads its paragraphs' text before it is
+-- escaped), then the text.
+return { { Div = Div, Header = Header }, { Str = Str } }
