@@ -205,3 +205,23 @@ def test_the_word_file_breaks_titles_and_signs_the_attached_document(published_d
     listed = [p.text for p in paragraphs if p.style.name == "Bulletin Annex List"]
     assert listed[-3:] == ["附件：1.\t各区县行政许可事项4个指标详情", "2.\t各区县监管事项清单认领率",
                            "3.\t各区县行政检查实施清单编制率"]
+
+
+def pdf_title(pdf) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return next(line.split(":", 1)[1].strip() for line in info.splitlines()
+                if line.startswith("Title:"))
+
+
+@pytest.mark.parametrize(("month", "title"), [
+    # a 公文 is named by its own title (its 标题), never by the profile's name it nowhere prints
+    ("seed004/2021-09", "关于转发《市政府交办事项（“渝快办”专项工作2021年第1号）》的通知"),
+    # a 简报 by its masthead title
+    ("seed000/2021-02", "达州市一体化政务服务平台运行情况通报"),
+])
+def test_the_pdf_and_the_word_file_are_named_by_the_title_they_print(published_demo, month,
+                                                                      title):
+    reports = folder(published_demo, month)
+    assert pdf_title(reports / "bulletin.pdf") == title
+    assert docx.Document(str(reports / "bulletin.docx")).core_properties.title == title

@@ -12,6 +12,7 @@ output escapes a table's strings as it writes them.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -69,7 +70,11 @@ class MonthReport:
 
     @property
     def title(self) -> str:
-        return self.meta.title
+        """The document's name (its PDF's and its Word file's title property): a 公文's
+        own title, as it prints it under its 版头 (``official_title``); a 简报's masthead
+        title (region and profile title), also a 公文's that has no title of its own."""
+        official = official_title(self.meta.blocks) if self.meta.kind == "公文" else ""
+        return official or self.meta.title
 
     def downloads(self) -> list[Path]:
         """The month's annex files that exist beside the notebook (XLSX, CSV): each entry of
@@ -120,6 +125,31 @@ def markdown_html(text: str) -> str:
     html = markdown2html_mistune(_CJK_SOFT_BREAK.sub("", text))
     html = _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links are for notebooks, not bulletins
     return clean_markdown_html(html)
+
+
+_H2 = re.compile(r"<h2(?:\s[^>]*)?>(.*?)</h2>", re.DOTALL)
+
+
+def official_title(blocks: list) -> str:
+    """A 公文's own title (GB/T 9704 §7.3.1, the notes' 标题): its first level-2 heading,
+    as plain text; "" when it prints none."""
+    for block in blocks:
+        if isinstance(block, Text):
+            found = _H2.search(markdown_html(block.markdown))
+            if found:
+                text = html.unescape(re.sub(r"<[^>]*>", "", found[1]))
+                return re.sub(r"\s+", " ", text).strip()
+    return ""
+
+
+def write_template_meta(report: MonthReport, folder: Path) -> Path:
+    """The month's meta.json for the typst template (bulletin.typ) in ``folder``, with
+    ``document_title``: the PDF's title property (``MonthReport.title``)."""
+    data = json.loads(report.meta.to_json())
+    data["document_title"] = report.title
+    path = Path(folder) / META_NAME
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def notebook_error(notebook: Path) -> str | None:

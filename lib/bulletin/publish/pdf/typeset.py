@@ -39,7 +39,6 @@ from bulletin.core.fonts import (
     noto_dir,
     typst_faces,
 )
-from bulletin.core.meta import write_meta
 from bulletin.publish.blocks import (
     figures,
     has_own_contents,
@@ -47,7 +46,14 @@ from bulletin.publish.blocks import (
     landscape,
     table_html,
 )
-from bulletin.publish.notebook import Block, MonthReport, dataset_of, markdown_html, read_report
+from bulletin.publish.notebook import (
+    Block,
+    MonthReport,
+    dataset_of,
+    markdown_html,
+    read_report,
+    write_template_meta,
+)
 from bulletin.publish.titles import break_titles
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "typst"
@@ -156,7 +162,7 @@ def typst_source(report: MonthReport, build: Path) -> Path:
     except RuntimeError as error:
         raise PublishError(f"pandoc 转换 {report.notebook} 失败：{error}") from error
     shutil.copy(TEMPLATES / "bulletin.typ", build / "bulletin.typ")
-    write_meta(report.meta, build)  # the title block and 版记 of the typst template
+    write_template_meta(report, build)  # the title block and 版记 of the typst template
     contents = "false" if has_own_contents(report.blocks) else "true"
     main = build / "main.typ"
     main.write_text(

@@ -88,6 +88,7 @@ from bulletin.publish.notebook import (
     MonthReport,
     markdown_html,
     read_report,
+    write_template_meta,
 )
 from bulletin.publish.titles import break_titles_of
 
@@ -116,7 +117,8 @@ def quarto_available() -> str | None:
 
 def _front_matter_cell(folder: Path) -> nbformat.NotebookNode:
     meta = read_meta(folder / META_NAME)
-    fields = {"title": f"{meta.title}（{meta.issue_label}）", "date": f"{meta.month}-01",
+    title = MonthReport(folder, meta).title  # a 公文's own title, a 简报's masthead title
+    fields = {"title": f"{title}（{meta.issue_label}）", "date": f"{meta.month}-01",
               "subtitle": f"{meta.authority}　{meta.issue_date}"}
     cell = nbformat.v4.new_raw_cell(
         "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---")
@@ -341,7 +343,7 @@ def quarto_notebook(report: MonthReport, build: Path) -> Path:
     source = nbformat.read(folder / NOTEBOOK_NAME, as_version=4)
     nb = nbformat.v4.new_notebook(metadata=source.metadata)  # kernelspec, language_info
     nb.cells = quarto_cells(report.blocks, build)
-    shutil.copyfile(folder / META_NAME, build / META_NAME)
+    write_template_meta(report, build)
     out = build / NOTEBOOK_NAME
     nbformat.write(nb, out)
     return out
