@@ -23,6 +23,7 @@ from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf.typeset import font_paths, typst_source
 from bulletin.publish.quarto.project import quarto_notebook, quarto_project
 from support.paths import ROOT
+from support.print_layout import visual_lines, words
 from support.quarto_like import quarto_typst
 from support.table_print import boxes, header_labels, lone_characters, page_rules, pdf_text, tables
 
@@ -118,3 +119,23 @@ def test_seed004_form_is_full_width_with_rows_to_write_in(quarto_route):
     assert all(155 <= length <= 158 for _, length in table), table
     rows = [b[0] - a[0] for a, b in pairwise(table[1:])]
     assert min(rows) >= 8, rows
+
+
+def title_lines(pdf: Path, starts: str) -> list[str]:
+    """The PDF's text lines from the first that starts with ``starts``: two of them."""
+    lines = [re.sub(r"\s+", "", "".join(w.text for w in line))
+             for line in visual_lines(words(pdf))]
+    at = next(n for n, line in enumerate(lines) if line.startswith(starts))
+    return lines[at:at + 2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lines", [
+    # the body title (publish/titles.py: between phrases, never 「…专项工 / 作2021年…」)
+    ["关于转发《市政府交办事项（“渝快办”", "专项工作2021年第1号）》的通知"],
+    # 附件3's title, centred as the title and broken for its width
+    ["市政府交办事项", "（“渝快办”专项工作2021年第1号）"],
+])
+def test_seed004_titles_are_broken_as_on_the_built_in_route(quarto_route, lines):
+    folder, _, pdf, _ = quarto_route["seed004/2021-09"]
+    assert title_lines(pdf, lines[0]) == title_lines(folder / "bulletin.pdf", lines[0]) == lines
