@@ -111,7 +111,8 @@ def test_site_lists_months_and_renders_pages(reports, tmp_path):
     assert index.index("2021 年第 2 期") < index.index("2021 年第 1 期")  # newest first
     assert "fixture/2021-02/index.html" in index and "fixture/2021-02/bulletin.pdf" in index
     page = (site / "fixture" / "2021-02" / "index.html").read_text(encoding="utf-8")
-    assert 'class="gt_table"' in page and "办件情况（件）" in page  # great-tables kept
+    assert 'class="gt_table"' in page  # great-tables kept (its headers as phrase spans)
+    assert "办件情况（件）" in re.sub(r"<[^>]*>", "", page) and 'class="header-phrase"' in page
     assert 'class="vega-chart"' in page and "<svg" in page  # chart + static fallback
     assert '"mark"' in page and "assets/vega-bundle.js" in page
     assert "上一期" in page and "../../fixture/2021-01/index.html" in page and "返回目录" in page
