@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 
 from bulletin.publish.word.layout import xp
-from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
+from support.browser import CHROMIUM, LINES, NO_CHROMIUM, assert_clean, open_page
 from support.site_pages import PHONE, site_pages
 
 ANNEX = re.compile(r"^附件\d+$")
@@ -69,29 +69,6 @@ def test_word_annexes_start_a_page(published_demo, month):
 
 
 # ------------------------------------------------------------------------ the site
-
-
-# The lines of an element's text as laid out: characters grouped by the line they sit on (a
-# Range per character; a character whose middle is inside the box of a line's first
-# character is on that line: the boxes of CJK glyphs are taller than the line height).
-LINES = """el => {
-  const lines = [];
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || !node.data[i].trim()) continue;
-      const middle = (box.top + box.bottom) / 2;
-      let line = lines.find(l => middle > l.top && middle < l.bottom);
-      if (!line) lines.push(line = {top: box.top, bottom: box.bottom, text: ''});
-      line.text += node.data[i];
-    }
-  }
-  return lines.sort((a, b) => a.top - b.top).map(l => l.text);
-}"""
 
 TITLES = "h1, h2, h3, caption, .site-name, .title-line, .authority-line > span:first-child"
 

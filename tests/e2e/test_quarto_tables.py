@@ -12,7 +12,6 @@ then pandoc and typst):
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,14 @@ from bulletin.publish.quarto.project import quarto_notebook, quarto_project
 from support.paths import ROOT
 from support.print_layout import visual_lines, words
 from support.quarto_like import quarto_typst
-from support.table_print import boxes, header_labels, lone_characters, page_rules, pdf_text, tables
+from support.table_print import (
+    check_form,
+    check_merged_labels,
+    header_labels,
+    lone_characters,
+    merge_groups,
+    tables,
+)
 
 MONTHS = ["seed001/2023-06", "seed003/2022-09", "seed004/2021-09"]
 
@@ -78,47 +84,18 @@ def test_no_header_line_holds_one_character(quarto_route, month):
 @pytest.mark.slow
 def test_seed003_town_labels_merged_over_their_centres(quarto_route):
     folder, main, pdf, _ = quarto_route["seed003/2022-09"]
-    table = next(t for t in tables(folder) if t.columns[0].merge)
-    groups: list[tuple[str, list[str]]] = []
-    for row in table.rows:
-        if row[0].text.strip():
-            groups.append((row[0].text.strip(), []))
-        groups[-1][1].append(row[1].text.strip())
+    groups = merge_groups(next(t for t in tables(folder) if t.columns[0].merge))
     source = main.read_text(encoding="utf-8")
     for town, centres in groups:  # one cell spanning its group's rows, in the typst
         if len(centres) > 1:
             spanning = rf"table\.cell\((?:align: left, )?rowspan: {len(centres)}\)\[{town}\]"
             assert len(re.findall(spanning, source)) == 1, town
-    found = boxes(pdf)
-    checked = 0
-    for town, centres in groups:
-        if len(centres) < 3 or town == "总计":
-            continue
-        first = next(w for w in found if w.text == centres[0])
-        last = next(w for w in found if w.text == centres[-2]
-                    and (w.page, w.y0) >= (first.page, first.y0))
-        if last.page != first.page:  # a group over a page break: its label on each part
-            continue
-        label = [w for w in found if w.text == town and w.page == first.page]
-        assert len(label) == 1, (town, len(label))  # printed once on its centres' page
-        assert label[0].y0 > first.y1, town  # below its first row: the merged cell's middle
-        checked += 1
-    assert checked >= 4
+    assert check_merged_labels(pdf, groups) >= 4
 
 
 @pytest.mark.slow
 def test_seed004_form_is_full_width_with_rows_to_write_in(quarto_route):
-    _, _, pdf, _ = quarto_route["seed004/2021-09"]
-    pages = pdf_text(pdf).split("\f")
-    page = next(i for i, p in enumerate(pages, 1) if "填报单位" in p and "反馈表" in p)
-    text = pages[page - 1]
-    assert text.index("办件情况反馈表") < text.index("填报单位") < text.index("事项名称")
-    _, rules = page_rules(pdf, page)
-    table = [r for r in rules if r[1] > 150]  # the form's rules, across the text block
-    assert len(table) >= 7, rules  # top, under the header, under each of 5 rows
-    assert all(155 <= length <= 158 for _, length in table), table
-    rows = [b[0] - a[0] for a, b in pairwise(table[1:])]
-    assert min(rows) >= 8, rows
+    check_form(quarto_route["seed004/2021-09"][2])
 
 
 def title_lines(pdf: Path, starts: str) -> list[str]:

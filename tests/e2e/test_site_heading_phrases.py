@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin.publish.site.build import build_site
-from support.browser import CHROMIUM, NO_CHROMIUM, assert_clean, open_page
+from support.browser import CHROMIUM, LINES, NO_CHROMIUM, assert_clean, open_page
 from support.executed import markdown, write_month
 from support.site_pages import DESK, PHONE
 
@@ -23,26 +23,6 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 TEXT = ("## 关于转发《市政府交办事项（“渝快办”专项工作2021年第1号）》的通知\n\n正文。\n\n"
         "### 一、重庆市江北区政务服务管理办公室关于加强行政许可事项办理情况通报\n\n正文。\n\n"
         "#### （一）各部门、各街镇行政许可事项4个指标详情\n\n正文。")
-
-# Each character's line, as a reader sees it (the test_page_layout way: one range a character).
-LINES = """el => {
-  const lines = [];
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || !node.data[i].trim()) continue;
-      const middle = (box.top + box.bottom) / 2;
-      let line = lines.find(l => middle > l.top && middle < l.bottom);
-      if (!line) lines.push(line = {top: box.top, bottom: box.bottom, text: ''});
-      line.text += node.data[i];
-    }
-  }
-  return lines.sort((a, b) => a.top - b.top).map(l => l.text);
-}"""
 
 
 @pytest.fixture(scope="module")

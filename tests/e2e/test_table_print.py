@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from support.table_print import (
-    boxes,
     broken_numbers,
+    check_form,
+    check_merged_labels,
     header_labels,
     lone_characters,
-    page_rules,
+    merge_groups,
     pdf_text,
     tables,
 )
@@ -59,42 +59,13 @@ def test_seed001_unit_names_each_on_one_line(published_demo):
 @pytest.mark.slow
 def test_seed003_town_labels_merged_over_their_centres(published_demo):
     folder = month_of(published_demo, "seed003/2022-09")
-    found = boxes(folder / "bulletin.pdf")
     table = next(t for t in tables(folder) if t.columns[0].merge)
-    groups: list[tuple[str, list[str]]] = []
-    for row in table.rows:
-        if row[0].text.strip():
-            groups.append((row[0].text.strip(), []))
-        groups[-1][1].append(row[1].text.strip())
-    checked = 0
-    for town, centres in groups:
-        if len(centres) < 3 or town == "总计":
-            continue
-        first = next(w for w in found if w.text == centres[0])
-        last = next(w for w in found if w.text == centres[-2]  # its last centre (then 小计)
-                    and (w.page, w.y0) >= (first.page, first.y0))
-        if last.page != first.page:  # a group over a page break: its label on each part
-            continue
-        label = [w for w in found if w.text == town and w.page == first.page]
-        assert len(label) == 1, (town, len(label))  # printed once on its centres' page
-        assert label[0].y0 > first.y1, town  # below its first row: the merged cell's middle
-        checked += 1
-    assert checked >= 4
+    assert check_merged_labels(folder / "bulletin.pdf", merge_groups(table)) >= 4
 
 
 @pytest.mark.slow
 def test_seed004_form_is_full_width_with_rows_to_write_in(published_demo):
-    pdf = month_of(published_demo, "seed004/2021-09") / "bulletin.pdf"
-    pages = pdf_text(pdf).split("\f")
-    page = next(i for i, p in enumerate(pages, 1) if "填报单位" in p and "反馈表" in p)
-    text = pages[page - 1]
-    assert text.index("办件情况反馈表") < text.index("填报单位") < text.index("事项名称")
-    _, rules = page_rules(pdf, page)
-    table = [r for r in rules if r[1] > 150]  # the form's rules, across the text block
-    assert len(table) >= 7, rules  # top, under the header, under each of 5 rows
-    assert all(155 <= length <= 158 for _, length in table), table
-    rows = [b[0] - a[0] for a, b in pairwise(table[1:])]
-    assert min(rows) >= 8, rows
+    check_form(month_of(published_demo, "seed004/2021-09") / "bulletin.pdf")
 
 
 ALIASES = {"仿宋_GB2312": "Noto Serif CJK SC", "方正小标宋简体": "Noto Serif CJK SC",

@@ -64,3 +64,26 @@ def assert_clean(page) -> None:
     assert page.outside == [], f"requests left the machine: {page.outside}"
     assert page.failed == [], f"failed requests: {page.failed}"
     assert page.errors == [], f"console errors: {page.errors}"
+
+
+# The lines of an element's text as laid out: characters grouped by the line they sit on (a
+# Range per character; a character whose middle is inside the box of a line's first
+# character is on that line: the boxes of CJK glyphs are taller than the line height).
+LINES = """el => {
+  const lines = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || !node.data[i].trim()) continue;
+      const middle = (box.top + box.bottom) / 2;
+      let line = lines.find(l => middle > l.top && middle < l.bottom);
+      if (!line) lines.push(line = {top: box.top, bottom: box.bottom, text: ''});
+      line.text += node.data[i];
+    }
+  }
+  return lines.sort((a, b) => a.top - b.top).map(l => l.text);
+}"""

@@ -10,6 +10,7 @@ import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from bulletin.core.blocks import Table
@@ -114,3 +115,54 @@ def broken_numbers(pdf: Path, figures: set[str]) -> list[str]:
                     and not (v.text in figures and w.text in figures):
                 problems.append(f"p{w.page}: {v.text} / {w.text}")
     return problems
+
+
+# ------------------------------------------------------------------------------ checks both
+# routes make of the same printed tables (test_table_print, test_quarto_tables)
+
+
+def merge_groups(table: Table) -> list[tuple[str, list[str]]]:
+    """A table whose first column merges its repeated labels: each label with the second
+    column's texts of its rows (seed 003's 镇（街道） and their centres)."""
+    groups: list[tuple[str, list[str]]] = []
+    for row in table.rows:
+        if row[0].text.strip():
+            groups.append((row[0].text.strip(), []))
+        groups[-1][1].append(row[1].text.strip())
+    return groups
+
+
+def check_merged_labels(pdf: Path, groups: list[tuple[str, list[str]]]) -> int:
+    """Each group of three rows or more on one page prints its label once, below its first
+    row (a merged cell's middle); how many groups were checked."""
+    found = boxes(pdf)
+    checked = 0
+    for town, centres in groups:
+        if len(centres) < 3 or town == "总计":
+            continue
+        first = next(w for w in found if w.text == centres[0])
+        last = next(w for w in found if w.text == centres[-2]  # its last centre (then 小计)
+                    and (w.page, w.y0) >= (first.page, first.y0))
+        if last.page != first.page:  # a group over a page break: its label on each part
+            continue
+        label = [w for w in found if w.text == town and w.page == first.page]
+        assert len(label) == 1, (town, len(label))  # printed once on its centres' page
+        assert label[0].y0 > first.y1, town  # below its first row: the merged cell's middle
+        checked += 1
+    return checked
+
+
+def check_form(pdf: Path) -> None:
+    """Seed 004's 附件1 办件情况反馈表: its title above its instructions above the form, the
+    form across the text block (156 mm), its rows 8 mm tall at least."""
+    pages = pdf_text(pdf).split("\f")
+    page = next(i for i, p in enumerate(pages, 1) if "填报单位" in p and "反馈表" in p)
+    text = pages[page - 1]
+    assert text.index("办件情况反馈表") < text.index("填报单位") < text.index("事项名称"), text
+    _, rules = page_rules(pdf, page)
+    table = [r for r in rules if r[1] > 150]  # the form's rules, across the text block
+    assert len(table) >= 7, rules  # top, under the header, under each of 5 rows
+    assert all(155 <= length <= 158 for _, length in table), table
+    rows = [b[0] - a[0] for a, b in pairwise(table[1:])]
+    assert min(rows) >= 8, rows
+
