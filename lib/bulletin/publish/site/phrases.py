@@ -20,7 +20,8 @@ import re
 
 from markupsafe import Markup, escape
 
-from bulletin.core.phrases import header_phrases, phrase_list
+from bulletin.core.phrases import phrase_list
+from bulletin.publish.gt_html import screen_label
 
 __all__ = ["header", "heading_phrases", "phrases"]
 
@@ -43,11 +44,10 @@ def _spans(parts: list[str], text: object) -> Markup:
 
 
 def header(text: object) -> Markup:
-    """The ``header`` filter: a column header (escaped) as phrase spans with <wbr> between,
-    every phrase kept whole, one alone too (「超时办结件」 never ends a line with 「件」)."""
-    parts = header_phrases(str(text)) if text else []
-    return Markup("<wbr>").join(Markup('<span class="header-phrase">{}</span>').format(p)
-                                for p in parts)
+    """The ``header`` filter: a column header as the site's tables write theirs
+    (``gt_html.screen_label``): phrase spans kept whole, one alone too (「超时办结件」 never
+    ends a line with 「件」), with <wbr> between."""
+    return Markup(screen_label(str(text))) if text else Markup("")
 
 
 def heading_phrases(rendered: str) -> str:
