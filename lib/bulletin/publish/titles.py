@@ -20,7 +20,7 @@ from bulletin.core.phrases import title_break
 # Ems a title's line holds on the portrait page (156 mm of text): 2号 22 pt, centred, a
 # little kept for the faces' widths.
 TEXT_BLOCK_PT = 156 / 25.4 * 72
-LINE_EMS = {2: TEXT_BLOCK_PT / 22 - 0.2}
+TITLE_EMS = TEXT_BLOCK_PT / 22 - 0.2
 
 # A heading of text only (entities aside): one with markup inside is left as it is.
 _HEADING = re.compile(r"<h([2-6])((?:\s[^>]*)?)>([^<]*)</h\1>")
@@ -29,8 +29,8 @@ _ANNEX = re.compile(r"^附件\s*\d+$")
 ANNEX_TITLE_CLASS = "annex-title"
 
 
-def _broken(level: int, attrs: str, inner: str, width: float) -> str:
-    lines = title_break(html.unescape(inner).strip(), width)
+def _broken(level: int, attrs: str, inner: str) -> str:
+    lines = title_break(html.unescape(inner).strip(), TITLE_EMS)
     joined = "<br />".join(html.escape(line, quote=False) for line in lines) \
         if len(lines) > 1 else inner
     return f"<h{level}{attrs}>{joined}</h{level}>"
@@ -46,7 +46,7 @@ def _break(text: str, annex: bool) -> tuple[str, bool]:
         titled = annex and level > 3 and "class=" not in attrs
         if titled:
             attrs += f' class="{ANNEX_TITLE_CLASS}"'
-        broken = _broken(level, attrs, inner, LINE_EMS[2]) if titled or level == 2 \
+        broken = _broken(level, attrs, inner) if titled or level == 2 \
             else match[0]
         out += [text[end:match.start()], broken]
         end = match.end()

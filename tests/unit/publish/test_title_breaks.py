@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bulletin.core.phrases import text_width, title_break
-from bulletin.publish.titles import LINE_EMS, break_titles
+from bulletin.publish.titles import TITLE_EMS, break_titles
 
-TITLE = LINE_EMS[2]  # 2号 over 156 mm: about 20 characters
+TITLE = TITLE_EMS  # 2号 over 156 mm: about 20 characters
 
 
 @pytest.mark.parametrize(("title", "expected"), [

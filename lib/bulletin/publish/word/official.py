@@ -150,9 +150,9 @@ def annex_lead(body) -> None:
     """The body's last paragraph (at most LEAD_LINES lines) goes to the next page with the
     附件说明 rather than the 附件说明 standing alone on a page, as in the PDF: kept whole and
     with the note (its heading keeps with it by the heading styles)."""
-    first = next((p for p in body.iterchildren(qn("w:p")) if style_of(p) == ANNEX_NOTE), None)
-    lead = None if first is None else neighbour(first, False)
+    notes = style_runs(body, ANNEX_NOTE)
+    lead = neighbour(notes[0][0], False) if notes else None
     if lead is not None and style_of(lead) in LEAD_STYLES \
-            and text_width(text_of(lead)) + 2 <= LEAD_LINES * 28:
+            and text_width(text_of(lead)) + 2 <= LEAD_LINES * TEXT_W / ADVANCE:
         lead.get_or_add_pPr().keepNext_val = True
         lead.get_or_add_pPr().keepLines_val = True
