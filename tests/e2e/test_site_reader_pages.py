@@ -185,6 +185,31 @@ def test_the_annex_note_hangs_as_printed(site, browser, width):
     page.context.close()
 
 
+# Each group label's width in ems of its own font, and the lines its text takes.
+GROUP_LABELS = """() => [...document.querySelectorAll('td[data-group]')].map(td => {
+  const r = document.createRange();
+  r.selectNodeContents(td);
+  const lines = new Set([...r.getClientRects()].map(q => Math.round(q.top))).size;
+  return {text: td.textContent.trim(), lines,
+          ems: td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize)};
+})"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1366, 390])
+def test_group_labels_take_their_own_width(site, browser, width):
+    """Seed 003's 镇（街道）, merged over their centres: each on one line, the column no
+    wider than its longest label (not a sentence column's 15–16 em), so the centres' names
+    beside it keep the width, on a phone too."""
+    page = open_page(browser, {"width": width, "height": 900})
+    page.goto((site / "seed003" / "2022-09" / "index.html").as_uri())
+    labels = [g for g in page.evaluate(GROUP_LABELS) if g["text"]]
+    assert len(labels) >= 6
+    assert all(g["lines"] == 1 for g in labels), labels
+    assert max(g["ems"] for g in labels) < 8, labels  # 「陶家渡街道」 and the cell's padding
+    page.context.close()
+
+
 @needs_chromium
 def test_on_a_phone_body_text_is_left_aligned(site, phone):
     phone.goto((site / "seed000" / "2021-02" / "index.html").as_uri())

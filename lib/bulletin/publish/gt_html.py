@@ -139,9 +139,11 @@ Link = Callable[[Cell], str | None]
 
 def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None,
                rows: int = 1, aligned: bool = False) -> str:
-    """A body cell; ``rows``: the rows it spans (a group label); ``aligned``: a left-aligned
-    column's alignment written in its style too (for print)."""
+    """A body cell (a group label's marked ``data-group``); ``rows``: the rows it spans;
+    ``aligned``: a left-aligned column's alignment written in its style too (for print)."""
     attributes = " data-key" if j == key else ""
+    if t.columns[j].merge:  # a group label: short, never a sentence column (the site's CSS)
+        attributes += " data-group"
     if rows > 1:
         attributes += f' rowspan="{rows}"'
     style = cell_style(cell)
