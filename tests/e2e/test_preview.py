@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from support.browser import PAGE
+from support.browser import PAGE, open_page
 from support.paths import DATA, ROOT
 
 MONTH = "2021-02"
@@ -96,20 +96,7 @@ def project(tmp_path):
 def open_preview(browser, url: str):
     """A page of its own context that lets through the preview's address alone and records
     every other request and every console error."""
-    context = browser.new_context(viewport=PAGE)
-    page = context.new_page()
-    page.outside, page.errors = [], []
-
-    def route(route):
-        if route.request.url.startswith(url):
-            route.continue_()
-        else:
-            page.outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page = open_page(browser, PAGE, allow=url)
     page.goto(url)
     return page
 

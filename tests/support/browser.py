@@ -29,15 +29,16 @@ def offline_browser() -> Iterator:
             browser.close()
 
 
-def open_page(browser, viewport: dict):
-    """A page of its own context (``viewport``) that aborts and records every request that
-    is not file://, and records console errors and failed requests (``assert_clean``)."""
-    context = browser.new_context(offline=True, viewport=viewport)
+def open_page(browser, viewport: dict, allow: str = "file://"):
+    """A page of its own context (``viewport``) that aborts and records every request whose
+    address does not start with ``allow`` (file:// by default, and then offline), and
+    records console errors and failed requests (``assert_clean``)."""
+    context = browser.new_context(offline=allow == "file://", viewport=viewport)
     page = context.new_page()
     page.outside, page.errors, page.failed = [], [], []
 
     def route(route):
-        if route.request.url.startswith("file://"):
+        if route.request.url.startswith(allow):
             route.continue_()
         else:
             page.outside.append(route.request.url)

@@ -18,7 +18,7 @@ import polars as pl
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.spreadsheet import column_letter
 from bulletin.ingest.encoding import TRUNCATED, shown_bytes
-from bulletin.ingest.layout import HEADER_WINDOW, TITLE_CELLS
+from bulletin.ingest.grid import HEAD_CHARS, text_width
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -94,7 +94,7 @@ def grid_of(path: Path) -> list[tuple] | list[str] | str | list[tuple[int, str |
         return pl.read_csv(io.StringIO(text), **options).rows()
     except pl.exceptions.PolarsError:
         pass
-    width = header_width(text)
+    width = text_width(text[:HEAD_CHARS])
     if width:
         try:
             return pl.read_csv(io.StringIO(text), **options, missing_columns="insert",
@@ -109,17 +109,6 @@ def grid_of(path: Path) -> list[tuple] | list[str] | str | list[tuple[int, str |
 
 def structure(problems: list[Problem]) -> list[tuple[int, str | None, str]]:
     return [(p.row, p.value, p.expected) for p in problems]
-
-
-def header_width(text: str) -> int | None:
-    reader = csv.reader(io.StringIO(text[:1 << 16], newline=""))
-    try:
-        for _, cells in zip(range(5 * HEADER_WINDOW), reader, strict=False):
-            if sum(1 for c in cells if c.strip()) > TITLE_CELLS:
-                return len(cells)
-    except csv.Error:
-        return None
-    return None
 
 
 def slow_rows(text: str, width: int | None) -> list[tuple]:

@@ -165,11 +165,15 @@ def scanned(target: Path) -> Grid:
 
 
 def header_width(source: Path) -> int | None:
+    """The header's number of fields in the file's first HEAD_CHARS characters (text_width)."""
+    with open(source, encoding="utf-8-sig", newline="") as stream:
+        return text_width(stream.read(HEAD_CHARS))
+
+
+def text_width(head: str) -> int | None:
     """The number of fields of the first line with more than TITLE_CELLS filled fields: the
     header's, when title lines above it are shorter. Looked for further down than the
     header itself, so that a header too far down is named as missing, not as too wide."""
-    with open(source, encoding="utf-8-sig", newline="") as stream:
-        head = stream.read(HEAD_CHARS)
     reader = csv.reader(io.StringIO(head, newline=""))
     try:
         for _, cells in zip(range(5 * HEADER_WINDOW), reader, strict=False):
