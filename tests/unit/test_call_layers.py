@@ -14,9 +14,7 @@ streamed into a check) resumes it without crossing back, and is not counted.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import io
 import sys
 import types
 from collections import Counter
@@ -26,9 +24,9 @@ import pytest
 
 from bulletin.publish.personal import typed_in_inputs
 from bulletin.publish.preflight import check_inputs
-from bulletin.report import fmt, pipeline
+from bulletin.report import fmt
 from bulletin.report.loader import available_months
-from bulletin.report.sections.review import show_review
+from support.notebook_steps import run_notebook_steps
 from support.paths import DATA
 
 LAYERS = ["core", "ingest", "facts", "indicators", "report", "publish", "cli"]
@@ -70,14 +68,7 @@ def publish_path(folder: Path, month: str, out: Path) -> None:
     opened = {}
     check_inputs(folder, [month], accept_loss=True, opened=opened)
     typed_in_inputs(folder, month, opened[month])
-    step = pipeline.open_dataset(folder, month)
-    b = pipeline.indicators(step, pipeline.validate(step), pipeline.month_facts(step))
-    pipeline.title(b)
-    blocks = pipeline.sections(b)
-    with contextlib.redirect_stdout(io.StringIO()):
-        show_review(b, blocks, out)
-    pipeline.outputs(b, blocks, out, parameters={"dataset": str(folder), "month": month,
-                                                 "out_dir": str(out)})
+    run_notebook_steps(folder, month, out)
 
 
 def test_the_instrument_sees_an_upward_call():

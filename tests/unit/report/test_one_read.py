@@ -23,7 +23,6 @@ grid, each reading it in pieces) are one read, counted once.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import io
 from collections import Counter
 from pathlib import Path
@@ -39,9 +38,8 @@ from bulletin.ingest import provenance as month_provenance
 from bulletin.ingest import readers
 from bulletin.publish.personal import typed_in_inputs
 from bulletin.publish.preflight import check_inputs
-from bulletin.report import pipeline
 from bulletin.report.loader import available_months
-from bulletin.report.sections.review import show_review
+from support.notebook_steps import run_notebook_steps
 from support.paths import DATA
 
 DATASETS = sorted(p for p in DATA.iterdir() if (p / "units.csv").is_file())
@@ -116,16 +114,7 @@ def opens(monkeypatch):
 
 def kernel(folder: Path, month: str, out: Path) -> None:
     """What notebooks/bulletin.ipynb runs, in its order (report.pipeline's steps)."""
-    opened = pipeline.open_dataset(folder, month)
-    inputs = pipeline.validate(opened)
-    facts = pipeline.month_facts(opened)
-    b = pipeline.indicators(opened, inputs, facts)
-    pipeline.title(b)
-    blocks = pipeline.sections(b)
-    with contextlib.redirect_stdout(io.StringIO()):
-        show_review(b, blocks, out)
-    pipeline.outputs(b, blocks, out, parameters={"dataset": str(folder), "month": month,
-                                                 "out_dir": str(out)})
+    run_notebook_steps(folder, month, out)
 
 
 def parent(folder: Path, month: str) -> None:
