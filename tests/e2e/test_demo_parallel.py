@@ -1,7 +1,8 @@
 """``bulletin demo``'s datasets published two at a time (publish.demo): each in a worker of
 its own, committed under its own lock, then one site — the same site, page for page, as
 ``bulletin site --full`` makes from the months published; a dataset that fails leaves the
-others published and is named in the error."""
+others published and is named in the error; every line a worker or its kernel prints names
+its dataset."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rich.console import Console
 from bulletin.core.errors import PublishError
 from bulletin.publish.demo import publish_demo
 from bulletin.publish.render import rebuild_sites
-from support.paths import DATA
+from support.paths import DATA, ROOT
 
 # the minute a page was made (the site's <meta name="dcterms.modified">)
 MODIFIED = re.compile(rb'<meta name="dcterms.modified" content="[^"]*">')
@@ -54,3 +55,32 @@ def test_two_at_a_time_then_one_site(tmp_path):
     # the months scanned (by the workers, each with its months) too
     differing = [name for name in ours if ours[name] != full[name]]
     assert differing == []
+
+
+def test_a_failing_notebooks_kernel_lines_say_their_dataset(tmp_path, capfd):
+    """Both datasets' notebooks fail in a cell whose kernel writes to its own stderr (as a
+    library's warning, a Rust panic or ipykernel's log do, outside the cell's output): every
+    line the workers and their kernels print names its dataset, the kernel's too."""
+    import nbformat
+
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    template = nbformat.read(ROOT / "notebooks" / "bulletin.ipynb", as_version=4)
+    template.cells.insert(2, nbformat.v4.new_code_cell(
+        'import os\nfrom pathlib import Path\nname = Path(dataset).name\n'
+        'os.write(2, f"kernel stderr {name}\\n".encode())\n'
+        'get_ipython().kernel.log.warning("kernel log %s", name)\n'
+        'raise ValueError("坏数据")'))
+    nbformat.write(template, root / "notebooks" / "bulletin.ipynb")
+    datasets = [DATA / "seed000", DATA / "seed004"]
+    months = {DATA / "seed000": ["2021-02"], DATA / "seed004": ["2021-09"]}
+    said = io.StringIO()
+    with pytest.raises(PublishError, match="seed000：.*ValueError: 坏数据.*seed004："):
+        publish_demo(datasets, months, tmp_path / "reports", tmp_path / "site", root,
+                     Console(file=said, width=400), workers=2)
+    lines = capfd.readouterr().err.splitlines()
+    for name in ("seed000", "seed004"):
+        assert f"[{name}] kernel stderr {name}" in lines
+        assert f"[{name}] [IPKernelApp] WARNING | kernel log {name}" in lines
+        assert f"[{name}] (" in "\n".join(lines)  # its progress too
+    assert [line for line in lines if not re.match(r"\[seed00[04]\] ", line)] == []

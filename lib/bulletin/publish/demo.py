@@ -6,8 +6,8 @@ processes (a spawned interpreter each: typst and vl-convert hold the interpreter
 polars' thread pool does not survive a fork); the site of every dataset is built once,
 from reports/, when all are done — the same pages as a publish per dataset building it in
 turn (``site.reuse``: a page is made from its inputs only). On 2 cores the months of two
-datasets are made at the same time. Each worker's progress lines are its dataset's,
-prefixed with its name.
+datasets are made at the same time. Every line a worker prints — its progress, and
+whatever its notebook kernels print to their stderr — is prefixed with its dataset's name.
 """
 
 from __future__ import annotations
@@ -15,38 +15,72 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Self
 
 from bulletin.core.errors import BulletinError, PublishError
 from bulletin.publish.fs import replace_dir, resolved_beside
 
 
 class _Prefixed:
-    """A text stream writing each complete line to ``stream`` at once, after ``prefix``
-    (two workers' lines interleave whole, each saying whose it is)."""
+    """Every line written to this process's stdout or stderr — by Python, by a C library,
+    or by a process started here that inherits them (the notebook's kernel: its own log,
+    a Rust panic, a library's warning) — passed on to the stderr it had, after ``prefix``,
+    while in use (``with``). The two descriptors are pointed at a pipe read by a thread,
+    which writes each complete line at once (two workers' lines interleave whole, each
+    saying whose it is); leaving, they are restored and the rest of the pipe is passed on
+    (a line without its end ends where the pipe does)."""
 
-    def __init__(self, stream, prefix: str):
-        self.stream, self.prefix, self.pending = stream, prefix, ""
+    def __init__(self, prefix: str):
+        self.prefix = prefix.encode()
 
-    def write(self, text: str) -> int:
-        self.pending += text
-        *lines, self.pending = self.pending.split("\n")
-        if lines:
-            self.stream.write("".join(f"{self.prefix}{line}\n" for line in lines))
-            self.stream.flush()
-        return len(text)
+    def __enter__(self) -> Self:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.out = os.dup(2)  # where the lines go: the stderr this worker was given
+        read, write = os.pipe()
+        self.saved = {fd: os.dup(fd) for fd in (1, 2)}
+        for fd in (1, 2):
+            os.dup2(write, fd)
+        os.close(write)  # the pipe ends once 1, 2 and every child's copies are closed
+        self.reader = threading.Thread(target=self._pass_on, args=(read,), daemon=True)
+        self.reader.start()
+        return self
 
-    def flush(self) -> None:
-        self.stream.flush()
+    def _pass_on(self, read: int) -> None:
+        pending = b""
+        while chunk := os.read(read, 65536):
+            *lines, pending = (pending + chunk).split(b"\n")
+            if lines:
+                os.write(self.out, b"".join(self.prefix + line + b"\n" for line in lines))
+        if pending:
+            os.write(self.out, self.prefix + pending + b"\n")
+        os.close(read)
+        os.close(self.out)
 
-    def isatty(self) -> bool:
-        return False  # no status spinner, no colours: lines only
+    def __exit__(self, *_) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, saved in self.saved.items():
+            os.dup2(saved, fd)
+            os.close(saved)
+        # a kernel still holding the pipe (not stopped yet): its lines keep the prefix,
+        # the thread ends with it
+        self.reader.join(timeout=5)
 
 
 def _publish_dataset(folder: Path, months: list[str], number: str, reports: Path,
                      root: Path | None) -> tuple[list[Path], str | None]:
-    """One dataset's months published (in a worker): their folders, or the error said."""
+    """One dataset's months published (in a worker): their folders, or the error said.
+    Everything the worker and its kernels print carries the dataset's name."""
+    with _Prefixed(f"[{folder.name}] "):
+        return _publish_prefixed(folder, months, number, reports, root)
+
+
+def _publish_prefixed(folder: Path, months: list[str], number: str, reports: Path,
+                      root: Path | None) -> tuple[list[Path], str | None]:
     from rich.console import Console
 
     from bulletin.publish.kernel import EarlyKernel
@@ -54,8 +88,8 @@ def _publish_dataset(folder: Path, months: list[str], number: str, reports: Path
     kernel = EarlyKernel()  # starts while this worker imports the renderers (the first time)
     from bulletin.publish.runner import publish_many
 
-    console = Console(file=_Prefixed(sys.stderr, f"[{folder.name}] "), highlight=False,
-                      soft_wrap=True)
+    # lines only: no status spinner, no colours (the stream is a pipe)
+    console = Console(file=sys.stderr, highlight=False, soft_wrap=True, force_terminal=False)
     console.print(f"({number}) {folder.name}：{len(months)} 个月 {months[0]}—{months[-1]}")
     try:
         with kernel:
