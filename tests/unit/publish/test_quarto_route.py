@@ -377,6 +377,15 @@ def test_the_quarto_template_partial_is_the_built_in_template():
         "copy bulletin.typ to typst-template.typ (the Quarto route's partial)"
 
 
+def test_each_template_function_is_defined_once():
+    """A second ``#let`` of a name silently replaces the first: an edit made to one copy
+    would be lost (bulletin.typ had held table-intro and form-table twice)."""
+    names = re.findall(r"^#let ([\w-]+)", (TYPST_DIR / "bulletin.typ").read_text(encoding="utf-8"),
+                       flags=re.MULTILINE)
+    assert len(names) > 40
+    assert sorted({name for name in names if names.count(name) > 1}) == []
+
+
 def test_partials_have_no_stray_pandoc_template_syntax():
     """A partial is a pandoc template: every `$` opens or closes template syntax."""
     for name in ("typst-template.typ", "typst-show.typ"):
