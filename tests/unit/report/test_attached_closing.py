@@ -1,15 +1,21 @@
 """An attached document's own 附件 list and 署名 / 成文日期 (report.sections.attached):
 recognised in its text as docs/inputs.md §13b has it, in the shapes an office types them,
-and printed as the bulletin's own (the annex-list and signature blocks); anything else
+and printed as the bulletin's own (the annex-list and signature blocks, the date as the
+bulletin prints its own 成文日期, each date so changed named in the review); anything else
 stays the paragraph it is."""
 
 from __future__ import annotations
 
 import pytest
 
-from bulletin.ingest.attachments import Attachment, Paragraph
+from bulletin.ingest.attachments import Attachment, Paragraph, read_attachment
 from bulletin.ingest.tables import GivenTable
-from bulletin.report.sections.attached import annex_list, attachment_blocks, closing_parts
+from bulletin.report.sections.attached import (
+    annex_list,
+    attachment_blocks,
+    closing_parts,
+    date_changes,
+)
 
 TEXT = Paragraph("经市政府同意，现将问题清单交办你们。", 3)
 LIST = Paragraph("附件：1．各区县行政许可事项4个指标详情\n2．各区县监管事项清单认领率", 5)
@@ -23,11 +29,51 @@ def blocks(*parts) -> str:
     return "\n".join(b for b in attachment_blocks(doc, 3) if isinstance(b, str))
 
 
-@pytest.mark.parametrize("date", ["2021年9月13日", "2021年09月13日"])
+SIGNED = '<div class="signature">\n<p>市政府督查办</p>\n<p>2021年9月13日</p>\n</div>'
+
+# a 成文日期 as an office may type it, printed as GB/T 9704 has it (and as the bulletin's own)
+DATES = ["2021年9月13日", "2021年09月13日", "２０２１年０９月１３日", "2021 年 9 月 13 日"]
+
+
+@pytest.mark.parametrize("date", DATES)
 def test_a_name_then_a_date_is_the_signature(date):
     out = blocks(TEXT, LIST, NAME, Paragraph(date, 9), OWN_ANNEX, TABLE)
-    assert f'<div class="signature">\n<p>市政府督查办</p>\n<p>{date}</p>\n</div>' in out
+    assert SIGNED in out
     assert out.count("市政府督查办") == 1  # not also a paragraph
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_a_name_and_a_date_in_one_paragraph_of_two_lines_is_the_signature(date):
+    """「市政府督查办\\」 or 「市政府督查办␠␠」 then the date: one paragraph, a line break."""
+    parts = (TEXT, LIST, Paragraph(f"市政府督查办\n{date}", 7), OWN_ANNEX, TABLE)
+    assert closing_parts(parts) == (3, 2)
+    out = blocks(*parts)
+    assert SIGNED in out and out.count("市政府督查办") == 1
+
+
+@pytest.mark.parametrize("ending", ["\\", "  "])
+def test_typed_markdown_with_a_line_break_is_read_as_the_signature(tmp_path, ending):
+    """From the file, as an office types it: the name's line ended with 「\\」 or two
+    spaces (a Markdown line break), the date with a leading zero on the next line."""
+    path = tmp_path / "01_交办事项.md"
+    path.write_text(f"# 市政府交办事项\n\n经市政府同意，现将问题清单交办你们。\n\n"
+                    f"市政府督查办{ending}\n2021年09月13日\n", encoding="utf-8")
+    doc = read_attachment(path)
+    out = "\n".join(b for b in attachment_blocks(doc, 3) if isinstance(b, str))
+    assert SIGNED in out and "09" not in out
+    assert date_changes(doc) == [
+        (f"{doc.file} 第 6 行：成文日期「2021年09月13日」印为「2021年9月13日」"
+         "（与通报自身的成文日期写法一致：GB/T 9704，月、日不编虚位）")]
+
+
+def test_a_date_as_the_bulletin_prints_it_is_not_a_change():
+    for parts in [(TEXT, NAME, Paragraph("2021年9月13日", 9)),
+                  (TEXT, Paragraph("市政府督查办\n2021年9月13日", 7)), (TEXT, NAME)]:
+        assert date_changes(Attachment("a.md", "标题", parts)) == []
+    two = (TEXT, NAME, Paragraph("2021年09月3日", 9))
+    assert date_changes(Attachment("a.md", "标题", two)) == [
+        ("a.md 第 9 行：成文日期「2021年09月3日」印为「2021年9月3日」"
+         "（与通报自身的成文日期写法一致：GB/T 9704，月、日不编虚位）")]
 
 
 def test_a_name_alone_is_the_signature_without_a_date():
@@ -66,6 +112,11 @@ def test_what_is_not_an_annex_list_stays_a_paragraph(text):
     (TEXT, Paragraph("附件1", 5, heading=2), NAME),           # a name after its own annex
     (NAME,),                                                 # a name and no text
     (TEXT, Paragraph("市政府督查办（市政府办公厅）", 5)),     # brackets: not a bare name
+    (TEXT, Paragraph("市政府督查办\n（盖章）", 5)),           # a second line, not a date
+    (TEXT, Paragraph("2021年9月13日\n市政府督查办", 5)),       # the date first
+    (TEXT, Paragraph("市政府督查办\n2021年9月13日\n市政府办公厅", 5)),  # three lines
+    (TEXT, Paragraph("市政府督查办\n2021年13日", 5)),          # no month: not a date
+    (Paragraph("市政府督查办\n2021年9月13日", 5),),          # a signature and no text
 ])
 def test_what_is_not_a_signature_is_printed_as_typed(parts):
     end, signed = closing_parts(parts)

@@ -136,3 +136,28 @@ def test_the_review_names_the_punctuation_changed_by_line(tmp_path):
     assert [line for line in lines if line.startswith("attachments/")] == [
         ("attachments/2021-09/01_文档.md 第 3 行：印发时改为全角标点 「区县,请于」→「区县，请于」；"
          "「完成:」→「完成：」")]
+
+
+def test_seed004_s_signature_typed_as_one_paragraph_prints_and_is_reviewed(tmp_path):
+    """Seed 004's document with its 署名 typed as one paragraph of two lines, the date with a
+    leading zero: printed as the two paragraphs are, the date as the bulletin prints its
+    own 成文日期 (no leading zero), the change named in the review's 文字校对."""
+    from bulletin.report.sections.common import TYPING
+    from bulletin.report.sections.review import review_list
+
+    source = DATA / "seed004" / "attachments" / "2021-09" / "01_市政府交办事项.md"
+    typed = source.read_text(encoding="utf-8")
+    assert "市政府督查办\n\n2021年9月13日\n" in typed
+    folder = seed004(tmp_path, typed.replace("市政府督查办\n\n2021年9月13日\n",
+                                             "市政府督查办\\\n2021年09月13日\n"))
+    # the date's line number now: its old one less the blank line gone, i.e. its old index
+    line = typed.split("\n").index("2021年9月13日")
+    b = bulletin.open_month(folder, "2021-09")
+    blocks = profile_blocks(b)
+    printed = [block for block in blocks if isinstance(block, str) and "市政府督查办" in block]
+    assert printed == ['<div class="signature">\n<p>市政府督查办</p>\n<p>2021年9月13日</p>\n</div>']
+    typing = [item.text.replace("\\", "") for item in review_list(b, blocks)
+              if item.topic == TYPING]  # (Markdown, escaped: 「01\\_文档」)
+    assert [text for text in typing if "成文日期" in text] == [
+        (f"attachments/2021-09/01_文档.md 第 {line} 行：成文日期「2021年09月13日」印为"
+         "「2021年9月13日」（与通报自身的成文日期写法一致：GB/T 9704，月、日不编虚位）")]

@@ -15,7 +15,11 @@ heading (``closing_parts``):
   the next numbers under the first;
 * its last paragraphs, an organ's name (a short line, no sentence punctuation) and then a
   date (「2021年9月13日」, 「2021年09月13日」), or the name alone, are its 署名 and 成文日期:
-  printed two characters from the right, the date under the name.
+  printed two characters from the right, the date under the name. The name and the date
+  may be one paragraph of two lines (a line ended with 「\\」 or two spaces). The date is
+  printed as the bulletin prints its own 成文日期 (``issue_date_label``): Arabic numerals
+  without a leading zero (GB/T 9704 §7.3.5: 「2021年9月13日」); the review names each
+  date so changed (``date_changes``).
 
 Anything else in those places is printed as the paragraph it is.
 """
@@ -65,7 +69,7 @@ def part_blocks(part: Paragraph | GivenTable) -> list:
 
 ANNEX_LIST = re.compile(r"^附件[：:]\s*")
 _ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
-DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _SENTENCE = re.compile(r"[。，；：！？、,;:!?（）()“”]")
 NAME_LONGEST = 30  # characters of an organ's name
 _OWN_ANNEX = re.compile(r"^附件\s*\d+$")
@@ -88,27 +92,75 @@ def annex_list(text: str) -> str | None:
     return annex_note([item[2].strip() for item in items])
 
 
+def _is_name_line(text: str) -> bool:
+    return (len(text) <= NAME_LONGEST and not _SENTENCE.search(text)
+            and not ANNEX_LIST.match(text) and not DATE.match(text))
+
+
+def _lines(part: object) -> list[str]:
+    """A paragraph's lines (its line breaks kept, 「\\」 or two spaces), none for a heading
+    or a table."""
+    if not isinstance(part, Paragraph) or part.heading:
+        return []
+    return [line.strip() for line in part.text.split("\n")]
+
+
 def _is_name(part: object) -> bool:
-    return (isinstance(part, Paragraph) and not part.heading and "\n" not in part.text
-            and len(part.text) <= NAME_LONGEST and not _SENTENCE.search(part.text)
-            and not ANNEX_LIST.match(part.text) and not DATE.match(part.text))
+    lines = _lines(part)
+    return len(lines) == 1 and _is_name_line(lines[0])
 
 
 def _is_date(part: object) -> bool:
-    return isinstance(part, Paragraph) and not part.heading and bool(DATE.match(part.text))
+    lines = _lines(part)
+    return len(lines) == 1 and bool(DATE.match(lines[0]))
+
+
+def _is_signed(part: object) -> bool:
+    """A name and a date as one paragraph of two lines."""
+    lines = _lines(part)
+    return len(lines) == 2 and _is_name_line(lines[0]) and bool(DATE.match(lines[1]))
 
 
 def closing_parts(parts: tuple) -> tuple[int, int]:
     """(where the document's text ends, where its 署名 starts): the text ends at its first
     table or its own 「附件n」 heading; the 署名 is its last one or two paragraphs — a name
-    and a date, or a name alone — after at least one paragraph of text."""
+    and a date (two paragraphs, or one of two lines), or a name alone — after at least one
+    paragraph of text."""
     end = next((i for i, part in enumerate(parts) if not isinstance(part, Paragraph)
                 or part.heading and _OWN_ANNEX.match(part.text)), len(parts))
     if end >= 3 and _is_date(parts[end - 1]) and _is_name(parts[end - 2]):
         return end, end - 2
-    if end >= 2 and _is_name(parts[end - 1]):
+    if end >= 2 and (_is_name(parts[end - 1]) or _is_signed(parts[end - 1])):
         return end, end - 1
     return end, end
+
+
+def printed_date(typed: str) -> str:
+    """A 成文日期 as GB/T 9704 prints it: 「2021年09月13日」, 「２０２１年９月１３日」 and
+    「2021 年 9 月 13 日」 as 「2021年9月13日」 (the bulletin's own, ``issue_date_label``)."""
+    year, month, day = (int(n) for n in DATE.match(typed.strip()).groups())
+    return f"{year}年{month}月{day}日"
+
+
+def signature(parts: tuple, signed: int, end: int) -> tuple[str, str, int]:
+    """The 署名 of ``parts[signed:end]`` (``closing_parts``): the name, the date as typed
+    ("" without one) and the date's line in the file."""
+    lines = [(line, part.line + n) for part in parts[signed:end]
+             for n, line in enumerate(_lines(part))]
+    (name, _), *dated = lines
+    return (name, *dated[0]) if dated else (name, "", 0)
+
+
+def date_changes(doc: Attachment) -> list[str]:
+    """The review's line on a 成文日期 printed otherwise than typed (a leading zero …)."""
+    end, signed = closing_parts(doc.parts)
+    if signed == end:
+        return []
+    _, date, line = signature(doc.parts, signed, end)
+    if not date or printed_date(date) == date:
+        return []
+    return [(f"{doc.file} 第 {line} 行：成文日期「{date}」印为「{printed_date(date)}」"
+             "（与通报自身的成文日期写法一致：GB/T 9704，月、日不编虚位）")]
 
 
 def attachment_blocks(doc: Attachment, number: int) -> list:
@@ -116,8 +168,8 @@ def attachment_blocks(doc: Attachment, number: int) -> list:
     end, signed = closing_parts(doc.parts)
     for i, part in enumerate(doc.parts):
         if i == signed < end:
-            date = doc.parts[i + 1].text if end - signed == 2 else ""
-            blocks.append(signature_note(part.text, date))
+            name, date, _ = signature(doc.parts, signed, end)
+            blocks.append(signature_note(name, printed_date(date) if date else ""))
         elif signed < i < end:
             continue
         elif isinstance(part, Paragraph) and i < end and annex_list(part.text):

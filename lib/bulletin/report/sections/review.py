@@ -27,6 +27,7 @@ from bulletin.report.losses import (
 )
 from bulletin.report.month import MonthlyBulletin
 from bulletin.report.proofing import proofing
+from bulletin.report.sections.attached import date_changes
 from bulletin.report.sections.common import (
     INPUTS,
     LAYOUT,
@@ -127,7 +128,8 @@ def review_list(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = N
     """Every item of the month's review (``accepted``: the losses ``bulletin publish
     --accept-loss`` accepted): the inputs', the sections', the typed text's, the blockers."""
     items = input_reviews(b, accepted) + review_items(blocks)
-    items += [Review(TYPING, literal(text)) for text in proofing(b)]  # the typed text
+    typed = proofing(b) + [line for doc in b.inputs.attachments for line in date_changes(doc)]
+    items += [Review(TYPING, literal(text)) for text in typed]  # the typed text
     items += table_reviews(blocks)  # headers no column could keep whole
     return items + signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
 
