@@ -14,10 +14,10 @@ and typst (Quarto cannot be installed here), as quarto-cli's source says:
   (filters.ts: a filter without ``at`` goes to the pre-quarto entry point);
 * its typst template (resources/formats/typst/pandoc/quarto/template.typ) includes
   definitions.typ, the partials, page.typ and the body, with stand-ins here for Quarto's
-  own definitions.typ and page.typ.
-
-Quarto's CSS-to-typst step for cells (quarto-post/typst-css-property-processing.lua: a
-cell's colour and weight) is not done here.
+  own definitions.typ and page.typ;
+* after the project's filters, Quarto's CSS step for typst (``QUARTO_CSS``: a cell's
+  style as typst:… attributes, which pandoc's typst writer makes the cell's arguments and
+  ``#set text(…)``), as 1.8.5 and later do it.
 """
 
 from __future__ import annotations
@@ -77,6 +77,83 @@ function Div(div)
 end
 """
 
+# Quarto's CSS step for typst, run in quarto-post (after the project's filters): quarto-cli's
+# src/resources/filters/quarto-post/typst-css-property-processing.lua,
+# ``render_typst_css_property_processing`` — its ``Table`` handler, ``annotate_cell`` on the
+# head's rows and each body's rows (not a body's own head rows, not the foot) — with
+# src/resources/filters/modules/typst_css.lua's ``parse_color`` / ``output_color`` (a hex
+# colour: 'rgb("#c00000")'), ``translate_font_weight`` and ``quote`` (as at quarto-cli
+# 5d1da59; font-weight is translated from 1.8.5, dropped before). What that step translates
+# and our tables never carry (lengths, opacity, borders, colours not in hex, a table's, a
+# div's or a span's own style) stops the imitation rather than being passed over.
+QUARTO_CSS = r"""
+local function to_kv(clause) return string.match(clause, '([%w-]+)%s*:%s*(.*)$') end
+local function not_imitated(what) error('quarto_like: Quarto CSS not imitated: ' .. what) end
+local function colour(v)
+  local digits = v:match('^#(%x+)$')
+  if not digits or (#digits ~= 3 and #digits ~= 6) then not_imitated('colour ' .. v) end
+  return 'rgb("#' .. digits:lower() .. '")'
+end
+local same_weights = { thin = true, light = true, regular = true, medium = true,
+                       bold = true, black = true }
+local weight_synonyms = { normal = 'regular', ['ultra-light'] = 'extra-light',
+                          ['demi-bold'] = 'semi-bold', ['ultra-bold'] = 'extra-bold' }
+local dashed_weights = { ['extra-light'] = true, ['semi-bold'] = true, ['extra-bold'] = true }
+local function font_weight(w)
+  local num = tonumber(w)
+  if num and 1 <= num and num <= 1000 then return num end
+  w = w:lower()
+  w = weight_synonyms[w] or w
+  if same_weights[w] then return w end
+  if dashed_weights[w] then return (w:gsub('-', '')) end
+  return nil
+end
+local vertical = { top = 'top', middle = 'horizon', bottom = 'bottom' }
+local horizontal = { start = 'start', ['end'] = 'end', center = 'center' }
+local function annotate_cell(cell)
+  local style = cell.attributes['style']
+  if style == nil then return end
+  local aligns, color = {}, nil
+  for clause in style:gmatch('([^;]+)') do
+    local k, v = to_kv(clause)
+    if not k or not v then
+      -- pass
+    elseif k == 'background-color' then
+      cell.attributes['typst:fill'] = colour(v)
+    elseif k == 'color' then
+      color = colour(v)
+    elseif k == 'font-weight' then
+      local weight = font_weight(v)
+      if weight then cell.attributes['typst:text:weight'] = '"' .. weight .. '"' end
+    elseif k == 'font-style' then
+      cell.attributes['typst:text:style'] = '"' .. v .. '"'
+    elseif k == 'vertical-align' then
+      if vertical[v] then table.insert(aligns, vertical[v]) end
+    elseif k == 'text-align' then
+      if horizontal[v] then table.insert(aligns, horizontal[v]) end
+    elseif k == 'opacity' or k == 'font-size' or k:find('^border') then
+      not_imitated(k)
+    end
+  end
+  if next(aligns) ~= nil then cell.attributes['typst:align'] = table.concat(aligns, ' + ') end
+  if color then cell.attributes['typst:text:fill'] = color end
+end
+function Table(tab)
+  if tab.attributes['style'] then not_imitated('a table style') end
+  for _, row in ipairs(tab.head.rows) do
+    for _, cell in ipairs(row.cells) do annotate_cell(cell) end
+  end
+  for _, body in ipairs(tab.bodies) do
+    for _, row in ipairs(body.body) do
+      for _, cell in ipairs(row.cells) do annotate_cell(cell) end
+    end
+  end
+  return tab
+end
+function Div(div) if div.attributes['style'] then not_imitated('a div style') end end
+function Span(span) if span.attributes['style'] then not_imitated('a span style') end end
+"""
+
 
 def quarto_markdown_of(nb) -> str:
     """The Markdown Quarto makes of a notebook with echo: false (core/jupyter/jupyter.ts)."""
@@ -103,11 +180,13 @@ def quarto_typst(build: Path, scratch: Path) -> Path:
     for name in typst_format["template-partials"]:
         shutil.copy(build / name, scratch / name)
     (scratch / "filter.lua").write_text(QUARTO_FILTER, encoding="utf-8")
+    (scratch / "css.lua").write_text(QUARTO_CSS, encoding="utf-8")
     metadata = scratch / "metadata.yml"
     metadata.write_text(yaml.safe_dump({k: typst_format[k] for k in
                                         ("papersize", "bulletin-contents")}), encoding="utf-8")
     filters = [f"--lua-filter={scratch / 'filter.lua'}"] + [
-        f"--lua-filter={build / f}" for f in typst_format.get("filters", [])]
+        f"--lua-filter={build / f}" for f in typst_format.get("filters", [])] + [
+        f"--lua-filter={scratch / 'css.lua'}"]
     nb = nbformat.read(build / "bulletin.ipynb", as_version=4)
     main = build / "bulletin.typ"
     main.write_text(pypandoc.convert_text(

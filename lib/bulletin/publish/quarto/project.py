@@ -47,6 +47,9 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
   by a filter of the build project, templates/quarto/quarto-tables.lua (``filters`` of its
   typst format, run by Quarto after it has read the tables: at its ``pre-quarto`` entry
   point, after the normalize filters, command/render/filters.ts ``resolveFilters``).
+* A cell's CSS (``gt_html.cell_style``) becomes ``typst:`` attributes in quarto-post (its
+  weight only from 1.8.5: typst-css-property-processing.lua), so quarto-tables.lua makes a
+  bold cell ``#strong[…]`` as blocks.lua does, the weight taken out of its style.
 * A title's breaks between phrases (publish/titles.py) are raw typst ``#linebreak()`` in its
   Markdown heading (quarto-text.lua): pandoc's Markdown has no line break in an ATX heading,
   and Quarto's typst filters leave a heading's inlines be (quarto-post/typst.lua).
