@@ -73,10 +73,11 @@ def test_the_review_is_a_cell_of_its_own_that_the_bulletin_skips(executed):
     assert "存在的问题" in published and "249682" not in published and "核查清单" not in published
     assert (executed / "review.md").read_text(encoding="utf-8").startswith("# 核查清单")
     # meta.json counts what review.md lists: 8 stated figures that differ, 1 clue, 5 table
-    # headers the print cannot keep in whole phrases (as tests/unit/report/test_review.py),
-    # 10 notes on sources, 9 blockers (the 8 figures and the 期号), none acknowledged
+    # headers and 1 name the print cannot keep in whole phrases (as
+    # tests/unit/report/test_review.py), 10 notes on sources, 9 blockers (the 8 figures and
+    # the 期号), none acknowledged
     review = read_meta(executed / "meta.json").review
-    assert review.topics == {"数据核对": 8, "问题线索": 1, "表格排版": 5, "数据来源": 10,
+    assert review.topics == {"数据核对": 8, "问题线索": 1, "表格排版": 6, "数据来源": 10,
                              "签发前核实": 9}
     assert review.blocking == 9
 

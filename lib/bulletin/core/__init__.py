@@ -25,6 +25,7 @@ Modules::
     invisible      invisible format characters refused where text is read
     typography     the analyst's text as printed (full-width punctuation, one minus)
     phrases        where a line of Chinese text may break, and how wide text is
+    cell_breaks    a table's body cell in lines: a name between its phrases, a sentence as text
     table_widths   one rule for the columns' widths of a printed table (PDF and Word)
     proofread      slips an office would want to see (repeated characters, near names)
     spreadsheet    text made safe for a spreadsheet cell

@@ -15,6 +15,7 @@ characters. A table header also breaks before the words a header ends with (得�
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # ------------------------------------------------------------------------------ widths
 
@@ -58,9 +59,9 @@ def _depth(text: str) -> int:
     return sum(ch in OPENING for ch in text) - sum(ch in CLOSING for ch in text)
 
 
-def _inside_word(text: str, i: int) -> bool:
+def _inside_word(text: str, i: int, words: tuple[str, ...] = WHOLE) -> bool:
     return any(text[:i].endswith(w[:k]) and text[i:].startswith(w[k:])
-               for w in WHOLE for k in range(1, len(w)))
+               for w in words for k in range(1, len(w)))
 
 
 def _may_cut(text: str, i: int, place: int, starts: tuple[str, ...] = STARTS) -> bool:
@@ -86,8 +87,11 @@ def _length(phrase: str) -> int:
     return len(phrase.strip())
 
 
-def _phrases(text: str, place: int, starts: tuple[str, ...]) -> list[str]:
-    cuts = [i for i in range(1, len(text)) if _may_cut(text, i, place, starts)]
+def _phrases(text: str, place: int, starts: tuple[str, ...], cut=None) -> list[str]:
+    """``text`` cut where ``cut(text, i)`` allows (by default the phrase rules, a phrase
+    starting with one of ``starts``), a one-character phrase joined to its neighbour."""
+    cut = cut or (lambda text, i: _may_cut(text, i, place, starts))
+    cuts = [i for i in range(1, len(text)) if cut(text, i)]
     parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     merged: list[str] = []
     for part in parts:  # a one-character phrase joins its neighbour
@@ -185,28 +189,70 @@ UNBREAKABLE = re.compile(r"[^\s\u2e80-\uffff]+")
 _TOKEN = re.compile(r"[^\s\u2e80-\uffff]+|\s+|.")
 
 
-def split_phrase(phrase: str, width: float) -> list[str]:
+def tokens(text: str) -> list[str]:
+    """``text``'s tokens: a number or a Latin word (never broken), a run of blanks, or any
+    other character (joined they are ``text``)."""
+    return _TOKEN.findall(text)
+
+
+# Marks a line never starts with (closing brackets and quotation marks, punctuation): each
+# joins the token before it; an opening mark joins the token after it (行首行尾禁则).
+NO_START = CLOSING + "，。、；：！？,.;:!?"
+
+
+def mark_tokens(text: str) -> list[str]:
+    """``text``'s tokens (``tokens``) as a line may break between them: a closing mark
+    joined to the token before it, an opening mark to the token after it."""
+    out: list[str] = []
+    opening = ""
+    for token in _TOKEN.findall(text):
+        if out and not opening and token[0] in NO_START:
+            out[-1] += token
+        elif all(ch in OPENING for ch in token):
+            opening += token
+        else:
+            out.append(opening + token)
+            opening = ""
+    if opening:
+        out.append(opening)
+    return out
+
+
+def letters(text: str) -> int:
+    """The characters of ``text`` that are no blank and no mark (NO_START, OPENING): what
+    a line must hold two of."""
+    return sum(1 for ch in text if not ch.isspace() and ch not in NO_START + OPENING)
+
+
+def split_phrase(phrase: str, width: float, marks: bool = False) -> list[str]:
     """A phrase wider than ``width`` ems cut into pieces as wide as fit, each of two
     characters at least (a line never holds one character alone) and no number cut: the
-    last resort of a column too narrow for its header's phrases."""
-    tokens = _TOKEN.findall(phrase)
-    if text_width(phrase) <= width or len(tokens) < 4:
+    last resort of a column too narrow for its header's phrases. ``marks`` (a body cell's
+    name): two characters besides its marks (``letters``), no mark parted from its
+    character (``mark_tokens``)."""
+    tokens, count = (mark_tokens, letters) if marks else (_TOKEN.findall, _stripped)
+    parts = tokens(phrase)
+    if text_width(phrase) <= width + 1e-9 or len(parts) < 4:
         return [phrase]
     pieces, line = [], ""
-    for token in tokens:
-        if len(line.strip()) >= 2 and text_width(line + token.rstrip()) > width:
+    for token in parts:
+        if count(line) >= 2 and text_width(line + token.rstrip()) > width + 1e-9:
             pieces.append(line)
             line = ""
         line += token
-    if pieces and len(line.strip()) < 2:  # the last piece: two characters at least
+    if pieces and count(line) < 2:  # the last piece: two characters at least
         line = pieces.pop() + line
-        return [*pieces, *split_phrase_even(line)]
+        return [*pieces, *split_phrase_even(line, marks)]
     return [*pieces, line] if line else pieces
 
 
-def split_phrase_even(text: str) -> list[str]:
+def _stripped(text: str) -> int:
+    return len(text.strip())
+
+
+def split_phrase_even(text: str, marks: bool = False) -> list[str]:
     """``text`` (three to five tokens) in two pieces of two tokens at least."""
-    tokens = _TOKEN.findall(text)
+    tokens = mark_tokens(text) if marks else _TOKEN.findall(text)
     half = max(2, len(tokens) // 2)
     if len(tokens) - half < 2:
         return [text]
@@ -219,12 +265,78 @@ def header_pieces(text: str, width: float) -> list[str]:
     return [piece for phrase in header_phrases(text) for piece in split_phrase(phrase, width)]
 
 
-def header_lines(text: str, width: float) -> list[str]:
-    """The header's lines in a column ``width`` ems wide: its pieces filled greedily."""
+def fill(pieces: list[str], width: float) -> list[str]:
+    """``pieces`` in lines of at most ``width`` ems, filled greedily (a piece wider than a
+    line alone on its line; the blank a line ends on not counted, as it is not printed):
+    what a renderer that breaks between them only prints."""
     lines: list[str] = []
-    for piece in header_pieces(text, width):
-        if lines and text_width(lines[-1] + piece) <= width:
+    for piece in pieces:
+        if lines and text_width((lines[-1] + piece).rstrip()) <= width + 1e-9:
             lines[-1] += piece
         else:
             lines.append(piece)
     return lines
+
+
+def header_lines(text: str, width: float) -> list[str]:
+    """The header's lines in a column ``width`` ems wide: its pieces filled greedily."""
+    return fill(header_pieces(text, width), width)
+
+
+# ------------------------------------------------------------------------------ body cells
+
+# A table's body cell (a unit's name, an indicator's, 「80%以上」) breaks between its
+# phrases only (``cell_phrases``; how its lines are filled: core.cell_breaks): the phrase
+# rules, and besides them after a town's or a community's place word (「格里坪镇 / 便民服务
+# 中心」, 「金林社区 / …」), after an office's word that more of the name follows (「市公安局 /
+# 西区分局 / 交警窗口」, 「…公积金中心 / 西区管理部」), before an office's last words
+# (「市住房公积金 / 管理中心」, 「市卫生健康 / 委员会」) and the words a header's phrase starts
+# with (「行政许可事项 / 即办件 / 占比」), a measure cut off as in a header (「一窗分类 / 受理率」). Never inside a bracket, a number or a word of CELL_WHOLE
+# (「委员会」); no phrase of one character.
+PLACE_WORDS = ("街道", "社区", "镇", "乡", "村")
+NOT_PLACE = ("城乡", "乡镇", "乡村", "农村", "城镇", "村镇")  # words, not a place's end
+OFFICE_WORDS = ("局", "中心", "委员会", "办公室", "厅", "支队", "大队", "事项")
+CELL_STARTS = ("便民服务中心", "党群服务中心", "服务中心", "管理局", "管理中心", "管理部", "管理处",
+               "事务局", "事务中心", "委员会", "平均", *STARTS, *HEADER_STARTS)
+CELL_WHOLE = (*WHOLE, "委员会", "办公室", "居委会", "村委会", "部门", "中心", "便民服务中心",
+              "党群便民服务中心", "政务服务中心")
+
+# A cell holding one of these is a sentence (「暂缺国内前沿水平,无法对比」), not a name: it
+# wraps as running text does (core.cell_breaks.prose_lines).
+SENTENCE_MARKS = "，。；！？：,;!?:"
+
+
+def _cell_cut(text: str, i: int, place: int) -> bool:
+    """Whether a body cell's phrase may end before ``text[i]``."""
+    if _depth(text[:i]) > 0 or _inside_word(text, i, CELL_WHOLE):
+        return False
+    before, after, head = text[i - 1], text[i], text[:i]
+    if before in OPENING or after in CLOSING or after.isspace() \
+            or UNBREAKABLE.match(before + after):  # inside a number or a Latin word
+        return False
+    return (i == place or after in OPENING or before in CLOSING or before in ENDS
+            or before.isspace() or text[i:].startswith(CELL_STARTS)
+            or head.endswith(PLACE_WORDS) and not head.endswith(NOT_PLACE)
+            or head.endswith(OFFICE_WORDS))
+
+
+def cell_phrases(text: str) -> list[str]:
+    """A body cell's text cut into the phrases a line may break between (joined they are
+    ``text``; its leading blanks, a unit's indent under its area, with the first):
+    「格里坪镇 / 便民服务中心」, 「80%以上」 and 「+5.00 / 个百分点」 whole where they may."""
+    return list(_cell_phrases(text))
+
+
+@cache
+def _cell_phrases(text: str) -> tuple[str, ...]:
+    if not text.strip():
+        return (text,) if text else ()
+    found = PLACE.match(text.lstrip())
+    place = found.end() + len(text) - len(text.lstrip()) if found else -1
+    return tuple(part for phrase in _phrases(text, place, (), lambda t, i: _cell_cut(t, i, place))
+                 for part in _measure(phrase))
+
+
+def is_sentence(text: str) -> bool:
+    """A cell's text that reads as a sentence (SENTENCE_MARKS), not a name."""
+    return any(mark in text for mark in SENTENCE_MARKS)

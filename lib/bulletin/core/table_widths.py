@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import cache
 
 from bulletin.core.blocks import Table
+from bulletin.core.cell_breaks import cell_lines, cell_pieces, least_width, run_widths
 from bulletin.core.phrases import (
     UNBREAKABLE,
+    cell_phrases,
     header_phrases,
     header_pieces,
+    is_sentence,
     split_phrase,
     text_width,
 )
@@ -53,17 +57,25 @@ WIDE_EMS = 267 / (7.5 * 25.4 / 72)
 CellText = tuple[int, int, str, bool]
 
 
+def _unbroken(text: str) -> float:
+    """The width in ems of ``text``'s widest number or Latin word, two characters at least."""
+    return max([min(text_width(text), NARROWEST),
+                *(text_width(t) for t in UNBREAKABLE.findall(text))])
+
+
 def demand(text: str, header: bool) -> tuple[float, float, float, float]:
     """(unbroken, phrase, wanted, one-line) widths in ems of a cell's text: what it can never
-    go below (its numbers and Latin words, two characters), its widest phrase for a header
-    (a body cell: its line), what it wants (a header: two lines at most, at phrases; a body
-    cell: its line) and its one line."""
-    text = text.strip()
-    full = text_width(text)
-    pieces = [text_width(t) for t in UNBREAKABLE.findall(text)]
-    hard = max([min(full, NARROWEST), *pieces])
-    if not header:
-        return hard, full, full, full
+    go below (its numbers and Latin words, two characters — a phrase cut in pieces of two
+    characters at least), its widest phrase (a body cell's by ``core.phrases.cell_phrases``,
+    its indent included; a sentence's: its unbroken width, as it wraps), what it wants (a
+    header: two lines at most, at phrases; a body cell: its line) and its one line."""
+    text = text.rstrip() if not header else text.strip()
+    full, hard = text_width(text), _unbroken(text)
+    if not header:  # (core.cell_breaks)
+        hard = max(hard, least_width(text))
+        words = hard if is_sentence(text) else max([hard, *(text_width(p.rstrip())
+                                                            for p in cell_phrases(text))])
+        return hard, words, full, full
     phrases = [p.strip() for p in header_phrases(text)]
     # a phrase cut in pieces of two characters at least (no line of one character)
     hard = max([hard, *(text_width(piece) for p in phrases for piece in split_phrase(p, 0.0))])
@@ -82,50 +94,57 @@ def _levels(*levels: list[float]) -> list[list[float]]:
 def names_fit(table: Table, room: float, padding: float = PADDING) -> bool:
     """Whether the names of ``table``'s key column (``Table.key_column``: the unit each row
     is about) fit on one line (up to NAME_CAP) across ``room`` ems, every other cell its
-    narrowest: else the table goes on a landscape page."""
+    narrowest: else the table goes on a landscape page. A body cell's narrowest is here its
+    numbers and two characters, as a line of text would break it (``_unbroken``): a table
+    turns the page by its names and its numbers, never for the phrases of its other cells
+    (seed 002's 「80%以上」, which a portrait page keeps whole)."""
     count, key = len(table.columns), table.key_column()
     hard, body = [NARROWEST + padding] * count, [NARROWEST + padding] * count
     for column, span, text, header in table_cells(table):
         if span == 1:
             least, _, _, whole = demand(text, header)
+            least = least if header else _unbroken(text.rstrip())
             hard[column] = max(hard[column], least + padding)
             if not header and column == key:
                 body[column] = max(body[column], min(whole, NAME_CAP) + padding)
     return sum(_levels(hard, body)[-1]) <= room
 
 
-def _rows(cells: list[CellText], count: int) -> list[list[tuple[int, float]]]:
-    """The body's rows of (column, width of its text in ems): a row starts where a cell's column is not to the
+def _rows(cells: list[CellText], count: int) -> list[list[tuple[int, str]]]:
+    """The body's rows of (column, text): a row starts where a cell's column is not to the
     right of the one before (cells come row by row, left to right)."""
-    rows: list[list[tuple[int, float]]] = []
+    rows: list[list[tuple[int, str]]] = []
     last = count
     for column, span, text, header in cells:
         if header or span != 1 or column >= count:
             continue
         if column <= last and (not rows or rows[-1]):
             rows.append([])
-        rows[-1].append((column, text_width(text.strip())))
+        rows[-1].append((column, text.rstrip()))
         last = column
     return rows
 
 
-def _lines(text: float, width: float) -> int:
-    """Lines a text ``text`` ems wide takes across ``width`` ems (a line at least): whole
-    characters a line (a Chinese character is an em; a line holds no part of one), so
-    ``floor(width)`` ems of text a line — a name of 15 characters over two lines needs 8."""
-    return max(1, math.ceil(text / max(math.floor(width + 1e-9), 1) - 1e-9))
+@cache
+def _lines(text: str, width: float) -> int:
+    """Lines a body cell's ``text`` takes across ``width`` ems (a line at least), as it is
+    printed (``core.cell_breaks.cell_lines``: a name broken between its phrases only, a
+    sentence as running text) — whole characters a line."""
+    return max(1, len(cell_lines(text, width)))
 
 
-def _breaks(sizes: list[float], low: float, high: float, padding: float) -> list[float]:
-    """``low`` and the widths up to ``high`` at which a cell of ``sizes`` ems loses a line
-    (``_lines``: at whole ems): between two of them, a column's cells take as many lines
-    as at the narrower."""
+def _breaks(texts: list[str], low: float, high: float, padding: float) -> list[float]:
+    """``low`` and the widths up to ``high`` at which a cell of ``texts`` loses a line
+    (``_lines``; it changes only at the width of a run of its tokens,
+    ``core.cell_breaks.run_widths``): between two of them, a column's cells take as many
+    lines as at the narrower."""
     points = {low}
-    for size in sizes:
-        k = _lines(size, high - padding)
-        while math.ceil(size / k - 1e-9) + padding > low + 1e-9:
-            points.add(math.ceil(size / k - 1e-9) + padding)
-            k += 1
+    for text in texts:
+        last = _lines(text, low - padding)
+        for width in run_widths(text, low - padding, high - padding):
+            if (lines := _lines(text, width)) < last:
+                points.add(width + padding)
+                last = lines
     return sorted(points)
 
 
@@ -211,12 +230,12 @@ def _by_height(low: list[float], high: list[float], room: float,
     t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)
     even = [lo + (hi - lo) * t for lo, hi in zip(low, high, strict=True)]
     floor, spans = _floors(low, even, headers, padding)
-    sizes = [[size for row in rows for c, size in row if c == j] for j in range(len(low))]
-    options = [_breaks(sizes[j], floor[j], max(high[j], floor[j]), padding)
+    texts = [[text for row in rows for c, text in row if c == j] for j in range(len(low))]
+    options = [_breaks(texts[j], floor[j], max(high[j], floor[j]), padding)
                for j in range(len(low))]
-    lines = [[[max([0, *(_lines(size, w - padding) for c, size in row if c == j)])
+    lines = [[[max([0, *(_lines(text, w - padding) for c, text in row if c == j)])
                for row in rows] for w in column] for j, column in enumerate(options)]
-    now = [[_lines(size, even[c] - padding) for c, size in row] for row in rows]
+    now = [[_lines(text, even[c] - padding) for c, text in row] for row in rows]
     best = (sum(max(row, default=1) for row in now), sum(map(sum, now)))
     found = _least(options, lines, room, best, lambda widths: all(
         _whole(text, sum(widths[c:c + s]) - padding) for c, s, text in spans))
@@ -251,43 +270,56 @@ def _spanned(levels: list[list[float]], spans: list[tuple[int, int, list[float]]
                     level[j] += lack / span
 
 
-def share(cells: Iterable[CellText], count: int, room: float,
-          padding: float = PADDING) -> list[float]:
-    """Ems for each of ``count`` grid columns, ``room`` in all, by levels of need: every
-    column unbroken (numbers whole, two characters a line); then the body's cells on one
-    line (a unit's name); then the headers broken at phrases only (a spanner's over its
-    columns); then two-line headers. The highest level that fits, and of the next one's
-    extra: towards the body's lines, the widths that save the most lines (``_by_height``);
-    towards the phrases, as many headers whole as fit (``_whole_first``); else each column
-    a share in proportion. When the wanted widths fit, one-line headers for as many columns
-    as the rest allows (narrowest first), the spare room shared out in proportion."""
-    cells = list(cells)
-    hard, body, phrase, want, line = ([NARROWEST + padding] * count for _ in range(5))
+def _needs(cells: list[CellText], count: int,
+           padding: float) -> tuple[list[list[float]], list[float]]:
+    """The levels of need of ``count`` columns (``share``), each held by the one above it,
+    and each column's widest one-line cell."""
+    hard, names, body, phrase, want, line = ([NARROWEST + padding] * count for _ in range(6))
     spans: list[tuple[int, int, list[float]]] = []
     for column, span, text, header in cells:
         if column >= count:
             continue
         least, words, wanted, whole = (size + padding for size in demand(text, header))
         if span > 1:
-            spans.append((column, min(span, count - column), [least, least, words, wanted]))
+            spans.append((column, min(span, count - column), [least] * 3 + [words, wanted]))
             continue
         hard[column] = max(hard[column], least)
-        if not header:  # a name on its line; a sentence no wider than a long name
+        if header:
+            phrase[column] = max(phrase[column], words)
+        else:  # a name in whole phrases, then on its line; a sentence no wider than a long name
+            names[column] = max(names[column], min(words, LINE_CAP + padding))
             body[column] = max(body[column], min(whole, LINE_CAP + padding))
-        phrase[column] = max(phrase[column], words)
+            phrase[column] = max(phrase[column], whole)
         want[column] = max(want[column], wanted)
         line[column] = max(line[column], whole)
-    levels = _levels(hard, body, phrase, want)
+    levels = _levels(hard, names, body, phrase, want)
     _spanned(levels, spans)
-    levels = _levels(*levels)
+    return _levels(*levels), line
+
+
+def share(cells: Iterable[CellText], count: int, room: float,
+          padding: float = PADDING) -> list[float]:
+    """Ems for each of ``count`` grid columns, ``room`` in all, by levels of need: every
+    column unbroken (numbers whole, two characters a line); then the body's names in whole
+    phrases (``core.phrases.cell_phrases``: its widest phrase, a sentence aside); then the
+    body's cells on one line (a unit's name); then the headers broken at phrases only (a
+    spanner's over its columns); then two-line headers. The highest level that fits, and of
+    the next one's extra: towards the body's lines, the widths that save the most lines
+    (``_by_height``: from the names' phrases, or when they do not fit, from the unbroken
+    widths); towards the headers' phrases, as many headers whole as fit (``_whole_first``);
+    else each column a share in proportion. When the wanted widths fit, one-line headers
+    for as many columns as the rest allows (narrowest first), the spare room shared out in
+    proportion."""
+    cells = list(cells)
+    levels, line = _needs(cells, count, padding)
     fits = [k for k, level in enumerate(levels) if sum(level) <= room]
     if not fits:  # not even the numbers fit: in proportion
         need = levels[0]
-    elif fits[-1] == 0:
-        need = _by_height(levels[0], levels[1], room, _rows(cells, count), padding,
+    elif fits[-1] <= 1:
+        need = _by_height(levels[fits[-1]], levels[2], room, _rows(cells, count), padding,
                           [(c, min(s, count - c), t) for c, s, t, h in cells if h and c < count])
-    elif fits[-1] == 1:
-        need = _whole_first(levels[1], levels[2], room)
+    elif fits[-1] == 2:
+        need = _whole_first(levels[2], levels[3], room)
     elif fits[-1] < len(levels) - 1:
         low, high = levels[fits[-1]], levels[fits[-1] + 1]
         t = (room - sum(low)) / ((sum(high) - sum(low)) or 1.0)
@@ -344,3 +376,17 @@ def cut_headers(table: Table, widths: list[float], padding: float) -> list[str]:
     return [text.strip() for text, width in header_cells(table, widths)
             if header_pieces(text.strip(), width - padding)
             != [p for p in header_phrases(text.strip()) if p.strip()]]
+
+
+def cut_cells(table: Table, widths: list[float], padding: float) -> list[tuple[int, str]]:
+    """(column, text) of the body's names (a text cell, a sentence aside: ``demand``) whose
+    lines at ``widths`` are not whole phrases (``core.phrases.cell_phrases``): a column too
+    narrow for one of their phrases; each text once."""
+    cut: dict[str, int] = {}
+    for row in table.rows:
+        for j, cell in enumerate(row):
+            text = cell.text.rstrip()
+            if text.strip() and not cell.is_figure and not is_sentence(text) \
+                    and cell_pieces(text, widths[j] - padding) != cell_phrases(text):
+                cut.setdefault(text.strip(), j)
+    return [(j, text) for text, j in cut.items()]

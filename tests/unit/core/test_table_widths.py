@@ -8,8 +8,9 @@ import pytest
 
 from bulletin.core import table_widths
 from bulletin.core.blocks import Cell, Column, Table
-from bulletin.core.phrases import header_lines, header_phrases, split_phrase, text_width
-from bulletin.core.table_widths import PADDING, column_widths, cut_headers, printed
+from bulletin.core.cell_breaks import cell_lines
+from bulletin.core.phrases import header_lines, header_phrases, split_phrase
+from bulletin.core.table_widths import PADDING, column_widths, cut_cells, cut_headers, printed
 
 
 @pytest.mark.parametrize(("label", "expected"), [
@@ -164,9 +165,9 @@ def _sample_tables(months: str) -> list[Table]:
 
 
 def _body_lines(table: Table, widths: list[float], padding: float) -> list[int]:
-    # whole characters a line: floor(width) ems of text (a Chinese character never split)
-    return [max(math.ceil(text_width(cell.text.strip())
-                          / max(math.floor(widths[j] - padding + 1e-9), 1) - 1e-9) or 1
+    # each row's lines as it is printed (core.cell_breaks: a name between its phrases only,
+    # a sentence as running text, whole characters a line)
+    return [max(len(cell_lines(cell.text.rstrip(), widths[j] - padding)) or 1
                 for j, cell in enumerate(row)) for row in table.rows]
 
 
@@ -195,18 +196,26 @@ def test_no_sample_table_of_any_month_gets_taller(monkeypatch):
 
 
 def test_seed_002s_sentence_column(monkeypatch):
-    # 「平顶山市指标整改提升目标及完成情况」 on a portrait page (42.11 ems, padding 0.9), whole
-    # characters a line (floor of the width less the padding): the names column at 6.92
-    # holds 6 a line, so row 1's 15 characters take 3 lines and rows 2-4 (12, 11, 9) two;
-    # 差距's 「+17.20 个百分点」 (8.48 ems) two lines at 5.91; 国内前沿水平 at 8.91 holds 8 a
-    # line, so row 5's sentence (70.3 ems) takes 9: 20 lines in all. In proportion (before
-    # the search): 27 lines, row 5 in 12 (7.62: 6 a line). Names at 5 a line would free
-    # an em for row 5 (8 lines) but put rows 2 and 3 on three lines each: 21.
+    # 「平顶山市指标整改提升目标及完成情况」 on a portrait page (42.11 ems, padding 0.9). The
+    # names in whole phrases first: 序号 2.9, 指标 7.9 (「不见面审批事项」 7), 2019年评价水平 and
+    # 目标 5.36 (「70%以上」, 「80%以上」 4.46 whole), 达到水平 4.48 (「97.2%」), 状态 2.9, 差距
+    # 5.03 (「+17.20」 4.13; 「个百分点」 on its own line), 国内前沿水平 4.9 (a sentence: its
+    # last two characters 「覆盖。」 kept together and the one before them on a line,
+    # 「全覆盖。」 4): 38.83, 3.28 to spare. 国内前沿水平 at 8.01 holds 7 a line: row 5's
+    # sentence (70.3 ems, as running text) in 11 lines — 8 a line would want 8.9, 0.72 more
+    # than is left; rows 1-4 and 6 hold their sentence 「暂缺国内前沿水 / 平,无法对比」 in
+    # two, row 1 its 15-character name in three (「政务服务事项 / 不见面审批事项 / 占比」 at
+    # 7 a line), the others two: 22 lines. In proportion (before the search): the sentence
+    # column at 6.44 (5 a line), 29 lines.
     table = next(t for name, _, t in _sample_tables("first") if name == "seed002")
     wide, room, padding = printed(table)
     widths = column_widths(table, room, padding)
-    lines = _body_lines(table, widths, padding)
-    assert not wide and lines == [3, 2, 2, 2, 9, 2]
+    assert not wide and widths[1] >= 7.9 - 1e-9 and widths[2] == widths[3] == pytest.approx(5.36)
+    assert cell_lines(table.rows[0][1].text, widths[1] - padding) == [
+        "政务服务事项", "不见面审批事项", "占比"]
+    assert cell_lines(table.rows[4][3].text, widths[3] - padding) == ["80%以上"]
+    assert _body_lines(table, widths, padding) == [3, 2, 2, 2, 11, 2]
+    assert cut_cells(table, widths, padding) == []
     with monkeypatch.context() as patch:
         patch.setattr(table_widths, "_least", lambda *args: None)
-        assert _body_lines(table, column_widths(table, room, padding), padding) == [3, 3, 3, 3, 12, 3]
+        assert _body_lines(table, column_widths(table, room, padding), padding) == [3, 3, 3, 3, 14, 3]

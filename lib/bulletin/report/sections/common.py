@@ -32,7 +32,7 @@ CLUES = "问题线索"  # rule-based candidates for 存在的问题
 NOTES = "分析说明"  # what the analyst wrote or did not write (notes/YYYY-MM.md)
 SOURCES = "数据来源"  # where a printed figure comes from
 TYPING = "文字校对"  # punctuation typeset for print, suspected slips (report.proofing)
-LAYOUT = "表格排版"  # a header a printed table could not keep in whole phrases
+LAYOUT = "表格排版"  # a header or a name a printed table could not keep in whole phrases
 TOPICS = (INPUTS, CHECKS, CLUES, NOTES, TYPING, LAYOUT, SOURCES)
 
 TOPIC_HELP = {
@@ -42,8 +42,8 @@ TOPIC_HELP = {
     NOTES: "分析人员撰写的文字（notes/ 文件夹）的采用情况。",
     TYPING: ("分析人员输入的文字（notes/、dataset.yml）印发时只统一标点：中文之间的半角标点改为全角，"
              "负号统一为「-」，逐处列出；文字和表格中的疑似笔误只作提示，不作修改。"),
-    LAYOUT: ("表头只在词组之间换行；下列表头所在的列在页面上放不下其中的词组，只得从词组中间断开。"
-             "请核对印出的断行是否可以接受，必要时缩短表头或减少列数后重新发布。"),
+    LAYOUT: ("表头和表中的名称只在词组之间换行；下列表头或名称所在的列在页面上放不下其中的词组，"
+             "只得从词组中间断开。请核对印出的断行是否可以接受，必要时缩短表头、名称或减少列数后重新发布。"),
     SOURCES: "通报所列数值的来源与口径说明。",
 }
 

@@ -13,10 +13,18 @@ import re
 from pathlib import Path
 
 from bulletin.core.blocks import ReviewCounts, Table
+from bulletin.core.cell_breaks import cell_lines
 from bulletin.core.fonts import find_faces, font_folders, substitution_line
 from bulletin.core.phrases import header_lines
 from bulletin.core.privacy import redact
-from bulletin.core.table_widths import PADDING, column_widths, cut_headers, header_cells, printed
+from bulletin.core.table_widths import (
+    PADDING,
+    column_widths,
+    cut_cells,
+    cut_headers,
+    header_cells,
+    printed,
+)
 from bulletin.ingest.files import display_path
 from bulletin.report.losses import (
     UNKNOWN_UNIT,
@@ -99,28 +107,55 @@ def fonts_note(b: MonthlyBulletin) -> str:
 
 def table_reviews(blocks: list) -> list[Review]:
     """Each header a printed table could not keep in whole phrases (core.table_widths'
-    ``cut_headers``): in the PDF, with the lines it is printed in, or in the Word file
-    alone (its cells' wider padding)."""
+    ``cut_headers``), then each name of its body (``cut_cells``): in the PDF, with the
+    lines it is printed in, or in the Word file alone (its cells' wider padding)."""
     items = []
     for table in (block for block in blocks if isinstance(block, Table)):
-        _, room, padding = printed(table)
-        widths = column_widths(table, room, padding)
-        pdf = cut_headers(table, widths, padding)
-        word = cut_headers(table, column_widths(table, room, PADDING), PADDING)
-        name = f"「{table.title}」" if table.title else "一张无标题的表格"
-        seen: set[str] = set()
-        for label, width in header_cells(table, widths):
-            label = label.strip()
-            if label in seen:
-                continue
-            seen.add(label)
-            if label in pdf:
-                lines = " / ".join(header_lines(label, width - padding))
-                items.append(Review(LAYOUT, literal(f"{name}的表头「{label}」：PDF 中断为「{lines}」"
-                                                    + ("，Word 文件中同样断开" if label in word else ""))))
-            elif label in word:
-                items.append(Review(LAYOUT, literal(f"{name}的表头「{label}」：Word 文件中列宽不足，"
-                                                    "从词组中间断开（PDF 中完整）")))
+        items += _header_reviews(table) + _cell_reviews(table)
+    return items
+
+
+def _name(table: Table) -> str:
+    return f"「{table.title}」" if table.title else "一张无标题的表格"
+
+
+def _cell_reviews(table: Table) -> list[Review]:
+    """The names of ``table``'s body that a column could not keep in whole phrases
+    (core.table_widths.cut_cells), with the lines the PDF prints them in."""
+    _, room, padding = printed(table)
+    widths = column_widths(table, room, padding)
+    word = {text for _, text in cut_cells(table, column_widths(table, room, PADDING), PADDING)}
+    items = []
+    for column, text in cut_cells(table, widths, padding):
+        lines = " / ".join(line.strip() for line in cell_lines(text, widths[column] - padding))
+        items.append(Review(LAYOUT, literal(
+            f"{_name(table)}「{table.columns[column].label}」列的「{text}」：PDF 中断为「{lines}」"
+            + ("，Word 文件中同样断开" if text in word else ""))))
+    for text in sorted(word - {text for _, text in cut_cells(table, widths, padding)}):
+        items.append(Review(LAYOUT, literal(f"{_name(table)}的「{text}」：Word 文件中列宽不足，"
+                                            "从词组中间断开（PDF 中完整）")))
+    return items
+
+
+def _header_reviews(table: Table) -> list[Review]:
+    """The headers of ``table`` a column could not keep in whole phrases (``cut_headers``)."""
+    _, room, padding = printed(table)
+    widths = column_widths(table, room, padding)
+    pdf = cut_headers(table, widths, padding)
+    word = cut_headers(table, column_widths(table, room, PADDING), PADDING)
+    items, seen = [], set()
+    for label, width in header_cells(table, widths):
+        label = label.strip()
+        if label in seen:
+            continue
+        seen.add(label)
+        if label in pdf:
+            lines = " / ".join(header_lines(label, width - padding))
+            items.append(Review(LAYOUT, literal(f"{_name(table)}的表头「{label}」：PDF 中断为「{lines}」"
+                                                + ("，Word 文件中同样断开" if label in word else ""))))
+        elif label in word:
+            items.append(Review(LAYOUT, literal(f"{_name(table)}的表头「{label}」：Word 文件中列宽不足，"
+                                                "从词组中间断开（PDF 中完整）")))
     return items
 
 
@@ -130,7 +165,7 @@ def review_list(b: MonthlyBulletin, blocks: list, accepted: list[str] | None = N
     items = input_reviews(b, accepted) + review_items(blocks)
     typed = proofing(b) + [line for doc in b.inputs.attachments for line in date_changes(doc)]
     items += [Review(TYPING, literal(text)) for text in typed]  # the typed text
-    items += table_reviews(blocks)  # headers no column could keep whole
+    items += table_reviews(blocks)  # headers and names no column could keep whole
     return items + signoff_reviews(b, items, accepted or [])  # what blocks bulletin issue
 
 
