@@ -6,9 +6,10 @@ or a caption, the same way in each.
 
 A table's HTML carries its column widths (``<col style="width: …%">``, by the shared rule
 of core.table_widths across the text block: ``TEXT_EMS``, or ``WIDE_EMS`` on a landscape
-page), its header cells as phrase spans (``<span class="phrase">``, which blocks.lua keeps
-whole: a header breaks between phrases only), a group label (``Column.merge``) as one cell
-spanning its rows, and a form (``Table.form``) as ``<table class="form">``."""
+page), its header cells and its body's text cells as phrase spans (``<span class="phrase">``,
+which blocks.lua keeps whole: a header, a name, breaks between phrases only), a group label
+(``Column.merge``) as one cell spanning its rows, and a form (``Table.form``) as
+``<table class="form">``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from html.parser import HTMLParser
 
 from bulletin.core.blocks import Cell, Table, Text
 from bulletin.core.table_widths import column_widths, printed
-from bulletin.publish.gt_html import attribute, cell_style, header_label, text
+from bulletin.publish.gt_html import attribute, cell_label, cell_style, header_label, text
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
 LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note", "table-intro", "phrase",
@@ -103,13 +104,15 @@ def _header(table: Table, widths: list[float]) -> str:
     return "<tr>" + "".join(top) + "</tr>\n<tr>" + "".join(bottom) + "</tr>\n"
 
 
-def _cell(cell: Cell, align: str, mark: CellMark | None, rows: int = 1) -> str:
+def _cell(cell: Cell, align: str, mark: CellMark | None, rows: int = 1,
+          width: float = 0.0, padding: float = 0.0) -> str:
     """A body cell: its marks as an inline style (blocks.lua and the Word route read them),
     a left-aligned column's alignment (a unit under its area is indented, which a centred
-    cell would hide)."""
+    cell would hide), its text as phrase spans for its column's ``width`` (``cell_label``:
+    a name breaks between phrases only)."""
     style = "; ".join(filter(None, [cell_style(cell), "text-align: left" if align == "left"
                                     else ""]))
-    content = text(cell.text)
+    content = cell_label(cell, width, padding) if width else text(cell.text)
     extra = mark(cell) if mark and content.strip() else None
     if extra:
         content = f"<span {extra}>{content}</span>"
@@ -124,9 +127,9 @@ def table_html(table: Table, title_extra: str = "", note_extra: str = "",
     its spanner header, its notes below (``table-note``). ``title_extra``/``note_extra``:
     attributes a route adds to those divs; ``mark``: attributes for a cell's text (Word's
     character style for the red and bold)."""
-    widths = print_widths(table)
+    widths, pad = print_widths(table), print_padding(table)
     spans = [table.merged_rows(j) for j in range(len(table.columns))]
-    body = "".join("<tr>" + "".join(_cell(cell, column.align, mark, spans[j][i])
+    body = "".join("<tr>" + "".join(_cell(cell, column.align, mark, spans[j][i], widths[j], pad)
                                     for j, (cell, column) in enumerate(
                                         zip(row, table.columns, strict=True)) if spans[j][i])
                    + "</tr>\n" for i, row in enumerate(table.rows))

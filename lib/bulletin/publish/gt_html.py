@@ -2,14 +2,17 @@
 cells: the site's month pages (``site.tables``) and the Quarto route show tables with the
 look the notebook gives them (great-tables' classes and its style sheet,
 templates/gt/table.css), and the site adds its own marks while it writes them. A group label
-(``Column.merge``: seed 003's 镇（街道）) is one cell spanning its group's rows.
+(``Column.merge``: seed 003's 镇（街道）) is one cell spanning its group's rows. A body cell's
+text is written in the pieces it may break between (core.cell_breaks: a name between its
+phrases only): on the site each a span the style sheet keeps on one line (``screen_text``).
 
 For print (the Quarto route: Quarto reads the HTML into pandoc's table model and writes
 typst) the table carries what the built-in route's ``publish.blocks.table_html`` does, by
 the same rules: its column widths (``widths``, in ems: ``<col style="width: …%">``, which
-pandoc's HTML reader reads into the column specs), each header as phrase spans for the
-column's width (``header_label``: a line breaks between phrases only) and a left-aligned
-column's alignment as the cell's style (pandoc reads it; great-tables' class it does not).
+pandoc's HTML reader reads into the column specs), each header and each body cell's text
+as phrase spans for the column's width (``header_label``, ``cell_label``: a line breaks
+between phrases only) and a left-aligned column's alignment as the cell's style (pandoc
+reads it; great-tables' class it does not).
 
 Every string of the table (title, labels, spanners, cells, notes) is escaped here as it is
 written; nothing is read back from HTML. The markup is great-tables' as the sanitiser
@@ -26,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from bulletin.core.blocks import Cell, Table
+from bulletin.core.cell_breaks import cell_lines, cell_spans
 from bulletin.core.phrases import header_phrases, header_pieces
 from bulletin.core.table_widths import TYPESET_PADDING
 
@@ -84,6 +88,41 @@ def header_label(label: str, width: float, padding: float = TYPESET_PADDING) -> 
     return "\u200b".join(f'<span class="phrase">{text(p)}</span>' for p in pieces)
 
 
+def _whole(piece: str, cls: str) -> str:
+    """A piece kept whole as a span of ``cls``, the blank it ends on (a break) after it."""
+    body = piece.rstrip()
+    return f'<span class="{cls}">{text(body)}</span>{text(piece[len(body):])}'
+
+
+def cell_label(cell: Cell, width: float, padding: float = TYPESET_PADDING) -> str:
+    """A body cell's text for print in a column ``width`` ems wide, as it breaks
+    (core.cell_breaks.cell_spans: a name between its phrases only, a sentence as text with
+    its last two characters together): each piece kept whole a phrase span (typst breaks a
+    line before and after a box: no mark between them, which would stay in the PDF's
+    text); the plain text when the cell takes one line (a figure always)."""
+    value = cell.text.rstrip()
+    if cell.is_figure or len(cell_lines(value, width - padding)) < 2:
+        return text(cell.text)
+    return "".join(_whole(piece, "phrase") if whole else text(piece)
+                   for piece, whole in cell_spans(value, width - padding))
+
+
+# The widest a piece of a body cell goes on the site, in ems: the phone's key column
+# (templates/site/assets/style.css: at most 12em); a longer phrase is cut in pieces.
+SCREEN_PHRASE = 12.0
+
+
+def screen_text(cell: Cell) -> str:
+    """A body cell's text for the site: each piece (core.cell_breaks.cell_spans for a column
+    SCREEN_PHRASE ems wide: a name's phrases) a ``<span class="cell-phrase">`` the site's
+    style sheet keeps on one line, a break opportunity (``<wbr>``) between them —
+    「河门口街道 / 便民服务中心」, never 「…服务中 / 心」 on a phone. A figure as it is."""
+    if cell.is_figure or not cell.text.strip():
+        return text(cell.text)
+    return "<wbr>".join(_whole(piece, "cell-phrase") if whole else text(piece)
+                        for piece, whole in cell_spans(cell.text.rstrip(), SCREEN_PHRASE))
+
+
 def screen_label(label: str) -> str:
     """A header's text for the site: each phrase (core.phrases.header_phrases) a
     ``<span class="header-phrase">`` the site's style sheet keeps on one line, a break
@@ -138,9 +177,13 @@ Link = Callable[[Cell], str | None]
 
 
 def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None,
-               rows: int = 1, aligned: bool = False) -> str:
+               rows: int = 1, width: float | None = None,
+               padding: float = TYPESET_PADDING) -> str:
     """A body cell (a group label's marked ``data-group``); ``rows``: the rows it spans;
-    ``aligned``: a left-aligned column's alignment written in its style too (for print)."""
+    ``width``: its column's in ems, for print (a left-aligned column's alignment written in
+    its style too, its text as it breaks: ``cell_label``), else its text for the site
+    (``screen_text``)."""
+    aligned = width is not None
     attributes = " data-key" if j == key else ""
     if t.columns[j].merge:  # a group label: short, never a sentence column (the site's CSS)
         attributes += " data-group"
@@ -151,12 +194,13 @@ def _body_cell(t: Table, j: int, cell: Cell, key: int | None, link: Link | None,
         style = ";".join(filter(None, [style, "text-align:left"]))
     if style:
         attributes += f' style="{style}"'
-    content = text(cell.text)
+    content = cell_label(cell, width, padding) if aligned else screen_text(cell)
     href = link(cell) if link else None
     if href:  # a unit indented under its area: the blanks stay outside the link
         name = cell.text.lstrip("\u3000 ")
         indent = cell.text[:len(cell.text) - len(name)]
-        content = f'{text(indent)}<a class="unit-link" href="{attribute(href)}">{text(name)}</a>'
+        content = (f'{text(indent)}<a class="unit-link" href="{attribute(href)}">'
+                   f'{screen_text(cell.model_copy(update={"text": name}))}</a>')
     return (f'    <td{attributes} class="gt_row {ALIGN[t.columns[j].align]}">'
             f"{content}</td>\n")
 
@@ -189,7 +233,7 @@ def gt_html(t: Table, gt_id: str | None, heading: bool = True, key: int | None =
     spans = [t.merged_rows(j) for j in range(width)]
     for i, row in enumerate(t.rows):
         out.append("  <tr>\n" + "".join(_body_cell(t, j, cell, key, link, spans[j][i],
-                                                    widths is not None)
+                                                    widths[j] if widths else None, padding)
                                          for j, cell in enumerate(row) if spans[j][i])
                    + "  </tr>\n")
     out.append("</tbody>\n")

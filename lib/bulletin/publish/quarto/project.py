@@ -43,10 +43,11 @@ What Quarto's source (quarto-cli 1.7–1.10) decides, and what this module does 
   writes them, raw typst calls of the template: ``#table-group[`` title (``#table-title``),
   a form's instructions (``#table-intro``), the table (a form in ``#form-table[…]``: across
   the text block, rows to write in), notes (``#table-note``) ``]``.
-* A header's phrases (``<span class="phrase">``, ``gt_html.header_label``) are kept whole
-  by a filter of the build project, templates/quarto/quarto-tables.lua (``filters`` of its
-  typst format, run by Quarto after it has read the tables: at its ``pre-quarto`` entry
-  point, after the normalize filters, command/render/filters.ts ``resolveFilters``).
+* A header's phrases and a name's (``<span class="phrase">``, ``gt_html.header_label`` and
+  ``cell_label``) are kept whole by a filter of the build project,
+  templates/quarto/quarto-tables.lua (``filters`` of its typst format, run by Quarto after
+  it has read the tables: at its ``pre-quarto`` entry point, after the normalize filters,
+  command/render/filters.ts ``resolveFilters``).
 * A cell's CSS (``gt_html.cell_style``) becomes ``typst:`` attributes in quarto-post (its
   weight only from 1.8.5: typst-css-property-processing.lua), so quarto-tables.lua makes a
   bold cell ``#strong[…]`` as blocks.lua does, the weight taken out of its style.

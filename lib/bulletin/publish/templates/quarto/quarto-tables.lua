@@ -2,8 +2,9 @@
 -- (``filters`` of its typst format). Quarto has read each table's HTML into a pandoc table
 -- before it runs this (its normalize filters come before the pre-quarto entry point).
 --
--- A phrase of a table header (<span class="phrase">, publish.gt_html.header_label) becomes
--- #box[ … ]: a line never breaks inside it, as blocks.lua does for the built-in route.
+-- A phrase of a table header or of a body cell's name (<span class="phrase">,
+-- publish.gt_html.header_label and cell_label) becomes #box[ … ]: a line never breaks inside
+-- it, as blocks.lua does for the built-in route.
 --
 -- A bold cell (<td style="font-weight:bold">, publish.gt_html.cell_style: a total, a 小计
 -- row, a figure marked) has its text in the template's #strong[ … ], as blocks.lua writes

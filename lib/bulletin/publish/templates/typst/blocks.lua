@@ -15,7 +15,8 @@
 --   <div class="addressees"> (a 公文's 主送机关) → #addressees[ … ]  (flush left)
 --   <td style="color: #c00000; font-weight: bold"> → the cell text in #text(fill: …)[#strong[ … ]]
 --   <div class="table-intro"> → #table-intro[ … ]  (a form's instructions, under its title)
---   <span class="phrase"> (a phrase of a table header) → #box[ … ]: a line never breaks in it
+--   <span class="phrase"> (a phrase of a table header or of a body cell's name) → #box[ … ]:
+--   a line never breaks in it (and may break before and after it)
 --   <table class="form"> (a form to fill in) → #form-table[ … ]: rows tall enough to write in
 --   <h4 class="annex-title"> (the title under an annex's 「附件n」) → #annex-title[ … ]
 --   <br> in a heading (publish/titles.py: a title broken between phrases) → #linebreak()
