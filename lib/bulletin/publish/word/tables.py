@@ -3,8 +3,10 @@ cells (two-row spanner headers as merged cells, gridSpan / vMerge; header rows m
 repeat on every page, w:tblHeader), given the bulletin's look: thin rules, header rows in
 黑体, figures right-aligned (a cell whose value is a number, or the mark of a figure the
 table does not have: ``Cell.is_figure``), 五号 type (7.5 pt in the landscape annexes), rows
-that do not split across pages, the header kept with the first rows (KEEP_ROWS), and
-column widths shared out by content across the text block.
+that do not split across pages, the header kept with the first rows (KEEP_ROWS), column
+widths shared out by content across the text block, and the lines of a header or a name
+that wraps set by line breaks where the PDF breaks it (Word would break Chinese text
+between any two characters).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from bulletin.core.blocks import FORM_ROW_MM, Table
+from bulletin.core.cell_breaks import cell_lines
 from bulletin.core.phrases import header_lines
 from bulletin.core.table_widths import PADDING, share
 from bulletin.publish.word.layout import (
@@ -60,9 +63,9 @@ def _is_header(tr) -> bool:
 
 def column_widths(table, total: int, em: float) -> list[int]:
     """Twips for each grid column, ``total`` in all, for text of ``em`` twips: the shared
-    rule of core.table_widths (a header broken between its phrases only, a name on one
-    line where the page allows, a number never broken) on the cells pandoc wrote (without
-    the zero-width spaces the PDF's header phrases are parted by)."""
+    rule of core.table_widths (a header broken between its phrases only, a name in whole
+    phrases and on one line where the page allows, a number never broken) on the cells
+    pandoc wrote (without the zero-width spaces the PDF's header phrases are parted by)."""
     count = len(xp(table, "./w:tblGrid/w:gridCol"))
     cells = [(column, span, text_of(tc).replace("\u200b", ""), _is_header(tr))
              for tr, row in zip(table.iterchildren(qn("w:tr")), _grid(table), strict=True)
@@ -165,6 +168,8 @@ def format_table(table, wide: bool, value: Table | None = None) -> None:
             text = text_of(tc).strip()
             if header:
                 break_header(tc, sum(widths[column:column + span]) / em - PADDING)
+            elif text:
+                break_body(tc, sum(widths[column:column + span]) / em - PADDING)
             if header and text == "序号":
                 centred.add(column)
             tc_pr = tc.get_or_add_tcPr()
@@ -189,13 +194,26 @@ def break_header(tc, width: float) -> None:
     """A header cell's text broken between its phrases only (core.phrases.header_lines for
     a column ``width`` ems wide), the lines parted by line breaks in its first run: Word
     would break Chinese text between any two characters (「按时办结 / 率」)."""
+    raw = text_of(tc)
+    _write_lines(tc, raw, header_lines(raw.replace("\u200b", "").strip(), width))
+
+
+def break_body(tc, width: float) -> None:
+    """A body cell's text broken as the PDF breaks it (core.cell_breaks.cell_lines for a
+    column ``width`` ems wide: a name between its phrases only, 「格里坪镇 / 便民服务中心」,
+    never 「…服务中 / 心」), the lines parted by line breaks in its first run; a cell of one
+    line as it is."""
+    raw = text_of(tc)
+    _write_lines(tc, raw, cell_lines(raw.replace("\u200b", "").rstrip(), width))
+
+
+def _write_lines(tc, raw: str, lines: list[str]) -> None:
+    """``lines`` as the text of ``tc`` (whose text is ``raw``): its first run's, parted by
+    line breaks; nothing done for one line without the PDF's break marks (a zero-width space
+    between phrases) or a cell of more than one paragraph."""
     paragraphs = list(tc.iterchildren(qn("w:p")))
     runs = [r for p in paragraphs for r in p.iterchildren(qn("w:r"))]
-    if len(paragraphs) != 1 or not runs:
-        return
-    raw = text_of(tc)
-    lines = header_lines(raw.replace("\u200b", "").strip(), width)
-    if len(lines) < 2 and "\u200b" not in raw:  # (the PDF's break marks between phrases)
+    if len(paragraphs) != 1 or not runs or len(lines) < 2 and "\u200b" not in raw:
         return
     first = runs[0]
     for r in runs[1:]:
