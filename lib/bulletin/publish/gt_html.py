@@ -107,20 +107,23 @@ def cell_label(cell: Cell, width: float, padding: float = TYPESET_PADDING) -> st
                    for piece, whole in cell_spans(value, width - padding))
 
 
-# The widest a piece of a body cell goes on the site, in ems: the phone's key column
-# (templates/site/assets/style.css: at most 12em); a longer phrase is cut in pieces.
-SCREEN_PHRASE = 12.0
+# The widest a piece of a body cell goes on the site, in ems: what the phone's key column
+# holds (templates/site/assets/style.css: 12em at most, 5 px of padding a side at 12 px:
+# 11 characters); a longer phrase is cut in pieces.
+SCREEN_PHRASE = 11.0
 
 
 def screen_text(cell: Cell) -> str:
     """A body cell's text for the site: each piece (core.cell_breaks.cell_spans for a column
     SCREEN_PHRASE ems wide: a name's phrases) a ``<span class="cell-phrase">`` the site's
-    style sheet keeps on one line, a break opportunity (``<wbr>``) between them —
+    style sheet keeps on one line; a line breaks between two pieces where the cell wraps
+    (a phone's key column), as between any two characters of Chinese text, and never in a
+    cell that does not (no ``<wbr>``, which chromium breaks at even there) —
     「河门口街道 / 便民服务中心」, never 「…服务中 / 心」 on a phone. A figure as it is."""
     if cell.is_figure or not cell.text.strip():
         return text(cell.text)
-    return "<wbr>".join(_whole(piece, "cell-phrase") if whole else text(piece)
-                        for piece, whole in cell_spans(cell.text.rstrip(), SCREEN_PHRASE))
+    return "".join(_whole(piece, "cell-phrase") if whole else text(piece)
+                   for piece, whole in cell_spans(cell.text.rstrip(), SCREEN_PHRASE))
 
 
 def screen_label(label: str) -> str:
