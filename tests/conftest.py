@@ -43,7 +43,8 @@ def write(tmp_path):
 
 DEMO_MONTHS = {"seed000": ["2021-02"], "seed001": ["2023-06"], "seed002": ["2020-12"],
                "seed003": ["2022-09"], "seed004": ["2021-09"],
-               "synthetic": ["2021-01", "2021-02"], "qinglan": ["2024-05", "2024-06"]}
+               "synthetic": ["2021-01", "2021-02"], "qinglan": ["2024-05", "2024-06"],
+               "yunling": ["2023-09"]}
 
 
 @pytest.fixture(scope="session")

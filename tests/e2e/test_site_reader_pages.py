@@ -53,7 +53,7 @@ def test_every_page_type_is_there_and_no_review(site):
 
 
 def test_pages_hold_readers_words_only(site):
-    machine = re.compile(r"数据集|seed\d{3}|synthetic|qinglan|Vega|vega|脚本绘制|更新于|离线静态")
+    machine = re.compile(r"数据集|seed\d{3}|synthetic|qinglan|yunling|Vega|vega|脚本绘制|更新于|离线静态")
     found = {}
     for path in site_pages(site):
         words = machine.findall(text_of(path))
@@ -72,7 +72,7 @@ def test_each_publication_under_its_own_masthead(site):
     listed = {a["href"].split("/")[0]: a.get_text(strip=True)
               for a in root.select(".publication h2 a")}
     assert sorted(listed) == ["qinglan", "seed000", "seed001", "seed002", "seed003", "seed004",
-                              "synthetic"]
+                              "synthetic", "yunling"]
     for dataset, title in listed.items():
         pages = [site / dataset / "index.html", site / dataset / "trends.html",
                  *sorted((site / dataset).glob("*-*/index.html"))]
