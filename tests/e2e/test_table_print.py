@@ -7,18 +7,24 @@
   between its group's first and last rows, not on the first;
 * seed 004's 附件1 办件情况反馈表 across the text block (156 mm), its blank rows 8 mm tall
   at least, its title above its instructions;
+* a body cell that wraps (pdftotext -bbox: its words line by line) never holds one
+  character alone on a line, and a name breaks between its phrases only
+  (core.phrases.cell_phrases: 「云岭湖街道金沙江大道南段社区 / 党群便民服务中心」, seed 002's
+  「80%以上」 whole), or the month's review (表格排版) names it;
 * the Word file opened by LibreOffice, with its default faces and with the 公文 face names
   aliased to the open faces (a fontconfig file): no number of a table broken across lines,
-  no header line of one character."""
+  no header line of one character, names broken as in the PDF."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from bulletin.core.phrases import cell_phrases, is_sentence, letters
 from support.table_print import (
     broken_numbers,
     check_form,
@@ -27,11 +33,12 @@ from support.table_print import (
     lone_characters,
     merge_groups,
     pdf_text,
+    printed_lines,
     tables,
 )
 
 MONTHS = ["seed000/2021-02", "seed001/2023-06", "seed002/2020-12", "seed003/2022-09",
-          "seed004/2021-09", "synthetic/2021-01", "qinglan/2024-06"]
+          "seed004/2021-09", "synthetic/2021-01", "qinglan/2024-06", "yunling/2023-09"]
 
 
 def month_of(published_demo, month: str) -> Path:
@@ -68,6 +75,65 @@ def test_seed004_form_is_full_width_with_rows_to_write_in(published_demo):
     check_form(month_of(published_demo, "seed004/2021-09") / "bulletin.pdf")
 
 
+def body_texts(folder: Path) -> set[str]:
+    """The text cells of the month's printed tables (no figure)."""
+    return {cell.text.strip() for t in tables(folder) for row in t.rows for cell in row
+            if not cell.is_figure and cell.text.strip()}
+
+
+def _ends(text: str) -> set[int]:
+    """Where a name's phrases end, counted in characters that are no blank."""
+    sizes = [len("".join(p.split())) for p in cell_phrases(text)]
+    return {sum(sizes[:k]) for k in range(len(sizes) + 1)}
+
+
+def badly_broken(pdf: Path, texts: set[str], reviewed) -> tuple[list[str], int]:
+    """Each printed line of a body cell holding one character alone, each name broken
+    inside a phrase that ``reviewed(name)`` does not name; and how many cells wrapped."""
+    problems, wrapped = [], 0
+    for text, places in printed_lines(pdf, texts).items():
+        for lines in (lines for lines in places if len(lines) > 1):
+            wrapped += 1
+            if any(letters(line) < 2 for line in lines):
+                problems.append(f"{text}: {' / '.join(lines)}")
+            cuts = {sum(len(line) for line in lines[:k]) for k in range(len(lines) + 1)}
+            if not is_sentence(text) and not cuts <= _ends(text) and not reviewed(text):
+                problems.append(f"{text}: {' / '.join(lines)}")
+    return problems, wrapped
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("month", MONTHS)
+def test_body_cells_break_between_phrases_never_one_character_alone(published_demo, month):
+    folder = month_of(published_demo, month)
+    review = (folder / "review.md").read_text(encoding="utf-8").replace("\\", "")
+    problems, wrapped = badly_broken(folder / "bulletin.pdf", body_texts(folder),
+                                     lambda text: f"的「{text}」：PDF 中断为" in review)
+    assert problems == [], month
+    if month in ("seed002/2020-12", "yunling/2023-09"):  # their names and sentences wrap
+        assert wrapped >= 1, month
+
+
+@pytest.mark.slow
+def test_the_long_names_print_in_their_phrases(published_demo):
+    # yunling's 22-character centre in two lines at its phrases (before: 「…党群便 / 民服务
+    # 中心」); seed 002's 「80%以上」 and 「一窗分类受理率」 whole (before: 「80%以 / 上」,
+    # 「一窗分类受理 / 率」), its 15-character indicator at its phrases
+    yunling = month_of(published_demo, "yunling/2023-09")
+    found = printed_lines(yunling / "bulletin.pdf", body_texts(yunling))
+    assert found["云岭湖街道金沙江大道南段社区党群便民服务中心"] == [
+        ["云岭湖街道金沙江大道南段社区", "党群便民服务中心"]]
+    seed002 = month_of(published_demo, "seed002/2020-12")
+    found = printed_lines(seed002 / "bulletin.pdf", body_texts(seed002))
+    assert found["80%以上"] == [["80%以上"]] and found["一窗分类受理率"] == [["一窗分类受理率"]]
+    assert found["政务服务事项不见面审批事项占比"] == [["政务服务事项", "不见面审批事项", "占比"]]
+
+
+def _word_reviewed(review: str, text: str) -> bool:
+    """Whether the review says ``text`` is broken inside a phrase in the Word file."""
+    return any(f"的「{text}」：" in line and "Word" in line for line in review.splitlines())
+
+
 ALIASES = {"仿宋_GB2312": "Noto Serif CJK SC", "方正小标宋简体": "Noto Serif CJK SC",
            "黑体": "Noto Sans CJK SC", "楷体_GB2312": "Noto Serif CJK SC"}
 
@@ -99,6 +165,10 @@ def test_word_tables_in_libreoffice(published_demo, tmp_path, aliased):
         assert broken_numbers(target / "bulletin.pdf", figures) == [], (month, aliased)
         labels = header_labels(doc.parent)
         assert lone_characters(target / "bulletin.pdf", labels) == [], (month, aliased)
+        review = (doc.parent / "review.md").read_text(encoding="utf-8").replace("\\", "")
+        problems, _ = badly_broken(target / "bulletin.pdf", body_texts(doc.parent),
+                                   partial(_word_reviewed, review))
+        assert problems == [], (month, aliased)
 
 
 @pytest.mark.slow

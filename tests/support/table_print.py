@@ -74,6 +74,54 @@ def lone_characters(pdf: Path, labels: set[str]) -> list[str]:
     return problems
 
 
+def _plain(text: str) -> str:
+    """A text as pdftotext gives it back: NFKC, no blanks (it spaces CJK from digits)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _rest_of_line(found: list[Box], first: Box, name: str, start: str) -> tuple[str, Box]:
+    """``start`` (``first``'s text) and the words right of ``first`` on its line, close to
+    it (a cell's text, not the next cell's), while they continue ``name``; the last word."""
+    text, last = start, first
+    for w in sorted((w for w in found if w.page == first.page and abs(w.y0 - first.y0) < 1
+                     and w.x0 > first.x0), key=lambda w: w.x0):
+        gap = w.x0 - last.x1
+        if gap > 0.5 * (first.y1 - first.y0) or not name.startswith(text + _plain(w.text)):
+            break
+        text, last = text + _plain(w.text), w
+    return text, last
+
+
+def printed_lines(pdf: Path, names: set[str]) -> dict[str, list[list[str]]]:
+    """The lines each of ``names`` (a table's body cells) is printed in, at each place it
+    is printed whole: a line is the words on one baseline that continue the name, the next
+    line starts under its first word (a left-aligned cell) or centred under it."""
+    found = boxes(pdf)
+    wanted = {_plain(n): n for n in names if _plain(n)}
+    out: dict[str, list[list[str]]] = {}
+    for w in found:
+        start = _plain(w.text)
+        for plain, name in wanted.items():
+            if not start or not plain.startswith(start):
+                continue
+            text, last = _rest_of_line(found, w, plain, start)
+            lines, top = [text], w
+            while text != plain:
+                below = [v for v in found if v.page == top.page
+                         and 0 < v.y0 - top.y0 < 1.6 * (top.y1 - top.y0)
+                         and (abs(v.x0 - w.x0) < 2 or abs((v.x0 + v.x1) - (w.x0 + last.x1)) < 4)
+                         and plain.startswith(text + _plain(v.text))]
+                if not below:
+                    break
+                top = below[0]
+                more, last = _rest_of_line(found, top, plain, text + _plain(top.text))
+                lines.append(more[len(text):])
+                text = more
+            if text == plain:
+                out.setdefault(name, []).append(lines)
+    return out
+
+
 def pdf_text(pdf: Path) -> str:
     """The PDF's text, laid out; NFKC (a face may map 厅 to the Kangxi radical ⼚)."""
     return unicodedata.normalize("NFKC", subprocess.run(
