@@ -6,11 +6,13 @@ column its wanted width when all fit (a name on one line, a header in two lines 
 then one-line headers for as many columns as the rest allows.
 
 A header breaks only between its phrases (``core.phrases.header_phrases``), so its
-narrowest width is its widest phrase; a number or a Latin word never breaks. When not even
-the narrowest widths fit, the text columns give way first, down to two characters a line
-(``core.phrases.split_phrase`` then cuts a header's phrase, never leaving one character
-on a line) — a number keeps its width, and a unit's name its line before a header its
-phrases.
+narrowest width is its widest phrase; a body cell as it prints (core.cell_breaks: a name
+between its phrases only, its widest phrase wanted before its line, a sentence as running
+text), and the body's lines are counted by that rule; a number or a Latin word never
+breaks. When not even the narrowest widths fit, the text columns give way first, down to
+two characters a line (``core.phrases.split_phrase`` then cuts a phrase, never leaving one
+character on a line, and the review names it: ``cut_headers``, ``cut_cells``) — a number
+keeps its width, and a unit's name its phrases and its line before a header its phrases.
 """
 
 from __future__ import annotations
