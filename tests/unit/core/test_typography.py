@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bulletin.core.typography import FULL, MINUS, MINUSES, Fix, is_chinese, typeset, typeset_fixes
@@ -88,6 +88,20 @@ def _latin(ch: str | None) -> bool:
     return bool(ch) and ch.isascii() and ch.isalpha()
 
 
+def _pair(text: str, i: int) -> tuple[int, int] | None:
+    """The typed ( and ) around position i, matched among the typed half-width brackets
+    only (a full-width one typed between them is text: 「(一（)」 is one pair, 0 and 3)."""
+    stack, pairs = [], {}
+    for j, ch in enumerate(text):
+        if ch == "(":
+            stack.append(j)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            pairs[start] = pairs[j] = (start, j)
+    return pairs.get(i)
+
+
+@example("(一（)")  # found by Hypothesis: the typed pair is 0 and 3, not the 「（」 at 2
 @settings(max_examples=examples(600), suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_only_punctuation_in_chinese_text_changes(text):
@@ -104,8 +118,8 @@ def test_only_punctuation_in_chinese_text_changes(text):
             continue
         assert b == FULL[a], (text, i)
         if a in "()":  # a pair: Chinese inside it, or beside it
-            close = printed.index("）", i) if a == "(" else i
-            start = printed.rindex("（", 0, i + 1)
+            start, close = _pair(text, i) or (printed.rindex("（", 0, i + 1),
+                                              printed.index("）", i))
             inner = printed[start + 1:close]
             assert any(is_chinese(c) for c in inner + (printed[close + 1:close + 2] or "")), text
         else:  # a mark next to Chinese text in what is printed
