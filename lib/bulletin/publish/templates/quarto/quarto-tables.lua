@@ -13,8 +13,8 @@
 -- drops a cell's font-weight up to 1.8.4 (the cell was printed regular) and makes it the
 -- cell's typst:text:weight from 1.8.5 (#set text(weight: "bold"), which the template's
 -- strong would make heavier still, and which draws nothing bolder in a face without a
--- bold weight). The colour and the fill of the style are left to that step (typst:text:fill,
--- typst:fill), which every Quarto from 1.7 makes.
+-- bold weight). The colour of the style is left to that step (typst:text:fill), which
+-- every Quarto from 1.7 makes; its background is taken out (print_style).
 
 function Span(span)
   if not FORMAT:match("typst") or not span.classes:includes("phrase") then return nil end
@@ -25,14 +25,17 @@ function Span(span)
 end
 
 -- A style's clauses but a bold font-weight (bold, 600–900, as blocks.lua's cell_style
--- reads it), and whether it had one.
-local function without_bold(style)
+-- reads it) and a background, and whether it had a bold weight. The background (the pink
+-- under a figure that misses its target, a screen's aid: the site and the spreadsheet keep
+-- it) is not printed: the built-in route and the Word file print the figure red and bold
+-- on white, and Quarto's step would make it the cell's typst:fill.
+local function print_style(style)
   local kept, bold = {}, false
   for clause in style:gmatch("[^;]+") do
-    local value = clause:lower():match("^%s*font%-weight%s*:%s*(.-)%s*$")
-    if value == "bold" or (value and value:match("^[6-9]00$")) then
+    local name, value = clause:lower():match("^%s*([%w%-]+)%s*:%s*(.-)%s*$")
+    if name == "font-weight" and (value == "bold" or value:match("^[6-9]00$")) then
       bold = true
-    elseif clause:match("%S") then
+    elseif name ~= "background-color" and name ~= "background" and clause:match("%S") then
       table.insert(kept, clause)
     end
   end
@@ -42,9 +45,9 @@ end
 local function strong_cell(cell)
   local style = cell.attributes["style"]
   if not style then return end
-  local rest, bold = without_bold(style)
-  if not bold then return end
+  local rest, bold = print_style(style)
   if rest == "" then cell.attributes["style"] = nil else cell.attributes["style"] = rest end
+  if not bold then return end
   local contents = pandoc.List()
   for _, block in ipairs(cell.contents) do
     if block.t == "Plain" or block.t == "Para" then
