@@ -239,28 +239,55 @@ def test_one_pass_cube_gives_the_same_facts_as_separate_aggregations(tmp_path):
     assert new.equals(old)
 
 
-def test_fast_mapping_equals_exact_or_is_flagged(tmp_path):
-    """Validated.fast (units, channels … by exact spelling only) is row for row the exact
-    frame when no cell is flagged __unmapped__; a padded or unknown cell is flagged, so
-    Dataset.case_facts falls back to the exact frame."""
+def settled_equals_exact(validated) -> None:
+    """Validated.lean, its mapped columns settled row by row, is the exact frame: the same
+    typed columns and the same __bad__ (which in lean leaves out the mapped columns' rules)."""
+    exact = validated.frame.collect()
+    lean = validated.lean.collect()
+    settled = validated.settle(lean)
+    shared = [c for c in exact.columns if not c.startswith("__e_")]
+    assert settled.select(shared).equals(exact.select(shared))
+    flags = [c for c in exact.columns if c.startswith("__e_")]
+    mapped = [r.flag for r in validated.rules if r.column in ("unit", "channel", "level", "kind")]
+    others = exact.select(pl.any_horizontal([f for f in flags if f[4:] not in mapped]))
+    assert lean["__bad__"].equals(others.to_series().alias("__bad__"))
+
+
+def test_lean_rows_settled_equal_the_exact_frame(tmp_path):
+    """The facts group rows by the text of their unit, channel, level and kind cells and map
+    the distinct texts afterwards (Validated.settle): row for row the same values and bad
+    rows as mapping every cell, for clean files and for padded, unknown and blank cells."""
     import shutil
+
+    from bulletin.ingest.schema import EVALUATIONS
 
     folder = tmp_path / "ds"
     shutil.copytree(SYNTHETIC, folder)
     ds = Dataset.open(folder)
     validated, _ = load_validated(ds.case_files, CASES, ds.registry.unit_map)
-    fast, exact = validated.fast.collect(), validated.frame.collect()
-    assert fast["__unmapped__"].sum() == 0
-    assert fast.equals(exact)
+    settled_equals_exact(validated)
+    assert not validated.frame.select(pl.col("__bad__").any()).collect().item()
 
     csv = folder / "cases" / "2020-12.csv"
     frame = pl.read_csv(csv, infer_schema=False, encoding="utf8")
     rows = frame.rows(named=True)
     rows[3]["申请方式"], rows[5]["办理单位"], rows[8]["办理单位"] = " 网办 ", " 市人社局", "未知单位"
+    rows[9]["申请方式"], rows[10]["办理单位"], rows[11]["申请方式"] = " ", None, "Online"
     pl.DataFrame(rows, schema=frame.schema).write_csv(csv, include_bom=True)
     validated, _ = load_validated(ds.case_files, CASES, ds.registry.unit_map)
-    fast, exact = validated.fast.collect(), validated.frame.collect()
-    assert fast["__unmapped__"].sum() == 3
-    assert exact["__unmapped__"].sum() == 0
-    assert fast.filter(~pl.col("__unmapped__")).equals(
-        exact.filter(~fast["__unmapped__"]).with_columns(pl.lit(False).alias("__unmapped__")))
+    settled_equals_exact(validated)
+    exact = validated.frame.filter(pl.col("__bad__")).collect()
+    # the padded 网办 and 市人社局 map; 未知单位, the blank and missing cells, Online do not
+    assert exact.height == 4
+    assert exact.select(pl.col("__e_unit_unknown").sum(), pl.col("__e_unit_missing").sum(),
+                        pl.col("__e_channel_missing").sum(), pl.col("__e_channel_bad").sum()
+                        ).row(0) == (1, 1, 1, 1)
+
+    path = ds.evaluation_files[0]  # a Parquet file
+    frame = pl.read_parquet(path)
+    rows = frame.rows(named=True)
+    rows[0]["评价等级"], rows[1]["评价方式"], rows[2]["评价等级"] = " 不满意", "其他", ""
+    pl.DataFrame(rows, schema=frame.schema).write_parquet(path)
+    validated, _ = load_validated(ds.evaluation_files, EVALUATIONS, ds.registry.unit_map)
+    settled_equals_exact(validated)
+    assert validated.frame.filter(pl.col("__bad__")).collect().height == 2

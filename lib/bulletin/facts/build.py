@@ -22,6 +22,7 @@ from bulletin.facts.cube import (
     evaluation_cube,
     evaluation_facts_from_cube,
     facts_from_cube,
+    sums_fit,
 )
 from bulletin.ingest.dataset import CALENDAR_MARGIN_DAYS, Dataset, Ingestion
 from bulletin.ingest.files import display_path, shown_as
@@ -36,17 +37,20 @@ from bulletin.ingest.unit_stats import (
 from bulletin.ingest.validate import describe_bad_rows
 
 
-def check_elapsed(part: pl.DataFrame, start: dt.date) -> pl.DataFrame:
-    """Completed cases whose acceptance lies before the calendar are an error, not a guess."""
+def check_elapsed(part: pl.DataFrame, start: dt.date, earliest=None) -> pl.DataFrame:
+    """Completed cases whose acceptance lies before the calendar are an error, not a guess.
+    The earliest acceptance named is the part's ``earliest_accepted`` or, without that
+    column, ``earliest()`` (asked only then)."""
     if "elapsed_unknown" not in part.columns:
         return part
     if part["elapsed_unknown"].sum():
-        earliest = part["earliest_accepted"].min()
+        first = (part["earliest_accepted"].min() if "earliest_accepted" in part.columns
+                 else earliest())
         raise InputError(Problem(
-            "cases/", None, "受理时间", str(earliest),
+            "cases/", None, "受理时间", str(first),
             f"不早于 {start - dt.timedelta(days=CALENDAR_MARGIN_DAYS)} 的受理时间"
             "（超出工作日历范围，无法计算办理用时）"))
-    return part.drop("elapsed_unknown", "earliest_accepted")
+    return part.drop("elapsed_unknown", "earliest_accepted", strict=False)
 
 
 def decoded(func):
@@ -74,37 +78,28 @@ def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | N
         if not paths:
             continue
         validated, counts = dataset.validated(schema.kind)
-        # One pass over the input: read, validate and sum into a small cube; the facts
-        # and the per-file counts come from the cube. Only when some rows are bad is
-        # the input read a second time, to list those rows.
-        units = list(dict.fromkeys(dataset.registry.unit_map.values()))  # the unit Enum
-        calendar = dataset.calendar(start, end) if schema is CASES else None
-        # months only for evaluations: no working days, no holiday calendar consulted
-        span = (start - dt.timedelta(days=CALENDAR_MARGIN_DAYS), end + dt.timedelta(days=1))
-
-        # First with units, channels … mapped on their fast path only (exact spellings);
-        # if any cell was not an exact spelling, again with the exact mapping.
-        for frame in (validated.fast, validated.frame):
-            if schema is CASES:
-                lazy = case_cube(frame, calendar, k0, k1, len(counts), len(units))
-            else:
-                lazy = evaluation_cube(frame, span, k0, k1, len(counts), len(units))
-            cube = lazy.collect(engine="streaming")
-            if not cube["__unmapped__"].sum():
-                break
+        # One pass over the input: read, validate and sum into a small cube, grouped by
+        # the text of the unit, channel … cells, mapped on the cube; the facts and the
+        # per-file counts come from the cube. Only when some rows are bad is the input
+        # read a second time, to list those rows.
         if schema is CASES:
-            results = facts_from_cube(cube, units, k0, k1)
+            calendar = dataset.calendar(start, end)
+            cube = case_rows(validated, calendar, k0, k1, len(counts))
+            results = facts_from_cube(cube, k0, k1)
         else:
-            results = [evaluation_facts_from_cube(cube, units, k0, k1)]
+            cube = validated.settle(
+                evaluation_cube(validated.lean, k0, k1, len(counts)).collect(engine="streaming"))
+            results = [evaluation_facts_from_cube(cube, k0, k1)]
         per_file = cube.group_by(FILE).agg(
             pl.col("n").sum().alias("read"),
-            pl.col("n").filter(pl.col("__bad__").cast(pl.Boolean)).sum().alias("bad"))
+            pl.col("n").filter(pl.col("__bad__")).sum().alias("bad"))
         if per_file["bad"].sum():
             bad = validated.frame.filter(pl.col("__bad__")).select(
                 FILE, ROW, pl.col("^__e_.*$")).collect()
         else:
             bad = pl.DataFrame(schema={FILE: pl.UInt16, ROW: pl.UInt32})
-        results = [check_elapsed(r, start) for r in results]
+        earliest = functools.partial(earliest_accepted, validated, k0, k1)
+        results = [check_elapsed(r, start, earliest) for r in results]
         parts.extend(results)
         for row in per_file.iter_rows(named=True):
             count = counts[row[FILE]]
@@ -117,6 +112,26 @@ def case_facts(dataset: Dataset, first: str, last: str, ingestion: Ingestion | N
         ingestion.files.extend(counts)
         ingestion.problems.extend(problems)
     return without_empty_months(assemble(parts, dataset.registry, k0, k1), ingestion)
+
+
+def case_rows(validated, calendar, first: int, last: int, n_files: int) -> pl.DataFrame:
+    """The case cube, its unit and channel typed and the rules of those checked on it. Its
+    sums are Int32, unless a group holds so many rows that they might not fit (then the
+    pass is made again with Int64 sums)."""
+    lazy = case_cube(validated.lean, calendar, first, last, n_files)
+    cube = validated.settle(lazy.collect(engine="streaming"))
+    # a good row's |法定时限| is at most limit_max, its elapsed at most the calendar's days
+    if not sums_fit(cube, max(validated.limit_max, len(calendar.index))):
+        wide = case_cube(validated.lean, calendar, first, last, n_files, wide=True)
+        cube = validated.settle(wide.collect(engine="streaming"))
+    return cube
+
+
+def earliest_accepted(validated, first: int, last: int):
+    """The earliest 受理时间 of the good cases completed in months first..last."""
+    k = month_key(pl.col("completed_at"))
+    return (validated.frame.filter(~pl.col("__bad__") & (k >= first) & (k <= last))
+            .select(pl.col("accepted_at").min()).collect().item())
 
 
 def without_empty_months(table: pl.DataFrame, ingestion: Ingestion) -> pl.DataFrame:

@@ -14,6 +14,7 @@ import polars as pl
 
 from bulletin.core.months import month_of
 from bulletin.core.workdays import Calendar
+from bulletin.ingest.cells import EARLIEST, LATEST
 from bulletin.ingest.registry import Registry
 
 APPLIED = ["applied", "promise_applied", "online_applied"]
@@ -74,15 +75,22 @@ def assemble(parts: list[pl.DataFrame], registry: Registry, first: int, last: in
 US_PER_DAY = 86_400_000_000
 
 
-CUBE_KEYS = ["__file__", "__bad__", "__unmapped__", "unit", "ka", "kc", "kd", "promise",
-             "online"]
+# The day tables cover every day a typed date-time can fall on: typing (ingest.typed) makes a
+# date-time outside YEAR_MIN..YEAR_MAX a bad cell (null), so a day number is always a row.
+DAY0 = EARLIEST.date()
+DAYS = (LATEST.date() - DAY0).days
+DAY0_US = (DAY0 - dt.date(1970, 1, 1)).days * US_PER_DAY
+
+
+def day_number(ts: pl.Expr) -> pl.Expr:
+    """Row of the day tables for a typed date-time column (null stays null)."""
+    return (ts.dt.cast_time_unit("us").to_physical() - DAY0_US) // US_PER_DAY
 
 
 @dataclass(frozen=True)
 class DayTables:
-    base: int  # day number (days since 1970-01-01) of the calendar's first day
-    slot: pl.Series  # per day, padded with one day before and after: month slot
-    workday: pl.Series  # per day, padded: cumulative working-day index (null on the pads)
+    slot: pl.Series  # per day: 1..width for the months first..last, ``outside`` otherwise
+    workday: pl.Series  # per day: cumulative working-day index (null outside the calendar)
     first: int
     last: int
 
@@ -90,35 +98,36 @@ class DayTables:
     def outside(self) -> int:
         return self.last - self.first + 2
 
-    def index(self, ts: pl.Expr) -> pl.Expr:
-        """Row of the padded tables for a datetime("us") column; the pads for dates outside."""
-        n = len(self.slot) - 2
-        # day − base + 1, clipped to the pads; in Int32, three passes over the column
-        day = (ts.dt.cast_time_unit("us").to_physical() // US_PER_DAY).cast(pl.Int32)
-        return (day - (self.base - 1)).clip(0, n + 1)
+    @property
+    def slots(self) -> int:
+        """Values of a month slot: 0 (no date), 1..width, outside."""
+        return self.outside + 1
 
-    def month_slot(self, ts: pl.Expr) -> pl.Expr:
-        return pl.lit(self.slot).gather(self.index(ts)).fill_null(0)
+    def slot_of(self, day: pl.Expr, stride: int = 1, offset: int = 0,
+                dtype: pl.DataType = pl.Int32) -> pl.Expr:
+        """slot × stride + offset for a day number; ``offset`` alone for a null day."""
+        table = (self.slot.cast(dtype) * stride + offset) if stride != 1 or offset \
+            else self.slot.cast(dtype)
+        return pl.lit(table).gather(day).fill_null(pl.lit(offset, dtype=dtype))
 
 
-def day_tables(calendar: Calendar | tuple[dt.date, dt.date], first: int, last: int) \
-        -> DayTables:
-    """Lookup tables over the calendar's days; a (start, end) span instead of a Calendar
-    gives the month slots only (no working days needed, no holiday calendar consulted)."""
-    start, end = (calendar.start, calendar.end) if isinstance(calendar, Calendar) else calendar
-    days = pl.date_range(start, end, "1d", eager=True)
+def day_tables(calendar: Calendar | None, first: int, last: int) -> DayTables:
+    """Lookup tables over every day of YEAR_MIN..YEAR_MAX; without a Calendar, the month
+    slots only (no working days needed, no holiday calendar consulted)."""
+    days = pl.date_range(DAY0, LATEST.date() - dt.timedelta(days=1), "1d", eager=True)
     keys = days.dt.year().cast(pl.Int32) * 12 + days.dt.month().cast(pl.Int32) - 1
     outside = last - first + 2
-    inner = pl.select(pl.when((keys >= first) & (keys <= last)).then(keys - first + 1)
-                      .otherwise(outside)).to_series().cast(pl.Int32)
-    pad = pl.Series([outside], dtype=pl.Int32)
-    slot = pl.concat([pad, inner, pad])
-    none = pl.Series([None], dtype=pl.Int32)
-    index = (calendar.index.cast(pl.Int32) if isinstance(calendar, Calendar)
-             else pl.Series([None] * len(days), dtype=pl.Int32))
-    workday = pl.concat([none, index, none])
-    base = (start - dt.date(1970, 1, 1)).days
-    return DayTables(base, slot, workday, first, last)
+    slot = pl.select(pl.when((keys >= first) & (keys <= last)).then(keys - first + 1)
+                     .otherwise(outside)).to_series().cast(pl.Int32)
+    workday = pl.Series([None] * DAYS, dtype=pl.Int32)
+    if calendar is not None:
+        index = calendar.index.cast(pl.Int32)
+        at = (calendar.start - DAY0).days  # the calendar's first day, as a row of the tables
+        index = index.slice(max(0, -at), max(0, min(len(index) + at, DAYS) - max(0, at)))
+        at = max(0, at)
+        workday = pl.concat([workday.slice(0, at), index,
+                             workday.slice(0, DAYS - at - len(index))])
+    return DayTables(slot, workday, first, last)
 
 
 @dataclass(frozen=True)
@@ -129,19 +138,28 @@ class Packing:
     names: list[str]
     sizes: list[int]
 
+    @property
+    def dtype(self) -> pl.DataType:
+        return pl.Int32 if self.total < 2**31 else pl.Int64
+
+    @property
+    def strides(self) -> dict[str, int]:
+        out, stride = {}, 1
+        for name, size in reversed(list(zip(self.names, self.sizes))):
+            out[name] = stride
+            stride *= size
+        return out
+
     def pack(self, exprs: list[pl.Expr]) -> pl.Expr:
-        dtype = pl.Int32 if self.total < 2**31 else pl.Int64
-        key = pl.lit(0, dtype=dtype)
+        key = pl.lit(0, dtype=self.dtype)
         for expr, size in zip(exprs, self.sizes):
-            key = key * size + expr.cast(dtype)
+            key = key * size + expr.cast(self.dtype)
         return key
 
     def unpack(self, key: str = "key") -> list[pl.Expr]:
-        out, stride = [], 1
-        for name, size in reversed(list(zip(self.names, self.sizes))):
-            out.append((pl.col(key) // stride % size).alias(name))
-            stride *= size
-        return out[::-1]
+        strides = self.strides
+        return [(pl.col(key) // strides[name] % size).alias(name)
+                for name, size in zip(self.names, self.sizes)]
 
     @property
     def total(self) -> int:
@@ -155,88 +173,97 @@ class Packing:
         return self.total < 2**62
 
 
-def _code(expr: pl.Expr, null: int) -> pl.Expr:
-    return expr.cast(pl.Int32).fill_null(null)
+# The case cube's integer keys; its rows are also grouped by the text of the unit and
+# channel cells, mapped on the cube (ingest.validate.Validated.settle). ``cmp`` compares
+# elapsed with the promised limit: 0 early, 1 on time, 2 over, 3 elapsed unknown.
+CASE_KEYS = ["__file__", "__bad__", "ka", "kc", "kd", "promise", "cmp"]
+CMP_EARLY, CMP_OVER, CMP_UNKNOWN = 0, 2, 3
+CASE_TEXTS = ["unit", "channel"]
 
 
 def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
-              n_files: int, n_units: int) -> pl.LazyFrame:
-    """The validated case rows (good and bad) summed by CUBE_KEYS."""
+              n_files: int, wide: bool = False) -> pl.LazyFrame:
+    """The rows of ``Validated.lean`` (good and bad) summed by CASE_KEYS and CASE_TEXTS:
+    n, legal (Σ 法定时限) and el (Σ elapsed over the rows with 法定时限 > 0). Sums are in the
+    type of the columns (Int32) unless ``wide`` (Int64): see ``sums_fit``."""
     tables = day_tables(calendar, first, last)
-    slots = tables.outside + 1
     c = pl.col
-    slot, workday = pl.lit(tables.slot), pl.lit(tables.workday)
+    promised, legal, elapsed = (c("promised_limit_days"), c("legal_limit_days"),
+                                c("elapsed"))
     # In stages, each intermediate a named column: expressions holding a Series literal
     # (the lookup tables) are not shared by common-subexpression elimination, so a reused
     # expression would be computed again for every use.
     staged = (
-        frame.select(
-            c("__file__"), c("__bad__"), c("__unmapped__"), c("unit"), c("channel"),
-            c("promised_limit_days"),
-            c("legal_limit_days"), c("accepted_at"),
-            tables.index(c("applied_at")).alias("i_applied"),
-            tables.index(c("accepted_at")).alias("i_accepted"),
-            tables.index(c("completed_at")).alias("i_completed"),
-        )
-        .with_columns(
-            slot.gather(c("i_applied")).fill_null(0).alias("ka"),
-            slot.gather(c("i_accepted")).fill_null(0).alias("kc"),
-            slot.gather(c("i_completed")).fill_null(0).alias("kd"),
-        )
-        # elapsed and the values using it matter only in the cube's cells of completions in
-        # the window (kd 1..width), the only ones the facts read them from; elsewhere they
-        # are summed unread, which costs less than telling the rows apart.
-        .with_columns((workday.gather(c("i_completed")) - workday.gather(c("i_accepted")))
-                      .alias("elapsed"))
+        frame.select(c("__file__"), c("__bad__"), *[c(t) for t in CASE_TEXTS], promised, legal,
+                     day_number(c("applied_at")).alias("da"),
+                     day_number(c("accepted_at")).alias("dc"),
+                     day_number(c("completed_at")).alias("dd"))
+        .with_columns((pl.lit(tables.workday).gather(c("dd"))
+                       - pl.lit(tables.workday).gather(c("dc"))).alias("elapsed"))
     )
-    promised, legal, elapsed = (c("promised_limit_days"), c("legal_limit_days"),
-                                c("elapsed"))
-    with_legal = legal > 0
-    packing = Packing(CUBE_KEYS, [max(n_files, 1), 2, 2, n_units + 1, slots, slots, slots, 3, 3])
-    keys = [
-        c("__file__"), c("__bad__"), c("__unmapped__"), _code(c("unit").to_physical(), n_units),
-        c("ka"), c("kc"), c("kd"), _code(promised > 0, 2), _code(c("channel") == "线上", 2),
-    ]
-    # Per-row values first, then plain sums: expressions inside ``agg`` run per group.
-    values = [
-        (elapsed > promised).alias("over"),
-        (elapsed < promised).alias("early"),
-        pl.when(with_legal).then(legal).otherwise(0).alias("legal_days"),
-        pl.when(with_legal).then(legal - elapsed).otherwise(0).alias("saved_days"),
-        elapsed.is_null().alias("unknown"),
-        c("accepted_at").alias("earliest_accepted"),
-    ]
-    measures = [
-        pl.len().cast(pl.Int64).alias("n"),
-        *[pl.col(name).sum().cast(pl.Int64)
-          for name in ("over", "early", "legal_days", "saved_days", "unknown")],
-        pl.col("earliest_accepted").min(),
-    ]
-    frame = staged
+    packing = Packing(CASE_KEYS, [max(n_files, 1), 2, tables.slots, tables.slots,
+                                  tables.slots, 2, 4])
+    # Per-row values, then plain sums: expressions inside ``agg`` run per group. legal and
+    # el are read only where 法定时限 > 0 and elapsed is known (cmp < 3): legal × 1 is
+    # legal there, elapsed × sign(legal) is elapsed.
+    values = [legal.alias("legal"), (elapsed * legal.sign()).alias("el")]
+    if wide:
+        values = [v.cast(pl.Int64) for v in values]
+    measures = [pl.len().cast(pl.Int64).alias("n"), c("legal").sum().cast(pl.Int64),
+                c("el").sum().cast(pl.Int64)]
+    sign = (elapsed - promised).sign()  # −1, 0, 1: cmp − 1; null: elapsed unknown
     if packing.fits:
-        return (frame.select(packing.pack(keys).alias("key"), *values)
-                .group_by("key").agg(measures)
-                .with_columns(packing.unpack()).drop("key"))
-    return (frame.select(*[k.alias(n) for k, n in zip(keys, CUBE_KEYS)], *values)
-            .group_by(CUBE_KEYS).agg(measures))
+        s, dtype = packing.strides, packing.dtype
+        # Each key times its stride, summed; the slots and the +1 of cmp by table lookups.
+        key = (tables.slot_of(c("da"), s["ka"], s["cmp"], dtype)
+               + tables.slot_of(c("dc"), s["kc"], 0, dtype)
+               + tables.slot_of(c("dd"), s["kd"], 0, dtype)
+               + pl.when(c("__bad__")).then(pl.lit(s["__bad__"], dtype=dtype)).otherwise(0)
+               + pl.when(promised > 0).then(pl.lit(s["promise"], dtype=dtype)).otherwise(0)
+               + (sign.cast(dtype) * s["cmp"]).fill_null(CMP_UNKNOWN * s["cmp"] - s["cmp"]))
+        if n_files > 1:
+            key = key + c("__file__").cast(dtype) * s["__file__"]
+        return (staged.select(key.alias("key"), *[c(t) for t in CASE_TEXTS], *values)
+                .group_by("key", *CASE_TEXTS).agg(measures)
+                .with_columns(packing.unpack()).drop("key")
+                .with_columns(c("__bad__").cast(pl.Boolean)))
+    keys = [c("__file__"), c("__bad__"), tables.slot_of(c("da")), tables.slot_of(c("dc")),
+            tables.slot_of(c("dd")), (promised > 0).fill_null(False),
+            (sign + 1).fill_null(CMP_UNKNOWN)]
+    return (staged.select(*[k.cast(pl.Int64).alias(n) for k, n in zip(keys, CASE_KEYS)],
+                          *[c(t) for t in CASE_TEXTS], *values)
+            .group_by(*CASE_KEYS, *CASE_TEXTS).agg(measures)
+            .with_columns(c("__bad__").cast(pl.Boolean)))
 
 
-def facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int, last: int) \
-        -> list[pl.DataFrame]:
-    """applied / accepted / completed parts as ``case_facts`` gives them, from the cube."""
+def sums_fit(cube: pl.DataFrame, bound: int) -> bool:
+    """Whether no good row group's Int32 sums can have overflowed: n × ``bound`` (the
+    largest |legal| or elapsed of a good row) below 2^31. Bad groups' sums are not read."""
+    good = cube.filter(~pl.col("__bad__"))
+    return good.height == 0 or int(good["n"].max()) * bound < 2**31
+
+
+def facts_from_cube(cube: pl.DataFrame, first: int, last: int) -> list[pl.DataFrame]:
+    """applied / accepted / completed parts as ``case_facts`` gives them, from the cube with
+    its unit and channel typed (``Validated.settle``)."""
     width = last - first + 1
-    good = cube.filter(pl.col("__bad__") == 0).with_columns(
-        pl.col("unit").replace_strict(dict(enumerate(registry_units)), default=None,
-                                      return_dtype=pl.Enum(registry_units)),
-        (pl.col("promise") == 1).alias("promise"), (pl.col("online") == 1).alias("online"))
-    n = pl.col("n")
-    promise, online = pl.col("promise"), pl.col("online")
+    c = pl.col
+    good = cube.filter(~c("__bad__")).with_columns(
+        (c("promise") == 1).alias("promise"), (c("channel") == "线上").alias("online"),
+        (c("cmp") == CMP_OVER).alias("over"), (c("cmp") == CMP_EARLY).alias("early"),
+        # 法定时限 of the rows with one (a good row's is 0 or more), and legal − elapsed
+        # summed over those of them whose elapsed is known (the others give none)
+        c("legal").fill_null(0).alias("legal_days"),
+        pl.when(c("cmp") == CMP_UNKNOWN).then(0).otherwise(c("legal") - c("el"))
+        .fill_null(0).alias("saved_days"))
+    n = c("n")
+    promise, online, over, early = c("promise"), c("online"), c("over"), c("early")
     s = lambda e: e.sum().cast(pl.Int64)
     w = lambda cond, e: pl.when(cond).then(e).otherwise(0)
 
     def part(key: str) -> pl.DataFrame:
-        return good.filter((pl.col(key) >= 1) & (pl.col(key) <= width)).with_columns(
-            (pl.col(key) + first - 1).cast(pl.Int32).alias("month_key")).drop(key)
+        return good.filter((c(key) >= 1) & (c(key) <= width)).with_columns(
+            (c(key) + first - 1).cast(pl.Int32).alias("month_key")).drop(key)
 
     applied = part("ka").group_by("unit", "month_key").agg(
         s(n).alias("applied"), s(w(promise, n)).alias("promise_applied"),
@@ -244,66 +271,71 @@ def facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int, l
     accepted = part("kc").group_by("unit", "month_key").agg(
         s(n).alias("accepted"), s(w(promise, n)).alias("promise_accepted"),
         s(w(online, n)).alias("online_accepted"))
-    legal, saved, early = pl.col("legal_days"), pl.col("saved_days"), pl.col("early")
+    legal, saved = c("legal_days"), c("saved_days")
     completed = part("kd").group_by("unit", "month_key").agg(
         s(n).alias("completed"),
-        s(pl.col("over")).alias("completed_overdue"),
+        s(w(over, n)).alias("completed_overdue"),
         s(w(promise, n)).alias("promise_completed"),
-        s(w(promise, early)).alias("promise_early"),
-        s(w(promise, pl.col("over"))).alias("promise_overdue"),
+        s(w(promise & early, n)).alias("promise_early"),
+        s(w(promise & over, n)).alias("promise_overdue"),
         s(w(promise, legal)).alias("promise_legal_days"),
         s(w(promise, saved)).alias("promise_saved_days"),
         s(w(online, n)).alias("online_completed"),
         s(w(promise & online, n)).alias("online_promise_completed"),
-        s(w(promise & online, early)).alias("online_promise_early"),
+        s(w(promise & online & early, n)).alias("online_promise_early"),
         s(w(promise & online, legal)).alias("online_legal_days"),
         s(w(promise & online, saved)).alias("online_saved_days"),
-        s(pl.col("unknown")).cast(pl.UInt32).alias("elapsed_unknown"),
-        pl.col("earliest_accepted").min(),
+        s(w(c("cmp") == CMP_UNKNOWN, n)).alias("elapsed_unknown"),
     )
     return [applied, accepted, completed]
 
 
-EVALUATION_CUBE_KEYS = ["__file__", "__bad__", "__unmapped__", "unit", "slot", "active",
-                        "bad_level", "rectified"]
+# The evaluation cube's integer keys; its rows are also grouped by the text of the unit,
+# kind and level cells.
+EVALUATION_KEYS = ["__file__", "__bad__", "slot", "rectified"]
+EVALUATION_TEXTS = ["unit", "kind", "level"]
 
 
-def evaluation_cube(frame: pl.LazyFrame, span: Calendar | tuple[dt.date, dt.date], first: int,
-                    last: int, n_files: int, n_units: int) -> pl.LazyFrame:
-    tables = day_tables(span, first, last)
-    packing = Packing(EVALUATION_CUBE_KEYS,
-                      [max(n_files, 1), 2, 2, n_units + 1, tables.outside + 1, 3, 3, 2])
-    keys = [
-        pl.col("__file__"), pl.col("__bad__"), pl.col("__unmapped__"),
-        _code(pl.col("unit").to_physical(), n_units),
-        tables.month_slot(pl.col("evaluated_at")),
-        _code(pl.col("kind") == "主动评价", 2),
-        # is_in on the Enum itself compares codes; through String it formatted every cell.
-        _code(pl.col("level").is_in(["不满意", "非常不满意"]), 2),
-        pl.col("rectified_at").is_not_null(),
-    ]
+def evaluation_cube(frame: pl.LazyFrame, first: int, last: int, n_files: int) -> pl.LazyFrame:
+    """The rows of ``Validated.lean`` counted by EVALUATION_KEYS and EVALUATION_TEXTS."""
+    tables = day_tables(None, first, last)
+    packing = Packing(EVALUATION_KEYS, [max(n_files, 1), 2, tables.slots, 2])
+    c = pl.col
+    day = day_number(c("evaluated_at"))
+    texts = [c(t) for t in EVALUATION_TEXTS]
     measures = [pl.len().cast(pl.Int64).alias("n")]
     if packing.fits:
-        return (frame.select(packing.pack(keys).alias("key")).group_by("key").agg(measures)
-                .with_columns(packing.unpack()).drop("key"))
-    return (frame.select([k.alias(n) for k, n in zip(keys, EVALUATION_CUBE_KEYS)])
-            .group_by(EVALUATION_CUBE_KEYS).agg(measures))
+        s, dtype = packing.strides, packing.dtype
+        key = (tables.slot_of(day, s["slot"], 0, dtype)
+               + pl.when(c("__bad__")).then(pl.lit(s["__bad__"], dtype=dtype)).otherwise(0)
+               + pl.when(c("rectified_at").is_not_null())
+               .then(pl.lit(s["rectified"], dtype=dtype)).otherwise(0))
+        if n_files > 1:
+            key = key + c("__file__").cast(dtype) * s["__file__"]
+        return (frame.select(key.alias("key"), *texts)
+                .group_by("key", *EVALUATION_TEXTS).agg(measures)
+                .with_columns(packing.unpack()).drop("key")
+                .with_columns(c("__bad__").cast(pl.Boolean)))
+    keys = [c("__file__"), c("__bad__"), tables.slot_of(day), c("rectified_at").is_not_null()]
+    return (frame.select(*[k.cast(pl.Int64).alias(n) for k, n in zip(keys, EVALUATION_KEYS)],
+                         *texts)
+            .group_by(*EVALUATION_KEYS, *EVALUATION_TEXTS).agg(measures)
+            .with_columns(c("__bad__").cast(pl.Boolean)))
 
 
-def evaluation_facts_from_cube(cube: pl.DataFrame, registry_units: list[str], first: int,
-                               last: int) -> pl.DataFrame:
+def evaluation_facts_from_cube(cube: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
+    """The evaluation part of ``case_facts`` from the cube with its unit, kind and level
+    typed (``Validated.settle``)."""
     n = pl.col("n")
     w = lambda cond: pl.when(cond).then(n).otherwise(0).sum().cast(pl.Int64)
     k = pl.col("slot")
-    bad = pl.col("bad_level") == 1
+    # is_in on the Enum itself compares codes
+    bad = pl.col("level").is_in(["不满意", "非常不满意"])
     return (
-        cube.filter((pl.col("__bad__") == 0) & (k >= 1) & (k <= last - first + 1))
-        .with_columns(
-            pl.col("unit").replace_strict(dict(enumerate(registry_units)), default=None,
-                                          return_dtype=pl.Enum(registry_units)),
-            (k + first - 1).cast(pl.Int32).alias("month_key"))
+        cube.filter(~pl.col("__bad__") & (k >= 1) & (k <= last - first + 1))
+        .with_columns((k + first - 1).cast(pl.Int32).alias("month_key"))
         .group_by("unit", "month_key")
-        .agg(w(pl.col("active") == 1).alias("active_evaluations"),
+        .agg(w(pl.col("kind") == "主动评价").alias("active_evaluations"),
              n.sum().cast(pl.Int64).alias("evaluations"),
              w(bad).alias("bad_evaluations"),
              w(bad & (pl.col("rectified") == 1)).alias("bad_rectified"))

@@ -47,20 +47,18 @@ def parse_int(name: str, dtype: pl.DataType) -> pl.Expr:
     return col.map_batches(text_whole_numbers, return_dtype=pl.Int32, is_elementwise=True)
 
 
-def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType, exact: bool = True) \
-        -> pl.Expr:
+def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType) -> pl.Expr:
     """Map spellings (units and their aliases, channel words …) onto an Enum.
 
-    Fast path: a cell that is exactly one of the spellings is cast to an Enum of the
-    spellings and its code gathers the target (no per-row string hashing into a dict).
-    Only cells that are not an exact spelling take the slow path, stripped of surrounding
-    blanks, which then runs on a column that is null everywhere else. Same result as
-    stripping and looking up every cell. Letters are matched as spelt (docs/inputs.md:
-    「Online」 is refused; a unit's name or alias must be spelt exactly).
+    A cell that is exactly one of the spellings is cast to an Enum of the spellings and its
+    code gathers the target (no per-row string hashing into a dict). Only cells that are not
+    an exact spelling are stripped of surrounding blanks and looked up again, on a column
+    that is null everywhere else. Same result as stripping and looking up every cell.
+    Letters are matched as spelt (docs/inputs.md: 「Online」 is refused; a unit's name or
+    alias must be spelt exactly).
 
-    ``exact=False`` gives the fast path alone. It equals the full mapping wherever every
-    non-null cell is an exact spelling, which the caller must check (``unmapped``): the
-    slow path still costs about as much as the fast one on a column where it does nothing.
+    The facts do not map every row: they group the rows by the text of these cells and
+    map the few distinct texts (``Validated.settle``), with this same expression.
     """
     categories = list(dict.fromkeys(mapping.values()))
     target = pl.Enum(categories)
@@ -70,8 +68,6 @@ def map_values(name: str, mapping: dict[str, str], dtype: pl.DataType, exact: bo
     as_spelling = pl.Enum(spellings)
     targets = pl.lit(pl.Series([keys[k] for k in spellings], dtype=target))
     fast = targets.gather(text.cast(as_spelling, strict=False).to_physical())
-    if not exact:
-        return fast
     slow = targets.gather(pl.when(fast.is_null()).then(text).str.strip_chars()
                           .cast(as_spelling, strict=False).to_physical())
     return pl.coalesce(fast, slow)
@@ -112,34 +108,37 @@ def present_mapped(name: str, dtype: pl.DataType | None, mapped: pl.Expr) -> pl.
                                 | (unmapped.str.strip_chars() != "").fill_null(False))
 
 
-def unmapped(name: str, dtype: pl.DataType | None, mapped: pl.Expr) -> pl.Expr:
-    """A cell that holds something but is not an exact spelling (see map_values)."""
-    if dtype is None or dtype == pl.Null:
-        return pl.lit(False)
-    return pl.col(name).is_not_null() & mapped.is_null()
-
-
 MAPPED = ("channel", "kind", "level", "unit")
 
 
-UNMAPPED = "__unmapped__"
-
-
-def typed_columns(schema: InputSchema, frame_schema: pl.Schema, unit_map: dict[str, str],
-                  exact: bool = True) -> list[pl.Expr]:
-    """Parse each canonical column into its type; absent optional columns become null."""
-    exprs = []
-    enums = {
+def mappings(unit_map: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Spelling → value of each mapped column (MAPPED): units by the registry's names and
+    aliases, the others by the words of the schema."""
+    return {
         "channel": CHANNELS,
         "kind": EVALUATION_KINDS,
         "level": {v: v for v in EVALUATION_LEVELS},
         "unit": unit_map,
     }
+
+
+def text_of(name: str, frame_schema: pl.Schema) -> pl.Expr:
+    """A mapped column's cells as text, as ``map_values`` reads them (null where absent)."""
+    if name not in frame_schema:
+        return pl.lit(None, dtype=pl.String).alias(name)
+    return pl.col(name).cast(pl.String).alias(name)
+
+
+def typed_columns(schema: InputSchema, frame_schema: pl.Schema, unit_map: dict[str, str]) \
+        -> list[pl.Expr]:
+    """Parse each canonical column into its type; absent optional columns become null."""
+    exprs = []
+    enums = mappings(unit_map)
     for column in schema.columns:
         name = column.name
         dtype = frame_schema.get(name, pl.Null)
         if name in enums:
-            expr = map_values(name, enums[name], dtype, exact)
+            expr = map_values(name, enums[name], dtype)
         elif column.kind == "datetime":
             expr = parse_datetime(name, dtype)
         elif column.kind == "int":

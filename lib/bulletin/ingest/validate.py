@@ -23,13 +23,14 @@ from bulletin.ingest.rules import LIMIT_DAYS_MAX, Rule, case_rules, evaluation_r
 from bulletin.ingest.schema import CASES, InputSchema
 from bulletin.ingest.typed import (
     MAPPED,
-    UNMAPPED,
     is_text,
+    map_values,
+    mappings,
     present,
     present_mapped,
     present_stripped,
+    text_of,
     typed_columns,
-    unmapped,
 )
 
 
@@ -69,17 +70,48 @@ class FileCount:
 class Validated:
     """Good rows (lazy), and everything needed to account for the bad ones."""
 
-    frame: pl.LazyFrame  # typed canonical columns + __file__, __row__, __bad__, __unmapped__
+    frame: pl.LazyFrame  # typed canonical columns + __file__, __row__, __bad__, __e_<rule>
     rules: list[Rule]
     files: list[Path]  # per table (__file__): its file …
     schema: InputSchema
-    # The same rows with the mapped columns (unit, channel …) on their fast path only: equal
-    # to ``frame`` when no row has ``__unmapped__`` set; otherwise use ``frame``.
-    fast: pl.LazyFrame | None = None
+    # The same rows with the mapped columns (unit, channel, level, kind) left as the text of
+    # their cells and __bad__ from the other rules only: mapping a cell and its rules depend
+    # on its text alone, so a query that groups rows by these texts maps the few distinct
+    # texts afterwards (``settle``) instead of every row.
+    lean: pl.LazyFrame | None = None
     sheets: list[str | None] = field(default_factory=list)  # … and its worksheet, if several
+    unit_map: dict[str, str] = field(default_factory=dict)
+    limit_max: int = LIMIT_DAYS_MAX  # the rules' bound on 法定/承诺时限 (dataset.yml)
+
+    def settle(self, groups: pl.DataFrame) -> pl.DataFrame:
+        """Rows of ``lean`` (or groups of them) with the mapped columns typed as in ``frame``
+        and ``__bad__`` set where a rule of a mapped column fails: ``frame``'s values for
+        those rows, computed once per distinct text."""
+        names = [c.name for c in self.schema.columns if c.name in MAPPED and c.name in groups]
+        maps = mappings(self.unit_map)
+        typed = [map_values(n, maps[n], pl.String).alias(f"__t_{n}") for n in names]
+        flags = [present_mapped(n, pl.String, pl.col(f"__t_{n}")).fill_null(False)
+                 .alias(raw(n)) for n in names]
+        bad = [r.bad.fill_null(False) for r in self.rules if r.column in names]
+        return (groups.with_columns(typed).with_columns(flags)
+                .with_columns(pl.col(f"__t_{n}").alias(n) for n in names)
+                .with_columns((pl.col(BAD) | pl.any_horizontal(bad)) if bad else pl.col(BAD))
+                .drop([f"__t_{n}" for n in names] + [raw(n) for n in names]))
 
 
 ID_COLUMNS = {"cases": "case_id", "evaluations": "evaluation_id"}
+
+
+BAD = "__bad__"
+
+
+def of_mapped(rules: list[Rule]) -> list[Rule]:
+    """The rules of the mapped columns: each reads its own column alone (and its "has a
+    value" flag), so that ``Validated.settle`` can check them on the distinct texts."""
+    for r in rules:
+        reads = {n.removesuffix("__raw") for n in r.bad.meta.root_names()} & set(MAPPED)
+        assert reads <= ({r.column} & set(MAPPED)), r.flag
+    return [r for r in rules if r.column in MAPPED]
 
 
 def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule],
@@ -109,6 +141,19 @@ def row_bound(tables: list) -> int | None:
     return None if None in rows else sum(rows)
 
 
+def checked(frame: pl.LazyFrame, rules: list[Rule], schema: InputSchema, flagged: bool) \
+        -> pl.LazyFrame:
+    """``frame`` with __bad__ (any rule fails) and, if ``flagged``, a column __e_<rule> per
+    rule; without the "has a value" flags, which only the rules read."""
+    flags = [r.bad.fill_null(False).alias(f"__e_{r.flag}") for r in rules]
+    present = [raw(c.name) for c in schema.columns]
+    if not flagged:  # one flag for the row, without a column per rule
+        return frame.with_columns(pl.any_horizontal([f.meta.undo_aliases() for f in flags])
+                                  .alias(BAD)).drop(present, strict=False)
+    return frame.with_columns(flags).with_columns(
+        pl.any_horizontal([f"__e_{r.flag}" for r in rules]).alias(BAD)).drop(present)
+
+
 def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, str],
                    aliases: dict[str, str] | None = None, limit_max: int = LIMIT_DAYS_MAX) \
         -> tuple[Validated, list[FileCount]]:
@@ -126,49 +171,43 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
     if not tables:
         return Validated(pl.LazyFrame(), rules, files, schema, sheets=sheets), counts
 
-    def typed(exact: bool) -> pl.LazyFrame:
+    def typed(lean: bool) -> pl.LazyFrame:
         frames = []
         for table in tables:
             fs = table.frame.collect_schema()
             # Typed values first (under temporary names), then the "has a value" flags,
-            # which for mapped columns reuse the typed value instead of mapping the cells
-            # again. On the fast path a mapped cell that holds anything is present: a cell
-            # that did not map sets __unmapped__, and then the exact frame is used instead.
-            typed = typed_columns(schema, fs, unit_map, exact)
-            tmp = [f"__t_{c.name}" for c in schema.columns]
+            # which for mapped and text columns reuse the typed value instead of reading
+            # the cells again. ``lean``: the mapped columns as their text, not typed.
+            columns = [c for c in schema.columns if not (lean and c.name in MAPPED)]
+            typed = dict(zip([c.name for c in schema.columns],
+                             typed_columns(schema, fs, unit_map)))
+            tmp = {c.name: f"__t_{c.name}" for c in columns}
             # Text cells (ids) are typed as their stripped value: "has a value" reuses it.
             rawcols = [
-                (present_stripped(pl.col(t)) if c.kind == "str" and c.name not in MAPPED
-                 and is_text(fs.get(c.name))
+                (present_stripped(pl.col(tmp[c.name])) if c.kind == "str"
+                 and c.name not in MAPPED and is_text(fs.get(c.name))
                  else present(c.name, fs.get(c.name)) if c.name not in MAPPED
-                 else present_mapped(c.name, fs.get(c.name), pl.col(t)) if exact
-                 else pl.col(c.name).is_not_null() if c.name in fs
-                 else pl.lit(False)).fill_null(False).alias(raw(c.name))
-                for c, t in zip(schema.columns, tmp)
+                 else present_mapped(c.name, fs.get(c.name), pl.col(tmp[c.name])))
+                .fill_null(False).alias(raw(c.name))
+                for c in columns
             ]
-            guard = [unmapped(c.name, fs.get(c.name), pl.col(t))
-                     for c, t in zip(schema.columns, tmp) if c.name in MAPPED and not exact]
+            texts = [text_of(c.name, fs) for c in schema.columns if lean and c.name in MAPPED]
             frames.append(
-                table.frame.with_columns(expr.alias(t) for expr, t in zip(typed, tmp))
+                table.frame.with_columns(typed[c.name].alias(tmp[c.name]) for c in columns)
                 .select(pl.col(FILE), pl.col(ROW).cast(pl.UInt32), *rawcols,
-                        *[pl.col(t).alias(c.name) for c, t in zip(schema.columns, tmp)],
-                        (pl.any_horizontal(guard) if guard else pl.lit(False))
-                        .fill_null(False).alias(UNMAPPED))
+                        *[pl.col(tmp[c.name]).alias(c.name) for c in columns], *texts)
             )
         # Raw cells are kept only as "has a value" booleans, the same type in every file.
         return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
-    exact, fast = typed(True), typed(False)
-    rules = skip_clean_id_rules(fast, schema, rules, row_bound(tables))  # reads ids only
-    flags = [r.bad.fill_null(False).alias(f"__e_{r.flag}") for r in rules]
+    exact, lean = typed(False), typed(True)
+    rules = skip_clean_id_rules(lean, schema, rules, row_bound(tables))  # reads ids only
+    of_mapped(rules)
 
-    def checked(frame: pl.LazyFrame) -> pl.LazyFrame:
-        return frame.with_columns(flags).with_columns(
-            pl.any_horizontal([f"__e_{r.flag}" for r in rules]).alias("__bad__")
-        ).drop([raw(c.name) for c in schema.columns])
-
-    return Validated(checked(exact), rules, files, schema, fast=checked(fast),
-                     sheets=sheets), counts
+    others = [r for r in rules if r.column not in MAPPED]
+    return Validated(checked(exact, rules, schema, True), rules, files, schema,
+                     lean=checked(lean, others, schema, False),
+                     sheets=sheets, unit_map=unit_map, limit_max=limit_max), counts
 
 
 def describe_bad_rows(validated: Validated, bad: pl.DataFrame, aliases: dict[str, str] | None,

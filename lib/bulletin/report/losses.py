@@ -142,7 +142,7 @@ def table_months(b: MonthlyBulletin, kind: str) -> dict[int, set[int]]:
     validated, counts = b.dataset.validated(kind)
     if len(counts) < 2:
         return {}
-    frame = validated.fast if validated.fast is not None else validated.frame
+    frame = validated.lean if validated.lean is not None else validated.frame
     keys = (frame.select(pl.col(FILE), month_key(pl.col(MONTH_OF_ROW[kind])).alias("k"))
             .unique().collect())
     held: dict[int, set[int]] = {}

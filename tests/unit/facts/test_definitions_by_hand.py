@@ -340,6 +340,70 @@ def test_the_cube_without_key_packing_gives_the_same_figures(boundaries, facts, 
     assert (f["evaluations"], f["bad_evaluations"], f["bad_rectified"]) == (7, 3, 2)
 
 
+def test_the_cube_with_int64_sums_gives_the_same_figures(boundaries, facts, monkeypatch):
+    """When a group of the cube holds so many rows that its Int32 sums might overflow, the
+    pass is made again summing in Int64: the same figures."""
+    from bulletin.facts import build, cube
+
+    passes = []
+    real = cube.case_cube
+
+    def counted(*args, **kwargs):
+        passes.append(kwargs.get("wide", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "case_cube", counted)
+    monkeypatch.setattr(build, "sums_fit", lambda cube, bound: False)
+    wide, _ = facts_of(boundaries, "2021-01", "2021-03")
+    assert passes == [False, True]
+    assert wide.equals(facts[0])
+    f = row(wide, "2021-03", "市甲局")
+    assert (f["completed"], f["completed_overdue"], f["promise_early"]) == (8, 3, 2)
+
+
+def test_sums_fit_by_the_largest_good_group():
+    from bulletin.facts.cube import sums_fit
+
+    cube = pl.DataFrame({"__bad__": [False, False, True], "n": [1000, 5_000_000, 9_000_000]})
+    # 5 000 000 × 365 = 1 825 000 000 < 2^31 = 2 147 483 648; × 430 = 2 150 000 000 is not;
+    # the bad group's 9 000 000 rows are not read
+    assert sums_fit(cube, 365)
+    assert not sums_fit(cube, 430)
+    assert sums_fit(cube.filter(pl.col("__bad__")), 10**6)  # no good group
+
+
+class FakeCalendar:
+    """What the day tables read of a Calendar: its first day and working-day index."""
+
+    def __init__(self, start, index):
+        self.start, self.index = start, pl.Series(index, dtype=pl.Int32)
+
+
+def test_day_tables_span_every_plausible_day_and_place_the_calendar():
+    import datetime as dt
+
+    from bulletin.facts.cube import DAYS, day_number, day_tables
+
+    # 101 years of 365 days and 25 leap days (2000 … 2096; 2100 is not one)
+    assert DAYS == (dt.date(2101, 1, 1) - dt.date(2000, 1, 1)).days == 36_890
+    # 2021-03 alone (key 24254): slot 1 in March, 2 (outside) elsewhere
+    tables = day_tables(FakeCalendar(dt.date(2021, 2, 27), [5, 6, 6, 7]), 24254, 24254)
+    days = pl.DataFrame({"t": [dt.datetime(2000, 1, 1), dt.datetime(2021, 2, 28, 23, 59),
+                               dt.datetime(2021, 3, 1), dt.datetime(2021, 3, 2, 8),
+                               dt.datetime(2021, 3, 3), dt.datetime(2100, 12, 31, 23, 59),
+                               None]}, schema={"t": pl.Datetime("us")})
+    day = days.select(day_number(pl.col("t"))).to_series()
+    assert day.to_list() == [0, 7729, 7730, 7731, 7732, 36_889, None]
+    assert tables.slot.gather(day.drop_nulls()).to_list() == [2, 2, 1, 1, 1, 2]
+    assert tables.workday.gather(day.drop_nulls()).to_list() == [None, 6, 6, 7, None, None]
+    # a calendar reaching before 2000-01-01 and after 2100-12-31 is cut to the tables
+    early = day_tables(FakeCalendar(dt.date(1999, 12, 30), [1, 2, 3, 4]), 24000, 24000)
+    assert early.workday.head(3).to_list() == [3, 4, None]
+    late = day_tables(FakeCalendar(dt.date(2100, 12, 30), [1, 2, 3, 4]), 24000, 24000)
+    assert late.workday.tail(3).to_list() == [None, 1, 2]
+    assert len(early.workday) == len(late.workday) == len(early.slot) == DAYS
+
+
 def test_key_packing_round_trips():
     from bulletin.facts.cube import Packing
 
