@@ -110,6 +110,12 @@ class DayTables:
             else self.slot.cast(dtype)
         return pl.lit(table).gather(day).fill_null(pl.lit(offset, dtype=dtype))
 
+    def slot_and_workday(self, day: pl.Expr, stride: int, dtype: pl.DataType) -> pl.Expr:
+        """A struct of slot × stride (k) and working-day index (w) for a day number: one
+        gather for both (null for a null day)."""
+        table = pl.DataFrame({"k": self.slot.cast(dtype) * stride, "w": self.workday})
+        return pl.lit(table.to_struct("t")).gather(day)
+
 
 def day_tables(calendar: Calendar | None, first: int, last: int) -> DayTables:
     """Lookup tables over every day of YEAR_MIN..YEAR_MAX; without a Calendar, the month
@@ -192,17 +198,23 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
                                 c("elapsed"))
     # In stages, each intermediate a named column: expressions holding a Series literal
     # (the lookup tables) are not shared by common-subexpression elimination, so a reused
-    # expression would be computed again for every use.
+    # expression would be computed again for every use. The accepted and completed days
+    # each find their slot and working-day index in one gather.
+    packing = Packing(CASE_KEYS, [max(n_files, 1), 2, tables.slots, tables.slots,
+                                  tables.slots, 2, 4])
+    s = packing.strides if packing.fits else dict.fromkeys(CASE_KEYS, 1)
+    dtype = packing.dtype if packing.fits else pl.Int64
     staged = (
         frame.select(c("__file__"), c("__bad__"), *[c(t) for t in CASE_TEXTS], promised, legal,
                      day_number(c("applied_at")).alias("da"),
-                     day_number(c("accepted_at")).alias("dc"),
-                     day_number(c("completed_at")).alias("dd"))
-        .with_columns((pl.lit(tables.workday).gather(c("dd"))
-                       - pl.lit(tables.workday).gather(c("dc"))).alias("elapsed"))
+                     tables.slot_and_workday(day_number(c("accepted_at")), s["kc"], dtype)
+                     .alias("gc"),
+                     tables.slot_and_workday(day_number(c("completed_at")), s["kd"], dtype)
+                     .alias("gd"))
+        .with_columns((c("gd").struct.field("w") - c("gc").struct.field("w")).alias("elapsed"),
+                      c("gc").struct.field("k").fill_null(0).alias("kc"),
+                      c("gd").struct.field("k").fill_null(0).alias("kd"))
     )
-    packing = Packing(CASE_KEYS, [max(n_files, 1), 2, tables.slots, tables.slots,
-                                  tables.slots, 2, 4])
     # Per-row values, then plain sums: expressions inside ``agg`` run per group. legal and
     # el are read only where 法定时限 > 0 and elapsed is known (cmp < 3): legal × 1 is
     # legal there, elapsed × sign(legal) is elapsed.
@@ -213,11 +225,8 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
                 c("el").sum().cast(pl.Int64)]
     sign = (elapsed - promised).sign()  # −1, 0, 1: cmp − 1; null: elapsed unknown
     if packing.fits:
-        s, dtype = packing.strides, packing.dtype
         # Each key times its stride, summed; the slots and the +1 of cmp by table lookups.
-        key = (tables.slot_of(c("da"), s["ka"], s["cmp"], dtype)
-               + tables.slot_of(c("dc"), s["kc"], 0, dtype)
-               + tables.slot_of(c("dd"), s["kd"], 0, dtype)
+        key = (tables.slot_of(c("da"), s["ka"], s["cmp"], dtype) + c("kc") + c("kd")
                + pl.when(c("__bad__")).then(pl.lit(s["__bad__"], dtype=dtype)).otherwise(0)
                + pl.when(promised > 0).then(pl.lit(s["promise"], dtype=dtype)).otherwise(0)
                + (sign.cast(dtype) * s["cmp"]).fill_null(CMP_UNKNOWN * s["cmp"] - s["cmp"]))
@@ -227,9 +236,8 @@ def case_cube(frame: pl.LazyFrame, calendar: Calendar, first: int, last: int,
                 .group_by("key", *CASE_TEXTS).agg(measures)
                 .with_columns(packing.unpack()).drop("key")
                 .with_columns(c("__bad__").cast(pl.Boolean)))
-    keys = [c("__file__"), c("__bad__"), tables.slot_of(c("da")), tables.slot_of(c("dc")),
-            tables.slot_of(c("dd")), (promised > 0).fill_null(False),
-            (sign + 1).fill_null(CMP_UNKNOWN)]
+    keys = [c("__file__"), c("__bad__"), tables.slot_of(c("da")), c("kc"), c("kd"),
+            (promised > 0).fill_null(False), (sign + 1).fill_null(CMP_UNKNOWN)]
     return (staged.select(*[k.cast(pl.Int64).alias(n) for k, n in zip(keys, CASE_KEYS)],
                           *[c(t) for t in CASE_TEXTS], *values)
             .group_by(*CASE_KEYS, *CASE_TEXTS).agg(measures)
