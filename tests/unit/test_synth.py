@@ -291,3 +291,22 @@ def test_lean_rows_settled_equal_the_exact_frame(tmp_path):
     validated, _ = load_validated(ds.evaluation_files, EVALUATIONS, ds.registry.unit_map)
     settled_equals_exact(validated)
     assert validated.frame.filter(pl.col("__bad__")).collect().height == 2
+
+def test_a_rule_of_a_mapped_column_reading_another_column_is_refused():
+    """settle checks the rules of unit, channel, level and kind on the distinct texts of
+    their cells: a rule that also read another column could not be checked there."""
+    import polars as pl
+
+    from bulletin.ingest.rules import Rule, case_rules, raw
+    from bulletin.ingest.validate import unmapped_rules
+
+    rules = case_rules()
+    assert {r.column for r in unmapped_rules(rules)} & {"unit", "channel"} == set()
+    assert len(unmapped_rules(rules)) == len(rules) - 4  # unit and channel: missing, unknown
+    own = Rule("unit_blank", "unit", "…", ~pl.col(raw("unit")) | pl.col("unit").is_null())
+    assert unmapped_rules([own]) == []  # its own column and flag: checked on the texts
+    for rule in (Rule("unit_late", "unit", "…", pl.col("unit").is_null()
+                      & pl.col("applied_at").is_null()),
+                 Rule("applied_late", "applied_at", "…", pl.col("channel").is_null())):
+        with pytest.raises(ValueError, match=rule.flag):
+            unmapped_rules([rule])

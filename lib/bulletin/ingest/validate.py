@@ -105,13 +105,15 @@ ID_COLUMNS = {"cases": "case_id", "evaluations": "evaluation_id"}
 BAD = "__bad__"
 
 
-def of_mapped(rules: list[Rule]) -> list[Rule]:
-    """The rules of the mapped columns: each reads its own column alone (and its "has a
-    value" flag), so that ``Validated.settle`` can check them on the distinct texts."""
+def unmapped_rules(rules: list[Rule]) -> list[Rule]:
+    """The rules that read no mapped column, for ``Validated.lean``. A rule of a mapped
+    column must read that column alone (and its "has a value" flag), so that
+    ``Validated.settle`` can check it on the distinct texts of the cells."""
     for r in rules:
-        reads = {n.removesuffix("__raw") for n in r.bad.meta.root_names()} & set(MAPPED)
-        assert reads <= ({r.column} & set(MAPPED)), r.flag
-    return [r for r in rules if r.column in MAPPED]
+        reads = {n.removesuffix("__raw") for n in r.bad.meta.root_names()}
+        if not (reads <= {r.column} if r.column in MAPPED else not reads & set(MAPPED)):
+            raise ValueError(f"rule {r.flag} reads a mapped column with another column")
+    return [r for r in rules if r.column not in MAPPED]
 
 
 def skip_clean_id_rules(frame: pl.LazyFrame, schema: InputSchema, rules: list[Rule],
@@ -202,11 +204,9 @@ def load_validated(paths: list[Path], schema: InputSchema, unit_map: dict[str, s
 
     exact, lean = typed(False), typed(True)
     rules = skip_clean_id_rules(lean, schema, rules, row_bound(tables))  # reads ids only
-    of_mapped(rules)
 
-    others = [r for r in rules if r.column not in MAPPED]
     return Validated(checked(exact, rules, schema, True), rules, files, schema,
-                     lean=checked(lean, others, schema, False),
+                     lean=checked(lean, unmapped_rules(rules), schema, False),
                      sheets=sheets, unit_map=unit_map, limit_max=limit_max), counts
 
 
