@@ -23,7 +23,7 @@ ANALYST = ["自动生成", "数据生成", "供分析人员", "分析人员可",
 # The months of tests/conftest.py's published_demo (every sample, every profile).
 MONTHS = ["seed000/2021-02", "seed001/2023-06", "seed002/2020-12", "seed003/2022-09",
           "seed004/2021-09", "synthetic/2021-01", "synthetic/2021-02", "qinglan/2024-05",
-          "qinglan/2024-06"]
+          "qinglan/2024-06", "yunling/2023-09"]
 
 
 def test_every_published_month_is_checked(published_demo):

@@ -110,8 +110,20 @@ def published_text(path: Path) -> str | None:
         except ValueError:
             return text
     if suffix in (".html", ".htm", ".svg", ".xml"):
-        return text + "\n" + html.unescape(text)
+        return text + "\n" + html.unescape(text) + "\n" + _markup_text(text)
     return text
+
+
+# Tags inside a line of text: a page's phrase spans (a cell's 「市经济和」「信息化局」, a
+# number's pieces in a cut name), links, marks. A reader sees their text joined.
+_INLINE = re.compile(r"</?(?:span|a|wbr|b|strong|em|i|small|sub|sup|abbr|mark|tspan)\b[^>]*>",
+                     re.IGNORECASE)
+
+
+def _markup_text(raw: str) -> str:
+    """The text of an HTML or SVG page as a reader reads it: inline tags taken out (a datum
+    split over two spans is read whole), every other tag a line break, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "\n", _INLINE.sub("", raw)))
 
 
 # The typeset documents: their text is the notebook's, which is scanned beside them.

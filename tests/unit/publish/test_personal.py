@@ -57,3 +57,27 @@ def test_the_site_scan_leaves_the_copied_documents_to_the_month_scan(tmp_path):
     assert [line.split("/")[-1] for line in leaks(tmp_path)] == [
         "bulletin.docx：手机号码 138＊＊＊＊5678"]
     assert leaks(tmp_path, documents=False) == []
+
+
+@pytest.mark.parametrize("markup", [
+    ('<td><span class="cell-phrase">市公安局（联系人 138</span>'
+     '<span class="cell-phrase">12345678）</span></td>'),
+    '<td><a href="u.html"><span class="phrase">1381234</span><wbr>5678</a></td>',
+    "<p>身份证 5107221990<b>01011234</b></p>",
+    '<svg><text><tspan>139123</tspan><tspan>45678</tspan></text></svg>',
+])
+def test_a_number_split_over_a_page_s_inline_tags_is_found(tmp_path, markup):
+    """The site's phrase spans part a name's text (a reader sees it whole): the scan reads a
+    page's text with its inline tags taken out, so a number they split is found."""
+    folder = write_month(tmp_path, "2021-02", [markdown("全市申请 249682 件。")])
+    (folder / "index.html").write_text(markup, encoding="utf-8")
+    found = leaks(tmp_path)
+    assert [line.split("/")[-1].split("：")[0] for line in found] == ["index.html"], found
+
+
+def test_cells_side_by_side_are_not_read_as_one_number(tmp_path):
+    """Two figures in two cells (a block tag between them) stay two figures."""
+    folder = write_month(tmp_path, "2021-02", [markdown("全市申请 249682 件。")])
+    (folder / "index.html").write_text("<tr><td>1381234</td><td>5678</td></tr>",
+                                       encoding="utf-8")
+    assert leaks(tmp_path) == []
