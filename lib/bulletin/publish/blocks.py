@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from bulletin.core.blocks import Cell, Table, Text
 from bulletin.core.table_widths import column_widths, printed
 from bulletin.publish.gt_html import attribute, cell_label, cell_style, header_label, text
+from bulletin.publish.titles import table_title_html
 
 # The classes blocks.lua turns into typst calls (templates/typst/blocks.lua).
 LAYOUT_CLASSES = {"chart", "wide-table", "table-title", "table-note", "table-intro", "phrase",
@@ -137,7 +138,8 @@ def table_html(table: Table, title_extra: str = "", note_extra: str = "",
     form = ' class="form"' if table.form else ""
     out = ""
     if table.title:
-        out += _div("table-title", f"<p>{text(table.title)}</p>", title_extra)
+        out += _div("table-title", f"<p>{table_title_html(table.title, landscape(table))}</p>",
+                    title_extra)
     if table.intro:
         out += _div("table-intro", "".join(f"<p>{text(n)}</p>" for n in table.intro),
                     note_extra)

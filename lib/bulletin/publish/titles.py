@@ -16,11 +16,25 @@ import html
 import re
 
 from bulletin.core.phrases import title_break
+from bulletin.publish.gt_html import text
 
 # Ems a title's line holds on the portrait page (156 mm of text): 2号 22 pt, centred, a
 # little kept for the faces' widths.
 TEXT_BLOCK_PT = 156 / 25.4 * 72
 TITLE_EMS = TEXT_BLOCK_PT / 22 - 0.2
+
+# Ems a table's title holds (the template's table-title: 14 pt 黑体, centred) across the
+# portrait text block and across a landscape page's (297 mm less two 15 mm margins).
+TABLE_TITLE_EMS = TEXT_BLOCK_PT / 14 - 0.2
+WIDE_TABLE_TITLE_EMS = (297 - 2 * 15) / 25.4 * 72 / 14 - 0.2
+
+
+def table_title_html(title: str, wide: bool = False) -> str:
+    """A table's title as HTML, escaped, broken between phrases (``<br />``) where it does
+    not fit on one line of its page: 「…便民服务中心办件情况统计表」, never 「…统 / 计表」."""
+    lines = title_break(title, WIDE_TABLE_TITLE_EMS if wide else TABLE_TITLE_EMS)
+    return "<br />".join(text(line) for line in lines)
+
 
 # A heading of text only (entities aside): one with markup inside is left as it is.
 _HEADING = re.compile(r"<h([2-6])((?:\s[^>]*)?)>([^<]*)</h\1>")

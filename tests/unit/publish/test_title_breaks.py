@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin.core.phrases import text_width, title_break
-from bulletin.publish.titles import TITLE_EMS, break_titles
+from bulletin.publish.titles import TITLE_EMS, break_titles, table_title_html
 
 TITLE = TITLE_EMS  # 2号 over 156 mm: about 20 characters
 
@@ -75,3 +75,26 @@ def test_a_heading_of_the_text_is_never_broken_by_force():
         html = f"<h{level}>{long}</h{level}>"
         assert break_titles(html) == html
 
+
+
+@pytest.mark.parametrize(("title", "wide", "expected"), [
+    # data/yunling's 附件2 (14 pt across the portrait page): never 「…统 / 计表」
+    ("2023年9月云岭市东区街道（镇）、社区（村）便民服务中心办件情况统计表", False,
+     "2023年9月云岭市东区街道（镇）、<br />社区（村）便民服务中心办件情况统计表"),
+    # the same title across a landscape page fits on one line
+    ("2023年9月云岭市东区街道（镇）、社区（村）便民服务中心办件情况统计表", True,
+     "2023年9月云岭市东区街道（镇）、社区（村）便民服务中心办件情况统计表"),
+    ("2021年2月<b>各单位</b>办件情况", False, "2021年2月&lt;b&gt;各单位&lt;/b&gt;办件情况"),
+])
+def test_a_table_title_breaks_between_phrases_and_is_escaped(title, wide, expected):
+    assert table_title_html(title, wide) == expected
+
+
+def test_the_printed_table_carries_its_title_s_breaks():
+    from bulletin.publish.blocks import table_html
+    from support.executed import table
+
+    title = "2023年9月云岭市东区街道（镇）、社区（村）便民服务中心办件情况统计表"
+    printed = table_html(table(title, ["单位", "办件量"], [["甲局", "12"]]))
+    assert "<p>2023年9月云岭市东区街道（镇）、<br />社区（村）便民服务中心办件情况统计表</p>" \
+        in printed

@@ -94,7 +94,7 @@ from bulletin.publish.notebook import (
     read_report,
     write_template_meta,
 )
-from bulletin.publish.titles import break_titles_of
+from bulletin.publish.titles import break_titles_of, table_title_html
 
 # The typst the template needs, and the first Quarto release that bundles it.
 MIN_TYPST = (0, 13)
@@ -276,21 +276,20 @@ def _markdown_cell(text: str) -> nbformat.NotebookNode:
 
 
 def _template_calls(parts: list[tuple[str, list[str]]]) -> str:
-    """Divs of the template's table functions (``table-title``, ``table-intro``,
-    ``table-note``: a paragraph a line) as the Markdown Quarto reads: raw typst calls
-    around the lines, escaped (quarto-text.lua)."""
-    html = "".join(f'<div class="{name}">' + "".join(f"<p>{html_text(line)}</p>" for line in lines)
-                   + "</div>\n" for name, lines in parts if lines)
-    return quarto_markdown(html, markdown=False)
+    """Divs of the template's table functions (table-title, -intro, -note: a paragraph an
+    HTML line) as the Markdown Quarto reads: raw typst calls, escaped (quarto-text.lua)."""
+    return quarto_markdown("".join(f'<div class="{name}">' + "".join(
+        f"<p>{line}</p>" for line in lines) + "</div>\n" for name, lines in parts if lines),
+        markdown=False)
 
 
 def table_cells(table: Table) -> list[nbformat.NotebookNode]:
     """A table's cells, as the built-in route prints it: in ``#table-group[…]``, its title
-    and a form's instructions above it, its notes under it; the table the only output of
-    its code cell, its HTML carrying the print widths, in a ``#figure`` of kind table as
-    pandoc writes one for the built-in route (Quarto writes a bare table: the template's
-    keep-table-start and its alignment of a table are a figure's), a form's in
-    ``#form-table[…]``."""
+    (broken between phrases) and a form's instructions above it, its notes under it; the
+    table the only output of its code cell, its HTML carrying the print widths, in a
+    ``#figure`` of kind table as pandoc writes one for the built-in route (Quarto writes a
+    bare table: the template's keep-table-start and its alignment are a figure's), a
+    form's in ``#form-table[…]``."""
     cell = nbformat.v4.new_code_cell("")
     html = gt_html(table, None, heading=False, widths=print_widths(table), foot=False,
                    padding=print_padding(table))
@@ -299,11 +298,12 @@ def table_cells(table: Table) -> list[nbformat.NotebookNode]:
     if table.form:
         opening, closing = "#form-table[" + opening, closing + "]"
     body = [_markdown_cell(_raw_typst(opening)), cell, _markdown_cell(_raw_typst(closing))]
-    above = [("table-title", [table.title] if table.title else []), ("table-intro", table.intro)]
-    if any(lines for _, lines in above):
-        body.insert(0, _markdown_cell(_template_calls(above)))
-    if table.notes:
-        body.append(_markdown_cell(_template_calls([("table-note", table.notes)])))
+    title = [table_title_html(table.title, landscape(table))] if table.title else []
+    if title or table.intro:
+        body.insert(0, _markdown_cell(_template_calls(
+            [("table-title", title), ("table-intro", [html_text(n) for n in table.intro])])))
+    if notes := [html_text(n) for n in table.notes]:
+        body.append(_markdown_cell(_template_calls([("table-note", notes)])))
     return [_markdown_cell(_raw_typst("#table-group[")), *body, _markdown_cell(_raw_typst("]"))]
 
 
