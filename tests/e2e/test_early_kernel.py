@@ -1,18 +1,23 @@
 """publish.kernel: the first month's notebook runs in the kernel the run launched as it
 started — moved into the month folder, its preloaded modules there, no execution count
-spent — and that kernel is stopped once the notebook ran; one not used is stopped too."""
+spent — and that kernel then makes the month's Word file (the same file as made here)
+and stops; one not used is stopped too, and one that cannot make it says so."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import signal
 import threading
+import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from bulletin.publish.kernel import AHEAD, EarlyKernel, execute_month
+from bulletin.publish.word import make_docx
 from support.mini_bulletin import TEMPLATE
 
 # a module the notebook never imports: present only in the kernel that preloaded it
@@ -54,9 +59,60 @@ def test_the_first_notebook_runs_in_the_kernel_launched_early(tmp_path, early):
     nb = nbformat.read(folder / "bulletin.ipynb", as_version=4)
     counts = [cell.execution_count for cell in nb.cells if cell.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))  # the preload and the chdir took none
-    assert gone(seen["pid"])  # stopped once the notebook ran
-    if early:
+    if early:  # kept for the month's Word file (EarlyKernel.word), then stopped
+        assert not gone(seen["pid"]) and kernel.ran == folder.resolve()
         assert AHEAD.started.is_set() and kernel.adopt(folder) is None  # one notebook only
+        kernel.shutdown()
+    assert gone(seen["pid"])  # papermill's own: stopped once the notebook ran
+
+
+def docx_parts(path: Path) -> dict[str, bytes]:
+    """The Word file's parts but the one stamped with the time it was made."""
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}
+
+
+def executed_early(tmp_path: Path) -> tuple[EarlyKernel, Path, int]:
+    template = probed_template(tmp_path)
+    folder = tmp_path / "reports" / "fixture" / ".2021-01.new-0123456789ab"
+    kernel = EarlyKernel(preload=())
+    AHEAD.started, AHEAD.early = threading.Event(), kernel
+    try:
+        execute_month(tmp_path / "fixture", "2021-01", folder, template)
+    finally:
+        AHEAD.early = None
+    return kernel, folder.resolve(), json.loads((folder / "kernel.json").read_text())["pid"]
+
+
+def test_the_kernel_makes_the_months_word_file_then_stops(tmp_path):
+    kernel, folder, pid = executed_early(tmp_path)
+    notebook = (folder / "bulletin.ipynb").read_bytes()
+    assert kernel.word(tmp_path) is None  # another folder: not the month it ran
+    word = kernel.word(folder)
+    assert word is not None and word.wait() and word.elapsed() > 0
+    assert kernel.word(folder) is None  # one Word file
+    kernel.shutdown()
+    assert gone(pid) and not kernel.sockets.exists()
+    made_here = make_docx(folder, out=tmp_path / "here.docx")
+    assert docx_parts(folder / "bulletin.docx") == docx_parts(made_here)
+    assert (folder / "bulletin.ipynb").read_bytes() == notebook  # outside the notebook
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_a_word_file_the_kernel_cannot_make_is_not_ok(tmp_path):
+    kernel, folder, pid = executed_early(tmp_path)
+    (folder / "meta.json").write_text("{}", encoding="utf-8")  # no month in it
+    word = kernel.word(folder)
+    assert word is not None and word.wait() is False  # the caller makes it, and fails, itself
+    assert not (folder / "bulletin.docx").exists()
+    kernel.shutdown()
+    assert gone(pid)
+
+
+def test_a_kernel_stopped_makes_no_word_file(tmp_path):
+    kernel, folder, pid = executed_early(tmp_path)
+    kernel.shutdown()
+    assert gone(pid) and kernel.word(folder) is None
 
 
 def test_a_kernel_not_used_is_stopped():
@@ -67,3 +123,19 @@ def test_a_kernel_not_used_is_stopped():
         pass
     assert gone(pid) and not kernel.sockets.exists()
     kernel.shutdown()  # again: nothing
+
+
+def test_the_word_file_is_made_here_when_the_kernel_died(tmp_path):
+    from rich.console import Console
+
+    from bulletin.publish.runner import Steps, typeset
+
+    kernel, folder, pid = executed_early(tmp_path)
+    os.kill(pid, signal.SIGKILL)  # its reply never comes: the manager sees it dead
+    steps = Steps(Console(file=io.StringIO()))
+    typeset(folder, "2021-01", steps, None, None, kernel)
+    assert (folder / "bulletin.pdf").is_file()
+    made_here = make_docx(folder, out=tmp_path / "here.docx")
+    assert docx_parts(folder / "bulletin.docx") == docx_parts(made_here)
+    assert {"pdf", "docx"} <= set(steps.timings)
+    kernel.shutdown()

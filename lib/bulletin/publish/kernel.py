@@ -9,14 +9,22 @@ starts and imports the library (IPython's ``exec_lines``, run before the kernel 
 outside the notebook: no cell, no output, no execution count) while this process does
 that. papermill then executes the notebook in it (``km``) as in a kernel of its own, after
 a silent ``os.chdir`` into the month folder (where a kernel papermill launches starts).
+
+That kernel is not stopped once the notebook ran: it has the library and the chart engine
+loaded, and makes the month's Word file (``EarlyKernel.word``: ``make_docx``, silently,
+outside the notebook, whose outputs are written by then) while this process makes its
+PDF — on the other core. Then it is stopped without this process waiting for it to exit
+(``shutdown(wait=False)``); the run waits for that at its very end.
 """
 
 from __future__ import annotations
 
 import asyncio
+import queue
 import shutil
 import tempfile
 import threading
+import time
 from functools import cache
 from pathlib import Path
 from typing import Self
@@ -29,7 +37,8 @@ PRELOAD = ("bulletin.report.pipeline", "bulletin.report.sections")
 
 class EarlyKernel:
     """A python3 kernel launched now (IPC sockets in a folder of its own), to be adopted by
-    one notebook run (``adopt``) and shut down after it, or unused (``shutdown``)."""
+    one notebook run (``adopt``), then to make that month's Word file (``word``) and stop,
+    or stopped unused (``shutdown``)."""
 
     def __init__(self, preload: tuple[str, ...] = PRELOAD):
         from jupyter_client import AsyncKernelManager
@@ -41,7 +50,11 @@ class EarlyKernel:
         arguments = ["--HistoryManager.hist_file=:memory:",
                      *[f"--IPKernelApp.exec_lines=import {module}" for module in preload]]
         asyncio.run(self.km.start_kernel(extra_arguments=arguments, cwd=str(self.sockets)))
-        self.taken = self.stopped = False
+        self.taken = False
+        self.ran: Path | None = None  # the month folder whose notebook ran in it (``word``)
+        self._lock = threading.Lock()
+        self._stopper: threading.Thread | None = None
+        self._stop_error: BaseException | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -51,40 +64,57 @@ class EarlyKernel:
 
     def adopt(self, folder: Path):
         """The kernel manager for papermill's ``km``, its kernel moved into ``folder``;
-        None when it was taken already or is no longer alive (papermill launches one)."""
+        None when it was taken already, is no longer alive or does not answer within a
+        minute (papermill launches one)."""
         if self.taken:
             return None
         self.taken = True
         Path(folder).mkdir(parents=True, exist_ok=True)
-        km = asyncio.run(self._moved(Path(folder)))
-        if km is None:
+        # the shell reply says the kernel is up (no kernel_info first: its reply waits
+        # 0.2 s for IOPub, which this client does not read; papermill's client does)
+        status = run_silently(self.km, f"import os as _os; _os.chdir({str(folder)!r}); del _os",
+                              timeout=60)
+        if status != "ok":
             self.shutdown()
-        return km
-
-    async def _moved(self, folder: Path):
-        if not await self.km.is_alive():
             return None
-        client = self.km.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
-            reply = await client.execute_interactive(
-                f"import os as _os; _os.chdir({str(folder)!r}); del _os", silent=True,
-                store_history=False, timeout=60)
-        except (RuntimeError, TimeoutError):  # it died, or never answered: papermill's own
-            return None
-        finally:
-            client.stop_channels()
-        return self.km if reply["content"]["status"] == "ok" else None
+        return self.km
 
-    def shutdown(self) -> None:
-        """Stop the kernel (once the notebook ran in it, or when it was never used); again,
-        nothing."""
-        if self.stopped:
-            return
-        self.stopped = True
+    def word(self, folder: Path) -> InKernel | None:
+        """``make_docx(folder)`` started in the kernel, which then stops: None unless the
+        notebook of ``folder`` ran in it (``execute_month`` says so) and it was not stopped
+        since. The caller makes the Word file itself when this gives None or fails."""
+        folder = Path(folder).resolve()
+        with self._lock:
+            if self.ran != folder or self._stopper is not None:
+                return None
+            self.ran = None  # one Word file
+        code = ("from bulletin.publish.word import make_docx as _bulletin_docx\n"
+                f"_bulletin_docx({str(folder)!r})\ndel _bulletin_docx")
+        return InKernel(self.km, code, then=lambda: self.shutdown(wait=False))
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the kernel (once it has done its work, or when it was never used), in a
+        thread; ``wait``: until it has exited and its sockets are removed (an error doing
+        so raised here). Again, nothing more."""
+        with self._lock:
+            if self._stopper is None:
+                self._stopper = threading.Thread(target=self._stop, name="kernel stop")
+                self._stopper.start()
+        if wait:
+            self._stopper.join()
+            error, self._stop_error = self._stop_error, None
+            if error is not None:
+                raise error
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopper is not None
+
+    def _stop(self) -> None:
         try:
             asyncio.run(self._stopped())
+        except BaseException as error:  # noqa: BLE001 — raised by the shutdown that waits
+            self._stop_error = error
         finally:
             shutil.rmtree(self.sockets, ignore_errors=True)
 
@@ -94,6 +124,63 @@ class EarlyKernel:
                 await self.km.shutdown_kernel()
         finally:
             await self.km.cleanup_resources()
+
+
+def run_silently(km, code: str, timeout: float | None = None) -> str:
+    """``code`` run in the kernel of ``km`` as a silent request (no output, no execution
+    count, no history), waiting for its reply: "ok", "error" (it raised), "dead" (the
+    kernel is gone) or "timeout" (no reply within ``timeout`` seconds)."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    client = BlockingKernelClient(**km.get_connection_info(session=True))
+    client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+    try:
+        msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
+        while True:
+            try:
+                reply = client.get_shell_msg(timeout=1)
+            except queue.Empty:
+                if not asyncio.run(km.is_alive()):
+                    return "dead"
+                if deadline is not None and time.monotonic() > deadline:
+                    return "timeout"
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]["status"]
+    finally:
+        client.stop_channels()
+
+
+class InKernel:
+    """``code`` run silently in the kernel of ``km`` (``run_silently``) from a thread of
+    this process, then ``then()``; ``wait()`` is True once it ran without error, False
+    when it raised or the kernel died; ``elapsed()`` is how long it took."""
+
+    def __init__(self, km, code: str, then=None):
+        self.ok = False
+        self.started, self.finished = time.perf_counter(), None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(km, code, then), name="in kernel",
+                         daemon=True).start()
+
+    def _run(self, km, code: str, then) -> None:
+        try:
+            self.ok = run_silently(km, code) == "ok"
+        except Exception:  # noqa: BLE001, S110 — not ok: the caller does it itself
+            pass
+        finally:
+            self.finished = time.perf_counter()
+            self.done.set()
+            if then is not None:
+                then()
+
+    def wait(self) -> bool:
+        self.done.wait()
+        return self.ok
+
+    def elapsed(self) -> float:
+        return (self.finished or time.perf_counter()) - self.started
 
 
 # This thread's ``ahead`` part of publish_many (runner._ahead): ``started``, the Event to
@@ -122,8 +209,9 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     """papermill the template into ``folder`` (parameters dataset, month, out_dir=folder).
 
     The kernel runs in the folder, with absolute paths: papermill's own, or the one the run
-    launched as it started (``AHEAD.early``, this thread's: the first month's), stopped
-    once the notebook ran. A failed run's notebook is kept beside the month folder as
+    launched as it started (``AHEAD.early``, this thread's: the first month's), kept once
+    the notebook ran for the month's Word file (``EarlyKernel.word``), stopped when it
+    failed. A failed run's notebook is kept beside the month folder as
     <month>.failed.ipynb, for the analyst to read.
     """
     import papermill as pm
@@ -135,16 +223,19 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     early: EarlyKernel | None = getattr(AHEAD, "early", None)
+    if early is not None and not early.taken and getattr(AHEAD, "started", None) is not None:
+        AHEAD.started.set()  # launched already: the renderers load while it starts
     km = early.adopt(folder) if early is not None else None
-    if km is not None and getattr(AHEAD, "started", None) is not None:
-        AHEAD.started.set()  # launched already
     sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
+    ran = False
     try:
         pm.execute_notebook(
             str(notebook), str(folder / NOTEBOOK_NAME), kernel_name="python3",
             parameters={"dataset": str(Path(dataset).resolve()), "month": month,
                         "out_dir": str(folder)},
             progress_bar=False,
+            # written once, when it has run (or failed), not after every cell
+            request_save_on_cell_execute=False,
             # The kernel is started in the folder (nbclient's resources path), not this
             # process moved there: publish runs the notebook in a thread (publish.staging).
             resources={"metadata": {"path": str(folder)}},
@@ -154,6 +245,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
             # Their path is absolute: the kernel's working folder is not this process's.
             config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}}),
             **({"km": km} if km is not None else {}))
+        ran = True
     except pm.PapermillExecutionError as error:
         kept = folder.parent / f"{month}.failed.ipynb"
         shutil.copy2(folder / NOTEBOOK_NAME, kept)
@@ -162,7 +254,10 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
         if km is not None:
-            early.shutdown()
+            if ran:
+                early.ran = folder  # kept for the month's Word file (``EarlyKernel.word``)
+            else:
+                early.shutdown()
     if not (folder / "meta.json").is_file():
         raise PublishError(f"笔记本执行完毕但没有写出 meta.json（{month}）")
     front_matter(folder)

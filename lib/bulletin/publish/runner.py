@@ -9,7 +9,9 @@ The path of a month::
 Only the month being published is executed; the site is rebuilt from the executed
 months already in ``reports/`` (never running them again), reusing the pages whose
 inputs did not change (``site.reuse``). Each month's notebook runs in its kernel while the
-month before it is typeset here (``publish.staging``). The notebook template is found
+month before it is typeset here (``publish.staging``); the first month's kernel, launched
+as the run starts, then makes that month's Word file while its PDF is made here
+(``publish.kernel``). The notebook template is found
 under the project root passed in (``root``), or the one found upward from the current
 directory.
 
@@ -40,7 +42,7 @@ from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
 from bulletin.publish.kernel import AHEAD, EarlyKernel, execute_month
 from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html
-from bulletin.publish.pdf import font_paths, make_pdf, warm_typst
+from bulletin.publish.pdf import WARM_SVG, font_paths, make_pdf, warm_typst
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.preflight import check_inputs
 from bulletin.publish.quarto import (
@@ -105,15 +107,27 @@ def fonts_line(folders: list[str], quarto: str | None) -> str:
     return substitution_line(find_faces(folders))
 
 
-def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root) -> None:
+def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
+            kernel: EarlyKernel | None = None) -> None:
     """An executed month folder's PDF (typst, or Quarto when given), Word file and review
-    page, then the last scan of every file in it: what publish and render both do."""
-    if quarto:
-        step(f"Quarto 排版 {month} PDF…", "pdf",
-             lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
+    page, then the last scan of every file in it: what publish and render both do. The
+    Word file is made meanwhile by the kernel the month's notebook ran in, when it is
+    ``kernel`` (``EarlyKernel.word``), else (or when that fails) here, after the PDF."""
+    word = kernel.word(tmp) if kernel is not None else None
+    try:
+        if quarto:
+            step(f"Quarto 排版 {month} PDF…", "pdf",
+                 lambda: pdf_with_quarto(tmp, quarto, project_root(root)))
+        else:
+            step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
+    finally:
+        if word is not None:
+            warm_charts()  # the site's, while the kernel draws the Word file's
+            word.wait()  # nothing written into the folder once this step fails
+    if word is not None and word.ok:
+        step(f"生成 {month} Word 文档…", "docx", word.wait, elapsed=word.elapsed)
     else:
-        step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
-    step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
+        step(f"生成 {month} Word 文档…", "docx", lambda: make_docx(tmp))
     # the review page is the analyst's, in the month folder: never in the site
     step(f"生成 {month} 核查清单页面…", "review", lambda: write_review_page(tmp))
     step(f"检查 {month} 待发布文件中的个人信息…", "scan", lambda: check_published(tmp))
@@ -149,7 +163,7 @@ def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports
 
     def make_month(month: str, tmp: Path, executed) -> None:
         step(f"执行笔记本 {month}…", "execute", executed, elapsed=executed.elapsed)
-        typeset(tmp, month, step, quarto, root)
+        typeset(tmp, month, step, quarto, root, kernel)
 
     only = [Path(dataset).resolve().name] if own_site else None
     fresh = {f"{Path(dataset).resolve().name}/{month}" for month in months}  # scanned here
@@ -304,17 +318,27 @@ def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
 
 def warm_renderers(quarto: str | None, dataset: Path) -> None:
     """What typesetting loads once per process — typst's fonts and its first compile of the
-    template, vl-convert's JavaScript engine (the Word file's charts, the site's trends),
-    the Markdown renderer — loaded while the first notebook runs in its kernel, another
-    process (``publish.staging``). Only a head start: what fails here (no CJK fonts …)
-    fails again, and is reported, in the step that needs it."""
+    template, the Markdown renderer, the review page's modules — loaded while the first
+    notebook runs in its kernel, another process (``publish.staging``). Only a head start:
+    what fails here (no CJK fonts …) fails again, and is reported, in the step that needs
+    it. vl-convert's engine is started later (``warm_charts``)."""
     try:
-        svg = chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
-                         "encoding": {"y": {"field": "件", "type": "quantitative"}}})
         if not quarto:  # the fonts, then the template's first compile (pdf.warm_typst)
-            warm_typst(font_paths(dataset_font_folders(Path(dataset).resolve())), svg)
+            warm_typst(font_paths(dataset_font_folders(Path(dataset).resolve())), WARM_SVG)
         markdown_html("通报 **通报**")  # nbconvert's Markdown renderer and the sanitiser
         for module in ("bulletin.report.charts", "bulletin.report.sections.review"):
-            import_module(module)  # the Word file's charts (altair), the review page
+            import_module(module)  # the site's charts (altair), the review page
+    except Exception:  # noqa: BLE001, S110 — see above
+        pass
+
+
+def warm_charts() -> None:
+    """vl-convert's JavaScript engine (the site's charts) started, when the Word file's
+    charts are drawn in the kernel (``typeset``): while it does, after the PDF. Started
+    during the notebook, it held the interpreter when the thread sending the cells needed
+    it. Only a head start, as ``warm_renderers``."""
+    try:
+        chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
+                   "encoding": {"y": {"field": "件", "type": "quantitative"}}})
     except Exception:  # noqa: BLE001, S110 — see above
         pass

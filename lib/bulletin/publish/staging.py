@@ -4,7 +4,7 @@ together (``fs.commit``); on failure everything built is removed and nothing els
 A month's notebook runs in its own kernel (another process), while this process waits
 for it; so ``stage_all`` runs each month's ``ahead`` part (executing the notebook) in a
 thread, the next month's as soon as this month's has executed — while this month is
-typeset here — and ``warm`` work (loading the fonts, starting the chart renderer) while
+typeset here — and ``warm`` work (loading the fonts, typst's first compile) while
 the first month executes. Each month's folder is made by its own ``ahead`` part and then
 its ``make_month``, in that order; only one notebook runs at a time.
 """

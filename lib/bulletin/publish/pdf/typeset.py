@@ -88,7 +88,16 @@ _WARM_PAGE = """#import "bulletin.typ": *
 """
 
 
-def warm_typst(folders: list[str], svg: str) -> None:
+# The warm page's chart: text in the charts' face (what vl-convert writes: report.charts), so
+# typst's SVG reader loads it as a month's charts need it — without vl-convert here, which
+# holds the interpreter while it starts (runner.warm_renderers).
+WARM_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" '
+            'viewBox="0 0 120 40"><rect width="120" height="40" fill="white"/>'
+            '<path d="M0,30h60" stroke="#4c78a8"/><text x="4" y="20" '
+            'font-family="Noto Sans CJK SC" font-size="12" fill="#000">通报 12 件</text></svg>')
+
+
+def warm_typst(folders: list[str], svg: str = WARM_SVG) -> None:
     """Compile a page like a month's (``_WARM_PAGE``, ``svg`` its chart) with the compiler
     of ``folders``, kept for the process (``typst_compiler``); nothing is written."""
     with tempfile.TemporaryDirectory(prefix="bulletin-typst-") as tmp:
