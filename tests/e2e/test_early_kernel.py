@@ -61,7 +61,7 @@ def test_the_first_notebook_runs_in_the_kernel_launched_early(tmp_path, early):
     assert counts == list(range(1, len(counts) + 1))  # the preload and the chdir took none
     if early:  # kept for the month's Word file (EarlyKernel.word), then stopped
         assert not gone(seen["pid"]) and kernel.ran == folder.resolve()
-        assert AHEAD.started.is_set() and kernel.adopt(folder) is None  # one notebook only
+        assert AHEAD.started.is_set() and kernel.adopt(folder) == {}  # one notebook only
         kernel.shutdown()
     assert gone(seen["pid"])  # papermill's own: stopped once the notebook ran
 

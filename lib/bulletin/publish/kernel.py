@@ -49,6 +49,7 @@ class EarlyKernel:
         # as nbclient starts a kernel (history in memory), with the library imported
         arguments = ["--HistoryManager.hist_file=:memory:",
                      *[f"--IPKernelApp.exec_lines=import {module}" for module in preload]]
+        self.km.client_factory = _ready_client()
         asyncio.run(self.km.start_kernel(extra_arguments=arguments, cwd=str(self.sockets)))
         self.taken = False
         self.ran: Path | None = None  # the month folder whose notebook ran in it (``word``)
@@ -62,22 +63,27 @@ class EarlyKernel:
     def __exit__(self, *_) -> None:
         self.shutdown()
 
-    def adopt(self, folder: Path):
-        """The kernel manager for papermill's ``km``, its kernel moved into ``folder``;
-        None when it was taken already, is no longer alive or does not answer within a
-        minute (papermill launches one)."""
+    def adopt(self, folder: Path) -> dict:
+        """papermill's arguments to run a notebook in this kernel — its manager (``km``)
+        and, once its client finds the kernel ready, a silent ``os.chdir`` into ``folder``
+        before the first cell (``on_notebook_start``) — so papermill reads and prepares the
+        notebook while the kernel is still starting. Nothing ({}: papermill launches one)
+        when it was taken already or is no longer alive."""
         if self.taken:
-            return None
+            return {}
         self.taken = True
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        # the shell reply says the kernel is up (no kernel_info first: its reply waits
-        # 0.2 s for IOPub, which this client does not read; papermill's client does)
-        status = run_silently(self.km, f"import os as _os; _os.chdir({str(folder)!r}); del _os",
-                              timeout=60)
-        if status != "ok":
+        if not asyncio.run(self.km.is_alive()):
             self.shutdown()
-            return None
-        return self.km
+            return {}
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        code = f"import os as _os; _os.chdir({str(Path(folder).resolve())!r}); del _os"
+
+        async def moved(**_) -> None:
+            status = await silently(self.km, code, timeout=60)
+            if status != "ok":
+                raise PublishError(f"无法在笔记本的内核中进入月份文件夹 {folder}（{status}）")
+
+        return {"km": self.km, "on_notebook_start": moved}
 
     def word(self, folder: Path) -> InKernel | None:
         """``make_docx(folder)`` started in the kernel, which then stops: None unless the
@@ -126,22 +132,29 @@ class EarlyKernel:
             await self.km.cleanup_resources()
 
 
-def run_silently(km, code: str, timeout: float | None = None) -> str:
+async def silently(km, code: str, timeout: float | None = None) -> str:
     """``code`` run in the kernel of ``km`` as a silent request (no output, no execution
     count, no history), waiting for its reply: "ok", "error" (it raised), "dead" (the
-    kernel is gone) or "timeout" (no reply within ``timeout`` seconds)."""
-    from jupyter_client.blocking import BlockingKernelClient
+    kernel is gone) or "timeout" (no reply within ``timeout`` seconds). Its own client: the
+    reply alone is read (no kernel_info first: its reply waits 0.2 s for IOPub).
+
+    The client's session is its own: the manager's copy would number its messages from 0
+    again, as papermill's client, connected at the same time, does — the kernel's replies
+    and outputs would answer both (papermill then waits for its cell in vain)."""
+    from jupyter_client.session import new_id
 
     deadline = None if timeout is None else time.monotonic() + timeout
-    client = BlockingKernelClient(**km.get_connection_info(session=True))
+    session = km.session.clone()
+    session.session = new_id()
+    client = km.client(session=session)
     client.start_channels(iopub=False, stdin=False, hb=False, control=False)
     try:
         msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
         while True:
             try:
-                reply = client.get_shell_msg(timeout=1)
+                reply = await client.get_shell_msg(timeout=1)
             except queue.Empty:
-                if not asyncio.run(km.is_alive()):
+                if not await km.is_alive():
                     return "dead"
                 if deadline is not None and time.monotonic() > deadline:
                     return "timeout"
@@ -153,7 +166,7 @@ def run_silently(km, code: str, timeout: float | None = None) -> str:
 
 
 class InKernel:
-    """``code`` run silently in the kernel of ``km`` (``run_silently``) from a thread of
+    """``code`` run silently in the kernel of ``km`` (``silently``) from a thread of
     this process, then ``then()``; ``wait()`` is True once it ran without error, False
     when it raised or the kernel died; ``elapsed()`` is how long it took."""
 
@@ -166,7 +179,7 @@ class InKernel:
 
     def _run(self, km, code: str, then) -> None:
         try:
-            self.ok = run_silently(km, code) == "ok"
+            self.ok = asyncio.run(silently(km, code)) == "ok"
         except Exception:  # noqa: BLE001, S110 — not ok: the caller does it itself
             pass
         finally:
@@ -191,11 +204,50 @@ AHEAD = threading.local()
 
 
 @cache
+def _ready_client():
+    """The kernel client papermill's gets (from the kernel managers here): jupyter_client's,
+    but ready once the kernel has answered kernel_info and IOPub is connected — without then
+    reading IOPub until it has been quiet for 0.2 s. nbclient reads, of IOPub, only the
+    messages of the cell it runs; what was left is skipped as it was."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ReadyClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except queue.Empty:
+                    pass
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:  # IOPub connected: the kernel's status of that request
+                            await self.iopub_channel.get_msg(timeout=0.2)
+                        except queue.Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            return
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+    return ReadyClient
+
+
+@cache
 def _launch_signalling():
-    """papermill's kernel manager, setting ``AHEAD.started`` once the kernel is launched."""
+    """papermill's kernel manager, setting ``AHEAD.started`` once the kernel is launched;
+    its client ready without waiting for IOPub to be quiet (``_ready_client``)."""
     from jupyter_client import AsyncKernelManager
 
     class LaunchSignalling(AsyncKernelManager):
+        def __init__(self, **kw) -> None:
+            super().__init__(**kw)
+            self.client_factory = _ready_client()
+
         async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
             await super()._async_launch_kernel(kernel_cmd, **kw)
             started = getattr(AHEAD, "started", None)
@@ -225,7 +277,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
     early: EarlyKernel | None = getattr(AHEAD, "early", None)
     if early is not None and not early.taken and getattr(AHEAD, "started", None) is not None:
         AHEAD.started.set()  # launched already: the renderers load while it starts
-    km = early.adopt(folder) if early is not None else None
+    adopted = early.adopt(folder) if early is not None else {}
     sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
     ran = False
     try:
@@ -244,7 +296,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
             # machine (and ipykernel has nothing to warn about in the progress output).
             # Their path is absolute: the kernel's working folder is not this process's.
             config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}}),
-            **({"km": km} if km is not None else {}))
+            **adopted)
         ran = True
     except pm.PapermillExecutionError as error:
         kept = folder.parent / f"{month}.failed.ipynb"
@@ -253,7 +305,7 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
                            f"{error.ename}: {error.evalue}；出错的笔记本见 {kept}") from error
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
-        if km is not None:
+        if adopted:
             if ran:
                 early.ran = folder  # kept for the month's Word file (``EarlyKernel.word``)
             else:
