@@ -20,6 +20,7 @@ PDF — on the other core. Then it is stopped without this process waiting for i
 from __future__ import annotations
 
 import asyncio
+import json
 import queue
 import shutil
 import tempfile
@@ -85,17 +86,24 @@ class EarlyKernel:
 
         return {"km": self.km, "on_notebook_start": moved}
 
-    def word(self, folder: Path) -> InKernel | None:
+    def word(self, folder: Path, rendered: dict[str, str] | None = None) -> InKernel | None:
         """``make_docx(folder)`` started in the kernel, which then stops: None unless the
         notebook of ``folder`` ran in it (``execute_month`` says so) and it was not stopped
-        since. The caller makes the Word file itself when this gives None or fails."""
+        since. The caller makes the Word file itself when this gives None or fails.
+        ``rendered``: the month's texts rendered here (``notebook.rendered_html``), which
+        the kernel then need not load nbconvert to render."""
         folder = Path(folder).resolve()
         with self._lock:
             if self.ran != folder or self._stopper is not None:
                 return None
             self.ran = None  # one Word file
-        code = ("from bulletin.publish.word import make_docx as _bulletin_docx\n"
-                f"_bulletin_docx({str(folder)!r})\ndel _bulletin_docx")
+        texts = json.dumps(rendered or {}, ensure_ascii=False)
+        code = ("import json as _json\n"
+                "from bulletin.publish.notebook import remember_html as _bulletin_html\n"
+                "from bulletin.publish.word import make_docx as _bulletin_docx\n"
+                f"_bulletin_html(_json.loads({texts!r}))\n"
+                f"_bulletin_docx({str(folder)!r})\n"
+                "del _json, _bulletin_html, _bulletin_docx")
         return InKernel(self.km, code, then=lambda: self.shutdown(wait=False))
 
     def shutdown(self, wait: bool = True) -> None:

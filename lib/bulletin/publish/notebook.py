@@ -119,12 +119,47 @@ def markdown_html(text: str) -> str:
 
     A line break inside a Chinese sentence is not a space: join such lines first, so
     neither the browser nor typst puts a gap between two characters.
-    """
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    html = markdown2html_mistune(_CJK_SOFT_BREAK.sub("", text))
-    html = _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links are for notebooks, not bulletins
-    return clean_markdown_html(html)
+    A function of the text alone, so each text is rendered once a process (``_RENDERED``):
+    the PDF, the Word file and the site's page render the same texts of a month.
+    """
+    html = _RENDERED.get(text)
+    if html is None:
+        from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+        html = markdown2html_mistune(_CJK_SOFT_BREAK.sub("", text))
+        html = _ANCHOR_LINK.sub("", html)  # nbconvert's "¶" links: for notebooks only
+        html = clean_markdown_html(html)
+        if len(_RENDERED) >= _RENDERED_MAX:  # a preview's texts change at every save
+            _RENDERED.clear()
+        _RENDERED[text] = html
+    return html
+
+
+# markdown_html's texts rendered, by text (at most _RENDERED_MAX).
+_RENDERED: dict[str, str] = {}
+_RENDERED_MAX = 1024
+
+
+def month_texts(folder: Path) -> list[str]:
+    """The Markdown of the month's text blocks, as its meta.json has them ([] when it
+    cannot be read: reading the month says why)."""
+    try:
+        blocks = json.loads((Path(folder) / META_NAME).read_text(encoding="utf-8"))["blocks"]
+        return [b["markdown"] for b in blocks if b.get("kind") == "text"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def rendered_html(texts: list[str]) -> dict[str, str]:
+    """``markdown_html`` of each text, for another process (``remember_html``)."""
+    return {text: markdown_html(text) for text in texts}
+
+
+def remember_html(rendered: dict[str, str]) -> None:
+    """Texts rendered by ``markdown_html`` in another process, taken as they are (the same
+    code: a kernel of this run, making the Word file without loading nbconvert)."""
+    _RENDERED.update(rendered)
 
 
 _H2 = re.compile(r"<h2(?:\s[^>]*)?>(.*?)</h2>", re.DOTALL)

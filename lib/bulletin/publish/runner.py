@@ -41,7 +41,7 @@ from bulletin.core.paths import project_root
 from bulletin.publish.frozen import refuse_issued
 from bulletin.publish.fs import commit, lock_path, locked, os_error_text, resolved_beside
 from bulletin.publish.kernel import AHEAD, EarlyKernel, execute_month
-from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html
+from bulletin.publish.notebook import NOTEBOOK_NAME, markdown_html, month_texts, rendered_html
 from bulletin.publish.pdf import WARM_SVG, font_paths, make_pdf, warm_typst
 from bulletin.publish.personal import check_published, typed_in_inputs
 from bulletin.publish.preflight import check_inputs
@@ -113,7 +113,7 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
     page, then the last scan of every file in it: what publish and render both do. The
     Word file is made meanwhile by the kernel the month's notebook ran in, when it is
     ``kernel`` (``EarlyKernel.word``), else (or when that fails) here, after the PDF."""
-    word = kernel.word(tmp) if kernel is not None else None
+    word = _word_in(kernel, tmp)
     try:
         if quarto:
             step(f"Quarto 排版 {month} PDF…", "pdf",
@@ -131,6 +131,18 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
     # the review page is the analyst's, in the month folder: never in the site
     step(f"生成 {month} 核查清单页面…", "review", lambda: write_review_page(tmp))
     step(f"检查 {month} 待发布文件中的个人信息…", "scan", lambda: check_published(tmp))
+
+
+def _word_in(kernel: EarlyKernel | None, tmp: Path):
+    """The Word file of ``tmp`` started in ``kernel`` (``EarlyKernel.word``) with the
+    month's texts rendered here (the PDF renders them next: the same), or None."""
+    if kernel is None:
+        return None
+    try:
+        rendered = rendered_html(month_texts(tmp))
+    except Exception:  # noqa: BLE001 — the PDF step renders them again, and says why not
+        rendered = {}
+    return kernel.word(tmp, rendered)
 
 
 def publish_many(dataset: Path, months: list[str], reports: Path = Path("reports"),

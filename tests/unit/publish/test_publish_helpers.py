@@ -71,3 +71,33 @@ def test_the_warm_page_compiles_through_the_template():
     started = time.process_time()
     typst_compiler(folders)  # the same compiler, kept: no fonts loaded again
     assert time.process_time() - started < 0.05
+
+
+def test_a_text_is_rendered_once_and_a_kernel_takes_it_rendered(tmp_path, monkeypatch):
+    """notebook.markdown_html renders a text once a process (the PDF, the Word file and the
+    site's page render the same texts); the texts rendered here are what a kernel making
+    the Word file uses (remember_html), not rendered there again; month_texts reads them
+    from meta.json, and nothing from a meta.json it cannot read."""
+    import json
+
+    from bulletin.publish import notebook
+
+    monkeypatch.setattr(notebook, "_RENDERED", {})
+    text = "本月**办件** 12 件\n共计"
+    html = notebook.markdown_html(text)
+    assert html == "<p>本月<strong>办件</strong> 12 件共计</p>\n"  # the line break joined
+    assert notebook._RENDERED == {text: html}
+    assert notebook.rendered_html([text]) == {text: html}
+    notebook.remember_html({"# 标题": "<h1>已渲染</h1>"})
+    assert notebook.markdown_html("# 标题") == "<h1>已渲染</h1>"  # taken, not rendered
+    monkeypatch.setattr(notebook, "_RENDERED_MAX", 2)
+    notebook.markdown_html("第三段")  # full: what was rendered is forgotten, not kept growing
+    assert list(notebook._RENDERED) == ["第三段"]
+
+    blocks = [{"kind": "text", "markdown": "甲"}, {"kind": "chart", "spec": {}, "svg": ""},
+              {"kind": "text", "markdown": "乙"}]
+    (tmp_path / "meta.json").write_text(json.dumps({"blocks": blocks}), encoding="utf-8")
+    assert notebook.month_texts(tmp_path) == ["甲", "乙"]
+    (tmp_path / "meta.json").write_text("{", encoding="utf-8")
+    assert notebook.month_texts(tmp_path) == []
+    assert notebook.month_texts(tmp_path / "none") == []
