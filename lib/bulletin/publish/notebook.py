@@ -179,8 +179,11 @@ def official_title(blocks: list) -> str:
 
 def write_template_meta(report: MonthReport, folder: Path) -> Path:
     """The month's meta.json for the typst template (bulletin.typ) in ``folder``, with
-    ``document_title``: the PDF's title property (``MonthReport.title``)."""
-    data = json.loads(report.meta.to_json())
+    ``document_title``: the PDF's title property (``MonthReport.title``). Without the
+    blocks — the body is main.typ; the template reads the title block's and 版记's keys —
+    which are most of the month's meta.json (each chart's spec and SVG, each table's cells):
+    written and read again by typst for nothing."""
+    data = report.meta.model_dump(mode="json", by_alias=True, exclude={"blocks"})
     data["document_title"] = report.title
     path = Path(folder) / META_NAME
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -52,7 +52,8 @@ from bulletin.publish.quarto import (
 )
 from bulletin.publish.reports import skipped_line, unexecuted
 from bulletin.publish.site import REVIEW_PAGE, build_site, old_layout, write_review_page
-from bulletin.publish.site.base import chart_svg
+from bulletin.publish.site.base import TEMPLATES as SITE_TEMPLATES
+from bulletin.publish.site.base import chart_svg, template_env
 from bulletin.publish.staging import recover_published, stage_all
 from bulletin.publish.word import make_docx
 from bulletin.report.losses import Loss, write_accepted
@@ -330,16 +331,19 @@ def checked_site(overlay: Path, out: Path, datasets: list[str] | None = None,
 
 def warm_renderers(quarto: str | None, dataset: Path) -> None:
     """What typesetting loads once per process — typst's fonts and its first compile of the
-    template, the Markdown renderer, the review page's modules — loaded while the first
-    notebook runs in its kernel, another process (``publish.staging``). Only a head start:
-    what fails here (no CJK fonts …) fails again, and is reported, in the step that needs
-    it. vl-convert's engine is started later (``warm_charts``)."""
+    template, the Markdown renderer, the review page's modules, the site's templates
+    compiled — loaded while the first notebook runs in its kernel, another process
+    (``publish.staging``). Only a head start: what fails here (no CJK fonts …) fails
+    again, and is reported, in the step that needs it. vl-convert's engine is started
+    later (``warm_charts``)."""
     try:
         if not quarto:  # the fonts, then the template's first compile (pdf.warm_typst)
             warm_typst(font_paths(dataset_font_folders(Path(dataset).resolve())), WARM_SVG)
         markdown_html("通报 **通报**")  # nbconvert's Markdown renderer and the sanitiser
         for module in ("bulletin.report.charts", "bulletin.report.sections.review"):
             import_module(module)  # the site's charts (altair), the review page
+        for template in sorted(SITE_TEMPLATES.glob("*.html")):
+            template_env().get_template(template.name)  # compiled once a process
     except Exception:  # noqa: BLE001, S110 — see above
         pass
 
