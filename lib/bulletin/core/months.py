@@ -7,14 +7,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from bulletin.core.errors import ConfigError
 
+if TYPE_CHECKING:
+    import polars as pl
+
 
 def month_key(expr: pl.Expr) -> pl.Expr:
-    """Months as consecutive integers (year × 12 + month − 1), cheap to filter and group."""
+    """Months as consecutive integers (year × 12 + month − 1), cheap to filter and group.
+    (polars imported here: ``bulletin publish`` parses its months with this module before
+    it launches the first kernel, and needs polars only later.)"""
+    import polars as pl
+
     return (expr.dt.year().cast(pl.Int32) * 12 + expr.dt.month().cast(pl.Int32) - 1)
 
 
