@@ -103,7 +103,9 @@ class EarlyKernel:
                 "from bulletin.publish.word import make_docx as _bulletin_docx\n"
                 f"_bulletin_html(_json.loads({texts!r}))\n"
                 f"_bulletin_docx({str(folder)!r})\n"
-                "del _json, _bulletin_html, _bulletin_docx")
+                "del _json, _bulletin_html, _bulletin_docx\n"
+                # its work done: it exits without its last collection (cli.exiting)
+                "import gc as _gc\n_gc.freeze()")
         return InKernel(self.km, code, then=lambda: self.shutdown(wait=False))
 
     def shutdown(self, wait: bool = True) -> None:
@@ -296,6 +298,9 @@ def execute_month(dataset: Path, month: str, folder: Path, notebook: Path) -> Pa
             progress_bar=False,
             # written once, when it has run (or failed), not after every cell
             request_save_on_cell_execute=False,
+            # papermill's own kernel stopped at once once the notebook ran (its files are
+            # written and closed by then): not asked to exit and waited for (0.3–0.5 s)
+            shutdown_kernel="immediate",
             # The kernel is started in the folder (nbclient's resources path), not this
             # process moved there: publish runs the notebook in a thread (publish.staging).
             resources={"metadata": {"path": str(folder)}},
