@@ -7,7 +7,8 @@ critical path of a month, the kernel's and this process's work side by side.
         -- --dataset data/seed000 --month 2021-02 --reports /tmp/t/r --site /tmp/t/s
 
 The functions are wrapped as their modules are imported (the import order, which decides
-when the first kernel is launched, is the command's own). Prints one line per event and
+when the first kernel is launched, is the command's own); those a checkout lacks are
+skipped, so ``PYTHONPATH`` may name another checkout's lib/ to compare. Prints one line per event and
 the process's wall, user and system seconds (its children included: the kernel, pandoc).
 """
 
@@ -26,7 +27,8 @@ from pathlib import Path
 # module → the functions (Class.method allowed) whose start and end are shown
 WATCHED = {
     "bulletin.publish.kernel": ["EarlyKernel.__init__", "EarlyKernel.adopt", "EarlyKernel.word",
-                                "EarlyKernel._stop", "silently", "execute_month"],
+                                "EarlyKernel.shutdown", "EarlyKernel._stop", "silently",
+                                "execute_month"],
     "bulletin.publish.runner": ["_checked", "warm_renderers", "warm_charts", "typeset",
                                 "checked_site"],
     "bulletin.publish.staging": ["stage_all"],
@@ -77,8 +79,9 @@ class Finder(importlib.abc.MetaPathFinder):
             for dotted in WATCHED[name]:
                 owner, *parts = module, *dotted.split(".")
                 for part in parts[:-1]:
-                    owner = getattr(owner, part)
-                wrap(owner, parts[-1], name.rsplit(".", 1)[-1] + "." + dotted)
+                    owner = getattr(owner, part, None)
+                if hasattr(owner, parts[-1]):  # (another checkout may not have it)
+                    wrap(owner, parts[-1], name.rsplit(".", 1)[-1] + "." + dotted)
             mark("imported " + name)
         spec.loader.exec_module = exec_module
         return spec
