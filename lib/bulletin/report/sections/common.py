@@ -22,7 +22,7 @@ import altair as alt
 from bulletin.core.blocks import Chart, Table, Text
 from bulletin.core.findings import Finding
 from bulletin.report.blocks import table_gt
-from bulletin.report.charts import VEGALITE_MIME, to_svg
+from bulletin.report.charts import VEGALITE_MIME, spec_svg
 from bulletin.report.month import MonthlyBulletin
 
 # The topics of the review, in the order the review lists them.
@@ -77,14 +77,14 @@ def review_items(blocks: list) -> list[Review]:
 def as_blocks(blocks: list) -> list:
     """A section's blocks as values: Markdown as :class:`Text`, an altair chart as a
     :class:`Chart` (its spec, keys in order as a notebook stores them, and the SVG vl-convert
-    draws of it); tables (already values) and review items as they are."""
+    draws of that spec); tables (already values) and review items as they are."""
     out = []
     for block in blocks:
         if isinstance(block, str):
             out.append(Text(markdown=block))
         elif isinstance(block, alt.TopLevelMixin):
             spec = json.loads(json.dumps(block.to_dict(), sort_keys=True))
-            out.append(Chart(spec=spec, svg=to_svg(block)))
+            out.append(Chart(spec=spec, svg=spec_svg(spec)))  # validated once, above
         else:
             out.append(block)
     return out
