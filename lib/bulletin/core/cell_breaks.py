@@ -40,14 +40,8 @@ def _units(text: str) -> list[str]:
 
 def prose_lines(text: str, width: float) -> list[str]:
     """A sentence in lines of at most ``width`` ems as running text fills them, its last two
-    tokens together (``_units``: never 「全覆 / 盖。」)."""
-    lines: list[str] = []
-    for unit in _units(text):
-        if lines and text_width((lines[-1] + unit).rstrip()) <= width + 1e-9:
-            lines[-1] += unit
-        else:
-            lines.append(unit)
-    return lines
+    tokens together (``_units``: never 「全覆 / 盖。」), filled as ``fill`` fills pieces."""
+    return fill(_units(text), width)
 
 
 def cell_pieces(text: str, width: float) -> list[str]:
