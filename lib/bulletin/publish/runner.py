@@ -115,6 +115,7 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
     Word file is made meanwhile by the kernel the month's notebook ran in, when it is
     ``kernel`` (``EarlyKernel.word``), else (or when that fails) here, after the PDF."""
     word = _word_in(kernel, tmp)
+    charts = _WarmCharts(word)
     try:
         if quarto:
             step(f"Quarto 排版 {month} PDF…", "pdf",
@@ -123,7 +124,7 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
             step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
     finally:
         if word is not None:
-            warm_charts()  # the site's, while the kernel draws the Word file's
+            charts()  # unless started when the kernel's Word file was done first
             word.wait()  # nothing written into the folder once this step fails
     if word is not None and word.ok:
         step(f"生成 {month} Word 文档…", "docx", word.wait, elapsed=word.elapsed)
@@ -348,11 +349,31 @@ def warm_renderers(quarto: str | None, dataset: Path) -> None:
         pass
 
 
+class _WarmCharts:
+    """``warm_charts`` once, by whichever of the PDF here and the Word file in the kernel
+    is done first (called after the PDF; a thread calls it once the kernel's Word file is
+    done): vl-convert and typst both let go of the interpreter while they work, so the
+    engine starts on the core the finished one leaves free. Nothing without a Word file
+    in the kernel: the charts are then drawn here, after the PDF, as before."""
+
+    def __init__(self, word) -> None:
+        self._lock, self._done = threading.Lock(), False
+        if word is not None:
+            threading.Thread(target=lambda: word.done.wait() and self(), daemon=True,
+                             name="warm charts").start()
+
+    def __call__(self) -> None:
+        with self._lock:
+            if not self._done:
+                self._done = True
+                warm_charts()
+
+
 def warm_charts() -> None:
     """vl-convert's JavaScript engine (the site's charts) started, when the Word file's
-    charts are drawn in the kernel (``typeset``): while it does, after the PDF. Started
-    during the notebook, it held the interpreter when the thread sending the cells needed
-    it. Only a head start, as ``warm_renderers``."""
+    charts are drawn in the kernel (``typeset``): once the PDF or the Word file is done.
+    Started during the notebook, it delayed the cells (a third process wanting one of the
+    two cores). Only a head start, as ``warm_renderers``."""
     try:
         chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
                    "encoding": {"y": {"field": "件", "type": "quantitative"}}})
