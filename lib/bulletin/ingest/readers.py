@@ -101,27 +101,30 @@ def read_grids(path: Path) -> list[tuple[str | None, Grid]]:
 
 def xlsx_grids(path: Path) -> list[tuple[str | None, Grid]]:
     """The worksheets with data, read piece by piece into temporary files (ingest.workbook);
-    a workbook that reading does not expect is read whole by fastexcel, as before. A file
-    read again unchanged reuses its grids (as a CSV does, ingest.grid)."""
-    from bulletin.ingest.workbook import NotStreamable, streamed_grids, whole_grids
+    a small workbook, or one that reading does not expect, is read whole by fastexcel (the
+    same grids). A file read again unchanged reuses its grids (as a CSV does, ingest.grid)."""
+    from bulletin.ingest.workbook import NotStreamable, small, streamed_grids, whole_grids
 
     name, key = str(Path(path).resolve()), fingerprint(path)
     cached = _workbooks.get(name)
     if cached is not None and cached[0] == key:
         return list(cached[1])
-    try:
-        grids = [(sheet, grid) for sheet, grid, filled in streamed_grids(path, scratch())
-                 if grid.height and filled]
-        _workbooks[name] = (key, grids)
-        return list(grids)
-    except NotStreamable:
-        pass
-    try:
-        whole = whole_grids(path)
-    except Exception as err:  # fastexcel raises its own errors for a damaged workbook
-        raise unreadable(path, err) from err
-    return [(sheet, Grid.of(g)) for sheet, g in whole
-            if g.height and g.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()]
+    grids = None
+    if not small(path):
+        try:
+            grids = [(sheet, grid) for sheet, grid, filled in streamed_grids(path, scratch())
+                     if grid.height and filled]
+        except NotStreamable:
+            pass
+    if grids is None:
+        try:
+            whole = whole_grids(path)
+        except Exception as err:  # fastexcel raises its own errors for a damaged workbook
+            raise unreadable(path, err) from err
+        grids = [(sheet, Grid.of(g)) for sheet, g in whole if g.height
+                 and g.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()]
+    _workbooks[name] = (key, grids)
+    return list(grids)
 
 
 _workbooks: dict[str, tuple[tuple, list[tuple[str | None, Grid]]]] = {}  # path → (key, grids)

@@ -39,8 +39,11 @@ from typing import Self
 
 from bulletin.core.errors import PublishError
 
-# What the template's first cell imports (notebooks/bulletin.ipynb), imported at start-up.
+# What the template's first cell imports (notebooks/bulletin.ipynb), imported at start-up;
+# then the chart engine started in a thread of its own (``report.charts.warm_engine``),
+# beside the cells: statements, which show nothing.
 PRELOAD = ("bulletin.report.pipeline", "bulletin.report.sections")
+WARM = "from bulletin.report.charts import warm_engine as _warm; _warm(); del _warm"
 
 
 class EarlyKernel:
@@ -56,7 +59,8 @@ class EarlyKernel:
                                      ip=str(self.sockets / "kernel"))
         # as nbclient starts a kernel (history in memory), with the library imported
         arguments = ["--HistoryManager.hist_file=:memory:",
-                     *[f"--IPKernelApp.exec_lines=import {module}" for module in preload]]
+                     *[f"--IPKernelApp.exec_lines=import {module}" for module in preload],
+                     f"--IPKernelApp.exec_lines={WARM}"]
         self.km.client_factory = _ready_client()
         asyncio.run(self.km.start_kernel(extra_arguments=arguments, cwd=str(self.sockets)))
         self.taken = False

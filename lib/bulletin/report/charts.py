@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from functools import cache, lru_cache
 
 import altair as alt
@@ -51,13 +52,44 @@ def value_scale(values, kind: str) -> dict:
     return {"domain": [start, end], "zero": False, "nice": False}
 
 
-@cache
+_FONTS_LOCK = threading.Lock()
+
+
 def register_fonts() -> None:
+    """The CJK fonts registered with vl-convert (it has none of its own), once a process,
+    whichever thread asks first (``warm_engine``'s or the one drawing)."""
+    with _FONTS_LOCK:
+        _register_fonts()
+
+
+@cache
+def _register_fonts() -> None:
     import vl_convert as vlc
 
     folder = noto_dir() or next(iter(font_dirs()), None)
     if folder:
         vlc.register_font_directory(folder)
+
+
+def warm_engine() -> threading.Thread:
+    """vl-convert's JavaScript engine started and the fonts registered in a thread of
+    their own (vl-convert lets go of the interpreter while it works), so the first chart
+    a kernel draws does not wait ~0.4 s for them: ``bulletin publish``'s kernel calls it
+    as it starts, on the core its cells leave free. Only a head start: an error here is
+    met again, and reported, by the first chart drawn."""
+
+    def warm() -> None:
+        try:
+            import vl_convert as vlc
+
+            register_fonts()
+            vlc.vegalite_to_svg({"mark": "point"}, vl_version=_vl_version())
+        except Exception:  # noqa: BLE001, S110 — see above
+            pass
+
+    thread = threading.Thread(target=warm, name="warm chart engine", daemon=True)
+    thread.start()
+    return thread
 
 
 def to_svg(chart: alt.Chart) -> str:
@@ -75,8 +107,12 @@ def _svg(spec: str) -> str:
     import vl_convert as vlc
 
     register_fonts()
-    return vlc.vegalite_to_svg(json.loads(spec),
-                               vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+    return vlc.vegalite_to_svg(json.loads(spec), vl_version=_vl_version())
+
+
+def _vl_version() -> str:
+    """The vega-lite version altair writes (vl-convert bundles several)."""
+    return ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 
 
 def bundle(chart: alt.Chart) -> dict:

@@ -133,10 +133,13 @@ def test_a_workbook_read_in_pieces_is_the_workbook_read_whole(tmp_path_factory, 
         # what the readers keep: the sheets with any text, as before
         kept = [(name, rows) for name, _, _, rows in expected
                 if any(v is not None for row in rows for v in row)]
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(workbook, "PIECE", piece)
-            assert [(name, grid.frame.collect().rows())
-                    for name, grid in readers.xlsx_grids(path)] == kept
+        for whole_max in (-1, workbook.WHOLE_MAX):  # read in pieces; read whole (small)
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(workbook, "PIECE", piece)
+                mp.setattr(workbook, "WHOLE_MAX", whole_max)
+                readers._workbooks.clear()
+                assert [(name, grid.frame.collect().rows())
+                        for name, grid in readers.xlsx_grids(path)] == kept
 
 
 def rewritten(path: Path, change) -> Path:
@@ -242,6 +245,31 @@ def test_a_piece_workbook_is_a_workbook_fastexcel_reads(tmp_path):
     rows = grid.frame.collect().rows()
     assert rows == [("2021-02-03 09:00:00",), ("1906-09-27 00:00:00",)]
     assert rows == whole(path)[0][3]
+
+
+def test_a_small_workbook_is_read_whole_and_a_larger_one_in_pieces(tmp_path, monkeypatch):
+    """The readers' choice (``workbook.WHOLE_MAX``: the sheets' and shared strings' XML):
+    at the bound read whole, one byte under it in pieces — each way alone, the other
+    refused here, with the same sheets."""
+    path = sample(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        size = sum(i.file_size for i in archive.infolist()
+                   if i.filename.startswith("xl/worksheets/") or i.filename.endswith("sharedStrings.xml"))
+    expected = [(name, frame.rows()) for name, frame in whole_grids(path)]
+
+    def refused(*_):
+        raise AssertionError("not this way")
+
+    for whole_max, other in ((size, "streamed_grids"), (size - 1, "whole_grids")):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(workbook, "WHOLE_MAX", whole_max)
+            mp.setattr(workbook, other, refused)
+            readers._workbooks.clear()
+            assert workbook.small(path) is (other == "streamed_grids")
+            assert [(name, grid.frame.collect().rows())
+                    for name, grid in readers.xlsx_grids(path)] == expected
+    (tmp_path / "not.xlsx").write_bytes(b"PK not a zip")
+    assert workbook.small(tmp_path / "not.xlsx") is False
 
 
 # ------------------------------------------------------------------ bounded memory
