@@ -165,7 +165,8 @@ def publish(
     from bulletin.publish import EarlyKernel
 
     month = [check_month(value) for value in month]
-    kernel = EarlyKernel()  # the first notebook's, starting while the renderers are imported
+    # the first notebook's, starting while the renderers are imported
+    kernel = EarlyKernel(dataset=dataset)
     from bulletin.publish import own_site, publish_many
 
     try:

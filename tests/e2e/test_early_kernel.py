@@ -139,3 +139,34 @@ def test_the_word_file_is_made_here_when_the_kernel_died(tmp_path):
     assert docx_parts(folder / "bulletin.docx") == docx_parts(made_here)
     assert {"pdf", "docx"} <= set(steps.timings)
     kernel.shutdown()
+
+
+
+def test_the_kernel_scans_the_datasets_fonts_beside_the_cells_once_the_first_has_run(tmp_path):
+    """``kernel.warm``: the review's font families (typst scans every font file) are found
+    in a thread once the first cell has run, not while the kernel starts: a cell after it
+    (before anything of the notebook asked) finds those of the dataset's folders scanned."""
+    dataset = Path(__file__).resolve().parents[2] / "data" / "seed000"
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(
+        "import json as _j, os as _o, threading as _t\n"
+        "from bulletin.core import fonts as _f\n"
+        "[_x.join() for _x in _t.enumerate() if _x.name == 'warm fonts']\n"
+        "_before = _f._scanned_families.cache_info()\n"
+        "_f._families(tuple(_f.dataset_font_folders(dataset)))\n"
+        "_after = _f._scanned_families.cache_info()\n"
+        "_o.makedirs(out_dir, exist_ok=True)\n"
+        "open(_o.path.join(out_dir, 'fonts.json'), 'w').write(_j.dumps(\n"
+        "    {'scanned': _before.currsize, 'hits': _after.hits - _before.hits}))"))
+    template = tmp_path / "fonts.ipynb"
+    nbformat.write(nb, template)
+    folder = tmp_path / "reports" / "seed000" / ".2021-01.new-0123456789ab"
+    kernel = EarlyKernel(preload=(), dataset=dataset)
+    AHEAD.started, AHEAD.early = threading.Event(), kernel
+    try:
+        execute_month(dataset, "2021-01", folder, template)
+    finally:
+        AHEAD.early = None
+        kernel.shutdown()
+    seen = json.loads((folder / "fonts.json").read_text(encoding="utf-8"))
+    assert seen == {"scanned": 1, "hits": 1}  # scanned ahead: the cell's own ask was a hit

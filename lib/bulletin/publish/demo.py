@@ -85,7 +85,8 @@ def _publish_prefixed(folder: Path, months: list[str], number: str, reports: Pat
 
     from bulletin.publish.kernel import EarlyKernel
 
-    kernel = EarlyKernel()  # starts while this worker imports the renderers (the first time)
+    # starts while this worker imports the renderers (the first time)
+    kernel = EarlyKernel(dataset=folder)
     from bulletin.publish.runner import publish_many
 
     # lines only: no status spinner, no colours (the stream is a pipe)

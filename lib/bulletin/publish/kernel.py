@@ -39,11 +39,45 @@ from typing import Self
 
 from bulletin.core.errors import PublishError
 
-# What the template's first cell imports (notebooks/bulletin.ipynb), imported at start-up;
-# then the chart engine started in a thread of its own (``report.charts.warm_engine``),
-# beside the cells: statements, which show nothing.
+# What the template's first cell imports (notebooks/bulletin.ipynb), imported at start-up.
 PRELOAD = ("bulletin.report.pipeline", "bulletin.report.sections")
-WARM = "from bulletin.report.charts import warm_engine as _warm; _warm(); del _warm"
+
+
+def warm(dataset: str | None = None) -> None:
+    """Run in the kernel as it starts (``EarlyKernel``): in threads of their own, beside
+    the cells, what they would otherwise wait for — vl-convert's engine (the charts,
+    ``report.charts.warm_engine``), and once the first cell has run, the font families of
+    ``dataset``'s folders (the review's font line, ``core.fonts.find_faces``: typst scans
+    every font file; before, it held up the kernel's start). Both let go of the
+    interpreter while they work. Only a head start: what fails here is met again, and
+    reported, where it is needed."""
+    from IPython import get_ipython
+
+    from bulletin.core.fonts import dataset_font_folders, find_faces
+    from bulletin.report.charts import warm_engine
+
+    warm_engine()
+    shell = get_ipython()
+    if dataset is None or shell is None:
+        return
+
+    def fonts() -> None:
+        try:
+            find_faces(dataset_font_folders(Path(dataset)))
+        except Exception:  # noqa: BLE001, S110 — see above
+            pass
+
+    def after_first_cell(*_) -> None:
+        shell.events.unregister("post_run_cell", after_first_cell)
+        threading.Thread(target=fonts, name="warm fonts", daemon=True).start()
+
+    shell.events.register("post_run_cell", after_first_cell)
+
+
+def _warm_line(dataset: Path | None) -> str:
+    """``warm`` as the kernel's last start-up line: statements, which show nothing."""
+    where = str(Path(dataset).resolve()) if dataset is not None else None
+    return f"from bulletin.publish.kernel import warm as _w; _w({where!r}); del _w"
 
 
 class EarlyKernel:
@@ -51,7 +85,7 @@ class EarlyKernel:
     one notebook run (``adopt``), then to make that month's Word file (``word``) and stop,
     or stopped unused (``shutdown``)."""
 
-    def __init__(self, preload: tuple[str, ...] = PRELOAD):
+    def __init__(self, preload: tuple[str, ...] = PRELOAD, dataset: Path | None = None):
         from jupyter_client import AsyncKernelManager
 
         self.sockets = Path(tempfile.mkdtemp(prefix="bulletin-kernel-"))
@@ -60,7 +94,7 @@ class EarlyKernel:
         # as nbclient starts a kernel (history in memory), with the library imported
         arguments = ["--HistoryManager.hist_file=:memory:",
                      *[f"--IPKernelApp.exec_lines=import {module}" for module in preload],
-                     f"--IPKernelApp.exec_lines={WARM}"]
+                     f"--IPKernelApp.exec_lines={_warm_line(dataset)}"]
         self.km.client_factory = _ready_client()
         asyncio.run(self.km.start_kernel(extra_arguments=arguments, cwd=str(self.sockets)))
         self.taken = False
