@@ -221,10 +221,8 @@ PIECE = 1 << 20
 # A sheet whose rows start further in than this is read whole.
 HEAD_MAX = 64 << 20
 
-# A workbook whose worksheets and shared strings come to no more than this (their XML,
-# uncompressed) is read whole by fastexcel: the same grids (the pieces are fastexcel's
-# reading of the sheet, tests/unit/ingest/test_xlsx_streamed.py), ~5× sooner, and what it
-# holds is a few times this. The memory bound is the pieces' above it.
+# A workbook whose sheets' and shared strings' XML come to no more than this is read whole
+# by fastexcel: the same grids, ~5× sooner, holding a few times this (the pieces above it).
 WHOLE_MAX = 8 << 20
 
 
