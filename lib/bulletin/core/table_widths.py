@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from bulletin.core.blocks import Table
 from bulletin.core.cell_breaks import cell_lines, cell_pieces, least_width, run_widths
@@ -65,6 +65,7 @@ def _unbroken(text: str) -> float:
                 *(text_width(t) for t in UNBREAKABLE.findall(text))])
 
 
+@lru_cache(maxsize=1 << 16)  # a table repeats its cells; the PDF, Word file and site ask alike
 def demand(text: str, header: bool) -> tuple[float, float, float, float]:
     """(unbroken, phrase, wanted, one-line) widths in ems of a cell's text: what it can never
     go below (its numbers and Latin words, two characters — a phrase cut in pieces of two
