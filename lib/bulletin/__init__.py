@@ -38,10 +38,17 @@ command line (the report layer pulls in altair and great-tables).
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# numpy's OpenBLAS starts a worker thread per core that spins after numpy is imported
+# (~0.14 CPU-s a process on this project's 2-core machine, whatever the command does).
+# bulletin does no linear algebra: one thread. Set before anything imports numpy; a value
+# already in the environment is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # Before anything imports jsonschema (altair in a notebook's kernel, nbformat in publish):
 # its IRI grammars are built when first used, not at import (core.deferred).
