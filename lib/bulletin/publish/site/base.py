@@ -89,19 +89,40 @@ def faceted_lines(rows: list[dict], figures: list[tuple[str, str]], title: str, 
     span): the trends page and the unit pages."""
     import altair as alt
 
-    charts = []
+    spec = json.loads(_faceted_template(width, height))
+    panel = json.dumps(spec["concat"][0], ensure_ascii=False)
+    spec["concat"] = []
     for name, kind in figures:
         values = [r["数值"] for r in rows if r["指标"] == name]
-        charts.append(alt.Chart().transform_filter(
-            alt.FieldEqualPredicate(field="指标", equal=name)).mark_line(
-            point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
-            x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("数值:Q", title=None, scale=alt.Scale(**value_scale(values, kind))),
-            tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"),
-                     alt.Tooltip("显示:N", title="数值")],
-        ).properties(width=width, height=height, title=name))
-    chart = alt.concat(*charts, columns=2, data=alt.Data(values=[])).properties(title=title)
-    return with_rows(themed(chart), rows)
+        view = json.loads(panel)  # the template's panel, its keys in altair's order
+        view["transform"][0]["filter"]["equal"] = name
+        view["encoding"]["y"]["scale"] = alt.Scale(**value_scale(values, kind)).to_dict(
+            validate=False)
+        view["title"] = name
+        spec["concat"].append(view)
+    spec["title"], spec["data"] = title, {"values": rows}
+    return spec
+
+
+@cache
+def _faceted_template(width: int, height: int) -> str:
+    """``faceted_lines``'s spec with one panel, made and validated by altair once a process
+    (JSON): each call copies its panel for each figure and sets the figure's name, its
+    value axis and the title — the same dict as altair makes of the whole chart (tested),
+    without altair building and validating a chart of every figure for every unit page
+    (0.3 s a unit page with 36 months)."""
+    import altair as alt
+
+    panel = alt.Chart().transform_filter(
+        alt.FieldEqualPredicate(field="指标", equal="指标")).mark_line(
+        point=alt.OverlayMarkDef(color="#c00000"), color="#c00000").encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("指标:N"),
+                 alt.Tooltip("显示:N", title="数值")],
+    ).properties(width=width, height=height, title="指标")
+    chart = alt.concat(panel, columns=2, data=alt.Data(values=[])).properties(title="标题")
+    return json.dumps(themed(chart).to_dict(), ensure_ascii=False)
 
 
 def themed(chart):

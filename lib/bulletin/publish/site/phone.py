@@ -48,8 +48,9 @@ def phone_specs(spec: dict) -> list[dict]:
     if parts is None:
         return [_phone_view(copy.deepcopy(spec))]
     views = []
-    for part in parts:
-        view = {**copy.deepcopy(top), **copy.deepcopy(part)}
+    for part in parts:  # the rows not copied: each view keeps those of its figure (read only)
+        view = {k: v if k == "data" else copy.deepcopy(v) for k, v in top.items()}
+        view.update({k: v if k == "data" else copy.deepcopy(v) for k, v in part.items()})
         view["data"] = _own_rows(view.get("data"), part.get("transform", []))
         views.append(_phone_view(view))
     return views
