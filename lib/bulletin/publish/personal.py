@@ -109,8 +109,8 @@ def published_text(path: Path) -> str | None:
             return "\n".join(_json_strings(json.loads(text)))
         except ValueError:
             return text
-    if suffix in (".html", ".htm", ".svg", ".xml"):
-        return text + "\n" + html.unescape(text) + "\n" + _markup_text(text)
+    if suffix in (".html", ".htm", ".svg", ".xml"):  # a reading the same as another once
+        return "\n".join(dict.fromkeys([text, html.unescape(text), _markup_text(text)]))
     return text
 
 
