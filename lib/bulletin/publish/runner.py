@@ -53,7 +53,7 @@ from bulletin.publish.quarto import (
 from bulletin.publish.reports import skipped_line, unexecuted
 from bulletin.publish.site import REVIEW_PAGE, build_site, old_layout, write_review_page
 from bulletin.publish.site.base import TEMPLATES as SITE_TEMPLATES
-from bulletin.publish.site.base import chart_svg, template_env
+from bulletin.publish.site.base import template_env
 from bulletin.publish.staging import recover_published, stage_all
 from bulletin.publish.word import make_docx
 from bulletin.report.losses import Loss, write_accepted
@@ -115,7 +115,6 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
     Word file is made meanwhile by the kernel the month's notebook ran in, when it is
     ``kernel`` (``EarlyKernel.word``), else (or when that fails) here, after the PDF."""
     word = _word_in(kernel, tmp)
-    charts = _WarmCharts(word)
     try:
         if quarto:
             step(f"Quarto 排版 {month} PDF…", "pdf",
@@ -124,7 +123,6 @@ def typeset(tmp: Path, month: str, step: Steps, quarto: str | None, root,
             step(f"排版 {month} PDF…", "pdf", lambda: make_pdf(tmp))
     finally:
         if word is not None:
-            charts()  # unless started when the kernel's Word file was done first
             word.wait()  # nothing written into the folder once this step fails
     if word is not None and word.ok:
         step(f"生成 {month} Word 文档…", "docx", word.wait, elapsed=word.elapsed)
@@ -335,8 +333,8 @@ def warm_renderers(quarto: str | None, dataset: Path) -> None:
     template, the Markdown renderer, the review page's modules, the site's templates
     compiled — loaded while the first notebook runs in its kernel, another process
     (``publish.staging``). Only a head start: what fails here (no CJK fonts …) fails
-    again, and is reported, in the step that needs it. vl-convert's engine is started
-    later (``warm_charts``)."""
+    again, and is reported, in the step that needs it. (The site draws no chart here:
+    its pages' scripts draw them, ``site.base.chart_view``.)"""
     try:
         if not quarto:  # the fonts, then the template's first compile (pdf.warm_typst)
             warm_typst(font_paths(dataset_font_folders(Path(dataset).resolve())), WARM_SVG)
@@ -345,37 +343,5 @@ def warm_renderers(quarto: str | None, dataset: Path) -> None:
             import_module(module)  # the site's charts (altair), the review page
         for template in sorted(SITE_TEMPLATES.glob("*.html")):
             template_env().get_template(template.name)  # compiled once a process
-    except Exception:  # noqa: BLE001, S110 — see above
-        pass
-
-
-class _WarmCharts:
-    """``warm_charts`` once, by whichever of the PDF here and the Word file in the kernel
-    is done first (called after the PDF; a thread calls it once the kernel's Word file is
-    done): vl-convert and typst both let go of the interpreter while they work, so the
-    engine starts on the core the finished one leaves free. Nothing without a Word file
-    in the kernel: the charts are then drawn here, after the PDF, as before."""
-
-    def __init__(self, word) -> None:
-        self._lock, self._done = threading.Lock(), False
-        if word is not None:
-            threading.Thread(target=lambda: word.done.wait() and self(), daemon=True,
-                             name="warm charts").start()
-
-    def __call__(self) -> None:
-        with self._lock:
-            if not self._done:
-                self._done = True
-                warm_charts()
-
-
-def warm_charts() -> None:
-    """vl-convert's JavaScript engine (the site's charts) started, when the Word file's
-    charts are drawn in the kernel (``typeset``): once the PDF or the Word file is done.
-    Started during the notebook, it delayed the cells (a third process wanting one of the
-    two cores). Only a head start, as ``warm_renderers``."""
-    try:
-        chart_svg({"mark": "bar", "title": "通报", "data": {"values": [{"件": 1}]},
-                   "encoding": {"y": {"field": "件", "type": "quantitative"}}})
     except Exception:  # noqa: BLE001, S110 — see above
         pass

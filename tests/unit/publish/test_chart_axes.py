@@ -14,9 +14,10 @@ import pytest
 from bulletin import open_month
 from bulletin.core.definitions import AXIS_MIN_SPAN
 from bulletin.core.meta import UnitCell, UnitRow
-from bulletin.publish.site.base import chart_svg, faceted_lines
+from bulletin.publish.site.base import faceted_lines
 from bulletin.publish.site.trends import tracked_spec, unit_lines_spec
 from bulletin.publish.site.units import UnitHistory, figures_spec, rank_spec
+from bulletin.report.charts import spec_svg as chart_svg
 from bulletin.report.charts import value_scale
 from bulletin.report.sections.operation.charts import (
     comparison_chart,

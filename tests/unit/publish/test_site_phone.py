@@ -11,8 +11,9 @@ import re
 import altair as alt
 import polars as pl
 
-from bulletin.publish.site.base import chart_svg, faceted_lines
+from bulletin.publish.site.base import faceted_lines
 from bulletin.publish.site.phone import FONT_PX, phone_specs
+from bulletin.report.charts import spec_svg as chart_svg
 from bulletin.report.sections.operation.charts import _grouped_bars
 
 ROWS = [{"月份": m, "指标": f, "数值": v, "显示": str(v)}

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from bulletin.core.fonts import SANS, noto_dir
+from bulletin.core.fonts import SANS
 from bulletin.publish.site.phone import phone_specs
 from bulletin.publish.site.phrases import header, phrases
 from bulletin.report.charts import LEVEL_TITLE, value_scale
@@ -51,24 +51,15 @@ def month_label(month: str) -> str:
     return f"{year} 年 {int(mon)} 月"
 
 
-def chart_svg(spec: dict) -> str:
-    """Static SVG of a vega-lite spec, with the CJK font registered (vl-convert has none)."""
-    import vl_convert as vlc
-
-    folder = noto_dir()
-    if folder:
-        vlc.register_font_directory(folder)
-    return vlc.vegalite_to_svg(spec)
-
-
-def chart_view(spec: dict, spec_id: str, static: bool = True) -> dict:
-    """What a page's chart needs: the spec for vega-embed and its static SVG (shown until
-    the script draws, and kept if it cannot) and its phone layout (``site.phone``, which
-    the script draws on a narrow page). ``static=False``: no SVG — the page's script
-    alone draws it, and the page shows its figures as a table (a unit page: drawing its
-    charts here cost 0.3–1 s each, for every unit at every publish)."""
-    svg = Markup(chart_svg(spec)) if static else None
-    return {"spec_id": spec_id, "spec_json": script_json(spec), "svg": svg,
+def chart_view(spec: dict, spec_id: str) -> dict:
+    """What a page's chart needs: the spec for vega-embed and its phone layout
+    (``site.phone``, which the script draws on a narrow page). The page's script alone
+    draws it; without scripts the page says so, and its table shows the same figures.
+    These are the unit pages' and the trends page's charts, which every publish makes
+    again and which grow with the months published: drawn here, a unit page's cost
+    0.3–1 s and the trends page's 1.2 s at 36 months — a publish's cost grew with the
+    archive. (A month page's charts are the notebook's own SVG.)"""
+    return {"spec_id": spec_id, "spec_json": script_json(spec),
             "phone_json": script_json(phone_specs(spec))}
 
 

@@ -54,9 +54,8 @@ from bulletin.publish.notebook import (
     read_report,
 )
 from bulletin.publish.reports import executed, month_folders
-from bulletin.publish.site.base import (  # noqa: F401 (chart_svg: the site's public helpers)
+from bulletin.publish.site.base import (
     TEMPLATES,
-    chart_svg,
     chart_view,
     month_label,
     script_json,

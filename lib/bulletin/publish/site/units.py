@@ -145,7 +145,7 @@ def unit_view(history: UnitHistory, entries: list) -> dict:
     charts = []
     for n, spec in enumerate([figures_spec(history), rank_spec(history)]):
         if spec is not None:
-            charts.append(chart_view(spec, f"unit-spec-{n}", static=False))
+            charts.append(chart_view(spec, f"unit-spec-{n}"))
     published = [month_label(e.month) for e in entries]
     return {"name": history.name, "level": history.level, "tables": history_tables(history),
             "months": history.months, "charts": charts, "published": published}
