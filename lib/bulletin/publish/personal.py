@@ -120,10 +120,18 @@ _INLINE = re.compile(r"</?(?:span|a|wbr|b|strong|em|i|small|sub|sup|abbr|mark|ts
                      re.IGNORECASE)
 
 
+# A script's or style's body (a chart's data: most of a unit page).
+_CODE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def _markup_text(raw: str) -> str:
     """The text of an HTML or SVG page as a reader reads it: inline tags taken out (a datum
-    split over two spans is read whole), every other tag a line break, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]*>", "\n", _INLINE.sub("", raw)))
+    split over two spans is read whole), every other tag a line break, entities decoded.
+    A script or style without an inline tag in it is left out: taking tags out of it finds
+    nothing the page's entity-decoded reading does not (a tag becomes a line break, which
+    joins no digits), and a unit page's chart data would be read twice."""
+    kept = _CODE.sub(lambda m: m.group(0) if _INLINE.search(m.group(0), 1) else "\n", raw)
+    return html.unescape(re.sub(r"<[^>]*>", "\n", _INLINE.sub("", kept)))
 
 
 # The typeset documents: their text is the notebook's, which is scanned beside them.

@@ -75,6 +75,22 @@ def test_a_number_split_over_a_page_s_inline_tags_is_found(tmp_path, markup):
     assert [line.split("/")[-1].split("：")[0] for line in found] == ["index.html"], found
 
 
+@pytest.mark.parametrize("markup", [
+    '<script type="application/json" id="unit-spec-0">{"单位": "联系人 13812345678"}</script>',
+    '<script type="application/json">{"显示": "13812345678"}</script><p>表</p>',
+    "<style>/* 13812345678 */</style>",
+    '<SCRIPT>var t = "5107221990<b>01011234</b>";</SCRIPT>',
+])
+def test_a_number_in_a_script_or_style_is_found_as_stored(tmp_path, markup):
+    """A page's scripts and styles are not its text as a reader reads it (the tag-free
+    reading leaves them out), but they are read as stored: a chart's data, whose labels
+    and tooltips a reader sees, is scanned whole; one split by a tag is read as stored."""
+    folder = write_month(tmp_path, "2021-02", [markdown("全市申请 249682 件。")])
+    (folder / "index.html").write_text(markup, encoding="utf-8")
+    found = leaks(tmp_path)
+    assert [line.split("/")[-1].split("：")[0] for line in found] == ["index.html"], found
+
+
 def test_cells_side_by_side_are_not_read_as_one_number(tmp_path):
     """Two figures in two cells (a block tag between them) stay two figures."""
     folder = write_month(tmp_path, "2021-02", [markdown("全市申请 249682 件。")])
