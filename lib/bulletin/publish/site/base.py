@@ -78,8 +78,6 @@ def faceted_lines(rows: list[dict], figures: list[tuple[str, str]], title: str, 
     ((指标, kind), in order), two a row, each with the value axis of its kind
     (``report.charts.value_scale``: a count from zero, a rate over at least its minimum
     span): the trends page and the unit pages."""
-    import altair as alt
-
     spec = json.loads(_faceted_template(width, height))
     panel = json.dumps(spec["concat"][0], ensure_ascii=False)
     spec["concat"] = []
@@ -87,8 +85,8 @@ def faceted_lines(rows: list[dict], figures: list[tuple[str, str]], title: str, 
         values = [r["数值"] for r in rows if r["指标"] == name]
         view = json.loads(panel)  # the template's panel, its keys in altair's order
         view["transform"][0]["filter"]["equal"] = name
-        view["encoding"]["y"]["scale"] = alt.Scale(**value_scale(values, kind)).to_dict(
-            validate=False)
+        # its keys in the order altair writes a scale's (sorted)
+        view["encoding"]["y"]["scale"] = dict(sorted(value_scale(values, kind).items()))
         view["title"] = name
         spec["concat"].append(view)
     spec["title"], spec["data"] = title, {"values": rows}
