@@ -40,33 +40,34 @@ PHONE_CONFIG = {
 VIEWS = ("concat", "hconcat", "vconcat")
 
 
+# A phone view's data when it is the desk spec's rows: the page's script puts them in
+# (assets/charts.js), so a page carries its chart's rows once, in the desk spec.
+DESK_ROWS = {"name": "desk"}
+
+
 def phone_specs(spec: dict) -> list[dict]:
     """The phone layout of a vega-lite ``spec``: one or more single charts, each a whole
-    spec (its data, config and title) drawn at the container's width."""
+    spec (its config, title and transforms — a view of a concat its figure's filter)
+    drawn at the container's width, its data the desk spec's (``DESK_ROWS``) when that is
+    where its rows are."""
     top = {k: v for k, v in spec.items() if k not in (*VIEWS, "columns", "title")}
     parts = next((spec[k] for k in VIEWS if k in spec), None)
-    if parts is None:
-        return [_phone_view(copy.deepcopy(spec))]
     views = []
-    for part in parts:  # the rows not copied: each view keeps those of its figure (read only)
-        view = {k: v if k == "data" else copy.deepcopy(v) for k, v in top.items()}
-        view.update({k: v if k == "data" else copy.deepcopy(v) for k, v in part.items()})
-        view["data"] = _own_rows(view.get("data"), part.get("transform", []))
+    for part in [spec] if parts is None else parts:
+        view = {k: v if k == "data" else copy.deepcopy(v)
+                for k, v in (part.items() if parts is None else {**top, **part}.items())}
+        if "data" in view:  # the desk spec's rows by reference; a view's own data copied
+            own = view["data"] is not spec.get("data")
+            view["data"] = copy.deepcopy(view["data"]) if own else _desk_rows(view["data"])
         views.append(_phone_view(view))
     return views
 
 
-def _own_rows(data: dict | None, transforms: list[dict]) -> dict | None:
-    """The rows a view of a concat draws: those its one field filter keeps (its own
-    figure's), so a phone page does not carry every figure's rows once per figure."""
+def _desk_rows(data: dict | None) -> dict | None:
+    """The desk spec's data as a phone view refers to it: its rows by ``DESK_ROWS``."""
     if not data or "values" not in data:
-        return data
-    rows = data["values"]
-    for t in transforms:
-        test = t.get("filter")
-        if isinstance(test, dict) and set(test) == {"field", "equal"}:
-            rows = [r for r in rows if r.get(test["field"]) == test["equal"]]
-    return {"values": rows}
+        return copy.deepcopy(data)
+    return dict(DESK_ROWS)
 
 
 def _phone_view(view: dict) -> dict:
