@@ -58,6 +58,10 @@ def test_small_multiples_become_one_chart_each_with_its_rows():
                                                                       [99.13, 99.36]]
     for s in specs:
         assert s["width"] == "container" and s["config"]["axis"]["labelFontSize"] == FONT_PX
+        # the month labels level, and thinned when they would overlap or touch
+        axis = s["encoding"]["x"]["axis"]
+        assert axis["labelAngle"] == 0 and axis["labelOverlap"] is True
+        assert axis["labelSeparation"] >= 4
     assert specs[1]["encoding"]["y"]["scale"]["domain"] == [89, 100]  # the desk's axis kept
 
 

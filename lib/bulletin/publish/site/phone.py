@@ -152,7 +152,9 @@ def _level_month_axis(layer: dict) -> None:
     x = layer.get("encoding", {}).get("x")
     if isinstance(x, dict) and x.get("type") in ("ordinal", "temporal"):
         axis = x.get("axis") or {}
-        axis.update({"labelAngle": 0, "labelOverlap": True, "labelPadding": 4})
+        # labels that would touch are thinned too (「2020-102020-11」 on a phone)
+        axis.update({"labelAngle": 0, "labelOverlap": True, "labelSeparation": 6,
+                     "labelPadding": 4})
         x["axis"] = axis
 
 
