@@ -71,7 +71,7 @@ def _register_fonts() -> None:
         vlc.register_font_directory(folder)
 
 
-def warm_engine() -> threading.Thread:
+def warm_engine() -> None:
     """vl-convert's JavaScript engine started and the fonts registered in a thread of
     their own (vl-convert lets go of the interpreter while it works), so the first chart
     a kernel draws does not wait ~0.4 s for them: ``bulletin publish``'s kernel calls it
@@ -87,9 +87,7 @@ def warm_engine() -> threading.Thread:
         except Exception:  # noqa: BLE001, S110 — see above
             pass
 
-    thread = threading.Thread(target=warm, name="warm chart engine", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=warm, name="warm chart engine", daemon=True).start()
 
 
 def to_svg(chart: alt.Chart) -> str:

@@ -53,9 +53,8 @@ def phone_specs(spec: dict) -> list[dict]:
     top = {k: v for k, v in spec.items() if k not in (*VIEWS, "columns", "title")}
     parts = next((spec[k] for k in VIEWS if k in spec), None)
     views = []
-    for part in [spec] if parts is None else parts:
-        view = {k: v if k == "data" else copy.deepcopy(v)
-                for k, v in (part.items() if parts is None else {**top, **part}.items())}
+    for whole in [spec] if parts is None else [{**top, **part} for part in parts]:
+        view = {k: v if k == "data" else copy.deepcopy(v) for k, v in whole.items()}
         if "data" in view:  # the desk spec's rows by reference; a view's own data copied
             own = view["data"] is not spec.get("data")
             view["data"] = copy.deepcopy(view["data"]) if own else _desk_rows(view["data"])
