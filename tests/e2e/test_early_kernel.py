@@ -152,9 +152,9 @@ def test_the_kernel_scans_the_datasets_fonts_beside_the_cells_once_the_first_has
         "import json as _j, os as _o, threading as _t\n"
         "from bulletin.core import fonts as _f\n"
         "[_x.join() for _x in _t.enumerate() if _x.name == 'warm fonts']\n"
-        "_before = _f._scanned_families.cache_info()\n"
+        "_before = _f._families.cache_info()\n"
         "_f._families(tuple(_f.dataset_font_folders(dataset)))\n"
-        "_after = _f._scanned_families.cache_info()\n"
+        "_after = _f._families.cache_info()\n"
         "_o.makedirs(out_dir, exist_ok=True)\n"
         "open(_o.path.join(out_dir, 'fonts.json'), 'w').write(_j.dumps(\n"
         "    {'scanned': _before.currsize, 'hits': _after.hits - _before.hits}))"))

@@ -32,7 +32,8 @@ Modules::
     fonts          where the open CJK fonts are
     paths          the project root and a dataset folder named relative to it
     faces          the lazy face of a package (the __getattr__ of these faces)
-    deferred       start-up work deferred to first use (jsonschema's IRI grammars)
+    deferred       start-up work deferred to first use (jsonschema's IRI grammars), and
+                   work done once a process, a second thread waiting for the first
 """
 
 from __future__ import annotations

@@ -8,13 +8,19 @@ check of IRI strings ("iri" / "iri-reference" formats) that no schema we validat
 ``defer_iri_grammar`` puts a stand-in for the package in ``sys.modules``: it offers the
 same names, and the first use of any of them imports the real grammars (so a schema that
 does check an IRI is checked exactly as before, only later).
+
+``once`` is the other half: work a warm-up thread may start and the caller may need
+before that thread ends (a font scan, the fonts of the chart engine), done once a process
+for each argument, the second thread asking meanwhile waiting for the first.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 
 IRI_PACKAGE = "rfc3987_syntax"
@@ -51,3 +57,19 @@ def defer_iri_grammar() -> bool:
     stand_in.__getattr__ = __getattr__
     sys.modules[IRI_PACKAGE] = stand_in
     return True
+
+
+def once(func):
+    """``functools.cache`` behind a lock: ``func`` runs once a process for each argument
+    tuple, and a thread asking while another computes it waits for that value instead of
+    computing it again. ``cache_info`` and ``cache_clear`` are the cache's."""
+    cached = functools.cache(func)
+    lock = threading.Lock()
+
+    @functools.wraps(func)
+    def call(*args):
+        with lock:
+            return cached(*args)
+
+    call.cache_info, call.cache_clear = cached.cache_info, cached.cache_clear
+    return call

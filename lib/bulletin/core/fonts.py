@@ -15,11 +15,10 @@ itself), so the family a role gets is one typst can set.
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from bulletin.core.deferred import once
 from bulletin.core.errors import ConfigError
 
 SERIF = "Noto Serif CJK SC"  # stands in for 小标宋, 仿宋 and 楷体
@@ -125,18 +124,10 @@ def dataset_font_folders(dataset: Path | None) -> list[str]:
     return font_folders(Path(dataset), load_config(Path(dataset)).fonts)
 
 
-_FAMILIES_LOCK = threading.Lock()
-
-
+@once
 def _families(folders: tuple[str, ...]) -> dict[str, tuple[str, set[int]]]:
     """casefolded family → (family as typst spells it, its weights), system fonts too:
     scanned once a process, a second thread asking meanwhile waits for it."""
-    with _FAMILIES_LOCK:
-        return _scanned_families(folders)
-
-
-@cache
-def _scanned_families(folders: tuple[str, ...]) -> dict[str, tuple[str, set[int]]]:
     import typst
 
     found: dict[str, tuple[str, set[int]]] = {}

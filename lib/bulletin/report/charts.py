@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import math
 import threading
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import altair as alt
 
+from bulletin.core.deferred import once
 from bulletin.core.definitions import AXIS_MIN_SPAN
 from bulletin.core.fonts import SANS, font_dirs, noto_dir
 
@@ -52,18 +53,10 @@ def value_scale(values, kind: str) -> dict:
     return {"domain": [start, end], "zero": False, "nice": False}
 
 
-_FONTS_LOCK = threading.Lock()
-
-
+@once
 def register_fonts() -> None:
     """The CJK fonts registered with vl-convert (it has none of its own), once a process,
     whichever thread asks first (``warm_engine``'s or the one drawing)."""
-    with _FONTS_LOCK:
-        _register_fonts()
-
-
-@cache
-def _register_fonts() -> None:
     import vl_convert as vlc
 
     folder = noto_dir() or next(iter(font_dirs()), None)

@@ -53,3 +53,39 @@ def test_the_stand_in_is_left_out_when_the_package_is_already_imported():
         "print(defer_iri_grammar(), sys.modules['rfc3987_syntax'].__file__)")],
         check=True, capture_output=True, text=True).stdout.split()
     assert found[0] == "False" and found[1].endswith("rfc3987_syntax/__init__.py")
+
+
+def test_once_computes_each_argument_once_and_a_second_thread_waits_for_the_first():
+    """``once``: while one thread computes a value, another asking for the same argument
+    waits and gets that value; a different argument is computed on its own; the cache's
+    counters are the decorated function's."""
+    import threading
+    import time
+
+    from bulletin.core.deferred import once
+
+    calls: list[str] = []
+    started = threading.Event()
+
+    @once
+    def slow(key: str) -> list[str]:
+        calls.append(key)
+        started.set()
+        time.sleep(0.2)
+        return [key]
+
+    results: list[list[str]] = []
+    first = threading.Thread(target=lambda: results.append(slow("a")))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: results.append(slow("a")))
+    second.start()
+    first.join()
+    second.join()
+    assert calls == ["a"]
+    assert results[0] is results[1] == ["a"]
+    assert slow("b") == ["b"] and calls == ["a", "b"]
+    info = slow.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (1, 2, 2)
+    slow.cache_clear()
+    assert slow.cache_info().currsize == 0
