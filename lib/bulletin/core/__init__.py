@@ -13,6 +13,7 @@ Modules::
     definitions_doc  docs/definitions.md, generated from the catalogue (make docs)
     counting       the counting rules that hold for many figures at once
     config         the dataset.yml model, checked at the start of every run
+    config_scores  its parts for the 考核得分 annexes and the 目标跟踪 of items
     config_print   the strings of dataset.yml the bulletin prints, typeset
     document       the kind of document (简报 or 公文 under GB/T 9704) and its 发文字号
     workdays       working days of the official calendar (调休 included), as an index

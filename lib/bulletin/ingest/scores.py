@@ -19,7 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
-from bulletin.core.config import DatasetConfig, ScoreGroup
+from bulletin.core.config import DatasetConfig
+from bulletin.core.config_scores import ScoreGroup
 from bulletin.core.errors import InputError, Problem
 from bulletin.core.months import file_month
 from bulletin.core.privacy import PersonalData

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from bulletin.core.config import ScoreCategory, ScoreGroup
+from bulletin.core.config_scores import ScoreCategory, ScoreGroup
 from bulletin.indicators.scores import category_results, rank_changes, round_score
 from bulletin.ingest.scores import GroupScores, MonthScores
 
