@@ -20,7 +20,8 @@ import typst
 from bulletin.publish.blocks import has_own_contents
 from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf.typeset import font_paths, typst_source
-from bulletin.publish.quarto.project import quarto_notebook, quarto_project
+from bulletin.publish.quarto.cells import quarto_notebook
+from bulletin.publish.quarto.project import quarto_project
 from support.paths import ROOT
 from support.print_layout import visual_lines, words
 from support.quarto_like import quarto_typst

@@ -18,7 +18,8 @@ from docx import Document
 from bulletin.core.meta import META_NAME, read_meta, write_meta
 from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf.typeset import font_paths, make_pdf
-from bulletin.publish.quarto.project import front_matter, quarto_notebook, quarto_project
+from bulletin.publish.quarto.cells import quarto_notebook
+from bulletin.publish.quarto.project import front_matter, quarto_project
 from bulletin.publish.word.document import make_docx
 from support.executed import markdown, write_executed
 from support.paths import ROOT

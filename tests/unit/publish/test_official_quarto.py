@@ -14,7 +14,7 @@ import pypandoc
 import typst
 
 from bulletin.publish.pdf.typeset import TEMPLATES, font_paths
-from bulletin.publish.quarto.project import quarto_markdown
+from bulletin.publish.quarto.cells import quarto_markdown
 from bulletin.report.sections.common import addressees_note, signature_note
 
 META = {"month": "2021-09", "dataset": "seed004", "profile_title": "重庆市江北区行政许可事项指标情况通报",

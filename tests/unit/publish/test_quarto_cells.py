@@ -18,7 +18,8 @@ import typst
 
 from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf.typeset import font_paths, typst_source
-from bulletin.publish.quarto.project import quarto_notebook, quarto_project
+from bulletin.publish.quarto.cells import quarto_notebook
+from bulletin.publish.quarto.project import quarto_project
 from support.executed import markdown, table, write_executed
 from support.paths import ROOT
 from support.quarto_like import QUARTO_CSS, quarto_typst

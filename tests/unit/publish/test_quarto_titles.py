@@ -15,7 +15,8 @@ import typst
 from bulletin.core.meta import META_NAME, read_meta, write_meta
 from bulletin.publish.notebook import read_report
 from bulletin.publish.pdf.typeset import font_paths, typst_source
-from bulletin.publish.quarto.project import quarto_markdown, quarto_notebook, quarto_project
+from bulletin.publish.quarto.cells import quarto_markdown, quarto_notebook
+from bulletin.publish.quarto.project import quarto_project
 from support.executed import markdown, table, write_executed
 from support.paths import ROOT
 from support.print_layout import visual_lines, words

@@ -1,4 +1,4 @@
--- pandoc Lua filter of lib/bulletin/publish/quarto/project.py: the bulletin's text (the built-in
+-- pandoc Lua filter of lib/bulletin/publish/quarto/cells.py: the bulletin's text (the built-in
 -- route's cleaned HTML of a Markdown block) written back as the pandoc Markdown Quarto reads.
 --
 -- * Every ASCII punctuation mark of the text is written backslash-escaped: pandoc's Markdown
