@@ -12,6 +12,7 @@ Modules::
     encoding     a CSV's bytes as text (UTF-8, BOM, GB18030), bad bytes named, in pieces
     grid         a CSV of any size as a grid of text cells (a temporary Parquet file)
     workbook     an XLSX sheet of any size read in pieces, each by fastexcel
+    shared_strings  the shared strings of an XLSX, found by their places for those pieces
     parquet      damaged Parquet pages named by file, row group and column
     layout       where an export's table starts: title rows, two-row headers
     cells        cells as exports write them (full-width digits, Excel dates)
