@@ -28,6 +28,7 @@ Modules::
     phrases        where a line of Chinese text may break, and how wide text is
     cell_breaks    a table's body cell in lines: a name between its phrases, a sentence as text
     table_widths   one rule for the columns' widths of a printed table (PDF and Word)
+    width_search   the search behind those widths: the fewest lines within the room
     proofread      slips an office would want to see (repeated characters, near names)
     spreadsheet    text made safe for a spreadsheet cell
     fonts          where the open CJK fonts are

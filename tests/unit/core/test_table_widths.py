@@ -172,14 +172,14 @@ def _body_lines(table: Table, widths: list[float], padding: float) -> list[int]:
 
 
 def _no_taller(tables, monkeypatch) -> None:
-    # the widths in proportion (the rule before the search: ``_least`` finding nothing)
+    # the widths in proportion (the rule before the search: ``least_lines`` finding nothing)
     # against the search's, in the PDF (its padding) and the Word file (PADDING)
     for name, month, table in tables:
         _, room, padding = printed(table)
         for pad in (padding, PADDING):
             widths = column_widths(table, room, pad)
             with monkeypatch.context() as patch:
-                patch.setattr(table_widths, "_least", lambda *args: None)
+                patch.setattr(table_widths, "least_lines", lambda *args: None)
                 even = column_widths(table, room, pad)
             assert sum(_body_lines(table, widths, pad)) <= sum(_body_lines(table, even, pad)), \
                 (name, month, table.title)
@@ -217,5 +217,5 @@ def test_seed_002s_sentence_column(monkeypatch):
     assert _body_lines(table, widths, padding) == [3, 2, 2, 2, 11, 2]
     assert cut_cells(table, widths, padding) == []
     with monkeypatch.context() as patch:
-        patch.setattr(table_widths, "_least", lambda *args: None)
+        patch.setattr(table_widths, "least_lines", lambda *args: None)
         assert _body_lines(table, column_widths(table, room, padding), padding) == [3, 3, 3, 3, 14, 3]
