@@ -9,6 +9,7 @@ Modules::
     pipeline       the month's spine: open → validate → facts → indicators → sections → outputs
     loader         open_month: the one way to open a month; the months a dataset holds
     month          MonthlyBulletin: one month with everything its bulletin says
+    explorer       its tables' names: figures by key or label, levels by alias, Chinese columns
     fmt            how figures are written (rates truncated, changes with direction)
     blocks         table cells made with the value they print; a table drawn by great-tables
     charts         how a chart is shown: its spec and SVG, the fonts

@@ -25,13 +25,14 @@ from bulletin.core.document import number_of
 from bulletin.core.findings import Finding
 from bulletin.core.months import key_of, previous_month, year_ago
 from bulletin.core.typography import Fix
-from bulletin.core.units import CITY, COUNTY, UNIT_LEVELS
+from bulletin.core.units import CITY, COUNTY
 from bulletin.indicators.comparisons import Change, year_to_date
 from bulletin.indicators.rankings import top
 from bulletin.indicators.rollups import Scope, own_rows, rollup, scopes, unit_rows, with_rates
 from bulletin.ingest.dataset import Dataset, Ingestion
 from bulletin.ingest.encoding import decode_csv
 from bulletin.ingest.month import MonthInputs
+from bulletin.report.explorer import SCOPE_KINDS, figure_key, figures_of, labelled, level_of
 from bulletin.report.findings import check_stated_totals, problem_findings
 from bulletin.report.notes import Notes, notes_text, read_notes
 
@@ -161,9 +162,9 @@ class MonthlyBulletin:
         input cannot give at all (NaN in every row, e.g. 满意率 of an export without
         evaluations) is left out.
         """
-        rows = self.units_of(self._held(month), _level(level))
-        columns = ["unit", "level", *_figures_of(self.units)]
-        return _labelled(rows.select(columns), chinese)
+        rows = self.units_of(self._held(month), level_of(level))
+        columns = ["unit", "level", *figures_of(self.units)]
+        return labelled(rows.select(columns), chinese)
 
     def rollup_table(self, kind: str | None = None, month: str | None = None,
                      chinese: bool = True) -> pl.DataFrame:
@@ -175,7 +176,7 @@ class MonthlyBulletin:
         rows = self.rolled.filter(pl.col("month") == self._held(month))
         if kind is not None:
             rows = rows.filter(pl.col("kind") == kind)
-        return _labelled(rows.select(["scope", *_figures_of(self.rolled)]), chinese)
+        return labelled(rows.select(["scope", *figures_of(self.rolled)]), chinese)
 
     def changes(self, column: str, level: str | None = None, earlier: str | None = None,
                 by: str = "unit", chinese: bool = True) -> pl.DataFrame:
@@ -188,14 +189,14 @@ class MonthlyBulletin:
         2 percentage points) and 增减幅度 (relative change of a count; null for a rate).
         Null where either month lacks the value.
         """
-        key = _figure_key(column)
+        key = figure_key(column)
         earlier = earlier or self.previous
         if by == "scope":
             names = [s.name for s in self.scopes]
             rows = [(name, self.change(name, key, earlier)) for name in names]
             head = {"scope": names}
         elif by == "unit":
-            level = _level(level)
+            level = level_of(level)
             now = self.units_of(self._held(None), level)
             before = self.units_of(earlier, level)
             previous = dict(zip(before["unit"], before[key], strict=True))
@@ -216,7 +217,7 @@ class MonthlyBulletin:
         if not chinese:
             return frame
         label = LABELS[key]
-        return _labelled(frame, True, {"value": f"{label}（{self.month}）",
+        return labelled(frame, True, {"value": f"{label}（{self.month}）",
                                        "previous": f"{label}（{earlier}）",
                                        "difference": "增减", "percent": "增减幅度"})
 
@@ -226,12 +227,12 @@ class MonthlyBulletin:
         figure, ties by registry order, units without a value left out (the rule of the
         bulletin's own rankings): 名次, 单位, the figure and, for a rate, the counts it is
         computed from."""
-        key = _figure_key(column)
-        rows = top(self.units_of(self._held(month), _level(level)), key, n, ascending)
+        key = figure_key(column)
+        rows = top(self.units_of(self._held(month), level_of(level)), key, n, ascending)
         inputs = [c for c in FIGURES[key].inputs if c in rows.columns]
         frame = rows.select(pl.int_range(1, rows.height + 1, dtype=pl.Int64).alias("rank"),
                             "unit", key, *inputs)
-        return _labelled(frame, chinese)
+        return labelled(frame, chinese)
 
     def findings_table(self, rule: str | None = None, chinese: bool = True) -> pl.DataFrame:
         """The findings of the month (problem candidates, stated totals that differ from
@@ -251,7 +252,7 @@ class MonthlyBulletin:
         frame = frame.hstack(figures)
         if chinese and "column" in frame.columns:
             frame = frame.with_columns(pl.col("column").replace(LABELS))
-        return _labelled(frame, chinese)
+        return labelled(frame, chinese)
 
     def series(self, name: str, *columns: str, chinese: bool = True) -> pl.DataFrame:
         """Figures of a roll-up scope (全市, 市本级, 各县（市、区）, a county with its towns)
@@ -260,7 +261,7 @@ class MonthlyBulletin:
         月份 and one column per figure, null in a month without a row."""
         if not columns:
             raise TypeError("series() needs at least one figure")
-        keys = [_figure_key(c) for c in columns]
+        keys = [figure_key(c) for c in columns]
         if name in {s.name for s in self.scopes}:
             rows = self.rolled.filter(pl.col("scope") == name)
         elif name in set(self.registry.names):
@@ -269,7 +270,7 @@ class MonthlyBulletin:
             raise KeyError(f"{name!r} is neither a roll-up scope nor a unit of the registry")
         months = pl.DataFrame({"month": sorted(set(self.facts["month"].to_list()))})
         frame = months.join(rows.select("month", *keys), on="month", how="left").sort("month")
-        return _labelled(frame, chinese)
+        return labelled(frame, chinese)
 
     def _held(self, month: str | None) -> str:
         month = month or self.month
@@ -334,63 +335,3 @@ class MonthlyBulletin:
     @property
     def dataset_name(self) -> str:
         return self.dataset.folder.name
-
-
-# ---------------------------------------------------------------------- explorer helpers
-
-# The kinds of roll-up scope (indicators.rollups.scopes): 全市, 市本级, 各县（市、区）, an area.
-SCOPE_KINDS = ("city", "city_level", "counties", "county")
-
-# Column names of the explorer tables besides the catalogue's labels.
-HEADINGS = {"unit": "单位", "level": "层级", "scope": "范围", "month": "月份", "rank": "名次",
-            "rule": "类别", "text": "内容", "figures": "数据",
-            # the figures of a finding (findings_table with a rule)
-            "column": "指标", "computed": "计算值", "stated": "声明值", "total": "合计",
-            "units": "单位数", "rate": "比率", "threshold": "要求"}
-
-LEVEL_ALIASES = dict(zip(("department", "county", "county_department", "town", "community"),
-                         UNIT_LEVELS, strict=True))
-
-_KEY_OF_LABEL = {label: key for key, label in LABELS.items()}
-
-
-def _figure_key(column: str) -> str:
-    """The catalogue key of a figure named by its key or its Chinese label."""
-    if column in FIGURES:
-        return column
-    if column in _KEY_OF_LABEL:
-        return _KEY_OF_LABEL[column]
-    raise KeyError(f"{column!r} is neither a key nor a label of the catalogue "
-                   f"(bulletin.LABELS)")
-
-
-def _level(level: str | None) -> str | None:
-    """A level of the registry, named or by an alias; None for every level."""
-    if level is None or level in UNIT_LEVELS:
-        return level
-    if level in LEVEL_ALIASES:
-        return LEVEL_ALIASES[level]
-    raise ValueError(f"level {level!r} is not one of {list(UNIT_LEVELS)} "
-                     f"or {list(LEVEL_ALIASES)}")
-
-
-def _figures_of(frame: pl.DataFrame) -> list[str]:
-    """The catalogue's counts and rates that ``frame`` has, in catalogue order, without a
-    rate that is not computable from the input (NaN in every row)."""
-    out = []
-    for key, f in FIGURES.items():
-        if f.kind not in ("count", "rate") or key not in frame.columns:
-            continue
-        if f.is_rate and frame.height and frame[key].is_nan().fill_null(False).all():
-            continue
-        out.append(key)
-    return out
-
-
-def _labelled(frame: pl.DataFrame, chinese: bool, extra: dict[str, str] | None = None
-              ) -> pl.DataFrame:
-    """``frame`` with Chinese column names (HEADINGS, the catalogue's LABELS, ``extra``)."""
-    if not chinese:
-        return frame
-    names = {**HEADINGS, **LABELS, **(extra or {})}
-    return frame.rename({c: names[c] for c in frame.columns if c in names})
