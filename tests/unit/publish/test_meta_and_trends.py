@@ -66,7 +66,8 @@ def test_meta_round_trips_through_the_model(tmp_path):
 
 
 def test_trends_draw_rates_as_percentages_and_counts_in_their_unit(reports, tmp_path):
-    from bulletin.publish.site.build import build_site, collect, trend_spec
+    from bulletin.publish.site.build import build_site, trend_spec
+    from bulletin.publish.site.entries import collect
 
     entries = collect(reports)["mini"]
     spec = trend_spec(entries)

@@ -67,7 +67,7 @@ def test_a_link_out_of_the_month_folder_is_refused(tmp_path):
 
 
 def test_downloads_are_named_apart_and_gathered_one_line_per_annex():
-    from bulletin.publish.site.build import download_groups, download_label
+    from bulletin.publish.site.entries import download_groups, download_label
 
     # seed 004: two annexes numbered 附件2, each in two formats — four names, all distinct
     names = ["附件1_办件情况反馈表.xlsx", "附件1_办件情况反馈表.csv", "附件2_各部门事项指标情况.xlsx",

@@ -164,7 +164,7 @@ def render_units(name: str, title: str, entries: list, out: Path, common: dict,
     """Write <dataset>/units/ (units/ in the dataset's own site): a page per unit and the
     dataset's list of units, each a part of ``reuse`` (a ``site.reuse.Reuse``: made, or
     linked from the site in place)."""
-    base = entries[0].base  # build.MonthEntry: the dataset's folder in the site, or ""
+    base = entries[0].base  # entries.MonthEntry: the dataset's folder in the site, or ""
     root = "../" * (base.count("/") + 1)
     folder = out / base / UNITS_DIR
     folder.mkdir(parents=True, exist_ok=True)
