@@ -16,8 +16,9 @@ the last.
 A workbook whose cells do not all name their place, whose rows come out of order, whose
 sheet holds a comment or CDATA, or which this reading cannot open, is read whole by
 fastexcel as before (``whole_grids``): the same grid, or the same error; so is a workbook
-of a few MiB (``WHOLE_MAX``), which fastexcel reads ~5× sooner. What is held at a time: one piece (~20 × PIECE) and the places of the shared strings (8 bytes each); the
-strings themselves are read from a temporary copy as the pieces need them.
+of a few MiB (``WHOLE_MAX``), which fastexcel reads ~5× sooner. What is held at a time:
+one piece (~20 × PIECE) and the places of the shared strings (8 bytes each); the strings
+themselves are read from a temporary copy as the pieces need them (ingest.shared_strings).
 """
 
 from __future__ import annotations
